@@ -1,0 +1,31 @@
+"""Shared fixtures. The tiny model is built once per test session (a few seconds)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = REPO / "assets" / "en-default"
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model folder (fp32 ONNX, 400-token vocab) trained on tests/tiny_model.SENTENCES."""
+    from tiny_model import build_tiny_model
+
+    return build_tiny_model(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="session")
+def default_model_dir() -> Path:
+    """The shipped English model in assets/."""
+    if not (DEFAULT_MODEL / "model.json").is_file():
+        pytest.fail(f"the shipped model is missing: {DEFAULT_MODEL}")
+    return DEFAULT_MODEL

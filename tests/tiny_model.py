@@ -1,0 +1,48 @@
+"""A tiny model built in seconds for the fast tests (English + a little Chinese)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+SENTENCES = [
+    "The quick brown fox jumps over the lazy dog.",
+    "She walked to the station and waited for the train.",
+    "Thank you for your letter, I will write again soon.",
+    "The weather was cold and clear in the morning.",
+    "He opened the door and looked out at the garden.",
+    "We are going to the market tomorrow morning.",
+    "我们明天早上去市场。",
+    "今天天气很好，我们去公园散步。",
+]
+
+
+def write_tiny_corpus(folder: Path, files: int = 4, lines: int = 150, seed: int = 0) -> Path:
+    """Write ``files`` UTF-8 text files of shuffled sentences into ``folder``."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(files):
+        paras = [" ".join(rng.choice(SENTENCES) for _ in range(rng.randint(1, 4))) for _ in range(lines)]
+        (folder / f"doc{i}.txt").write_text("\n".join(paras) + "\n", encoding="utf-8")
+    return folder
+
+
+def build_tiny_model(workdir: Path, steps: int = 300) -> Path:
+    """Train and export a tiny model; returns its model folder (workdir/model)."""
+    from training.config import ModelConfig, TrainConfig
+    from training.package import make_model_folder
+    from training.recipe import split_files
+    from training.run import run_training
+
+    corpus = write_tiny_corpus(workdir / "corpus")
+    run = workdir / "run"
+    run_training(
+        [split_files([corpus])], run,
+        ModelConfig(vocab_size=400, embedding_size=64, hidden_size=64, num_layers=2, dropout=0.0),
+        TrainConfig(batch_size=8, seq_len=32, lr=1e-2, warmup_steps=10, max_steps=steps, eval_every=50,
+                    eval_tokens=5000, threads=1),
+        vocab_size=400, log=lambda _m: None, show_bar=False,
+    )
+    out = workdir / "model"
+    make_model_folder(run / "best.pt", out, name="tiny-test-model", precision="fp32", keep_fp32=False)
+    return out

@@ -1,0 +1,4 @@
+"""Inkling's training pipeline: corpus -> byte-level BPE -> LSTM -> ONNX model folder.
+
+torch lives only in this package; the app (``writer_app``) never imports it.
+"""

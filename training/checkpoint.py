@@ -1,0 +1,49 @@
+"""Checkpoints: a state_dict plus configs and the tokenizer, written atomically.
+
+Loaded with ``torch.load(weights_only=True)``: no pickled modules, nothing executable.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from training.errors import TrainingError
+
+
+def save_checkpoint(path: Path, payload: dict[str, Any]) -> None:
+    """Write ``payload`` (tensors, dicts, str, numbers) to ``path`` atomically.
+
+    The file is written to a temporary name in the same folder, fsynced and renamed over
+    the target, so a crash or full disk never leaves a half-written checkpoint.
+    Raises OSError on failure; the previous checkpoint is then untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            torch.save(payload, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_checkpoint(path: Path) -> dict[str, Any]:
+    """Load a checkpoint written by save_checkpoint. Raises TrainingError if unreadable."""
+    if not path.is_file():
+        raise TrainingError(f"No checkpoint at {path}")
+    try:
+        payload = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:
+        raise TrainingError(f"{path} is not a readable checkpoint: {exc}") from exc
+    for key in ("model_state", "model_config", "tokenizer_json"):
+        if key not in payload:
+            raise TrainingError(f"{path} is not an Inkling checkpoint (no '{key}')")
+    return payload

@@ -1,0 +1,113 @@
+"""From recipe or paths to what the trainer eats: tokenizer, training stream, eval sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tokenizers import Tokenizer
+
+from training.corpus import Document, load_documents
+from training.dataset import build_stream, encode_document, encode_documents
+from training.errors import TrainingError
+from training.recipe import SourceFiles
+from training.tokenizer import special_ids, train_tokenizer
+from training.train import EvalSet
+
+MIN_VALIDATION_CHARS = 2_000
+
+
+@dataclass
+class PreparedData:
+    """Documents by split and group; ``data_card`` describes them for the model card."""
+
+    train: list[tuple[Document, float]]
+    validation: dict[str, list[Document]]
+    test: dict[str, list[Document]]
+    data_card: list[dict[str, object]] = field(default_factory=list)
+
+
+def prepare_documents(sources: list[SourceFiles]) -> PreparedData:
+    """Read every file of every split. A source without validation files gives the last
+    10% of its paragraphs (at least MIN_VALIDATION_CHARS) to validation.
+
+    Raises TrainingError: empty corpus, bad UTF-8 (file + byte offset), too little text.
+    """
+    train: list[tuple[Document, float]] = []
+    val: dict[str, list[Document]] = {}
+    test: dict[str, list[Document]] = {}
+    card = []
+    for s in sources:
+        tr = load_documents(s.train)
+        va = load_documents(s.validation)
+        te = load_documents(s.test)
+        if not s.validation:
+            tr, va = _hold_out_tail(tr)
+        train += [(d, s.weight) for d in tr]
+        val.setdefault(s.group, []).extend(va)
+        if te:
+            test.setdefault(s.group, []).extend(te)
+        card.append({
+            "source": str(s.path), "group": s.group, "license": s.license, "weight": s.weight,
+            "train_files": len(s.train), "train_bytes": sum(len(d.text.encode()) for d in tr),
+            "validation_files": [p.name for p in s.validation], "test_files": [p.name for p in s.test],
+        })
+    if not train or not any(d.text.strip() for d, _ in train):
+        raise TrainingError("The corpus is empty: no text to train on")
+    return PreparedData(train, val, test, card)
+
+
+def _hold_out_tail(docs: list[Document]) -> tuple[list[Document], list[Document]]:
+    """Split the last ~10% of paragraphs (of the last document) off for validation."""
+    total = sum(len(d.text) for d in docs)
+    want = max(MIN_VALIDATION_CHARS, total // 10)
+    if total < want * 3:
+        raise TrainingError(
+            f"The corpus is too small to hold out a validation split: {total:,} characters; "
+            f"need at least {want * 3:,} (about {MIN_VALIDATION_CHARS * 3:,} characters of text)"
+        )
+    last = docs[-1]
+    paras = last.text.split("\n")
+    tail: list[str] = []
+    while paras and sum(len(p) for p in tail) < want and len(paras) > 1:
+        tail.insert(0, paras.pop())
+    if sum(len(p) for p in tail) < want // 2:
+        # one huge paragraph: cut by characters at a space
+        cut = last.text.rfind(" ", 0, len(last.text) - want) + 1 or len(last.text) - want
+        return docs[:-1] + [Document(last.path, last.text[:cut])], [Document(last.path, last.text[cut:])]
+    return docs[:-1] + [Document(last.path, "\n".join(paras))], [Document(last.path, "\n".join(tail))]
+
+
+def fit_tokenizer(data: PreparedData, vocab_size: int, max_chars: int = 40_000_000) -> Tokenizer:
+    """Train the BPE on the training documents only (capped at max_chars)."""
+    texts, used = [], 0
+    for d, _ in data.train:
+        texts.append(d.text[: max_chars - used])
+        used += len(texts[-1])
+        if used >= max_chars:
+            break
+    return train_tokenizer(texts, vocab_size)
+
+
+def training_stream(tok: Tokenizer, data: PreparedData, seed: int) -> np.ndarray:
+    """The weighted, shuffled training stream int32[N]."""
+    ids = special_ids(tok)
+    docs = [d for d, _ in data.train]
+    encoded = encode_documents(tok, docs, ids["bos"], ids["eos"])
+    return build_stream(encoded, [w for _, w in data.train], seed)
+
+
+def eval_sets(tok: Tokenizer, groups: dict[str, list[Document]], max_tokens: int) -> list[EvalSet]:
+    """One EvalSet per group, each capped at max_tokens (taken evenly from its documents)."""
+    ids = special_ids(tok)
+    out = []
+    for name, docs in sorted(groups.items()):
+        if not docs:
+            continue
+        per_doc = max(1, max_tokens // len(docs))
+        parts = [encode_document(tok, d.text, ids["bos"], ids["eos"])[:per_doc] for d in docs]
+        stream = np.concatenate(parts)
+        nbytes = len(tok.decode(stream.tolist(), skip_special_tokens=True).encode("utf-8"))
+        out.append(EvalSet(name, stream, nbytes))
+    return out

@@ -1,0 +1,172 @@
+"""Checkpoint -> model folder: ONNX (int8 or fp32), tokenizer.json, weights.pt, model.json.
+
+The folder is assembled in a temporary sibling, loaded back with the app's own loader,
+and only then moved into place; a failing parity check writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+
+from training.checkpoint import load_checkpoint, save_checkpoint
+from training.config import ModelConfig
+from training.errors import TrainingError
+from training.export import (
+    MAX_ABS_LOGIT_DIFF, MIN_TOP1_FP32, OPSET, export_onnx, install_folder, parity_report,
+    quantize_int8, text_parity,
+)
+from training.model import LSTMLanguageModel
+from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids
+from writer_app.inference.lm_session import OnnxLanguageModel
+from writer_app.inference.model_folder import CARD_NAME, FORMAT_VERSION, TOKENIZER_NAME, sha256_file
+
+# int8 ships when it agrees with fp32 this often and costs at most this much NLL.
+INT8_MIN_TOP1 = 0.95
+INT8_MAX_NLL_CHANGE_PCT = 2.0
+
+
+def load_model(checkpoint: Path) -> tuple[LSTMLanguageModel, Tokenizer, dict[str, Any]]:
+    """The torch model (eval mode), its tokenizer and the raw checkpoint payload."""
+    ck = load_checkpoint(checkpoint)
+    model = LSTMLanguageModel(ModelConfig.from_dict(ck["model_config"]))
+    model.load_state_dict({k: v.float() for k, v in ck["model_state"].items()})
+    model.eval()
+    return model, Tokenizer.from_str(ck["tokenizer_json"]), ck
+
+
+def make_model_folder(
+    checkpoint: Path,
+    target: Path,
+    *,
+    name: str,
+    language: str = "en",
+    description: str = "",
+    parity_text: str = "",
+    precision: str = "auto",
+    keep_fp32: bool = False,
+    card_extra: dict[str, Any] | None = None,
+    overwrite: bool = False,
+) -> dict[str, Any]:
+    """Export ``checkpoint`` to the model folder ``target`` and return its card.
+
+    precision: "auto" (int8 when it passes INT8_MIN_TOP1 and INT8_MAX_NLL_CHANGE_PCT on
+    parity_text), "int8" or "fp32". keep_fp32 also writes model-fp32.onnx.
+    Raises TrainingError when parity fails or target exists (unless overwrite).
+    """
+    if target.exists() and not overwrite:
+        raise TrainingError(f"{target} already exists; choose another folder or pass --overwrite")
+    model, tok, ck = load_model(checkpoint)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        fp32 = tmp / "model-fp32.onnx"
+        export_onnx(model, fp32)
+        parity = {"fp32": parity_report(model, fp32)}
+        p = parity["fp32"]
+        if p["max_abs_logit_diff"] > MAX_ABS_LOGIT_DIFF or p["top1_agreement"] < MIN_TOP1_FP32:
+            raise TrainingError(
+                f"ONNX export failed the parity check: max |Δlogits| {p['max_abs_logit_diff']:.2e} "
+                f"(limit {MAX_ABS_LOGIT_DIFF}), top-1 agreement {p['top1_agreement']:.4f}; nothing written"
+            )
+        chosen = "fp32"
+        if precision in ("auto", "int8"):
+            int8 = tmp / "model-int8.onnx"
+            quantize_int8(fp32, int8)
+            parity["int8"] = parity_report(model, int8)
+            text = parity_text or _fallback_text()
+            ids = np.asarray([special_ids(tok)["bos"], *tok.encode(text).ids][:2049], np.int64)
+            parity["int8"]["text"] = text_parity(fp32, int8, ids)
+            tp = parity["int8"]["text"]
+            good = tp["top1_agreement"] >= INT8_MIN_TOP1 and tp["nll_change_pct"] <= INT8_MAX_NLL_CHANGE_PCT
+            if precision == "int8" or good:
+                chosen = "int8"
+            parity["int8"]["passed"] = good
+        onnx_name = "model.onnx"
+        (tmp / f"model-{chosen}.onnx").rename(tmp / onnx_name)
+        for leftover in tmp.glob("model-*.onnx"):
+            if leftover.name == "model-fp32.onnx" and keep_fp32:
+                continue
+            leftover.unlink()
+        tok.save(str(tmp / TOKENIZER_NAME))
+        save_checkpoint(tmp / "weights.pt", {
+            "model_state": {k: v.half() for k, v in model.state_dict().items()},
+            "model_config": ck["model_config"], "tokenizer_json": ck["tokenizer_json"],
+        })
+        card = _card(model, tok, ck, name, language, description, parity, chosen, tmp / onnx_name,
+                     card_extra or {})
+        if keep_fp32 and (tmp / "model-fp32.onnx").exists():
+            card["onnx"]["variants"] = {"fp32": {"file": "model-fp32.onnx",
+                                                 "sha256": sha256_file(tmp / "model-fp32.onnx")}}
+        (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        OnnxLanguageModel.load(tmp)  # the app's own checks must pass before installing
+        install_folder(tmp, target, overwrite)
+        return card
+    finally:
+        if tmp.exists():
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _fallback_text() -> str:
+    return ("The morning was cold and clear, and she walked to the station with her hands in her "
+            "pockets, thinking about the letter she had not yet written. ") * 8
+
+
+def _card(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], name: str, language: str,
+          description: str, parity: dict[str, Any], precision: str, onnx_path: Path,
+          extra: dict[str, Any]) -> dict[str, Any]:
+    c = model.config
+    ids = special_ids(tok)
+    hist = ck.get("history") or []
+    card: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "name": name,
+        "language": language,
+        "description": description,
+        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "architecture": {
+            "type": "lstm", "tied_embeddings": True, "vocab_size": c.vocab_size,
+            "embedding_size": c.embedding_size, "hidden_size": c.hidden_size, "num_layers": c.num_layers,
+            "dropout": c.dropout, "parameters": model.num_parameters(),
+        },
+        "tokenizer": {
+            "file": TOKENIZER_NAME, "type": "byte-level BPE", "vocab_size": tok.get_vocab_size(),
+            "special_tokens": {"bos": {"token": BOS_TOKEN, "id": ids["bos"]},
+                               "eos": {"token": EOS_TOKEN, "id": ids["eos"]}},
+        },
+        "onnx": {
+            "file": onnx_path.name, "precision": precision, "opset": OPSET, "bytes": onnx_path.stat().st_size,
+            "sha256": sha256_file(onnx_path), "exporter": f"torch.onnx (TorchScript-based) torch {torch.__version__}",
+            "inputs": {"input_ids": "int64[batch, sequence]", "h0": "float32[layers, batch, hidden]",
+                       "c0": "float32[layers, batch, hidden]"},
+            "outputs": {"logits": "float32[batch, sequence, vocab]", "hn": "float32[layers, batch, hidden]",
+                        "cn": "float32[layers, batch, hidden]"},
+        },
+        "weights": {"file": "weights.pt", "dtype": "float16", "purpose": "fine-tuning (Retrain on my writing)"},
+        "training": {
+            "steps": ck.get("step"), "time_s": round(float(ck.get("elapsed_s", 0.0)), 1),
+            "tokens": int(ck.get("step", 0)) * ck["train_config"]["batch_size"] * ck["train_config"]["seq_len"]
+            * int(ck.get("world_size", 1)),
+            "tokens_per_s": round(hist[-1]["tokens_per_s"], 1) if hist else None,
+            "best_validation_loss": ck.get("best_val_loss"), "best_step": ck.get("best_step"),
+            "train_config": ck["train_config"], "data": (ck.get("extra") or {}).get("data", []),
+            "validation_history": hist,
+        },
+        "parity": parity,
+        "metrics": {},
+    }
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(card.get(key), dict):
+            card[key].update(value)
+        else:
+            card[key] = value
+    return card

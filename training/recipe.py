@@ -1,0 +1,86 @@
+"""Data recipes: which corpus files train, validate and test a model, and their weights.
+
+A recipe is a TOML file (see ``recipes/en_default.toml``). Without one, the pipeline takes
+plain paths and holds out whole files for validation (``split_files``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from training.corpus import find_text_files
+from training.errors import TrainingError
+
+
+@dataclass
+class SourceFiles:
+    """Files of one corpus source, by split; ``group`` names the evaluation set."""
+
+    path: Path
+    group: str
+    license: str
+    weight: float
+    train: list[Path] = field(default_factory=list)
+    validation: list[Path] = field(default_factory=list)
+    test: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Recipe:
+    name: str
+    language: str
+    vocab_size: int
+    description: str
+    sources: list[SourceFiles]
+
+
+def load_recipe(path: Path, corpora_root: Path) -> Recipe:
+    """Read a recipe and resolve its files under ``corpora_root``. Raises TrainingError."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise TrainingError(f"Cannot read recipe {path}: {exc}") from exc
+    sources = []
+    for s in raw.get("source", []):
+        root = corpora_root / s["path"]
+        files = find_text_files([root])
+        excluded = [f for f in files if any(fnmatch.fnmatch(f.name, pat) for pat in s.get("exclude", []))]
+        named = {"validation": s.get("validation", []), "test": s.get("test", [])}
+        for split, names in named.items():
+            for n in names:
+                if not (root / n).is_file():
+                    raise TrainingError(f"Recipe {path}: {split} file {root / n} does not exist")
+        held = {root / n for names in named.values() for n in names}
+        sources.append(SourceFiles(
+            path=root, group=s.get("group", "all"), license=s.get("license", "unknown"),
+            weight=float(s.get("weight", 1.0)),
+            train=[f for f in files if f not in held and f not in excluded],
+            validation=[root / n for n in named["validation"]],
+            test=[root / n for n in named["test"]],
+        ))
+    if not sources:
+        raise TrainingError(f"Recipe {path} lists no [[source]]")
+    return Recipe(raw.get("name", path.stem), raw.get("language", "en"), int(raw.get("vocab_size", 8000)),
+                  raw.get("description", ""), sources)
+
+
+def split_files(paths: list[str | Path], validation_fraction: float = 0.1) -> SourceFiles:
+    """Plain paths -> one source; every ~1/fraction-th file (by size order) validates.
+
+    With a single file, the file's last 10% is used for validation by the caller
+    (``validation`` stays empty here). Raises TrainingError for missing/empty input.
+    """
+    files = find_text_files(paths)
+    src = SourceFiles(Path(str(paths[0])), "all", "user-provided", 1.0)
+    if len(files) < 2:
+        src.train = files
+        return src
+    n_val = max(1, round(len(files) * validation_fraction))
+    order = sorted(files, key=lambda f: (f.stat().st_size, str(f)))
+    step = max(1, len(order) // n_val)
+    src.validation = order[step // 2 :: step][:n_val]
+    src.train = [f for f in files if f not in src.validation]
+    return src

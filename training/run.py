@@ -1,0 +1,85 @@
+"""One training run in a run folder: prepare data, fit or reuse the tokenizer, train.
+
+A run folder holds tokenizer.json, data.json (the data card), last.pt and best.pt.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from tokenizers import Tokenizer
+
+from training.checkpoint import load_checkpoint
+from training.config import ModelConfig, TrainConfig
+from training.data_prep import eval_sets, fit_tokenizer, prepare_documents, training_stream
+from training.errors import TrainingError
+from training.recipe import SourceFiles
+from training.train import TrainResult, train
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    result: TrainResult
+    data_card: list[dict[str, Any]]
+    train_tokens: int
+
+
+def load_base(path: Path) -> tuple[ModelConfig, Tokenizer, dict[str, torch.Tensor]]:
+    """Weights to fine-tune from: a checkpoint file, or a model folder's weights.pt.
+
+    Raises TrainingError when neither is there.
+    """
+    ck_path = path / "weights.pt" if path.is_dir() else path
+    if path.is_dir() and not ck_path.is_file():
+        raise TrainingError(f"{path} has no weights.pt: this model folder cannot be fine-tuned")
+    ck = load_checkpoint(ck_path)
+    return (ModelConfig.from_dict(ck["model_config"]), Tokenizer.from_str(ck["tokenizer_json"]),
+            ck["model_state"])
+
+
+def run_training(
+    sources: list[SourceFiles],
+    run_dir: Path,
+    model_config: ModelConfig,
+    cfg: TrainConfig,
+    *,
+    vocab_size: int = 8000,
+    resume: bool = False,
+    base: Path | None = None,
+    log: Callable[[str], None] = print,
+    on_progress: Callable[[dict[str, float]], None] | None = None,
+    show_bar: bool = True,
+) -> RunResult:
+    """Prepare data and train into run_dir. With ``base`` the tokenizer and sizes come from
+    the base model and training starts from its weights. Raises TrainingError."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    data = prepare_documents(sources)
+    init = None
+    tok_path = run_dir / "tokenizer.json"
+    if base is not None:
+        model_config, tok, init = load_base(base)
+    elif resume and tok_path.is_file():
+        tok = Tokenizer.from_file(str(tok_path))
+    else:
+        tok = fit_tokenizer(data, vocab_size)
+        model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
+    if resume:
+        model_config = ModelConfig.from_dict(load_checkpoint(run_dir / "last.pt")["model_config"])
+    tok.save(str(tok_path))
+    stream = training_stream(tok, data, cfg.seed)
+    sets = eval_sets(tok, data.validation, cfg.eval_tokens)
+    (run_dir / "data.json").write_text(json.dumps({"sources": data.data_card,
+                                                   "train_tokens": int(len(stream))}, indent=2))
+    log(f"data ready in {time.monotonic() - t0:.0f}s: {len(stream):,} training tokens, "
+        + ", ".join(f"{s.name}: {len(s.ids):,} validation tokens" for s in sets))
+    result = train(model_config, cfg, tok, stream, sets, run_dir, resume=resume, init_weights=init,
+                   extra={"data": data.data_card}, log=log, on_progress=on_progress, show_bar=show_bar)
+    return RunResult(run_dir, result, data.data_card, int(len(stream)))

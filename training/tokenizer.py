@@ -1,0 +1,55 @@
+"""Byte-level BPE tokenizer training (HuggingFace ``tokenizers``).
+
+Byte-level BPE (Radford et al. 2019, GPT-2) starts from the 256 byte values, so any
+Unicode text, Chinese and emoji included, encodes and decodes back exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+from training.errors import TrainingError
+
+BOS_TOKEN = "<|bos|>"  # start of a document
+EOS_TOKEN = "<|eos|>"  # end of a document
+SPECIAL_TOKENS = [BOS_TOKEN, EOS_TOKEN]
+
+
+def train_tokenizer(texts: Iterable[str], vocab_size: int = 8000, min_frequency: int = 2) -> Tokenizer:
+    """Train a byte-level BPE with ``vocab_size`` entries (specials and 256 bytes included).
+
+    texts: paragraphs or whole documents. Raises TrainingError when vocab_size is too small.
+    """
+    if vocab_size < 256 + len(SPECIAL_TOKENS):
+        raise TrainingError(f"vocab_size must be at least {256 + len(SPECIAL_TOKENS)}, got {vocab_size}")
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        min_frequency=min_frequency,
+        special_tokens=SPECIAL_TOKENS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(texts, trainer=trainer)
+    return tok
+
+
+def special_ids(tok: Tokenizer) -> dict[str, int]:
+    """Ids of the document start/end tokens; raises TrainingError if they are missing."""
+    ids = {"bos": tok.token_to_id(BOS_TOKEN), "eos": tok.token_to_id(EOS_TOKEN)}
+    if None in ids.values():
+        raise TrainingError(f"Tokenizer lacks the special tokens {SPECIAL_TOKENS}")
+    return ids  # type: ignore[return-value]
+
+
+def load_tokenizer(path: Path) -> Tokenizer:
+    """Load a ``tokenizer.json``; raises TrainingError if missing or unreadable."""
+    try:
+        return Tokenizer.from_file(str(path))
+    except Exception as exc:  # tokenizers raises a bare Exception
+        raise TrainingError(f"Cannot load tokenizer {path}: {exc}") from exc

@@ -1,0 +1,3 @@
+"""Inkling: a desktop writing assistant with local LSTM suggestions."""
+
+__version__ = "0.1.0"
