@@ -1,0 +1,39 @@
+"""Plain data passed between the engine and the editor (no Qt, no torch)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DecodingConfig:
+    """How suggestions are decoded and when they are shown.
+
+    beam_width: beams for beam search (1 = greedy); max_tokens: token budget of a
+    suggestion; threshold: minimum confidence (Suggestion.score) to show anything;
+    context_tokens: how many tokens before the cursor condition the model;
+    sampling with temperature/top_k/top_p replaces beam search when ``sample`` is True.
+    """
+
+    beam_width: int = 4
+    max_tokens: int = 12
+    threshold: float = 0.3
+    context_tokens: int = 256
+    sample: bool = False
+    temperature: float = 0.8
+    top_k: int = 40
+    top_p: float = 0.95
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed continuation of the text before the cursor.
+
+    text: what to insert at the cursor (may finish the current word); alternatives: other
+    candidates, best first; score: the confidence compared with DecodingConfig.threshold.
+    """
+
+    text: str
+    alternatives: list[str] = field(default_factory=list)
+    score: float = 0.0
