@@ -76,6 +76,106 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, required=True, help="model folder to create")
+    p.add_argument("--name", default=None, help="model name for the card (default: the folder's name)")
+    p.add_argument("--language", default=None)
+    p.add_argument("--precision", choices=["auto", "int8", "fp32"], default="auto",
+                   help="auto: int8 when its parity report passes, else fp32")
+    p.add_argument("--keep-fp32", action="store_true", help="also write model-fp32.onnx")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing model folder")
+
+
+def _export(args: argparse.Namespace, checkpoint: Path, parity_text: str, description: str = "",
+            extra: dict | None = None) -> dict:
+    from training.package import make_model_folder
+
+    card = make_model_folder(
+        checkpoint, args.out, name=args.name or args.out.name, language=args.language or "en",
+        description=description, parity_text=parity_text, precision=args.precision,
+        keep_fp32=args.keep_fp32, card_extra=extra, overwrite=args.overwrite,
+    )
+    p = card["parity"]
+    print(f"wrote {args.out} ({card['onnx']['precision']}, {card['onnx']['bytes'] / 1e6:.1f} MB); "
+          f"fp32 parity max|Δlogits| {p['fp32']['max_abs_logit_diff']:.1e}, top-1 {p['fp32']['top1_agreement']:.3f}"
+          + (f"; int8 top-1 {p['int8']['text']['top1_agreement']:.3f}, NLL {p['int8']['text']['nll_change_pct']:+.2f}%"
+             if "int8" in p else ""))
+    return card
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _export(args, args.checkpoint, "")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """train (or resume) -> export -> test report in the card."""
+    import shlex
+
+    from training.data_prep import prepare_documents
+    from training.report import test_report, update_card
+
+    if args.out.exists() and not args.overwrite:
+        raise TrainingError(f"{args.out} already exists; choose another folder or pass --overwrite")
+    cmd_train(args)
+    sources, recipe = _sources(args)
+    data = prepare_documents(sources)
+    val_text = next((d.text for docs in data.validation.values() for d in docs), "")
+    command = "python -m training " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    args.name = args.name or (recipe.name if recipe else args.out.name)
+    args.language = args.language or (recipe.language if recipe else "en")
+    _export(args, args.run_dir / "best.pt", val_text[:20_000],
+            description=recipe.description if recipe else "", extra={"training": {"command": command}})
+    if data.test:
+        report = test_report(args.run_dir / "best.pt", args.out, data.test, [d for d, _ in data.train])
+        update_card(args.out, {"metrics": {"test": report}})
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from training.corpus import find_text_files, prepare_text, read_utf8
+    from training.evaluate import score_text
+    from training.package import load_model
+    from training.tokenizer import special_ids
+
+    model, tok, _ = load_model(args.checkpoint)
+    for f in find_text_files(args.files):
+        raw = read_utf8(f)
+        text = (raw if args.raw else prepare_text(f, raw))[: args.max_chars or None]
+        s = score_text(model, tok, text, special_ids(tok)["bos"])
+        print(f"{f}: {s.bits_per_byte:.4f} bits/byte, perplexity {s.perplexity:.2f} ({s.tokens} tokens, {s.bytes} bytes)")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from training.corpus import find_text_files, prepare_text, read_utf8
+    from writer_app.inference.lm_session import OnnxLanguageModel
+    from writer_app.inference.model_folder import ModelLoadError
+
+    try:
+        model = OnnxLanguageModel.load(args.model)
+    except ModelLoadError as exc:
+        raise TrainingError(str(exc)) from exc
+    for f in find_text_files(args.files):
+        raw = read_utf8(f)
+        text = (raw if args.raw else prepare_text(f, raw))[: args.max_chars or None]
+        bpb, n, nbytes = model.bits_per_byte(text)
+        print(f"{f}: {bpb:.4f} bits/byte ({n} tokens, {nbytes} bytes) [{model.card.name}, onnxruntime]")
+    return 0
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from training.baseline import ByteNgram
+    from training.corpus import find_text_files, load_documents, prepare_text, read_utf8
+
+    train = load_documents(find_text_files(args.train))
+    model = ByteNgram(args.order).fit([d.text for d in train])
+    for f in find_text_files(args.files):
+        text = prepare_text(f, read_utf8(f))[: args.max_chars or None]
+        print(f"{f}: {model.bits_per_byte(text):.4f} bits/byte (byte {args.order}-gram, Witten-Bell)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -83,6 +183,35 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train a tokenizer and an LSTM into a run folder")
     _add_train_args(p)
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("build", help="train, export and evaluate in one call")
+    _add_train_args(p)
+    _export_args(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("export", help="export a checkpoint to a model folder")
+    p.add_argument("--checkpoint", type=Path, required=True)
+    _export_args(p)
+    p.set_defaults(func=cmd_export)
+
+    for name, helptext, func in (("evaluate", "bits per byte under a checkpoint (torch)", cmd_evaluate),
+                                 ("score", "bits per byte under a model folder (onnxruntime)", cmd_score)):
+        p = sub.add_parser(name, help=helptext)
+        if name == "evaluate":
+            p.add_argument("--checkpoint", type=Path, required=True)
+        else:
+            p.add_argument("--model", type=Path, required=True, help="model folder")
+        p.add_argument("files", nargs="+", type=Path)
+        p.add_argument("--raw", action="store_true", help="score the text as is (no unwrapping)")
+        p.add_argument("--max-chars", type=int, default=0, help="score only the first N characters")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("baseline", help="byte n-gram baseline bits per byte")
+    p.add_argument("--train", nargs="+", required=True, help="training files or folders")
+    p.add_argument("--order", type=int, default=5)
+    p.add_argument("--max-chars", type=int, default=0)
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=cmd_baseline)
     return parser
 
 

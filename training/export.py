@@ -47,9 +47,17 @@ def export_onnx(model: LSTMLanguageModel, path: Path) -> None:
 
 def quantize_int8(src: Path, dst: Path) -> None:
     """Dynamic int8 quantisation of weights (LSTM, MatMul, Gather)."""
+    import logging
+
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # quantize_dynamic logs a pre-processing hint at WARNING
+    try:
+        quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8)
+    finally:
+        root.setLevel(level)
 
 
 def parity_report(model: LSTMLanguageModel, onnx_path: Path, seed: int = 0) -> dict[str, Any]:

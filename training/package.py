@@ -127,6 +127,7 @@ def _card(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], name: st
     c = model.config
     ids = special_ids(tok)
     hist = ck.get("history") or []
+    tc = ck.get("train_config") or {}
     card: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "name": name,
@@ -154,11 +155,11 @@ def _card(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], name: st
         "weights": {"file": "weights.pt", "dtype": "float16", "purpose": "fine-tuning (Retrain on my writing)"},
         "training": {
             "steps": ck.get("step"), "time_s": round(float(ck.get("elapsed_s", 0.0)), 1),
-            "tokens": int(ck.get("step", 0)) * ck["train_config"]["batch_size"] * ck["train_config"]["seq_len"]
+            "tokens": int(ck.get("step", 0)) * tc.get("batch_size", 0) * tc.get("seq_len", 0)
             * int(ck.get("world_size", 1)),
             "tokens_per_s": round(hist[-1]["tokens_per_s"], 1) if hist else None,
             "best_validation_loss": ck.get("best_val_loss"), "best_step": ck.get("best_step"),
-            "train_config": ck["train_config"], "data": (ck.get("extra") or {}).get("data", []),
+            "train_config": tc, "data": (ck.get("extra") or {}).get("data", []),
             "validation_history": hist,
         },
         "parity": parity,
