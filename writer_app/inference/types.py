@@ -12,7 +12,11 @@ class DecodingConfig:
     beam_width: beams for beam search (1 = greedy); max_tokens: token budget of a
     suggestion; threshold: minimum confidence (Suggestion.score) to show anything;
     context_tokens: how many tokens before the cursor condition the model;
-    sampling with temperature/top_k/top_p replaces beam search when ``sample`` is True.
+    sampling with temperature/top_k/top_p replaces beam search when ``sample`` is True;
+    seed: the sampling seed (the same text and settings give the same suggestion).
+    Added by the engine: length_alpha: GNMT length-normalisation exponent for ranking
+    beams; stop_at_phrase: end suggestions at , ; : as well as at sentence ends;
+    no_repeat_ngram: no token n-gram may occur twice (0 = off).
     """
 
     beam_width: int = 4
@@ -24,6 +28,9 @@ class DecodingConfig:
     top_k: int = 40
     top_p: float = 0.95
     seed: int = 0
+    length_alpha: float = 0.6
+    stop_at_phrase: bool = False
+    no_repeat_ngram: int = 3
 
 
 @dataclass(frozen=True)

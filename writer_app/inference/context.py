@@ -1,0 +1,80 @@
+"""From the text before the cursor to the model's input: a bounded, stable window.
+
+Only the tail of the text conditions the model, so a 1 MB document costs what a 1 KB one
+does. The window start must not move on every keystroke (that would invalidate the state
+cache), so it sits on a coarse grid of ``stride`` characters and then snaps forward to
+a paragraph or word boundary: it moves once per ``stride`` characters typed, and the
+first word of the window is always whole, so its tokenization is the one the model
+was trained on. The window is prefixed with <|bos|>, as every training document is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tokenizers import Tokenizer
+
+from writer_app.inference.healing import heal_start
+
+CHARS_PER_TOKEN = 3  # a window of 3 chars per context token holds ~0.4-0.8x the budget in English
+_NEWLINES = str.maketrans({"\r": "\n", "\u2029": "\n", "\u2028": "\n"})
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    """What the decoder works on.
+
+    prefix_ids: token ids fed to the model, starting with <|bos|> (at most
+    context_tokens + 1 of them); heal: UTF-8 bytes typed after the prefix that the
+    suggestion must begin by regenerating (token healing; may be empty);
+    window_start: index in the caller's text where the window begins (characters).
+    """
+
+    prefix_ids: tuple[int, ...]
+    heal: bytes
+    window_start: int
+
+
+def window_start(text: str, window_chars: int) -> int:
+    """Start (character index) of the context window of ``text``.
+
+    The window holds the last (window_chars/2, window_chars] characters, moved forward to
+    just after a newline (searched in the first quarter of the window) or else after
+    the first whitespace (within 64 characters). Costs O(window_chars), never O(len(text)).
+    """
+    n = len(text)
+    if n <= window_chars:
+        return 0
+    stride = window_chars // 2
+    start = -(-(n - window_chars) // stride) * stride  # ceil to the grid
+    newline = text.find("\n", start, start + stride // 2)
+    if newline >= 0:
+        return newline + 1
+    for i in range(start, min(start + 64, n)):
+        if text[i].isspace():
+            j = i + 1
+            while j < n and j < i + 64 and text[j].isspace():
+                j += 1
+            return j
+    return start
+
+
+def build_model_input(
+    text: str, tokenizer: Tokenizer, bos_id: int, context_tokens: int
+) -> ModelInput:
+    """Choose the window, split off the healed part and tokenize the rest.
+
+    text: everything before the cursor (any length); context_tokens: the token budget
+    of the prefix (the window is 3 characters per token; if it still has more tokens,
+    whole strides of context_tokens/4 tokens are dropped from its start, again so the
+    prefix changes rarely). Line separators (CR, U+2028, U+2029) become newlines.
+    """
+    start = window_start(text, CHARS_PER_TOKEN * context_tokens)
+    window = text[start:].replace("\r\n", "\n").translate(_NEWLINES)
+    cut = heal_start(window, tokenizer)
+    ids = tokenizer.encode(window[:cut], add_special_tokens=False).ids if cut else []
+    if len(ids) > context_tokens:
+        stride = max(1, context_tokens // 4)
+        drop = -(-(len(ids) - context_tokens) // stride) * stride
+        ids = ids[drop:]
+    return ModelInput((bos_id, *ids), window[cut:].encode("utf-8"), start)

@@ -1,0 +1,174 @@
+"""One partial continuation and the rules shared by beam search and sampling.
+
+A hypothesis carries the generated token ids, their summed log-probability, what is left
+of the token-healing constraint, the visible bytes (past the constraint), and the log-
+probability of its first unit (word) once that is known: the confidence shown to the
+triggering rule. Stop rules: newline, end of sentence (and optionally of a phrase),
+<|eos|>, invalid UTF-8, or the token budget; the text is cut to whole characters and,
+where its last word may continue, to whole words. Repetition control blocks any token
+n-gram from occurring twice (Paulus et al. 2018, "no_repeat_ngram_size").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from writer_app.inference.healing import consume
+from writer_app.inference.text_units import (
+    NEWLINES,
+    complete_units_prefix,
+    ends_phrase,
+    ends_sentence,
+    is_word_unit,
+    split_units,
+    whole_chars,
+)
+from writer_app.inference.token_table import TokenTable
+
+NEG_INF = np.float32(-np.inf)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Decoding rules fixed for one request.
+
+    eos_id/bos_id: special ids; max_tokens: token budget past the healing constraint;
+    stop_at_phrase: also stop after , ; :; no_repeat_ngram: n for n-gram blocking
+    (0 = off); history: context tokens that count for n-gram blocking (the prefix tail).
+    """
+
+    eos_id: int
+    bos_id: int
+    max_tokens: int
+    stop_at_phrase: bool
+    no_repeat_ngram: int
+    history: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """A continuation being built.
+
+    ids: generated token ids (healing tokens included); logp: summed log-probability (nats);
+    remaining: typed bytes still to regenerate; healing_steps: tokens generated while the
+    constraint was open (they do not count against the budget); visible: bytes past it;
+    first_logp: log P(first unit), None until the unit is complete; row: its row in the
+    batched LSTM state; done: finished (text is final); text: whole characters of visible
+    (the final, trimmed suggestion once done).
+    """
+
+    ids: tuple[int, ...] = ()
+    logp: float = 0.0
+    remaining: bytes = b""
+    healing_steps: int = 0
+    visible: bytes = b""
+    first_logp: float | None = None
+    row: int = 0
+    done: bool = False
+    text: str = ""
+
+
+def length_normalised(h: Hypothesis, alpha: float) -> float:
+    """logp / lp(|Y|) with lp = ((5 + |Y|) / 6) ** alpha (Wu et al. 2016, GNMT, eq. 14)."""
+    return h.logp / (((5.0 + len(h.ids)) / 6.0) ** alpha)
+
+
+def step_logprobs(
+    logits: np.ndarray, hyps: list[Hypothesis], table: TokenTable, rules: Rules
+) -> np.ndarray:
+    """Log-probabilities float32[B, V] of the next token of each hypothesis; -inf = not allowed.
+
+    logits: float32[B, V], row i for hyps[i]. While a healing constraint is open only
+    consistent tokens are allowed and the row is renormalised over them (an all -inf row
+    when none is); afterwards special tokens other than <|eos|> and tokens that would
+    repeat an n-gram are blocked (without renormalising).
+    """
+    z = logits.astype(np.float32, copy=False)
+    m = z.max(axis=1, keepdims=True)
+    out = z - (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True)))
+    specials = table.special_ids
+    blocked = np.append(specials[specials != rules.eos_id], rules.bos_id)
+    for i, h in enumerate(hyps):
+        if h.remaining:
+            allowed = table.tokens_consistent_with(h.remaining)
+            row = np.full(z.shape[1], NEG_INF, dtype=np.float32)
+            if len(allowed):
+                sub = z[i, allowed]
+                mi = sub.max()
+                row[allowed] = sub - (mi + np.log(np.exp(sub - mi).sum()))
+            out[i] = row
+            continue
+        out[i, blocked] = NEG_INF
+        banned = banned_by_ngram(rules.history + h.ids, rules.no_repeat_ngram)
+        if banned:
+            out[i, list(banned)] = NEG_INF
+    return out
+
+
+def banned_by_ngram(seq: tuple[int, ...], n: int) -> set[int]:
+    """Tokens t such that seq + (t,) would contain some n-gram twice."""
+    if n <= 0 or len(seq) < n - 1:
+        return set()
+    if n == 1:
+        return set(seq)
+    tail = seq[len(seq) - (n - 1) :]
+    return {seq[i + n - 1] for i in range(len(seq) - n + 1) if seq[i : i + n - 1] == tail}
+
+
+def boundary_logp(logp: np.ndarray, table: TokenTable) -> np.ndarray:
+    """log P(the next token ends the current word), float64[B], from logp float32[B, V]."""
+    p = np.exp(logp) @ table.boundary_weight
+    return np.log(np.clip(p.astype(np.float64), 1e-30, 1.0))
+
+
+def advance(
+    h: Hypothesis, token: int, token_logp: float, step_boundary_logp: float | None,
+    table: TokenTable, rules: Rules,
+) -> Hypothesis:
+    """``h`` extended by ``token`` (chosen with log-probability ``token_logp``).
+
+    step_boundary_logp: log P(next token ends a word) at this step (boundary_logp), used
+    when this token is the one that starts the second unit. The result is done when a
+    stop rule fires (newline, <|eos|>, sentence or phrase end, invalid UTF-8, budget);
+    its text is then final.
+    """
+    ids = h.ids + (token,)
+    logp = h.logp + token_logp
+    if token == rules.eos_id:
+        return _finish(replace(h, ids=ids, logp=logp), h.text, whole_words=True)
+    data = table.token_bytes[token]
+    healing = h.healing_steps + (1 if h.remaining else 0)
+    remaining, extra = consume(h.remaining, data) if h.remaining else (b"", data)
+    visible = h.visible + extra
+    text, valid = whole_chars(visible)
+    first = h.first_logp
+    if first is None and text:
+        units = split_units(text)
+        if len(units) >= 2 and units[0].strip():
+            if h.text == units[0]:  # the first unit ended exactly where this token begins
+                word = is_word_unit(units[0])
+                first = h.logp + ((step_boundary_logp or 0.0) if word else 0.0)
+            else:
+                first = logp
+    new = Hypothesis(ids, logp, remaining, healing, visible, first, h.row, False, text)
+    cut = next((i for i, ch in enumerate(text) if ch in NEWLINES), -1)
+    if cut >= 0:
+        return _finish(new, text[:cut], whole_words=True)
+    if not valid:
+        return _finish(new, text, whole_words=False)
+    if not remaining and (ends_sentence(text) or (rules.stop_at_phrase and ends_phrase(text))):
+        return _finish(new, text, whole_words=True)
+    if len(ids) - healing >= rules.max_tokens:
+        return _finish(new, text, whole_words=False)
+    return new
+
+
+def _finish(h: Hypothesis, text: str, whole_words: bool) -> Hypothesis:
+    """Mark ``h`` done with ``text`` (cut to confirmed words unless whole_words)."""
+    final = text.rstrip() if whole_words else complete_units_prefix(text)
+    first = h.first_logp
+    if first is None:
+        first = h.logp
+    return replace(h, done=True, text=final, first_logp=first)

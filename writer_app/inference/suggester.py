@@ -1,0 +1,191 @@
+"""The suggestion engine: text before the cursor -> ghost text, in a few milliseconds.
+
+Pipeline per call: bounded context window (context.py) -> token healing split
+(healing.py) -> LSTM state for the prompt from the prefix cache (state_cache.py) ->
+beam search or sampling (beam.py, sampling.py) -> the best continuation, its
+alternatives and its confidence -> shown only above the threshold (as in Gmail Smart
+Compose, Chen et al. 2019). No Qt and no torch here.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from writer_app.inference.beam import beam_search
+from writer_app.inference.context import ModelInput, build_model_input
+from writer_app.inference.hypothesis import Hypothesis, Rules
+from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
+from writer_app.inference.model_folder import ModelCard
+from writer_app.inference.sampling import sample_continuations
+from writer_app.inference.state_cache import CacheStats, StateCache
+from writer_app.inference.token_table import TokenTable
+from writer_app.inference.types import DecodingConfig, Suggestion
+
+
+def validate_config(config: DecodingConfig) -> DecodingConfig:
+    """Return ``config`` if every value is usable; raises ValueError naming the bad one."""
+    checks = [
+        (1 <= config.beam_width <= 32, "beam_width must be 1..32"),
+        (1 <= config.max_tokens <= 128, "max_tokens must be 1..128"),
+        (0.0 <= config.threshold <= 1.0, "threshold must be 0..1"),
+        (8 <= config.context_tokens <= 4096, "context_tokens must be 8..4096"),
+        (config.temperature > 0.0, "temperature must be > 0"),
+        (config.top_k >= 0, "top_k must be >= 0 (0 = no limit)"),
+        (0.0 < config.top_p <= 1.0, "top_p must be in (0, 1]"),
+        (config.length_alpha >= 0.0, "length_alpha must be >= 0"),
+        (config.no_repeat_ngram >= 0, "no_repeat_ngram must be >= 0 (0 = off)"),
+    ]
+    for ok, message in checks:
+        if not ok:
+            raise ValueError(f"{message}; got {config}")
+    return config
+
+
+class Suggester:
+    """Proposes how the text before the cursor goes on.
+
+    One onnxruntime session per model (threads and spinning from RuntimeOptions: by
+    default 2 intra-op threads without spinning, so an idle engine leaves the cores to
+    the GUI and to training). Calls are serialised by a lock, so one Suggester may be
+    shared by worker threads. Each call costs the new tokens only: the LSTM state of the
+    prompt comes from a prefix cache whose results are bit-identical to a cold start.
+    """
+
+    def __init__(
+        self, model: OnnxLanguageModel, config: DecodingConfig | None = None, *,
+        cache_capacity: int = 256, chunk_tokens: int = 16,
+    ) -> None:
+        """Wrap a loaded model. Raises ModelLoadError if its tokenizer is not byte-level
+        BPE and ValueError for a bad config."""
+        self._model = model
+        self._table = TokenTable.from_tokenizer(model.tokenizer, model.card.vocab_size)
+        self._cache = StateCache(model, chunk=chunk_tokens, capacity=cache_capacity)
+        self._lock = threading.Lock()
+        self._config = validate_config(config or DecodingConfig())
+
+    @classmethod
+    def load(
+        cls, model_dir: str | Path, config: DecodingConfig | None = None,
+        options: RuntimeOptions | None = None,
+    ) -> Suggester:
+        """Load a model folder (model.onnx, tokenizer.json, model.json).
+
+        Raises ModelLoadError (message names the file and what to do) when the folder
+        or a file is missing, the card disagrees with the files (format version, vocab
+        size, layer/hidden sizes, checksum) or the ONNX file is corrupt; ValueError for a
+        bad config.
+        """
+        model = OnnxLanguageModel.load(model_dir, options or RuntimeOptions())
+        return cls(model, config)
+
+    @property
+    def card(self) -> ModelCard:
+        """The model card (name, language, sizes, special ids, ...)."""
+        return self._model.card
+
+    @property
+    def name(self) -> str:
+        """The model's name from its card."""
+        return self._model.card.name
+
+    @property
+    def folder(self) -> Path:
+        """The model folder this engine was loaded from."""
+        return self._model.folder
+
+    @property
+    def config(self) -> DecodingConfig:
+        """The decoding settings; assign a new DecodingConfig to change them live."""
+        return self._config
+
+    @config.setter
+    def config(self, config: DecodingConfig) -> None:
+        validated = validate_config(config)
+        with self._lock:
+            self._config = validated
+
+    def set_config(self, config: DecodingConfig) -> None:
+        """Same as ``suggester.config = config``. Raises ValueError for a bad value."""
+        self.config = config
+
+    @property
+    def cache_stats(self) -> CacheStats:
+        """Counters of the state cache (lookups, hits, forward calls, tokens run)."""
+        return self._cache.stats
+
+    def clear_cache(self) -> None:
+        """Drop every cached LSTM state (the next call is a cold start)."""
+        with self._lock:
+            self._cache.clear()
+
+    def suggest(self, text: str) -> Suggestion | None:
+        """The continuation of ``text`` (everything before the cursor), or None.
+
+        None when the best candidate's score is below config.threshold or nothing
+        could be proposed. Suggestion.text is what to insert at the cursor (it may
+        finish the word being typed and never repeats the typed characters);
+        Suggestion.score is the model's probability (0..1) that its first word is right.
+        """
+        proposal = self.propose(text)
+        if proposal is None or proposal.score < self._config.threshold:
+            return None
+        return proposal
+
+    def propose(self, text: str) -> Suggestion | None:
+        """Like suggest() but ignoring the threshold (None only if nothing was found)."""
+        with self._lock:
+            config = self._config
+            card = self._model.card
+            inp = build_model_input(text, self._model.tokenizer, card.bos_id, config.context_tokens)
+            start = self._cache.lookup(inp.prefix_ids)
+            n = config.no_repeat_ngram
+            rules = Rules(
+                eos_id=card.eos_id, bos_id=card.bos_id, max_tokens=config.max_tokens,
+                stop_at_phrase=config.stop_at_phrase, no_repeat_ngram=n,
+                history=inp.prefix_ids[1:][-(n - 1):] if n > 1 else (),
+            )
+            if config.sample:
+                hyps = sample_continuations(
+                    start, inp.heal, self._step, self._table, rules, config.beam_width,
+                    config.length_alpha, config.temperature, config.top_k, config.top_p,
+                    self._rng(config, inp),
+                )
+            else:
+                hyps = beam_search(start, inp.heal, self._step, self._table, rules,
+                                   config.beam_width, config.length_alpha)
+        return _to_suggestion(hyps, config.beam_width)
+
+    def _step(
+        self, ids: np.ndarray, h: np.ndarray, c: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        logits, hn, cn = self._model.forward(ids[:, None], h, c)
+        return logits[:, 0], hn, cn
+
+    @staticmethod
+    def _rng(config: DecodingConfig, inp: ModelInput) -> np.random.Generator:
+        digest = zlib.crc32(np.asarray(inp.prefix_ids, dtype=np.int64).tobytes() + inp.heal)
+        return np.random.default_rng([config.seed & 0xFFFFFFFF, digest])
+
+
+def _to_suggestion(hyps: list[Hypothesis], width: int) -> Suggestion | None:
+    """The best non-empty hypothesis with up to width - 1 distinct alternatives."""
+    texts: list[str] = []
+    best: Hypothesis | None = None
+    for hyp in hyps:
+        t = hyp.text
+        if not t.strip() or any(other.startswith(t) for other in texts):
+            continue
+        if best is None:
+            best = hyp
+        texts.append(t)
+        if len(texts) == width:
+            break
+    if best is None:
+        return None
+    score = math.exp(best.first_logp) if best.first_logp is not None else 0.0
+    return Suggestion(text=texts[0], alternatives=texts[1:], score=min(score, 1.0))

@@ -1,0 +1,141 @@
+"""Characters, words and sentence ends as the suggestion engine and the benchmark see them.
+
+A *unit* is what one Ctrl+Right accepts: optional leading whitespace followed by either a
+word (letters/digits, with inner apostrophes as in "don't"), one CJK character (Chinese
+and Japanese have no spaces, so each character is a unit), or one other character
+(punctuation, symbol, emoji). Byte-level helpers turn token bytes into whole characters
+only: a character split across tokens is held back until its last byte arrives.
+"""
+
+from __future__ import annotations
+
+SENTENCE_END = frozenset(".!?…。！？")
+PHRASE_END = frozenset(",;:，；：、")
+CLOSING = frozenset("\"'”’)]}»」』）")
+APOSTROPHES = frozenset("'’")
+NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+
+# Unified CJK ideographs, extensions and compatibility forms, kana, CJK punctuation,
+# Hangul and fullwidth forms: scripts written without spaces between words.
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x31FF),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF), (0x20000, 0x3134F),
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a character of a script written without spaces (CJK, kana, Hangul)."""
+    o = ord(ch)
+    return o >= 0x2E80 and any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+
+
+def is_word_char(ch: str) -> bool:
+    """A letter or digit of a space-separated script (CJK excluded)."""
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def split_units(text: str) -> list[str]:
+    """Split ``text`` into units (see the module docstring); "".join(result) == text.
+
+    Trailing whitespace with nothing after it forms a unit of its own.
+    """
+    units: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i
+        while j < n and text[j].isspace():
+            j += 1
+        if j == n:
+            units.append(text[i:])
+            break
+        if is_word_char(text[j]):
+            k = j + 1
+            while k < n:
+                if is_word_char(text[k]):
+                    k += 1
+                elif text[k] in APOSTROPHES and k + 1 < n and is_word_char(text[k + 1]):
+                    k += 2
+                else:
+                    break
+        else:
+            k = j + 1
+        units.append(text[i:k])
+        i = k
+    return units
+
+
+def is_word_unit(unit: str) -> bool:
+    """True if the unit ends with a word character (so more letters could extend it)."""
+    return bool(unit) and is_word_char(unit[-1])
+
+
+def is_boundary_char(ch: str) -> bool:
+    """True if ``ch`` cannot continue a word: whitespace, punctuation, symbols, CJK."""
+    return not is_word_char(ch) and ch not in APOSTROPHES
+
+
+def complete_units_prefix(text: str) -> str:
+    """``text`` without a trailing word that might continue (its end is not confirmed).
+
+    "to the stat" -> "to the"; "to the," and "我们" are kept whole. Trailing whitespace
+    is removed.
+    """
+    units = split_units(text)
+    if units and is_word_unit(units[-1]):
+        units.pop()
+    return "".join(units).rstrip()
+
+
+def ends_sentence(text: str) -> bool:
+    """True if ``text`` ends a sentence: . ! ? … (or CJK forms), maybe with closing quotes."""
+    t = text.rstrip()
+    while t and t[-1] in CLOSING:
+        t = t[:-1]
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def ends_phrase(text: str) -> bool:
+    """True if ``text`` ends with phrase punctuation (, ; : and CJK forms)."""
+    t = text.rstrip()
+    return bool(t) and t[-1] in PHRASE_END
+
+
+def whole_chars(data: bytes) -> tuple[str, bool]:
+    """Decode the longest prefix of ``data`` made of whole UTF-8 characters.
+
+    Returns (text, valid). Bytes of a character still incomplete at the end are held
+    back (valid stays True); an invalid byte sequence, or a literal U+FFFD, cuts the
+    text there and sets valid to False. The text never contains U+FFFD.
+    """
+    try:
+        text, valid = data.decode("utf-8"), True
+    except UnicodeDecodeError as exc:
+        text = data[: exc.start].decode("utf-8")
+        valid = exc.end == len(data) and exc.reason == "unexpected end of data"
+    cut = text.find("\ufffd")
+    if cut >= 0:
+        return text[:cut], False
+    return text, valid
+
+
+def word_match_length(suggestion: str, reference: str) -> tuple[int, int]:
+    """How much of ``suggestion`` the ``reference`` confirms, in whole units.
+
+    Returns (k, chars): the first k units of the suggestion equal the start of the
+    reference and the k-th ends where the reference has a boundary (whitespace,
+    punctuation, line end or text end); chars is the length of those k units.
+    """
+    k = chars = 0
+    pos = 0
+    for unit in split_units(suggestion):
+        end = pos + len(unit)
+        if reference[pos:end] != unit:
+            break
+        pos = end
+        if unit.isspace():
+            continue
+        if end < len(reference) and is_word_unit(unit) and not is_boundary_char(reference[end]):
+            break
+        k, chars = k + 1, end
+    return k, chars
