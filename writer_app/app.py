@@ -1,0 +1,278 @@
+"""Start-up and wiring: settings, recovery store, model loading, windows.
+
+``InklingApp`` owns the objects shared by all windows (settings, the suggestion
+service, the recovery store) and hands them to each MainWindow through its constructor.
+``main()`` parses the command line and runs the Qt event loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from writer_app.core.engine import SuggestionEngine
+from writer_app.core.process_clock import seconds_since_start
+from writer_app.core.recovery import RecoveryStore
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.model_loader import LoadFn, ModelLoader, load_suggester
+from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
+from writer_app.ui.suggestion_service import SuggestionService
+
+log = logging.getLogger("writer_app")
+
+APP_NAME = "inkling"
+# The shipped model (a source checkout or an editable install).
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "en-default"
+
+PrompterFactory = Callable[[QWidget], Prompter]
+
+
+def default_settings_path() -> Path:
+    from platformdirs import user_config_path
+
+    env = os.environ.get("INKLING_SETTINGS")
+    return Path(env) if env else user_config_path(APP_NAME) / "settings.toml"
+
+
+def default_recovery_dir() -> Path:
+    from platformdirs import user_data_path
+
+    env = os.environ.get("INKLING_RECOVERY_DIR")
+    return Path(env) if env else user_data_path(APP_NAME) / "recovery"
+
+
+class InklingApp(QObject):
+    """The application: shared state and the list of open windows (a WindowHost)."""
+
+    def __init__(
+        self,
+        settings_store: SettingsStore,
+        recovery_dir: Path | None,
+        *,
+        model_dir: Path | None = None,
+        default_model_dir: Path = DEFAULT_MODEL_DIR,
+        load_model: LoadFn = load_suggester,
+        prompter_factory: PrompterFactory = QtPrompter,
+        engine: SuggestionEngine | None = None,
+        timing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.settings_store = settings_store
+        self.settings: Settings = settings_store.load()
+        self.default_model_dir = default_model_dir
+        self._model_override = model_dir
+        self._prompter_factory = prompter_factory
+        self._timing = timing
+        self._first_ghost_logged = False
+        self.windows: list[MainWindow] = []
+        self.service = SuggestionService(engine, getattr(engine, "name", "") if engine else "")
+        self.model_reason = ""
+        self.model_loading = False
+        self.loader = ModelLoader(load_model, self)
+        self.loader.loaded.connect(self._on_model_loaded)
+        self.loader.failed.connect(self._on_model_failed)
+        self.recovery: RecoveryStore | None = None
+        self.recovery_problem = ""
+        if recovery_dir is not None:
+            store = RecoveryStore(recovery_dir)
+            try:
+                store.start()
+                self.recovery = store
+            except OSError as exc:
+                self.recovery_problem = f"Autosave is off: cannot use {recovery_dir}: {exc}"
+        self._shut_down = False
+
+    # ------------------------------------------------------------------- start
+
+    def start(self, files: Sequence[Path] = (), load_model: bool = True) -> None:
+        """Open the windows (the model loads meanwhile), then offer crash recovery."""
+        if load_model and self.service.model_name == "":
+            self.load_model()
+        if files:
+            self.open_files(files, None)
+        if not self.windows:
+            self.new_window()
+        self._mark("window shown")
+        if self.recovery_problem:
+            self.windows[0].status.showMessage(self.recovery_problem, 15000)
+        self.offer_recovery()
+
+    def model_folder(self) -> Path:
+        if self._model_override is not None:
+            return self._model_override
+        return Path(self.settings.model_dir) if self.settings.model_dir else self.default_model_dir
+
+    def load_model(self) -> None:
+        self.model_loading = True
+        self.model_reason = ""
+        self._refresh_windows()
+        self.loader.load(self.model_folder())
+
+    def _on_model_loaded(self, engine: SuggestionEngine, name: str, _folder: Path) -> None:
+        self.model_loading = False
+        self.model_reason = ""
+        self.service.set_engine(engine, name)
+        self._mark(f"model {name} loaded")
+        self._refresh_windows()
+
+    def _on_model_failed(self, reason: str, _folder: Path) -> None:
+        self.model_loading = False
+        self.model_reason = reason
+        self.service.set_engine(None)
+        log.warning("suggestions off: %s", reason)
+        self._refresh_windows()
+
+    def _refresh_windows(self) -> None:
+        for window in self.windows:
+            window.refresh_model_status()
+
+    # ----------------------------------------------------------------- windows
+
+    def new_window(self) -> MainWindow:
+        window = MainWindow(self, self._prompter_factory)
+        window.editor.ghost_changed.connect(self._on_ghost)
+        self.windows.append(window)
+        window.show()
+        return window
+
+    def open_files(self, paths: Sequence[Path], origin: MainWindow | None) -> None:
+        """Open each file: bring its window forward if open, else reuse an empty window
+        (``origin`` or another untouched one) or open a new window."""
+        for path in paths:
+            path = Path(path).absolute()
+            existing = next((w for w in self.windows if w.document.path == path), None)
+            if existing is not None:
+                existing.raise_()
+                existing.activateWindow()
+                continue
+            candidates = [origin] if origin is not None else list(self.windows)
+            window = next((w for w in candidates if w is not None and w.document.is_pristine), None)
+            fresh = window is None
+            if window is None:
+                window = self.new_window()
+            if not window.document.load(path) and fresh and len(self.windows) > 1:
+                window.close()
+
+    def window_closed(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+    def prompter(self) -> Prompter:
+        return self.windows[0].prompter if self.windows else self._prompter_factory(QWidget())
+
+    # ---------------------------------------------------------------- settings
+
+    def update_settings(self, settings: Settings) -> None:
+        """Persist and apply to every window at once; reload the model if its folder changed."""
+        old, self.settings = self.settings, settings
+        try:
+            self.settings_store.save(settings)
+        except OSError as exc:
+            for window in self.windows:
+                window.status.showMessage(f"Settings not saved: {exc}", 8000)
+        for window in self.windows:
+            window.apply_settings(settings)
+        if old.model_dir != settings.model_dir and self._model_override is None:
+            self.load_model()
+
+    def add_recent(self, path: Path) -> None:
+        self.update_settings(self.settings.with_recent(str(path)))
+
+    # ---------------------------------------------------------------- recovery
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer to restore the unsaved work the dead session left."""
+        if self.recovery is None:
+            return
+        orphans = self.recovery.orphans()
+        if not orphans:
+            self.recovery.forget_dead_sessions()
+            return
+        choice = self.prompter().ask_restore(orphans)
+        if choice is RestoreChoice.LATER:
+            return
+        for entry in orphans:
+            if choice is RestoreChoice.RESTORE:
+                window = next((w for w in self.windows if w.document.is_pristine), None)
+                window = window or self.new_window()
+                window.document.restore(entry)
+            self.recovery.discard(entry.entry_id)
+        self.recovery.forget_dead_sessions()
+
+    # ------------------------------------------------------------------ timing
+
+    def _on_ghost(self, ghost: object) -> None:
+        if ghost is not None and not self._first_ghost_logged:
+            self._first_ghost_logged = True
+            self._mark("first suggestion shown")
+
+    def _mark(self, what: str) -> None:
+        if self._timing:
+            print(f"[inkling timing] {what}: {seconds_since_start() * 1000:.0f} ms after launch",
+                  file=sys.stderr, flush=True)
+
+    # ---------------------------------------------------------------- shutdown
+
+    def shutdown(self) -> None:
+        """Stop workers and release the recovery session (clean exit)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.service.shutdown()
+        self.loader.wait(5000)
+        if self.recovery is not None:
+            self.recovery.close()
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="writer-app", description="Inkling: a writing editor "
+                                     "with local LSTM suggestions shown as grey ghost text.")
+    parser.add_argument("files", nargs="*", type=Path, help="text or Markdown files to open")
+    parser.add_argument("--model", type=Path, metavar="DIR",
+                        help=f"model folder to use (default: the bundled {DEFAULT_MODEL_DIR.name})")
+    parser.add_argument("--settings", type=Path, metavar="FILE", help="settings file (TOML)")
+    parser.add_argument("--recovery-dir", type=Path, metavar="DIR",
+                        help="folder for autosaved unsaved work")
+    parser.add_argument("--timing", action="store_true",
+                        help="print start-up timings (launch to window, model, first suggestion)")
+    return parser.parse_args(list(argv))
+
+
+def _no_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``writer-app`` and ``python -m writer_app``."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if _no_display():
+        print("writer-app: no display (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a "
+              "desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.",
+              file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app.setApplicationName("Inkling")
+    qt_app.setApplicationDisplayName("Inkling")
+    qt_app.setOrganizationName("Inkling")
+    app = InklingApp(
+        SettingsStore(args.settings or default_settings_path()),
+        args.recovery_dir or default_recovery_dir(),
+        model_dir=args.model,
+        timing=args.timing,
+    )
+    qt_app.aboutToQuit.connect(app.shutdown)
+    app.start(args.files)
+    code = qt_app.exec()
+    app.shutdown()
+    return code

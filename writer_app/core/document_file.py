@@ -1,0 +1,103 @@
+"""Reading and writing a document's file, and noticing when someone else changed it.
+
+``read_document`` refuses what the editor cannot hold (binary data, unknown encodings,
+files over ``MAX_OPEN_BYTES``); ``write_document`` saves atomically in the file's own
+encoding; a FileStamp taken at open/save time tells whether the file on disk was
+changed since (size and modification time first, then a content hash, so a mere
+``touch`` is not a change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer_app.core.atomic_write import atomic_write_bytes, target_path
+from writer_app.core.text_codec import DecodeError, TextFormat, decode_bytes, encode_text
+
+# Larger files are refused with a message rather than risking memory and a frozen window.
+MAX_OPEN_BYTES = 64 * 1024 * 1024
+
+
+class OpenError(Exception):
+    """A file cannot be opened; ``str(err)`` is a sentence for the user."""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What the file on disk looked like when we last read or wrote it."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of_bytes(cls, path: Path, data: bytes) -> FileStamp:
+        st = os.stat(path)
+        return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    text: str
+    fmt: TextFormat
+    stamp: FileStamp
+
+
+def _human_size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def read_document(path: Path, max_bytes: int = MAX_OPEN_BYTES) -> LoadedDocument:
+    """Read and decode ``path``. Raises OpenError with a readable reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise OpenError(f"{path.name} is a folder, not a file.")
+        if size > max_bytes:
+            raise OpenError(
+                f"{path.name} is {_human_size(size)}; this editor opens files of up to "
+                f"{_human_size(max_bytes)}."
+            )
+        data = path.read_bytes()
+    except OpenError:
+        raise
+    except FileNotFoundError:
+        raise OpenError(f"{path} does not exist.") from None
+    except PermissionError:
+        raise OpenError(f"You do not have permission to read {path.name}.") from None
+    except OSError as exc:
+        raise OpenError(f"Could not read {path.name}: {exc.strerror or exc}.") from exc
+    try:
+        text, fmt = decode_bytes(data)
+    except DecodeError as exc:
+        raise OpenError(f"Cannot open {path.name}: {exc}") from exc
+    return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data))
+
+
+def write_document(path: Path, text: str, fmt: TextFormat) -> FileStamp:
+    """Encode and save atomically; returns the new stamp.
+
+    Raises UnencodableTextError (nothing written) or SaveError (old file intact).
+    """
+    data = encode_text(text, fmt)
+    atomic_write_bytes(path, data)
+    return FileStamp.of_bytes(target_path(Path(path)), data)
+
+
+def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
+    """True if ``path`` differs from ``stamp`` (also when it was deleted or cannot be read)."""
+    if stamp is None:
+        return False
+    try:
+        st = os.stat(path)
+        if st.st_size == stamp.size and st.st_mtime_ns == stamp.mtime_ns:
+            return False
+        if st.st_size != stamp.size:
+            return True
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() != stamp.sha256
+    except OSError:
+        return True

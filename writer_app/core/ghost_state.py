@@ -1,0 +1,77 @@
+"""The suggestion shown as ghost text, as pure data (kept apart from painting).
+
+A GhostText is anchored to a document revision and cursor position and holds the
+candidates (best first) with the index of the one shown. The operations return new
+values: type-through, accept-next-word, cycling. The editor paints ``text`` after the
+cursor and never inserts it until accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+# Ideographs, kana and hangul: each character counts as a word for next-word acceptance.
+CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD_RUN = rf"[^\W_{CJK}]+(?:['’\-][^\W_{CJK}]+)*"
+_NEXT_WORD = re.compile(rf"\s*(?:[{CJK}]|{_WORD_RUN}|\S)[)\]}}\"'”’.,;:!?]*")
+
+
+@dataclass(frozen=True)
+class GhostText:
+    """A suggestion anchored at ``position`` (a document offset) in ``revision``."""
+
+    revision: int
+    position: int
+    candidates: tuple[str, ...]
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.candidates[self.index]
+
+    @property
+    def count(self) -> int:
+        return len(self.candidates)
+
+    def cycled(self, step: int) -> GhostText:
+        """The next (step=1) or previous (step=-1) candidate, wrapping around."""
+        return replace(self, index=(self.index + step) % len(self.candidates))
+
+    def next_word(self) -> str:
+        """The start of ``text`` that Ctrl+Right accepts: spaces, one word, closing punctuation."""
+        m = _NEXT_WORD.match(self.text)
+        return m.group(0) if m and m.group(0) else self.text
+
+    def after_typed(self, typed: str, revision: int, position: int) -> GhostText | None:
+        """The ghost left after the user typed (or accepted) ``typed`` at the anchor.
+
+        Candidates that do not start with ``typed`` are dropped; the shown one is kept if
+        it survives. None when nothing is left to show.
+        """
+        shown = self.text
+        n = len(typed)
+        kept = [c[n:] for c in self.candidates if c.startswith(typed) and len(c) > n]
+        if not kept:
+            return None
+        unique = tuple(dict.fromkeys(kept))
+        rest = shown[n:]
+        index = unique.index(rest) if shown.startswith(typed) and rest in unique else 0
+        return GhostText(revision, position, unique, index)
+
+
+def make_ghost(revision: int, position: int, text: str,
+               alternatives: list[str]) -> GhostText | None:
+    """A GhostText from an engine result, or None if nothing displayable is left."""
+    candidates = [c for c in (clean_suggestion(t) for t in (text, *alternatives)) if c]
+    if not candidates:
+        return None
+    return GhostText(revision, position, tuple(dict.fromkeys(candidates)))
+
+
+def clean_suggestion(text: str) -> str:
+    """What can be shown inline: the first line only, no control characters, no U+FFFD."""
+    line = text.split("\n", 1)[0].split("\r", 1)[0]
+    line = "".join(ch for ch in line if ch == "\t" or (ch >= " " and ch != "\x7f"))
+    line = line.replace("\ufffd", "")
+    return line if line.strip() else ""

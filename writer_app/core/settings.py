@@ -1,0 +1,146 @@
+"""The app's settings: a frozen dataclass, read from and written to a TOML file.
+
+Reading never fails: a missing file gives the defaults, and each bad or out-of-range
+value falls back to its default on its own (novelWriter's typed getters), so one typo
+does not reset everything. Writing is atomic.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from writer_app.core.atomic_write import atomic_write_bytes
+
+MAX_RECENT = 10
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the user can change. Times in milliseconds/seconds as named."""
+
+    suggestions_enabled: bool = True
+    debounce_ms: int = 120  # idle time after a keystroke before asking the model; 0 allowed
+    max_tokens: int = 12  # longest suggestion, in model tokens
+    beam_width: int = 4
+    threshold: float = 0.3  # minimum confidence (Suggestion.score) to show a suggestion
+    model_dir: str = ""  # empty: the bundled default model
+    font_family: str = ""  # empty: the system's fixed-pitch-free default
+    font_size: float = 12.0
+    line_wrap: bool = True
+    autosave_idle_s: float = 3.0  # idle seconds before unsaved work goes to the recovery folder
+    recent_files: tuple[str, ...] = field(default_factory=tuple)
+
+    def with_recent(self, path: str) -> Settings:
+        """Settings with ``path`` moved to the front of the recent files."""
+        recent = (path, *(p for p in self.recent_files if p != path))[:MAX_RECENT]
+        return replace(self, recent_files=recent)
+
+
+def _int_in(lo: int, hi: int) -> Callable[[Any], int]:
+    def check(v: Any) -> int:
+        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+            raise ValueError(v)
+        return v
+
+    return check
+
+
+def _float_in(lo: float, hi: float) -> Callable[[Any], float]:
+    def check(v: Any) -> float:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise ValueError(v)
+        if not lo <= v <= hi:
+            raise ValueError(v)
+        return float(v)
+
+    return check
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError(v)
+    return v
+
+
+def _str(v: Any) -> str:
+    if not isinstance(v, str):
+        raise ValueError(v)
+    return v
+
+
+def _paths(v: Any) -> tuple[str, ...]:
+    if not isinstance(v, list):
+        raise ValueError(v)
+    return tuple(p for p in v if isinstance(p, str) and p)[:MAX_RECENT]
+
+
+CHECKS: dict[str, Callable[[Any], Any]] = {
+    "suggestions_enabled": _bool,
+    "debounce_ms": _int_in(0, 5000),
+    "max_tokens": _int_in(1, 64),
+    "beam_width": _int_in(1, 16),
+    "threshold": _float_in(0.0, 1.0),
+    "model_dir": _str,
+    "font_family": _str,
+    "font_size": _float_in(4.0, 96.0),
+    "line_wrap": _bool,
+    "autosave_idle_s": _float_in(0.5, 600.0),
+    "recent_files": _paths,
+}
+
+
+def settings_from_dict(raw: dict[str, Any]) -> Settings:
+    """Settings from parsed TOML; unknown keys are ignored, bad values use the default."""
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        if f.name in raw:
+            try:
+                values[f.name] = CHECKS[f.name](raw[f.name])
+            except ValueError:
+                pass
+    return Settings(**values)
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        # TOML basic strings accept JSON-style escapes for these characters.
+        out = v.replace("\\", "\\\\").replace('"', '\\"')
+        out = "".join(c if c >= " " and c != "\x7f" else f"\\u{ord(c):04x}" for c in out)
+        return f'"{out}"'
+    if isinstance(v, tuple | list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    raise TypeError(f"cannot write {type(v).__name__} to TOML")
+
+
+def settings_to_toml(settings: Settings) -> str:
+    lines = ["# Inkling settings (written by the app; edits are read at start-up)"]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in asdict(settings).items()]
+    return "\n".join(lines) + "\n"
+
+
+class SettingsStore:
+    """Settings persisted in one TOML file (by default in the user's config folder)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def load(self) -> Settings:
+        try:
+            raw = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return Settings()
+        return settings_from_dict(raw)
+
+    def save(self, settings: Settings) -> None:
+        """Write atomically. Raises SaveError (an OSError)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.path, settings_to_toml(settings).encode("utf-8"))

@@ -1,0 +1,180 @@
+"""Bytes <-> text for the editor: detect a file's encoding, decode it, encode it back.
+
+A file is decoded into (text, TextFormat) where TextFormat records the codec, whether it
+had a byte-order mark and its newline style, so saving writes the same kind of bytes
+back (an unedited file round-trips byte for byte, except mixed newlines, which are
+unified to the first style found). Detection order: BOM (UTF-8, UTF-16, UTF-32), strict
+UTF-8, a binary check (NUL bytes), then charset-normalizer
+(https://github.com/jawah/charset_normalizer) for legacy encodings (GB18030/GBK, Big5,
+Shift-JIS, Latin-1/Windows-1252, ...).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_OF = {name: bom for bom, name in _BOMS}
+
+# Bytes looked at for NULs (binary check) and handed to charset-normalizer.
+SNIFF_BYTES = 64 * 1024
+DETECT_BYTES = 1024 * 1024
+
+# Codecs that charset-normalizer may name for text that decodes identically with a
+# superset we prefer (GB2312 and GBK are subsets of GB18030).
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+_WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}
+
+
+class DecodeError(Exception):
+    """The bytes are not text this editor can open; the message says why."""
+
+
+class BinaryFileError(DecodeError):
+    """The data looks like a binary file (NUL bytes without a UTF-16/32 BOM)."""
+
+
+class UnencodableTextError(ValueError):
+    """The text holds characters the file's encoding cannot represent.
+
+    ``char`` is the first such character and ``offset`` its index in the text.
+    """
+
+    def __init__(self, encoding: str, char: str, offset: int) -> None:
+        super().__init__(
+            f"The character {char!r} (U+{ord(char):04X}) cannot be saved in "
+            f"{display_name(encoding)}"
+        )
+        self.encoding, self.char, self.offset = encoding, char, offset
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a text is stored on disk: Python codec name, byte-order mark, newline."""
+
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+    @property
+    def label(self) -> str:
+        """A short name for the status bar, e.g. 'UTF-8 BOM · CRLF'."""
+        parts = [display_name(self.encoding) + (" BOM" if self.bom else "")]
+        if self.newline != "\n":
+            parts.append({"\r\n": "CRLF", "\r": "CR"}.get(self.newline, "LF"))
+        return " · ".join(parts)
+
+
+def display_name(encoding: str) -> str:
+    name = codecs.lookup(encoding).name
+    return {
+        "utf-8": "UTF-8", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
+        "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "gb18030": "GB18030",
+        "big5": "Big5", "cp1252": "Windows-1252", "iso8859-1": "Latin-1", "latin-1": "Latin-1",
+        "cp932": "Shift-JIS (CP932)", "shift_jis": "Shift-JIS",
+    }.get(name, name.upper())
+
+
+def detect_newline(text: str) -> str:
+    """The first newline style found in ``text``: '\\r\\n', '\\r' or '\\n' (default)."""
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            return "\n"
+        if ch == "\r":
+            return "\r\n" if text[i + 1 : i + 2] == "\n" else "\r"
+    return "\n"
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def looks_binary(data: bytes) -> bool:
+    """True if the start of ``data`` has a NUL byte (text files, bar UTF-16/32, have none)."""
+    return b"\x00" in data[:SNIFF_BYTES]
+
+
+def _split_bom(data: bytes) -> tuple[str, bytes] | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, data[len(bom) :]
+    return None
+
+
+def _legacy_codec(data: bytes) -> str:
+    """Pick a codec for non-UTF-8 text with charset-normalizer. Raises DecodeError."""
+    sample = data[:DETECT_BYTES]
+    matches = list(from_bytes(sample))
+    if not matches:
+        raise DecodeError("The file is not text in any encoding this editor recognises.")
+    best = min(m.chaos for m in matches)
+    # Short single-byte texts fit many code pages equally well; on a tie, prefer the
+    # Western one, by far the most common (otherwise 'café' may come back as 'cafč').
+    tied = [m for m in matches if m.chaos <= best + 0.01]
+    for m in tied:
+        if _WESTERN & {c.lower() for c in m.could_be_from_charset}:
+            return "cp1252" if _decodes(data, "cp1252") else "latin-1"
+    name = matches[0].encoding.lower()
+    if name in _WESTERN:
+        return "cp1252" if _decodes(data, "cp1252") else "latin-1"
+    return _SUPERSET.get(name, name)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
+    """Decode file contents; newlines in the returned text are always '\\n'.
+
+    Raises BinaryFileError for binary data and DecodeError when no encoding fits.
+    """
+    split = _split_bom(data)
+    if split is not None:
+        codec, body = split
+        try:
+            raw = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"The file starts with a {display_name(codec)} byte-order mark "
+                              f"but is not valid {display_name(codec)}: {exc.reason} at byte "
+                              f"{exc.start + len(data) - len(body)}.") from exc
+        return normalize_newlines(raw), TextFormat(codec, True, detect_newline(raw))
+    if looks_binary(data):
+        raise BinaryFileError("This looks like a binary file (it contains NUL bytes), not text.")
+    try:
+        raw = data.decode("utf-8")
+        codec = "utf-8"
+    except UnicodeDecodeError:
+        codec = _legacy_codec(data)
+        try:
+            raw = data.decode(codec)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise DecodeError(f"The file looks like {display_name(codec)} but does not decode "
+                              f"as such: {exc}") from exc
+    return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
+
+
+def encode_text(text: str, fmt: TextFormat) -> bytes:
+    """Encode editor text (newlines '\\n') in ``fmt``. Raises UnencodableTextError."""
+    if fmt.newline != "\n":
+        text = text.replace("\n", fmt.newline)
+    try:
+        body = text.encode(fmt.encoding)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start] if isinstance(exc.object, str) else "?"
+        raise UnencodableTextError(fmt.encoding, bad, exc.start) from exc
+    return (_BOM_OF.get(fmt.encoding, b"") if fmt.bom else b"") + body

@@ -1,0 +1,46 @@
+"""Reading the text around the cursor without touching the rest of the document.
+
+Per keystroke the editor needs only a few KB before the cursor (the model's context)
+and a few characters after it (is this the end of the line?). A QTextCursor selection
+costs time proportional to what it selects, unlike ``toPlainText()`` which copies the
+whole document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+_MOVE = QTextCursor.MoveMode.MoveAnchor
+_KEEP = QTextCursor.MoveMode.KeepAnchor
+
+
+def _selected(doc: QTextDocument, start: int, end: int) -> str:
+    cursor = QTextCursor(doc)
+    cursor.setPosition(start, _MOVE)
+    cursor.setPosition(end, _KEEP)
+    # selectedText() marks block breaks with U+2029.
+    return cursor.selectedText().replace("\u2029", "\n")
+
+
+def text_before(doc: QTextDocument, position: int, max_chars: int) -> str:
+    """Up to ``max_chars`` UTF-16 units before ``position``, block breaks as '\\n'."""
+    text = _selected(doc, max(0, position - max_chars), position)
+    # A cut through a surrogate pair leaves a lone low surrogate at the start.
+    return _drop_lone_surrogate(text) if text else text
+
+
+def _drop_lone_surrogate(text: str) -> str:
+    return text[1:] if "\udc00" <= text[0] <= "\udfff" else text
+
+
+def text_after_in_block(doc: QTextDocument, position: int, max_chars: int) -> str:
+    """Up to ``max_chars`` after ``position``, stopping at the end of its block."""
+    block = doc.findBlock(position)
+    block_end = block.position() + block.length() - 1
+    return _selected(doc, position, min(block_end, position + max_chars))
+
+
+def document_text(doc: QTextDocument) -> str:
+    """The whole text exactly as stored: ``toPlainText()`` would turn no-break spaces
+    into spaces and U+2028 into newlines, which a save must not do."""
+    return doc.toRawText().replace("\u2029", "\n")

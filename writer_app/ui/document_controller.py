@@ -1,0 +1,237 @@
+"""One window's document: its file, encoding, saving, autosave and closing.
+
+The rules that keep a user's words safe live here:
+- saves are atomic; a failed save shows why and leaves the document modified;
+- a file changed on disk since it was opened is not overwritten without asking;
+- text the file's encoding cannot hold is not silently lost (offer UTF-8 instead);
+- unsaved work goes to the recovery folder after a few idle seconds;
+- closing with unsaved changes asks first.
+The text saved is the document's, read with ``document_text()``: ghost text is never in it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from writer_app.core.atomic_write import SaveError
+from writer_app.core.document_file import (
+    FileStamp,
+    LoadedDocument,
+    OpenError,
+    changed_on_disk,
+    read_document,
+    write_document,
+)
+from writer_app.core.recovery import RecoveryEntry, RecoveryStore
+from writer_app.core.text_codec import TextFormat, UnencodableTextError
+from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.prompts import CloseChoice, Prompter
+
+
+class DocumentController(QObject):
+    """File state of one editor.
+
+    Signals: ``state_changed()`` (title, path, modified flag or encoding changed),
+    ``message(str)`` (a status-bar note), ``opened(Path)`` and ``saved(Path)`` (for the
+    recent-files list), ``load_progress(int)`` while a big file loads.
+    """
+
+    state_changed = Signal()
+    message = Signal(str)
+    opened = Signal(Path)
+    saved = Signal(Path)
+    load_progress = Signal(int)
+
+    def __init__(self, editor: GhostTextEdit, prompter: Prompter, recovery: RecoveryStore | None,
+                 autosave_idle_s: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor, self.prompter, self.recovery = editor, prompter, recovery
+        self.path: Path | None = None
+        self.fmt = TextFormat()
+        self.stamp: FileStamp | None = None
+        self.recovery_id = RecoveryStore.new_entry_id()
+        self._autosaved_revision: int | None = None
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.timeout.connect(self.autosave_now)
+        self.set_autosave_idle(autosave_idle_s)
+        self._loader = FileLoader(editor, self)
+        self._loader.progress.connect(self.load_progress)
+        self._loader.finished.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_load_failed)
+        self._pending_path: Path | None = None
+        doc = editor.document()
+        doc.contentsChanged.connect(self._on_changed)
+        doc.modificationChanged.connect(lambda _m: self.state_changed.emit())
+
+    # ------------------------------------------------------------------ queries
+
+    @property
+    def modified(self) -> bool:
+        return self.editor.document().isModified()
+
+    @property
+    def loading(self) -> bool:
+        return self._loader.busy
+
+    @property
+    def is_pristine(self) -> bool:
+        """Untitled, empty and unmodified: a window a newly opened file may reuse."""
+        return (self.path is None and not self.modified and not self.loading
+                and self.editor.document().isEmpty())
+
+    def title(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    def set_autosave_idle(self, seconds: float) -> None:
+        self._autosave.setInterval(max(100, int(seconds * 1000)))
+
+    # ------------------------------------------------------------------ opening
+
+    def load(self, path: Path) -> bool:
+        """Open ``path`` in this editor. Big files load in the background (True means
+        started); errors are shown and return False."""
+        path = Path(path)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0  # read_document reports the real problem
+        if size > ASYNC_BYTES:
+            self._pending_path = path
+            self.message.emit(f"Opening {path.name}…")
+            self._loader.start(path)
+            return True
+        try:
+            loaded = read_document(path)
+        except OpenError as exc:
+            self.prompter.error("Cannot open file", str(exc))
+            return False
+        self.editor.set_document_text(loaded.text)
+        self._adopt(path, loaded)
+        return True
+
+    def _on_loaded(self, loaded: LoadedDocument) -> None:
+        path, self._pending_path = self._pending_path, None
+        if path is not None:
+            self._adopt(path, loaded)
+
+    def _on_load_failed(self, message: str) -> None:
+        self._loader.cancel()
+        self._pending_path = None
+        self.prompter.error("Cannot open file", message)
+        self.state_changed.emit()
+
+    def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
+        self.path, self.fmt, self.stamp = path.absolute(), loaded.fmt, loaded.stamp
+        self.editor.document().setModified(False)
+        self.opened.emit(self.path)
+        self.message.emit(f"Opened {path.name} ({loaded.fmt.label})")
+        self.state_changed.emit()
+
+    def restore(self, entry: RecoveryEntry) -> None:
+        """Fill the editor with recovered text; it stays modified until saved."""
+        self.editor.set_document_text(entry.read_text())
+        self.path, self.fmt = entry.source, entry.fmt
+        self.stamp = None
+        if entry.source is not None and entry.source.exists():
+            try:  # compare later saves with the file as it is now
+                self.stamp = read_document(entry.source).stamp
+            except OpenError:
+                self.stamp = None
+        self.editor.document().setModified(True)
+        self.autosave_now()
+        self.state_changed.emit()
+
+    # ------------------------------------------------------------------- saving
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path, self.fmt, check_disk=True)
+
+    def save_as(self, path: Path | None = None) -> bool:
+        if path is None:
+            path = self.prompter.save_path(self.path or Path.home() / "Untitled.txt")
+            if path is None:
+                return False
+        path = Path(path).absolute()
+        same = self.path is not None and path == self.path
+        return self._write(path, self.fmt, check_disk=same)
+
+    def _write(self, path: Path, fmt: TextFormat, check_disk: bool) -> bool:
+        if self.loading:
+            self.prompter.error("Cannot save yet", "The file is still loading.")
+            return False
+        changed = check_disk and changed_on_disk(path, self.stamp)
+        if changed and not self.prompter.ask_overwrite_changed(path):
+            self.message.emit("Not saved: the file on disk was changed by another program.")
+            return False
+        text = self.editor.document_text()
+        try:
+            stamp = write_document(path, text, fmt)
+        except UnencodableTextError as exc:
+            if not self.prompter.ask_save_as_utf8(str(exc)):
+                self.message.emit("Not saved.")
+                return False
+            return self._write(path, TextFormat("utf-8", False, fmt.newline), check_disk=False)
+        except SaveError as exc:
+            self.prompter.error("Save failed", f"{exc}\n\nYour text is still here, unsaved. "
+                                "Try Save As to save it somewhere else.")
+            self.message.emit(str(exc))
+            return False
+        self.path, self.fmt, self.stamp = path, fmt, stamp
+        self.editor.document().setModified(False)
+        self._discard_recovery()
+        self.saved.emit(path)
+        self.message.emit(f"Saved {path.name}")
+        self.state_changed.emit()
+        return True
+
+    # ----------------------------------------------------------------- autosave
+
+    def _on_changed(self) -> None:
+        if not self.loading and self.recovery is not None:
+            self._autosave.start()
+
+    def autosave_now(self) -> bool:
+        """Write unsaved work to the recovery folder (or drop the entry if saved)."""
+        if self.recovery is None or self.loading:
+            return False
+        if not self.modified:
+            self._discard_recovery()
+            return False
+        if self._autosaved_revision == self.editor.revision:
+            return True
+        try:
+            self.recovery.save(self.recovery_id, self.editor.document_text(), self.path,
+                               self.title(), self.fmt)
+        except OSError as exc:
+            self.message.emit(f"Autosave failed: {exc}")
+            return False
+        self._autosaved_revision = self.editor.revision
+        return True
+
+    def _discard_recovery(self) -> None:
+        self._autosave.stop()
+        self._autosaved_revision = None
+        if self.recovery is not None:
+            self.recovery.discard(self.recovery_id)
+
+    # ------------------------------------------------------------------ closing
+
+    def confirm_close(self) -> bool:
+        """True if the window may close (saved, discarded, or nothing to lose)."""
+        if not self.modified:
+            return True
+        choice = self.prompter.ask_save_changes(self.title())
+        if choice is CloseChoice.SAVE:
+            return self.save()
+        return choice is CloseChoice.DISCARD
+
+    def closed(self) -> None:
+        """The window is gone: stop timers and drop its recovery entry."""
+        self._loader.cancel()
+        self._discard_recovery()

@@ -1,0 +1,120 @@
+"""A non-modal Find/Replace panel working on the editor's document."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from writer_app.ui.ghost_editor import GhostTextEdit
+
+_Flag = QTextDocument.FindFlag
+
+
+class FindReplaceDialog(QDialog):
+    def __init__(self, editor: GhostTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Find and Replace")
+        self.editor = editor
+        self.find_text = QLineEdit()
+        self.replace_text = QLineEdit()
+        self.match_case = QCheckBox("Match case")
+        self.whole_words = QCheckBox("Whole words")
+        self.status = QLabel()
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel("Find:"), 0, 0)
+        grid.addWidget(self.find_text, 0, 1)
+        grid.addWidget(QLabel("Replace with:"), 1, 0)
+        grid.addWidget(self.replace_text, 1, 1)
+        grid.addWidget(self.match_case, 2, 0)
+        grid.addWidget(self.whole_words, 2, 1)
+        buttons = [("Find Next", self.find_next), ("Find Previous", self.find_previous),
+                   ("Replace", self.replace_one), ("Replace All", self.replace_all)]
+        for i, (label, slot) in enumerate(buttons):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            grid.addWidget(button, i, 2)
+        grid.addWidget(self.status, 4, 0, 1, 3)
+        self.find_text.returnPressed.connect(self.find_next)
+
+    def show_find(self, replace: bool) -> None:
+        selected = self.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_text.setText(selected)
+        self.replace_text.setEnabled(True)
+        self.setWindowTitle("Find and Replace" if replace else "Find")
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        (self.replace_text if replace and self.find_text.text() else self.find_text).setFocus()
+
+    def _flags(self, backward: bool = False) -> QTextDocument.FindFlag:
+        flags = _Flag(0)
+        if self.match_case.isChecked():
+            flags |= _Flag.FindCaseSensitively
+        if self.whole_words.isChecked():
+            flags |= _Flag.FindWholeWords
+        if backward:
+            flags |= _Flag.FindBackward
+        return flags
+
+    def find_next(self) -> bool:
+        return self._find(backward=False)
+
+    def find_previous(self) -> bool:
+        return self._find(backward=True)
+
+    def _find(self, backward: bool) -> bool:
+        needle = self.find_text.text()
+        if not needle:
+            return False
+        self.editor.dismiss_ghost()
+        if self.editor.find(needle, self._flags(backward)):
+            self.status.clear()
+            return True
+        # Wrap around once.
+        cursor = self.editor.textCursor()
+        op = QTextCursor.MoveOperation
+        cursor.movePosition(op.End if backward else op.Start)
+        self.editor.setTextCursor(cursor)
+        found = self.editor.find(needle, self._flags(backward))
+        self.status.setText("" if found else f"“{needle}” not found")
+        return found
+
+    def _selection_matches(self) -> bool:
+        selected = self.editor.textCursor().selectedText()
+        needle = self.find_text.text()
+        if self.match_case.isChecked():
+            return selected == needle
+        return selected.casefold() == needle.casefold()
+
+    def replace_one(self) -> bool:
+        if self.find_text.text() and self._selection_matches():
+            self.editor.textCursor().insertText(self.replace_text.text())
+        return self.find_next()
+
+    def replace_all(self) -> int:
+        """Replace every match as one undo step; returns how many."""
+        needle = self.find_text.text()
+        if not needle:
+            return 0
+        self.editor.dismiss_ghost()
+        doc = self.editor.document()
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()
+        count = 0
+        found = doc.find(needle, 0, self._flags())
+        while not found.isNull():
+            found.insertText(self.replace_text.text())
+            count += 1
+            found = doc.find(needle, found.position(), self._flags())
+        edit.endEditBlock()
+        self.status.setText(f"Replaced {count} occurrence{'s' if count != 1 else ''}")
+        return count

@@ -1,0 +1,291 @@
+"""The main window: one document per window, its menus, status bar and dialogs.
+
+Everything the window needs from the rest of the app (settings, the suggestion service,
+the recovery store, opening other windows) comes through a WindowHost passed to the
+constructor; questions to the user go through a Prompter. No globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
+
+from writer_app.core.recovery import RecoveryStore
+from writer_app.core.settings import Settings
+from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.find_replace import FindReplaceDialog
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.prompts import Prompter, QtPrompter
+from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.status_bar import EditorStatusBar
+from writer_app.ui.suggestion_controller import SuggestionController
+from writer_app.ui.suggestion_service import SuggestionService
+from writer_app.ui.word_counter import WordCounter
+
+_Key = QKeySequence.StandardKey
+
+
+class WindowHost(Protocol):
+    """What a window asks of the application object."""
+
+    settings: Settings
+    service: SuggestionService
+    recovery: RecoveryStore | None
+    model_reason: str  # why suggestions are off ('' while a model is loaded or loading)
+    model_loading: bool
+    default_model_dir: Path
+
+    def new_window(self) -> MainWindow: ...
+
+    def open_files(self, paths: Sequence[Path], origin: MainWindow | None) -> None: ...
+
+    def update_settings(self, settings: Settings) -> None: ...
+
+    def add_recent(self, path: Path) -> None: ...
+
+    def window_closed(self, window: MainWindow) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, host: WindowHost, make_prompter: Callable[[QWidget], Prompter] = QtPrompter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.host = host
+        self.prompter: Prompter = make_prompter(self)
+        settings = host.settings
+        self.editor = GhostTextEdit(self)
+        self.setCentralWidget(self.editor)
+        self.status = EditorStatusBar(self)
+        self.setStatusBar(self.status)
+        self.document = DocumentController(self.editor, self.prompter, host.recovery,
+                                           settings.autosave_idle_s, self)
+        self.suggestions = SuggestionController(self.editor, host.service, settings, self)
+        self.counter = WordCounter(self.editor.document(), self)
+        self._find: FindReplaceDialog | None = None
+        self._settings_dialog: SettingsDialog | None = None
+        self._applied: Settings | None = None
+        self._build_menus()
+        self._connect()
+        self.apply_settings(settings)
+        self._refresh_title()
+        self.resize(900, 640)
+
+    # ------------------------------------------------------------------ wiring
+
+    def _connect(self) -> None:
+        doc, status = self.document, self.status
+        doc.state_changed.connect(self._refresh_title)
+        doc.message.connect(lambda text: status.showMessage(text, 6000))
+        doc.load_progress.connect(lambda p: status.showMessage(f"Loading… {p}%"))
+        doc.opened.connect(self.host.add_recent)
+        doc.saved.connect(self.host.add_recent)
+        self.counter.changed.connect(status.set_counts)
+        status.set_counts(self.counter.words, self.counter.chars)
+        self.suggestions.latency_measured.connect(status.set_latency)
+        self.suggestions.failed.connect(
+            lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
+        self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())
+        editor = self.editor
+        editor.undoAvailable.connect(self.act_undo.setEnabled)
+        editor.redoAvailable.connect(self.act_redo.setEnabled)
+        editor.copyAvailable.connect(self.act_cut.setEnabled)
+        editor.copyAvailable.connect(self.act_copy.setEnabled)
+        editor.ghost_changed.connect(self._on_ghost_changed)
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        action.setCheckable(checkable)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        f = bar.addMenu("&File")
+        self.act_new = self._action(f, "&New", self._new, _Key.New)
+        self.act_open = self._action(f, "&Open…", self._open, _Key.Open)
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        f.addSeparator()
+        self.act_save = self._action(f, "&Save", self.document.save, _Key.Save)
+        self.act_save_as = self._action(f, "Save &As…", self.document.save_as, _Key.SaveAs)
+        f.addSeparator()
+        self.act_close = self._action(f, "&Close Window", self.close, _Key.Close)
+        self.act_quit = self._action(f, "&Quit", self._quit, _Key.Quit)
+
+        e = bar.addMenu("&Edit")
+        self.act_undo = self._action(e, "&Undo", self.editor.undo, _Key.Undo)
+        self.act_redo = self._action(e, "&Redo", self.editor.redo, _Key.Redo)
+        e.addSeparator()
+        self.act_cut = self._action(e, "Cu&t", self.editor.cut, _Key.Cut)
+        self.act_copy = self._action(e, "&Copy", self.editor.copy, _Key.Copy)
+        self.act_paste = self._action(e, "&Paste", self.editor.paste, _Key.Paste)
+        self.act_select_all = self._action(e, "Select &All", self.editor.selectAll, _Key.SelectAll)
+        e.addSeparator()
+        self.act_find = self._action(e, "&Find…", lambda: self.find_dialog().show_find(False),
+                                     _Key.Find)
+        self.act_find_next = self._action(e, "Find &Next", lambda: self.find_dialog().find_next(),
+                                          _Key.FindNext)
+        self.act_find_prev = self._action(e, "Find Pre&vious",
+                                          lambda: self.find_dialog().find_previous(),
+                                          _Key.FindPrevious)
+        self.act_replace = self._action(e, "&Replace…", lambda: self.find_dialog().show_find(True),
+                                        _Key.Replace if not QKeySequence(_Key.Replace).isEmpty()
+                                        else "Ctrl+H")
+        for act in (self.act_undo, self.act_redo, self.act_cut, self.act_copy):
+            act.setEnabled(False)
+
+        v = bar.addMenu("F&ormat")
+        self.act_font = self._action(v, "&Font…", self._choose_font)
+        self.act_wrap = self._action(v, "&Line Wrap", self._toggle_wrap, checkable=True)
+        self.act_zoom_in = self._action(v, "Zoom &In", lambda: self._zoom(1), _Key.ZoomIn)
+        self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._zoom(-1), _Key.ZoomOut)
+
+        s = bar.addMenu("&Suggestions")
+        self.act_suggest_on = self._action(s, "&Suggest While Typing", self._toggle_suggestions,
+                                           "Ctrl+Shift+Space", checkable=True)
+        # These keys are handled by the editor itself (Tab must still indent when nothing
+        # is shown), so the menu only shows them: text after "\t" is QMenu's shortcut column.
+        ed = self.editor
+        self.act_suggest_now = self._action(s, "Suggest &Now\tCtrl+Space",
+                                            self.suggestions.request_now)
+        self.act_accept = self._action(s, "&Accept\tTab", ed.accept_ghost)
+        self.act_accept_word = self._action(s, "Accept Next &Word\tCtrl+Right", ed.accept_next_word)
+        self.act_next_alt = self._action(s, "Ne&xt Alternative\tAlt+]", lambda: ed.cycle_ghost(1))
+        self.act_prev_alt = self._action(s, "&Previous Alternative\tAlt+[",
+                                         lambda: self.editor.cycle_ghost(-1))
+        self.act_dismiss = self._action(s, "&Dismiss\tEsc", self.editor.dismiss_ghost)
+        s.addSeparator()
+        prefs = QKeySequence(_Key.Preferences)
+        self.act_settings = self._action(s, "Se&ttings…", self.show_settings,
+                                         _Key.Preferences if not prefs.isEmpty() else "Ctrl+,")
+        self._on_ghost_changed(None)
+
+    # ---------------------------------------------------------------- settings
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Apply everything live (called for every window when settings change)."""
+        old, self._applied = self._applied, settings
+        self.suggestions.apply_settings(settings)
+        self.document.set_autosave_idle(settings.autosave_idle_s)
+        # Font and wrap changes relayout the whole document: only when they change.
+        font_changed = old is None or (old.font_family, old.font_size) != (
+            settings.font_family, settings.font_size)
+        if font_changed:
+            font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+            if settings.font_family:
+                font.setFamily(settings.font_family)
+            font.setPointSizeF(settings.font_size)
+            self.editor.setFont(font)
+            self.editor.setTabStopDistance(4 * self.editor.fontMetrics().horizontalAdvance(" "))
+        if old is None or old.line_wrap != settings.line_wrap:
+            mode = QPlainTextEdit.LineWrapMode
+            self.editor.setLineWrapMode(mode.WidgetWidth if settings.line_wrap else mode.NoWrap)
+        self.act_wrap.setChecked(settings.line_wrap)
+        self.act_suggest_on.setChecked(settings.suggestions_enabled)
+        if self._settings_dialog is not None and not self._settings_dialog.isVisible():
+            self._settings_dialog.load(settings)
+        self.refresh_model_status()
+
+    def refresh_model_status(self) -> None:
+        service = self.host.service
+        self.status.set_model(service.model_name, self.host.settings.suggestions_enabled,
+                              self.host.model_reason, self.host.model_loading)
+        self.act_suggest_now.setEnabled(service.available)
+
+    def show_settings(self) -> SettingsDialog:
+        if self._settings_dialog is None:
+            self._settings_dialog = SettingsDialog(self.host.settings, self.prompter,
+                                                   self.host.default_model_dir, self)
+            self._settings_dialog.applied.connect(self.host.update_settings)
+        self._settings_dialog.load(self.host.settings)
+        self._settings_dialog.open()
+        return self._settings_dialog
+
+    def _toggle_suggestions(self) -> None:
+        self.host.update_settings(replace(self.host.settings,
+                                          suggestions_enabled=self.act_suggest_on.isChecked()))
+
+    def _toggle_wrap(self) -> None:
+        self.host.update_settings(replace(self.host.settings, line_wrap=self.act_wrap.isChecked()))
+
+    def _choose_font(self) -> None:
+        font = self.prompter.choose_font(self.editor.font())
+        if font is not None:
+            self.host.update_settings(replace(self.host.settings, font_family=font.family(),
+                                              font_size=max(4.0, font.pointSizeF())))
+
+    def _zoom(self, step: int) -> None:
+        size = min(96.0, max(4.0, self.host.settings.font_size + step))
+        self.host.update_settings(replace(self.host.settings, font_size=size))
+
+    # ------------------------------------------------------------------- files
+
+    def _new(self) -> None:
+        if not self.document.is_pristine:
+            self.host.new_window().show()
+
+    def _open(self) -> None:
+        start = self.document.path.parent if self.document.path else None
+        paths = self.prompter.open_paths(start)
+        if paths:
+            self.host.open_files(paths, self)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.host.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.host.open_files([Path(p)], self))
+        if not self.host.settings.recent_files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.host.update_settings(replace(self.host.settings, recent_files=()))
+
+    def _quit(self) -> None:
+        QApplication.closeAllWindows()
+
+    def find_dialog(self) -> FindReplaceDialog:
+        if self._find is None:
+            self._find = FindReplaceDialog(self.editor, self)
+        return self._find
+
+    # ------------------------------------------------------------------ state
+
+    def _refresh_title(self) -> None:
+        self.setWindowTitle(f"{self.document.title()}[*] — Inkling")
+        self.setWindowModified(self.document.modified)
+        self.status.set_encoding(self.document.fmt.label)
+
+    def _on_ghost_changed(self, ghost: object) -> None:
+        shown = ghost is not None
+        for act in (self.act_accept, self.act_accept_word, self.act_dismiss):
+            act.setEnabled(shown)
+        many = shown and getattr(ghost, "count", 1) > 1
+        self.act_next_alt.setEnabled(many)
+        self.act_prev_alt.setEnabled(many)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.document.confirm_close():
+            event.ignore()
+            return
+        self.suggestions.stop()
+        self.document.closed()
+        if self._find is not None:
+            self._find.close()
+        self.host.window_closed(self)
+        event.accept()

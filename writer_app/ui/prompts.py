@@ -1,0 +1,121 @@
+"""Every question the app asks the user, behind one interface.
+
+Windows call a Prompter instead of QMessageBox/QFileDialog directly, so tests inject a
+scripted one and never block on a modal dialog. QtPrompter is the real thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFileDialog, QFontDialog, QMessageBox, QWidget
+
+from writer_app.core.recovery import RecoveryEntry
+
+FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
+
+
+class CloseChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class RestoreChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
+
+
+class Prompter(Protocol):
+    def error(self, title: str, message: str) -> None: ...
+
+    def ask_save_changes(self, name: str) -> CloseChoice: ...
+
+    def ask_overwrite_changed(self, path: Path) -> bool: ...
+
+    def ask_save_as_utf8(self, message: str) -> bool: ...
+
+    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice: ...
+
+    def open_paths(self, start: Path | None) -> list[Path]: ...
+
+    def save_path(self, suggested: Path | None) -> Path | None: ...
+
+    def choose_font(self, current: QFont) -> QFont | None: ...
+
+    def choose_folder(self, title: str, start: Path | None) -> Path | None: ...
+
+
+_Btn = QMessageBox.StandardButton
+
+
+class QtPrompter:
+    """Prompter with real dialogs, modal to ``parent``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent, title, message)
+
+    def ask_save_changes(self, name: str) -> CloseChoice:
+        answer = QMessageBox.question(
+            self.parent, "Unsaved changes", f"Save the changes to {name} before closing?",
+            _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save,
+        )
+        return {_Btn.Save: CloseChoice.SAVE, _Btn.Discard: CloseChoice.DISCARD}.get(
+            answer, CloseChoice.CANCEL)
+
+    def ask_overwrite_changed(self, path: Path) -> bool:
+        answer = QMessageBox.warning(
+            self.parent, "File changed on disk",
+            f"{path.name} was changed by another program since you opened it.\n\n"
+            "Overwrite it with your version? (Cancel keeps both: use Save As to save yours "
+            "under another name.)",
+            _Btn.Save | _Btn.Cancel, _Btn.Cancel,
+        )
+        return answer == _Btn.Save
+
+    def ask_save_as_utf8(self, message: str) -> bool:
+        answer = QMessageBox.question(
+            self.parent, "Cannot save in this encoding",
+            f"{message}.\n\nSave the file as UTF-8 instead?",
+            _Btn.Yes | _Btn.Cancel, _Btn.Yes,
+        )
+        return answer == _Btn.Yes
+
+    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice:
+        names = "\n".join(f"  • {e.title}" for e in entries[:10])
+        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work",
+                          "Inkling did not close normally last time. Unsaved work was kept for:\n\n"
+                          f"{names}\n\nRestore it now?", parent=self.parent)
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is restore:
+            return RestoreChoice.RESTORE
+        return RestoreChoice.DISCARD if clicked is discard else RestoreChoice.LATER
+
+    def open_paths(self, start: Path | None) -> list[Path]:
+        files, _ = QFileDialog.getOpenFileNames(self.parent, "Open", str(start or ""), FILE_FILTERS)
+        return [Path(f) for f in files]
+
+    def save_path(self, suggested: Path | None) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, "Save As", str(suggested or ""),
+                                              FILE_FILTERS)
+        return Path(name) if name else None
+
+    def choose_font(self, current: QFont) -> QFont | None:
+        ok, font = QFontDialog.getFont(current, self.parent, "Font")
+        return font if ok else None
+
+    def choose_folder(self, title: str, start: Path | None) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self.parent, title, str(start or ""))
+        return Path(folder) if folder else None

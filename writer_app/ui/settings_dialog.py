@@ -1,0 +1,107 @@
+"""The settings dialog: suggestions on/off, debounce, length, beam width, threshold,
+model folder, autosave. OK and Apply emit ``applied(Settings)``; the app saves them and
+applies them to every window at once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.settings import Settings
+from writer_app.ui.prompts import Prompter
+
+
+class SettingsDialog(QDialog):
+    applied = Signal(object)  # Settings
+
+    def __init__(self, settings: Settings, prompter: Prompter, default_model_dir: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._base, self._prompter = settings, prompter
+        self.enabled = QCheckBox("Show suggestions while typing")
+        self.debounce = QSpinBox(minimum=0, maximum=5000, singleStep=10, suffix=" ms")
+        self.debounce.setToolTip("Pause after a keystroke before asking the model (0 = at once)")
+        self.max_tokens = QSpinBox(minimum=1, maximum=64, suffix=" tokens")
+        self.beam_width = QSpinBox(minimum=1, maximum=16)
+        self.beam_width.setToolTip("1 = greedy; more beams find better suggestions, slower")
+        self.threshold = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.05, decimals=2)
+        self.threshold.setToolTip("Only show suggestions the model is at least this sure of")
+        self.model_dir = QLineEdit()
+        self.model_dir.setPlaceholderText(f"Bundled model ({default_model_dir})")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_dir, 1)
+        model_row.addWidget(browse)
+        self.autosave = QDoubleSpinBox(minimum=0.5, maximum=600.0, singleStep=1.0, decimals=1,
+                                       suffix=" s")
+        self.autosave.setToolTip("Idle time before unsaved work is copied to the recovery folder")
+
+        form = QFormLayout()
+        form.addRow(self.enabled)
+        form.addRow("Debounce:", self.debounce)
+        form.addRow("Maximum length:", self.max_tokens)
+        form.addRow("Beam width:", self.beam_width)
+        form.addRow("Confidence threshold:", self.threshold)
+        form.addRow("Model folder:", model_row)
+        form.addRow("Autosave after:", self.autosave)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Apply
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.clicked.connect(self.apply)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.load(settings)
+
+    def load(self, s: Settings) -> None:
+        self._base = s
+        self.enabled.setChecked(s.suggestions_enabled)
+        self.debounce.setValue(s.debounce_ms)
+        self.max_tokens.setValue(s.max_tokens)
+        self.beam_width.setValue(s.beam_width)
+        self.threshold.setValue(s.threshold)
+        self.model_dir.setText(s.model_dir)
+        self.autosave.setValue(s.autosave_idle_s)
+
+    def values(self) -> Settings:
+        """The settings as edited (fields not in the dialog keep their values)."""
+        return replace(
+            self._base, suggestions_enabled=self.enabled.isChecked(),
+            debounce_ms=self.debounce.value(), max_tokens=self.max_tokens.value(),
+            beam_width=self.beam_width.value(), threshold=round(self.threshold.value(), 2),
+            model_dir=self.model_dir.text().strip(), autosave_idle_s=self.autosave.value(),
+        )
+
+    def apply(self) -> None:
+        self._base = self.values()
+        self.applied.emit(self._base)
+
+    def _ok(self) -> None:
+        self.apply()
+        self.accept()
+
+    def _browse(self) -> None:
+        start = Path(self.model_dir.text()) if self.model_dir.text() else None
+        folder = self._prompter.choose_folder("Model folder", start)
+        if folder is not None:
+            self.model_dir.setText(str(folder))

@@ -1,0 +1,46 @@
+"""The status bar: model state, last suggestion latency, encoding, word/char counts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+
+class EditorStatusBar(QStatusBar):
+    """Permanent labels on the right; transient messages on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_label = QLabel()
+        self.latency_label = QLabel()
+        self.encoding_label = QLabel()
+        self.count_label = QLabel()
+        for label in (self.model_label, self.latency_label, self.encoding_label, self.count_label):
+            self.addPermanentWidget(label)
+        self.set_latency(None)
+        self.set_counts(0, 0)
+
+    def set_model(self, name: str, enabled: bool, reason: str = "", loading: bool = False) -> None:
+        """``name`` empty means no model; ``reason`` then says why suggestions are off."""
+        if loading:
+            self.model_label.setText("Loading model…")
+            self.model_label.setToolTip("")
+        elif not name:
+            self.model_label.setText(f"Suggestions off: {reason}" if reason else "No model")
+            self.model_label.setToolTip(reason)
+        elif not enabled:
+            self.model_label.setText(f"Model: {name} (suggestions off)")
+            self.model_label.setToolTip("Turn suggestions on in the Suggestions menu.")
+        else:
+            self.model_label.setText(f"Model: {name}")
+            self.model_label.setToolTip("")
+
+    def set_latency(self, ms: float | None) -> None:
+        self.latency_label.setText("Latency: –" if ms is None else f"Latency: {ms:.0f} ms")
+
+    def set_counts(self, words: int, chars: int) -> None:
+        w = "word" if words == 1 else "words"
+        c = "character" if chars == 1 else "characters"
+        self.count_label.setText(f"{words:,} {w} · {chars:,} {c}")
+
+    def set_encoding(self, label: str) -> None:
+        self.encoding_label.setText(label)

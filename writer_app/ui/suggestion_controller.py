@@ -1,0 +1,114 @@
+"""Connects one editor to the suggestion service: when to ask, and what to show.
+
+After each edit a debounce timer restarts; when it fires, and the cursor is somewhere a
+suggestion makes sense, the text before the cursor goes to the service tagged with the
+editor's revision and cursor position. A result is shown only if the editor is still at
+that revision and position (otherwise it is stale and dropped).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from writer_app.core.engine import SuggestionRequest, SuggestionResult
+from writer_app.core.ghost_state import make_ghost
+from writer_app.core.settings import Settings
+from writer_app.core.suggestion_policy import should_suggest
+from writer_app.inference.types import DecodingConfig
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.suggestion_service import SuggestionChannel, SuggestionService
+
+
+def decoding_config(settings: Settings, base: DecodingConfig | None = None) -> DecodingConfig:
+    """The engine config for ``settings`` (fields the settings do not cover keep ``base``)."""
+    from dataclasses import replace
+
+    return replace(base or DecodingConfig(), beam_width=settings.beam_width,
+                   max_tokens=settings.max_tokens, threshold=settings.threshold)
+
+
+class SuggestionController(QObject):
+    """Per-editor logic. Signals: ``latency_measured(float ms)``, ``failed(str)``.
+
+    Counters ``requests_sent`` / ``results_shown`` / ``results_dropped`` are kept for
+    the status bar and for tests.
+    """
+
+    latency_measured = Signal(float)
+    failed = Signal(str)
+
+    def __init__(self, editor: GhostTextEdit, service: SuggestionService, settings: Settings,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor, self.service = editor, service
+        self.channel = SuggestionChannel()  # no parent: outlives the editor if a job still runs
+        self.channel.result_ready.connect(self._on_result)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self._submit(force=False))
+        self.requests_sent = self.results_shown = self.results_dropped = 0
+        self.last_latency_ms: float | None = None
+        self._enabled = True
+        self._config = DecodingConfig()
+        self.apply_settings(settings)
+        editor.edited.connect(self._on_edited)
+        editor.suggestion_requested.connect(self.request_now)
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Live: on/off, debounce and decoding options take effect on the next request."""
+        self._enabled = settings.suggestions_enabled
+        self._timer.setInterval(settings.debounce_ms)
+        self._config = decoding_config(settings, self._config)
+        if not self._enabled:
+            self._timer.stop()
+            self.editor.dismiss_ghost()
+
+    def request_now(self) -> None:
+        """Ctrl+Space: ask at once, even with automatic suggestions turned off."""
+        self._timer.stop()
+        self._submit(force=True)
+
+    def stop(self) -> None:
+        """The editor is closing: nothing more will be asked or shown."""
+        self._timer.stop()
+        self.service.cancel(self.channel)
+        try:
+            self.channel.result_ready.disconnect(self._on_result)
+        except (RuntimeError, TypeError):
+            pass
+
+    def _on_edited(self) -> None:
+        if self._enabled and self.service.available:
+            self._timer.start()
+
+    def _submit(self, force: bool) -> None:
+        editor = self.editor
+        if not self.service.available:
+            return
+        before = editor.context_before_cursor()
+        if not should_suggest(before, editor.text_after_cursor(),
+                              has_selection=editor.has_selection(),
+                              composing=editor.composing, enabled=self._enabled or force):
+            return
+        request = SuggestionRequest(editor.revision, editor.cursor_position(), before, self._config)
+        self.requests_sent += 1
+        self.service.submit(self.channel, request)
+
+    def _on_result(self, result: SuggestionResult) -> None:
+        self.last_latency_ms = result.latency_ms
+        self.latency_measured.emit(result.latency_ms)
+        if result.error:
+            self.failed.emit(result.error)
+        editor, request = self.editor, result.request
+        stale = request.revision != editor.revision or request.position != editor.cursor_position()
+        if stale or result.suggestion is None:
+            self.results_dropped += stale
+            return
+        sug = result.suggestion
+        ghost = make_ghost(request.revision, request.position, sug.text, list(sug.alternatives))
+        if ghost is not None and editor.show_ghost(ghost):
+            self.results_shown += 1
