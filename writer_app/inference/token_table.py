@@ -81,7 +81,8 @@ class TokenTable:
 
     @classmethod
     def from_tokenizer(cls, tokenizer: Tokenizer, vocab_size: int) -> TokenTable:
-        """Build the table. Raises ModelLoadError if the tokenizer is not byte-level BPE."""
+        """Build the table. Raises ModelLoadError if the tokenizer is not byte-level BPE
+        (a token that is not byte-level, or fewer than 256 single-byte tokens)."""
         decoder = byte_decoder()
         special = {i for i, t in tokenizer.get_added_tokens_decoder().items() if t.special}
         out: list[bytes] = []
@@ -99,6 +100,12 @@ class TokenTable:
                     f"token {i} ({piece!r}) is not byte-level BPE; Inkling needs a byte-level "
                     "BPE tokenizer such as the one its training tools write"
                 ) from None
+        if len({b for b in out if len(b) == 1}) < 256:
+            raise ModelLoadError(
+                "the tokenizer is not byte-level BPE (it lacks tokens for some of the 256 "
+                "byte values, so not every text can be encoded); Inkling needs a byte-level "
+                "BPE tokenizer such as the one its training tools write"
+            )
         return cls(out, special)
 
     def token_id(self, data: bytes) -> int | None:

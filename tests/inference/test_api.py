@@ -1,0 +1,37 @@
+"""The public API the editor and the acceptance checks use."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from writer_app.inference import DecodingConfig, ModelLoadError, Suggester, Suggestion
+
+
+def test_public_api(tiny_model_dir: Path) -> None:
+    s = Suggester.load(tiny_model_dir)
+    assert s.card.vocab_size == 400 and s.name == "tiny-test-model"
+    assert s.folder == tiny_model_dir
+    assert isinstance(s.config, DecodingConfig)
+    sug = s.suggest("The quick brown fox jumps over the l")
+    assert isinstance(sug, Suggestion)
+    assert isinstance(sug.text, str) and isinstance(sug.alternatives, list)
+    assert isinstance(sug.score, float)
+    assert issubclass(ModelLoadError, Exception)
+
+
+def test_concurrent_calls_are_serialised(tiny_model_dir: Path) -> None:
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0))
+    prompts = ["The qu", "She walked to the ", "We are going to", "我们明天"] * 5
+    expected = [Suggester.load(tiny_model_dir, config=s.config).propose(p) for p in prompts]
+    results: list[Suggestion | None] = [None] * len(prompts)
+
+    def work(i: int) -> None:
+        results[i] = s.propose(prompts[i])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(prompts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == expected

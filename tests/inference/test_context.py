@@ -1,0 +1,91 @@
+"""The bounded, stable context window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tiny_model import SENTENCES
+from tokenizers import Tokenizer
+
+from writer_app.inference.context import CHARS_PER_TOKEN, build_model_input, window_start
+
+
+class RecordingTokenizer:
+    """Forwards to a real tokenizer and records the length of every text it encodes."""
+
+    def __init__(self, tok: Tokenizer) -> None:
+        self.tok, self.lengths = tok, []
+        self.pre_tokenizer = tok.pre_tokenizer
+
+    def encode(self, text: str, **kw: Any) -> Any:
+        self.lengths.append(len(text))
+        return self.tok.encode(text, **kw)
+
+
+@pytest.fixture(scope="module")
+def tok(tiny_model_dir: Path) -> Tokenizer:
+    return Tokenizer.from_file(str(tiny_model_dir / "tokenizer.json"))
+
+
+def _document(chars: int) -> str:
+    paras, i = [], 0
+    while sum(len(p) + 1 for p in paras) < chars:
+        paras.append(" ".join(SENTENCES[(i + k) % 6] for k in range(3)))
+        i += 1
+    return "\n".join(paras)[:chars]
+
+
+def test_a_megabyte_costs_what_a_kilobyte_does(tok: Tokenizer) -> None:
+    context = 64
+    small, big = _document(1_000), _document(1_000_000)
+    rec_small, rec_big = RecordingTokenizer(tok), RecordingTokenizer(tok)
+    a = build_model_input(small, rec_small, 0, context)  # type: ignore[arg-type]
+    b = build_model_input(big, rec_big, 0, context)  # type: ignore[arg-type]
+    assert max(rec_big.lengths) <= CHARS_PER_TOKEN * context
+    assert max(rec_small.lengths) <= CHARS_PER_TOKEN * context
+    assert len(a.prefix_ids) <= context + 1 and len(b.prefix_ids) <= context + 1
+    assert b.window_start > 990_000
+
+
+def test_window_start_is_stable_while_typing() -> None:
+    text = _document(20_000)
+    width = 300
+    starts = [window_start(text[:n], width) for n in range(5_000, 6_000)]
+    assert len(set(starts)) <= 1000 // (width // 2) + 2  # moves once per stride
+    for n, s in zip(range(5_000, 6_000), starts, strict=True):
+        assert width // 4 < n - s <= width
+        assert s == 0 or text[s - 1].isspace()  # the first word of the window is whole
+
+
+def test_window_starts_after_a_newline_when_there_is_one() -> None:
+    text = "word " * 100 + "\n" + "word " * 100
+    s = window_start(text, 1000)
+    assert s == 501
+
+
+def test_prefix_starts_with_bos_and_heal_is_the_typed_tail(tok: Tokenizer) -> None:
+    inp = build_model_input("She walked to the sta", tok, 0, 64)
+    assert inp.prefix_ids[0] == 0
+    assert inp.heal == b" sta"
+    assert tok.decode(list(inp.prefix_ids[1:])) == "She walked to the"
+
+
+def test_token_budget_drops_whole_strides(tok: Tokenizer) -> None:
+    # Chinese needs more tokens per character than the window assumes.
+    text = "".join(SENTENCES[6:8]) * 40
+    budget = 32
+    seen = set()
+    for n in range(len(text) - 60, len(text)):
+        inp = build_model_input(text[:n], tok, 0, budget)
+        assert len(inp.prefix_ids) <= budget + 1
+        seen.add(inp.prefix_ids[1:4])
+    assert len(seen) < 30  # the prefix start moves in strides, not on every keystroke
+
+
+def test_line_separators_become_newlines(tok: Tokenizer) -> None:
+    a = build_model_input("One.\r\nTwo", tok, 0, 64)
+    b = build_model_input("One.\nTwo", tok, 0, 64)
+    c = build_model_input("One.\u2029Two", tok, 0, 64)
+    assert a == b == c

@@ -1,0 +1,140 @@
+"""Beam search and sampling: stop rules, no loops, determinism, filtering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tiny_model import SENTENCES
+
+from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference.hypothesis import banned_by_ngram
+from writer_app.inference.sampling import filter_distribution
+
+PROMPTS = [
+    "", "The", "She walked to the ", "The quick brown fox jumps over the lazy dog. The",
+    "We are going", "He opened the door and", "The weather was cold and clear in the m",
+    "Thank you for your letter, I will write", "我们明天", "The end.\n",
+]
+
+
+@pytest.fixture(scope="module")
+def suggester(tiny_model_dir: Path) -> Suggester:
+    return Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0))
+
+
+def _token_ngrams(s: Suggester, text: str, n: int = 3) -> list[tuple[int, ...]]:
+    ids = s._model.tokenizer.encode(text, add_special_tokens=False).ids
+    return [tuple(ids[i : i + n]) for i in range(len(ids) - n + 1)]
+
+
+def test_banned_by_ngram() -> None:
+    assert banned_by_ngram((1, 2, 3, 1, 2), 3) == {3}
+    assert banned_by_ngram((1, 2, 3), 3) == set()
+    assert banned_by_ngram((5, 5), 2) == {5}
+    assert banned_by_ngram((1, 2), 0) == set()
+
+
+@pytest.mark.parametrize("prompt", PROMPTS)
+def test_suggestions_stop_cleanly(suggester: Suggester, prompt: str) -> None:
+    sug = suggester.propose(prompt)
+    assert sug is not None
+    for text in [sug.text, *sug.alternatives]:
+        assert text.strip() and "\n" not in text
+        assert text == text.rstrip()
+        assert 0.0 <= sug.score <= 1.0
+    assert len(sug.alternatives) <= suggester.config.beam_width - 1
+    assert sug.text not in sug.alternatives
+
+
+def test_loops_are_blocked(tiny_model_dir: Path) -> None:
+    """Greedy decoding over a long budget would cycle; no token 3-gram may repeat."""
+    config = DecodingConfig(threshold=0.0, beam_width=1, max_tokens=60)
+    s = Suggester.load(tiny_model_dir, config=config)
+    for prompt in PROMPTS:
+        sug = s.propose(prompt)
+        if sug is None:
+            continue
+        grams = _token_ngrams(s, sug.text)
+        assert len(grams) == len(set(grams)), sug.text
+
+
+def test_token_budget_is_respected(tiny_model_dir: Path) -> None:
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, max_tokens=3))
+    for prompt in PROMPTS:
+        sug = s.propose(prompt)
+        if sug is not None:
+            n = len(s._model.tokenizer.encode(sug.text, add_special_tokens=False).ids)
+            assert n <= 3 + 2, sug.text  # + the token that completed the typed word
+
+
+def test_phrase_stop(tiny_model_dir: Path) -> None:
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, stop_at_phrase=True))
+    sug = s.propose("Thank you for your letter")
+    assert sug is not None and sug.text == ","
+
+
+def test_beam_search_is_deterministic(tiny_model_dir: Path) -> None:
+    a = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0))
+    b = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0))
+    for prompt in PROMPTS:
+        assert a.propose(prompt) == b.propose(prompt) == a.propose(prompt)
+
+
+def test_sampling_is_deterministic_per_seed(tiny_model_dir: Path) -> None:
+    cfg = DecodingConfig(threshold=0.0, sample=True, temperature=1.5, top_k=0, top_p=1.0)
+    a = Suggester.load(tiny_model_dir, config=cfg)
+    b = Suggester.load(tiny_model_dir, config=cfg)
+    outs = {}
+    for seed in range(6):
+        a.config = b.config = DecodingConfig(**{**cfg.__dict__, "seed": seed})
+        results = [a.propose(p) for p in PROMPTS]
+        assert results == [b.propose(p) for p in PROMPTS]
+        assert results == [a.propose(p) for p in PROMPTS]
+        outs[seed] = tuple(r.text if r else None for r in results)
+    assert len(set(outs.values())) > 1  # the seed matters
+
+
+def test_greedy_sampling_equals_greedy_search(tiny_model_dir: Path) -> None:
+    """top_k=1 sampling picks the argmax every step, like a width-1 beam."""
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, beam_width=1))
+    t = Suggester.load(
+        tiny_model_dir, config=DecodingConfig(threshold=0.0, beam_width=1, sample=True, top_k=1)
+    )
+    for prompt in PROMPTS:
+        assert s.propose(prompt) == t.propose(prompt)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.floats(-20, 0), min_size=1, max_size=50), st.floats(0.1, 3.0),
+    st.integers(0, 60), st.floats(0.01, 1.0),
+)
+def test_filter_distribution(
+    values: list[float], temperature: float, top_k: int, top_p: float
+) -> None:
+    logp = np.asarray(values, dtype=np.float32)
+    logp[::3] = -np.inf
+    ids, probs = filter_distribution(logp, temperature, top_k, top_p)
+    finite = int(np.isfinite(logp).sum())
+    if finite == 0:
+        assert len(ids) == 0
+        return
+    assert 1 <= len(ids) <= (min(top_k, finite) if top_k else finite)
+    assert np.all(np.isfinite(logp[ids]))
+    assert abs(probs.sum() - 1.0) < 1e-9
+    assert np.all(np.diff(probs) <= 1e-12)  # sorted by probability
+    assert logp[ids[0]] == logp[np.isfinite(logp)].max()  # the best token always survives
+
+
+def test_training_sentences_are_continued(suggester: Suggester) -> None:
+    hits = 0
+    for sentence in SENTENCES[:6]:
+        words = sentence.split(" ")
+        prompt = " ".join(words[:3]) + " "
+        sug = suggester.propose(prompt)
+        hits += bool(sug and sentence.startswith(prompt + sug.text.split(" ")[0]))
+    assert hits >= 4

@@ -1,0 +1,58 @@
+"""Suggestions are shown only above the confidence threshold; settings change live."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from writer_app.inference import DecodingConfig, Suggester
+
+PROMPTS = ["The qu", "She walked to the ", "The weather was", "xq zzv", "", "我们"]
+
+
+@pytest.fixture()
+def suggester(tiny_model_dir: Path) -> Suggester:
+    return Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0))
+
+
+def test_threshold_gates_suggest(suggester: Suggester) -> None:
+    for prompt in PROMPTS:
+        proposal = suggester.propose(prompt)
+        assert proposal is not None
+        suggester.config = replace(suggester.config, threshold=proposal.score)
+        assert suggester.suggest(prompt) == proposal
+        above = min(1.0, proposal.score + 1e-6)
+        suggester.config = replace(suggester.config, threshold=above)
+        if above > proposal.score:
+            assert suggester.suggest(prompt) is None
+        suggester.config = replace(suggester.config, threshold=0.0)
+
+
+def test_confident_and_unconfident_prompts(suggester: Suggester) -> None:
+    suggester.set_config(replace(suggester.config, threshold=0.5))
+    assert suggester.suggest("The quick brown fox jumps over the l") is not None
+    assert suggester.suggest("Zebra quantum") is None
+
+
+def test_score_is_a_probability_that_tracks_certainty(suggester: Suggester) -> None:
+    sure = suggester.propose("The quick brown fox jumps over the l")
+    unsure = suggester.propose("Zebra quantum")
+    assert sure is not None and unsure is not None
+    assert 0.0 <= unsure.score < sure.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"beam_width": 0}, {"max_tokens": 0}, {"threshold": 1.5}, {"threshold": -0.1},
+        {"context_tokens": 2}, {"temperature": 0.0}, {"top_k": -1}, {"top_p": 0.0},
+        {"no_repeat_ngram": -1}, {"length_alpha": -1.0},
+    ],
+)
+def test_bad_settings_are_refused(suggester: Suggester, bad: dict[str, object]) -> None:
+    before = suggester.config
+    with pytest.raises(ValueError):
+        suggester.config = replace(before, **bad)  # type: ignore[arg-type]
+    assert suggester.config == before
