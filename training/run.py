@@ -72,7 +72,10 @@ def run_training(
         tok = fit_tokenizer(data, vocab_size)
         model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
     if resume:
-        model_config = ModelConfig.from_dict(load_checkpoint(run_dir / "last.pt")["model_config"])
+        last = load_checkpoint(run_dir / "last.pt")
+        if last["tokenizer_json"] != tok.to_str():
+            raise TrainingError(f"{run_dir / 'last.pt'} was trained with a different tokenizer; cannot resume")
+        model_config = ModelConfig.from_dict(last["model_config"])
     tok.save(str(tok_path))
     stream = training_stream(tok, data, cfg.seed)
     sets = eval_sets(tok, data.validation, cfg.eval_tokens)

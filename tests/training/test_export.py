@@ -1,0 +1,114 @@
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import TINY_MODEL, tiny_train_config
+from training.errors import TrainingError
+from training.evaluate import score_text
+from training.package import load_model, make_model_folder
+from training.recipe import split_files
+from training.run import run_training
+from writer_app.inference.lm_session import OnnxLanguageModel
+from writer_app.inference.model_folder import ModelLoadError
+
+
+@pytest.fixture(scope="module")
+def checkpoint(tiny_corpus, tmp_path_factory) -> Path:
+    run = tmp_path_factory.mktemp("run")
+    run_training([split_files([tiny_corpus])], run, TINY_MODEL, tiny_train_config(max_steps=80),
+                 vocab_size=400, log=lambda _m: None, show_bar=False)
+    return run / "best.pt"
+
+
+@pytest.fixture(scope="module")
+def folder(checkpoint, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "model"
+    make_model_folder(checkpoint, out, name="tiny", precision="auto", keep_fp32=True)
+    return out
+
+
+def test_parity_with_torch_for_batch_and_sequence_sizes(folder):
+    card = json.loads((folder / "model.json").read_text())
+    fp32 = card["parity"]["fp32"]
+    assert {(c["batch"], c["seq"]) for c in fp32["cases"]} == {(b, t) for b in (1, 4) for t in (1, 7, 64)}
+    assert fp32["max_abs_logit_diff"] < 1e-3 and fp32["top1_agreement"] == 1.0
+    assert "int8" in card["parity"] and 0.0 <= card["parity"]["int8"]["text"]["top1_agreement"] <= 1.0
+
+
+def test_batch_and_sequence_axes_stay_dynamic(folder):
+    m = OnnxLanguageModel.load(folder)
+    shape = {i.name: i.shape for i in m.session.get_inputs()}["input_ids"]
+    assert all(isinstance(d, str) for d in shape), shape
+    for b, t in ((1, 3), (3, 11)):
+        h, c = m.initial_state(b)
+        logits, hn, _ = m.forward(np.ones((b, t), np.int64), h, c)
+        assert logits.shape == (b, t, m.card.vocab_size) and hn.shape == h.shape
+
+
+def test_card_agrees_with_files(folder):
+    card = json.loads((folder / "model.json").read_text())
+    m = OnnxLanguageModel.load(folder)
+    assert card["format_version"] == 1
+    assert card["architecture"]["vocab_size"] == m.tokenizer.get_vocab_size() == m.card.vocab_size
+    assert card["tokenizer"]["special_tokens"]["bos"]["id"] == m.tokenizer.token_to_id("<|bos|>")
+    assert card["onnx"]["precision"] in ("int8", "fp32")
+    assert (folder / card["onnx"]["file"]).stat().st_size == card["onnx"]["bytes"]
+    assert card["training"]["steps"] > 0 and card["architecture"]["parameters"] > 0
+
+
+def test_onnx_scores_text_like_torch(folder, checkpoint):
+    text = "She walked to the station and waited for the train."
+    model, tok, _ = load_model(checkpoint)
+    torch_bpb = score_text(model, tok, text, tok.token_to_id("<|bos|>")).bits_per_byte
+    fp32 = tmp = folder.parent / "fp32only"
+    if not tmp.exists():
+        shutil.copytree(folder, tmp)
+        card = json.loads((tmp / "model.json").read_text())
+        card["onnx"].update(file="model-fp32.onnx", sha256=card["onnx"]["variants"]["fp32"]["sha256"])
+        (tmp / "model.json").write_text(json.dumps(card))
+    onnx_bpb, _, _ = OnnxLanguageModel.load(fp32).bits_per_byte(text)
+    assert onnx_bpb == pytest.approx(torch_bpb, rel=1e-4)
+
+
+def test_existing_target_is_refused_and_left_untouched(checkpoint, tmp_path):
+    target = tmp_path / "model"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine")
+    with pytest.raises(TrainingError, match="already exists"):
+        make_model_folder(checkpoint, target, name="x")
+    assert [p.name for p in target.iterdir()] == ["keep.txt"]
+
+
+def test_failed_parity_writes_nothing(checkpoint, tmp_path, monkeypatch):
+    import training.package as package
+
+    monkeypatch.setattr(package, "parity_report",
+                        lambda *a, **k: {"max_abs_logit_diff": 1.0, "top1_agreement": 0.5, "cases": []})
+    with pytest.raises(TrainingError, match="parity"):
+        make_model_folder(checkpoint, tmp_path / "model", name="x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_loader_refuses_inconsistent_or_corrupt_folders(folder, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(folder, bad)
+    card = json.loads((bad / "model.json").read_text())
+    card["architecture"]["vocab_size"] += 1
+    (bad / "model.json").write_text(json.dumps(card))
+    with pytest.raises(ModelLoadError, match="tokens"):
+        OnnxLanguageModel.load(bad)
+    shutil.rmtree(bad)
+    shutil.copytree(folder, bad)
+    (bad / "model.onnx").write_bytes(b"not an onnx file")
+    with pytest.raises(ModelLoadError, match="corrupt"):
+        OnnxLanguageModel.load(bad)
+
+
+def test_int8_is_smaller(folder):
+    card = json.loads((folder / "model.json").read_text())
+    if card["onnx"]["precision"] == "int8":
+        assert (folder / "model.onnx").stat().st_size < (folder / "model-fp32.onnx").stat().st_size
+    else:
+        assert card["parity"]["int8"]["passed"] is False
