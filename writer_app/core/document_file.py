@@ -50,9 +50,13 @@ def _human_size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
-def read_document(path: Path, max_bytes: int = MAX_OPEN_BYTES) -> LoadedDocument:
-    """Read and decode ``path``. Raises OpenError with a readable reason."""
+def read_document(path: Path, max_bytes: int | None = None) -> LoadedDocument:
+    """Read and decode ``path`` (at most ``max_bytes``, default MAX_OPEN_BYTES).
+
+    Raises OpenError with a readable reason.
+    """
     path = Path(path)
+    max_bytes = MAX_OPEN_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if path.is_dir():

@@ -15,6 +15,7 @@ import codecs
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
+from charset_normalizer.utils import is_multi_byte_encoding
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM begins with UTF-16's.
@@ -34,6 +35,13 @@ DETECT_BYTES = 1024 * 1024
 # superset we prefer (GB2312 and GBK are subsets of GB18030).
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
 _WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}
+# Non-ASCII characters of Western European text. If decoding as Windows-1252 gives only
+# these, the file is Western: statistical detectors often pick a Baltic or Central
+# European code page for short French or German texts ('garēon' for 'garçon').
+_WESTERN_LETTERS = "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿœšž"
+_WESTERN_CHARS = frozenset(
+    _WESTERN_LETTERS + _WESTERN_LETTERS.upper() + "ßŸ«»“”‘’„‚–—…€£¥©®°·§¶¿¡ªº±×÷¢\u00a0"
+)
 
 
 class DecodeError(Exception):
@@ -111,22 +119,49 @@ def _split_bom(data: bytes) -> tuple[str, bytes] | None:
     return None
 
 
+def _western_codec(data: bytes) -> str | None:
+    """'cp1252' or 'latin-1' if the bytes read as plain Western European text, else None.
+
+    Two tests: decoded as Windows-1252, every non-ASCII character is a common Western
+    letter or sign; and such characters mostly stand alone between ASCII letters, as
+    accents do (a double-byte CJK encoding gives runs of two or more).
+    """
+    codec = "cp1252" if _decodes(data, "cp1252") else "latin-1"
+    text = data.decode(codec)
+    high = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
+    if not high or any(text[i] not in _WESTERN_CHARS for i in high):
+        return None
+    paired = sum(1 for i in high if (i + 1 < len(text) and ord(text[i + 1]) > 0x7F)
+                 or (i > 0 and ord(text[i - 1]) > 0x7F))
+    if paired > len(high) // 2:
+        return None
+    # Without bytes 0x80-0x9F the two agree; call it Latin-1, the name users know.
+    return codec if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+
+
 def _legacy_codec(data: bytes) -> str:
-    """Pick a codec for non-UTF-8 text with charset-normalizer. Raises DecodeError."""
+    """Pick a codec for non-UTF-8 text. Raises DecodeError.
+
+    charset-normalizer (https://github.com/jawah/charset_normalizer) decides between
+    the rest. Western European text is recognised first: charset-normalizer tells
+    single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
+    """
     sample = data[:DETECT_BYTES]
+    western = _western_codec(sample)
+    if western is not None:
+        return western if _decodes(data, western) else "latin-1"
     matches = list(from_bytes(sample))
-    if not matches:
+    best = matches[0] if matches else None
+    if best is not None and is_multi_byte_encoding(best.encoding):
+        name = best.encoding.lower()
+        return _SUPERSET.get(name, name)
+    if best is None:
         raise DecodeError("The file is not text in any encoding this editor recognises.")
-    best = min(m.chaos for m in matches)
-    # Short single-byte texts fit many code pages equally well; on a tie, prefer the
-    # Western one, by far the most common (otherwise 'café' may come back as 'cafč').
-    tied = [m for m in matches if m.chaos <= best + 0.01]
-    for m in tied:
-        if _WESTERN & {c.lower() for c in m.could_be_from_charset}:
+    low = min(m.chaos for m in matches)
+    for m in matches:
+        if m.chaos <= low + 0.1 and _WESTERN & {c.lower() for c in m.could_be_from_charset}:
             return "cp1252" if _decodes(data, "cp1252") else "latin-1"
-    name = matches[0].encoding.lower()
-    if name in _WESTERN:
-        return "cp1252" if _decodes(data, "cp1252") else "latin-1"
+    name = best.encoding.lower()
     return _SUPERSET.get(name, name)
 
 

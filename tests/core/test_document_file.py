@@ -1,0 +1,67 @@
+"""Opening, saving and external-change detection of documents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from writer_app.core import document_file
+from writer_app.core.document_file import (
+    OpenError,
+    changed_on_disk,
+    read_document,
+    write_document,
+)
+from writer_app.core.text_codec import TextFormat
+
+
+def test_open_edit_save_keeps_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_bytes("第一行。\r\n第二行，很好。我们去公园散步。\r\n".encode("gb18030"))
+    doc = read_document(path)
+    assert doc.fmt.encoding == "gb18030" and doc.fmt.newline == "\r\n"
+    write_document(path, doc.text + "第三行。\n", doc.fmt)
+    assert path.read_bytes().decode("gb18030") == "第一行。\r\n第二行，很好。我们去公园散步。\r\n第三行。\r\n"
+
+
+def test_stamp_ignores_touch_but_sees_changes(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("hello\n")
+    doc = read_document(path)
+    assert not changed_on_disk(path, doc.stamp)
+    os.utime(path, ns=(doc.stamp.mtime_ns + 5_000_000_000,) * 2)  # touched, same bytes
+    assert not changed_on_disk(path, doc.stamp)
+    path.write_text("HELLO\n")  # same size, other bytes
+    assert changed_on_disk(path, doc.stamp)
+    path.unlink()
+    assert changed_on_disk(path, doc.stamp)
+
+
+def test_save_returns_a_fresh_stamp(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    stamp = write_document(path, "one\n", TextFormat())
+    assert not changed_on_disk(path, stamp)
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" + bytes(300))
+    with pytest.raises(OpenError, match="binary"):
+        read_document(path)
+
+
+def test_too_large_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+    monkeypatch.setattr(document_file, "MAX_OPEN_BYTES", 4096)
+    with pytest.raises(OpenError, match="opens files of up to"):
+        read_document(path)
+
+
+def test_missing_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(OpenError, match="does not exist"):
+        read_document(tmp_path / "missing.txt")
+    with pytest.raises(OpenError, match="folder"):
+        read_document(tmp_path)

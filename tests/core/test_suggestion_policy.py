@@ -1,0 +1,26 @@
+"""Where suggestions may appear."""
+
+from __future__ import annotations
+
+import pytest
+
+from writer_app.core.suggestion_policy import at_suggestion_spot, should_suggest
+
+
+@pytest.mark.parametrize("after", ["", "  ", ".", '")', "。", " ) ."])
+def test_end_of_line_or_trailing_punctuation(after: str) -> None:
+    assert at_suggestion_spot(after)
+
+
+@pytest.mark.parametrize("after", ["word", " and more", "x."])
+def test_not_before_text(after: str) -> None:
+    assert not at_suggestion_spot(after)
+
+
+def test_all_rules() -> None:
+    kw = {"has_selection": False, "composing": False, "enabled": True}
+    assert should_suggest("Hello", "", **kw)
+    assert not should_suggest("   \n ", "", **kw)  # nothing to continue
+    assert not should_suggest("Hello", "", **{**kw, "has_selection": True})
+    assert not should_suggest("Hello", "", **{**kw, "composing": True})
+    assert not should_suggest("Hello", "", **{**kw, "enabled": False})

@@ -1,0 +1,120 @@
+"""Encodings: detection, decoding, and saving back the same bytes."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from writer_app.core.text_codec import (
+    BinaryFileError,
+    DecodeError,
+    TextFormat,
+    UnencodableTextError,
+    decode_bytes,
+    detect_newline,
+    encode_text,
+)
+
+ZH = "今天天气很好，我们去公园散步。我们明天早上去市场。这是一个测试文件，用于检查编码。\n第二行。\n"
+ZH_TW = "今天天氣很好，我們去公園散步。我們明天早上去市場。這是一個測試文件。\n"
+FR = "Le garçon a mangé une pomme à la fenêtre. Déjà vu, naïve façade.\n"
+DE = "Der Bär läuft über die Straße zum Fluss.\n"
+
+CASES = [
+    ("utf-8", ZH + FR, b"", "utf-8"),
+    ("utf-8-bom", FR, codecs.BOM_UTF8, "utf-8"),
+    ("utf-16-le-bom", ZH + FR, codecs.BOM_UTF16_LE, "utf-16-le"),
+    ("utf-16-be-bom", ZH, codecs.BOM_UTF16_BE, "utf-16-be"),
+    ("gb18030", ZH, b"", "gb18030"),
+    ("gbk", ZH, b"", "gbk"),
+    ("big5", ZH_TW, b"", "big5"),
+    ("latin-1 french", FR, b"", "latin-1"),
+    ("latin-1 german", DE, b"", "latin-1"),
+    ("cp1252 quotes", "He said “hello” – café.\n", b"", "cp1252"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "bom", "codec"), CASES, ids=[c[0] for c in CASES])
+def test_decodes_to_the_right_text_and_saves_the_same_bytes(name: str, text: str, bom: bytes,
+                                                            codec: str) -> None:
+    data = bom + text.encode(codec)
+    decoded, fmt = decode_bytes(data)
+    assert decoded == text
+    assert fmt.bom == bool(bom)
+    assert encode_text(decoded, fmt) == data
+
+
+@pytest.mark.parametrize(("name", "text", "bom", "codec"), CASES, ids=[c[0] for c in CASES])
+def test_edits_are_saved_in_the_files_encoding(name: str, text: str, bom: bytes, codec: str) -> None:
+    decoded, fmt = decode_bytes(bom + text.encode(codec))
+    edited = decoded + "Added line.\n"
+    assert encode_text(edited, fmt) == bom + edited.encode(codec)
+
+
+def test_crlf_files_keep_crlf() -> None:
+    data = "one\r\ntwo\r\n".encode()
+    text, fmt = decode_bytes(data)
+    assert text == "one\ntwo\n"
+    assert fmt.newline == "\r\n"
+    assert encode_text(text + "three\n", fmt) == b"one\r\ntwo\r\nthree\r\n"
+
+
+def test_detect_newline() -> None:
+    assert detect_newline("a\rb") == "\r"
+    assert detect_newline("a\r\nb\nc") == "\r\n"
+    assert detect_newline("abc") == "\n"
+
+
+def test_empty_file_is_utf8() -> None:
+    assert decode_bytes(b"") == ("", TextFormat("utf-8", False, "\n"))
+
+
+def test_binary_data_is_refused() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    with pytest.raises(BinaryFileError, match="binary"):
+        decode_bytes(png)
+
+
+def test_bad_utf16_after_bom_is_refused() -> None:
+    with pytest.raises(DecodeError):
+        decode_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8")  # a lone high surrogate
+
+
+def test_unencodable_character_is_reported_not_dropped() -> None:
+    _, fmt = decode_bytes(FR.encode("latin-1"))
+    with pytest.raises(UnencodableTextError) as err:
+        encode_text("price: 5 €", fmt) if fmt.encoding == "latin-1" else encode_text("中", fmt)
+    assert err.value.char in "€中"
+
+
+def test_format_labels() -> None:
+    assert TextFormat().label == "UTF-8"
+    assert TextFormat("utf-16-le", True, "\r\n").label == "UTF-16 LE BOM · CRLF"
+    assert TextFormat("gb18030").label == "GB18030"
+
+
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"))
+
+
+@given(texts, st.sampled_from([("utf-8", False), ("utf-8", True), ("utf-16-le", True),
+                               ("utf-16-be", True)]), st.sampled_from(["\n", "\r\n"]))
+def test_unicode_round_trip(text: str, codec_bom: tuple[str, bool], newline: str) -> None:
+    codec, bom = codec_bom
+    fmt = TextFormat(codec, bom, newline)
+    data = encode_text(text, fmt)
+    decoded, got = decode_bytes(data)
+    assert decoded == text
+    if "\n" in text:
+        assert got.newline == newline
+    if bom:
+        assert (got.encoding, got.bom) == (codec, True)
+
+
+@pytest.mark.parametrize("text", ["Ça va", "Straße", "El niño comió en la cañada."])
+def test_short_western_texts_are_not_mistaken_for_asian_code_pages(text: str) -> None:
+    decoded, fmt = decode_bytes(text.encode("latin-1"))
+    assert decoded == text
+    assert fmt.encoding == "latin-1"
