@@ -76,8 +76,8 @@ def test_read_only_folder_fails_with_a_reason_and_keeps_the_old_file(read_only_d
     assert leftovers(read_only_dir) == []
 
 
-def test_full_disk_fails_with_a_reason_and_keeps_the_old_file(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_fails_with_a_reason_and_keeps_the_old_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "doc.txt"
     target.write_bytes(b"original")
 

@@ -23,7 +23,8 @@ def test_open_edit_save_keeps_encoding(tmp_path: Path) -> None:
     doc = read_document(path)
     assert doc.fmt.encoding == "gb18030" and doc.fmt.newline == "\r\n"
     write_document(path, doc.text + "第三行。\n", doc.fmt)
-    assert path.read_bytes().decode("gb18030") == "第一行。\r\n第二行，很好。我们去公园散步。\r\n第三行。\r\n"
+    expected = "第一行。\r\n第二行，很好。我们去公园散步。\r\n第三行。\r\n"
+    assert path.read_bytes().decode("gb18030") == expected
 
 
 def test_stamp_ignores_touch_but_sees_changes(tmp_path: Path) -> None:

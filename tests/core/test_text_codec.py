@@ -18,7 +18,8 @@ from writer_app.core.text_codec import (
     encode_text,
 )
 
-ZH = "今天天气很好，我们去公园散步。我们明天早上去市场。这是一个测试文件，用于检查编码。\n第二行。\n"
+ZH = "今天天气很好，我们去公园散步。我们明天早上去市场。这是一个测试文件，用于检查编码。\n"
+ZH += "第二行。\n"
 ZH_TW = "今天天氣很好，我們去公園散步。我們明天早上去市場。這是一個測試文件。\n"
 FR = "Le garçon a mangé une pomme à la fenêtre. Déjà vu, naïve façade.\n"
 DE = "Der Bär läuft über die Straße zum Fluss.\n"
@@ -48,14 +49,15 @@ def test_decodes_to_the_right_text_and_saves_the_same_bytes(name: str, text: str
 
 
 @pytest.mark.parametrize(("name", "text", "bom", "codec"), CASES, ids=[c[0] for c in CASES])
-def test_edits_are_saved_in_the_files_encoding(name: str, text: str, bom: bytes, codec: str) -> None:
+def test_edits_are_saved_in_the_files_encoding(name: str, text: str, bom: bytes,
+                                               codec: str) -> None:
     decoded, fmt = decode_bytes(bom + text.encode(codec))
     edited = decoded + "Added line.\n"
     assert encode_text(edited, fmt) == bom + edited.encode(codec)
 
 
 def test_crlf_files_keep_crlf() -> None:
-    data = "one\r\ntwo\r\n".encode()
+    data = b"one\r\ntwo\r\n"
     text, fmt = decode_bytes(data)
     assert text == "one\ntwo\n"
     assert fmt.newline == "\r\n"
