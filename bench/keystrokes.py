@@ -1,0 +1,295 @@
+"""Keystroke savings, ExactMatch, trigger rate and latency of the suggestion engine.
+
+    python -m bench.keystrokes --model runs/en-default-interim --json bench/results.json
+
+A simulated user types held-out texts character by character (bench/simulate.py has
+the acceptance policy). Reported: KSR, ExactMatch@1/2/3 words, trigger rate, a threshold
+sweep, per-keystroke latency of ``suggest`` with the state cache and cold (cache
+cleared before every call) side by side, the card's fp32 variant (or --compare-model)
+against the main model, and latency at 1 KB vs 1 MB of text before the cursor.
+Everything is also written as JSON (--json). Defaults finish in a few minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+import onnxruntime
+
+from bench.latency import cold_replay, document_length_latency, percentiles, timed
+from bench.simulate import TypingResult, simulate_typing, summarize
+from bench.texts import DEFAULT_FILES, Segment, load_prepared, load_segment
+from bench.variants import variant_folder
+from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
+
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "assets" / "en-default"
+SWEEP = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
+
+
+class Oracle:
+    """Memoised proposals per (segment, position); times the calls it really makes."""
+
+    def __init__(self, suggester: Suggester) -> None:
+        self.s = suggester
+        self.memo: dict[tuple[int, int], Suggestion | None] = {}
+        self.calls: list[tuple[str, float, Suggestion | None]] = []  # (text, ms, result)
+
+    def for_segment(self, index: int, text: str, record: bool) -> Any:
+        def propose(pos: int) -> Suggestion | None:
+            key = (index, pos)
+            if key not in self.memo:
+                sug, ms = timed(self.s, text[:pos])
+                self.memo[key] = sug
+                if record:
+                    self.calls.append((text[:pos], ms, sug))
+            return self.memo[key]
+
+        return propose
+
+
+def run_model(
+    s: Suggester, segments: list[Segment], threshold: float, sweep: tuple[float, ...],
+    cold_every: int, log: Any,
+) -> dict[str, Any]:
+    """Simulate typing every segment; summary, per-file KSR, sweep and latencies."""
+    oracle = Oracle(s)
+    s.clear_cache()
+    before = asdict(s.cache_stats)
+    t0 = time.perf_counter()
+    main: list[TypingResult] = []
+    for i, seg in enumerate(segments):
+        main.append(simulate_typing(seg.text, oracle.for_segment(i, seg.text, True), threshold))
+        log(f"  {seg.name}: KSR {main[-1].ksr:.3f} ({len(main[-1].queries)} queries)")
+    after = asdict(s.cache_stats)
+    warm_ms = [ms for _, ms, _ in oracle.calls]
+    n_calls = len(oracle.calls)
+    tokens_per_call = (after["tokens"] - before["tokens"]) / max(n_calls, 1)
+    sim_s = time.perf_counter() - t0
+    sample = oracle.calls[::cold_every]
+    cold_before = asdict(s.cache_stats)
+    cold_ms, mismatches = cold_replay(s, [t for t, _, _ in sample], [r for _, _, r in sample])
+    cold_after = asdict(s.cache_stats)
+    cold_tokens = (cold_after["tokens"] - cold_before["tokens"]) / max(len(sample), 1)
+    rows = []
+    for t in sweep:
+        res = [simulate_typing(seg.text, oracle.for_segment(i, seg.text, False), t)
+               for i, seg in enumerate(segments)]
+        rows.append({"threshold": t, **summarize(res)})
+    warm, cold = percentiles(warm_ms), percentiles(cold_ms)
+    return {
+        "model": s.name, "precision": s.card.precision, "folder": str(s.folder),
+        "summary": summarize(main),
+        "per_file": {seg.name: {"chars": r.chars, "ksr": r.ksr} for seg, r in zip(segments, main,
+                                                                                 strict=True)},
+        "latency_ms": {
+            "with_cache": warm, "cold": cold,
+            "cold_over_cached": {k: cold[k] / warm[k] for k in ("p50", "p95", "p99", "max")
+                                 if k in cold and k in warm and warm[k] > 0},
+            "prefill_tokens_per_call": {"with_cache": tokens_per_call, "cold": cold_tokens},
+            "cold_results_differing_from_cached": mismatches,
+        },
+        "threshold_sweep": rows,
+        "simulation_seconds": sim_s,
+    }
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were measured."""
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu or platform.processor(), "cores": os.cpu_count(),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "python": platform.python_version(), "onnxruntime": onnxruntime.__version__,
+        "platform": platform.platform(),
+    }
+
+
+def _fmt(x: float | None, digits: int = 2) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The report as markdown tables."""
+    out = []
+    m = report["main"]
+    s, lat = m["summary"], m["latency_ms"]
+    w, c = lat["with_cache"], lat["cold"]
+    out.append(f"### {m['model']} ({m['precision']}), threshold {report['config']['threshold']}")
+    out.append("")
+    out.append("| text | chars | KSR |")
+    out.append("|---|---:|---:|")
+    for name, f in m["per_file"].items():
+        out.append(f"| {name} | {f['chars']} | {f['ksr']:.1%} |")
+    out.append(f"| **all** | {s['chars']} | **{s['ksr']:.1%}** |")
+    out.append("")
+    out.append("| KSR | trigger rate | ExactMatch@1 | @2 | @3 | Tab accepts | word accepts |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|")
+    out.append(
+        f"| {s['ksr']:.1%} | {s['trigger_rate']:.1%} | {s['exact_match@1']:.1%} "
+        f"(n={s['exact_match@1_n']}) | {s['exact_match@2']:.1%} | {s['exact_match@3']:.1%} "
+        f"| {s['accepted_tab']} | {s['accepted_words']} |"
+    )
+    out.append("")
+    out.append("| latency of suggest (ms) | n | p50 | p95 | p99 | max | prefill tokens/call |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    tok = lat["prefill_tokens_per_call"]
+    out.append(f"| with cache | {w['n']} | {_fmt(w.get('p50'))} | {_fmt(w.get('p95'))} | "
+               f"{_fmt(w.get('p99'))} | {_fmt(w.get('max'))} | {tok['with_cache']:.1f} |")
+    out.append(f"| cold start | {c['n']} | {_fmt(c.get('p50'))} | {_fmt(c.get('p95'))} | "
+               f"{_fmt(c.get('p99'))} | {_fmt(c.get('max'))} | {tok['cold']:.1f} |")
+    r = lat["cold_over_cached"]
+    out.append(f"| cold / cached | | {_fmt(r.get('p50'), 1)}× | {_fmt(r.get('p95'), 1)}× | "
+               f"{_fmt(r.get('p99'), 1)}× | {_fmt(r.get('max'), 1)}× | |")
+    out.append(f"\nCold results identical to cached ones: "
+               f"{c['n'] - lat['cold_results_differing_from_cached']}/{c['n']}.")
+    out.append("")
+    out.append("**Threshold sweep** (same proposals, different thresholds)")
+    out.append("")
+    out.append("| threshold | trigger rate | ExactMatch@1 | @2 | @3 | KSR |")
+    out.append("|---:|---:|---:|---:|---:|---:|")
+    for row in m["threshold_sweep"]:
+        out.append(f"| {row['threshold']:.2f} | {row['trigger_rate']:.1%} | "
+                   f"{row['exact_match@1']:.1%} | {row['exact_match@2']:.1%} | "
+                   f"{row['exact_match@3']:.1%} | {row['ksr']:.1%} |")
+    if "compare" in report:
+        cmp = report["compare"]
+        out.append("")
+        out.append(f"**{cmp['label']}** (first {cmp['max_chars']} characters of each text)")
+        out.append("")
+        out.append("| model | precision | KSR | trigger | EM@1 | cached p50 | p95 "
+                   "| cold p50 | p95 |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        for key in ("main", "other"):
+            x = cmp[key]
+            xs, xw, xc = x["summary"], x["latency_ms"]["with_cache"], x["latency_ms"]["cold"]
+            out.append(
+                f"| {x['model']} | {x['precision']} | {xs['ksr']:.1%} | {xs['trigger_rate']:.1%} "
+                f"| {xs['exact_match@1']:.1%} | {_fmt(xw.get('p50'))} | {_fmt(xw.get('p95'))} "
+                f"| {_fmt(xc.get('p50'))} | {_fmt(xc.get('p95'))} |"
+            )
+    if "document_length" in report:
+        out.append("")
+        out.append("**Latency by document length** (typing at the end of the document)")
+        out.append("")
+        out.append("| chars before cursor | cached p50 | p95 | max | cold p50 | p95 |")
+        out.append("|---:|---:|---:|---:|---:|---:|")
+        for size, d in report["document_length"].items():
+            dw, dc = d["warm"], d["cold"]
+            out.append(f"| {int(size):,} | {_fmt(dw.get('p50'))} | {_fmt(dw.get('p95'))} | "
+                       f"{_fmt(dw.get('max'))} | {_fmt(dc.get('p50'))} | {_fmt(dc.get('p95'))} |")
+    mach = report["machine"]
+    out.append("")
+    out.append(f"Machine: {mach['cpu']}, {mach['cores']} cores, onnxruntime "
+               f"{mach['onnxruntime']}, load average at start {mach['load_average_start']}, "
+               f"{report['config_runtime']}; total {report['seconds']:.0f} s.")
+    return "\n".join(out)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    d = DecodingConfig()
+    p = argparse.ArgumentParser(prog="python -m bench.keystrokes", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="model folder")
+    p.add_argument("--compare-model", type=Path, help="a second model folder to compare")
+    p.add_argument("--compare-variant", default="fp32",
+                   help="compare with this variant from the card (default fp32; 'none' = off)")
+    p.add_argument("--compare-max-chars", type=int, default=1000,
+                   help="characters per text for the comparison (default 1000)")
+    p.add_argument("--files", nargs="+", default=DEFAULT_FILES,
+                   help="texts to type (paths, or relative to ../shared/corpora)")
+    p.add_argument("--max-chars", type=int, default=3000, help="characters per text")
+    p.add_argument("--offset", type=float, default=0.25, help="where in each text to start (0-1)")
+    p.add_argument("--threshold", type=float, default=d.threshold)
+    p.add_argument("--sweep", type=float, nargs="*", default=list(SWEEP))
+    p.add_argument("--beam-width", type=int, default=d.beam_width)
+    p.add_argument("--max-tokens", type=int, default=d.max_tokens)
+    p.add_argument("--context-tokens", type=int, default=d.context_tokens)
+    p.add_argument("--stop-at-phrase", action=argparse.BooleanOptionalAction,
+                   default=d.stop_at_phrase)
+    p.add_argument("--sample", action="store_true", help="sampling instead of beam search")
+    p.add_argument("--threads", type=int, default=RuntimeOptions().intra_op_threads)
+    p.add_argument("--cold-every", type=int, default=5,
+                   help="replay every n-th call cold (default 5)")
+    p.add_argument("--doc-sizes", type=int, nargs="*", default=[1_000, 1_000_000],
+                   help="document lengths for the latency-by-length check ([] = skip)")
+    p.add_argument("--doc-typed", type=int, default=200,
+                   help="characters typed at each document length")
+    p.add_argument("--json", type=Path, help="write the full report here")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    t0 = time.perf_counter()
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    config = replace(
+        DecodingConfig(), threshold=args.threshold, beam_width=args.beam_width,
+        max_tokens=args.max_tokens, context_tokens=args.context_tokens,
+        stop_at_phrase=args.stop_at_phrase, sample=args.sample,
+    )
+    options = RuntimeOptions(intra_op_threads=args.threads)
+    segments = [load_segment(f, args.max_chars, args.offset) for f in args.files]
+    report: dict[str, Any] = {
+        "command": "python -m bench.keystrokes " + " ".join(sys.argv[1:] if argv is None else argv),
+        "config": asdict(config), "config_runtime": f"{options.intra_op_threads} intra-op threads, "
+        f"spinning {'on' if options.allow_spinning else 'off'}",
+        "texts": [{"name": s.name, "chars": len(s.text), "start": s.start} for s in segments],
+        "machine": {**machine(), "load_average_start": os.getloadavg()},
+    }
+    main_s = Suggester.load(args.model, config=config, options=options)
+    log(f"{main_s.name} ({main_s.card.precision}): typing {sum(len(s.text) for s in segments)} "
+        "characters")
+    report["main"] = run_model(main_s, segments, config.threshold, tuple(args.sweep),
+                               args.cold_every, log)
+    other_dir = args.compare_model
+    label = "second model"
+    if other_dir is None and args.compare_variant != "none":
+        try:
+            other_dir = variant_folder(args.model, args.compare_variant)
+            label = f"{main_s.card.precision} vs {args.compare_variant}"
+        except KeyError:
+            log(f"no {args.compare_variant} variant in {args.model}/model.json; no comparison")
+    if other_dir is not None:
+        short = [Segment(s.name, s.text[: args.compare_max_chars], s.start) for s in segments]
+        other = Suggester.load(other_dir, config=config, options=options)
+        log(f"comparison on {sum(len(s.text) for s in short)} characters: {main_s.name} ...")
+        a = run_model(main_s, short, config.threshold, (), args.cold_every, log)
+        log(f"... and {other.name}")
+        b = run_model(other, short, config.threshold, (), args.cold_every, log)
+        report["compare"] = {"label": label, "max_chars": args.compare_max_chars,
+                             "main": a, "other": b}
+    if args.doc_sizes:
+        log("latency by document length")
+        source = "\n".join(load_prepared(f) for f in args.files[:1])
+        report["document_length"] = document_length_latency(
+            main_s, source, args.doc_sizes, args.doc_typed, cold_every=10)
+    report["machine"]["load_average_end"] = os.getloadavg()
+    report["seconds"] = time.perf_counter() - t0
+    text = markdown(report)
+    print(text)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({**report, "markdown": text}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

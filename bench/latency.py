@@ -1,0 +1,68 @@
+"""Latency of Suggester.suggest per keystroke: with the state cache, cold, by document size."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from writer_app.inference import Suggester, Suggestion
+
+
+def percentiles(ms: Sequence[float]) -> dict[str, float]:
+    """p50/p95/p99/max/mean (ms) and the count of a latency sample."""
+    if not ms:
+        return {"n": 0}
+    a = np.asarray(ms)
+    return {
+        "n": len(a), "p50": float(np.percentile(a, 50)), "p95": float(np.percentile(a, 95)),
+        "p99": float(np.percentile(a, 99)), "max": float(a.max()), "mean": float(a.mean()),
+    }
+
+
+def timed(s: Suggester, text: str) -> tuple[Suggestion | None, float]:
+    """(proposal, milliseconds) of one call (the threshold test itself costs nothing)."""
+    t0 = time.perf_counter()
+    sug = s.propose(text)
+    return sug, (time.perf_counter() - t0) * 1e3
+
+
+def cold_replay(
+    s: Suggester, texts: Sequence[str], expected: Sequence[Suggestion | None]
+) -> tuple[list[float], int]:
+    """Time each text as a cold start (cache cleared first).
+
+    Returns (latencies in ms, how many results differ from ``expected``, the warm
+    results: must be 0, as the cache promises bit-identical results).
+    """
+    ms, mismatches = [], 0
+    for text, want in zip(texts, expected, strict=True):
+        s.clear_cache()
+        got, dt = timed(s, text)
+        ms.append(dt)
+        mismatches += got != want
+    s.clear_cache()
+    return ms, mismatches
+
+
+def document_length_latency(
+    s: Suggester, source: str, sizes: Sequence[int], typed: int, cold_every: int
+) -> dict[str, dict[str, object]]:
+    """Warm and cold latency while typing ``typed`` characters at the end of documents
+    of each size (characters) built by repeating ``source``."""
+    out: dict[str, dict[str, object]] = {}
+    for size in sizes:
+        doc = (source * (size // max(len(source), 1) + 2))[: size + typed]
+        start = size
+        s.clear_cache()
+        warm, cold = [], []
+        for i in range(start, start + typed):
+            warm.append(timed(s, doc[:i])[1])
+        for i in range(start, start + typed, cold_every):
+            s.clear_cache()
+            cold.append(timed(s, doc[:i])[1])
+        out[str(size)] = {"chars_before_cursor": size, "warm": percentiles(warm),
+                          "cold": percentiles(cold)}
+    s.clear_cache()
+    return out

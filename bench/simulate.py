@@ -1,0 +1,100 @@
+"""The simulated user: types a text and accepts suggestions when they save keystrokes.
+
+Policy (issue 3): after each character the engine is asked for a suggestion. When one is
+shown and its whole text matches what comes next, one keystroke (Tab) accepts it;
+otherwise, if its first k >= 1 whole words match (a word matches only where the
+reference has a boundary after it: space, punctuation, line end), k keystrokes
+(Ctrl+Right each) accept them. A suggestion is accepted only when that saves keystrokes.
+Otherwise the user types the next character (a newline is one keystroke too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from writer_app.inference import Suggestion
+from writer_app.inference.text_units import split_units, word_match_length
+
+
+@dataclass(frozen=True)
+class Query:
+    """One request to the engine during the simulation.
+
+    pos: characters typed so far; score: the proposal's confidence (None: no proposal);
+    shown: score passed the threshold; words: non-space units in the suggestion;
+    matched: units confirmed by the reference; action: "tab", "words" or "type".
+    """
+
+    pos: int
+    score: float | None
+    shown: bool
+    words: int
+    matched: int
+    action: str
+
+
+@dataclass
+class TypingResult:
+    """Keystrokes and queries of one simulated typing of one text."""
+
+    chars: int
+    keystrokes: int = 0
+    queries: list[Query] = field(default_factory=list)
+
+    @property
+    def ksr(self) -> float:
+        """Keystroke savings rate: 1 - keystrokes / characters."""
+        return 1.0 - self.keystrokes / max(self.chars, 1)
+
+
+def simulate_typing(
+    reference: str, propose: Callable[[int], Suggestion | None], threshold: float
+) -> TypingResult:
+    """Type ``reference``; ``propose(pos)`` is the engine's proposal for reference[:pos]
+    (ignoring the threshold); ``threshold`` decides what is shown."""
+    result = TypingResult(chars=len(reference))
+    pos = 0
+    while pos < len(reference):
+        sug = propose(pos)
+        rest = reference[pos:]
+        score = None if sug is None else sug.score
+        shown = sug is not None and sug.score >= threshold
+        words = matched = 0
+        action, keys, advance = "type", 1, 1
+        if sug is not None:
+            words = sum(1 for u in split_units(sug.text) if u.strip())
+            matched, chars = word_match_length(sug.text, rest)
+            if shown and rest.startswith(sug.text) and len(sug.text) > 1:
+                action, keys, advance = "tab", 1, len(sug.text)
+            elif shown and matched >= 1 and chars > matched:
+                action, keys, advance = "words", matched, chars
+        result.queries.append(Query(pos, score, shown, words, matched, action))
+        result.keystrokes += keys
+        pos += advance
+    return result
+
+
+def summarize(results: list[TypingResult]) -> dict[str, float | int]:
+    """KSR, trigger rate and ExactMatch@1/2/3 over several texts.
+
+    ExactMatch@N: of the shown suggestions with at least N words, the share whose first
+    N words are right (as the acceptance rule defines "right").
+    """
+    chars = sum(r.chars for r in results)
+    keys = sum(r.keystrokes for r in results)
+    queries = [q for r in results for q in r.queries]
+    shown = [q for q in queries if q.shown]
+    out: dict[str, float | int] = {
+        "chars": chars, "keystrokes": keys, "ksr": 1.0 - keys / max(chars, 1),
+        "queries": len(queries), "shown": len(shown),
+        "trigger_rate": len(shown) / max(len(queries), 1),
+        "accepted_tab": sum(q.action == "tab" for q in queries),
+        "accepted_words": sum(q.action == "words" for q in queries),
+    }
+    for n in (1, 2, 3):
+        eligible = [q for q in shown if q.words >= n]
+        hits = sum(q.matched >= n for q in eligible)
+        out[f"exact_match@{n}"] = hits / max(len(eligible), 1)
+        out[f"exact_match@{n}_n"] = len(eligible)
+    return out
