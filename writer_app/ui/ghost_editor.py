@@ -51,6 +51,22 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+def _seal_undo_step(cursor: QTextCursor, inserted: int) -> None:
+    """End the current edit block with a no-op format change on the inserted text.
+
+    Qt merges an insertion typed right after an edit block that ended with an insertion
+    into that block's undo command (QTextDocumentPrivate::appendUndoItem), so "accept,
+    then type" would undo in one step. A block whose last command is a format change
+    is never merged with typing. Merging an empty format changes nothing visible.
+    """
+    if inserted <= 0:
+        return
+    seal = QTextCursor(cursor)
+    seal.setPosition(cursor.position() - 1)
+    seal.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
+    seal.mergeCharFormat(QTextCharFormat())
+
+
 def muted_color(palette: QPalette) -> QColor:
     """The placeholder-text colour made opaque over the background (Qt's default
     placeholder is the text colour at half alpha), so it follows light and dark themes."""
@@ -217,9 +233,9 @@ class GhostTextEdit(QPlainTextEdit):
         cursor = self.textCursor()
         self._internal_edit = True
         try:
-            # An edit block is one undo command that Qt does not merge with typing.
             cursor.beginEditBlock()
             cursor.insertText(text)
+            _seal_undo_step(cursor, len(text))
             cursor.endEditBlock()
             self.setTextCursor(cursor)
         finally:

@@ -1,0 +1,208 @@
+"""Fixtures for the pytest-qt tests: a deterministic engine, a scripted prompter, an app.
+
+Nothing here opens a modal dialog: every question goes to FakePrompter, which answers
+from a script and records what was asked.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+import writer_app.ui  # noqa: F401 (applies the PySide refcount guard first)
+from writer_app.app import InklingApp
+from writer_app.core.recovery import RecoveryEntry
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.inference.types import DecodingConfig, Suggestion
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.prompts import CloseChoice, RestoreChoice
+from writer_app.ui.suggestion_controller import SuggestionController
+from writer_app.ui.suggestion_service import SuggestionService
+
+# Context endings the fake engine knows (longest match wins).
+ANSWERS: dict[str, Suggestion] = {
+    "Hello": Suggestion(" world is big", [" there", " again"], 0.9),
+    "Hello there": Suggestion(" friend", [], 0.9),
+    "Dear": Suggestion(" Sir or Madam,", [], 0.8),
+    "你": Suggestion("好，世界", [], 0.8),
+    "said": Suggestion(" hello", [], 0.8),
+}
+
+
+class FakeEngine:
+    """A deterministic SuggestionEngine that records its calls and can be held back."""
+
+    name = "fake-model"
+
+    def __init__(self, answers: dict[str, Suggestion] | None = None) -> None:
+        self.answers = dict(ANSWERS if answers is None else answers)
+        self.calls: list[str] = []
+        self.configs: list[DecodingConfig] = []
+        self.gate: threading.Event | None = None  # when set, suggest() waits for it
+        self.started = threading.Semaphore(0)
+
+    def set_config(self, config: DecodingConfig) -> None:
+        self.configs.append(config)
+
+    def suggest(self, text: str) -> Suggestion | None:
+        self.calls.append(text)
+        self.started.release()
+        if self.gate is not None:
+            self.gate.wait(30)
+        for end in sorted(self.answers, key=len, reverse=True):
+            if text.endswith(end):
+                return self.answers[end]
+        return None
+
+
+@dataclass
+class FakePrompter:
+    """Answers questions from a script and records them."""
+
+    close_choice: CloseChoice = CloseChoice.DISCARD
+    overwrite_changed: bool = False
+    save_as_utf8: bool = True
+    restore_choice: RestoreChoice = RestoreChoice.RESTORE
+    save_path_answer: Path | None = None
+    open_answer: list[Path] = field(default_factory=list)
+    folder_answer: Path | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+    restore_offers: list[list[RecoveryEntry]] = field(default_factory=list)
+
+    def error(self, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+    def ask_save_changes(self, name: str) -> CloseChoice:
+        self.asked.append(f"save changes to {name}")
+        return self.close_choice
+
+    def ask_overwrite_changed(self, path: Path) -> bool:
+        self.asked.append(f"overwrite {path.name}")
+        return self.overwrite_changed
+
+    def ask_save_as_utf8(self, message: str) -> bool:
+        self.asked.append(f"utf8: {message}")
+        return self.save_as_utf8
+
+    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice:
+        self.restore_offers.append(list(entries))
+        return self.restore_choice
+
+    def open_paths(self, start: Path | None) -> list[Path]:
+        return list(self.open_answer)
+
+    def save_path(self, suggested: Path | None) -> Path | None:
+        return self.save_path_answer
+
+    def choose_font(self, current: QFont) -> QFont | None:
+        return None
+
+    def choose_folder(self, title: str, start: Path | None) -> Path | None:
+        return self.folder_answer
+
+
+@dataclass
+class EditorRig:
+    editor: GhostTextEdit
+    controller: SuggestionController
+    service: SuggestionService
+    engine: FakeEngine
+
+
+@pytest.fixture
+def engine() -> FakeEngine:
+    return FakeEngine()
+
+
+@pytest.fixture
+def rig(qtbot, engine: FakeEngine) -> Iterator[EditorRig]:  # noqa: ANN001 (qtbot)
+    """A bare editor + controller + service with the fake engine and no debounce."""
+    service = SuggestionService(engine, engine.name)
+    editor = GhostTextEdit()
+    qtbot.addWidget(editor)
+    editor.resize(500, 300)
+    controller = SuggestionController(editor, service, Settings(debounce_ms=0))
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.setFocus()
+    yield EditorRig(editor, controller, service, engine)
+    if engine.gate is not None:
+        engine.gate.set()
+    controller.stop()
+    service.shutdown()
+
+
+def wait_ghost(qtbot, editor: GhostTextEdit, text: str | None = None) -> None:  # noqa: ANN001
+    if text is None:
+        qtbot.waitUntil(lambda: editor.ghost is not None)
+    else:
+        qtbot.waitUntil(lambda: editor.ghost is not None and editor.ghost.text == text)
+
+
+def settle(service: SuggestionService) -> None:
+    """Let queued jobs finish and deliver their results."""
+    assert service.wait_idle(10000)
+    QApplication.processEvents()
+
+
+def type_unicode(widget: QWidget, text: str) -> None:
+    """Type characters qtbot.keyClicks cannot (it aborts on non-ASCII), as key events."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """What an input method sends when the user picks a candidate."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def preedit(widget: QWidget, text: str) -> None:
+    """An input method's uncommitted composition text."""
+    QApplication.sendEvent(widget, QInputMethodEvent(text, []))
+
+
+AppFactory = Callable[..., InklingApp]
+
+
+@pytest.fixture
+def make_app(qtbot, tmp_path: Path, engine: FakeEngine) -> Iterator[AppFactory]:  # noqa: ANN001
+    """Build an InklingApp wired like the real one, with the fake engine and prompter."""
+    apps: list[InklingApp] = []
+
+    def build(settings: Settings | None = None, *, prompter: FakePrompter | None = None,
+              files: Sequence[Path] = (), recovery_dir: Path | None = None,
+              use_engine: bool = True, load_model: bool = False,
+              model_dir: Path | None = None) -> InklingApp:
+        store = SettingsStore(tmp_path / "settings.toml")
+        store.save(settings or replace(Settings(), debounce_ms=0))
+        fake = prompter or FakePrompter()
+        app = InklingApp(store, recovery_dir or tmp_path / "recovery",
+                         model_dir=model_dir, default_model_dir=tmp_path / "no-model",
+                         prompter_factory=lambda _w: fake,
+                         engine=engine if use_engine else None)
+        app.fake_prompter = fake  # type: ignore[attr-defined]
+        app.start(files, load_model=load_model)
+        apps.append(app)
+        for window in app.windows:
+            qtbot.waitExposed(window)
+        return app
+
+    yield build
+    if engine.gate is not None:
+        engine.gate.set()
+    for app in apps:
+        for window in list(app.windows):
+            window.document.editor.document().setModified(False)
+            window.close()
+        app.shutdown()

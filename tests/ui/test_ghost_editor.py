@@ -1,0 +1,287 @@
+"""The editor's ghost text, driven through real key, mouse and input-method events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from writer_app.core.ghost_state import GhostText
+from writer_app.ui.ghost_editor import muted_color
+
+from .conftest import EditorRig, commit_text, preedit, settle, type_unicode, wait_ghost
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def test_typing_shows_ghost_text_that_is_not_in_the_document(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor, " world is big")
+    assert rig.editor.toPlainText() == "Hello"
+    assert rig.editor.document_text() == "Hello"
+    assert rig.engine.calls[-1] == "Hello"
+    layout = rig.editor.textCursor().block().layout()
+    assert layout.preeditAreaText() == " world is big"  # painted through the layout
+
+
+def test_tab_accepts_all_as_one_undo_step(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "Hello world is big"
+    assert rig.editor.ghost is None
+    assert rig.editor.textCursor().position() == len("Hello world is big")
+    rig.editor.undo()
+    assert rig.editor.toPlainText() == "Hello"
+    rig.editor.redo()
+    assert rig.editor.toPlainText() == "Hello world is big"
+
+
+def test_typing_after_accepting_is_a_separate_undo_step(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(rig.editor, "!")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Z, CTRL)
+    assert rig.editor.toPlainText() == "Hello world is big"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Z, CTRL)
+    assert rig.editor.toPlainText() == "Hello"
+
+
+def test_tab_indents_when_nothing_is_shown(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "zzz")
+    settle(rig.service)
+    assert rig.editor.ghost is None
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "zzz\t"
+
+
+def test_ctrl_right_accepts_the_next_word_and_keeps_the_rest(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    assert rig.editor.toPlainText() == "Hello world"
+    assert rig.editor.ghost is not None and rig.editor.ghost.text == " is big"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    assert rig.editor.toPlainText() == "Hello world is"
+    rig.editor.undo()
+    assert rig.editor.toPlainText() == "Hello world"
+    rig.editor.undo()
+    assert rig.editor.toPlainText() == "Hello"
+
+
+def test_escape_dismisses(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Escape)
+    assert rig.editor.ghost is None
+    assert rig.editor.textCursor().block().layout().preeditAreaText() == ""
+    assert rig.editor.toPlainText() == "Hello"
+
+
+def test_backspace_dismisses(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    rig.engine.answers.clear()
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Backspace)
+    assert rig.editor.ghost is None
+    assert rig.editor.toPlainText() == "Hell"
+
+
+def test_moving_the_cursor_or_clicking_dismisses(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Left)
+    assert rig.editor.ghost is None
+    qtbot.keyClick(rig.editor, Qt.Key.Key_End)
+    rig.controller.request_now()
+    wait_ghost(qtbot, rig.editor)
+    qtbot.mouseClick(rig.editor.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 5))
+    assert rig.editor.ghost is None
+    assert rig.editor.toPlainText() == "Hello"
+
+
+def test_type_through_keeps_the_rest_without_asking_again(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    settle(rig.service)
+    asked = rig.controller.requests_sent
+    qtbot.keyClicks(rig.editor, " wor")
+    assert rig.editor.toPlainText() == "Hello wor"
+    assert rig.editor.ghost is not None and rig.editor.ghost.text == "ld is big"
+    assert rig.controller.requests_sent == asked
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "Hello world is big"
+
+
+def test_typing_something_else_replaces_the_suggestion(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor, " world is big")
+    qtbot.keyClicks(rig.editor, " there")
+    assert rig.editor.toPlainText() == "Hello there"
+    wait_ghost(qtbot, rig.editor, " friend")
+
+
+def test_alt_brackets_cycle_alternatives(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    seen = [rig.editor.ghost.text]
+    for _ in range(3):
+        qtbot.keyClick(rig.editor, Qt.Key.Key_BracketRight, ALT)
+        seen.append(rig.editor.ghost.text)
+    assert seen == [" world is big", " there", " again", " world is big"]
+    qtbot.keyClick(rig.editor, Qt.Key.Key_BracketLeft, ALT)
+    assert rig.editor.ghost.text == " again"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "Hello again"
+
+
+def test_ctrl_space_asks_now_even_when_turned_off(qtbot, rig: EditorRig) -> None:
+    from writer_app.core.settings import Settings
+
+    rig.controller.apply_settings(Settings(suggestions_enabled=False, debounce_ms=0))
+    qtbot.keyClicks(rig.editor, "Hello")
+    settle(rig.service)
+    assert rig.engine.calls == [] and rig.editor.ghost is None
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Space, CTRL)
+    wait_ghost(qtbot, rig.editor, " world is big")
+    assert rig.editor.toPlainText() == "Hello"
+
+
+def test_turning_suggestions_off_hides_the_ghost(qtbot, rig: EditorRig) -> None:
+    from writer_app.core.settings import Settings
+
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    rig.controller.apply_settings(Settings(suggestions_enabled=False))
+    assert rig.editor.ghost is None
+
+
+def test_no_suggestion_mid_line_or_with_a_selection(qtbot, rig: EditorRig) -> None:
+    rig.editor.set_document_text("Hello world")
+    cursor = rig.editor.textCursor()
+    cursor.setPosition(5)
+    rig.editor.setTextCursor(cursor)
+    rig.controller.request_now()
+    cursor.setPosition(0, QTextCursor.MoveMode.KeepAnchor)
+    rig.editor.setTextCursor(cursor)
+    rig.controller.request_now()
+    settle(rig.service)
+    assert rig.engine.calls == []
+
+
+def test_suggestion_before_trailing_punctuation_pushes_it_along(qtbot, rig: EditorRig) -> None:
+    rig.editor.set_document_text('He said.')
+    cursor = rig.editor.textCursor()
+    cursor.setPosition(len("He said"))
+    rig.editor.setTextCursor(cursor)
+    rig.controller.request_now()
+    wait_ghost(qtbot, rig.editor, " hello")
+    assert rig.editor.toPlainText() == "He said."
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "He said hello."
+
+
+def test_ime_preedit_never_triggers_or_garbles_a_suggestion(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    settle(rig.service)
+    calls = len(rig.engine.calls)
+    preedit(rig.editor, "ni")  # composition starts: the ghost must go, nothing is asked
+    assert rig.editor.ghost is None and rig.editor.composing
+    assert rig.editor.textCursor().block().layout().preeditAreaText() == "ni"
+    preedit(rig.editor, "nih")
+    rig.controller.request_now()  # even asking explicitly does nothing while composing
+    settle(rig.service)
+    assert len(rig.engine.calls) == calls
+    assert rig.editor.ghost is None
+    assert rig.editor.toPlainText() == "Hello"
+    commit_text(rig.editor, "你")  # the user picks a candidate: now it is text
+    assert rig.editor.toPlainText() == "Hello你"
+    assert not rig.editor.composing
+    wait_ghost(qtbot, rig.editor, "好，世界")
+    assert rig.engine.calls[-1] == "Hello你"
+
+
+def test_a_result_arriving_during_composition_is_not_shown(qtbot, rig: EditorRig) -> None:
+    import threading
+
+    rig.engine.gate = threading.Event()
+    qtbot.keyClicks(rig.editor, "Hello")
+    qtbot.waitUntil(lambda: rig.engine.started.acquire(blocking=False))  # engine is busy
+    preedit(rig.editor, "wo")
+    rig.engine.gate.set()
+    settle(rig.service)
+    assert rig.editor.ghost is None
+    assert rig.editor.textCursor().block().layout().preeditAreaText() == "wo"
+    assert rig.editor.toPlainText() == "Hello"
+
+
+def test_committed_ime_text_types_through(qtbot, rig: EditorRig) -> None:
+    type_unicode(rig.editor, "你")
+    wait_ghost(qtbot, rig.editor, "好，世界")
+    commit_text(rig.editor, "好")
+    assert rig.editor.toPlainText() == "你好"
+    assert rig.editor.ghost is not None and rig.editor.ghost.text == "，世界"
+
+
+def test_copy_and_word_count_never_see_the_ghost(qtbot, rig: EditorRig) -> None:
+    from writer_app.ui.word_counter import WordCounter
+
+    counter = WordCounter(rig.editor.document())
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    assert (counter.words, counter.chars) == (1, 5)
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(rig.editor, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_C, CTRL)
+    assert QGuiApplication.clipboard().text() == "Hello"
+
+
+def test_long_ghost_text_wraps_at_the_window_edge_in_a_muted_colour(qtbot, rig: EditorRig) -> None:
+    editor = rig.editor
+    editor.resize(260, 200)
+    qtbot.keyClicks(editor, "Start")
+    settle(rig.service)
+    block = editor.textCursor().block()
+    one_line = editor.blockBoundingRect(block).height()
+    long_text = " and this suggestion is much too long to fit on a single line of the editor"
+    assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (long_text,)))
+    QApplication.processEvents()
+    lines = block.layout()
+    assert lines.lineCount() >= 2  # the layout wrapped it
+    assert editor.blockBoundingRect(block).height() > one_line  # and made room below
+    for i in range(lines.lineCount()):
+        assert lines.lineAt(i).naturalTextWidth() <= editor.viewport().width()
+    # The second visual line holds only ghost text: its pixels are the muted colour.
+    image = editor.viewport().grab().toImage()
+    second = lines.lineAt(1).rect().translated(editor.contentOffset())
+    muted = muted_color(editor.palette())
+    darkest = min((QColor(image.pixel(x, y)).lightness()
+                   for x in range(int(second.left()), int(second.right()), 1)
+                   for y in range(int(second.top()), int(second.bottom()))), default=255)
+    assert darkest >= muted.lightness() - 10  # nothing as dark as normal text
+    assert darkest < 250  # but something was drawn there
+    editor.dismiss_ghost()
+    QApplication.processEvents()
+    assert editor.blockBoundingRect(block).height() == one_line
+
+
+def test_show_ghost_refuses_a_stale_anchor(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "abc")
+    settle(rig.service)
+    old = GhostText(rig.editor.revision - 1, rig.editor.cursor_position(), ("x",))
+    assert not rig.editor.show_ghost(old)
+    moved = GhostText(rig.editor.revision, 1, ("x",))
+    assert not rig.editor.show_ghost(moved)
+    assert rig.editor.ghost is None
+
+
+def test_editing_via_undo_clears_the_ghost(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    rig.editor.undo()
+    assert rig.editor.ghost is None
+    assert rig.editor.toPlainText() == ""
+    assert rig.editor.document().firstBlock().layout().preeditAreaText() == ""

@@ -1,0 +1,102 @@
+"""Requests and results between the editor and the worker thread."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from writer_app.core.engine import SuggestionRequest
+from writer_app.core.settings import Settings
+from writer_app.core.suggestion_policy import CONTEXT_CHARS
+from writer_app.inference.types import DecodingConfig, Suggestion
+from writer_app.ui.suggestion_service import SuggestionChannel
+
+from .conftest import EditorRig, settle, wait_ghost
+
+
+def test_stale_results_are_dropped(qtbot, rig: EditorRig) -> None:
+    rig.engine.answers = {"Hello": Suggestion(" STALE", [], 1.0),
+                          "Hello there": Suggestion(" fresh", [], 1.0)}
+    rig.engine.gate = threading.Event()
+    qtbot.keyClicks(rig.editor, "Hello")
+    qtbot.waitUntil(lambda: rig.engine.started.acquire(blocking=False))  # "Hello" is running
+    qtbot.keyClicks(rig.editor, " there")
+    qtbot.waitUntil(lambda: rig.controller.requests_sent == 2)  # queued behind it
+    rig.engine.gate.set()
+    wait_ghost(qtbot, rig.editor, " fresh")
+    settle(rig.service)
+    assert rig.controller.results_dropped == 1  # the answer for "Hello" came too late
+    assert rig.engine.calls == ["Hello", "Hello there"]
+    assert rig.editor.ghost.text == " fresh"
+
+
+def test_a_burst_of_requests_costs_one_model_call(qtbot, rig: EditorRig) -> None:
+    rig.engine.gate = threading.Event()
+    channel = SuggestionChannel()
+    results = []
+    channel.result_ready.connect(results.append)
+    config = DecodingConfig()
+    rig.service.submit(channel, SuggestionRequest(0, 1, "A", config))
+    qtbot.waitUntil(lambda: rig.engine.started.acquire(blocking=False))
+    for i in range(2, 6):
+        rig.service.submit(channel, SuggestionRequest(i, i, "Hello"[:i], config))
+    rig.engine.gate.set()
+    settle(rig.service)
+    qtbot.waitUntil(lambda: len(results) == 2)
+    assert rig.engine.calls == ["A", "Hello"]  # the three in between never ran
+    assert [r.request.revision for r in results] == [0, 5]
+
+
+def test_result_for_another_cursor_position_is_dropped(qtbot, rig: EditorRig) -> None:
+    rig.engine.gate = threading.Event()
+    qtbot.keyClicks(rig.editor, "Hello")
+    qtbot.waitUntil(lambda: rig.engine.started.acquire(blocking=False))
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Home)  # moved, same revision
+    rig.engine.gate.set()
+    settle(rig.service)
+    assert rig.editor.ghost is None
+    assert rig.controller.results_dropped == 1
+
+
+def test_only_text_near_the_cursor_is_sent(qtbot, rig: EditorRig) -> None:
+    paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 20
+    big = "\n".join(f"{i} {paragraph}" for i in range(300)) + "\nHello"  # ~350 KB
+    rig.editor.set_document_text(big)
+    rig.editor.moveCursor(QTextCursor.MoveOperation.End)
+    rig.controller.request_now()
+    wait_ghost(qtbot, rig.editor, " world is big")
+    sent = rig.engine.calls[-1]
+    assert len(sent) == CONTEXT_CHARS
+    assert big.endswith(sent)
+
+
+def test_settings_apply_live_to_the_next_request(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    rig.controller.apply_settings(Settings(beam_width=2, max_tokens=5, threshold=0.5,
+                                           debounce_ms=0))
+    qtbot.keyClicks(rig.editor, " there")
+    wait_ghost(qtbot, rig.editor, " friend")
+    latest = rig.engine.configs[-1]
+    assert (latest.beam_width, latest.max_tokens, latest.threshold) == (2, 5, 0.5)
+
+
+def test_an_engine_error_does_not_break_the_editor(qtbot, rig: EditorRig) -> None:
+    def broken(text: str) -> Suggestion | None:
+        raise RuntimeError("model exploded")
+
+    rig.engine.suggest = broken  # type: ignore[method-assign]
+    with qtbot.waitSignal(rig.controller.failed) as failure:
+        qtbot.keyClicks(rig.editor, "Hello")
+    assert "model exploded" in failure.args[0]
+    qtbot.keyClicks(rig.editor, "!")
+    assert rig.editor.toPlainText() == "Hello!"
+
+
+def test_latency_is_reported(qtbot, rig: EditorRig) -> None:
+    with qtbot.waitSignal(rig.controller.latency_measured) as sig:
+        qtbot.keyClicks(rig.editor, "Hello")
+    assert sig.args[0] >= 0.0
+    assert rig.controller.last_latency_ms is not None
