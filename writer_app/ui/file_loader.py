@@ -70,6 +70,8 @@ class FileLoader(QObject):
     def start(self, path: Path) -> None:
         """Read ``path`` on a worker thread, then fill the editor slice by slice."""
         self.busy = True
+        self.editor.dismiss_ghost()
+        self.editor.setReadOnly(True)  # what is typed now would be replaced by the file
         QThreadPool.globalInstance().start(_ReadJob(Path(path), self._signals))
 
     def cancel(self) -> None:

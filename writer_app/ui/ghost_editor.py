@@ -152,6 +152,7 @@ class GhostTextEdit(QPlainTextEdit):
             or ghost.position != self.cursor_position()
             or self.has_selection()
             or self._composing
+            or self.isReadOnly()
             or not ghost.text
         ):
             ghost = None

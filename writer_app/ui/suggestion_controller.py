@@ -87,7 +87,7 @@ class SuggestionController(QObject):
 
     def _submit(self, force: bool) -> None:
         editor = self.editor
-        if not self.service.available:
+        if not self.service.available or editor.isReadOnly():
             return
         before = editor.context_before_cursor()
         if not should_suggest(before, editor.text_after_cursor(),
