@@ -18,6 +18,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -35,43 +36,44 @@ SWEEP = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 
 
 class Oracle:
-    """Memoised proposals per (segment, position); times the calls it really makes."""
+    """Memoised results of ``fn`` per (segment, position); times the calls it makes."""
 
-    def __init__(self, suggester: Suggester) -> None:
-        self.s = suggester
+    def __init__(self, fn: Callable[[str], Suggestion | None]) -> None:
+        self.fn = fn
         self.memo: dict[tuple[int, int], Suggestion | None] = {}
         self.calls: list[tuple[str, float, Suggestion | None]] = []  # (text, ms, result)
 
-    def for_segment(self, index: int, text: str, record: bool) -> Any:
-        def propose(pos: int) -> Suggestion | None:
+    def for_segment(self, index: int, text: str) -> Callable[[int], Suggestion | None]:
+        def call(pos: int) -> Suggestion | None:
             key = (index, pos)
             if key not in self.memo:
-                sug, ms = timed(self.s, text[:pos])
+                sug, ms = timed(self.fn, text[:pos])
                 self.memo[key] = sug
-                if record:
-                    self.calls.append((text[:pos], ms, sug))
+                self.calls.append((text[:pos], ms, sug))
             return self.memo[key]
 
-        return propose
+        return call
 
 
 def run_model(
-    s: Suggester, segments: list[Segment], threshold: float, sweep: tuple[float, ...],
-    cold_every: int, log: Any,
+    s: Suggester, segments: list[Segment], sweep: tuple[float, ...], cold_every: int, log: Any,
 ) -> dict[str, Any]:
-    """Simulate typing every segment; summary, per-file KSR, sweep and latencies."""
-    oracle = Oracle(s)
+    """Simulate typing every segment with ``s.suggest`` (timed, the cache warm as in the
+    editor); replay every cold_every-th call cold; then a threshold sweep on the same
+    texts with ``s.propose`` (the untruncated proposals)."""
+    threshold = s.config.threshold
+    oracle = Oracle(s.suggest)
     s.clear_cache()
     before = asdict(s.cache_stats)
     t0 = time.perf_counter()
     main: list[TypingResult] = []
     for i, seg in enumerate(segments):
-        main.append(simulate_typing(seg.text, oracle.for_segment(i, seg.text, True), threshold))
+        # suggest() already applied the threshold: everything it returns is shown
+        main.append(simulate_typing(seg.text, oracle.for_segment(i, seg.text), 0.0))
         log(f"  {seg.name}: KSR {main[-1].ksr:.3f} ({len(main[-1].queries)} queries)")
     after = asdict(s.cache_stats)
     warm_ms = [ms for _, ms, _ in oracle.calls]
-    n_calls = len(oracle.calls)
-    tokens_per_call = (after["tokens"] - before["tokens"]) / max(n_calls, 1)
+    tokens_per_call = (after["tokens"] - before["tokens"]) / max(len(oracle.calls), 1)
     sim_s = time.perf_counter() - t0
     sample = oracle.calls[::cold_every]
     cold_before = asdict(s.cache_stats)
@@ -79,16 +81,20 @@ def run_model(
     cold_after = asdict(s.cache_stats)
     cold_tokens = (cold_after["tokens"] - cold_before["tokens"]) / max(len(sample), 1)
     rows = []
-    for t in sweep:
-        res = [simulate_typing(seg.text, oracle.for_segment(i, seg.text, False), t)
-               for i, seg in enumerate(segments)]
-        rows.append({"threshold": t, **summarize(res)})
+    if sweep:
+        log("  threshold sweep")
+        proposals = Oracle(s.propose)
+        for t in sweep:
+            res = [simulate_typing(seg.text, proposals.for_segment(i, seg.text), t)
+                   for i, seg in enumerate(segments)]
+            rows.append({"threshold": t, **summarize(res)})
     warm, cold = percentiles(warm_ms), percentiles(cold_ms)
+    summary = summarize(main)
     return {
         "model": s.name, "precision": s.card.precision, "folder": str(s.folder),
-        "summary": summarize(main),
-        "per_file": {seg.name: {"chars": r.chars, "ksr": r.ksr} for seg, r in zip(segments, main,
-                                                                                 strict=True)},
+        "threshold": threshold, "summary": summary,
+        "per_file": {seg.name: {"chars": r.chars, "ksr": r.ksr}
+                     for seg, r in zip(segments, main, strict=True)},
         "latency_ms": {
             "with_cache": warm, "cold": cold,
             "cold_over_cached": {k: cold[k] / warm[k] for k in ("p50", "p95", "p99", "max")
@@ -97,6 +103,9 @@ def run_model(
             "cold_results_differing_from_cached": mismatches,
         },
         "threshold_sweep": rows,
+        "sweep_matches_main_at_threshold": [
+            r["ksr"] == summary["ksr"] for r in rows if r["threshold"] == threshold
+        ],
         "simulation_seconds": sim_s,
     }
 
@@ -158,7 +167,7 @@ def markdown(report: dict[str, Any]) -> str:
     out.append(f"\nCold results identical to cached ones: "
                f"{c['n'] - lat['cold_results_differing_from_cached']}/{c['n']}.")
     out.append("")
-    out.append("**Threshold sweep** (same proposals, different thresholds)")
+    out.append("**Threshold sweep** (the same proposals shown at different thresholds)")
     out.append("")
     out.append("| threshold | trigger rate | ExactMatch@1 | @2 | @3 | KSR |")
     out.append("|---:|---:|---:|---:|---:|---:|")
@@ -221,6 +230,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--context-tokens", type=int, default=d.context_tokens)
     p.add_argument("--stop-at-phrase", action=argparse.BooleanOptionalAction,
                    default=d.stop_at_phrase)
+    p.add_argument("--stop-prob", type=float, default=d.stop_prob)
     p.add_argument("--sample", action="store_true", help="sampling instead of beam search")
     p.add_argument("--threads", type=int, default=RuntimeOptions().intra_op_threads)
     p.add_argument("--cold-every", type=int, default=5,
@@ -243,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     config = replace(
         DecodingConfig(), threshold=args.threshold, beam_width=args.beam_width,
         max_tokens=args.max_tokens, context_tokens=args.context_tokens,
-        stop_at_phrase=args.stop_at_phrase, sample=args.sample,
+        stop_at_phrase=args.stop_at_phrase, sample=args.sample, stop_prob=args.stop_prob,
     )
     options = RuntimeOptions(intra_op_threads=args.threads)
     segments = [load_segment(f, args.max_chars, args.offset) for f in args.files]
@@ -257,8 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     main_s = Suggester.load(args.model, config=config, options=options)
     log(f"{main_s.name} ({main_s.card.precision}): typing {sum(len(s.text) for s in segments)} "
         "characters")
-    report["main"] = run_model(main_s, segments, config.threshold, tuple(args.sweep),
-                               args.cold_every, log)
+    report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log)
     other_dir = args.compare_model
     label = "second model"
     if other_dir is None and args.compare_variant != "none":
@@ -271,9 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         short = [Segment(s.name, s.text[: args.compare_max_chars], s.start) for s in segments]
         other = Suggester.load(other_dir, config=config, options=options)
         log(f"comparison on {sum(len(s.text) for s in short)} characters: {main_s.name} ...")
-        a = run_model(main_s, short, config.threshold, (), args.cold_every, log)
+        a = run_model(main_s, short, (), args.cold_every, log)
         log(f"... and {other.name}")
-        b = run_model(other, short, config.threshold, (), args.cold_every, log)
+        b = run_model(other, short, (), args.cold_every, log)
         report["compare"] = {"label": label, "max_chars": args.compare_max_chars,
                              "main": a, "other": b}
     if args.doc_sizes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -21,17 +21,19 @@ def percentiles(ms: Sequence[float]) -> dict[str, float]:
     }
 
 
-def timed(s: Suggester, text: str) -> tuple[Suggestion | None, float]:
-    """(proposal, milliseconds) of one call (the threshold test itself costs nothing)."""
+def timed(
+    fn: Callable[[str], Suggestion | None], text: str
+) -> tuple[Suggestion | None, float]:
+    """(result, milliseconds) of one call of ``fn`` (Suggester.suggest or .propose)."""
     t0 = time.perf_counter()
-    sug = s.propose(text)
+    sug = fn(text)
     return sug, (time.perf_counter() - t0) * 1e3
 
 
 def cold_replay(
     s: Suggester, texts: Sequence[str], expected: Sequence[Suggestion | None]
 ) -> tuple[list[float], int]:
-    """Time each text as a cold start (cache cleared first).
+    """Time ``s.suggest`` on each text as a cold start (cache cleared first).
 
     Returns (latencies in ms, how many results differ from ``expected``, the warm
     results: must be 0, as the cache promises bit-identical results).
@@ -39,7 +41,7 @@ def cold_replay(
     ms, mismatches = [], 0
     for text, want in zip(texts, expected, strict=True):
         s.clear_cache()
-        got, dt = timed(s, text)
+        got, dt = timed(s.suggest, text)
         ms.append(dt)
         mismatches += got != want
     s.clear_cache()
@@ -58,10 +60,10 @@ def document_length_latency(
         s.clear_cache()
         warm, cold = [], []
         for i in range(start, start + typed):
-            warm.append(timed(s, doc[:i])[1])
+            warm.append(timed(s.suggest, doc[:i])[1])
         for i in range(start, start + typed, cold_every):
             s.clear_cache()
-            cold.append(timed(s, doc[:i])[1])
+            cold.append(timed(s.suggest, doc[:i])[1])
         out[str(size)] = {"chars_before_cursor": size, "warm": percentiles(warm),
                           "cold": percentiles(cold)}
     s.clear_cache()

@@ -71,6 +71,19 @@ def test_token_budget_is_respected(tiny_model_dir: Path) -> None:
             assert n <= 3 + 2, sug.text  # + the token that completed the typed word
 
 
+def test_stop_prob_shortens_but_keeps_the_first_word(tiny_model_dir: Path) -> None:
+    long = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, stop_prob=0.0))
+    short = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, stop_prob=0.5))
+    shorter = 0
+    for prompt in PROMPTS:
+        a, b = long.propose(prompt), short.propose(prompt)
+        assert a is not None and b is not None
+        assert len(b.text) <= len(a.text) or b.text != a.text
+        assert b.text.strip(), prompt  # never empty: the first word stays
+        shorter += len(b.text) < len(a.text)
+    assert shorter >= 3
+
+
 def test_phrase_stop(tiny_model_dir: Path) -> None:
     s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, stop_at_phrase=True))
     sug = s.propose("Thank you for your letter")

@@ -56,3 +56,18 @@ def test_bad_settings_are_refused(suggester: Suggester, bad: dict[str, object]) 
     with pytest.raises(ValueError):
         suggester.config = replace(before, **bad)  # type: ignore[arg-type]
     assert suggester.config == before
+
+
+@pytest.mark.parametrize("threshold", [0.02, 0.1, 0.3, 0.6, 0.9])
+def test_suggest_early_exit_is_exact(tiny_model_dir: Path, threshold: float) -> None:
+    """suggest() stops decoding once nothing can reach the threshold; the result must be
+    exactly propose() filtered by the threshold."""
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=threshold))
+    prompts = PROMPTS + [
+        "The quick brown fox jumps over the l", "He opened the door and looked out at",
+        "Thank you for your letter, I will", "今天天气很好，", "The weather was cold and",
+    ]
+    for prompt in prompts:
+        p = s.propose(prompt)
+        expected = p if p is not None and p.score >= threshold else None
+        assert s.suggest(prompt) == expected, prompt

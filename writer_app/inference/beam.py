@@ -11,7 +11,6 @@ are collected. Ties are broken by beam and token id, so the result is determinis
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import numpy as np
 
@@ -19,6 +18,7 @@ from writer_app.inference.hypothesis import (
     Hypothesis,
     Rules,
     advance,
+    any_reachable,
     boundary_logp,
     length_normalised,
     step_logprobs,
@@ -40,12 +40,13 @@ def beam_search(
 
     start: the model after the prompt (logits float32[V], h/c float32[L, 1, H]); heal: the
     typed bytes the continuation must regenerate first. At most rules.max_tokens tokens
-    past the constraint are generated. May return an empty list (nothing allowed).
+    past the constraint are generated. Returns an empty list when nothing is allowed or
+    when no hypothesis can reach rules.min_first_logp (the early exit of ``suggest``).
     """
     live = [Hypothesis(remaining=heal)]
-    logits = start.logits[None, :]  # (B, V)
+    logits = start.logits[None, :]  # (B, V), row i for live[i]
     h, c = start.h, start.c
-    finished: list[Hypothesis] = []
+    finished: dict[str, Hypothesis] = {}  # by text: the first (most likely) of each
     for _ in range(rules.max_tokens + len(heal)):
         lp = step_logprobs(logits, live, table, rules)  # (B, V)
         needs = [x.first_logp is None and not x.remaining for x in live]
@@ -57,24 +58,27 @@ def beam_search(
             break
         order = np.lexsort((top, -flat[top]))  # by total, ties by (beam, token)
         nxt: list[Hypothesis] = []
+        parents: list[int] = []
         for j in top[order].tolist():
             i, t = divmod(j, lp.shape[1])
             b = float(bl[i]) if bl is not None and needs[i] else None
             new = advance(live[i], t, float(lp[i, t]), b, table, rules)
             if new.done:
-                finished.append(new)
+                finished.setdefault(new.text, new)
             else:
                 nxt.append(new)
+                parents.append(i)
                 if len(nxt) == width:
                     break
-        if not nxt or _settled(finished, nxt, width, alpha):
+        if not any_reachable(finished.values(), nxt, rules.min_first_logp):
+            return []
+        if not nxt or _settled(list(finished.values()), nxt, width, alpha):
             break
-        rows = np.array([x.row for x in nxt], dtype=np.int64)
+        rows = np.array(parents, dtype=np.int64)
         ids = np.array([x.ids[-1] for x in nxt], dtype=np.int64)
         logits, h, c = step(ids, np.ascontiguousarray(h[:, rows]), np.ascontiguousarray(c[:, rows]))
-        live = [replace(x, row=r) for r, x in enumerate(nxt)]
-    finished.sort(key=lambda x: -length_normalised(x, alpha))
-    return finished
+        live = nxt
+    return sorted(finished.values(), key=lambda x: -length_normalised(x, alpha))
 
 
 def _top_candidates(flat: np.ndarray, k: int) -> np.ndarray:

@@ -11,6 +11,8 @@ n-gram from occurring twice (Paulus et al. 2018, "no_repeat_ngram_size").
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -36,7 +38,11 @@ class Rules:
 
     eos_id/bos_id: special ids; max_tokens: token budget past the healing constraint;
     stop_at_phrase: also stop after , ; :; no_repeat_ngram: n for n-gram blocking
-    (0 = off); history: context tokens that count for n-gram blocking (the prefix tail).
+    (0 = off); history: context tokens that count for n-gram blocking (the prefix tail);
+    stop_logp: once the first word is complete, a hypothesis ends before the token that
+    takes its log-probability below this (-inf = never); min_first_logp: the decoder may
+    give up (return nothing) once no hypothesis can reach a first-word log-probability
+    of at least this (-inf = never give up).
     """
 
     eos_id: int
@@ -45,6 +51,8 @@ class Rules:
     stop_at_phrase: bool
     no_repeat_ngram: int
     history: tuple[int, ...] = ()
+    stop_logp: float = -math.inf
+    min_first_logp: float = -math.inf
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,8 @@ class Hypothesis:
     ids: generated token ids (healing tokens included); logp: summed log-probability (nats);
     remaining: typed bytes still to regenerate; healing_steps: tokens generated while the
     constraint was open (they do not count against the budget); visible: bytes past it;
-    first_logp: log P(first unit), None until the unit is complete; row: its row in the
-    batched LSTM state; done: finished (text is final); text: whole characters of visible
-    (the final, trimmed suggestion once done).
+    first_logp: log P(first unit), None until the unit is complete; done: finished (text
+    is final); text: whole characters of visible (the final, trimmed suggestion once done).
     """
 
     ids: tuple[int, ...] = ()
@@ -65,9 +72,31 @@ class Hypothesis:
     healing_steps: int = 0
     visible: bytes = b""
     first_logp: float | None = None
-    row: int = 0
     done: bool = False
     text: str = ""
+
+
+def can_reach(h: Hypothesis, min_first_logp: float) -> bool:
+    """Whether ``h`` or a continuation of it can have first_logp >= min_first_logp.
+
+    Log-probabilities only fall as tokens are added, so an incomplete first word is
+    bounded by the hypothesis' log-probability so far.
+    """
+    bound = h.logp if h.first_logp is None else h.first_logp
+    return bound >= min_first_logp
+
+
+def any_reachable(
+    finished: Iterable[Hypothesis], live: list[Hypothesis], min_first_logp: float
+) -> bool:
+    """False once no finished or live hypothesis can reach min_first_logp: the caller
+    would discard the result anyway, so decoding can stop (exact, not a heuristic)."""
+    if min_first_logp == -math.inf:
+        return True
+    return any(can_reach(x, min_first_logp) for x in live) or any(
+        x.first_logp is not None and x.first_logp >= min_first_logp and x.text.strip()
+        for x in finished
+    )
 
 
 def length_normalised(h: Hypothesis, alpha: float) -> float:
@@ -131,8 +160,9 @@ def advance(
 
     step_boundary_logp: log P(next token ends a word) at this step (boundary_logp), used
     when this token is the one that starts the second unit. The result is done when a
-    stop rule fires (newline, <|eos|>, sentence or phrase end, invalid UTF-8, budget);
-    its text is then final.
+    stop rule fires (newline, <|eos|>, sentence or phrase end, invalid UTF-8, budget,
+    probability below rules.stop_logp: then it is ``h`` itself, finished); its text is
+    then final.
     """
     ids = h.ids + (token,)
     logp = h.logp + token_logp
@@ -152,7 +182,11 @@ def advance(
                 first = h.logp + ((step_boundary_logp or 0.0) if word else 0.0)
             else:
                 first = logp
-    new = Hypothesis(ids, logp, remaining, healing, visible, first, h.row, False, text)
+    if first is not None and logp < rules.stop_logp and h.text.strip():
+        # Too unlikely from here on: end before this token, on a whole word.
+        kept = h.text.rstrip() if table.boundary[token] else complete_units_prefix(h.text)
+        return replace(h, done=True, text=kept, first_logp=first)
+    new = Hypothesis(ids, logp, remaining, healing, visible, first, False, text)
     cut = next((i for i, ch in enumerate(text) if ch in NEWLINES), -1)
     if cut >= 0:
         return _finish(new, text[:cut], whole_words=True)

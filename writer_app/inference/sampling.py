@@ -10,8 +10,6 @@ they are ranked and scored like beam search results.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from writer_app.inference.beam import StepFn
@@ -19,6 +17,7 @@ from writer_app.inference.hypothesis import (
     Hypothesis,
     Rules,
     advance,
+    any_reachable,
     boundary_logp,
     length_normalised,
     step_logprobs,
@@ -66,13 +65,14 @@ def sample_continuations(
     start: the model after the prompt (logits float32[V], h/c float32[L, 1, H]); heal: the
     typed bytes to regenerate first; rng: the seeded generator (the only randomness).
     """
-    live = [Hypothesis(remaining=heal, row=r) for r in range(width)]
+    live = [Hypothesis(remaining=heal) for _ in range(width)]
     logits = np.repeat(start.logits[None, :], width, axis=0)  # (B, V), row i for live[i]
     h = np.repeat(start.h, width, axis=1)
     c = np.repeat(start.c, width, axis=1)
     finished: list[Hypothesis] = []
     for _ in range(rules.max_tokens + len(heal)):
         nxt: list[Hypothesis] = []
+        parents: list[int] = []
         lp = step_logprobs(logits, live, table, rules)  # (B, V)
         bl = boundary_logp(lp, table)
         for i, hyp in enumerate(live):
@@ -80,17 +80,22 @@ def sample_continuations(
             if len(ids) == 0:
                 continue
             j = int(np.searchsorted(np.cumsum(probs), rng.random(), side="right"))
-            j = min(j, len(ids) - 1)
-            t = int(ids[j])
+            t = int(ids[min(j, len(ids) - 1)])
             b = float(bl[i]) if hyp.first_logp is None and not hyp.remaining else None
             new = advance(hyp, t, float(lp[i, t]), b, table, rules)
-            (finished if new.done else nxt).append(new)
+            if new.done:
+                finished.append(new)
+            else:
+                nxt.append(new)
+                parents.append(i)
+        if not any_reachable(finished, nxt, rules.min_first_logp):
+            return []
         if not nxt:
             break
-        rows = np.array([x.row for x in nxt], dtype=np.int64)
+        rows = np.array(parents, dtype=np.int64)
         tokens = np.array([x.ids[-1] for x in nxt], dtype=np.int64)
         h, c = np.ascontiguousarray(h[:, rows]), np.ascontiguousarray(c[:, rows])
         logits, h, c = step(tokens, h, c)
-        live = [replace(x, row=r) for r, x in enumerate(nxt)]
+        live = nxt
     finished.sort(key=lambda x: -length_normalised(x, alpha))
     return finished

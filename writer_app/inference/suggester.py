@@ -39,6 +39,7 @@ def validate_config(config: DecodingConfig) -> DecodingConfig:
         (0.0 < config.top_p <= 1.0, "top_p must be in (0, 1]"),
         (config.length_alpha >= 0.0, "length_alpha must be >= 0"),
         (config.no_repeat_ngram >= 0, "no_repeat_ngram must be >= 0 (0 = off)"),
+        (0.0 <= config.stop_prob < 1.0, "stop_prob must be in [0, 1)"),
     ]
     for ok, message in checks:
         if not ok:
@@ -131,13 +132,22 @@ class Suggester:
         finish the word being typed and never repeats the typed characters);
         Suggestion.score is the model's probability (0..1) that its first word is right.
         """
-        proposal = self.propose(text)
-        if proposal is None or proposal.score < self._config.threshold:
+        with self._lock:
+            threshold = self._config.threshold
+        proposal = self._decode(text, threshold)
+        if proposal is None or proposal.score < threshold:
             return None
         return proposal
 
     def propose(self, text: str) -> Suggestion | None:
-        """Like suggest() but ignoring the threshold (None only if nothing was found)."""
+        """Like suggest() but ignoring the threshold (None only if nothing was found).
+
+        suggest(text) == propose(text) when its score reaches the threshold, else None;
+        suggest() is faster because it stops as soon as nothing can reach the threshold.
+        """
+        return self._decode(text, 0.0)
+
+    def _decode(self, text: str, min_score: float) -> Suggestion | None:
         with self._lock:
             config = self._config
             card = self._model.card
@@ -148,6 +158,8 @@ class Suggester:
                 eos_id=card.eos_id, bos_id=card.bos_id, max_tokens=config.max_tokens,
                 stop_at_phrase=config.stop_at_phrase, no_repeat_ngram=n,
                 history=inp.prefix_ids[1:][-(n - 1):] if n > 1 else (),
+                stop_logp=math.log(config.stop_prob) if config.stop_prob > 0 else -math.inf,
+                min_first_logp=math.log(min_score) if min_score > 0 else -math.inf,
             )
             if config.sample:
                 hyps = sample_continuations(

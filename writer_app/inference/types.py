@@ -16,7 +16,9 @@ class DecodingConfig:
     seed: the sampling seed (the same text and settings give the same suggestion).
     Added by the engine: length_alpha: GNMT length-normalisation exponent for ranking
     beams; stop_at_phrase: end suggestions at , ; : as well as at sentence ends;
-    no_repeat_ngram: no token n-gram may occur twice (0 = off).
+    no_repeat_ngram: no token n-gram may occur twice (0 = off); stop_prob: a suggestion
+    ends before the word at which the model's probability of all of it falls below this
+    (its first word is always kept; 0 = off).
     """
 
     beam_width: int = 4
@@ -31,6 +33,7 @@ class DecodingConfig:
     length_alpha: float = 0.6
     stop_at_phrase: bool = False
     no_repeat_ngram: int = 3
+    stop_prob: float = 0.01
 
 
 @dataclass(frozen=True)

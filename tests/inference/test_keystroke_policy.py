@@ -1,0 +1,60 @@
+"""The benchmark's simulated user (bench/simulate.py) against a scripted engine."""
+
+from __future__ import annotations
+
+from bench.simulate import simulate_typing, summarize
+from writer_app.inference import Suggestion
+
+
+def _engine(table: dict[int, Suggestion]):  # type: ignore[no-untyped-def]
+    return lambda pos: table.get(pos)
+
+
+def test_no_suggestions_costs_one_keystroke_per_character() -> None:
+    r = simulate_typing("hello world", _engine({}), 0.0)
+    assert r.keystrokes == 11 and r.ksr == 0.0
+
+
+def test_tab_accepts_a_full_match() -> None:
+    ref = "The quick brown fox"
+    r = simulate_typing(ref, _engine({6: Suggestion("ick brown fox", [], 0.9)}), 0.5)
+    # "The qu" typed (6) + 1 Tab = 7 keystrokes for 19 characters
+    assert r.keystrokes == 7
+    assert [q.action for q in r.queries].count("tab") == 1
+    assert abs(r.ksr - (1 - 7 / 19)) < 1e-12
+
+
+def test_ctrl_right_accepts_matching_whole_words_only() -> None:
+    ref = "The quick brown fox"
+    # "ick brown cat": 2 words right -> 2 keystrokes for "ick brown" (9 chars)
+    r = simulate_typing(ref, _engine({6: Suggestion("ick brown cat", [], 0.9)}), 0.5)
+    assert r.keystrokes == 6 + 2 + len(" fox")
+    # " brow" is not a whole word of the reference: only "ick" (3 chars, 1 key) counts
+    r = simulate_typing(ref, _engine({6: Suggestion("ick brow cat", [], 0.9)}), 0.5)
+    assert r.keystrokes == 6 + 1 + len(" brown fox")
+    assert r.queries[6].matched == 1 and r.queries[6].action == "words"
+
+
+def test_a_full_character_match_is_a_tab_even_mid_word() -> None:
+    """The issue's policy: Tab when the whole text matches what comes next."""
+    r = simulate_typing("The quick brown fox", _engine({6: Suggestion("ick bro", [], 0.9)}), 0.5)
+    assert r.keystrokes == 6 + 1 + len("wn fox")
+
+
+def test_below_threshold_is_not_shown_and_one_char_is_not_accepted() -> None:
+    ref = "The quick"
+    r = simulate_typing(ref, _engine({6: Suggestion("ick", [], 0.1)}), 0.5)
+    assert r.keystrokes == len(ref) and not r.queries[6].shown
+    r = simulate_typing("ab", _engine({1: Suggestion("b", [], 0.9)}), 0.5)
+    assert r.keystrokes == 2  # accepting one character saves nothing
+
+
+def test_summary_exact_match_and_trigger_rate() -> None:
+    ref = "one two three four"
+    engine = _engine({0: Suggestion("one two six", [], 0.9), 1: Suggestion("x", [], 0.9)})
+    r = simulate_typing(ref, engine, 0.5)
+    s = summarize([r])
+    assert s["shown"] == 1  # position 1 is skipped by the accepted words
+    assert s["exact_match@1"] == 1.0 and s["exact_match@2"] == 1.0
+    assert s["exact_match@3"] == 0.0
+    assert s["trigger_rate"] == 1 / s["queries"]
