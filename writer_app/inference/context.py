@@ -10,6 +10,7 @@ was trained on. The window is prefixed with <|bos|>, as every training document 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tokenizers import Tokenizer
@@ -60,7 +61,8 @@ def window_start(text: str, window_chars: int) -> int:
 
 
 def build_model_input(
-    text: str, tokenizer: Tokenizer, bos_id: int, context_tokens: int
+    text: str, tokenizer: Tokenizer, bos_id: int, context_tokens: int,
+    encode: Callable[[str], Sequence[int]] | None = None,
 ) -> ModelInput:
     """Choose the window, split off the healed part and tokenize the rest.
 
@@ -68,11 +70,16 @@ def build_model_input(
     of the prefix (the window is 3 characters per token; if it still has more tokens,
     whole strides of context_tokens/4 tokens are dropped from its start, again so the
     prefix changes rarely). Line separators (CR, U+2028, U+2029) become newlines.
+    encode: text -> token ids (default: the tokenizer's, without special tokens); the
+    Suggester passes a memoised one, since the prefix is unchanged while a word is typed.
     """
     start = window_start(text, CHARS_PER_TOKEN * context_tokens)
     window = text[start:].replace("\r\n", "\n").translate(_NEWLINES)
     cut = heal_start(window, tokenizer)
-    ids = tokenizer.encode(window[:cut], add_special_tokens=False).ids if cut else []
+    if encode is None:
+        ids = list(tokenizer.encode(window[:cut], add_special_tokens=False).ids) if cut else []
+    else:
+        ids = list(encode(window[:cut])) if cut else []
     if len(ids) > context_tokens:
         stride = max(1, context_tokens // 4)
         drop = -(-(len(ids) - context_tokens) // stride) * stride

@@ -9,6 +9,7 @@ Compose, Chen et al. 2019). No Qt and no torch here.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import zlib
@@ -68,6 +69,13 @@ class Suggester:
         self._cache = StateCache(model, chunk=chunk_tokens, capacity=cache_capacity)
         self._lock = threading.Lock()
         self._config = validate_config(config or DecodingConfig())
+        tok = model.tokenizer
+
+        @functools.lru_cache(maxsize=32)
+        def encode(text: str) -> tuple[int, ...]:
+            return tuple(tok.encode(text, add_special_tokens=False).ids)
+
+        self._encode = encode
 
     @classmethod
     def load(
@@ -151,7 +159,8 @@ class Suggester:
         with self._lock:
             config = self._config
             card = self._model.card
-            inp = build_model_input(text, self._model.tokenizer, card.bos_id, config.context_tokens)
+            inp = build_model_input(text, self._model.tokenizer, card.bos_id,
+                                    config.context_tokens, self._encode)
             start = self._cache.lookup(inp.prefix_ids)
             n = config.no_repeat_ngram
             rules = Rules(
