@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import logging
 import shutil
 from pathlib import Path
@@ -35,3 +36,13 @@ def tiny_int8_model_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathF
     card["onnx"].update(sha256=sha256_file(dst / "model.onnx"), precision="int8")
     (dst / "model.json").write_text(json.dumps(card, indent=2))
     return dst
+
+
+@pytest.fixture(scope="session")
+def english_model_dir(request: pytest.FixtureRequest) -> Path:
+    """The shipped English model (assets/en-default), or the folder named by the
+    INKLING_TEST_MODEL environment variable (to try a model before it ships)."""
+    override = os.environ.get("INKLING_TEST_MODEL")
+    if override:
+        return Path(override)
+    return request.getfixturevalue("default_model_dir")
