@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from writer_app.inference import DecodingConfig, Suggester
-from writer_app.inference.healing import MAX_HEAL_CHARS, consume, heal_start
+from writer_app.inference.healing import MAX_HEAL_CHARS, MAX_HEAL_TOKENS, consume, heal_start
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +39,12 @@ def test_heal_start_backs_off_the_word_being_typed(
 
 
 def test_heal_start_is_capped(suggester: Suggester) -> None:
+    tok = suggester._model.tokenizer
     text = "x" * 200
-    assert len(text) - heal_start(text, suggester._model.tokenizer) == MAX_HEAL_CHARS
+    assert len(text) - heal_start(text, tok) <= MAX_HEAL_CHARS
+    for text in ["a " + "zqxj" * 10, "我们明天早上去市场今天天气很好"]:
+        healed = text[heal_start(text, tok):]
+        assert 0 < len(tok.encode(healed, add_special_tokens=False).ids) <= MAX_HEAL_TOKENS
 
 
 def test_consume() -> None:

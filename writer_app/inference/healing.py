@@ -11,7 +11,9 @@ proper prefix of them (then the remaining bytes shrink).
 
 Here the back-off covers the whole last pre-token (the word being typed with its leading
 space) plus any whitespace before it, because that is the part of the tokenization that
-can still change as the user types. It is capped at MAX_HEAL_CHARS characters.
+can still change as the user types. It is capped at MAX_HEAL_CHARS characters and at
+the last MAX_HEAL_TOKENS tokens (each healed token costs a constrained decoding step;
+a long word or a run of Chinese, which has no spaces, would otherwise cost dozens).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from tokenizers import Tokenizer
 
 MAX_HEAL_CHARS = 32
+MAX_HEAL_TOKENS = 4
 _PRETOKENIZE_TAIL = 2 * MAX_HEAL_CHARS
 
 
@@ -28,7 +31,8 @@ def heal_start(text: str, tokenizer: Tokenizer) -> int:
     text[:i] is tokenized and fed to the model; text[i:] is the typed constraint. The
     result is the start of the last pre-token (as the tokenizer's own pre-tokenizer
     splits it) moved back over whitespace before it, and at most MAX_HEAL_CHARS from the
-    end. Only the last few dozen characters are examined.
+    end and within the last MAX_HEAL_TOKENS tokens. Only the last few dozen characters
+    are examined.
     """
     n = len(text)
     if n == 0:
@@ -45,7 +49,11 @@ def heal_start(text: str, tokenizer: Tokenizer) -> int:
             start -= 1
     while start > base and text[start - 1].isspace():
         start -= 1
-    return max(start, n - MAX_HEAL_CHARS)
+    start = max(start, n - MAX_HEAL_CHARS)
+    offsets = tokenizer.encode(text[start:], add_special_tokens=False).offsets
+    if len(offsets) > MAX_HEAL_TOKENS:
+        start += offsets[-MAX_HEAL_TOKENS][0]  # a character boundary (offsets count chars)
+    return start
 
 
 def consume(remaining: bytes, token: bytes) -> tuple[bytes, bytes]:
