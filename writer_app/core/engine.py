@@ -28,6 +28,13 @@ def apply_config(engine: object, config: DecodingConfig) -> None:
         engine.config = config  # type: ignore[attr-defined]
 
 
+def close_engine(engine: object) -> None:
+    """Release an engine's resources (a child process) if it has any."""
+    close = getattr(engine, "close", None)
+    if callable(close):
+        close()
+
+
 @dataclass(frozen=True)
 class SuggestionRequest:
     """Text before the cursor, tagged with where and when it was taken."""

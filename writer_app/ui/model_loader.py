@@ -6,21 +6,38 @@ saying why suggestions are off (the editor keeps working without them).
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from writer_app.core.engine import SuggestionEngine
+from writer_app.core.engine import SuggestionEngine, close_engine
+
+log = logging.getLogger(__name__)
 
 LoadFn = Callable[[Path], SuggestionEngine]
 
 
 def load_suggester(folder: Path) -> SuggestionEngine:
-    """The real engine. Raises ModelLoadError (or another error) with a reason."""
-    from writer_app.inference import Suggester
+    """The real engine in a child process (see core/engine_process.py); with
+    INKLING_ENGINE=thread, in this process. Raises an error whose message says why."""
+    if os.environ.get("INKLING_ENGINE") == "thread":
+        from writer_app.inference import Suggester
 
-    return Suggester.load(folder)
+        return Suggester.load(folder)
+    from writer_app.core.engine_process import EngineLoadError, EngineProcessError, ProcessEngine
+
+    try:
+        return ProcessEngine.start(folder)
+    except EngineLoadError:
+        raise
+    except EngineProcessError as exc:  # e.g. a frozen build that cannot run "python -m"
+        log.warning("engine process unavailable (%s); running the model in this process", exc)
+        from writer_app.inference import Suggester
+
+        return Suggester.load(folder)
 
 
 def engine_name(engine: object, folder: Path) -> str:
@@ -84,6 +101,8 @@ class ModelLoader(QObject):
     def _on_loaded(self, engine: SuggestionEngine, name: str, folder: Path) -> None:
         if folder == self._latest:
             self.loaded.emit(engine, name, folder)
+        else:
+            close_engine(engine)  # a newer request superseded this one
 
     def _on_failed(self, reason: str, folder: Path) -> None:
         if folder == self._latest:

@@ -15,7 +15,11 @@ class EditorStatusBar(QStatusBar):
         self.encoding_label = QLabel()
         self.count_label = QLabel()
         for label in (self.model_label, self.latency_label, self.encoding_label, self.count_label):
+            label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
+        # Room for the widest value, so the bar does not jump while typing.
+        metrics = self.latency_label.fontMetrics()
+        self.latency_label.setMinimumWidth(metrics.horizontalAdvance("Latency: 9999 ms") + 16)
         self.set_latency(None)
         self.set_counts(0, 0)
 

@@ -19,6 +19,7 @@ from writer_app.core.engine import (
     SuggestionRequest,
     SuggestionResult,
     apply_config,
+    close_engine,
 )
 from writer_app.inference.types import DecodingConfig
 
@@ -36,6 +37,15 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         self._service._run_pending(self._channel)
+
+
+class _CloseJob(QRunnable):
+    def __init__(self, engine: object) -> None:
+        super().__init__()
+        self._engine = engine
+
+    def run(self) -> None:
+        close_engine(self._engine)
 
 
 class SuggestionService(QObject):
@@ -67,11 +77,14 @@ class SuggestionService(QObject):
         return self._model_name
 
     def set_engine(self, engine: SuggestionEngine | None, model_name: str = "") -> None:
-        """Swap the engine (a job already running finishes on the old one)."""
+        """Swap the engine. A job already running finishes on the old one, which is
+        closed afterwards (on the worker thread, so never under a running job)."""
         with self._lock:
-            self._engine = engine
+            old, self._engine = self._engine, engine
             self._model_name = model_name if engine is not None else ""
             self._applied = None
+        if old is not None and old is not engine:
+            self._pool.start(_CloseJob(old))
         self.engine_changed.emit(self._model_name)
 
     def submit(self, channel: SuggestionChannel, request: SuggestionRequest) -> None:
@@ -88,11 +101,14 @@ class SuggestionService(QObject):
             self._pending.pop(channel, None)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Drop pending work and wait for a running job (call before the app exits)."""
+        """Drop pending work, wait for a running job, close the engine (before exit)."""
         with self._lock:
             self._closed = True
             self._pending.clear()
+            engine, self._engine = self._engine, None
         self._pool.waitForDone(timeout_ms)
+        if engine is not None:
+            close_engine(engine)
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Block until no job runs (tests and shutdown)."""

@@ -1,0 +1,91 @@
+"""How long the GUI thread is busy per keystroke, with suggestions on, in a 1 MB document.
+
+Types a sentence character by character into the real editor (offscreen) with the real
+engine running on its worker thread, and reports:
+- per key: time spent handling the key event (our code + Qt's insertion and layout);
+- event-loop stalls: the longest gap between ticks of a 0 ms heartbeat timer while
+  typing and while suggestions are computed.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/keystroke_stall.py MODEL_DIR [off]
+
+With "off" the same typing runs with suggestions turned off: the baseline (Qt itself
+and the machine's other load) to compare the stalls with.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+
+def main(model_dir: str, suggestions: bool) -> None:
+    qt = QApplication([])
+    import writer_app.ui  # noqa: F401 (PySide guard)
+    from writer_app.core.settings import Settings
+    from writer_app.ui.ghost_editor import GhostTextEdit
+    from writer_app.ui.model_loader import load_suggester
+    from writer_app.ui.suggestion_controller import SuggestionController
+    from writer_app.ui.suggestion_service import SuggestionService
+    from writer_app.ui.word_counter import WordCounter
+
+    # As the app does: a child process (INKLING_ENGINE=thread: in this process).
+    engine = load_suggester(Path(model_dir))
+    service = SuggestionService(engine, engine.name)
+    editor = GhostTextEdit()
+    editor.resize(900, 600)
+    editor.show()
+    controller = SuggestionController(editor, service, Settings(
+        debounce_ms=0, threshold=0.0, suggestions_enabled=suggestions))
+    WordCounter(editor.document(), editor)
+    paragraph = ("The house stood at the end of the lane, half hidden by the old elms, "
+                 "and nobody in the village could remember who had built it. ") * 4
+    text = "\n\n".join(paragraph for _ in range(1024 * 1024 // len(paragraph)))
+    editor.set_document_text(text)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qt.processEvents()
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(tick)
+    heartbeat.start(0)
+    per_key: list[float] = []
+    sentence = "\n\nShe walked to the station and waited for the train to come. " * 3
+    for ch in sentence:
+        key = Qt.Key.Key_Return if ch == "\n" else 0
+        t0 = time.perf_counter()
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+        per_key.append((time.perf_counter() - t0) * 1000)
+        end = time.perf_counter() + 0.03  # ~33 keys per second, a fast typist
+        while time.perf_counter() < end:
+            qt.processEvents()
+    service.wait_idle()
+    heartbeat.stop()
+    size = len(editor.document_text().encode())
+    print(f"document: {size / 1e6:.2f} MB, keys typed: {len(per_key)}, "
+          f"suggestions requested: {controller.requests_sent}, shown: {controller.results_shown}")
+    print(f"key handling ms: median {statistics.median(per_key):.2f}, "
+          f"p95 {sorted(per_key)[int(0.95 * len(per_key))]:.2f}, max {max(per_key):.2f}")
+    print(f"event-loop gap ms: median {statistics.median(gaps):.2f}, "
+          f"p99 {sorted(gaps)[int(0.99 * len(gaps))]:.2f}, max {max(gaps):.2f} "
+          f"(over {len(gaps)} ticks)")
+    print(f"frames over 16 ms: {sum(g > 16 for g in gaps)}")
+    service.shutdown()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else str(Path("assets/en-default")),
+         suggestions=sys.argv[2:3] != ["off"])
