@@ -204,7 +204,8 @@ def markdown(report: dict[str, Any]) -> str:
     mach = report["machine"]
     out.append("")
     out.append(f"Machine: {mach['cpu']}, {mach['cores']} cores, onnxruntime "
-               f"{mach['onnxruntime']}, load average at start {mach['load_average_start']}, "
+               f"{mach['onnxruntime']}, load average (1 min) {mach['load_average_start'][0]:.1f} "
+               f"at start and {mach['load_average_end'][0]:.1f} at end, "
                f"{report['config_runtime']}; total {report['seconds']:.0f} s.")
     return "\n".join(out)
 

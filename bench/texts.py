@@ -53,4 +53,6 @@ def load_segment(path: str, max_chars: int, offset: float = 0.25) -> Segment:
     if start + max_chars < len(text):
         cut = seg.rfind(" ")
         seg = seg[:cut] if cut > max_chars // 2 else seg
-    return Segment(Path(path).stem, seg, start)
+    p = Path(path)
+    name = f"{p.parent.name}/{p.stem}" if p.stem in ("test", "valid", "train") else p.stem
+    return Segment(name, seg, start)

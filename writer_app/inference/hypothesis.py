@@ -101,7 +101,8 @@ def any_reachable(
 
 def length_normalised(h: Hypothesis, alpha: float) -> float:
     """logp / lp(|Y|) with lp = ((5 + |Y|) / 6) ** alpha (Wu et al. 2016, GNMT, eq. 14)."""
-    return h.logp / (((5.0 + len(h.ids)) / 6.0) ** alpha)
+    penalty: float = ((5.0 + len(h.ids)) / 6.0) ** alpha
+    return h.logp / penalty
 
 
 def step_logprobs(
@@ -133,7 +134,8 @@ def step_logprobs(
         banned = banned_by_ngram(rules.history + h.ids, rules.no_repeat_ngram)
         if banned:
             out[i, list(banned)] = NEG_INF
-    return out
+    result: np.ndarray = out
+    return result
 
 
 def banned_by_ngram(seq: tuple[int, ...], n: int) -> set[int]:
@@ -149,7 +151,8 @@ def banned_by_ngram(seq: tuple[int, ...], n: int) -> set[int]:
 def boundary_logp(logp: np.ndarray, table: TokenTable) -> np.ndarray:
     """log P(the next token ends the current word), float64[B], from logp float32[B, V]."""
     p = np.exp(logp) @ table.boundary_weight
-    return np.log(np.clip(p.astype(np.float64), 1e-30, 1.0))
+    result: np.ndarray = np.log(np.clip(p.astype(np.float64), 1e-30, 1.0))
+    return result
 
 
 def advance(
