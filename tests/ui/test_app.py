@@ -255,3 +255,14 @@ def test_shipped_model_opens_by_default(qtbot, tmp_path: Path, default_model_dir
             window.editor.document().setModified(False)
             window.close()
         app.shutdown()
+
+
+def test_text_typed_before_the_model_loads_gets_a_suggestion_once_it_has(
+        qtbot, make_app: AppFactory, engine) -> None:  # noqa: ANN001
+    app = make_app(use_engine=False)
+    w = app.windows[0]
+    qtbot.keyClicks(w.editor, "Hello")
+    settle(app.service)
+    assert w.editor.ghost is None and not app.service.available
+    app.service.set_engine(engine, engine.name)  # what the model loader does when done
+    wait_ghost(qtbot, w.editor, " world is big")

@@ -53,6 +53,7 @@ class SuggestionController(QObject):
         self.apply_settings(settings)
         editor.edited.connect(self._on_edited)
         editor.suggestion_requested.connect(self.request_now)
+        service.engine_changed.connect(self._on_engine_changed)
 
     @property
     def enabled(self) -> bool:
@@ -76,10 +77,20 @@ class SuggestionController(QObject):
         """The editor is closing: nothing more will be asked or shown."""
         self._timer.stop()
         self.service.cancel(self.channel)
-        try:
-            self.channel.result_ready.disconnect(self._on_result)
-        except (RuntimeError, TypeError):
-            pass
+        for signal, slot in ((self.channel.result_ready, self._on_result),
+                             (self.service.engine_changed, self._on_engine_changed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+    def _on_engine_changed(self, name: str) -> None:
+        # The model finished loading while the user was already writing: offer a
+        # suggestion for where the cursor is now rather than waiting for a keystroke.
+        if name:
+            self._on_edited()
+        else:
+            self.editor.dismiss_ghost()
 
     def _on_edited(self) -> None:
         if self._enabled and self.service.available:
