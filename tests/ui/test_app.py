@@ -16,7 +16,7 @@ from writer_app import app as app_module
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.ui import pyside_guard
 
-from .conftest import AppFactory, FakePrompter, settle, wait_ghost
+from .conftest import AppFactory, FakePrompter, commit_text, preedit, settle, wait_ghost
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -234,6 +234,24 @@ def test_end_to_end_with_the_real_engine(qtbot, make_app: AppFactory, tmp_path: 
     assert w.editor.document_text() == expected
     w.act_save.trigger()
     assert out.read_text(encoding="utf-8") == expected
+
+
+def test_chinese_through_an_input_method_with_the_real_engine(qtbot, make_app: AppFactory,
+                                                             tiny_model_dir: Path) -> None:
+    app = make_app(replace(Settings(), threshold=0.0, debounce_ms=0), use_engine=False,
+                   load_model=True, model_dir=tiny_model_dir)
+    w = app.windows[0]
+    qtbot.waitUntil(lambda: app.service.available, timeout=30000)
+    w.editor.setFocus()
+    preedit(w.editor, "women")  # composing pinyin: nothing is asked, nothing shown
+    settle(app.service)
+    assert w.editor.ghost is None and w.editor.document_text() == ""
+    commit_text(w.editor, "我们明天")
+    qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=30000)
+    ghost = w.editor.ghost.text
+    assert "\ufffd" not in ghost  # whole characters only
+    qtbot.keyClick(w.editor, Qt.Key.Key_Tab)
+    assert w.editor.document_text() == "我们明天" + ghost
 
 
 @pytest.mark.slow
