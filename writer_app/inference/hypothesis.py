@@ -116,10 +116,9 @@ def step_logprobs(
     repeat an n-gram are blocked (without renormalising).
     """
     z = logits.astype(np.float32, copy=False)
-    m = z.max(axis=1, keepdims=True)
-    out = z - (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True)))
-    specials = table.special_ids
-    blocked = np.append(specials[specials != rules.eos_id], rules.bos_id)
+    out = z - z.max(axis=1, keepdims=True)
+    out -= np.log(np.exp(out).sum(axis=1, keepdims=True))
+    blocked = _blocked_ids(table, rules.eos_id, rules.bos_id)
     for i, h in enumerate(hyps):
         if h.remaining:
             allowed = table.tokens_consistent_with(h.remaining)
@@ -136,6 +135,17 @@ def step_logprobs(
             out[i, list(banned)] = NEG_INF
     result: np.ndarray = out
     return result
+
+
+def _blocked_ids(table: TokenTable, eos_id: int, bos_id: int) -> np.ndarray:
+    """Special tokens never generated: all but <|eos|> (which ends a suggestion)."""
+    key = (eos_id, bos_id)
+    cached = table.blocked_memo.get(key)
+    if cached is None:
+        specials = table.special_ids
+        cached = np.unique(np.append(specials[specials != eos_id], bos_id))
+        table.blocked_memo[key] = cached
+    return cached
 
 
 def banned_by_ngram(seq: tuple[int, ...], n: int) -> set[int]:
@@ -190,7 +200,8 @@ def advance(
         kept = h.text.rstrip() if table.boundary[token] else complete_units_prefix(h.text)
         return replace(h, done=True, text=kept, first_logp=first)
     new = Hypothesis(ids, logp, remaining, healing, visible, first, False, text)
-    cut = next((i for i, ch in enumerate(text) if ch in NEWLINES), -1)
+    grown = len(h.text)  # whole-character text only grows; look at the new part only
+    cut = next((grown + i for i, ch in enumerate(text[grown:]) if ch in NEWLINES), -1)
     if cut >= 0:
         return _finish(new, text[:cut], whole_words=True)
     if not valid:

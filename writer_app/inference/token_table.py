@@ -78,6 +78,7 @@ class TokenTable:
         self._sorted_ids = np.array([i for _, i in pairs], dtype=np.int64)
         self._by_bytes = {b: i for b, i in pairs}
         self._allowed_memo: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self.blocked_memo: dict[tuple[int, int], np.ndarray] = {}
 
     @classmethod
     def from_tokenizer(cls, tokenizer: Tokenizer, vocab_size: int) -> TokenTable:
