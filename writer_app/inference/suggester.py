@@ -168,7 +168,8 @@ class Suggester:
                 stop_at_phrase=config.stop_at_phrase, no_repeat_ngram=n,
                 history=inp.prefix_ids[1:][-(n - 1):] if n > 1 else (),
                 stop_logp=math.log(config.stop_prob) if config.stop_prob > 0 else -math.inf,
-                min_first_logp=math.log(min_score) if min_score > 0 else -math.inf,
+                # a hair below log(min_score): exp/log round-trips must not exit early
+                min_first_logp=math.log(min_score) - 1e-9 if min_score > 0 else -math.inf,
             )
             if config.sample:
                 hyps = sample_continuations(
