@@ -154,6 +154,10 @@ def markdown(report: dict[str, Any]) -> str:
         f"| {s['accepted_tab']} | {s['accepted_words']} |"
     )
     out.append("")
+    out.append(f"Accepted suggestions insert {s['mean_accepted_chars']:.1f} characters on "
+               f"average; {s['saved_mid_word_share']:.0%} of the saved keystrokes come from "
+               "completing the word being typed, the rest from predicting the next words.")
+    out.append("")
     out.append("| latency of suggest (ms) | n | p50 | p95 | p99 | max | prefill tokens/call |")
     out.append("|---|---:|---:|---:|---:|---:|---:|")
     tok = lat["prefill_tokens_per_call"]

@@ -23,7 +23,9 @@ class Query:
 
     pos: characters typed so far; score: the proposal's confidence (None: no proposal);
     shown: score passed the threshold; words: non-space units in the suggestion;
-    matched: units confirmed by the reference; action: "tab", "words" or "type".
+    matched: units confirmed by the reference; action: "tab", "words" or "type";
+    saved: keystrokes saved by this acceptance; mid_word: the cursor was inside a word
+    (the suggestion completes it) rather than after a space or punctuation.
     """
 
     pos: int
@@ -32,6 +34,8 @@ class Query:
     words: int
     matched: int
     action: str
+    saved: int = 0
+    mid_word: bool = False
 
 
 @dataclass
@@ -69,7 +73,10 @@ def simulate_typing(
                 action, keys, advance = "tab", 1, len(sug.text)
             elif shown and matched >= 1 and chars > matched:
                 action, keys, advance = "words", matched, chars
-        result.queries.append(Query(pos, score, shown, words, matched, action))
+        mid = pos > 0 and reference[pos - 1].isalnum() and reference[pos:pos + 1].isalnum()
+        result.queries.append(
+            Query(pos, score, shown, words, matched, action, advance - keys, mid)
+        )
         result.keystrokes += keys
         pos += advance
     return result
@@ -91,6 +98,11 @@ def summarize(results: list[TypingResult]) -> dict[str, float | int]:
         "trigger_rate": len(shown) / max(len(queries), 1),
         "accepted_tab": sum(q.action == "tab" for q in queries),
         "accepted_words": sum(q.action == "words" for q in queries),
+        "saved_mid_word_share": sum(q.saved for q in queries if q.mid_word)
+        / max(sum(q.saved for q in queries), 1),
+        "mean_accepted_chars": sum(q.saved + (q.matched if q.action == "words" else 1)
+                                   for q in queries if q.action != "type")
+        / max(sum(q.action != "type" for q in queries), 1),
     }
     for n in (1, 2, 3):
         eligible = [q for q in shown if q.words >= n]

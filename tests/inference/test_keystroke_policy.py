@@ -22,6 +22,10 @@ def test_tab_accepts_a_full_match() -> None:
     assert r.keystrokes == 7
     assert [q.action for q in r.queries].count("tab") == 1
     assert abs(r.ksr - (1 - 7 / 19)) < 1e-12
+    tab = r.queries[6]
+    assert tab.saved == 12 and tab.mid_word
+    s = summarize([r])
+    assert s["saved_mid_word_share"] == 1.0 and s["mean_accepted_chars"] == 13
 
 
 def test_ctrl_right_accepts_matching_whole_words_only() -> None:
