@@ -17,6 +17,23 @@ SENTENCES = [
 ]
 
 
+def tiny_model_config():
+    """Sizes of the test models: V=400, E=64, H=64, L=2 (learns the sentences in ~200 steps)."""
+    from training.config import ModelConfig
+
+    return ModelConfig(vocab_size=400, embedding_size=64, hidden_size=64, num_layers=2, dropout=0.0)
+
+
+def tiny_train_config(**overrides):
+    """A TrainConfig for tests: batch 8 x 32 tokens, one thread."""
+    from training.config import TrainConfig
+
+    base = dict(batch_size=8, seq_len=32, lr=1e-2, warmup_steps=10, max_steps=60, eval_every=20,
+                eval_tokens=4000, threads=1)
+    base.update(overrides)
+    return TrainConfig(**base)
+
+
 def write_tiny_corpus(folder: Path, files: int = 4, lines: int = 150, seed: int = 0) -> Path:
     """Write ``files`` UTF-8 text files of shuffled sentences into ``folder``."""
     rng = random.Random(seed)
@@ -29,7 +46,6 @@ def write_tiny_corpus(folder: Path, files: int = 4, lines: int = 150, seed: int 
 
 def build_tiny_model(workdir: Path, steps: int = 300) -> Path:
     """Train and export a tiny model; returns its model folder (workdir/model)."""
-    from training.config import ModelConfig, TrainConfig
     from training.package import make_model_folder
     from training.recipe import split_files
     from training.run import run_training
@@ -38,9 +54,8 @@ def build_tiny_model(workdir: Path, steps: int = 300) -> Path:
     run = workdir / "run"
     run_training(
         [split_files([corpus])], run,
-        ModelConfig(vocab_size=400, embedding_size=64, hidden_size=64, num_layers=2, dropout=0.0),
-        TrainConfig(batch_size=8, seq_len=32, lr=1e-2, warmup_steps=10, max_steps=steps, eval_every=50,
-                    eval_tokens=5000, threads=1),
+        tiny_model_config(),
+        tiny_train_config(max_steps=steps, eval_every=50, eval_tokens=5000),
         vocab_size=400, log=lambda _m: None, show_bar=False,
     )
     out = workdir / "model"

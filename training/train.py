@@ -47,6 +47,7 @@ class TrainResult:
     tokens_per_s: float
     stopped_by: str
     history: list[dict[str, float]] = field(default_factory=list)
+    model: LSTMLanguageModel | None = None  # the final weights (not the best), in memory
 
 
 def lr_at(cfg: TrainConfig, step: int, progress: float) -> float:
@@ -237,4 +238,4 @@ def train(
     if world > 1:
         dist.barrier()
     return TrainResult(step, best_val, best_step, elapsed, tokens_done / max(elapsed - elapsed_before, 1e-9),
-                       stopped_by, history)
+                       stopped_by, history, model)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import TINY_MODEL, tiny_train_config
+from tiny_model import tiny_model_config, tiny_train_config
 from training.errors import TrainingError
 from training.evaluate import score_text
 from training.package import load_model, make_model_folder
@@ -17,7 +17,7 @@ from writer_app.inference.model_folder import ModelLoadError
 @pytest.fixture(scope="module")
 def checkpoint(tiny_corpus, tmp_path_factory) -> Path:
     run = tmp_path_factory.mktemp("run")
-    run_training([split_files([tiny_corpus])], run, TINY_MODEL, tiny_train_config(max_steps=80),
+    run_training([split_files([tiny_corpus])], run, tiny_model_config(), tiny_train_config(max_steps=80),
                  vocab_size=400, log=lambda _m: None, show_bar=False)
     return run / "best.pt"
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from conftest import TINY_MODEL, tiny_train_config
+from tiny_model import tiny_model_config, tiny_train_config
 from training.checkpoint import load_checkpoint
 from training.errors import TrainingError
 from training.recipe import split_files
@@ -12,7 +12,7 @@ from training.run import run_training
 
 def _run(corpus: Path, run_dir: Path, **kw):
     cfg = kw.pop("cfg", tiny_train_config())
-    return run_training([split_files([corpus])], run_dir, TINY_MODEL, cfg, vocab_size=400,
+    return run_training([split_files([corpus])], run_dir, tiny_model_config(), cfg, vocab_size=400,
                         log=lambda _m: None, show_bar=False, **kw)
 
 
@@ -54,7 +54,7 @@ def test_resume_with_another_tokenizer_is_refused(tiny_corpus, tmp_path):
     (other / "b.txt").write_text("Another file of zebra quartz vocabulary.\n" * 400, encoding="utf-8")
     (tmp_path / "run" / "tokenizer.json").unlink()  # force a new tokenizer to be fitted
     with pytest.raises(TrainingError, match="different tokenizer"):
-        run_training([split_files([other])], tmp_path / "run", TINY_MODEL, tiny_train_config(max_steps=40),
+        run_training([split_files([other])], tmp_path / "run", tiny_model_config(), tiny_train_config(max_steps=40),
                      vocab_size=400, resume=True, log=lambda _m: None, show_bar=False)
 
 
