@@ -6,6 +6,7 @@
   evaluate  bits per byte / perplexity of text files under a checkpoint (torch)
   score     bits per byte of text files under an exported model folder (onnxruntime)
   baseline  n-gram baseline bits per byte on the same files
+  retrain   fine-tune a model folder on your own writing, report before/after, install
 Each exits with status 2 and a one-line message on bad input (TrainingError).
 """
 
@@ -212,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-chars", type=int, default=0)
     p.add_argument("files", nargs="+", type=Path)
     p.set_defaults(func=cmd_baseline)
+
+    from training.retrain_cmd import add_retrain_parser
+
+    add_retrain_parser(sub)
     return parser
 
 

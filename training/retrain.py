@@ -1,0 +1,299 @@
+"""Retrain on my writing: fine-tune a model folder on the user's text, measure, install.
+
+    python -m training retrain --base MODEL_DIR --out NEW_MODEL_DIR PATH... [--budget quick]
+
+Steps: scan and read the user's files (read only) -> hold out a slice -> measure the
+base model on it -> fine-tune from the base's weights.pt with dropout, a lower learning
+rate and early stopping on the held-out loss -> export (ONNX, parity checks, int8) ->
+measure the new model -> install. Everything is written inside a hidden staging folder
+next to NEW_MODEL_DIR (locked while this process lives) and renamed into place only
+when complete, so cancel, kill -9 or a full disk never leave a usable-looking folder;
+the base model folder is only read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import math
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from training.config import TrainConfig
+from training.data_prep import eval_sets, training_stream
+from training.errors import TrainingError
+from training.package import make_model_folder
+from training.report import update_card
+from training.retrain_data import UserData, load_user_data, report_slices
+from training.retrain_eval import format_report, measure
+from training.retrain_events import Events, clock
+from training.run import load_base
+from training.train import train
+from writer_app.core.model_store import LOCK_NAME, staging_path
+from writer_app.core.session_lock import FileLock
+from writer_app.core.text_scan import MIN_CHARS
+from writer_app.inference.model_folder import ModelLoadError
+
+# Training minutes per budget. "quick" keeps a ~300 KB retrain within ~5 minutes in all
+# on a 2-core laptop (measuring both models and exporting take the rest).
+BUDGETS: dict[str, float] = {"quick": 3.0, "thorough": 15.0}
+EXPORT_ESTIMATE_S = 20.0  # ONNX export + parity + int8 of the 5.9 M-parameter model, 2 cores
+
+
+class Cancelled(BaseException):  # noqa: N818 (a signal, like KeyboardInterrupt)
+    """Raised (from a SIGTERM handler) to stop a run; the staging folder is removed."""
+
+
+@dataclass
+class RetrainOptions:
+    """What to retrain and how. Minutes of training (not counting measuring/export)."""
+
+    base: Path
+    out: Path
+    paths: list[Path]
+    holdout: list[Path] = field(default_factory=list)
+    name: str | None = None
+    budget: str | None = None  # a key of BUDGETS; None: "quick" unless max_steps is given
+    max_minutes: float | None = None  # overrides the budget; 0 = no time limit
+    max_steps: int | None = None
+    other_text: bool = False
+    min_chars: int = MIN_CHARS
+    report_chars: int = 3_000  # characters the simulated user types per model
+    bpb_chars: int = 50_000
+    lr: float = 1e-3  # a third of the base recipe's: nudge the model, do not rebuild it
+    dropout: float = 0.1  # the base trained without; a small corpus needs it
+    batch_size: int = 0  # 0 = chosen from the amount of text
+    seq_len: int = 128
+    eval_every: int = 0  # 0 = about twice per pass over the text
+    eval_tokens: int = 20_000
+    patience: int = 3
+    threads: int = 0
+    seed: int = 1234
+
+    def minutes(self) -> float:
+        """The training time budget in minutes (0: steps only)."""
+        if self.max_minutes is not None:
+            return self.max_minutes
+        if self.max_steps is not None and self.budget is None:
+            return 0.0
+        try:
+            return BUDGETS[self.budget or "quick"]
+        except KeyError:
+            raise TrainingError(f"Unknown budget {self.budget!r}; use one of "
+                                + ", ".join(BUDGETS)) from None
+
+
+def plan_training(train_tokens: int, opts: RetrainOptions) -> TrainConfig:
+    """Batch size, evaluation interval and budgets for ``train_tokens`` tokens of text.
+
+    The batch shrinks (down to 4 lanes) so that one pass over a small text still has at
+    least 16 steps; held-out loss is evaluated about twice per pass, and training stops
+    after ``patience`` evaluations without improvement (early stopping).
+    """
+    seq = opts.seq_len
+    batch = opts.batch_size or max(4, min(32, train_tokens // (seq * 16)))
+    steps_per_epoch = max(1, (train_tokens // batch - 1) // seq)
+    every = opts.eval_every or max(5, min(50, steps_per_epoch // 2))
+    return TrainConfig(
+        batch_size=batch, seq_len=seq, lr=opts.lr, min_lr_ratio=0.1, weight_decay=0.01,
+        warmup_steps=min(20, every), grad_clip=1.0,
+        max_steps=opts.max_steps if opts.max_steps is not None else 100_000,
+        max_minutes=opts.minutes(), eval_every=every, eval_tokens=opts.eval_tokens,
+        patience=opts.patience, seed=opts.seed, threads=opts.threads,
+    )
+
+
+def _read_base_card(base: Path) -> dict[str, Any]:
+    if not (base / "model.json").is_file():
+        raise TrainingError(f"{base} is not a model folder (no model.json)")
+    if not (base / "weights.pt").is_file():
+        raise TrainingError(f"{base} has no weights.pt, so it cannot be retrained; retrain the "
+                            "default model or another model made by Inkling's training tools")
+    try:
+        return dict(json.loads((base / "model.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise TrainingError(f"{base / 'model.json'} is unreadable: {exc}") from exc
+
+
+def _disk_error(exc: OSError, where: Path) -> TrainingError:
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    why = "the disk is full" if full else (exc.strerror or str(exc))
+    return TrainingError(f"Could not write the new model in {where}: {why}. Nothing was installed "
+                         "and the current model is unchanged.")
+
+
+class _Progress:
+    """Turns the trainer's step callbacks and eval log lines into events."""
+
+    def __init__(self, events: Events, cfg: TrainConfig, after_s: float) -> None:
+        self.events, self.cfg, self.after_s = events, cfg, after_s
+        self.step = 0
+        self.best = math.inf
+
+    def on_step(self, p: dict[str, float]) -> None:
+        cfg, step, elapsed = self.cfg, int(p["step"]), float(p["elapsed_s"])
+        self.step = step
+        rate = step / max(elapsed, 1e-9)
+        left = (cfg.max_steps - step) / max(rate, 1e-9)
+        fraction = step / cfg.max_steps
+        if cfg.max_minutes > 0:
+            left = min(left, cfg.max_minutes * 60 - elapsed)
+            fraction = max(fraction, elapsed / (cfg.max_minutes * 60))
+        self.events.progress(
+            step=step, max_steps=cfg.max_steps, loss=round(p["loss"], 4),
+            elapsed_s=round(elapsed, 1), remaining_s=round(max(left, 0) + self.after_s, 1),
+            fraction=round(min(fraction, 1.0), 4), tokens_per_s=round(p["tokens_per_s"]))
+
+    def on_log(self, line: str) -> None:
+        if not line.startswith("eval "):
+            self.events.emit("log", line)
+            return
+        values = {}
+        for part in line[5:].split():
+            key, _, value = part.partition("=")
+            try:
+                values[key] = float(value)
+            except ValueError:
+                pass
+        val = values.get("val_loss", math.nan)
+        improved = val < self.best
+        self.best = min(self.best, val)
+        self.events.emit("eval", f"step {int(values.get('step', 0))}: held-out loss {val:.4f}"
+                         + (" (best so far)" if improved else ""),
+                         step=int(values.get("step", 0)), val_loss=val, best_val_loss=self.best,
+                         improved=improved)
+
+
+def retrain(opts: RetrainOptions, events: Events,
+            should_stop: Callable[[], None] = lambda: None) -> dict[str, Any]:
+    """Run the whole pipeline and return the new model's card.
+
+    Raises TrainingError (bad input, too little text, no weights.pt, a full disk, an
+    existing NEW_MODEL_DIR: the message says what to do) and Cancelled; in every case
+    nothing is left at ``opts.out`` and the staging folder is removed.
+    """
+    t_start = time.monotonic()
+    base, out = Path(opts.base), Path(opts.out)
+    base_card = _read_base_card(base)
+    if out.exists():
+        raise TrainingError(f"{out} already exists; choose another folder")
+    if out.resolve() == base.resolve() or base.resolve() in out.resolve().parents:
+        raise TrainingError("NEW_MODEL_DIR must not be inside the base model's folder")
+    name = opts.name or out.name
+    events.emit("start", f"Retraining {base_card.get('name', base.name)} into {out} ({name})",
+                base=str(base), base_name=base_card.get("name", base.name), out=str(out), name=name)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = staging_path(out)
+        staging.mkdir()
+    except OSError as exc:
+        raise _disk_error(exc, out.parent) from exc
+    lock = FileLock(staging / LOCK_NAME)
+    lock.acquire()
+    try:
+        events.emit("phase", "Reading your text", phase="prepare")
+        data = load_user_data(opts.paths, holdout=opts.holdout, other_text=opts.other_text,
+                              min_chars=opts.min_chars, seed=opts.seed)
+        _emit_scan(events, data)
+        model_config, tok, init = load_base(base)
+        model_config = replace(model_config, dropout=opts.dropout)
+        prepared = data.prepared()
+        stream = training_stream(tok, prepared, opts.seed)
+        sets = eval_sets(tok, prepared.validation, opts.eval_tokens)
+        cfg = plan_training(int(len(stream)), opts)
+        events.emit("data", f"{data.train_chars:,} characters to train on ({len(stream):,} "
+                    f"tokens), {data.heldout_chars:,} held out: {data.heldout_how}",
+                    train_chars=data.train_chars, train_tokens=int(len(stream)),
+                    heldout_chars=data.heldout_chars, heldout=data.heldout_how,
+                    batch_size=cfg.batch_size, eval_every=cfg.eval_every,
+                    max_minutes=cfg.max_minutes, max_steps=cfg.max_steps)
+        bpb_text, ksr_text = report_slices(data.heldout_text, opts.bpb_chars, opts.report_chars)
+
+        events.emit("phase", "Measuring the current model on your held-out text",
+                    phase="measure_old")
+        old = measure(base, bpb_text, ksr_text, should_stop)
+        events.emit("measured", f"current model: {old['bpb']:.3f} bits per byte"
+                    + (f", keystroke savings {old['ksr']:.1%}" if old["ksr"] is not None else ""),
+                    which="old", **old)
+
+        events.emit("phase", "Training", phase="train")
+        progress = _Progress(events, cfg, old["seconds"] + EXPORT_ESTIMATE_S)
+        result = train(model_config, cfg, tok, stream, sets, staging / "run", init_weights=init,
+                       extra={"data": prepared.data_card}, log=progress.on_log,
+                       on_progress=progress.on_step, show_bar=False)
+        should_stop()
+        events.emit("trained", f"trained {result.steps} steps in {clock(result.elapsed_s)}; best "
+                    f"held-out loss {result.best_val_loss:.4f} at step {result.best_step}; "
+                    f"stopped by {result.stopped_by.replace('_', ' ')}",
+                    steps=result.steps, best_step=result.best_step, stopped_by=result.stopped_by,
+                    best_val_loss=result.best_val_loss, elapsed_s=round(result.elapsed_s, 1))
+
+        events.emit("phase", "Exporting and checking the new model", phase="export")
+        staged = staging / "model"
+        base_name = str(base_card.get("name", base.name))
+        retrain_info: dict[str, Any] = {
+            "base": {"name": base_name, "folder": str(base.resolve()),
+                     "sha256": base_card.get("onnx", {}).get("sha256")},
+            "data": {"files": len(data.scan.files), "chars": data.scan.chars,
+                     "train_chars": data.train_chars, "heldout_chars": data.heldout_chars,
+                     "heldout": data.heldout_how,
+                     "skipped": [{"file": str(s.path), "reason": s.reason}
+                                 for s in data.scan.skipped]},
+            "budget": {"name": opts.budget, "max_minutes": cfg.max_minutes,
+                       "max_steps": cfg.max_steps},
+            "stopped_by": result.stopped_by,
+        }
+        make_model_folder(staging / "run" / "best.pt", staged, name=name,
+                          language=str(base_card.get("language", "en")),
+                          description=f"{base_name} fine-tuned on the user's own writing",
+                          parity_text=data.heldout_text[:20_000], precision="auto",
+                          card_extra={"retrain": retrain_info})
+        should_stop()
+
+        events.emit("phase", "Measuring the new model on your held-out text", phase="measure_new")
+        new = measure(staged, bpb_text, ksr_text, should_stop)
+        events.emit("measured", f"new model: {new['bpb']:.3f} bits per byte"
+                    + (f", keystroke savings {new['ksr']:.1%}" if new["ksr"] is not None else ""),
+                    which="new", **new)
+        report = {"old": old, "new": new,
+                  "held_out": {"how": data.heldout_how, "chars": data.heldout_chars,
+                               "bpb_bytes": new["bpb_bytes"], "ksr_chars": new["ksr_chars"]},
+                  "training": {"steps": result.steps, "best_step": result.best_step,
+                               "stopped_by": result.stopped_by,
+                               "minutes": round(result.elapsed_s / 60, 2),
+                               "best_val_loss": result.best_val_loss},
+                  "seconds": round(time.monotonic() - t_start, 1),
+                  "finished": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+        card = update_card(staged, {"retrain": {**retrain_info, "report": report}})
+
+        events.emit("phase", "Installing", phase="install")
+        should_stop()
+        if out.exists():
+            raise TrainingError(f"{out} appeared while training; the new model was not installed")
+        os.replace(staged, out)
+        events.emit("report", format_report(report), report=report)
+        total = time.monotonic() - t_start
+        events.emit("done", f"Installed {name} in {out} ({clock(total)} in all)",
+                    model_dir=str(out), name=name, seconds=round(total, 1))
+        return card
+    except ModelLoadError as exc:
+        raise TrainingError(f"A model could not be loaded: {exc}") from exc
+    except OSError as exc:
+        raise _disk_error(exc, out.parent) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        lock.release(remove=False)
+
+
+def _emit_scan(events: Events, data: UserData) -> None:
+    scan = data.scan
+    events.emit("scan", scan.summary(0), files=len(scan.files), chars=scan.chars,
+                skipped=[{"path": str(s.path), "reason": s.reason} for s in scan.skipped])
+    for s in scan.skipped:
+        events.emit("skipped", f"skipped {s.path}: {s.reason}", path=str(s.path), reason=s.reason)

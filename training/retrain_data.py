@@ -1,0 +1,153 @@
+"""The user's writing -> training documents and a held-out slice (Retrain on my writing).
+
+Which files count is decided by ``writer_app.core.text_scan`` (the app shows the same
+scan before it starts). The held-out slice is whole documents when there are several
+(about 10% of the text, never more than 25%), else the tail of the only (or largest)
+document; it is never trained on. It serves early stopping and the before/after report.
+Files are only read.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from training.corpus import Document, prepare_text, read_utf8
+from training.data_prep import MIN_VALIDATION_CHARS, PreparedData, _hold_out_tail
+from training.errors import TrainingError
+from writer_app.core.text_scan import MIN_CHARS, ScanResult, scan_paths
+
+HOLDOUT_FRACTION = 0.10
+HOLDOUT_MAX_FRACTION = 0.25
+GROUP = "yours"  # the name of the evaluation set
+
+
+@dataclass
+class UserData:
+    """Prepared documents. heldout_how: a phrase saying what was held out."""
+
+    train: list[Document]
+    heldout: list[Document]
+    heldout_how: str
+    scan: ScanResult
+
+    @property
+    def train_chars(self) -> int:
+        return sum(len(d.text) for d in self.train)
+
+    @property
+    def heldout_chars(self) -> int:
+        return sum(len(d.text) for d in self.heldout)
+
+    @property
+    def heldout_text(self) -> str:
+        return "\n".join(d.text for d in self.heldout)
+
+    def prepared(self) -> PreparedData:
+        """What data_prep's training_stream/eval_sets take."""
+        card = [{
+            "source": "user-provided", "group": GROUP, "license": "the user's own writing",
+            "weight": 1.0, "train_files": len({d.path for d in self.train}),
+            "train_bytes": sum(len(d.text.encode()) for d in self.train),
+            "validation_files": sorted({d.path.name for d in self.heldout}), "test_files": [],
+        }]
+        return PreparedData([(d, 1.0) for d in self.train], {GROUP: self.heldout}, {}, card)
+
+
+def _load(paths: Sequence[Path]) -> list[Document]:
+    docs = []
+    for p in paths:
+        text = prepare_text(p, read_utf8(p))
+        if text.strip():
+            docs.append(Document(p, text))
+    return docs
+
+
+def choose_heldout(docs: list[Document],
+                   seed: int = 0) -> tuple[list[Document], list[Document], str]:
+    """Split documents into (train, held out, how).
+
+    Several documents: whole documents, picked in a seeded order, until about
+    HOLDOUT_FRACTION of the characters (at least MIN_VALIDATION_CHARS) is held out,
+    skipping any that would push it past HOLDOUT_MAX_FRACTION. When no such set exists
+    (one document, or one huge and a few tiny ones), the tail of the largest document.
+    Raises TrainingError when there is too little text to hold anything out.
+    """
+    total = sum(len(d.text) for d in docs)
+    target = max(MIN_VALIDATION_CHARS, int(total * HOLDOUT_FRACTION))
+    cap = int(total * HOLDOUT_MAX_FRACTION)
+    if len(docs) >= 2:
+        order = list(range(len(docs)))
+        random.Random(seed).shuffle(order)
+        held: list[int] = []
+        size = 0
+        for i in order:
+            n = len(docs[i].text)
+            if size + n <= cap:
+                held.append(i)
+                size += n
+            if size >= target:
+                break
+        if size >= target and len(held) < len(docs):
+            keep = set(held)
+            heldout = [docs[i] for i in sorted(keep)]
+            names = ", ".join(d.path.name for d in heldout[:5]) + (" …" if len(heldout) > 5 else "")
+            return ([d for i, d in enumerate(docs) if i not in keep], heldout,
+                    f"{len(heldout)} whole file{'s' if len(heldout) > 1 else ''} ({names})")
+    largest = max(range(len(docs)), key=lambda i: len(docs[i].text))
+    ordered = docs[:largest] + docs[largest + 1:] + [docs[largest]]  # _hold_out_tail cuts the last
+    train, heldout = _hold_out_tail(ordered)
+    return train, heldout, f"the last part of {docs[largest].path.name}"
+
+
+def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path] = (),
+                   other_text: bool = False, min_chars: int = MIN_CHARS,
+                   seed: int = 0) -> UserData:
+    """Scan, read and split the user's files.
+
+    holdout: files to hold out instead of the automatic choice (never trained on).
+    Raises TrainingError for a path that does not exist, no usable text, less than
+    ``min_chars`` characters (the message says how much was found and is needed), or a
+    file that stopped being valid UTF-8 since the scan.
+    """
+    for p in [*paths, *holdout]:
+        if not Path(p).exists():
+            raise TrainingError(f"No such file or folder: {p}")
+    scan = scan_paths(paths, other_text=other_text)
+    held_scan = scan_paths(holdout, other_text=True) if holdout else ScanResult()
+    held_set = {f.path.resolve() for f in held_scan.files}
+    scan.files = [f for f in scan.files if f.path.resolve() not in held_set]
+    if not scan.files:
+        raise TrainingError("No usable text: " + scan.summary(min_chars))
+    if not scan.enough(min_chars):
+        raise TrainingError("Too little text. " + scan.summary(min_chars))
+    docs = _load(scan.paths)
+    if holdout:
+        if not held_scan.files:
+            raise TrainingError("No usable text in the held-out files: " + held_scan.summary(0))
+        heldout = _load(held_scan.paths)
+        return UserData(docs, heldout, "the files given with --holdout ("
+                        + ", ".join(d.path.name for d in heldout) + ")", scan)
+    train, heldout, how = choose_heldout(docs, seed)
+    return UserData(train, heldout, how, scan)
+
+
+def report_slices(text: str, bpb_chars: int, ksr_chars: int) -> tuple[str, str]:
+    """The held-out text to measure on: (bits-per-byte slice, keystroke slice).
+
+    Both start at a paragraph start; when the held-out text is long, half way in, past
+    the part early stopping looked at first. The keystroke slice is the start of the
+    bits-per-byte slice, cut back to a word end.
+    """
+    start = 0
+    if len(text) > 2 * bpb_chars:
+        nl = text.find("\n", len(text) // 2)
+        start = nl + 1 if nl >= 0 else len(text) // 2
+    bpb = text[start:start + bpb_chars]
+    ksr = bpb[:ksr_chars]
+    if len(bpb) > ksr_chars:
+        cut = ksr.rfind(" ")
+        ksr = ksr[:cut] if cut > ksr_chars // 2 else ksr
+    return bpb, ksr

@@ -1,0 +1,170 @@
+"""Retrained model versions in the user's data folder: list, name, delete, clean up.
+
+Layout: ``<user data>/inkling/models/<version>/`` holds one model folder each (the
+format of assets/en-default). A version appears only once it is complete: training
+writes into a hidden staging folder next to it (``.<version>.partial-XXXX``, holding a
+lock while its process lives) and renames the finished folder into place, so a
+cancelled, crashed or out-of-space run never shows up here. Deleting renames the folder
+aside (``.<version>.deleting-XXXX``) before removing it, for the same reason. No Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from writer_app.core.session_lock import is_locked
+
+APP_NAME = "inkling"
+MODELS_ENV = "INKLING_MODELS_DIR"
+VERSION_PREFIX = "my-writing-"
+CARD_NAME = "model.json"
+PARTIAL_MARK = ".partial-"
+DELETING_MARK = ".deleting-"
+LOCK_NAME = "owner.lock"  # inside a staging folder, locked by the training process
+
+
+class ModelStoreError(Exception):
+    """A version cannot be deleted or created; the message says why."""
+
+
+def default_models_dir() -> Path:
+    """``$INKLING_MODELS_DIR`` or the platform's user data folder + ``inkling/models``."""
+    env = os.environ.get(MODELS_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "models"
+
+
+def staging_path(target: Path) -> Path:
+    """A fresh hidden staging folder name next to ``target`` (not created)."""
+    return target.parent / f".{target.name}{PARTIAL_MARK}{secrets.token_hex(4)}"
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes in the files directly inside ``folder`` (0 if unreadable)."""
+    try:
+        return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+    except OSError:
+        return 0
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    """One installed model: its folder and what its card says.
+
+    created: ISO 8601 UTC from the card; size: bytes on disk; retrain: the card's
+    "retrain" section (base model, data, before/after report), {} if none.
+    """
+
+    folder: Path
+    name: str
+    created: str
+    size: int
+    retrain: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base_name(self) -> str:
+        return str(self.retrain.get("base", {}).get("name", ""))
+
+    def describe(self) -> str:
+        """One line: name, then the held-out keystroke savings before -> after."""
+        rep = self.retrain.get("report", {})
+        old, new = rep.get("old", {}), rep.get("new", {})
+        if isinstance(old.get("ksr"), float) and isinstance(new.get("ksr"), float):
+            return f"{self.name} — keystroke savings {old['ksr']:.1%} → {new['ksr']:.1%}"
+        return self.name
+
+
+def read_version(folder: Path) -> ModelVersion | None:
+    """The version in ``folder``, or None when it is not a complete model folder
+    (no readable card, no name, or its ONNX file missing)."""
+    try:
+        card = json.loads((folder / CARD_NAME).read_text(encoding="utf-8"))
+        name = card["name"]
+        onnx_file = card["onnx"]["file"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(name, str) or not isinstance(onnx_file, str):
+        return None
+    if not (folder / onnx_file).is_file():
+        return None
+    retrain = card.get("retrain")
+    return ModelVersion(folder, name, str(card.get("created", "")), folder_size(folder),
+                        retrain if isinstance(retrain, dict) else {})
+
+
+class ModelStore:
+    """The folder of installed versions (created on first use)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def versions(self) -> list[ModelVersion]:
+        """Complete versions, newest first. Hidden (staging, deleting) folders never count."""
+        try:
+            entries = [p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        except OSError:
+            return []
+        found = [v for v in map(read_version, entries) if v is not None]
+        return sorted(found, key=lambda v: (v.created, v.folder.name), reverse=True)
+
+    def contains(self, folder: Path | str) -> bool:
+        """True if ``folder`` is a version folder directly inside this store."""
+        try:
+            return Path(folder).resolve().parent == self.root.resolve()
+        except OSError:
+            return False
+
+    def find(self, folder: Path | str) -> ModelVersion | None:
+        key = Path(folder).resolve()
+        return next((v for v in self.versions() if v.folder.resolve() == key), None)
+
+    def new_version_path(self, now: dt.datetime | None = None) -> Path:
+        """An unused folder name ``my-writing-YYYYMMDD-HHMMSS[-n]`` (not created)."""
+        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        path = self.root / f"{VERSION_PREFIX}{stamp}"
+        n = 2
+        while path.exists():
+            path = self.root / f"{VERSION_PREFIX}{stamp}-{n}"
+            n += 1
+        return path
+
+    def delete(self, folder: Path | str) -> None:
+        """Remove an installed version. It disappears from versions() at once (renamed
+        aside), then its files are removed. Raises ModelStoreError if ``folder`` is not
+        a version of this store or cannot be moved."""
+        folder = Path(folder)
+        if not self.contains(folder) or folder.name.startswith(".") or not folder.is_dir():
+            raise ModelStoreError(f"{folder} is not a model in {self.root}; nothing was deleted")
+        aside = folder.with_name(f".{folder.name}{DELETING_MARK}{secrets.token_hex(4)}")
+        try:
+            os.replace(folder, aside)
+        except OSError as exc:
+            raise ModelStoreError(f"Cannot delete {folder.name}: {exc.strerror or exc}") from exc
+        shutil.rmtree(aside, ignore_errors=True)
+
+    def clean_stale(self) -> list[Path]:
+        """Remove leftovers of runs that died (kill -9, power loss) and of interrupted
+        deletes; a staging folder whose training process still runs is kept.
+        Returns the folders removed."""
+        removed: list[Path] = []
+        try:
+            hidden = [p for p in self.root.iterdir() if p.is_dir() and p.name.startswith(".")]
+        except OSError:
+            return removed
+        for p in hidden:
+            if PARTIAL_MARK in p.name and is_locked(p / LOCK_NAME):
+                continue
+            if PARTIAL_MARK in p.name or DELETING_MARK in p.name:
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p)
+        return removed

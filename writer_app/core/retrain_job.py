@@ -1,0 +1,152 @@
+"""The app's side of a retraining run, without Qt: the command line, whether torch is
+there (and how to install it), and the state built from the run's JSON progress lines.
+
+The run itself is ``python -m training retrain ... --progress-json`` in a child process
+(training/retrain.py); its events are described in training/retrain_events.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shlex
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TRAINING_PACKAGES = ("torch", "onnx")  # onnx: int8 quantisation during export
+DEFAULT_TORCH_PIN = "torch==2.13.0"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+BUDGET_LABELS = {"quick": "Quick (about 3 minutes of training)",
+                 "thorough": "Thorough (about 15 minutes of training)"}
+RUN_NICE = 10  # the editor and its suggestion engine (nice 5) come first
+
+
+def missing_training_packages() -> list[str]:
+    """The packages retraining needs that this Python lacks (found without importing)."""
+    return [name for name in TRAINING_PACKAGES if importlib.util.find_spec(name) is None]
+
+
+def _torch_pin(root: Path) -> str:
+    try:
+        raw = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+        extras = raw["project"]["optional-dependencies"]["train"]
+        return next(str(r) for r in extras if str(r).replace(" ", "").startswith("torch=="))
+    except (OSError, KeyError, TypeError, StopIteration, tomllib.TOMLDecodeError):
+        return DEFAULT_TORCH_PIN
+
+
+def install_command(python: str = sys.executable, root: Path = PROJECT_ROOT) -> str:
+    """The exact shell command that installs the training extras for ``python``.
+
+    From a source checkout: the pinned torch (CPU wheel) first, then the project's
+    ``[train]`` extra; otherwise the packages by name.
+    """
+    py = shlex.quote(python)
+    pin = _torch_pin(root)
+    if (root / "pyproject.toml").is_file():
+        return (f"{py} -m pip install {shlex.quote(pin)} && "
+                f"{py} -m pip install -e {shlex.quote(str(root) + '[train]')}")
+    return f"{py} -m pip install {shlex.quote(pin)} onnx tqdm"
+
+
+def install_hint(missing: Sequence[str]) -> str:
+    """A sentence saying what is missing and the command that installs it."""
+    names = " and ".join(missing)
+    return (f"Retraining needs {names}, which {'is' if len(missing) == 1 else 'are'} not installed "
+            f"for this Python. Install with:\n{install_command()}")
+
+
+def build_command(*, base: Path, out: Path, paths: Sequence[Path], name: str, budget: str,
+                  other_text: bool = False, python: str = sys.executable,
+                  extra: Sequence[str] = ()) -> list[str]:
+    """argv of the training run (``python -m training retrain``), JSON progress on."""
+    argv = [python, "-m", "training", "retrain", "--base", str(base), "--out", str(out),
+            "--name", name, "--budget", budget, "--nice", str(RUN_NICE), "--progress-json"]
+    if other_text:
+        argv.append("--other-text")
+    return [*argv, *extra, "--", *(str(p) for p in paths)]
+
+
+def parse_event(line: str) -> dict[str, Any] | None:
+    """One progress line -> its event dict, or None for anything else (a warning a
+    library printed, a partial line)."""
+    line = line.strip()
+    if not line.startswith("{"):
+        return None
+    try:
+        event = json.loads(line)
+    except ValueError:
+        return None
+    return event if isinstance(event, dict) and isinstance(event.get("event"), str) else None
+
+
+PHASES = {"prepare": "Reading your text", "measure_old": "Measuring the current model",
+          "train": "Training", "export": "Exporting and checking the new model",
+          "measure_new": "Measuring the new model", "install": "Installing"}
+
+
+@dataclass
+class RetrainState:
+    """What the dialog shows, folded from the events in order.
+
+    fraction: 0..1 of the training phase; elapsed_s/remaining_s: seconds (remaining
+    includes the export and the measurement still to come); outcome: "" while running,
+    then "done", "error" or "cancelled".
+    """
+
+    phase: str = ""
+    step: int = 0
+    loss: float | None = None
+    elapsed_s: float = 0.0
+    remaining_s: float | None = None
+    fraction: float = 0.0
+    best_val_loss: float | None = None
+    messages: list[str] = field(default_factory=list)
+    report: dict[str, Any] | None = None
+    model_dir: str = ""
+    name: str = ""
+    outcome: str = ""
+    error: str = ""
+    error_kind: str = ""
+
+    def apply(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        message = str(event.get("message", ""))
+        if kind == "phase":
+            self.phase = str(event.get("phase", ""))
+        elif kind == "progress":
+            self.step = int(event.get("step", self.step))
+            self.loss = _float(event.get("loss"))
+            self.elapsed_s = _float(event.get("elapsed_s")) or 0.0
+            self.remaining_s = _float(event.get("remaining_s"))
+            self.fraction = min(1.0, max(0.0, _float(event.get("fraction")) or 0.0))
+            return  # too frequent for the log
+        elif kind == "eval":
+            self.best_val_loss = _float(event.get("best_val_loss"))
+        elif kind == "trained":
+            self.fraction = 1.0
+        elif kind == "report":
+            report = event.get("report")
+            self.report = report if isinstance(report, dict) else None
+        elif kind == "done":
+            self.outcome, self.model_dir, self.name = "done", str(event.get("model_dir", "")), \
+                str(event.get("name", ""))
+        elif kind == "error":
+            self.outcome, self.error = "error", message
+            self.error_kind = str(event.get("kind", ""))
+        elif kind == "cancelled":
+            self.outcome = "cancelled"
+        if message and kind != "report":
+            self.messages.append(message)
+
+    @property
+    def phase_label(self) -> str:
+        return PHASES.get(self.phase, self.phase)
+
+
+def _float(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None

@@ -1,0 +1,153 @@
+"""Which of the user's files can train a model, and how much text they hold.
+
+Shared by the Retrain dialog (to show what was found before anything starts) and by
+``python -m training retrain`` (to pick the same files), so both agree. Files are only
+read, never modified. No Qt, no torch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_FILE_BYTES = 20_000_000  # a bigger "text" file is almost always a dump or a log
+MAX_FILES = 20_000  # stop walking a folder after this many candidate files
+# Below this much text a fine-tuned model learns nothing useful (and a held-out slice
+# plus one training batch do not fit): about 5,000 words, 10-15 pages.
+MIN_CHARS = 30_000
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """A usable file: UTF-8 plain text. chars: characters; size: bytes on disk."""
+
+    path: Path
+    chars: int
+    size: int
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file left out, and why (one short phrase)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class ScanResult:
+    """What a scan found: usable files in a stable order, skipped files with reasons."""
+
+    files: list[FoundFile] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    truncated: bool = False  # stopped at MAX_FILES
+
+    @property
+    def chars(self) -> int:
+        """Characters in all usable files."""
+        return sum(f.chars for f in self.files)
+
+    @property
+    def paths(self) -> list[Path]:
+        return [f.path for f in self.files]
+
+    def enough(self, min_chars: int = MIN_CHARS) -> bool:
+        return self.chars >= min_chars
+
+    def summary(self, min_chars: int = MIN_CHARS) -> str:
+        """One or two sentences for the user: what was found, what was skipped, whether
+        it is enough."""
+        n = len(self.files)
+        words = self.chars // 6  # ~6 characters per English word, space included
+        text = (f"Found {self.chars:,} characters (about {words:,} words) in {n} file"
+                f"{'' if n == 1 else 's'}.")
+        if self.skipped:
+            reasons = Counter(s.reason.split(":")[0] for s in self.skipped)
+            text += (f" Skipped {len(self.skipped)}: "
+                     + ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
+                     + ".")
+        if self.truncated:
+            text += f" Stopped looking after {MAX_FILES:,} files."
+        if not self.enough(min_chars):
+            text += (f" Retraining needs at least {min_chars:,} characters (about "
+                     f"{min_chars // 6:,} words, {min_chars // 2500}+ pages); add more writing.")
+        return text
+
+
+def check_file(path: Path) -> FoundFile | SkippedFile:
+    """Read ``path`` (read-only) and decide whether it is usable plain text.
+
+    Usable: at most MAX_FILE_BYTES, no NUL bytes, strict UTF-8 (a BOM is fine), not
+    blank. Never raises for a bad file: the reason is in the SkippedFile.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return SkippedFile(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        return SkippedFile(path, f"cannot be read: {exc.strerror or exc}")
+    if b"\x00" in data:
+        return SkippedFile(path, "not plain text (binary)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return SkippedFile(path, f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return SkippedFile(path, "empty")
+    return FoundFile(path, len(text), size)
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    """Files under ``folder`` in sorted order; hidden files and folders are left out
+    and symlinked folders are not followed (no loops)."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def scan_paths(paths: Sequence[str | Path], *, other_text: bool = False,
+               suffixes: Sequence[str] = TEXT_SUFFIXES, max_files: int = MAX_FILES) -> ScanResult:
+    """Expand files and folders into usable text files.
+
+    Files named directly are always checked; inside folders only ``suffixes`` count
+    unless ``other_text`` (then any file that passes check_file). A missing path is
+    skipped with the reason "does not exist". Each file is listed once.
+    """
+    result = ScanResult()
+    seen: set[Path] = set()
+
+    def consider(p: Path, named: bool) -> None:
+        key = p.resolve()
+        if key in seen:
+            return
+        seen.add(key)
+        if not named and not other_text and p.suffix.lower() not in suffixes:
+            result.skipped.append(SkippedFile(p, "not .txt or .md"))
+            return
+        found = check_file(p)
+        if isinstance(found, FoundFile):
+            result.files.append(found)
+        else:
+            result.skipped.append(found)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in _walk(p):
+                if len(seen) >= max_files:
+                    result.truncated = True
+                    break
+                consider(f, named=False)
+        elif p.exists():
+            consider(p, named=True)
+        else:
+            result.skipped.append(SkippedFile(p, "does not exist"))
+    return result
