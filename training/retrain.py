@@ -267,7 +267,9 @@ def retrain(opts: RetrainOptions, events: Events,
                   "training": {"steps": result.steps, "best_step": result.best_step,
                                "stopped_by": result.stopped_by,
                                "minutes": round(result.elapsed_s / 60, 2),
-                               "best_val_loss": result.best_val_loss},
+                               "best_val_loss": result.best_val_loss,
+                               "history": [{k: h[k] for k in ("step", "train_loss", "val_loss")
+                                            if k in h} for h in result.history]},
                   "seconds": round(time.monotonic() - t_start, 1),
                   "finished": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
         card = update_card(staged, {"retrain": {**retrain_info, "report": report}})

@@ -12,12 +12,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from writer_app.core.engine import SuggestionEngine
+from writer_app.core.model_store import ModelStore, default_models_dir
 from writer_app.core.process_clock import seconds_since_start
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore
@@ -63,11 +65,13 @@ class InklingApp(QObject):
         prompter_factory: PrompterFactory = QtPrompter,
         engine: SuggestionEngine | None = None,
         timing: bool = False,
+        model_store: ModelStore | None = None,
     ) -> None:
         super().__init__()
         self.settings_store = settings_store
         self.settings: Settings = settings_store.load()
         self.default_model_dir = default_model_dir
+        self.model_store = model_store or ModelStore(default_models_dir())
         self._model_override = model_dir
         self._prompter_factory = prompter_factory
         self._timing = timing
@@ -109,6 +113,18 @@ class InklingApp(QObject):
         if self._model_override is not None:
             return self._model_override
         return Path(self.settings.model_dir) if self.settings.model_dir else self.default_model_dir
+
+    def use_model(self, folder: Path | None) -> None:
+        """Switch every window to the model in ``folder`` (None: the default) now, without
+        a restart; the choice is saved in the settings. A --model override ends here."""
+        default = folder is None or folder.resolve() == self.default_model_dir.resolve()
+        model_dir = "" if default else str(folder)
+        overridden, self._model_override = self._model_override is not None, None
+        if model_dir == self.settings.model_dir:
+            if overridden:
+                self.load_model()
+            return
+        self.update_settings(replace(self.settings, model_dir=model_dir))
 
     def load_model(self) -> None:
         self.model_loading = True

@@ -148,5 +148,38 @@ class RetrainState:
         return PHASES.get(self.phase, self.phase)
 
 
+def clock(seconds: float) -> str:
+    """Seconds as M:SS."""
+    s = max(0, int(round(seconds)))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def status_line(state: RetrainState) -> str:
+    """"Step 120 · loss 3.41 · 1:20 elapsed · about 1:40 left" (parts known so far)."""
+    parts = []
+    if state.step:
+        parts.append(f"Step {state.step}")
+    if state.loss is not None:
+        parts.append(f"loss {state.loss:.2f}")
+    if state.elapsed_s:
+        parts.append(f"{clock(state.elapsed_s)} elapsed")
+    if state.remaining_s is not None:
+        parts.append(f"about {clock(state.remaining_s)} left")
+    return " · ".join(parts)
+
+
+# Share of the whole run each phase ends at, for one progress bar over all phases.
+PHASE_SPAN = {"prepare": (0.0, 0.02), "measure_old": (0.02, 0.1), "train": (0.1, 0.85),
+              "export": (0.85, 0.92), "measure_new": (0.92, 0.99), "install": (0.99, 1.0)}
+
+
+def overall_fraction(state: RetrainState) -> float:
+    """0..1 over all phases (training's own fraction fills its span)."""
+    if state.outcome == "done":
+        return 1.0
+    lo, hi = PHASE_SPAN.get(state.phase, (0.0, 0.0))
+    return lo + (hi - lo) * state.fraction if state.phase == "train" else lo
+
+
 def _float(v: Any) -> float | None:
     return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None

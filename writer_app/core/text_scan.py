@@ -91,6 +91,8 @@ def check_file(path: Path) -> FoundFile | SkippedFile:
         data = path.read_bytes()
     except OSError as exc:
         return SkippedFile(path, f"cannot be read: {exc.strerror or exc}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return SkippedFile(path, "not UTF-8: UTF-16 (save it as UTF-8 to use it)")
     if b"\x00" in data:
         return SkippedFile(path, "not plain text (binary)")
     try:

@@ -16,12 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
+from writer_app.core.model_store import ModelStore
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.prompts import Prompter, QtPrompter
+from writer_app.ui.retrain_dialog import RetrainDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.status_bar import EditorStatusBar
 from writer_app.ui.suggestion_controller import SuggestionController
@@ -40,8 +43,13 @@ class WindowHost(Protocol):
     model_reason: str  # why suggestions are off ('' while a model is loaded or loading)
     model_loading: bool
     default_model_dir: Path
+    model_store: ModelStore
 
     def new_window(self) -> MainWindow: ...
+
+    def model_folder(self) -> Path: ...
+
+    def use_model(self, folder: Path | None) -> None: ...
 
     def open_files(self, paths: Sequence[Path], origin: MainWindow | None) -> None: ...
 
@@ -70,6 +78,8 @@ class MainWindow(QMainWindow):
         self.counter = WordCounter(self.editor.document(), self)
         self._find: FindReplaceDialog | None = None
         self._settings_dialog: SettingsDialog | None = None
+        self._retrain_dialog: RetrainDialog | None = None
+        self._models_dialog: ModelsDialog | None = None
         self._applied: Settings | None = None
         self._build_menus()
         self._connect()
@@ -171,6 +181,32 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(s, "Se&ttings…", self.show_settings,
                                          _Key.Preferences if not prefs.isEmpty() else "Ctrl+,")
         self._on_ghost_changed(None)
+
+        m = bar.addMenu("&Model")
+        self.act_retrain = self._action(m, "&Retrain on My Writing…", self.show_retrain)
+        self.act_default_model = self._action(m, "Use &Default Model",
+                                              lambda: self.host.use_model(None))
+        self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
+
+    # ------------------------------------------------------------------ models
+
+    def show_retrain(self) -> RetrainDialog:
+        """Model → Retrain on My Writing… (one dialog per window, kept between uses)."""
+        if self._retrain_dialog is None:
+            self._retrain_dialog = RetrainDialog(self.host, self.prompter, parent=self)
+        self._retrain_dialog.refresh()
+        self._retrain_dialog.show()
+        self._retrain_dialog.raise_()
+        return self._retrain_dialog
+
+    def show_models(self) -> ModelsDialog:
+        """Model → Manage Models…"""
+        if self._models_dialog is None:
+            self._models_dialog = ModelsDialog(self.host, self.prompter, self)  # type: ignore[arg-type]
+        self._models_dialog.reload()
+        self._models_dialog.show()
+        self._models_dialog.raise_()
+        return self._models_dialog
 
     # ---------------------------------------------------------------- settings
 

@@ -119,3 +119,11 @@ class QtPrompter:
     def choose_folder(self, title: str, start: Path | None) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self.parent, title, str(start or ""))
         return Path(folder) if folder else None
+
+    def confirm(self, title: str, message: str, action: str) -> bool:
+        """Ask before an action that cannot be undone; ``action`` labels the button."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
+        yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes

@@ -1,0 +1,149 @@
+"""Model → Manage Models…: the default model and every retrained version; use or delete.
+
+Switching takes effect at once (the app reloads the engine; no restart). Deleting the
+model in use first switches back to the default model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.model_store import ModelStore, ModelStoreError, read_version
+
+
+class ModelsHost(Protocol):
+    model_store: ModelStore
+    default_model_dir: Path
+
+    def model_folder(self) -> Path: ...
+
+    def use_model(self, folder: Path | None) -> None: ...
+
+
+class ConfirmPrompter(Protocol):
+    def error(self, title: str, message: str) -> None: ...
+
+    def confirm(self, title: str, message: str, action: str) -> bool: ...
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
+class ModelsDialog(QDialog):
+    """A list of models; item data (UserRole) is the folder, None for the default."""
+
+    def __init__(self, host: ModelsHost, prompter: ConfirmPrompter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Manage Models")
+        self.host, self.prompter = host, prompter
+        self.models = QListWidget()
+        self.models.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.models.itemDoubleClicked.connect(lambda _i: self.use_selected())
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.use_button = QPushButton("Use")
+        self.use_button.clicked.connect(self.use_selected)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.delete_selected)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(self.use_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        v = QVBoxLayout(self)
+        v.addWidget(QLabel(f"Retrained models are kept in {host.model_store.root}"))
+        v.addWidget(self.models, 1)
+        v.addWidget(self.details)
+        v.addLayout(row)
+        self.resize(560, 360)
+        self.reload()
+
+    def reload(self) -> None:
+        """List the default model and the installed versions; mark the one in use."""
+        self.host.model_store.clean_stale()
+        current = self.host.model_folder()
+        self.models.clear()
+        default = self.host.default_model_dir
+        version = read_version(default)
+        entries: list[tuple[str, Path | None, Path]] = [
+            (f"Default model ({version.name if version else default.name})", None, default)]
+        for v in self.host.model_store.versions():
+            entries.append((v.describe(), v.folder, v.folder))
+        selected = 0
+        for i, (label, data, folder) in enumerate(entries):
+            in_use = _same(folder, current)
+            item = QListWidgetItem(label + ("  (in use)" if in_use else ""))
+            item.setData(Qt.ItemDataRole.UserRole, data)
+            if in_use:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+                selected = i
+            self.models.addItem(item)
+        self.models.setCurrentRow(selected)
+        self._update_buttons()
+
+    def selected_folder(self) -> Path | None:
+        item = self.models.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        item = self.models.currentItem()
+        folder = self.selected_folder()
+        self.delete_button.setEnabled(item is not None and folder is not None)
+        self.use_button.setEnabled(item is not None)
+        if folder is None:
+            self.details.setText("The model that comes with Inkling.")
+            return
+        v = read_version(folder)
+        if v is None:
+            self.details.setText("")
+            return
+        rep = v.retrain.get("report", {})
+        bpb = (f"bits per byte {rep['old']['bpb']:.3f} → {rep['new']['bpb']:.3f}; "
+               if "old" in rep and "new" in rep else "")
+        self.details.setText(f"Made {v.created} from {v.base_name or 'another model'}; {bpb}"
+                             f"{v.size / 1e6:.1f} MB in {v.folder}")
+
+    def use_selected(self) -> None:
+        if self.models.currentItem() is None:
+            return
+        self.host.use_model(self.selected_folder())
+        self.reload()
+
+    def delete_selected(self) -> None:
+        folder = self.selected_folder()
+        if folder is None:
+            return
+        name = self.models.currentItem().text()
+        if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.",
+                                     "Delete"):
+            return
+        if _same(folder, self.host.model_folder()):
+            self.host.use_model(None)
+        try:
+            self.host.model_store.delete(folder)
+        except ModelStoreError as exc:
+            self.prompter.error("Cannot delete model", str(exc))
+        self.reload()

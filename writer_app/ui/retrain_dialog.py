@@ -1,0 +1,383 @@
+"""Model → Retrain on My Writing…: choose text, run, watch, compare, switch.
+
+Three pages: choose (files and folders, what was found and skipped, budget), run
+(progress bar, step/loss/elapsed/remaining, Cancel) and result (old vs new model on
+the held-out text; the app already uses the new one, "Switch Back" undoes that).
+Training runs in a child process (RetrainRunner); nothing here imports torch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.model_store import ModelStore, read_version
+from writer_app.core.retrain_job import (
+    BUDGET_LABELS,
+    PROJECT_ROOT,
+    build_command,
+    install_hint,
+    missing_training_packages,
+    overall_fraction,
+    status_line,
+)
+from writer_app.core.text_scan import MIN_CHARS, ScanResult, scan_paths
+from writer_app.ui.retrain_runner import RetrainRunner
+
+
+class RetrainHost(Protocol):
+    """What the dialog needs from the app."""
+
+    model_store: ModelStore
+
+    def model_folder(self) -> Path: ...
+
+    def use_model(self, folder: Path | None) -> None: ...
+
+
+class PathPrompter(Protocol):
+    def error(self, title: str, message: str) -> None: ...
+
+    def open_paths(self, start: Path | None) -> list[Path]: ...
+
+    def choose_folder(self, title: str, start: Path | None) -> Path | None: ...
+
+
+def model_display_name(folder: Path) -> str:
+    version = read_version(folder)
+    return version.name if version is not None else folder.name
+
+
+def version_name(now: dt.datetime | None = None) -> str:
+    """"My writing, 29 Nov 2026 21:30"."""
+    return f"My writing, {(now or dt.datetime.now()).strftime('%d %b %Y %H:%M')}"
+
+
+class RetrainDialog(QDialog):
+    def __init__(self, host: RetrainHost, prompter: PathPrompter, *,
+                 missing: Callable[[], list[str]] = missing_training_packages,
+                 extra_args: Sequence[str] = (), min_chars: int = MIN_CHARS,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Retrain on My Writing")
+        self.host, self.prompter = host, prompter
+        self._missing, self._extra, self._min_chars = missing, list(extra_args), min_chars
+        self.runner = RetrainRunner(parent=self)
+        self.runner.event.connect(self._on_event)
+        self.runner.finished.connect(self._on_finished)
+        self.scan = ScanResult()
+        self.previous: Path | None = None  # the model in use before a successful run
+        self.installed: Path | None = None
+        self.outcome = ""
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_choose())
+        self.pages.addWidget(self._build_run())
+        self.pages.addWidget(self._build_result())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.resize(620, 460)
+        self.refresh()
+
+    # ------------------------------------------------------------------- pages
+
+    def _build_choose(self) -> QWidget:
+        page = QWidget()
+        self.base_label = QLabel()
+        self.base_label.setWordWrap(True)
+        self.sources = QListWidget()
+        add_files, add_folder = QPushButton("Add Files…"), QPushButton("Add Folder…")
+        self.remove_button = QPushButton("Remove")
+        add_files.clicked.connect(self._add_files)
+        add_folder.clicked.connect(self._add_folder)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.other_text = QCheckBox(
+            "In folders, also use other plain-text files (not only .txt and .md)")
+        self.other_text.toggled.connect(lambda _on: self.rescan())
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.skipped_view = QPlainTextEdit(readOnly=True)
+        self.skipped_view.setMaximumHeight(80)
+        self.budget = QComboBox()
+        for key, label in BUDGET_LABELS.items():
+            self.budget.addItem(label, key)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.start_button = QPushButton("Start Retraining")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+
+        buttons = QVBoxLayout()
+        for b in (add_files, add_folder, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.sources, 1)
+        row.addLayout(buttons)
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(QLabel("Time to spend:"))
+        budget_row.addWidget(self.budget, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        bottom.addWidget(self.start_button)
+        v = QVBoxLayout(page)
+        v.addWidget(self.base_label)
+        v.addWidget(QLabel("Your writing (files and folders; they are only read):"))
+        v.addLayout(row, 1)
+        v.addWidget(self.other_text)
+        v.addWidget(self.summary_label)
+        v.addWidget(self.skipped_view)
+        v.addLayout(budget_row)
+        v.addWidget(self.problem_label)
+        v.addLayout(bottom)
+        return page
+
+    def _build_run(self) -> QWidget:
+        page = QWidget()
+        self.phase_label = QLabel("Starting…")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.status_label = QLabel()
+        self.log_view = QPlainTextEdit(readOnly=True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.cancel_button)
+        v = QVBoxLayout(page)
+        v.addWidget(self.phase_label)
+        v.addWidget(self.progress)
+        v.addWidget(self.status_label)
+        v.addWidget(self.log_view, 1)
+        v.addLayout(bottom)
+        return page
+
+    def _build_result(self) -> QWidget:
+        page = QWidget()
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_table = QTableWidget(2, 3)
+        self.report_table.setHorizontalHeaderLabels(["Current model", "New model", "Change"])
+        self.report_table.setVerticalHeaderLabels(["Bits per byte (lower is better)",
+                                                   "Keystroke savings (higher is better)"])
+        self.report_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.held_label = QLabel()
+        self.held_label.setWordWrap(True)
+        self.switch_back_button = QPushButton("Switch Back")
+        self.switch_back_button.clicked.connect(self.switch_back)
+        self.again_button = QPushButton("Back")
+        self.again_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.again_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.switch_back_button)
+        bottom.addWidget(close)
+        v = QVBoxLayout(page)
+        v.addWidget(self.result_label)
+        v.addWidget(self.report_table)
+        v.addWidget(self.held_label)
+        v.addStretch(1)
+        v.addLayout(bottom)
+        return page
+
+    # ------------------------------------------------------------------ choose
+
+    def paths(self) -> list[Path]:
+        return [Path(self.sources.item(i).text()) for i in range(self.sources.count())]
+
+    def add_paths(self, paths: Sequence[Path]) -> None:
+        known = set(self.paths())
+        for p in paths:
+            if Path(p) not in known:
+                self.sources.addItem(str(p))
+                known.add(Path(p))
+        self.rescan()
+
+    def _add_files(self) -> None:
+        self.add_paths(self.prompter.open_paths(None))
+
+    def _add_folder(self) -> None:
+        folder = self.prompter.choose_folder("Folder with your writing", None)
+        if folder is not None:
+            self.add_paths([folder])
+
+    def _remove_selected(self) -> None:
+        for item in self.sources.selectedItems():
+            self.sources.takeItem(self.sources.row(item))
+        self.rescan()
+
+    def rescan(self) -> None:
+        """Scan the chosen paths again (reads the files, never writes) and refresh."""
+        paths = self.paths()
+        other = self.other_text.isChecked()
+        self.scan = scan_paths(paths, other_text=other) if paths else ScanResult()
+        self.refresh()
+
+    def problem(self) -> str:
+        """Why retraining cannot start now ('' when it can)."""
+        missing = self._missing()
+        if missing:
+            return install_hint(missing)
+        base = self.host.model_folder()
+        if not (base / "weights.pt").is_file():
+            return (f"The model in use ({model_display_name(base)}) cannot be retrained: its "
+                    "folder has no weights.pt. Choose Model → Use Default Model first.")
+        return ""
+
+    def refresh(self) -> None:
+        base = self.host.model_folder()
+        self.base_label.setText(
+            f"Starting from the model in use: <b>{model_display_name(base)}</b>")
+        if self.sources.count():
+            self.summary_label.setText(self.scan.summary(self._min_chars))
+        else:
+            self.summary_label.setText(
+                f"Add files or folders with at least {self._min_chars:,} characters of your "
+                "writing.")
+        skipped = [f"{s.path.name}: {s.reason}" for s in self.scan.skipped]
+        self.skipped_view.setPlainText("\n".join(skipped))
+        self.skipped_view.setVisible(bool(skipped))
+        problem = self.problem()
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        self.start_button.setEnabled(not problem and self.scan.enough(self._min_chars)
+                                     and not self.runner.running)
+
+    # --------------------------------------------------------------------- run
+
+    def start(self) -> None:
+        """Start the training process (the current model stays in use meanwhile)."""
+        self.rescan()
+        problem = self.problem()
+        if problem or not self.scan.enough(self._min_chars):
+            self.prompter.error("Cannot retrain", problem or self.scan.summary(self._min_chars))
+            return
+        store = self.host.model_store
+        store.clean_stale()
+        self.base = self.host.model_folder()
+        self.target = store.new_version_path()
+        argv = build_command(base=self.base, out=self.target, paths=self.paths(),
+                             name=version_name(), budget=str(self.budget.currentData()),
+                             other_text=self.other_text.isChecked(), extra=self._extra)
+        self.log_view.clear()
+        self.progress.setValue(0)
+        self.phase_label.setText("Starting…")
+        self.status_label.setText("")
+        self.cancel_button.setEnabled(True)
+        self.outcome = ""
+        self.pages.setCurrentIndex(1)
+        cwd = PROJECT_ROOT if (PROJECT_ROOT / "training").is_dir() else None
+        self.runner.start(argv, cwd=cwd)
+
+    def cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.phase_label.setText("Cancelling…")
+        self.runner.cancel()
+
+    def _on_event(self, ev: dict[str, Any]) -> None:
+        state = self.runner.state
+        if ev.get("event") != "progress" and ev.get("message") and ev.get("event") != "report":
+            self.log_view.appendPlainText(str(ev["message"]))
+        if state.phase and self.cancel_button.isEnabled():
+            self.phase_label.setText(state.phase_label + "…")
+        self.progress.setValue(int(1000 * overall_fraction(state)))
+        self.status_label.setText(status_line(state))
+
+    def _on_finished(self, outcome: str, message: str) -> None:
+        self.outcome = outcome
+        old_name = model_display_name(self.base)
+        store = self.host.model_store
+        self.switch_back_button.setVisible(False)
+        self.report_table.setVisible(False)
+        self.held_label.setText("")
+        if outcome == "done":
+            self.previous, self.installed = self.base, self.target
+            self.host.use_model(self.target)
+            self.result_label.setText(
+                f"Now using <b>{message}</b>. Your previous model ({old_name}) is kept: "
+                "Switch Back, or use Model → Manage Models… at any time.")
+            self._show_report(self.runner.state.report)
+            self.switch_back_button.setVisible(True)
+        else:
+            store.clean_stale()
+            what = {"cancelled": "Cancelled.", "crashed": f"{message}.",
+                    "error": f"Retraining failed: {message}"}.get(outcome, message)
+            self.result_label.setText(f"{what}\n\nNothing was installed; still using {old_name}.")
+        self.pages.setCurrentIndex(2)
+        self.refresh()
+
+    def _show_report(self, report: dict[str, Any] | None) -> None:
+        if not report:
+            return
+        old, new = report.get("old", {}), report.get("new", {})
+        self.report_table.setHorizontalHeaderLabels(
+            [f"Current model\n{old.get('name', '')}", f"New model\n{new.get('name', '')}",
+             "Change"])
+        rows: list[tuple[str, str, str]] = [
+            (f"{old['bpb']:.3f}", f"{new['bpb']:.3f}", f"{new['bpb'] - old['bpb']:+.3f}")]
+        if old.get("ksr") is not None and new.get("ksr") is not None:
+            rows.append((f"{old['ksr']:.1%}", f"{new['ksr']:.1%}",
+                         f"{100 * (new['ksr'] - old['ksr']):+.1f} points"))
+        else:
+            rows.append(("–", "–", "not measured"))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.report_table.setItem(r, c, item)
+        self.report_table.resizeColumnsToContents()
+        self.report_table.setVisible(True)
+        held = report.get("held_out", {})
+        self.held_label.setText(
+            f"Measured on text the training never saw: {held.get('how', '')}; bits per byte "
+            f"over {held.get('bpb_bytes', 0):,} bytes, keystroke savings typing "
+            f"{held.get('ksr_chars', 0):,} characters.")
+
+    def switch_back(self) -> None:
+        if self.previous is not None:
+            self.host.use_model(self.previous)
+            self.result_label.setText(f"Back to {model_display_name(self.previous)}. The new model "
+                                      "stays available in Model → Manage Models….")
+            self.switch_back_button.setVisible(False)
+
+    # ------------------------------------------------------------------ closing
+
+    def reject(self) -> None:
+        if self.runner.running:
+            self.cancel()  # closing while it runs means cancel; the page shows the outcome
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.runner.running:
+            self.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
