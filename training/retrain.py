@@ -146,7 +146,8 @@ class _Progress:
             left = min(left, cfg.max_minutes * 60 - elapsed)
             fraction = max(fraction, elapsed / (cfg.max_minutes * 60))
         self.events.progress(
-            step=step, max_steps=cfg.max_steps, loss=round(p["loss"], 4),
+            force=step == cfg.max_steps, step=step, max_steps=cfg.max_steps,
+            loss=round(p["loss"], 4),
             elapsed_s=round(elapsed, 1), remaining_s=round(max(left, 0) + self.after_s, 1),
             fraction=round(min(fraction, 1.0), 4), tokens_per_s=round(p["tokens_per_s"]))
 

@@ -1,0 +1,255 @@
+"""pytest-qt: the Retrain dialog runs the real training process on the tiny model
+(progress, install, switch, switch back, cancel, kill -9, torch missing, too little
+text), and Manage Models / Use Default Model switch the app's model without a restart."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from tiny_model import write_tiny_corpus
+
+from writer_app.core.model_store import ModelStore
+from writer_app.ui.models_dialog import ModelsDialog
+from writer_app.ui.retrain_dialog import RetrainDialog
+
+from .conftest import FakePrompter
+
+FAST = ["--max-steps", "30", "--threads", "1", "--report-chars", "200", "--bpb-chars", "3000"]
+LONG = ["--max-minutes", "10", "--threads", "1", "--report-chars", "100", "--bpb-chars", "2000"]
+RUN_TIMEOUT_MS = 180_000
+
+
+@dataclass
+class ConfirmingPrompter(FakePrompter):
+    confirm_answer: bool = True
+    confirmations: list[str] = field(default_factory=list)
+
+    def confirm(self, title: str, message: str, action: str) -> bool:
+        self.confirmations.append(message)
+        return self.confirm_answer
+
+
+@dataclass
+class FakeHost:
+    """The app as the dialogs see it: a model in use and a store; records switches."""
+
+    current: Path
+    model_store: ModelStore
+    default_model_dir: Path
+    switches: list[Path | None] = field(default_factory=list)
+
+    def model_folder(self) -> Path:
+        return self.current
+
+    def use_model(self, folder: Path | None) -> None:
+        self.switches.append(folder)
+        self.current = folder if folder is not None else self.default_model_dir
+
+
+@pytest.fixture
+def host(tiny_model_dir: Path, tmp_path: Path) -> FakeHost:
+    return FakeHost(tiny_model_dir, ModelStore(tmp_path / "models"), tiny_model_dir)
+
+
+@pytest.fixture
+def writing(tmp_path: Path) -> Path:
+    folder = write_tiny_corpus(tmp_path / "writing", files=5, lines=150, seed=3)
+    (folder / "notes.rtf").write_text("{\\rtf1 not used}", encoding="utf-8")
+    (folder / "old.txt").write_bytes(b"na\xefve caf\xe9\n")
+    return folder
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def make_dialog(qtbot, host: FakeHost, extra: list[str], **kw) -> RetrainDialog:  # noqa: ANN001, ANN003
+    dialog = RetrainDialog(host, ConfirmingPrompter(), extra_args=extra, missing=lambda: [], **kw)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def wait_outcome(qtbot, dialog: RetrainDialog) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=RUN_TIMEOUT_MS)
+
+
+def wait_training(qtbot, dialog: RetrainDialog) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: dialog.runner.state.step > 0 or dialog.outcome != "",
+                    timeout=RUN_TIMEOUT_MS)
+    assert dialog.outcome == "", dialog.result_label.text()
+
+
+def test_scan_summary_and_retrain_end_to_end(qtbot, host: FakeHost, writing: Path,  # noqa: ANN001
+                                             tiny_model_dir: Path) -> None:
+    before = digest(writing)
+    dialog = make_dialog(qtbot, host, FAST)
+    assert not dialog.start_button.isEnabled()  # nothing chosen yet
+    dialog.prompter.folder_answer = writing  # type: ignore[attr-defined]
+    dialog._add_folder()
+    assert dialog.summary_label.text().startswith("Found 75,398 characters")
+    assert "Skipped 2: 1 not .txt or .md, 1 not UTF-8" in dialog.summary_label.text()
+    assert "old.txt: not UTF-8: byte 0xef at offset 2" in dialog.skipped_view.toPlainText()
+    assert dialog.start_button.isEnabled()
+    progress_seen: list[int] = []
+    dialog.runner.event.connect(lambda ev: progress_seen.append(dialog.progress.value())
+                                if ev["event"] == "progress" else None)
+    dialog.start_button.click()
+    assert dialog.pages.currentIndex() == 1
+    wait_outcome(qtbot, dialog)
+    assert dialog.outcome == "done", dialog.result_label.text()
+    assert progress_seen and dialog.status_label.text().startswith("Step 30 · loss ")
+    versions = host.model_store.versions()
+    assert len(versions) == 1 and versions[0].folder == dialog.installed
+    assert host.switches == [dialog.installed]  # switched at once
+    assert "Now using" in dialog.result_label.text()
+    assert dialog.report_table.isVisibleTo(dialog)
+    cells = [[dialog.report_table.item(r, c).text() for c in range(3)] for r in range(2)]
+    assert cells[0][2].startswith(("+", "-")) and cells[1][2].endswith("points")
+    assert "Measured on text the training never saw" in dialog.held_label.text()
+    dialog.switch_back_button.click()
+    assert host.switches[-1] == tiny_model_dir
+    assert digest(writing) == before  # documents only read
+
+
+def test_cancel_stops_quickly_and_keeps_the_current_model(qtbot, host: FakeHost,  # noqa: ANN001
+                                                          writing: Path) -> None:
+    dialog = make_dialog(qtbot, host, LONG)
+    dialog.add_paths([writing])
+    dialog.start()
+    wait_training(qtbot, dialog)
+    assert [p.name.startswith(".") for p in host.model_store.root.iterdir()] == [True]
+    dialog.cancel_button.click()
+    wait_outcome(qtbot, dialog)
+    assert dialog.outcome == "cancelled"
+    assert "Nothing was installed; still using tiny-test-model" in dialog.result_label.text()
+    assert host.switches == [] and host.model_store.versions() == []
+    assert list(host.model_store.root.iterdir()) == []
+
+
+def test_killed_training_process_is_reported(qtbot, host: FakeHost, writing: Path) -> None:  # noqa: ANN001
+    dialog = make_dialog(qtbot, host, LONG)
+    dialog.add_paths([writing])
+    dialog.start()
+    wait_training(qtbot, dialog)
+    os.kill(dialog.runner.pid(), signal.SIGKILL)
+    wait_outcome(qtbot, dialog)
+    assert dialog.outcome == "crashed"
+    assert "stopped unexpectedly" in dialog.result_label.text()
+    assert host.switches == [] and host.model_store.versions() == []
+    assert list(host.model_store.root.iterdir()) == []  # the dead run's staging was removed
+
+
+def test_failure_in_the_run_is_shown(qtbot, host: FakeHost, writing: Path,  # noqa: ANN001
+                                     tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(host.current, broken)
+    (broken / "weights.pt").write_bytes(b"not a checkpoint")
+    host.current = broken
+    dialog = make_dialog(qtbot, host, FAST)
+    dialog.add_paths([writing])
+    dialog.start()
+    wait_outcome(qtbot, dialog)
+    assert dialog.outcome == "error"
+    assert "Retraining failed:" in dialog.result_label.text()
+    assert "is not a readable checkpoint" in dialog.result_label.text()
+    assert host.switches == [] and host.model_store.versions() == []
+
+
+def test_torch_missing_shows_the_install_command(qtbot, host: FakeHost, writing: Path) -> None:  # noqa: ANN001
+    dialog = RetrainDialog(host, ConfirmingPrompter(), missing=lambda: ["torch"])
+    qtbot.addWidget(dialog)
+    dialog.add_paths([writing])
+    assert not dialog.start_button.isEnabled()
+    text = dialog.problem_label.text()
+    assert text.startswith("Retraining needs torch, which is not installed")
+    assert "-m pip install torch==2.13.0 && " in text and "[train]" in text
+
+
+def test_too_little_text_and_model_without_weights(qtbot, host: FakeHost, tmp_path: Path,  # noqa: ANN001
+                                                   tiny_model_dir: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("Just a few lines.\n" * 20, encoding="utf-8")
+    dialog = make_dialog(qtbot, host, FAST)
+    dialog.add_paths([note])
+    assert not dialog.start_button.isEnabled()
+    assert "Retraining needs at least 30,000 characters" in dialog.summary_label.text()
+    dialog.start()  # e.g. a keyboard shortcut: refused with the reason
+    assert dialog.prompter.errors[-1][0] == "Cannot retrain"  # type: ignore[attr-defined]
+    assert dialog.pages.currentIndex() == 0
+    onnx_only = tmp_path / "onnx-only"
+    onnx_only.mkdir()
+    for f in ("model.json", "model.onnx", "tokenizer.json"):
+        shutil.copy(tiny_model_dir / f, onnx_only / f)
+    host.current = onnx_only
+    dialog.refresh()
+    assert "has no weights.pt" in dialog.problem_label.text()
+
+
+def install_copy(store: ModelStore, source: Path, name: str) -> Path:
+    folder = store.root / name
+    shutil.copytree(source, folder)
+    return folder
+
+
+def test_manage_models_lists_switches_and_deletes(qtbot, host: FakeHost,  # noqa: ANN001
+                                                  tiny_model_dir: Path) -> None:
+    store = host.model_store
+    a = install_copy(store, tiny_model_dir, "my-writing-20261129-200000")
+    b = install_copy(store, tiny_model_dir, "my-writing-20261129-210000")
+    (store.root / ".my-writing-x.partial-1234").mkdir()  # a dead run: never listed
+    prompter = ConfirmingPrompter()
+    dialog = ModelsDialog(host, prompter)
+    qtbot.addWidget(dialog)
+    assert dialog.models.count() == 3
+    assert dialog.models.item(0).text() == "Default model (tiny-test-model)  (in use)"
+    assert not (store.root / ".my-writing-x.partial-1234").exists()
+    dialog.models.setCurrentRow(2)
+    folder = dialog.selected_folder()
+    assert folder in (a, b)
+    dialog.use_button.click()
+    assert host.switches == [folder] and dialog.models.item(2).text().endswith("(in use)")
+    prompter.confirm_answer = False
+    dialog.delete_button.click()
+    assert folder.exists()  # declined
+    prompter.confirm_answer = True
+    dialog.models.setCurrentRow(2)
+    dialog.delete_button.click()  # the model in use: back to the default first
+    assert host.switches[-1] is None and not folder.exists()
+    assert dialog.models.count() == 2 and len(store.versions()) == 1
+    dialog.models.setCurrentRow(0)
+    assert not dialog.delete_button.isEnabled()  # the default cannot be deleted
+
+
+def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Path,  # noqa: ANN001
+                                            tmp_path: Path) -> None:
+    store = ModelStore(tmp_path / "models")
+    version = install_copy(store, tiny_model_dir, "my-writing-20261129-200000")
+    app = make_app()
+    app.model_store = store
+    window = app.windows[0]
+    assert window.act_retrain.text() == "&Retrain on My Writing…"
+    models = window.show_models()
+    models.models.setCurrentRow(1)
+    models.use_button.click()
+    assert app.settings.model_dir == str(version)
+    qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
+    assert app.service.model_name == "tiny-test-model" and app.model_reason == ""
+    assert app.settings_store.load().model_dir == str(version)  # remembered
+    window.act_default_model.trigger()
+    assert app.settings.model_dir == ""
+    qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
+    assert "Model folder not found" in app.model_reason  # the test app's default is absent
+    retrain = window.show_retrain()
+    assert "has no weights.pt" in retrain.problem_label.text() or retrain.problem_label.text() \
+        .startswith("Retraining needs")
