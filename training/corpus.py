@@ -7,6 +7,7 @@ output) because people type flowing paragraphs, not 70-column hard-wrapped lines
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +73,25 @@ def read_utf8(path: Path) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced layout: 2 for wide (CJK) characters."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _join(left: str, right: str) -> str:
+    """Join two wrapped lines: no space after a hyphen or between CJK characters."""
+    if left.endswith("-") or (left and right and (_is_wide(left[-1]) or _is_wide(right[0]))):
+        return left + right
+    return left + " " + right
+
+
 def _is_hard_wrapped(lines: Sequence[str]) -> tuple[bool, int]:
-    """Guess whether a text is hard-wrapped; returns (wrapped, wrap width in chars)."""
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    """Guess whether a text is hard-wrapped; returns (wrapped, wrap width in columns)."""
+    lengths = sorted(display_width(line.rstrip()) for line in lines if line.strip())
     if len(lengths) < 20:
         return False, 0
     width = lengths[int(len(lengths) * 0.9)]
@@ -82,14 +99,41 @@ def _is_hard_wrapped(lines: Sequence[str]) -> tuple[bool, int]:
     return (40 <= width <= 100 and near_width / len(lengths) > 0.5), width
 
 
+def _normalise_layout(lines: list[str]) -> list[str]:
+    """Undo two layouts seen in Gutenberg files: double spacing (a blank line after every
+    line, paragraphs split by two) and an indentation common to every line."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return lines
+    followed = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    if len(filled) >= 20 and followed / len(filled) > 0.8:
+        out: list[str] = []
+        blanks = 0
+        for line in lines:
+            if line.strip():
+                if blanks >= 2:
+                    out.append("")
+                out.append(line)
+                blanks = 0
+            else:
+                blanks += 1
+        lines = out
+    indents = sorted(len(line) - len(line.lstrip(" \t\u3000")) for line in lines if line.strip())
+    common = indents[len(indents) // 10]  # the indentation nine lines in ten have
+    if common and len(indents) >= 20:
+        lines = [line[min(common, len(line) - len(line.lstrip(" \t\u3000"))):] for line in lines]
+    return lines
+
+
 def unwrap_paragraphs(text: str) -> str:
     """Join hard-wrapped lines into one line per paragraph.
 
     A paragraph ends at a blank line, at an indented line, or after a line clearly shorter
-    than the wrap width (the usual end of a paragraph in Gutenberg-style text). Text that
-    is not hard-wrapped keeps its lines; blank lines are dropped either way.
+    than the wrap width (the usual end of a paragraph in Gutenberg-style text). Widths are
+    display columns (a CJK character is two), and CJK lines are joined without a space.
+    Text that is not hard-wrapped keeps its lines; blank lines are dropped either way.
     """
-    lines = text.split("\n")
+    lines = _normalise_layout(text.split("\n"))
     wrapped, width = _is_hard_wrapped(lines)
     if not wrapped:
         return "\n".join(line.strip() for line in lines if line.strip())
@@ -100,7 +144,7 @@ def unwrap_paragraphs(text: str) -> str:
         if current:
             joined = current[0]
             for part in current[1:]:
-                joined += part if joined.endswith("-") else " " + part
+                joined = _join(joined, part)
             paragraphs.append(joined)
             current.clear()
 
@@ -112,7 +156,7 @@ def unwrap_paragraphs(text: str) -> str:
         if line[:1] in (" ", "\t", "\u3000") and current:
             flush()
         current.append(stripped)
-        if len(line.rstrip()) < width * 0.7:
+        if display_width(line.rstrip()) < width * 0.7:
             flush()
     flush()
     return "\n".join(paragraphs)

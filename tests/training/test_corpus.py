@@ -54,3 +54,26 @@ def test_missing_path_and_empty_corpus(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(TrainingError, match="empty"):
         find_text_files([tmp_path / "empty"])
+
+
+def test_unwrap_joins_chinese_lines_without_spaces():
+    para = ["　　樵夫笑道：「实不瞒你说，这个词名做《满庭芳》，乃一神仙教我的。那神仙",
+            "一神仙教我的。那神仙与我舍下相邻，他见我家事劳苦，日常烦恼，教我遇烦恼",
+            "一神仙教我的。那神仙与我舍下相邻，他见我家事劳苦，日常烦恼，教我遇烦恼",
+            "时，即把这词儿念念，一则散心，二则解困。我才有些不足处思虑，故此念念，",
+            "不期被你听了。」"]
+    text = "\n".join(para * 10)
+    out = unwrap_paragraphs(text).split("\n")
+    assert len(out) == 10
+    assert out[0] == "".join(p.strip() for p in para).replace("\u3000", "")
+
+
+def test_double_spaced_indented_text_is_unwrapped():
+    lines = ["    所以我竟将我的短篇小说结集起来，而且付印了，又因为上面所说的缘由，便",
+             "    所以我竟将我的短篇小说结集起来，而且付印了，又因为上面所说的缘由，便",
+             "    称之为《呐喊》。"]
+    text = ("\n\n".join(lines) + "\n\n\n") * 15
+    out = unwrap_paragraphs(text).split("\n")
+    first = "所以我竟将我的短篇小说结集起来，而且付印了，又因为上面所说的缘由，便"
+    assert out[0] == first * 2 + "称之为《呐喊》。"
+    assert len(out) == 15
