@@ -1,0 +1,94 @@
+"""Installed model versions: only complete folders are listed; delete; stale cleanup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.model_store import (
+    LOCK_NAME,
+    ModelStore,
+    ModelStoreError,
+    default_models_dir,
+    staging_path,
+)
+from writer_app.core.session_lock import FileLock
+
+
+def fake_model(folder: Path, name: str, created: str, report: dict | None = None) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "model.onnx").write_bytes(b"onnx")
+    card = {"format_version": 1, "name": name, "created": created, "onnx": {"file": "model.onnx"}}
+    if report is not None:
+        card["retrain"] = {"base": {"name": "base"}, "report": report}
+    (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    return folder
+
+
+def test_versions_lists_complete_folders_newest_first(tmp_path: Path) -> None:
+    store = ModelStore(tmp_path / "models")
+    assert store.versions() == []  # the folder need not exist
+    old = fake_model(store.root / "a", "A", "2026-11-29T10:00:00Z")
+    new = fake_model(store.root / "b", "B", "2026-11-29T11:00:00Z",
+                     {"old": {"ksr": 0.1, "bpb": 1.5}, "new": {"ksr": 0.2, "bpb": 1.3}})
+    fake_model(store.root / ".c.partial-1", "C", "2026-11-29T12:00:00Z")  # staging: hidden
+    (store.root / "no-card").mkdir()
+    broken = fake_model(store.root / "no-onnx", "D", "2026-11-29T12:00:00Z")
+    (broken / "model.onnx").unlink()
+    (store.root / "bad-json").mkdir()
+    (store.root / "bad-json" / "model.json").write_text("{", encoding="utf-8")
+    versions = store.versions()
+    assert [v.folder for v in versions] == [new, old]
+    assert versions[0].describe() == "B — keystroke savings 10.0% → 20.0%"
+    assert versions[0].base_name == "base" and versions[1].describe() == "A"
+    assert store.find(old) is not None and store.contains(old) and not store.contains(tmp_path)
+
+
+def test_new_version_path_is_unused(tmp_path: Path) -> None:
+    store = ModelStore(tmp_path)
+    when = dt.datetime(2026, 11, 29, 21, 30, 5)
+    first = store.new_version_path(when)
+    assert first.name == "my-writing-20261129-213005" and not first.exists()
+    first.mkdir()
+    assert store.new_version_path(when).name == "my-writing-20261129-213005-2"
+
+
+def test_delete(tmp_path: Path) -> None:
+    store = ModelStore(tmp_path / "models")
+    folder = fake_model(store.root / "a", "A", "x")
+    outside = fake_model(tmp_path / "elsewhere", "E", "x")
+    with pytest.raises(ModelStoreError, match="is not a model in"):
+        store.delete(outside)
+    with pytest.raises(ModelStoreError):
+        store.delete(store.root / "missing")
+    store.delete(folder)
+    assert not folder.exists() and store.versions() == [] and list(store.root.iterdir()) == []
+    assert outside.exists()
+
+
+def test_clean_stale_keeps_a_live_run(tmp_path: Path) -> None:
+    store = ModelStore(tmp_path)
+    live = staging_path(tmp_path / "my-writing-1")
+    dead = staging_path(tmp_path / "my-writing-2")
+    deleting = tmp_path / ".my-writing-3.deleting-abcd"
+    for p in (live, dead, deleting):
+        p.mkdir()
+    (dead / LOCK_NAME).write_text("", encoding="utf-8")  # its process died
+    lock = FileLock(live / LOCK_NAME)
+    assert lock.acquire()
+    try:
+        assert sorted(store.clean_stale()) == sorted([dead, deleting])
+        assert live.exists()
+    finally:
+        lock.release()
+    assert store.clean_stale() == [live]
+
+
+def test_default_models_dir_can_be_moved(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("INKLING_MODELS_DIR", str(tmp_path / "m"))
+    assert default_models_dir() == tmp_path / "m"
+    monkeypatch.delenv("INKLING_MODELS_DIR")
+    assert default_models_dir().parts[-2:] == ("inkling", "models")
