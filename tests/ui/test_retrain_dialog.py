@@ -250,6 +250,21 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     assert app.settings.model_dir == ""
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
     assert "Model folder not found" in app.model_reason  # the test app's default is absent
-    retrain = window.show_retrain()
-    assert "has no weights.pt" in retrain.problem_label.text() or retrain.problem_label.text() \
-        .startswith("Retraining needs")
+    retrain = window.show_retrain()  # the default (absent here) cannot be retrained
+    assert "has no weights.pt" in retrain.problem_label.text()
+    assert not retrain.start_button.isEnabled()
+
+
+def test_a_worse_model_is_installed_but_not_switched_to(qtbot, host: FakeHost,  # noqa: ANN001
+                                                        tiny_model_dir: Path) -> None:
+    dialog = make_dialog(qtbot, host, FAST)
+    dialog.base, dialog.target = tiny_model_dir, host.model_store.root / "my-writing-x"
+    report = {"old": {"name": "old", "bpb": 1.40, "ksr": 0.20},
+              "new": {"name": "new", "bpb": 1.45, "ksr": 0.21},
+              "held_out": {"how": "1 whole file (a.txt)", "bpb_bytes": 5000, "ksr_chars": 3000}}
+    dialog.runner.state.apply({"event": "report", "report": report, "message": ""})
+    dialog._on_finished("done", "new")
+    assert host.switches == []
+    assert "does not predict your held-out text better" in dialog.result_label.text()
+    assert dialog.report_table.item(0, 2).text() == "+0.050"
+    assert dialog.report_table.item(1, 2).text() == "+1.0 points"

@@ -74,6 +74,15 @@ def version_name(now: dt.datetime | None = None) -> str:
     return f"My writing, {(now or dt.datetime.now()).strftime('%d %b %Y %H:%M')}"
 
 
+def is_better(report: dict[str, Any] | None) -> bool:
+    """Whether the new model should replace the old one: lower held-out bits per byte
+    (the less noisy of the two measures). Without a report, trust the run."""
+    try:
+        return report is None or float(report["new"]["bpb"]) < float(report["old"]["bpb"])
+    except (KeyError, TypeError, ValueError):
+        return True
+
+
 class RetrainDialog(QDialog):
     def __init__(self, host: RetrainHost, prompter: PathPrompter, *,
                  missing: Callable[[], list[str]] = missing_training_packages,
@@ -319,12 +328,19 @@ class RetrainDialog(QDialog):
         self.held_label.setText("")
         if outcome == "done":
             self.previous, self.installed = self.base, self.target
-            self.host.use_model(self.target)
-            self.result_label.setText(
-                f"Now using <b>{message}</b>. Your previous model ({old_name}) is kept: "
-                "Switch Back, or use Model → Manage Models… at any time.")
-            self._show_report(self.runner.state.report)
-            self.switch_back_button.setVisible(True)
+            report = self.runner.state.report
+            self._show_report(report)
+            if is_better(report):
+                self.host.use_model(self.target)
+                self.result_label.setText(
+                    f"Now using <b>{message}</b>. Your previous model ({old_name}) is kept: "
+                    "Switch Back, or use Model → Manage Models… at any time.")
+                self.switch_back_button.setVisible(True)
+            else:
+                self.result_label.setText(
+                    f"The new model ({message}) does not predict your held-out text better, so "
+                    f"Inkling keeps using {old_name}. The new model is installed: Model → Manage "
+                    "Models… switches to it.")
         else:
             store.clean_stale()
             what = {"cancelled": "Cancelled.", "crashed": f"{message}.",
