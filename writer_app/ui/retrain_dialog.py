@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,6 +96,8 @@ class RetrainDialog(QDialog):
         self.runner.event.connect(self._on_event)
         self.runner.finished.connect(self._on_finished)
         self.scan = ScanResult()
+        self.base: Path = host.model_folder()  # the model a run starts from
+        self.target: Path | None = None  # where the run installs
         self.previous: Path | None = None  # the model in use before a successful run
         self.installed: Path | None = None
         self.outcome = ""
@@ -326,7 +328,7 @@ class RetrainDialog(QDialog):
         self.switch_back_button.setVisible(False)
         self.report_table.setVisible(False)
         self.held_label.setText("")
-        if outcome == "done":
+        if outcome == "done" and self.target is not None:
             self.previous, self.installed = self.base, self.target
             report = self.runner.state.report
             self._show_report(report)
@@ -390,6 +392,12 @@ class RetrainDialog(QDialog):
             self.cancel()  # closing while it runs means cancel; the page shows the outcome
             return
         super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if not self.runner.running:  # reopened after a run: start from the choice again
+            self.pages.setCurrentIndex(0)
+            self.refresh()
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.runner.running:
