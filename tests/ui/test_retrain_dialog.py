@@ -268,3 +268,13 @@ def test_a_worse_model_is_installed_but_not_switched_to(qtbot, host: FakeHost,  
     assert "does not predict your held-out text better" in dialog.result_label.text()
     assert dialog.report_table.item(0, 2).text() == "+0.050"
     assert dialog.report_table.item(1, 2).text() == "+1.0 points"
+
+
+def test_runner_reports_a_program_that_cannot_start(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from writer_app.ui.retrain_runner import RetrainRunner
+
+    runner = RetrainRunner()
+    with qtbot.waitSignal(runner.finished, timeout=10_000) as blocker:
+        runner.start([str(tmp_path / "no-such-python"), "-m", "training"])
+    outcome, message = blocker.args
+    assert outcome == "error" and message.startswith("Could not start the training process")
