@@ -35,3 +35,20 @@ def test_concurrent_calls_are_serialised(tiny_model_dir: Path) -> None:
     for t in threads:
         t.join()
     assert results == expected
+
+
+def test_repeated_requests_reuse_the_result_and_clear_cache_forgets_it(
+    tiny_model_dir: Path,
+) -> None:
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0))
+    first = s.propose("She walked to the ")
+    calls = s.cache_stats.lookups
+    again = s.propose("She walked to the ")
+    assert again == first and again is not first
+    assert s.cache_stats.lookups == calls  # no state lookup, no decoding
+    assert again is not None
+    again.alternatives.append("changed by the caller")
+    assert s.propose("She walked to the ") == first
+    s.clear_cache()
+    assert s.propose("She walked to the ") == first
+    assert s.cache_stats.lookups == calls + 1

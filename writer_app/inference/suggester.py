@@ -13,6 +13,7 @@ import functools
 import math
 import threading
 import zlib
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,8 @@ from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
 from writer_app.inference.types import DecodingConfig, Suggestion
+
+RESULTS_KEPT = 32
 
 
 def validate_config(config: DecodingConfig) -> DecodingConfig:
@@ -76,6 +79,8 @@ class Suggester:
             return tuple(tok.encode(text, add_special_tokens=False).ids)
 
         self._encode = encode
+        # The last few results by model input: a repeated request costs no decoding.
+        self._results: OrderedDict[tuple[object, ...], Suggestion | None] = OrderedDict()
 
     @classmethod
     def load(
@@ -128,9 +133,10 @@ class Suggester:
         return self._cache.stats
 
     def clear_cache(self) -> None:
-        """Drop every cached LSTM state (the next call is a cold start)."""
+        """Drop every cached LSTM state and result (the next call is a cold start)."""
         with self._lock:
             self._cache.clear()
+            self._results.clear()
 
     def suggest(self, text: str) -> Suggestion | None:
         """The continuation of ``text`` (everything before the cursor), or None.
@@ -161,6 +167,10 @@ class Suggester:
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
                                     config.context_tokens, self._encode)
+            key = (inp.prefix_ids, inp.heal, config, min_score)
+            if key in self._results:  # the same request again (e.g. typed, erased, retyped)
+                self._results.move_to_end(key)
+                return _copy(self._results[key])
             start = self._cache.lookup(inp.prefix_ids)
             n = config.no_repeat_ngram
             rules = Rules(
@@ -180,7 +190,11 @@ class Suggester:
             else:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
                                    config.beam_width, config.length_alpha)
-        return _to_suggestion(hyps, config.beam_width)
+            result = _to_suggestion(hyps, config.beam_width)
+            self._results[key] = result
+            if len(self._results) > RESULTS_KEPT:
+                self._results.popitem(last=False)
+        return _copy(result)
 
     def _step(
         self, ids: np.ndarray, h: np.ndarray, c: np.ndarray
@@ -192,6 +206,11 @@ class Suggester:
     def _rng(config: DecodingConfig, inp: ModelInput) -> np.random.Generator:
         digest = zlib.crc32(np.asarray(inp.prefix_ids, dtype=np.int64).tobytes() + inp.heal)
         return np.random.default_rng([config.seed & 0xFFFFFFFF, digest])
+
+
+def _copy(s: Suggestion | None) -> Suggestion | None:
+    """A copy the caller may change (alternatives is a list)."""
+    return None if s is None else Suggestion(s.text, list(s.alternatives), s.score)
 
 
 def _to_suggestion(hyps: list[Hypothesis], width: int) -> Suggestion | None:
