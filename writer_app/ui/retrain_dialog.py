@@ -197,6 +197,9 @@ class RetrainDialog(QDialog):
         self.report_table.setVerticalHeaderLabels(["Bits per byte (lower is better)",
                                                    "Keystroke savings (higher is better)"])
         self.report_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.report_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.report_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.report_table.horizontalHeader().setStretchLastSection(True)
         self.held_label = QLabel()
         self.held_label.setWordWrap(True)
         self.switch_back_button = QPushButton("Switch Back")
@@ -370,8 +373,12 @@ class RetrainDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.report_table.setItem(r, c, item)
-        self.report_table.resizeColumnsToContents()
-        self.report_table.setVisible(True)
+        table = self.report_table
+        table.resizeColumnsToContents()
+        rows_h = table.rowCount() * table.verticalHeader().defaultSectionSize()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h
+                             + 2 * table.frameWidth() + 2)
+        table.setVisible(True)
         held = report.get("held_out", {})
         self.held_label.setText(
             f"Measured on text the training never saw: {held.get('how', '')}; bits per byte "
