@@ -6,6 +6,7 @@
   evaluate  bits per byte / perplexity of text files under a checkpoint (torch)
   score     bits per byte of text files under an exported model folder (onnxruntime)
   baseline  n-gram baseline bits per byte on the same files
+  card      a model folder's card as Markdown
   retrain   fine-tune a model folder on your own writing, report before/after, install
 Each exits with status 2 and a one-line message on bad input (TrainingError).
 """
@@ -177,6 +178,13 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_card(args: argparse.Namespace) -> int:
+    from training.card_summary import card_markdown
+
+    print(card_markdown(args.model))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -206,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--raw", action="store_true", help="score the text as is (no unwrapping)")
         p.add_argument("--max-chars", type=int, default=0, help="score only the first N characters")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("card", help="print a model folder's card as Markdown")
+    p.add_argument("model", type=Path)
+    p.set_defaults(func=cmd_card)
 
     p = sub.add_parser("baseline", help="byte n-gram baseline bits per byte")
     p.add_argument("--train", nargs="+", required=True, help="training files or folders")

@@ -1,0 +1,45 @@
+"""A model card (model.json) as a short Markdown summary: ``python -m training card DIR``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from training.errors import TrainingError
+
+
+def card_markdown(folder: Path) -> str:
+    """Markdown tables of a model folder's card: size, training, test BPB vs baselines."""
+    try:
+        card: dict[str, Any] = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise TrainingError(f"Cannot read {folder / 'model.json'}: {exc}") from exc
+    a, t, o = card["architecture"], card.get("training", {}), card["onnx"]
+    lines = [
+        f"**{card['name']}** ({card.get('language', '?')}): {a['num_layers']}-layer LSTM, hidden {a['hidden_size']}, "
+        f"embedding {a['embedding_size']} (tied), vocabulary {a['vocab_size']:,}; "
+        f"{a['parameters'] / 1e6:.2f} M parameters; `{o['file']}` {o['precision']}, {o['bytes'] / 1e6:.1f} MB.",
+        "",
+        f"Training: {t.get('steps', 0):,} steps, {t.get('tokens', 0) / 1e6:.1f} M tokens in "
+        f"{t.get('time_s', 0) / 60:.0f} min ({t.get('tokens_per_s') or 0:,.0f} tokens/s), "
+        f"best validation loss {t.get('best_validation_loss', float('nan')):.3f} nats/token at step {t.get('best_step')}.",
+    ]
+    if t.get("command"):
+        lines += ["", f"Command: `{t['command']}`"]
+    p = card.get("parity", {})
+    if "fp32" in p:
+        lines += ["", f"Parity with torch (fp32): max |Δlogits| {p['fp32']['max_abs_logit_diff']:.1e}, "
+                      f"top-1 agreement {p['fp32']['top1_agreement']:.3f}."
+                  + (f" int8 vs fp32 on text: top-1 agreement {p['int8']['text']['top1_agreement']:.3f}, "
+                     f"NLL {p['int8']['text']['nll_change_pct']:+.2f}%." if "int8" in p else "")]
+    test = card.get("metrics", {}).get("test")
+    if test:
+        lines += ["", f"Test bits per byte (held-out files, first {test['max_chars_per_file']:,} characters each):", "",
+                  "| test set | files | LSTM (torch) | LSTM (ONNX, shipped) | byte 5-gram | token unigram | LSTM perplexity |",
+                  "|---|---|---:|---:|---:|---:|---:|"]
+        for name, g in test["groups"].items():
+            files = ", ".join(f["file"] for f in g["files"])
+            lines.append(f"| {name} | {files} | {g['lstm_bpb']:.3f} | {g['onnx_bpb']:.3f} | {g['byte5gram_bpb']:.3f} | "
+                         f"{g['unigram_bpb']:.3f} | {g['lstm_perplexity']:.1f} |")
+    return "\n".join(lines)
