@@ -1,0 +1,58 @@
+"""The command line as a user runs it: build a model from a folder, score a file, bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TINY = ["--vocab-size", "400", "--embedding-size", "64", "--hidden-size", "64", "--dropout", "0",
+        "--batch-size", "8", "--seq-len", "32", "--lr", "1e-2", "--warmup-steps", "10",
+        "--eval-tokens", "4000", "--threads", "1", "--no-bar"]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "training", *args], capture_output=True, text=True, timeout=600)
+
+
+def test_build_then_score_with_onnxruntime(tiny_corpus, tmp_path):
+    out = tmp_path / "model"
+    r = cli("build", str(tiny_corpus), "--run-dir", str(tmp_path / "run"), "--out", str(out),
+            "--max-steps", "40", "--eval-every", "20", *TINY)
+    assert r.returncode == 0, r.stderr
+    card = json.loads((out / "model.json").read_text())
+    assert card["training"]["steps"] == 40 and "build" in card["training"]["command"]
+    r = cli("score", "--model", str(out), str(tiny_corpus / "doc0.txt"))
+    assert r.returncode == 0, r.stderr
+    bpb = float(r.stdout.split(": ")[1].split()[0])
+    assert 0.1 < bpb < 8.0
+    r = cli("card", str(out))
+    assert r.returncode == 0 and "2-layer LSTM" in r.stdout
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "not_utf8", "too_small"])
+def test_bad_corpus_gets_a_clear_error(case, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    if case == "not_utf8":
+        (corpus / "a.txt").write_text("plenty of text here. " * 500, encoding="utf-8")
+        (corpus / "legacy.txt").write_bytes(("abc " * 10).encode() + "中文".encode("gb18030"))
+    elif case == "too_small":
+        (corpus / "a.txt").write_text("A short note.\n", encoding="utf-8")
+    target = corpus if case != "missing" else tmp_path / "nowhere"
+    r = cli("train", str(target), "--run-dir", str(tmp_path / "run"), "--max-steps", "5", *TINY)
+    assert r.returncode == 2
+    expected = {"missing": "No such file", "empty": "empty", "not_utf8": "byte offset 40",
+                "too_small": "too small"}[case]
+    assert expected in r.stderr and "Traceback" not in r.stderr
+    if case == "not_utf8":
+        assert "legacy.txt" in r.stderr
+
+
+def test_export_into_an_existing_folder_is_refused(tiny_model_dir, tmp_path):
+    target = tmp_path / "exists"
+    target.mkdir()
+    r = cli("export", "--checkpoint", str(tiny_model_dir / "weights.pt"), "--out", str(target))
+    assert r.returncode == 2 and "already exists" in r.stderr
+    assert list(target.iterdir()) == []
