@@ -48,7 +48,7 @@ def beam_search(
     h, c = start.h, start.c
     finished: dict[str, Hypothesis] = {}  # by text: the first (most likely) of each
     for _ in range(rules.max_tokens + len(heal)):
-        lp = step_logprobs(logits, live, table, rules)  # (B, V)
+        lp, heal_norm = step_logprobs(logits, live, table, rules)  # (B, V), (B,)
         needs = [x.first_logp is None and not x.remaining for x in live]
         bl = boundary_logp(lp, table) if any(needs) else None
         total = lp + np.array([x.logp for x in live], dtype=np.float32)[:, None]
@@ -62,7 +62,7 @@ def beam_search(
         for j in top[order].tolist():
             i, t = divmod(j, lp.shape[1])
             b = float(bl[i]) if bl is not None and needs[i] else None
-            new = advance(live[i], t, float(lp[i, t]), b, table, rules)
+            new = advance(live[i], t, float(lp[i, t]), float(heal_norm[i]), b, table, rules)
             if new.done:
                 finished.setdefault(new.text, new)
             else:

@@ -59,7 +59,12 @@ class Rules:
 class Hypothesis:
     """A continuation being built.
 
-    ids: generated token ids (healing tokens included); logp: summed log-probability (nats);
+    ids: generated token ids (healing tokens included); logp: their summed log-probability
+    (nats; the joint probability of the path, which ranks hypotheses, so an odd spelling
+    of the typed word such as " " + "o" + "f" loses to " of"); cond: the same conditioned
+    on the typed characters (the confidence: healing tokens that only re-spell typed
+    bytes count 0, the token that completes them counts its share among the tokens that
+    would also complete them);
     remaining: typed bytes still to regenerate; healing_steps: tokens generated while the
     constraint was open (they do not count against the budget); visible: bytes past it;
     first_logp: log P(first unit), None until the unit is complete; done: finished (text
@@ -68,6 +73,7 @@ class Hypothesis:
 
     ids: tuple[int, ...] = ()
     logp: float = 0.0
+    cond: float = 0.0
     remaining: bytes = b""
     healing_steps: int = 0
     visible: bytes = b""
@@ -79,10 +85,10 @@ class Hypothesis:
 def can_reach(h: Hypothesis, min_first_logp: float) -> bool:
     """Whether ``h`` or a continuation of it can have first_logp >= min_first_logp.
 
-    Log-probabilities only fall as tokens are added, so an incomplete first word is
-    bounded by the hypothesis' log-probability so far.
+    Conditional log-probabilities only fall as tokens are added, so an incomplete first
+    word is bounded by the hypothesis' conditional log-probability so far.
     """
-    bound = h.logp if h.first_logp is None else h.first_logp
+    bound = h.cond if h.first_logp is None else h.first_logp
     return bound >= min_first_logp
 
 
@@ -107,26 +113,32 @@ def length_normalised(h: Hypothesis, alpha: float) -> float:
 
 def step_logprobs(
     logits: np.ndarray, hyps: list[Hypothesis], table: TokenTable, rules: Rules
-) -> np.ndarray:
-    """Log-probabilities float32[B, V] of the next token of each hypothesis; -inf = not allowed.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Next-token log-probabilities of each hypothesis, and healing normalisers.
 
-    logits: float32[B, V], row i for hyps[i]. While a healing constraint is open only
-    consistent tokens are allowed and the row is renormalised over them (an all -inf row
-    when none is); afterwards special tokens other than <|eos|> and tokens that would
-    repeat an n-gram are blocked (without renormalising).
+    logits: float32[B, V], row i for hyps[i]. Returns (logp float32[B, V], heal_norm
+    float64[B]). logp is the model's log-softmax with -inf where a token is not allowed:
+    while a healing constraint is open only tokens consistent with the typed bytes; after
+    it, special tokens other than <|eos|> and tokens that would repeat an n-gram.
+    heal_norm[i] = log of the probability of all tokens that complete row i's open
+    constraint (0 for rows without one): the normaliser of the completing token's
+    conditional probability.
     """
     z = logits.astype(np.float32, copy=False)
     out = z - z.max(axis=1, keepdims=True)
     out -= np.log(np.exp(out).sum(axis=1, keepdims=True))
+    norm = np.zeros(len(hyps))
     blocked = _blocked_ids(table, rules.eos_id, rules.bos_id)
     for i, h in enumerate(hyps):
         if h.remaining:
             allowed = table.tokens_consistent_with(h.remaining)
+            ext = table.tokens_extending(h.remaining)
+            if len(ext):
+                e = out[i, ext].astype(np.float64)
+                m = e.max()
+                norm[i] = m + np.log(np.exp(e - m).sum())
             row = np.full(z.shape[1], NEG_INF, dtype=np.float32)
-            if len(allowed):
-                sub = z[i, allowed]
-                mi = sub.max()
-                row[allowed] = sub - (mi + np.log(np.exp(sub - mi).sum()))
+            row[allowed] = out[i, allowed]
             out[i] = row
             continue
         out[i, blocked] = NEG_INF
@@ -134,7 +146,7 @@ def step_logprobs(
         if banned:
             out[i, list(banned)] = NEG_INF
     result: np.ndarray = out
-    return result
+    return result, norm
 
 
 def _blocked_ids(table: TokenTable, eos_id: int, bos_id: int) -> np.ndarray:
@@ -166,11 +178,12 @@ def boundary_logp(logp: np.ndarray, table: TokenTable) -> np.ndarray:
 
 
 def advance(
-    h: Hypothesis, token: int, token_logp: float, step_boundary_logp: float | None,
-    table: TokenTable, rules: Rules,
+    h: Hypothesis, token: int, token_logp: float, heal_norm: float,
+    step_boundary_logp: float | None, table: TokenTable, rules: Rules,
 ) -> Hypothesis:
     """``h`` extended by ``token`` (chosen with log-probability ``token_logp``).
 
+    heal_norm: this step's healing normaliser for ``h`` (step_logprobs).
     step_boundary_logp: log P(next token ends a word) at this step (boundary_logp), used
     when this token is the one that starts the second unit. The result is done when a
     stop rule fires (newline, <|eos|>, sentence or phrase end, invalid UTF-8, budget,
@@ -180,9 +193,16 @@ def advance(
     ids = h.ids + (token,)
     logp = h.logp + token_logp
     if token == rules.eos_id:
-        return _finish(replace(h, ids=ids, logp=logp), h.text, whole_words=True)
+        done = replace(h, ids=ids, logp=logp, cond=h.cond + token_logp)
+        return _finish(done, h.text, whole_words=True)
     data = table.token_bytes[token]
     healing = h.healing_steps + (1 if h.remaining else 0)
+    if not h.remaining:
+        cond = h.cond + token_logp
+    elif data.startswith(h.remaining):  # completes the typed bytes
+        cond = h.cond + min(token_logp - heal_norm, 0.0)
+    else:  # only re-spells typed bytes: given, not predicted
+        cond = h.cond
     remaining, extra = consume(h.remaining, data) if h.remaining else (b"", data)
     visible = h.visible + extra
     text, valid = whole_chars(visible)
@@ -192,14 +212,14 @@ def advance(
         if len(units) >= 2 and units[0].strip():
             if h.text == units[0]:  # the first unit ended exactly where this token begins
                 word = is_word_unit(units[0])
-                first = h.logp + ((step_boundary_logp or 0.0) if word else 0.0)
+                first = h.cond + ((step_boundary_logp or 0.0) if word else 0.0)
             else:
-                first = logp
-    if first is not None and logp < rules.stop_logp and h.text.strip():
+                first = cond
+    if first is not None and cond < rules.stop_logp and h.text.strip():
         # Too unlikely from here on: end before this token, on a whole word.
         kept = h.text.rstrip() if table.boundary[token] else complete_units_prefix(h.text)
         return replace(h, done=True, text=kept, first_logp=first)
-    new = Hypothesis(ids, logp, remaining, healing, visible, first, False, text)
+    new = Hypothesis(ids, logp, cond, remaining, healing, visible, first, False, text)
     grown = len(h.text)  # whole-character text only grows; look at the new part only
     cut = next((grown + i for i, ch in enumerate(text[grown:]) if ch in NEWLINES), -1)
     if cut >= 0:
@@ -218,5 +238,5 @@ def _finish(h: Hypothesis, text: str, whole_words: bool) -> Hypothesis:
     final = text.rstrip() if whole_words else complete_units_prefix(text)
     first = h.first_logp
     if first is None:
-        first = h.logp
+        first = h.cond
     return replace(h, done=True, text=final, first_logp=first)

@@ -73,7 +73,7 @@ def sample_continuations(
     for _ in range(rules.max_tokens + len(heal)):
         nxt: list[Hypothesis] = []
         parents: list[int] = []
-        lp = step_logprobs(logits, live, table, rules)  # (B, V)
+        lp, heal_norm = step_logprobs(logits, live, table, rules)  # (B, V), (B,)
         bl = boundary_logp(lp, table)
         for i, hyp in enumerate(live):
             ids, probs = filter_distribution(lp[i], temperature, top_k, top_p)
@@ -82,7 +82,7 @@ def sample_continuations(
             j = int(np.searchsorted(np.cumsum(probs), rng.random(), side="right"))
             t = int(ids[min(j, len(ids) - 1)])
             b = float(bl[i]) if hyp.first_logp is None and not hyp.remaining else None
-            new = advance(hyp, t, float(lp[i, t]), b, table, rules)
+            new = advance(hyp, t, float(lp[i, t]), float(heal_norm[i]), b, table, rules)
             if new.done:
                 finished.append(new)
             else:

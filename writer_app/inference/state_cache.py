@@ -48,14 +48,20 @@ class CacheStats:
 class StateCache:
     """Prefix -> Checkpoint, computed on demand with the canonical schedule above.
 
-    capacity: checkpoints kept (each ~4 V + 8 L H bytes, ~40 KB for V=8000, L=2, H=512).
-    Not thread-safe; the Suggester serialises access.
+    capacity: checkpoints kept (each ~4 V + 8 L H bytes, ~40 KB for V=8000, L=2, H=512);
+    initial: the state before the first token (h, c float32[L, 1, H]; default zeros, the
+    Suggester passes initial_state.burn_in_state). Not thread-safe; the Suggester
+    serialises access.
     """
 
-    def __init__(self, model: OnnxLanguageModel, chunk: int = 16, capacity: int = 256) -> None:
+    def __init__(
+        self, model: OnnxLanguageModel, chunk: int = 16, capacity: int = 256,
+        initial: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         if chunk < 1 or capacity < 2:
             raise ValueError("chunk must be >= 1 and capacity >= 2")
         self.model, self.chunk, self.capacity = model, chunk, capacity
+        self.initial = initial if initial is not None else model.initial_state(1)
         self._store: OrderedDict[tuple[int, ...], Checkpoint] = OrderedDict()
         self.stats = CacheStats()
 
@@ -80,7 +86,7 @@ class StateCache:
 
     def _run(self, ids: tuple[int, ...], start: Checkpoint | None) -> Checkpoint:
         if start is None:
-            h, c = self.model.initial_state(1)
+            h, c = self.initial
         else:
             h, c = start.h, start.c
         logits, hn, cn = self.model.forward(np.asarray([ids], dtype=np.int64), h, c)

@@ -113,6 +113,12 @@ class TokenTable:
         """The id of the (non-special) token whose bytes are exactly ``data``, or None."""
         return self._by_bytes.get(data)
 
+    def tokens_extending(self, typed: bytes) -> np.ndarray:
+        """int64[K], sorted: tokens whose bytes start with ``typed`` (non-empty)."""
+        lo = bisect.bisect_left(self._sorted_bytes, typed)
+        hi = bisect.bisect_left(self._sorted_bytes, typed + b"\xff" * 64, lo)
+        return np.sort(self._sorted_ids[lo:hi])
+
     def tokens_consistent_with(self, typed: bytes) -> np.ndarray:
         """int64[K], sorted: tokens whose bytes start with ``typed`` or are a proper prefix of it.
 
