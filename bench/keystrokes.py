@@ -284,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     if other_dir is not None:
         short = [Segment(s.name, s.text[: args.compare_max_chars], s.start) for s in segments]
         other = Suggester.load(other_dir, config=config, options=options)
+        if args.compare_model is not None:
+            label = (f"{main_s.name} ({main_s.card.precision}) vs "
+                     f"{other.name} ({other.card.precision})")
         log(f"comparison on {sum(len(s.text) for s in short)} characters: {main_s.name} ...")
         a = run_model(main_s, short, (), args.cold_every, log)
         log(f"... and {other.name}")
