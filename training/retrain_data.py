@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from training.corpus import Document, prepare_text, read_utf8
+from training.corpus import Document, load_documents
 from training.data_prep import MIN_VALIDATION_CHARS, PreparedData, _hold_out_tail
 from training.errors import TrainingError
 from writer_app.core.text_scan import MIN_CHARS, ScanResult, scan_paths
@@ -54,15 +54,6 @@ class UserData:
             "validation_files": sorted({d.path.name for d in self.heldout}), "test_files": [],
         }]
         return PreparedData([(d, 1.0) for d in self.train], {GROUP: self.heldout}, {}, card)
-
-
-def _load(paths: Sequence[Path]) -> list[Document]:
-    docs = []
-    for p in paths:
-        text = prepare_text(p, read_utf8(p))
-        if text.strip():
-            docs.append(Document(p, text))
-    return docs
 
 
 def choose_heldout(docs: list[Document],
@@ -123,11 +114,11 @@ def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path]
         raise TrainingError("No usable text: " + scan.summary(min_chars))
     if not scan.enough(min_chars):
         raise TrainingError("Too little text. " + scan.summary(min_chars))
-    docs = _load(scan.paths)
+    docs = load_documents(scan.paths)
     if holdout:
         if not held_scan.files:
             raise TrainingError("No usable text in the held-out files: " + held_scan.summary(0))
-        heldout = _load(held_scan.paths)
+        heldout = load_documents(held_scan.paths)
         return UserData(docs, heldout, "the files given with --holdout ("
                         + ", ".join(d.path.name for d in heldout) + ")", scan)
     train, heldout, how = choose_heldout(docs, seed)
