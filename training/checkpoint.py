@@ -42,7 +42,10 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:
-        raise TrainingError(f"{path} is not a readable checkpoint: {exc}") from exc
+        raise TrainingError(
+            f"{path} is not a readable Inkling checkpoint ({type(exc).__name__}); "
+            "give a best.pt/last.pt from a run folder or a model folder's weights.pt"
+        ) from exc
     for key in ("model_state", "model_config", "tokenizer_json"):
         if key not in payload:
             raise TrainingError(f"{path} is not an Inkling checkpoint (no '{key}')")

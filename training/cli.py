@@ -62,6 +62,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     from training.config import ModelConfig, TrainConfig
     from training.run import run_training
 
+    if not args.resume and (args.run_dir / "last.pt").exists():
+        raise TrainingError(
+            f"{args.run_dir} already holds a training run; pass --resume to continue it, "
+            "or choose another --run-dir"
+        )
     sources, recipe = _sources(args)
     vocab = args.vocab_size or (recipe.vocab_size if recipe else 8000)
     mc = ModelConfig(vocab, args.embedding_size, args.hidden_size, args.num_layers, args.dropout)
@@ -144,6 +149,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for f in find_text_files(args.files):
         raw = read_utf8(f)
         text = (raw if args.raw else prepare_text(f, raw))[: args.max_chars or None]
+        if not text.strip():
+            raise TrainingError(f"{f} has no text to score")
         s = score_text(model, tok, text, special_ids(tok)["bos"])
         print(f"{f}: {s.bits_per_byte:.4f} bits/byte, perplexity {s.perplexity:.2f} ({s.tokens} tokens, {s.bytes} bytes)")
     return 0
@@ -161,6 +168,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     for f in find_text_files(args.files):
         raw = read_utf8(f)
         text = (raw if args.raw else prepare_text(f, raw))[: args.max_chars or None]
+        if not text.strip():
+            raise TrainingError(f"{f} has no text to score")
         bpb, n, nbytes = model.bits_per_byte(text)
         print(f"{f}: {bpb:.4f} bits/byte ({n} tokens, {nbytes} bytes) [{model.card.name}, onnxruntime]")
     return 0
@@ -220,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_card)
 
     p = sub.add_parser("baseline", help="byte n-gram baseline bits per byte")
-    p.add_argument("--train", nargs="+", required=True, help="training files or folders")
+    p.add_argument("--train", action="append", required=True, type=Path,
+                   help="a training file or folder (repeat for more)")
     p.add_argument("--order", type=int, default=5)
     p.add_argument("--max-chars", type=int, default=0)
     p.add_argument("files", nargs="+", type=Path)

@@ -56,3 +56,30 @@ def test_export_into_an_existing_folder_is_refused(tiny_model_dir, tmp_path):
     r = cli("export", "--checkpoint", str(tiny_model_dir / "weights.pt"), "--out", str(target))
     assert r.returncode == 2 and "already exists" in r.stderr
     assert list(target.iterdir()) == []
+
+
+def test_train_refuses_to_overwrite_an_existing_run(tiny_corpus, tmp_path):
+    run = tmp_path / "run"
+    assert cli("train", str(tiny_corpus), "--run-dir", str(run), "--max-steps", "4", "--eval-every", "2",
+               *TINY).returncode == 0
+    before = (run / "last.pt").read_bytes()
+    r = cli("train", str(tiny_corpus), "--run-dir", str(run), "--max-steps", "2", *TINY)
+    assert r.returncode == 2 and "--resume" in r.stderr
+    assert (run / "last.pt").read_bytes() == before
+
+
+def test_not_a_checkpoint_and_empty_file_get_one_line_errors(tiny_model_dir, tmp_path):
+    fake = tmp_path / "notes.txt"
+    fake.write_text("not a checkpoint")
+    r = cli("evaluate", "--checkpoint", str(fake), str(fake))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "weights_only" not in r.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    r = cli("score", "--model", str(tiny_model_dir), str(empty))
+    assert r.returncode == 2 and "no text to score" in r.stderr
+
+
+def test_baseline_as_documented(tiny_corpus):
+    r = cli("baseline", "--train", str(tiny_corpus), str(tiny_corpus / "doc0.txt"))
+    assert r.returncode == 0, r.stderr
+    assert "bits/byte (byte 5-gram" in r.stdout
