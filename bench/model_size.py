@@ -50,9 +50,10 @@ def measure(layers: int, hidden: int, calls: int, vocab: int = 8000, emb: int = 
             h = np.zeros((layers, 1, hidden), np.float32)
             one = np.array([[42]], np.int64)
             pre = np.arange(64, dtype=np.int64)[None, :]
-            row[f"{name}_step_ms"] = _median_ms(lambda: sess.run(None, {"input_ids": one, "h0": h, "c0": h}), calls)
-            row[f"{name}_prefill64_ms"] = _median_ms(
-                lambda: sess.run(None, {"input_ids": pre, "h0": h, "c0": h}), max(calls // 5, 20))
+            step_feed = {"input_ids": one, "h0": h, "c0": h}
+            prefill_feed = {"input_ids": pre, "h0": h, "c0": h}
+            row[f"{name}_step_ms"] = _median_ms(lambda s=sess, f=step_feed: s.run(None, f), calls)
+            row[f"{name}_prefill64_ms"] = _median_ms(lambda s=sess, f=prefill_feed: s.run(None, f), max(calls // 5, 20))
             row[f"{name}_mb"] = path.stat().st_size / 1e6
     return row
 

@@ -23,7 +23,8 @@ def card_markdown(folder: Path) -> str:
         "",
         f"Training: {t.get('steps', 0):,} steps, {t.get('tokens', 0) / 1e6:.1f} M tokens in "
         f"{t.get('time_s', 0) / 60:.0f} min ({t.get('tokens_per_s') or 0:,.0f} tokens/s), "
-        f"best validation loss {t.get('best_validation_loss', float('nan')):.3f} nats/token at step {t.get('best_step')}.",
+        f"best validation loss {t.get('best_validation_loss', float('nan')):.3f} nats/token "
+        f"at step {t.get('best_step')}.",
     ]
     if t.get("command"):
         lines += ["", f"Command: `{t['command']}`"]
@@ -36,7 +37,8 @@ def card_markdown(folder: Path) -> str:
     test = card.get("metrics", {}).get("test")
     if test:
         lines += ["", f"Test bits per byte (held-out files, first {test['max_chars_per_file']:,} characters each):", "",
-                  "| test set | files | LSTM (torch) | LSTM (ONNX, shipped) | byte 5-gram | token unigram | LSTM perplexity |",
+                  "| test set | files | LSTM (torch) | LSTM (ONNX, shipped) | byte 5-gram | token unigram "
+                  "| LSTM perplexity |",
                   "|---|---|---:|---:|---:|---:|---:|"]
         for name, g in test["groups"].items():
             files = ", ".join(f["file"] for f in g["files"])

@@ -152,7 +152,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if not text.strip():
             raise TrainingError(f"{f} has no text to score")
         s = score_text(model, tok, text, special_ids(tok)["bos"])
-        print(f"{f}: {s.bits_per_byte:.4f} bits/byte, perplexity {s.perplexity:.2f} ({s.tokens} tokens, {s.bytes} bytes)")
+        print(f"{f}: {s.bits_per_byte:.4f} bits/byte, perplexity {s.perplexity:.2f} "
+              f"({s.tokens} tokens, {s.bytes} bytes)")
     return 0
 
 

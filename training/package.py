@@ -20,8 +20,14 @@ from training.checkpoint import load_checkpoint, save_checkpoint
 from training.config import ModelConfig
 from training.errors import TrainingError
 from training.export import (
-    MAX_ABS_LOGIT_DIFF, MIN_TOP1_FP32, OPSET, export_onnx, install_folder, parity_report,
-    quantize_int8, text_parity,
+    MAX_ABS_LOGIT_DIFF,
+    MIN_TOP1_FP32,
+    OPSET,
+    export_onnx,
+    install_folder,
+    parity_report,
+    quantize_int8,
+    text_parity,
 )
 from training.model import LSTMLanguageModel
 from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids

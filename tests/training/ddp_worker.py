@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (tiny_mod
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository
 
 from tiny_model import tiny_model_config, tiny_train_config  # noqa: E402
+
 from training.recipe import split_files  # noqa: E402
 from training.run import run_training  # noqa: E402
 

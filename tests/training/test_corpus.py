@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+
 from training.corpus import detokenize_wikitext, find_text_files, read_utf8, unwrap_paragraphs
 from training.errors import TrainingError
 
@@ -36,7 +37,7 @@ def test_wikitext_detokenized():
 
 def test_non_utf8_file_named_with_byte_offset(tmp_path: Path):
     f = tmp_path / "gbk.txt"
-    f.write_bytes("hello ".encode() + "中文".encode("gbk"))
+    f.write_bytes(b"hello " + "中文".encode("gbk"))
     with pytest.raises(TrainingError) as e:
         read_utf8(f)
     assert str(f) in str(e.value) and "byte offset 6" in str(e.value)

@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from tiny_model import tiny_model_config, tiny_train_config
+
 from training.errors import TrainingError
 from training.evaluate import score_text
 from training.package import load_model, make_model_folder

@@ -1,4 +1,5 @@
 import pytest
+
 from training.errors import TrainingError
 from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids, train_tokenizer
 

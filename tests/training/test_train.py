@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import torch
 from tiny_model import tiny_model_config, tiny_train_config
+
 from training.checkpoint import load_checkpoint
 from training.errors import TrainingError
 from training.recipe import split_files
@@ -24,7 +25,7 @@ def test_a_few_steps_reduce_validation_loss(tiny_corpus, tmp_path):
     assert (tmp_path / "run" / "best.pt").is_file() and (tmp_path / "run" / "last.pt").is_file()
 
 
-class _Interrupt(Exception):
+class _InterruptError(Exception):
     pass
 
 
@@ -34,9 +35,9 @@ def test_resume_continues_exactly_where_it_stopped(tiny_corpus, tmp_path):
 
     def crash_after_step_20(p):
         if p["step"] == 21:
-            raise _Interrupt
+            raise _InterruptError
 
-    with pytest.raises(_Interrupt):
+    with pytest.raises(_InterruptError):
         _run(tiny_corpus, tmp_path / "cut", on_progress=crash_after_step_20)
     assert load_checkpoint(tmp_path / "cut" / "last.pt")["step"] == 20
     resumed = _run(tiny_corpus, tmp_path / "cut", resume=True)
