@@ -43,7 +43,7 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:
         raise TrainingError(
-            f"{path} is not a readable Inkling checkpoint ({type(exc).__name__}); "
+            f"{path} is not a readable checkpoint ({type(exc).__name__}); "
             "give a best.pt/last.pt from a run folder or a model folder's weights.pt"
         ) from exc
     for key in ("model_state", "model_config", "tokenizer_json"):
