@@ -43,7 +43,7 @@ def add_retrain_parser(sub: Any) -> None:
                    help="hold out these files instead of choosing a slice automatically")
     p.add_argument("--other-text", action="store_true",
                    help="in folders, use every UTF-8 text file, not only .txt/.md")
-    p.add_argument("--report-chars", type=int, default=3000,
+    p.add_argument("--report-chars", type=int, default=10_000,
                    help="characters the simulated user types for keystroke savings (per model)")
     p.add_argument("--bpb-chars", type=int, default=50_000,
                    help="held-out characters scored for bits per byte")
