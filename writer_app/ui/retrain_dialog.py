@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -107,7 +108,7 @@ class RetrainDialog(QDialog):
         self.pages.addWidget(self._build_result())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.resize(620, 460)
+        self.resize(700, 460)
         self.refresh()
 
     # ------------------------------------------------------------------- pages
@@ -199,7 +200,10 @@ class RetrainDialog(QDialog):
         self.report_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.report_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.report_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.report_table.horizontalHeader().setStretchLastSection(True)
+        self.report_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for bar in (self.report_table.setHorizontalScrollBarPolicy,
+                    self.report_table.setVerticalScrollBarPolicy):
+            bar(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.held_label = QLabel()
         self.held_label.setWordWrap(True)
         self.switch_back_button = QPushButton("Switch Back")
@@ -374,7 +378,6 @@ class RetrainDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.report_table.setItem(r, c, item)
         table = self.report_table
-        table.resizeColumnsToContents()
         rows_h = table.rowCount() * table.verticalHeader().defaultSectionSize()
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h
                              + 2 * table.frameWidth() + 2)
