@@ -28,6 +28,8 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--run-dir", type=Path, required=True, help="folder for tokenizer and checkpoints")
     p.add_argument("--resume", action="store_true", help="continue from RUN_DIR/last.pt")
     p.add_argument("--base", type=Path, help="fine-tune from a checkpoint or a model folder")
+    p.add_argument("--tokenizer", type=Path, default=None,
+                   help="use this tokenizer.json instead of fitting one (e.g. to train on another machine)")
     p.add_argument("--vocab-size", type=int, default=None)
     p.add_argument("--embedding-size", type=int, default=256)
     p.add_argument("--hidden-size", type=int, default=512)
@@ -76,7 +78,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         eval_tokens=args.eval_tokens, patience=args.patience, seed=args.seed, threads=args.threads,
     )
     r = run_training(sources, args.run_dir, mc, tc, vocab_size=vocab, resume=args.resume, base=args.base,
-                     show_bar=not args.no_bar)
+                     tokenizer=args.tokenizer, show_bar=not args.no_bar)
     res = r.result
     print(f"trained {res.steps} steps in {res.elapsed_s / 60:.1f} min ({res.tokens_per_s:,.0f} tokens/s), "
           f"best validation loss {res.best_val_loss:.4f} at step {res.best_step}; stopped by {res.stopped_by}")

@@ -20,6 +20,7 @@ from training.config import ModelConfig, TrainConfig
 from training.data_prep import eval_sets, fit_tokenizer, prepare_documents, training_stream
 from training.errors import TrainingError
 from training.recipe import SourceFiles
+from training.tokenizer import load_tokenizer, special_ids
 from training.train import TrainResult, train
 
 
@@ -53,12 +54,14 @@ def run_training(
     vocab_size: int = 8000,
     resume: bool = False,
     base: Path | None = None,
+    tokenizer: Path | None = None,
     log: Callable[[str], None] = print,
     on_progress: Callable[[dict[str, float]], None] | None = None,
     show_bar: bool = True,
 ) -> RunResult:
     """Prepare data and train into run_dir. With ``base`` the tokenizer and sizes come from
-    the base model and training starts from its weights. Raises TrainingError."""
+    the base model and training starts from its weights; with ``tokenizer`` (a
+    tokenizer.json) that tokenizer is used instead of fitting one. Raises TrainingError."""
     run_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     data = prepare_documents(sources)
@@ -68,6 +71,10 @@ def run_training(
         model_config, tok, init = load_base(base)
     elif resume and tok_path.is_file():
         tok = Tokenizer.from_file(str(tok_path))
+    elif tokenizer is not None:
+        tok = load_tokenizer(tokenizer)
+        special_ids(tok)
+        model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
     else:
         tok = fit_tokenizer(data, vocab_size)
         model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})

@@ -73,6 +73,7 @@ def _device(rank: int) -> torch.device:
     if torch.cuda.is_available():
         local = int(os.environ.get("LOCAL_RANK", rank))
         torch.cuda.set_device(local % torch.cuda.device_count())
+        torch.backends.cuda.matmul.allow_tf32 = True  # the output layer; cuDNN's LSTM already uses TF32
         return torch.device("cuda", local % torch.cuda.device_count())
     return torch.device("cpu")
 
