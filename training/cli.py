@@ -126,17 +126,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.out.exists() and not args.overwrite:
         raise TrainingError(f"{args.out} already exists; choose another folder or pass --overwrite")
-    cmd_train(args)
+    checkpoint = args.checkpoint or args.run_dir / "best.pt"
+    if args.checkpoint is None:
+        cmd_train(args)
+    elif not args.checkpoint.is_file():
+        raise TrainingError(f"{args.checkpoint} does not exist")
     sources, recipe = _sources(args)
     data = prepare_documents(sources)
     val_text = next((d.text for docs in data.validation.values() for d in docs), "")
-    command = "python -m training " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    command = args.trained_with or "python -m training " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     args.name = args.name or (recipe.name if recipe else args.out.name)
     args.language = args.language or (recipe.language if recipe else "en")
-    _export(args, args.run_dir / "best.pt", val_text[:20_000],
+    _export(args, checkpoint, val_text[:20_000],
             description=recipe.description if recipe else "", extra={"training": {"command": command}})
     if data.test:
-        report = test_report(args.run_dir / "best.pt", args.out, data.test, [d for d, _ in data.train])
+        report = test_report(checkpoint, args.out, data.test, [d for d, _ in data.train])
         update_card(args.out, {"metrics": {"test": report}})
     return 0
 
@@ -208,6 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="train, export and evaluate in one call")
     _add_train_args(p)
     _export_args(p)
+    p.add_argument("--checkpoint", type=Path, default=None,
+                   help="skip training: export and evaluate this checkpoint (e.g. trained on another machine)")
+    p.add_argument("--trained-with", default=None,
+                   help="the training command to record in the model card (with --checkpoint)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("export", help="export a checkpoint to a model folder")
