@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from tiny_model import SENTENCES
 
 from writer_app.inference import DecodingConfig, Suggester
-from writer_app.inference.hypothesis import banned_by_ngram
+from writer_app.inference.hypothesis import Hypothesis, Rules, advance, banned_by_ngram
 from writer_app.inference.sampling import filter_distribution
+from writer_app.inference.token_table import TokenTable
 
 PROMPTS = [
     "", "The", "She walked to the ", "The quick brown fox jumps over the lazy dog. The",
@@ -88,6 +89,41 @@ def test_phrase_stop(tiny_model_dir: Path) -> None:
     s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, stop_at_phrase=True))
     sug = s.propose("Thank you for your letter")
     assert sug is not None and sug.text == ","
+
+
+def test_full_width_sentence_end_stops_a_chinese_suggestion(tiny_model_dir: Path) -> None:
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, max_tokens=40))
+    sug = s.propose("今天天气很好，我们去公园")  # the sentence ends with 。 then "我们明天…" may follow
+    assert sug is not None and sug.text == "散步。"
+    for text in [sug.text, *sug.alternatives]:
+        assert text.count("。") <= 1 and (not text or "。" not in text[:-1]), text
+
+
+def test_a_token_that_ends_a_sentence_and_opens_a_quote_stops_at_the_end() -> None:
+    """Byte-level BPE merges punctuation runs: the zh-default vocabulary has "。“", "：“",
+    "，——" as single tokens. The stop must fire on them and cut the opening mark off."""
+    pieces = ["走吧", "。“", "：“", "，——", "。」", " x"]
+    table = TokenTable([b"", b""] + [p.encode() for p in pieces], {0, 1})
+    ids = {p: i + 2 for i, p in enumerate(pieces)}
+
+    def run(stop_at_phrase: bool, *tokens: str) -> Hypothesis:
+        rules = Rules(eos_id=1, bos_id=0, max_tokens=10, stop_at_phrase=stop_at_phrase,
+                      no_repeat_ngram=0)
+        h = Hypothesis()
+        for t in tokens:
+            assert not h.done
+            h = advance(h, ids[t], -0.1, 0.0, None, table, rules)
+        return h
+
+    assert not run(False, "走吧").done
+    for phrase in (False, True):
+        h = run(phrase, "走吧", "。“")
+        assert h.done and h.text == "走吧。"
+        h = run(phrase, "走吧", "。」")
+        assert h.done and h.text == "走吧。」"
+    assert not run(False, "走吧", "：“").done  # a phrase end only with stop_at_phrase
+    assert run(True, "走吧", "：“").text == "走吧："
+    assert run(True, "走吧", "，——").text == "走吧，"
 
 
 def test_beam_search_is_deterministic(tiny_model_dir: Path) -> None:

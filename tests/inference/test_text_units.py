@@ -10,6 +10,7 @@ from writer_app.inference.text_units import (
     ends_phrase,
     ends_sentence,
     split_units,
+    stop_position,
     whole_chars,
     word_match_length,
 )
@@ -42,6 +43,33 @@ def test_sentence_and_phrase_ends() -> None:
     assert not ends_sentence("the dog")
     assert ends_phrase("the dog,")
     assert not ends_phrase("the dog.")
+
+
+def test_full_width_punctuation_ends_sentences_and_phrases_as_ascii_does() -> None:
+    for mark in "。！？．…﹒﹖﹗":
+        assert ends_sentence("我们走吧" + mark), mark
+        assert stop_position("走吧" + mark) == 3, mark
+    for mark in "，；：、﹔﹐︰":
+        assert ends_phrase("我们走吧" + mark), mark
+        assert stop_position("走吧" + mark, phrase=True) == 3, mark
+        assert stop_position("走吧" + mark) is None, mark  # a phrase end only when asked
+    for quote in "”」』）》’":
+        assert ends_sentence("他说：“走吧。" + quote), quote
+
+
+def test_stop_position_takes_closing_marks_and_cuts_what_follows() -> None:
+    assert stop_position("the dog.") == 8
+    assert stop_position('he said."') == 9
+    assert stop_position("really?!") == 8
+    assert stop_position("好……”") == 4  # the whole ellipsis and the closing quote
+    assert stop_position("走吧。」") == 4
+    # one byte-level token can hold the end of one sentence and the start of the next
+    assert stop_position("走吧。“你") == 3
+    assert stop_position("他说：“", phrase=True) == 3
+    assert stop_position("很好，——", phrase=True) == 3
+    assert stop_position("the dog") is None
+    assert stop_position("Yes. And", start=5) is None  # only the new part is examined
+    assert stop_position("a, b", start=0, phrase=True) == 2
 
 
 def test_whole_chars_holds_back_a_split_character() -> None:

@@ -21,10 +21,9 @@ from writer_app.inference.healing import consume
 from writer_app.inference.text_units import (
     NEWLINES,
     complete_units_prefix,
-    ends_phrase,
-    ends_sentence,
     is_word_unit,
     split_units,
+    stop_position,
     whole_chars,
 )
 from writer_app.inference.token_table import TokenTable
@@ -37,7 +36,7 @@ class Rules:
     """Decoding rules fixed for one request.
 
     eos_id/bos_id: special ids; max_tokens: token budget past the healing constraint;
-    stop_at_phrase: also stop after , ; :; no_repeat_ngram: n for n-gram blocking
+    stop_at_phrase: also stop after , ; : (and ，；：、); no_repeat_ngram: n for n-gram blocking
     (0 = off); history: context tokens that count for n-gram blocking (the prefix tail);
     stop_logp: once the first word is complete, a hypothesis ends before the token that
     takes its log-probability below this (-inf = never); min_first_logp: the decoder may
@@ -226,8 +225,9 @@ def advance(
         return _finish(new, text[:cut], whole_words=True)
     if not valid:
         return _finish(new, text, whole_words=False)
-    if not remaining and (ends_sentence(text) or (rules.stop_at_phrase and ends_phrase(text))):
-        return _finish(new, text, whole_words=True)
+    stop = None if remaining else stop_position(text, grown, rules.stop_at_phrase)
+    if stop is not None:  # cut after the punctuation: "。“" keeps "。", drops the next quote
+        return _finish(new, text[:stop], whole_words=True)
     if len(ids) - healing >= rules.max_tokens:
         return _finish(new, text, whole_words=False)
     return new

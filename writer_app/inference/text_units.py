@@ -9,9 +9,12 @@ only: a character split across tokens is held back until its last byte arrives.
 
 from __future__ import annotations
 
-SENTENCE_END = frozenset(".!?…。！？")
-PHRASE_END = frozenset(",;:，；：、")
-CLOSING = frozenset("\"'”’)]}»」』）")
+# Full-width (CJK) forms end sentences and phrases as their ASCII forms do: 。！？． and the
+# halfwidth ｡, the small forms ﹒﹖﹗ (old typesetting, e.g. Gutenberg's Lu Xun), ‼⁇⁈⁉; phrases:
+# ，；：、 and ､﹐﹑﹔﹕︰.
+SENTENCE_END = frozenset(".!?…。！？．｡﹒﹖﹗‼⁇⁈⁉")
+PHRASE_END = frozenset(",;:，；：、､﹐﹑﹔﹕︰")
+CLOSING = frozenset("\"'”’)]}»›」』）》〉】〕〗〙〛〞﹂﹄＂＇］｝｣")
 APOSTROPHES = frozenset("'’")
 NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
@@ -99,6 +102,29 @@ def ends_phrase(text: str) -> bool:
     """True if ``text`` ends with phrase punctuation (, ; : and CJK forms)."""
     t = text.rstrip()
     return bool(t) and t[-1] in PHRASE_END
+
+
+def stop_position(text: str, start: int = 0, phrase: bool = False) -> int | None:
+    """Where a suggestion ending at the first sentence (or phrase) end in text[start:] stops.
+
+    Returns the index just past that punctuation and any closing quotes or brackets after
+    it (a sentence end also takes more sentence ends: "?!", "……", "。」"), or None when
+    text[start:] has none. Byte-level BPE merges runs of punctuation into one token, and
+    Chinese text has no space after a full stop, so a token such as "。“" or "：“" carries
+    the next sentence's opening quote: the stop cuts it off instead of missing the end.
+    start: where the new text begins (the part before it was checked already).
+    """
+    ends = SENTENCE_END | PHRASE_END if phrase else SENTENCE_END
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch not in ends:
+            continue
+        j = i + 1
+        follow = CLOSING | SENTENCE_END if ch in SENTENCE_END else CLOSING
+        while j < len(text) and text[j] in follow:
+            j += 1
+        return j
+    return None
 
 
 def whole_chars(data: bytes) -> tuple[str, bool]:
