@@ -2,10 +2,14 @@
 
 Policy (issue 3): after each character the engine is asked for a suggestion. When one is
 shown and its whole text matches what comes next, one keystroke (Tab) accepts it;
-otherwise, if its first k >= 1 whole words match (a word matches only where the
-reference has a boundary after it: space, punctuation, line end), k keystrokes
-(Ctrl+Right each) accept them. A suggestion is accepted only when that saves keystrokes.
-Otherwise the user types the next character (a newline is one keystroke too).
+otherwise, if its first k >= 1 words match, k keystrokes (Ctrl+Right each) accept them.
+Words are the editor's Ctrl+Right pieces (writer_app.core.words: a word with its closing
+punctuation, a segmented word in Chinese), and a word matches only where the reference
+has a word end after it (space, punctuation, line end, or a segmenter boundary between
+Han characters). A suggestion is accepted only when that saves keystrokes. Otherwise the
+user types the next character (a newline is one keystroke too). For Chinese one
+keystroke is one committed character: an input method is approximated as one keystroke
+per character.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from writer_app.core.words import BEFORE_CHARS, matched_words, split_words, word_ends
 from writer_app.inference import Suggestion
-from writer_app.inference.text_units import split_units, word_match_length
 
 
 @dataclass(frozen=True)
@@ -22,10 +26,10 @@ class Query:
     """One request to the engine during the simulation.
 
     pos: characters typed so far; score: the proposal's confidence (None: no proposal);
-    shown: score passed the threshold; words: non-space units in the suggestion;
-    matched: units confirmed by the reference; action: "tab", "words" or "type";
+    shown: score passed the threshold; words: words (Ctrl+Right pieces) in the suggestion;
+    matched: words confirmed by the reference; action: "tab", "words" or "type";
     saved: keystrokes saved by this acceptance; mid_word: the cursor was inside a word
-    (the suggestion completes it) rather than after a space or punctuation.
+    (the suggestion completes it) rather than after a space, punctuation or a word end.
     """
 
     pos: int
@@ -58,6 +62,7 @@ def simulate_typing(
     """Type ``reference``; ``propose(pos)`` is the engine's proposal for reference[:pos]
     (ignoring the threshold); ``threshold`` decides what is shown."""
     result = TypingResult(chars=len(reference))
+    ends = word_ends(reference)
     pos = 0
     while pos < len(reference):
         sug = propose(pos)
@@ -67,13 +72,15 @@ def simulate_typing(
         words = matched = 0
         action, keys, advance = "type", 1, 1
         if sug is not None:
-            words = sum(1 for u in split_units(sug.text) if u.strip())
-            matched, chars = word_match_length(sug.text, rest)
+            pieces = split_words(sug.text, reference[max(0, pos - BEFORE_CHARS):pos])
+            words = sum(1 for p in pieces if p.strip())
+            matched, chars = matched_words(pieces, reference, pos, ends)
             if shown and rest.startswith(sug.text) and len(sug.text) > 1:
                 action, keys, advance = "tab", 1, len(sug.text)
             elif shown and matched >= 1 and chars > matched:
                 action, keys, advance = "words", matched, chars
-        mid = pos > 0 and reference[pos - 1].isalnum() and reference[pos:pos + 1].isalnum()
+        mid = (pos > 0 and reference[pos - 1].isalnum() and reference[pos:pos + 1].isalnum()
+               and pos not in ends)
         result.queries.append(
             Query(pos, score, shown, words, matched, action, advance - keys, mid)
         )

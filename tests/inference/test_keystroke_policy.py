@@ -62,3 +62,24 @@ def test_summary_exact_match_and_trigger_rate() -> None:
     assert s["exact_match@1"] == 1.0 and s["exact_match@2"] == 1.0
     assert s["exact_match@3"] == 0.0
     assert s["trigger_rate"] == 1 / s["queries"]
+
+
+def test_chinese_words_are_segmented_and_a_keystroke_is_a_character() -> None:
+    ref = "我们今天去北京大学看看。"
+    # typed "我们" (2 keys); the suggestion's first two words are right, the third is not
+    r = simulate_typing(ref, _engine({2: Suggestion("今天去上海", [], 0.9)}), 0.5)
+    q = r.queries[2]
+    assert (q.words, q.matched, q.action) == (3, 2, "words")  # 今天|去|上海
+    assert r.keystrokes == 2 + 2 + len("北京大学看看。")
+    # part of a word is not a right word ("北京" of "北京大学"), but a full match is a Tab
+    r = simulate_typing(ref, _engine({5: Suggestion("北京去", [], 0.9)}), 0.5)
+    assert r.queries[5].matched == 0 and r.keystrokes == len(ref)
+    r = simulate_typing(ref, _engine({5: Suggestion("北京", [], 0.9)}), 0.5)
+    assert r.queries[5].action == "tab" and r.keystrokes == len(ref) - 1
+
+
+def test_chinese_mid_word_means_inside_a_segmented_word() -> None:
+    ref = "我们今天去北京大学"
+    r = simulate_typing(ref, _engine({}), 0.5)
+    mid = [q.pos for q in r.queries if q.mid_word]
+    assert mid == [1, 3, 6, 7, 8]  # 我|们 今|天 北|京|大|学; not at 2, 4, 5 (word ends)

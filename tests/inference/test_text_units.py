@@ -1,4 +1,4 @@
-"""Units (what Ctrl+Right accepts), sentence ends and whole UTF-8 characters."""
+"""Units (the decoder's words), sentence ends and whole UTF-8 characters."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from writer_app.inference.text_units import (
     split_units,
     stop_position,
     whole_chars,
-    word_match_length,
 )
 
 
@@ -93,13 +92,3 @@ def test_whole_chars_never_splits_or_invents_characters(text: str, data: st.Data
         assert text.startswith(decoded)
         assert len(raw[:cut]) - len(decoded.encode()) < 4  # only an incomplete char held back
 
-
-def test_word_match_length_needs_a_boundary_in_the_reference() -> None:
-    assert word_match_length("ick brown fox", "ick brown fox jumps") == (3, 13)
-    assert word_match_length("ick brown fox", "ick brown foxes") == (2, 9)
-    assert word_match_length("ick brown", "ick red") == (1, 3)
-    assert word_match_length("ick", "ickle") == (0, 0)
-    assert word_match_length(" station,", " station, and") == (2, 9)
-    assert word_match_length(" station", " station.") == (1, 8)
-    assert word_match_length("ick", "ick") == (1, 3)
-    assert word_match_length("我们", "我们去") == (2, 2)

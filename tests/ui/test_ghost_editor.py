@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.ghost_state import GhostText
+from writer_app.inference.types import Suggestion
 from writer_app.ui.ghost_editor import muted_color
 
 from .conftest import EditorRig, commit_text, preedit, settle, type_unicode, wait_ghost
@@ -69,6 +70,29 @@ def test_ctrl_right_accepts_the_next_word_and_keeps_the_rest(qtbot, rig: EditorR
     assert rig.editor.toPlainText() == "Hello world"
     rig.editor.undo()
     assert rig.editor.toPlainText() == "Hello"
+
+
+def test_ctrl_right_takes_a_segmented_chinese_word(qtbot, rig: EditorRig) -> None:
+    """Not one byte-level token, not one character: a dictionary word with its punctuation."""
+    rig.engine.answers["我们去北"] = Suggestion("京大学看看，好吗", [], 0.9)
+    rig.engine.answers["用"] = Suggestion("Python写程序", [], 0.9)
+    commit_text(rig.editor, "我们去北")
+    wait_ghost(qtbot, rig.editor, "京大学看看，好吗")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)  # 北 + 京大学 is one word
+    assert rig.editor.toPlainText() == "我们去北京大学"
+    assert rig.editor.ghost is not None and rig.editor.ghost.text == "看看，好吗"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    assert rig.editor.toPlainText() == "我们去北京大学看看，"
+    rig.editor.undo()
+    assert rig.editor.toPlainText() == "我们去北京大学"
+    rig.editor.dismiss_ghost()
+    commit_text(rig.editor, "。我用")  # mixed: the English word is one word
+    wait_ghost(qtbot, rig.editor, "Python写程序")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    assert rig.editor.toPlainText().endswith("我用Python")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    assert rig.editor.toPlainText().endswith("我用Python写")
+    assert rig.editor.ghost is not None and rig.editor.ghost.text == "程序"
 
 
 def test_escape_dismisses(qtbot, rig: EditorRig) -> None:

@@ -8,13 +8,12 @@ cursor and never inserts it until accepted.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-# Ideographs, kana and hangul: each character counts as a word for next-word acceptance.
+from writer_app.core import words
+
+# Ideographs, kana and hangul: scripts written without spaces (word counts use it).
 CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORD_RUN = rf"[^\W_{CJK}]+(?:['’\-][^\W_{CJK}]+)*"
-_NEXT_WORD = re.compile(rf"\s*(?:[{CJK}]|{_WORD_RUN}|\S)[)\]}}\"'”’.,;:!?]*")
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,11 @@ class GhostText:
         """The next (step=1) or previous (step=-1) candidate, wrapping around."""
         return replace(self, index=(self.index + step) % len(self.candidates))
 
-    def next_word(self) -> str:
-        """The start of ``text`` that Ctrl+Right accepts: spaces, one word, closing punctuation."""
-        m = _NEXT_WORD.match(self.text)
-        return m.group(0) if m and m.group(0) else self.text
+    def next_word(self, before: str = "") -> str:
+        """The start of ``text`` that Ctrl+Right accepts: spaces, one word (a segmented word
+        in Chinese), closing punctuation (writer_app.core.words). before: the text before
+        the cursor, so a Chinese word already begun is completed whole."""
+        return words.next_word(self.text, before)
 
     def after_typed(self, typed: str, revision: int, position: int) -> GhostText | None:
         """The ghost left after the user typed (or accepted) ``typed`` at the anchor.

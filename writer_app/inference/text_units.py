@@ -1,10 +1,12 @@
-"""Characters, words and sentence ends as the suggestion engine and the benchmark see them.
+"""Characters, words and sentence ends as the decoder sees them.
 
-A *unit* is what one Ctrl+Right accepts: optional leading whitespace followed by either a
-word (letters/digits, with inner apostrophes as in "don't"), one CJK character (Chinese
-and Japanese have no spaces, so each character is a unit), or one other character
-(punctuation, symbol, emoji). Byte-level helpers turn token bytes into whole characters
-only: a character split across tokens is held back until its last byte arrives.
+A *unit* is what the decoder scores as a suggestion's first word and keeps whole when
+it cuts a suggestion: optional leading whitespace followed by either a word
+(letters/digits, with inner apostrophes as in "don't"), one CJK character, or one other
+character (punctuation, symbol, emoji). (What Ctrl+Right accepts, with a dictionary
+segmenter for Chinese, is writer_app.core.words.) Byte-level helpers turn token bytes
+into whole characters only: a character split across tokens is held back until its last
+byte arrives.
 """
 
 from __future__ import annotations
@@ -144,24 +146,3 @@ def whole_chars(data: bytes) -> tuple[str, bool]:
         return text[:cut], False
     return text, valid
 
-
-def word_match_length(suggestion: str, reference: str) -> tuple[int, int]:
-    """How much of ``suggestion`` the ``reference`` confirms, in whole units.
-
-    Returns (k, chars): the first k units of the suggestion equal the start of the
-    reference and the k-th ends where the reference has a boundary (whitespace,
-    punctuation, line end or text end); chars is the length of those k units.
-    """
-    k = chars = 0
-    pos = 0
-    for unit in split_units(suggestion):
-        end = pos + len(unit)
-        if reference[pos:end] != unit:
-            break
-        pos = end
-        if unit.isspace():
-            continue
-        if end < len(reference) and is_word_unit(unit) and not is_boundary_char(reference[end]):
-            break
-        k, chars = k + 1, end
-    return k, chars

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from writer_app.core.ghost_state import GhostText
 from writer_app.core.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
+from writer_app.core.words import BEFORE_CHARS
 from writer_app.ui.cursor_text import document_text, text_after_in_block, text_before
 
 _NO_MODS = Qt.KeyboardModifier.NoModifier
@@ -217,7 +218,8 @@ class GhostTextEdit(QPlainTextEdit):
         ghost = self.ghost
         if ghost is None:
             return False
-        self._insert_accepted(ghost.next_word(), ghost, keep_rest=True)
+        word = ghost.next_word(self.context_before_cursor(BEFORE_CHARS))
+        self._insert_accepted(word, ghost, keep_rest=True)
         return True
 
     def cycle_ghost(self, step: int) -> bool:

@@ -1,0 +1,121 @@
+"""Ctrl+Right words (writer_app.core.words): English as before, Chinese by a segmenter, mixed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from writer_app.core import words
+from writer_app.core.words import matched_words, next_word, segment_han, split_words, word_ends
+
+# The editor's rule before Chinese segmentation (ghost_state.py until this module): for
+# text without Han characters the first piece must not change.
+_OLD_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_OLD_RUN = rf"[^\W_{_OLD_CJK}]+(?:['’\-][^\W_{_OLD_CJK}]+)*"
+_OLD_NEXT_WORD = re.compile(rf"\s*(?:[{_OLD_CJK}]|{_OLD_RUN}|\S)[)\]}}\"'”’.,;:!?]*")
+
+
+def _old_next_word(text: str) -> str:
+    m = _OLD_NEXT_WORD.match(text)
+    return m.group(0) if m and m.group(0) else text
+
+
+def test_chinese_is_cut_into_dictionary_words() -> None:
+    assert split_words("我们今天去北京大学") == ["我们", "今天", "去", "北京大学"]
+    assert split_words("中华人民共和国成立了") == ["中华人民共和国", "成立", "了"]
+    assert next_word("我们今天去北京大学") == "我们"
+    assert next_word("们明天早上") == "们"  # the rest of a word begun: see the next test
+
+
+def test_a_word_begun_before_the_cursor_is_completed_whole() -> None:
+    assert next_word("京大学很大", before="我们去北") == "京大学"
+    assert next_word("天早上去", before="我们明") == "天"  # 明天 is one word
+    assert split_words("们明天早上", before="我") == ["们", "明天", "早上"]
+    assert next_word("京大学", before="北 ") == "京"  # not joined across a space
+
+
+def test_punctuation_closes_a_chinese_word_as_it_does_an_english_one() -> None:
+    assert split_words("北京大学，我们走吧。”然后") == ["北京大学，", "我们", "走", "吧。”", "然后"]
+    assert split_words("他说：“我们走”") == ["他", "说：", "“", "我们", "走”"]
+    assert next_word("好，世界") == "好，"
+
+
+def test_mixed_chinese_and_english() -> None:
+    assert split_words("我用Python写了一个程序，hello world") == [
+        "我", "用", "Python", "写", "了", "一个", "程序，", "hello", " world"]
+    assert split_words(" iPhone手机 is new") == [" iPhone", "手机", " is", " new"]
+
+
+def test_english_keeps_the_editors_rule() -> None:
+    assert split_words(" world is big") == [" world", " is", " big"]
+    assert split_words("ld, and more") == ["ld,", " and", " more"]
+    assert split_words(" don't stop, now ") == [" don't", " stop,", " now", " "]
+    assert next_word(" ...") == " ..."
+    assert next_word("  ") == "  "
+    assert next_word("") == ""
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 ,.;:!?'’\"-()[]é😀ßかな한글\t"))))
+def test_english_first_word_is_unchanged_without_han(text: str) -> None:
+    assert next_word(text) == _old_next_word(text)
+
+
+@given(st.text(alphabet=st.one_of(st.characters(codec="utf-8"),
+                                  st.sampled_from(list("我们今天去北京大学，。“”的了 ab")))),
+       st.text(alphabet=st.sampled_from(list("我们北京 x")), max_size=10))
+def test_split_words_is_a_partition(text: str, before: str) -> None:
+    pieces = split_words(text, before)
+    assert "".join(pieces) == text
+    assert all(pieces)
+    assert all(p.strip() for p in pieces[:-1])  # whitespace only as the last piece
+
+
+def test_without_the_segmenter_each_han_character_is_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(words, "_segmenter", lambda: None)
+    assert split_words("我们今天，ok") == ["我", "们", "今", "天，", "ok"]
+    assert segment_han("北京", before="在") == [1, 2]
+
+
+def test_word_ends() -> None:
+    assert word_ends(" station, and") == {8, 9, 13}
+    assert word_ends("北京大学很大") == {4, 6}
+    assert word_ends("ok我们") == {2, 4}
+
+
+def test_matched_words_needs_a_word_end_in_the_reference() -> None:
+    def match(suggestion: str, reference: str, before: str = "") -> tuple[int, int]:
+        text = before + reference
+        return matched_words(split_words(suggestion, before), text, len(before), word_ends(text))
+
+    assert match("ick brown fox", "ick brown fox jumps", "The qu") == (3, 13)
+    assert match("ick brown fox", "ick brown foxes", "The qu") == (2, 9)
+    assert match("ick brown", "ick red", "The qu") == (1, 3)
+    assert match("ick", "ickle", "The qu") == (0, 0)
+    assert match(" station,", " station, and") == (1, 9)  # the comma goes with the word
+    assert match(" station", " station.") == (1, 8)
+    assert match(" station.", " station, and") == (0, 0)
+    assert match("ick", "ick") == (1, 3)
+    assert match(" don", " don't") == (0, 0)
+    # Chinese: words of the reference's segmentation
+    assert match("北京大学很大", "北京大学很大。") == (2, 6)
+    assert match("北京", "北京大学") == (0, 0)  # part of the reference's word
+    assert match("京大学很好", "京大学很大", before="我们去北") == (1, 3)
+    assert match("们明天早上", "们明天早上去市场", before="我") == (3, 5)
+    assert match("手机很好", "手机很贵", before="iPhone") == (2, 3)  # 手机|很|好
+
+
+def test_the_segmenter_is_imported_only_for_han() -> None:
+    code = (
+        "import sys\n"
+        "from writer_app.core.words import next_word, split_words\n"
+        "split_words(' hello, world'); next_word('えっ 한글')\n"
+        "assert 'rjieba' not in sys.modules\n"
+        "assert next_word('我们今天') == '我们'\n"
+        "assert 'rjieba' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -1,0 +1,174 @@
+"""Words as "accept next word" (Ctrl+Right) sees them, in English, Chinese and mixed text.
+
+One piece is what one Ctrl+Right accepts: leading whitespace, then one word, then the
+punctuation that closes it ("ld," "don't" " 北京，"). A word is
+
+- a run of letters/digits of a space-separated script, with inner apostrophes and
+  hyphens ("don't", "well-known"), as the editor has always taken it;
+- one *segmented* word of a run of Han characters: Chinese has no spaces, so the run is
+  cut by a dictionary segmenter (jieba's dictionary and algorithm via rjieba, the Rust
+  port, without the HMM guesser for unknown words, so an unknown sequence falls apart
+  into single characters rather than into made-up words): 我们今天去北京大学 ->
+  我们|今天|去|北京大学;
+- one character of kana or Hangul, or one other character (a symbol, an opening quote).
+
+Qt's QTextBoundaryFinder does not help here: the PySide6 wheels are built without ICU
+and split Chinese at every character. The segmenter is imported on the first Han
+character seen (about 80 ms, once), so English-only use never loads it; without it
+(not installed) each Han character is a word, as before.
+
+The editor (GhostText.next_word) and the keystroke benchmark (bench/simulate.py) both
+use these functions, so the benchmark's Ctrl+Right is the editor's. No Qt here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container
+from functools import cache
+
+from writer_app.inference.text_units import CLOSING, PHRASE_END, SENTENCE_END
+
+# Han ideographs (the characters a Chinese segmenter handles): URO, extension A,
+# compatibility ideographs, extensions B and later, and 〇.
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Other scripts written without spaces, one character per word: kana, Hangul, radicals.
+_OTHER_CJK = "\u2e80-\u2fff\u3040-\u30ff\uac00-\ud7af"
+_WORD_RUN = rf"[^\W_{HAN}{_OTHER_CJK}]+(?:['’\-][^\W_{HAN}{_OTHER_CJK}]+)*"
+# What a word takes along: closing quotes/brackets, sentence and phrase ends, ASCII and full-width.
+_TRAILING = "".join(sorted(CLOSING | SENTENCE_END | PHRASE_END))
+BEFORE_CHARS = 8  # Han characters of context before a run that the segmenter looks at
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(one piece, a Han run at the end, one Han character); compiled on first use (~10 ms)."""
+    piece = re.compile(
+        rf"(\s*)(?:([{HAN}]+)|([{_OTHER_CJK}]|{_WORD_RUN}|\S))([{re.escape(_TRAILING)}]*)"
+    )
+    return piece, re.compile(rf"[{HAN}]+\Z"), re.compile(rf"[{HAN}]")
+
+
+def is_han(ch: str) -> bool:
+    """True for a Han ideograph (Chinese character)."""
+    return len(ch) == 1 and _patterns()[2].match(ch) is not None
+
+
+@cache
+def _segmenter() -> Callable[[str], list[str]] | None:
+    """rjieba's dictionary cut (HMM off), imported on first use; None if not installed."""
+    try:
+        import rjieba
+    except ImportError:  # pragma: no cover - a dependency; fall back to one char per word
+        return None
+    return lambda text: rjieba.cut(text, hmm=False)
+
+
+def segment_han(run: str, before: str = "") -> list[int]:
+    """Word ends (offsets into ``run``, increasing, the last == len(run)) of a run of Han.
+
+    before: Han characters just before the run (the end of the typed text); they are
+    segmented with it, so a word the user began ("北" typed, "京大学" suggested) is
+    completed as one word. Runs are segmented with the dictionary when available.
+    """
+    if not run:
+        return []
+    cut = _segmenter()
+    if cut is None:
+        return list(range(1, len(run) + 1))
+    ends, pos = [], -len(before)
+    for word in cut(before + run):
+        pos += len(word)
+        if pos > 0:
+            ends.append(pos)
+    return ends
+
+
+def split_words(text: str, before: str = "") -> list[str]:
+    """``text`` cut into the pieces successive Ctrl+Right presses accept.
+
+    "".join(result) == text; whitespace at the end with nothing after it is a piece of
+    its own. before: the text just before ``text`` (before the cursor), so that the
+    first Han word may complete a word already begun.
+    """
+    piece_re, han_tail, _ = _patterns()
+    pieces: list[str] = []
+    pos, n = 0, len(text)
+    tail = han_tail.search(before[-BEFORE_CHARS:])
+    context = tail.group(0) if tail else ""
+    while pos < n:
+        m = piece_re.match(text, pos)
+        if m is None:  # only whitespace is left
+            pieces.append(text[pos:])
+            break
+        space, run, trailing = m.group(1), m.group(2), m.group(4)
+        if run:
+            start = pos + len(space)
+            prev = 0
+            ends = segment_han(run, context if start == 0 else "")
+            for k, end in enumerate(ends):
+                piece = run[prev:end]
+                if k == 0:
+                    piece = space + piece
+                if k == len(ends) - 1:
+                    piece += trailing
+                pieces.append(piece)
+                prev = end
+        else:
+            pieces.append(m.group(0))
+        pos = m.end()
+    return pieces
+
+
+def next_word(text: str, before: str = "") -> str:
+    """What one Ctrl+Right accepts from the suggestion ``text`` (all of it if it has no word).
+
+    " world is big" -> " world"; "ld, and more" -> "ld,"; "北京大学很大" -> "北京大学";
+    "京大学" after "北" -> "京大学".
+    """
+    pieces = split_words(text, before)
+    return pieces[0] if pieces and pieces[0].strip() else text
+
+
+def word_ends(text: str) -> set[int]:
+    """Offsets in ``text`` where a word ends: the end of each piece and of the word in it
+    before its trailing punctuation (" station," ends words at 8 and 9)."""
+    ends: set[int] = set()
+    pos = 0
+    for piece in split_words(text):
+        core = piece.rstrip(_TRAILING)
+        if core.strip():
+            ends.add(pos + len(core))
+        pos += len(piece)
+        ends.add(pos)
+    return ends
+
+
+def is_word_char(ch: str) -> bool:
+    """A letter or digit (of any script, Han included) that a word can continue with."""
+    return ch.isalnum() or ch in "'’-"
+
+
+def matched_words(pieces: list[str], reference: str, pos: int, ends: Container[int]) -> tuple[int, int]:
+    """How many of ``pieces`` (a suggestion at reference[pos:]) the reference confirms.
+
+    Returns (k, chars): the first k non-space pieces are what reference[pos:] holds and
+    each of them ends where the reference has a word end (``ends``: word_ends(reference))
+    or at punctuation; chars is their length with the whitespace between them. A piece
+    that is only part of the reference's word ("fox" for "foxes", 北京 for 北京大学) is not
+    a right word.
+    """
+    k = chars = 0
+    at = pos
+    for piece in pieces:
+        end = at + len(piece)
+        if reference[at:end] != piece:
+            break
+        at = end
+        if not piece.strip():
+            continue
+        if end < len(reference) and is_word_char(piece[-1]) and is_word_char(reference[end]) \
+                and end not in ends:
+            break
+        k, chars = k + 1, end - pos
+    return k, chars
