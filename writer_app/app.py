@@ -18,21 +18,30 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from writer_app.core.engine import SuggestionEngine
+from writer_app.core.engine import SuggestionEngine, close_engine
+from writer_app.core.model_choice import (
+    AUTO,
+    ModelEntry,
+    ModelRouter,
+    menu_entries,
+    read_card_info,
+    same_folder,
+)
 from writer_app.core.model_store import ModelStore, default_models_dir
 from writer_app.core.process_clock import seconds_since_start
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.model_loader import LoadFn, ModelLoader, load_suggester
+from writer_app.ui.model_loader import ModelLoader, StartFn, start_engine
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
 from writer_app.ui.suggestion_service import SuggestionService
 
 log = logging.getLogger("writer_app")
 
 APP_NAME = "inkling"
-# The shipped model (a source checkout or an editable install).
+# The shipped models (a source checkout or an editable install).
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "en-default"
+CHINESE_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "zh-default"
 
 PrompterFactory = Callable[[QWidget], Prompter]
 
@@ -61,7 +70,8 @@ class InklingApp(QObject):
         *,
         model_dir: Path | None = None,
         default_model_dir: Path = DEFAULT_MODEL_DIR,
-        load_model: LoadFn = load_suggester,
+        chinese_model_dir: Path = CHINESE_MODEL_DIR,
+        start_engine: StartFn = start_engine,
         prompter_factory: PrompterFactory = QtPrompter,
         engine: SuggestionEngine | None = None,
         timing: bool = False,
@@ -71,6 +81,8 @@ class InklingApp(QObject):
         self.settings_store = settings_store
         self.settings: Settings = settings_store.load()
         self.default_model_dir = default_model_dir
+        self.bundled_models: dict[str, Path] = {"en": default_model_dir, "zh": chinese_model_dir}
+        self.active_language = "en"  # detected before the cursor of the editor last typed in
         self.model_store = model_store or ModelStore(default_models_dir())
         self._model_override = model_dir
         self._prompter_factory = prompter_factory
@@ -80,7 +92,9 @@ class InklingApp(QObject):
         self.service = SuggestionService(engine, getattr(engine, "name", "") if engine else "")
         self.model_reason = ""
         self.model_loading = False
-        self.loader = ModelLoader(load_model, self)
+        self.loader = ModelLoader(start_engine, self)
+        self.router = self._make_router()
+        self.service.set_router(self.router)
         self.loader.loaded.connect(self._on_model_loaded)
         self.loader.failed.connect(self._on_model_failed)
         self.recovery: RecoveryStore | None = None
@@ -109,41 +123,113 @@ class InklingApp(QObject):
             self.windows[0].status.showMessage(self.recovery_problem, 15000)
         self.offer_recovery()
 
+    # ------------------------------------------------------------------ models
+
+    def _make_router(self) -> ModelRouter:
+        user = Path(self.settings.model_dir) if self.settings.model_dir else None
+        return ModelRouter(self.bundled_models, user, self.settings.model_choice, self._model_override)
+
+    def _apply_models(self, preload: Path | None = None) -> None:
+        """New router (settings or override changed): the next requests name the new
+        folders; ``preload`` (default: the model in use now) loads at once so a broken
+        model is reported without waiting for a keystroke."""
+        self.router = self._make_router()
+        self.service.set_router(self.router)
+        self.load_model(preload)
+
     def model_folder(self) -> Path:
-        if self._model_override is not None:
-            return self._model_override
-        return Path(self.settings.model_dir) if self.settings.model_dir else self.default_model_dir
+        """The model in use now: the one for the language last detected before the cursor
+        (automatic), the chosen one, or the --model folder."""
+        return self.router.folder_for(self.active_language)
+
+    def note_language(self, language: str) -> None:
+        """An editor detected ``language`` before its cursor (decides model_folder())."""
+        self.active_language = language
+
+    def model_entries(self) -> list[ModelEntry]:
+        """The Model menu's choices (core/model_choice.py, menu_entries)."""
+        users = [v.folder for v in self.model_store.versions()]
+        if self.settings.model_dir:
+            users.append(Path(self.settings.model_dir))
+        return menu_entries(self.router, users)
+
+    def _is_bundled(self, folder: Path) -> bool:
+        return any(same_folder(folder, p) for p in self.bundled_models.values())
+
+    def _model_dir_for(self, folder: Path) -> str:
+        """The ``model_dir`` setting once ``folder`` is the model of its language."""
+        if not self._is_bundled(folder):
+            return str(folder)
+        current = self.settings.model_dir
+        same_language = current and read_card_info(Path(current)).language == read_card_info(folder).language
+        return "" if same_language else current
+
+    def choose_model(self, key: str) -> None:
+        """The Model menu: "auto" (by the script of the text) or a model folder that then
+        serves all text. Applies now, without a restart, and is saved in the settings;
+        a --model override ends here."""
+        if key == AUTO:
+            settings = replace(self.settings, model_choice=AUTO)
+            preload = None
+        else:
+            preload = Path(key)
+            settings = replace(self.settings, model_dir=self._model_dir_for(preload),
+                               model_choice=read_card_info(preload).language)
+        self._switch_models(settings, preload)
 
     def use_model(self, folder: Path | None) -> None:
-        """Switch every window to the model in ``folder`` (None: the default) now, without
-        a restart; the choice is saved in the settings. A --model override ends here."""
-        default = folder is None or folder.resolve() == self.default_model_dir.resolve()
-        model_dir = "" if default else str(folder)
-        overridden, self._model_override = self._model_override is not None, None
-        if model_dir == self.settings.model_dir:
-            if overridden:
-                self.load_model()
-            return
-        self.update_settings(replace(self.settings, model_dir=model_dir))
+        """Make the model in ``folder`` the one for its card's language (None: the bundled
+        models for every language) now, without a restart; the choice is saved in the
+        settings. Automatic stays automatic; a fixed choice moves to this model. A --model
+        override ends here."""
+        if folder is None:
+            settings = replace(self.settings, model_dir="")
+        else:
+            choice = self.settings.model_choice
+            settings = replace(self.settings, model_dir=self._model_dir_for(Path(folder)),
+                               model_choice=choice if choice == AUTO else read_card_info(folder).language)
+        self._switch_models(settings, Path(folder) if folder is not None else None)
 
-    def load_model(self) -> None:
+    def _switch_models(self, settings: Settings, preload: Path | None) -> None:
+        overridden, self._model_override = self._model_override is not None, None
+        changed = (settings.model_dir, settings.model_choice) != (self.settings.model_dir,
+                                                                  self.settings.model_choice)
+        if changed:
+            self.update_settings(settings, preload=preload)
+        elif overridden:
+            self._apply_models(preload)
+            self._refresh_windows()
+
+    def load_model(self, folder: Path | None = None) -> None:
+        """Load ``folder`` (default: the model in use now) into the engine, starting the
+        engine first if there is none."""
         self.model_loading = True
         self.model_reason = ""
         self._refresh_windows()
-        self.loader.load(self.model_folder())
+        self.loader.load(folder or self.model_folder(), self.service.engine)
 
-    def _on_model_loaded(self, engine: SuggestionEngine, name: str, _folder: Path) -> None:
+    def _on_model_loaded(self, engine: SuggestionEngine, name: str, folder: Path, fresh: bool) -> None:
         self.model_loading = False
         self.model_reason = ""
-        self.service.set_engine(engine, name)
+        if fresh:
+            self.service.set_engine(engine, name)
+        self.service.mark_ready(folder)
         self._mark(f"model {name} loaded")
         self._refresh_windows()
 
-    def _on_model_failed(self, reason: str, _folder: Path) -> None:
+    def _on_model_failed(self, reason: str, folder: Path, engine: SuggestionEngine | None) -> None:
         self.model_loading = False
         self.model_reason = reason
-        self.service.set_engine(None)
-        log.warning("suggestions off: %s", reason)
+        if engine is not None:  # a new engine, whose first model failed
+            if self.router.automatic:
+                self.service.set_engine(engine, "")  # the other language may still work
+            else:
+                close_engine(engine)
+                self.service.set_engine(None)
+        elif not self.service.several_models:
+            self.service.set_engine(None)
+        self.service.mark_unavailable(folder, reason)
+        log.warning("model unavailable: %s", reason)
         self._refresh_windows()
 
     def _refresh_windows(self) -> None:
@@ -186,8 +272,9 @@ class InklingApp(QObject):
 
     # ---------------------------------------------------------------- settings
 
-    def update_settings(self, settings: Settings) -> None:
-        """Persist and apply to every window at once; reload the model if its folder changed."""
+    def update_settings(self, settings: Settings, preload: Path | None = None) -> None:
+        """Persist and apply to every window at once; a new model choice applies now
+        (``preload``: the folder to load at once, default the one in use)."""
         old, self.settings = self.settings, settings
         try:
             self.settings_store.save(settings)
@@ -196,8 +283,9 @@ class InklingApp(QObject):
                 window.status.showMessage(f"Settings not saved: {exc}", 8000)
         for window in self.windows:
             window.apply_settings(settings)
-        if old.model_dir != settings.model_dir and self._model_override is None:
-            self.load_model()
+        models_changed = (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice)
+        if models_changed and self._model_override is None:
+            self._apply_models(preload)
 
     def add_recent(self, path: Path) -> None:
         self.update_settings(self.settings.with_recent(str(path)))

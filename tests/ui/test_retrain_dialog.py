@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from tiny_model import write_tiny_corpus
 
 from writer_app.core.model_store import ModelStore
@@ -240,7 +241,8 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     window = app.windows[0]
     assert window.act_retrain.text() == "&Retrain on My Writing…"
     models = window.show_models()
-    models.models.setCurrentRow(1)
+    rows = [models.models.item(i).data(Qt.ItemDataRole.UserRole) for i in range(models.models.count())]
+    models.models.setCurrentRow(rows.index(version))  # after the bundled models
     models.use_button.click()
     assert app.settings.model_dir == str(version)
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)

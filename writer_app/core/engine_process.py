@@ -10,7 +10,12 @@ Protocol: length-prefixed pickles over the child's stdin/stdout (its own stdout 
 redirected to stderr so that stray prints cannot corrupt the stream). The child exits
 when its stdin closes, so it never outlives the editor, even after a kill -9.
 
-Run as ``python -m writer_app.core.engine_process MODEL_DIR THREADS NICE``.
+Several models: the child holds a ModelSet (core/model_set.py). ``suggest_with(folder,
+text)`` names the model for each request and the child loads a folder the first time it
+is asked for, so switching between the English and the Chinese model costs no restart.
+
+Run as ``python -m writer_app.core.engine_process MODEL_DIR THREADS NICE`` (MODEL_DIR may be
+empty: start with no model loaded).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
+from writer_app.core.model_set import ModelUnavailableError
 from writer_app.inference.types import DecodingConfig, Suggestion
 
 _HEADER = struct.Struct("<I")
@@ -33,8 +39,12 @@ class EngineProcessError(RuntimeError):
     """The engine process failed or exited; the message says how."""
 
 
-class EngineLoadError(EngineProcessError):
-    """The model could not be loaded; the message is the engine's own (user-readable)."""
+class EngineLoadError(EngineProcessError, ModelUnavailableError):
+    """The model could not be loaded; the message is the engine's own (user-readable).
+    The engine itself keeps serving its other models."""
+
+    def __init__(self, reason: str, folder: Path | None = None) -> None:
+        ModelUnavailableError.__init__(self, reason, folder)
 
 
 def _send(stream: IO[bytes], obj: object) -> None:
@@ -71,14 +81,17 @@ class ProcessEngine:
         self._out, self._in = proc.stdin, proc.stdout
 
     @classmethod
-    def start(cls, model_dir: Path, threads: int | None = None, nice: int = 5) -> ProcessEngine:
-        """Start a child and load ``model_dir`` in it (blocks until loaded).
+    def start(cls, model_dir: Path | None = None, threads: int | None = None,
+              nice: int = 5) -> ProcessEngine:
+        """Start a child and load ``model_dir`` in it (blocks until loaded); with None,
+        start it with no model (models load on first use or by ``load``).
 
         Raises EngineLoadError with the engine's message when the model cannot be
         loaded, EngineProcessError if the child cannot start.
         """
+        folder = str(Path(model_dir).absolute()) if model_dir is not None else ""
         cmd = [sys.executable, "-m", "writer_app.core.engine_process",
-               str(Path(model_dir).absolute()), str(threads or default_threads()), str(nice)]
+               folder, str(threads or default_threads()), str(nice)]
         # The child imports this package from wherever the parent found it.
         package_root = str(Path(__file__).resolve().parents[2])
         path = os.environ.get("PYTHONPATH")
@@ -97,7 +110,7 @@ class ProcessEngine:
             ) from None
         if reply[0] != "ready":
             proc.wait()
-            raise EngineLoadError(reply[1])
+            raise EngineLoadError(reply[1], Path(model_dir) if model_dir is not None else None)
         return cls(proc, reply[1])
 
     def _call(self, request: tuple[Any, ...]) -> Any:
@@ -112,10 +125,27 @@ class ProcessEngine:
                     else f"lost contact with the engine process: {exc}") from None
         if status == "fail":
             raise EngineProcessError(value)
+        if status == "unavailable":
+            reason, folder = value
+            raise EngineLoadError(reason, Path(folder) if folder else None)
         return value
 
     def suggest(self, text: str) -> Suggestion | None:
+        """With the first model loaded."""
         return self._call(("suggest", text))
+
+    def suggest_with(self, folder: Path, text: str) -> Suggestion | None:
+        """With the model in ``folder``, loaded first if needed. Raises EngineLoadError
+        (a ModelUnavailableError) when it cannot be loaded; the engine keeps serving."""
+        return self._call(("suggest_with", str(folder), text))
+
+    def load(self, folder: Path) -> str:
+        """Load ``folder`` now (if not yet loaded) and return its model's name. Raises
+        EngineLoadError when it cannot be loaded; the engine keeps serving."""
+        name = self._call(("load", str(folder)))
+        if not self.name:
+            self.name = name
+        return name
 
     def set_config(self, config: DecodingConfig) -> None:
         """Raises EngineProcessError (carrying the engine's ValueError) for a bad config."""
@@ -149,27 +179,34 @@ def _serve(model_dir: str, threads: int, nice: int) -> int:
             os.nice(nice)
         except OSError:
             pass
-    try:
-        from writer_app.inference import RuntimeOptions, Suggester
+    from writer_app.core.model_set import ModelSet, load_in_process
 
-        engine = Suggester.load(model_dir, options=RuntimeOptions(intra_op_threads=threads))
-    except Exception as exc:  # ModelLoadError says why in words; anything else too
-        _send(out, ("error", str(exc) or type(exc).__name__))
+    engine = ModelSet(lambda folder: load_in_process(folder, threads))
+    try:
+        name = engine.load(model_dir) if model_dir else ""
+    except ModelUnavailableError as exc:
+        _send(out, ("error", exc.reason))
         return 1
-    _send(out, ("ready", engine.name))
+    _send(out, ("ready", name))
     while True:
         try:
             request = _recv(inp)
         except EOFError:
             return 0
         try:
-            if request[0] == "suggest":
+            if request[0] == "suggest_with":
+                _send(out, ("ok", engine.suggest_with(request[1], request[2])))
+            elif request[0] == "suggest":
                 _send(out, ("ok", engine.suggest(request[1])))
+            elif request[0] == "load":
+                _send(out, ("ok", engine.load(request[1])))
             elif request[0] == "config":
-                engine.config = request[1]
+                engine.set_config(request[1])
                 _send(out, ("ok", None))
             else:
                 _send(out, ("fail", f"unknown request {request[0]!r}"))
+        except ModelUnavailableError as exc:
+            _send(out, ("unavailable", (exc.reason, str(exc.folder or ""))))
         except Exception as exc:  # report, keep serving
             _send(out, ("fail", f"{type(exc).__name__}: {exc}"))
 

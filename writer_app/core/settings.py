@@ -28,7 +28,8 @@ class Settings:
     max_tokens: int = 12  # longest suggestion, in model tokens
     beam_width: int = 4
     threshold: float = 0.3  # minimum confidence (Suggestion.score) to show a suggestion
-    model_dir: str = ""  # empty: the bundled default model
+    model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
+    model_choice: str = "auto"  # "auto": by the script before the cursor; "en"/"zh": that model always
     font_family: str = ""  # empty: the system's fixed-pitch-free default
     font_size: float = 12.0
     line_wrap: bool = True
@@ -73,6 +74,12 @@ def _str(v: Any) -> str:
     return v
 
 
+def _choice(v: Any) -> str:
+    if not isinstance(v, str) or not (v == "auto" or (2 <= len(v) <= 8 and v.isalpha() and v.islower())):
+        raise ValueError(v)
+    return v
+
+
 def _paths(v: Any) -> tuple[str, ...]:
     if not isinstance(v, list):
         raise ValueError(v)
@@ -86,6 +93,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "beam_width": _int_in(1, 16),
     "threshold": _float_in(0.0, 1.0),
     "model_dir": _str,
+    "model_choice": _choice,
     "font_family": _str,
     "font_size": _float_in(4.0, 96.0),
     "line_wrap": _bool,

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
+from writer_app.core.model_choice import ModelEntry
 from writer_app.core.model_store import ModelStore
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings
@@ -50,6 +51,12 @@ class WindowHost(Protocol):
     def model_folder(self) -> Path: ...
 
     def use_model(self, folder: Path | None) -> None: ...
+
+    def model_entries(self) -> list[ModelEntry]: ...
+
+    def choose_model(self, key: str) -> None: ...
+
+    def note_language(self, language: str) -> None: ...
 
     def open_files(self, paths: Sequence[Path], origin: MainWindow | None) -> None: ...
 
@@ -102,6 +109,8 @@ class MainWindow(QMainWindow):
         self.suggestions.failed.connect(
             lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
         self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())
+        self.host.service.routes_changed.connect(self.refresh_model_status)
+        self.suggestions.model_status_changed.connect(self._on_model_status_changed)
         editor = self.editor
         editor.undoAvailable.connect(self.act_undo.setEnabled)
         editor.redoAvailable.connect(self.act_redo.setEnabled)
@@ -182,13 +191,46 @@ class MainWindow(QMainWindow):
                                          _Key.Preferences if not prefs.isEmpty() else "Ctrl+,")
         self._on_ghost_changed(None)
 
-        m = bar.addMenu("&Model")
+        m = self.model_menu = bar.addMenu("&Model")
+        # The model choices (Automatic, each model) go above this separator; they are
+        # rebuilt when the menu opens, since models come and go.
+        self.model_group = QActionGroup(self)
+        self.model_group.setExclusive(True)
+        self.model_actions: list[QAction] = []
+        self._model_choices_end = m.addSeparator()
+        m.aboutToShow.connect(self.refresh_model_menu)
         self.act_retrain = self._action(m, "&Retrain on My Writing…", self.show_retrain)
         self.act_default_model = self._action(m, "Use &Default Model",
                                               lambda: self.host.use_model(None))
         self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
 
     # ------------------------------------------------------------------ models
+
+    def refresh_model_menu(self) -> None:
+        """Rebuild the exclusive model choices from the host (Automatic checked by default)."""
+        for action in self.model_actions:
+            self.model_menu.removeAction(action)
+            self.model_group.removeAction(action)
+            action.deleteLater()
+        self.model_actions = []
+        for entry in self.host.model_entries():
+            action = QAction(entry.label, self)
+            action.setCheckable(True)
+            action.setChecked(entry.checked)
+            action.setData(entry.key)
+            action.setToolTip(entry.tooltip)
+            action.triggered.connect(lambda _checked=False, key=entry.key: self.host.choose_model(key))
+            self.model_group.addAction(action)
+            self.model_menu.insertAction(self._model_choices_end, action)
+            self.model_actions.append(action)
+
+    def model_action(self, key: str) -> QAction | None:
+        """The menu action for "auto" or a model folder (tests, scripts)."""
+        return next((a for a in self.model_actions if a.data() == key), None)
+
+    def _on_model_status_changed(self) -> None:
+        self.host.note_language(self.suggestions.language)
+        self.refresh_model_status()
 
     def show_retrain(self) -> RetrainDialog:
         """Model → Retrain on My Writing… (one dialog per window, kept between uses)."""
@@ -230,14 +272,23 @@ class MainWindow(QMainWindow):
             self.editor.setLineWrapMode(mode.WidgetWidth if settings.line_wrap else mode.NoWrap)
         self.act_wrap.setChecked(settings.line_wrap)
         self.act_suggest_on.setChecked(settings.suggestions_enabled)
+        if old is None or (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice):
+            self.refresh_model_menu()
         if self._settings_dialog is not None and not self._settings_dialog.isVisible():
             self._settings_dialog.load(settings)
         self.refresh_model_status()
 
     def refresh_model_status(self) -> None:
-        service = self.host.service
-        self.status.set_model(service.model_name, self.host.settings.suggestions_enabled,
-                              self.host.model_reason, self.host.model_loading)
+        """The status bar names the model this window's text goes to now (by the script
+        before the cursor, or the fixed choice), or says why it cannot be used."""
+        service, enabled = self.host.service, self.host.settings.suggestions_enabled
+        route = self.suggestions.route() if service.available else None
+        if route is None:
+            self.status.set_model(service.model_name, enabled, self.host.model_reason,
+                                  self.host.model_loading)
+        else:
+            state, reason = service.model_state(route.folder)
+            self.status.set_route(route, state, reason, enabled)
         self.act_suggest_now.setEnabled(service.available)
 
     def show_settings(self) -> SettingsDialog:

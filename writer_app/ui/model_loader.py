@@ -1,7 +1,11 @@
-"""Loading a model folder on a worker thread, so the window opens at once.
+"""Starting the engine and loading a model folder on a worker thread, so the window opens
+at once.
 
-Success hands over the engine and its display name; failure hands over a sentence
-saying why suggestions are off (the editor keeps working without them).
+The engine holds several models (core/model_set.py): the first load starts it (a child
+process; in this process as a fallback), later loads add a model to the running engine.
+Success hands over the engine, the model's display name and whether the engine is new;
+failure hands over a sentence saying why that model is unusable, and the engine when one
+is running (it can still serve other models; the editor keeps working either way).
 """
 
 from __future__ import annotations
@@ -17,27 +21,35 @@ from writer_app.core.engine import SuggestionEngine, close_engine
 
 log = logging.getLogger(__name__)
 
-LoadFn = Callable[[Path], SuggestionEngine]
+StartFn = Callable[[], SuggestionEngine]
+
+
+def start_engine() -> SuggestionEngine:
+    """A running engine with no model loaded yet: a child process (see
+    core/engine_process.py), or with INKLING_ENGINE=thread, a ModelSet in this process."""
+    from writer_app.core.model_set import ModelSet
+
+    if os.environ.get("INKLING_ENGINE") == "thread":
+        return ModelSet()
+    from writer_app.core.engine_process import EngineProcessError, ProcessEngine
+
+    try:
+        return ProcessEngine.start()
+    except EngineProcessError as exc:  # e.g. a frozen build that cannot run "python -m"
+        log.warning("engine process unavailable (%s); running the model in this process", exc)
+        return ModelSet()
 
 
 def load_suggester(folder: Path) -> SuggestionEngine:
-    """The real engine in a child process (see core/engine_process.py); with
-    INKLING_ENGINE=thread, in this process. Raises an error whose message says why."""
-    if os.environ.get("INKLING_ENGINE") == "thread":
-        from writer_app.inference import Suggester
-
-        return Suggester.load(folder)
-    from writer_app.core.engine_process import EngineLoadError, EngineProcessError, ProcessEngine
-
+    """An engine with ``folder`` loaded (benchmarks and scripts). Raises an error whose
+    message says why."""
+    engine = start_engine()
     try:
-        return ProcessEngine.start(folder)
-    except EngineLoadError:
+        engine.load(folder)  # type: ignore[attr-defined]
+    except Exception:
+        close_engine(engine)
         raise
-    except EngineProcessError as exc:  # e.g. a frozen build that cannot run "python -m"
-        log.warning("engine process unavailable (%s); running the model in this process", exc)
-        from writer_app.inference import Suggester
-
-        return Suggester.load(folder)
+    return engine
 
 
 def engine_name(engine: object, folder: Path) -> str:
@@ -45,45 +57,58 @@ def engine_name(engine: object, folder: Path) -> str:
     return name if isinstance(name, str) and name else folder.name
 
 
+def can_load(engine: object) -> bool:
+    """True for an engine that loads further models itself (ModelSet, ProcessEngine)."""
+    return callable(getattr(engine, "load", None))
+
+
 class _LoadSignals(QObject):
-    loaded = Signal(object, str, object)  # engine, name, folder
-    failed = Signal(str, object)  # reason, folder
+    loaded = Signal(object, str, object, bool)  # engine, name, folder, fresh
+    failed = Signal(str, object, object)  # reason, folder, engine or None
 
 
 class _LoadJob(QRunnable):
-    def __init__(self, folder: Path, load: LoadFn, sink: _LoadSignals) -> None:
+    def __init__(self, folder: Path, engine: object, start: StartFn, sink: _LoadSignals) -> None:
         super().__init__()
-        self._folder, self._load, self._sink = folder, load, sink
+        self._folder, self._engine, self._start, self._sink = folder, engine, start, sink
 
     def run(self) -> None:
+        engine, fresh = self._engine, False
         try:
-            engine = self._load(self._folder)
+            if engine is None or not can_load(engine):
+                engine, fresh = self._start(), True
+            name = str(engine.load(self._folder) or "")  # type: ignore[attr-defined]
         except Exception as exc:  # ModelLoadError and anything unexpected: say why
-            reason = str(exc) or type(exc).__name__
+            reason = getattr(exc, "reason", None) or str(exc) or type(exc).__name__
             try:
-                self._sink.failed.emit(reason, self._folder)
-            except RuntimeError:
-                pass
+                self._sink.failed.emit(reason, self._folder, engine if fresh else None)
+            except RuntimeError:  # the app is gone
+                if fresh and engine is not None:
+                    close_engine(engine)
             return
         try:
-            self._sink.loaded.emit(engine, engine_name(engine, self._folder), self._folder)
+            self._sink.loaded.emit(engine, name or self._folder.name, self._folder, fresh)
         except RuntimeError:
-            pass
+            if fresh:
+                close_engine(engine)
 
 
 class ModelLoader(QObject):
-    """``load(folder)`` -> ``loaded(engine, name, folder)`` or ``failed(reason, folder)``.
+    """``load(folder, engine)`` -> ``loaded(engine, name, folder, fresh)`` or
+    ``failed(reason, folder, engine_or_None)``; ``fresh`` (or a non-None engine in
+    ``failed``) means a new engine was started for it.
 
-    Only the most recent request counts: a slower earlier load that finishes later is
-    ignored.
+    ``engine``: the running engine to load into; None, or one that cannot load models
+    (a test double), starts a new one. Only the most recent request counts: a slower
+    earlier load that finishes later is ignored (and a new engine it started is closed).
     """
 
-    loaded = Signal(object, str, object)
-    failed = Signal(str, object)
+    loaded = Signal(object, str, object, bool)
+    failed = Signal(str, object, object)
 
-    def __init__(self, load: LoadFn = load_suggester, parent: QObject | None = None) -> None:
+    def __init__(self, start: StartFn = start_engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._load = load
+        self._start = start
         self._latest: Path | None = None
         self._sink = _LoadSignals()
         self._sink.loaded.connect(self._on_loaded)
@@ -91,19 +116,21 @@ class ModelLoader(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
-    def load(self, folder: Path) -> None:
+    def load(self, folder: Path, engine: object = None) -> None:
         self._latest = Path(folder)
-        self._pool.start(_LoadJob(Path(folder), self._load, self._sink))
+        self._pool.start(_LoadJob(Path(folder), engine, self._start, self._sink))
 
     def wait(self, timeout_ms: int = 30000) -> bool:
         return self._pool.waitForDone(timeout_ms)
 
-    def _on_loaded(self, engine: SuggestionEngine, name: str, folder: Path) -> None:
+    def _on_loaded(self, engine: SuggestionEngine, name: str, folder: Path, fresh: bool) -> None:
         if folder == self._latest:
-            self.loaded.emit(engine, name, folder)
-        else:
+            self.loaded.emit(engine, name, folder, fresh)
+        elif fresh:
             close_engine(engine)  # a newer request superseded this one
 
-    def _on_failed(self, reason: str, folder: Path) -> None:
+    def _on_failed(self, reason: str, folder: Path, engine: object) -> None:
         if folder == self._latest:
-            self.failed.emit(reason, folder)
+            self.failed.emit(reason, folder, engine)
+        elif engine is not None:
+            close_engine(engine)

@@ -1,4 +1,4 @@
-"""Model → Manage Models…: the default model and every retrained version; use or delete.
+"""Model → Manage Models…: the bundled models and every retrained version; use or delete.
 
 Switching takes effect at once (the app reloads the engine; no restart). Deleting the
 model in use first switches back to the default model.
@@ -55,6 +55,7 @@ class ModelsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Manage Models")
         self.host, self.prompter = host, prompter
+        self._bundled: list[Path] = []  # bundled models besides the default (data: their folder)
         self.models = QListWidget()
         self.models.currentRowChanged.connect(lambda _r: self._update_buttons())
         self.models.itemDoubleClicked.connect(lambda _i: self.use_selected())
@@ -88,6 +89,11 @@ class ModelsDialog(QDialog):
         version = read_version(default)
         entries: list[tuple[str, Path | None, Path]] = [
             (f"Default model ({version.name if version else default.name})", None, default)]
+        # Other bundled models (the Chinese one): "Use" makes it its language's model.
+        self._bundled = [p for p in getattr(self.host, "bundled_models", {}).values() if not _same(p, default)]
+        for folder in self._bundled:
+            other = read_version(folder)
+            entries.append((f"Default model ({other.name if other else folder.name})", folder, folder))
         for v in self.host.model_store.versions():
             entries.append((v.describe(), v.folder, v.folder))
         selected = 0
@@ -111,10 +117,11 @@ class ModelsDialog(QDialog):
     def _update_buttons(self) -> None:
         item = self.models.currentItem()
         folder = self.selected_folder()
-        self.delete_button.setEnabled(item is not None and folder is not None)
+        bundled = folder is None or any(_same(folder, p) for p in self._bundled)
+        self.delete_button.setEnabled(item is not None and not bundled)
         self.use_button.setEnabled(item is not None)
-        if folder is None:
-            self.details.setText("The model that comes with Inkling.")
+        if bundled:
+            self.details.setText("A model that comes with Inkling.")
             return
         v = read_version(folder)
         if v is None:
@@ -134,7 +141,7 @@ class ModelsDialog(QDialog):
 
     def delete_selected(self) -> None:
         folder = self.selected_folder()
-        if folder is None:
+        if folder is None or any(_same(folder, p) for p in self._bundled):
             return
         name = self.models.currentItem().text()
         if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.",

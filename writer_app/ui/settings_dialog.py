@@ -43,7 +43,10 @@ class SettingsDialog(QDialog):
         self.threshold = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.05, decimals=2)
         self.threshold.setToolTip("Only show suggestions the model is at least this sure of")
         self.model_dir = QLineEdit()
-        self.model_dir.setPlaceholderText(f"Bundled model ({default_model_dir})")
+        self.model_dir.setPlaceholderText(f"Bundled models (in {default_model_dir.parent})")
+        self.model_dir.setToolTip("Your own model folder; it replaces the bundled model of its "
+                                  "language (model.json \"language\"). The Model menu chooses "
+                                  "between automatic and one fixed model.")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         model_row = QHBoxLayout()

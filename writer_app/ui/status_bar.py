@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from writer_app.core.model_choice import ModelRoute
+
 
 class EditorStatusBar(QStatusBar):
     """Permanent labels on the right; transient messages on the left."""
@@ -37,6 +39,27 @@ class EditorStatusBar(QStatusBar):
         else:
             self.model_label.setText(f"Model: {name}")
             self.model_label.setToolTip("")
+
+    def set_route(self, route: ModelRoute, state: str, reason: str, enabled: bool) -> None:
+        """The model the text near the cursor goes to. ``state``: "ready", "loading" (loads
+        on the next request) or "unavailable" (``reason`` says why)."""
+        how = (f"Chosen by the script of the text before the cursor ({route.language_name}); "
+               "the Model menu fixes one model." if route.automatic else "Chosen in the Model menu.")
+        if state == "unavailable":
+            who = f"{route.language_name} suggestions off" if route.automatic else "Suggestions off"
+            self.model_label.setText(f"{who}: {reason}")
+            others = "\nText in other languages still gets suggestions." if route.automatic else ""
+            self.model_label.setToolTip(f"{route.name} ({route.folder}) cannot be used: {reason}{others}")
+            return
+        if not enabled:
+            self.model_label.setText(f"Model: {route.name} (suggestions off)")
+            self.model_label.setToolTip("Turn suggestions on in the Suggestions menu.")
+        elif state == "loading":
+            self.model_label.setText(f"Loading {route.name}…")
+            self.model_label.setToolTip(how)
+        else:
+            self.model_label.setText(f"Model: {route.name}" + (" (auto)" if route.automatic else ""))
+            self.model_label.setToolTip(f"{route.folder}\n{how}")
 
     def set_latency(self, ms: float | None) -> None:
         self.latency_label.setText("Latency: –" if ms is None else f"Latency: {ms:.0f} ms")

@@ -4,6 +4,11 @@ After each edit a debounce timer restarts; when it fires, and the cursor is some
 suggestion makes sense, the text before the cursor goes to the service tagged with the
 editor's revision and cursor position. A result is shown only if the editor is still at
 that revision and position (otherwise it is stale and dropped).
+
+Which model answers: the script of the text before the cursor (core/script.py, with
+hysteresis, one detector per editor) gives a language, and the service's router turns it
+into a model folder that travels with the request. A result from another model than the
+one the editor would ask now (the user switched models meanwhile) is dropped too.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from writer_app.core.engine import SuggestionRequest, SuggestionResult
 from writer_app.core.ghost_state import make_ghost
+from writer_app.core.model_choice import ModelRoute
+from writer_app.core.script import ScriptDetector
 from writer_app.core.settings import Settings
 from writer_app.core.suggestion_policy import should_suggest
 from writer_app.inference.types import DecodingConfig
@@ -28,7 +35,9 @@ def decoding_config(settings: Settings, base: DecodingConfig | None = None) -> D
 
 
 class SuggestionController(QObject):
-    """Per-editor logic. Signals: ``latency_measured(float ms)``, ``failed(str)``.
+    """Per-editor logic. Signals: ``latency_measured(float ms)``, ``failed(str)``,
+    ``model_status_changed()`` (the language near the cursor changed, another model was
+    chosen, or a model finished loading or failed to load).
 
     Counters ``requests_sent`` / ``results_shown`` / ``results_dropped`` are kept for
     the status bar and for tests.
@@ -36,6 +45,7 @@ class SuggestionController(QObject):
 
     latency_measured = Signal(float)
     failed = Signal(str)
+    model_status_changed = Signal()
 
     def __init__(self, editor: GhostTextEdit, service: SuggestionService, settings: Settings,
                  parent: QObject | None = None) -> None:
@@ -50,14 +60,25 @@ class SuggestionController(QObject):
         self.last_latency_ms: float | None = None
         self._enabled = True
         self._config = DecodingConfig()
+        self.detector = ScriptDetector()
         self.apply_settings(settings)
         editor.edited.connect(self._on_edited)
         editor.suggestion_requested.connect(self.request_now)
         service.engine_changed.connect(self._on_engine_changed)
+        service.routes_changed.connect(self._on_routes_changed)
 
     @property
     def enabled(self) -> bool:
         return self._enabled
+
+    @property
+    def language(self) -> str:
+        """The language last detected before the cursor ("en" until text is typed)."""
+        return self.detector.language
+
+    def route(self) -> ModelRoute | None:
+        """The model this editor asks now (None: the engine has only one)."""
+        return self.service.route(self.detector.language)
 
     def apply_settings(self, settings: Settings) -> None:
         """Live: on/off, debounce and decoding options take effect on the next request."""
@@ -78,7 +99,8 @@ class SuggestionController(QObject):
         self._timer.stop()
         self.service.cancel(self.channel)
         for signal, slot in ((self.channel.result_ready, self._on_result),
-                             (self.service.engine_changed, self._on_engine_changed)):
+                             (self.service.engine_changed, self._on_engine_changed),
+                             (self.service.routes_changed, self._on_routes_changed)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
@@ -91,6 +113,12 @@ class SuggestionController(QObject):
             self._on_edited()
         else:
             self.editor.dismiss_ghost()
+
+    def _on_routes_changed(self) -> None:
+        # Another model now answers: what is shown came from the old one.
+        self.editor.dismiss_ghost()
+        self.model_status_changed.emit()
+        self._on_edited()
 
     def _on_edited(self) -> None:
         if self._enabled and self.service.available:
@@ -105,7 +133,12 @@ class SuggestionController(QObject):
                               has_selection=editor.has_selection(),
                               composing=editor.composing, enabled=self._enabled or force):
             return
-        request = SuggestionRequest(editor.revision, editor.cursor_position(), before, self._config)
+        previous = self.detector.language
+        route = self.service.route(self.detector.detect(before))
+        if self.detector.language != previous:
+            self.model_status_changed.emit()
+        request = SuggestionRequest(editor.revision, editor.cursor_position(), before, self._config,
+                                    route.folder if route is not None else None)
         self.requests_sent += 1
         self.service.submit(self.channel, request)
 
@@ -115,7 +148,11 @@ class SuggestionController(QObject):
         if result.error:
             self.failed.emit(result.error)
         editor, request = self.editor, result.request
-        stale = request.revision != editor.revision or request.position != editor.cursor_position()
+        if request.model is not None:
+            self.model_status_changed.emit()  # loaded now, or could not be loaded
+        route = self.route()
+        stale = (request.revision != editor.revision or request.position != editor.cursor_position()
+                 or (route is not None and request.model != route.folder))
         if stale or result.suggestion is None:
             self.results_dropped += stale
             return

@@ -1,0 +1,170 @@
+"""Which model folder serves which request: the bundled model per language, the user's
+own model for its language, and the user's choice of "automatic" or one fixed model.
+
+Rules (``ModelRouter``):
+
+- Each language has a bundled default (``assets/en-default``, ``assets/zh-default``).
+- The user's model (a retrained or installed folder, the ``model_dir`` setting) replaces
+  the default of its card's language (``"language"`` in model.json; "en" if absent).
+- ``choice`` "auto": the language detected from the script of the text before the cursor
+  (core/script.py) picks the folder. ``choice`` "en" or "zh": that language's folder
+  serves every request, whatever the script.
+- An override (``--model DIR`` on the command line) serves every request.
+
+No Qt. Reading a card is a small JSON read; routers are built when settings change, never
+per keystroke.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer_app.core.script import EN
+
+AUTO = "auto"
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "Chinese"}
+CHOICES: tuple[str, ...] = (AUTO, *LANGUAGE_NAMES)
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """What the router needs from a model card; ``readable`` False when the card is not."""
+
+    name: str
+    language: str
+    readable: bool
+
+
+def read_card_info(folder: Path) -> CardInfo:
+    """Name and language from ``folder/model.json``. An unreadable card gives the folder's
+    name and "en" (the error itself is reported when the model is loaded)."""
+    try:
+        card = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
+        name, language = card.get("name"), card.get("language", EN)
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return CardInfo(Path(folder).name, EN, False)
+    return CardInfo(name if isinstance(name, str) and name else Path(folder).name,
+                    language if isinstance(language, str) and language else EN, True)
+
+
+def same_folder(a: Path | str | None, b: Path | str | None) -> bool:
+    if a is None or b is None:
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return Path(a) == Path(b)
+
+
+@dataclass(frozen=True)
+class ModelRoute:
+    """The model for one request: its folder, card name, language, and whether the
+    automatic choice picked it."""
+
+    folder: Path
+    name: str
+    language: str
+    automatic: bool
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+
+class ModelRouter:
+    """Maps a detected language to a model folder (see the module docstring)."""
+
+    def __init__(self, defaults: Mapping[str, Path], user_model: Path | None = None,
+                 choice: str = AUTO, override: Path | None = None) -> None:
+        """``defaults``: language -> bundled folder (must contain "en"); ``choice``: "auto"
+        or a language that has a model (anything else counts as "auto")."""
+        self.defaults = {lang: Path(p) for lang, p in defaults.items()}
+        self.override = Path(override) if override is not None else None
+        self._folders = dict(self.defaults)
+        self.user_model: Path | None = None
+        self.user_language = ""
+        if user_model is not None:
+            self.user_model = Path(user_model)
+            self.user_language = read_card_info(self.user_model).language
+            self._folders[self.user_language] = self.user_model
+        self.choice = choice if choice in self._folders else AUTO
+        self._info = {p: read_card_info(p) for p in {*self._folders.values(),
+                                                      *([self.override] if self.override else [])}}
+
+    @property
+    def automatic(self) -> bool:
+        return self.override is None and self.choice == AUTO
+
+    def languages(self) -> list[str]:
+        return list(self._folders)
+
+    def folder_for(self, language: str) -> Path:
+        """The folder serving ``language`` under the current choice (the English one for
+        a language without a model)."""
+        if self.override is not None:
+            return self.override
+        if self.choice != AUTO:
+            language = self.choice
+        return self._folders.get(language, self._folders[EN])
+
+    def language_model(self, language: str) -> Path:
+        """The folder for ``language`` ignoring a fixed choice or override."""
+        return self._folders.get(language, self._folders[EN])
+
+    def route(self, detected: str) -> ModelRoute:
+        """The model for a request whose text was detected as ``detected``."""
+        folder = self.folder_for(detected)
+        info = self._info.get(folder) or read_card_info(folder)
+        language = info.language if not self.automatic else (
+            detected if detected in self._folders else EN)
+        return ModelRoute(folder, info.name, language, self.automatic)
+
+    def name_of(self, folder: Path) -> str:
+        info = self._info.get(Path(folder))
+        return info.name if info is not None else read_card_info(folder).name
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """One line of the Model menu: ``key`` is "auto" or a model folder (as a string)."""
+
+    key: str
+    label: str
+    checked: bool
+    tooltip: str = ""
+
+
+AUTO_LABEL = "Automatic (by script of the text)"
+
+
+def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntry]:
+    """The Model menu's exclusive choices: Automatic, each bundled model, each of the
+    user's models (installed versions and the ``model_dir`` setting), and the --model
+    folder while it overrides. Exactly one is checked."""
+    fixed = None if router.automatic else router.folder_for(router.choice)
+    entries = [ModelEntry(AUTO, AUTO_LABEL, router.automatic,
+                          "Chinese text gets the Chinese model, other text the English one; "
+                          "your own model replaces the default of its language")]
+    seen: list[Path] = []
+
+    def add(folder: Path, label: str, tooltip: str) -> None:
+        if any(same_folder(folder, s) for s in seen):
+            return
+        seen.append(folder)
+        entries.append(ModelEntry(str(folder), label, same_folder(folder, fixed), tooltip))
+
+    for language, folder in router.defaults.items():
+        info = read_card_info(folder)
+        add(folder, f"{LANGUAGE_NAMES.get(language, language)}: {info.name}",
+            f"The bundled {LANGUAGE_NAMES.get(language, language)} model, for all text ({folder})")
+    for folder in user_models:
+        info = read_card_info(folder)
+        add(folder, f"{LANGUAGE_NAMES.get(info.language, info.language)}: {info.name}",
+            f"Your model, for all text ({folder})")
+    if router.override is not None:
+        add(router.override, f"{router.name_of(router.override)} (--model)",
+            f"The model given on the command line ({router.override})")
+    return entries
