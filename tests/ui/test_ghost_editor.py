@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.ghost_state import GhostText
@@ -226,6 +226,43 @@ def test_ime_preedit_never_triggers_or_garbles_a_suggestion(qtbot, rig: EditorRi
     assert not rig.editor.composing
     wait_ghost(qtbot, rig.editor, "好，世界")
     assert rig.engine.calls[-1] == "Hello你"
+
+
+def _claims_shortcut(editor, key: Qt.Key) -> bool:  # noqa: ANN001
+    """Whether the editor takes ``key`` ahead of shortcuts (ShortcutOverride accepted)."""
+    event = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.NoModifier)
+    event.ignore()
+    QApplication.sendEvent(editor, event)
+    return event.isAccepted()
+
+
+def test_tab_and_escape_go_to_the_input_method_while_it_composes(qtbot, rig: EditorRig) -> None:
+    """Input methods see keys before the widget (Qt's platform input context filters them);
+    the editor must not hold on to a suggestion that would take Tab/Esc meanwhile, and must
+    act on nothing the IME lets through. (Tab is always claimed over shortcuts by Qt's text
+    control, so only Esc shows in ShortcutOverride.)"""
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    assert _claims_shortcut(rig.editor, Qt.Key.Key_Escape)  # a suggestion is shown: Esc is ours
+    settle(rig.service)
+    calls = len(rig.engine.calls)
+    preedit(rig.editor, "nihao")  # composing: the suggestion goes, the keys are the IME's
+    assert rig.editor.ghost is None and rig.editor.composing
+    assert not _claims_shortcut(rig.editor, Qt.Key.Key_Escape)
+    assert not rig.editor.accept_ghost() and not rig.editor.accept_next_word()
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Escape)  # an Esc the IME let through changes nothing
+    assert rig.editor.composing and rig.editor.toPlainText() == "Hello"
+    assert rig.editor.textCursor().block().layout().preeditAreaText() == "nihao"
+    rig.controller.request_now()
+    settle(rig.service)
+    assert len(rig.engine.calls) == calls and rig.editor.ghost is None
+    preedit(rig.editor, "")  # the IME cancels the composition (its Esc): nothing committed
+    assert not rig.editor.composing and rig.editor.toPlainText() == "Hello"
+    commit_text(rig.editor, "你")  # a committed character gets a suggestion as usual
+    wait_ghost(qtbot, rig.editor, "好，世界")
+    assert rig.engine.calls[-1] == "Hello你"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "Hello你好，世界"
 
 
 def test_a_result_arriving_during_composition_is_not_shown(qtbot, rig: EditorRig) -> None:
