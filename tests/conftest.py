@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO / "assets" / "en-default"
+CHINESE_MODEL = REPO / "assets" / "zh-default"
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +30,11 @@ def default_model_dir() -> Path:
     if not (DEFAULT_MODEL / "model.json").is_file():
         pytest.fail(f"the shipped model is missing: {DEFAULT_MODEL}")
     return DEFAULT_MODEL
+
+
+@pytest.fixture(scope="session")
+def zh_model_dir() -> Path:
+    """The shipped Chinese model in assets/."""
+    if not (CHINESE_MODEL / "model.json").is_file():
+        pytest.fail(f"the shipped Chinese model is missing: {CHINESE_MODEL}")
+    return CHINESE_MODEL

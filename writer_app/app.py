@@ -281,9 +281,11 @@ class InklingApp(QObject):
         except OSError as exc:
             for window in self.windows:
                 window.status.showMessage(f"Settings not saved: {exc}", 8000)
+        models_changed = (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice)
+        if models_changed and self._model_override is None:
+            self.router = self._make_router()  # before the windows redraw their Model menus
         for window in self.windows:
             window.apply_settings(settings)
-        models_changed = (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice)
         if models_changed and self._model_override is None:
             self._apply_models(preload)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.engine_process import EngineLoadError, EngineProcessError, ProcessEngine
+from writer_app.core.model_set import ModelUnavailableError
 from writer_app.inference import DecodingConfig, Suggester
 
 
@@ -52,3 +53,38 @@ def test_close_ends_the_child(engine: ProcessEngine) -> None:
     engine.close()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_missing_second_model_is_reported_and_the_first_keeps_serving(
+        engine: ProcessEngine, tiny_model_dir: Path, tmp_path: Path) -> None:
+    engine.set_config(DecodingConfig(threshold=0.0))
+    with pytest.raises(ModelUnavailableError, match="not found") as info:
+        engine.suggest_with(tmp_path / "no-zh", "我们明天")
+    assert isinstance(info.value, EngineLoadError) and info.value.folder == tmp_path / "no-zh"
+    with pytest.raises(EngineLoadError, match="not found"):
+        engine.load(tmp_path / "no-zh")
+    assert engine.suggest_with(tiny_model_dir, "The weather was") == engine.suggest("The weather was")
+
+
+@pytest.mark.slow
+def test_each_request_names_its_model(default_model_dir: Path, zh_model_dir: Path) -> None:
+    """The shipped models end to end: a Chinese prefix is continued by the Chinese model
+    and an English one by the English model, in one child started without a model."""
+    config = DecodingConfig(threshold=0.0)
+    local = {}
+    for folder in (default_model_dir, zh_model_dir):
+        local[folder] = Suggester.load(folder)
+        local[folder].config = config
+    child = ProcessEngine.start(None, threads=1)
+    try:
+        assert child.name == ""
+        child.set_config(config)
+        assert child.load(default_model_dir) == "inkling-en-default" and child.name == "inkling-en-default"
+        for text in ["他说：“我们明天", "我们明天去北京，"]:
+            got = child.suggest_with(zh_model_dir, text)
+            assert got == local[zh_model_dir].suggest(text) != local[default_model_dir].suggest(text)
+        text = "She had never seen anything so beauti"
+        got = child.suggest_with(default_model_dir, text)
+        assert got == local[default_model_dir].suggest(text) and got.text.startswith("ful")
+    finally:
+        child.close()

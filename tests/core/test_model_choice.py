@@ -1,0 +1,111 @@
+"""Which model folder serves a request (core/model_choice.py) and the engine that holds
+several models, loading each on first use (core/model_set.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.model_choice import AUTO, ModelRouter, menu_entries, read_card_info
+from writer_app.core.model_set import ModelSet, ModelUnavailableError
+from writer_app.inference import DecodingConfig, Suggestion
+
+
+def card(folder: Path, name: str, language: str | None) -> Path:
+    folder.mkdir(parents=True)
+    data = {"name": name} | ({"language": language} if language else {})
+    (folder / "model.json").write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> dict[str, Path]:
+    return {"en": card(tmp_path / "en", "base-en", "en"), "zh": card(tmp_path / "zh", "base-zh", "zh")}
+
+
+def test_automatic_routes_by_language(folders: dict[str, Path]) -> None:
+    router = ModelRouter(folders)
+    assert router.automatic
+    en, zh = router.route("en"), router.route("zh")
+    assert (en.folder, en.name, en.language, en.automatic) == (folders["en"], "base-en", "en", True)
+    assert (zh.folder, zh.name, zh.language_name) == (folders["zh"], "base-zh", "Chinese")
+    assert router.route("ja").folder == folders["en"]  # no model for it: English
+
+
+def test_user_model_replaces_the_default_of_its_language(folders: dict[str, Path], tmp_path: Path) -> None:
+    mine_zh = card(tmp_path / "my-zh", "my-writing-zh", "zh")
+    router = ModelRouter(folders, mine_zh)
+    assert router.route("zh").folder == mine_zh and router.route("en").folder == folders["en"]
+    no_language = card(tmp_path / "old", "my-writing-old", None)  # cards before issue 6
+    router = ModelRouter(folders, no_language)
+    assert router.route("en").folder == no_language and router.route("zh").folder == folders["zh"]
+    assert read_card_info(tmp_path / "missing").language == "en"
+
+
+def test_fixed_choice_and_override(folders: dict[str, Path], tmp_path: Path) -> None:
+    router = ModelRouter(folders, choice="zh")
+    assert not router.automatic
+    assert router.route("en").folder == folders["zh"]
+    assert router.route("en").language == "zh" and not router.route("en").automatic
+    assert ModelRouter(folders, choice="fr").automatic  # a language without a model
+    other = card(tmp_path / "cli", "from-cli", "en")
+    router = ModelRouter(folders, choice=AUTO, override=other)
+    assert router.route("zh").folder == other and not router.automatic
+
+
+def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_path: Path) -> None:
+    mine = card(tmp_path / "mine", "my-writing-1", "en")
+    entries = menu_entries(ModelRouter(folders, mine), [mine, mine])
+    assert [e.label for e in entries] == ["Automatic (by script of the text)", "English: base-en",
+                                          "Chinese: base-zh", "English: my-writing-1"]
+    assert [e.checked for e in entries] == [True, False, False, False]
+    entries = menu_entries(ModelRouter(folders, mine, choice="en"), [mine])
+    assert [e.key for e in entries if e.checked] == [str(mine)]
+    entries = menu_entries(ModelRouter(folders, choice="zh"), [])
+    assert [e.key for e in entries if e.checked] == [str(folders["zh"])]
+    cli = card(tmp_path / "cli", "from-cli", "en")
+    entries = menu_entries(ModelRouter(folders, override=cli), [])
+    assert [e.label for e in entries if e.checked] == ["from-cli (--model)"]
+
+
+class FakeSuggester:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.config = DecodingConfig()
+
+    def suggest(self, text: str) -> Suggestion:
+        return Suggestion(f" <{self.name}>", [], 0.9)
+
+
+def test_model_set_loads_each_folder_on_first_use(tmp_path: Path) -> None:
+    loads: list[Path] = []
+
+    def load(folder: Path) -> FakeSuggester:
+        loads.append(folder)
+        if not folder.name.startswith("ok"):
+            raise OSError(f"Model folder not found: {folder}")
+        return FakeSuggester(folder.name)
+
+    engine = ModelSet(load, max_loaded=3)
+    with pytest.raises(ModelUnavailableError, match="no model"):
+        engine.suggest("x")
+    assert engine.load(tmp_path / "ok-en") == "ok-en"
+    assert engine.name == "ok-en" and loads == [tmp_path / "ok-en"]
+    config = DecodingConfig(beam_width=2)
+    engine.set_config(config)
+    assert engine.suggest_with(tmp_path / "ok-zh", "你").text == " <ok-zh>"
+    assert engine.suggest_with(tmp_path / "ok-zh", "好").text == " <ok-zh>"
+    assert loads == [tmp_path / "ok-en", tmp_path / "ok-zh"]  # loaded once, when first asked for
+    assert engine.suggest("Hello").text == " <ok-en>"  # the primary
+    with pytest.raises(ModelUnavailableError, match="not found") as info:
+        engine.suggest_with(tmp_path / "broken", "x")
+    assert info.value.folder == (tmp_path / "broken").absolute()
+    assert engine.suggest_with(tmp_path / "ok-en", "x").text == " <ok-en>"  # still serving
+    for name in ("ok-a", "ok-b"):
+        engine.load(tmp_path / name)
+    assert len(engine.loaded()) == 3 and (tmp_path / "ok-en").absolute() in engine.loaded()  # primary kept
+    assert all(m.config == config for m in engine._models.values())
+    with pytest.raises(ValueError, match="beam_width"):
+        engine.set_config(DecodingConfig(beam_width=0))

@@ -1,0 +1,240 @@
+"""pytest-qt: the model follows the script of the text before the cursor, the Model menu
+fixes one model or goes back to Automatic without a restart (and the choice survives a
+settings reload), and a missing or corrupt Chinese model is reported while English keeps
+working."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from writer_app.app import InklingApp
+from writer_app.core.model_set import ModelSet
+from writer_app.core.model_store import ModelStore
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.inference import DecodingConfig, ModelLoadError, Suggestion
+from writer_app.ui.main_window import MainWindow
+
+from .conftest import FakePrompter, commit_text, wait_ghost
+
+FAST = replace(Settings(), debounce_ms=0)
+
+
+def model_card(folder: Path, name: str, language: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "model.json").write_text(json.dumps({"name": name, "language": language}), encoding="utf-8")
+    return folder
+
+
+class NamedSuggester:
+    """Answers every text with its own name, so a test sees which model answered."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.config = DecodingConfig()
+
+    def suggest(self, text: str) -> Suggestion:
+        return Suggestion(f" [{self.name}]", [], 0.9)
+
+
+class FakeLoads:
+    """A ModelSet whose loader reads only the card (and records what it loaded)."""
+
+    def __init__(self) -> None:
+        self.loaded: list[str] = []
+        self.engines: list[ModelSet] = []
+
+    def load(self, folder: Path) -> NamedSuggester:
+        try:
+            card = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelLoadError(f"Model folder not found: {folder}") from None
+        self.loaded.append(card["name"])
+        return NamedSuggester(card["name"])
+
+    def start(self) -> ModelSet:
+        engine = ModelSet(self.load)
+        self.engines.append(engine)
+        return engine
+
+
+@pytest.fixture
+def models(tmp_path: Path) -> dict[str, Path]:
+    return {"en": model_card(tmp_path / "en", "fake-en", "en"),
+            "zh": model_card(tmp_path / "zh", "fake-zh", "zh")}
+
+
+AppBuilder = Callable[..., InklingApp]
+
+
+@pytest.fixture
+def build(qtbot, tmp_path: Path, models: dict[str, Path]) -> Iterator[AppBuilder]:  # noqa: ANN001
+    apps: list[InklingApp] = []
+
+    def make(settings: Settings | None = FAST, *, en: Path | None = None, zh: Path | None = None,
+             start: Callable[[], object] | None = None, fresh_settings: bool = True) -> InklingApp:
+        store = SettingsStore(tmp_path / "settings.toml")
+        if fresh_settings:
+            store.save(settings or FAST)
+        kw = {"start_engine": start} if start is not None else {}
+        app = InklingApp(store, tmp_path / "recovery", default_model_dir=en or models["en"],
+                         chinese_model_dir=zh or models["zh"], prompter_factory=lambda _w: FakePrompter(),
+                         model_store=ModelStore(tmp_path / "store"), **kw)
+        app.start([])
+        apps.append(app)
+        qtbot.waitExposed(app.windows[0])
+        qtbot.waitUntil(lambda: app.service.available and not app.model_loading, timeout=60_000)
+        return app
+
+    yield make
+    for app in apps:
+        close(app)
+
+
+def close(app: InklingApp) -> None:
+    for window in list(app.windows):
+        window.editor.document().setModified(False)
+        window.close()
+    app.shutdown()
+
+
+def label(window: MainWindow) -> str:
+    return window.status.model_label.text()
+
+
+def test_automatic_follows_the_script_and_loads_chinese_on_first_use(
+        qtbot, build: AppBuilder, models: dict[str, Path]) -> None:  # noqa: ANN001
+    loads = FakeLoads()
+    app = build(start=loads.start)
+    w = app.windows[0]
+    assert loads.loaded == ["fake-en"]  # English writers never load the Chinese model
+    assert label(w) == "Model: fake-en (auto)"
+    engine = app.service.engine
+    qtbot.keyClicks(w.editor, "Hello")
+    wait_ghost(qtbot, w.editor, " [fake-en]")
+    commit_text(w.editor, "，我们明天")
+    wait_ghost(qtbot, w.editor, " [fake-zh]")
+    assert loads.loaded == ["fake-en", "fake-zh"]
+    assert label(w) == "Model: fake-zh (auto)"
+    assert app.model_folder() == models["zh"]
+    commit_text(w.editor, "用 Python")  # one English word in Chinese text: still Chinese
+    wait_ghost(qtbot, w.editor, " [fake-zh]")
+    assert app.service.engine is engine and len(loads.engines) == 1  # no restart
+
+
+def test_menu_choice_switches_models_without_restart_and_survives_a_settings_reload(
+        qtbot, build: AppBuilder, models: dict[str, Path]) -> None:  # noqa: ANN001
+    loads = FakeLoads()
+    app = build(start=loads.start)
+    w = app.windows[0]
+    w.refresh_model_menu()  # what opening the menu does
+    assert [(a.text(), a.isChecked()) for a in w.model_actions] == [
+        ("Automatic (by script of the text)", True), ("English: fake-en", False), ("Chinese: fake-zh", False)]
+    assert w.model_group.isExclusive()
+    qtbot.keyClicks(w.editor, "Hello")
+    wait_ghost(qtbot, w.editor, " [fake-en]")
+
+    w.model_action(str(models["zh"])).trigger()  # Model → Chinese: for all text
+    assert app.settings.model_choice == "zh"
+    assert app.settings_store.load().model_choice == "zh"
+    wait_ghost(qtbot, w.editor, " [fake-zh]")  # asked again at once, same English text
+    assert label(w) == "Model: fake-zh"
+    assert [a.isChecked() for a in w.model_actions] == [False, False, True]
+    assert len(loads.engines) == 1  # the same engine: no restart
+
+    close(app)  # a new session reads the saved choice
+    again = build(start=loads.start, fresh_settings=False)
+    w2 = again.windows[0]
+    assert again.settings.model_choice == "zh" and label(w2) == "Model: fake-zh"
+    w2.refresh_model_menu()
+    assert w2.model_action(str(models["zh"])).isChecked()
+    qtbot.keyClicks(w2.editor, "Hello")
+    wait_ghost(qtbot, w2.editor, " [fake-zh]")
+
+    w2.model_action("auto").trigger()
+    wait_ghost(qtbot, w2.editor, " [fake-en]")
+    assert label(w2) == "Model: fake-en (auto)" and again.settings_store.load().model_choice == "auto"
+    w2.model_action(str(models["en"])).trigger()
+    assert again.settings.model_choice == "en"
+    commit_text(w2.editor, "，我们明天")
+    wait_ghost(qtbot, w2.editor, " [fake-en]")  # fixed: Chinese text too
+    assert label(w2) == "Model: fake-en"
+
+
+def test_own_model_serves_its_language(qtbot, build: AppBuilder, models: dict[str, Path],  # noqa: ANN001
+                                       tmp_path: Path) -> None:
+    loads = FakeLoads()
+    app = build(start=loads.start)
+    mine = model_card(app.model_store.root / "my-writing-20261130-120000", "my-zh", "zh")
+    (mine / "model.onnx").write_bytes(b"")  # listed by the store
+    w = app.windows[0]
+    app.use_model(mine)  # what Manage Models → Use and a finished retrain do
+    assert (app.settings.model_dir, app.settings.model_choice) == (str(mine), "auto")
+    commit_text(w.editor, "我们明天")
+    wait_ghost(qtbot, w.editor, " [my-zh]")
+    w.editor.set_document_text("")
+    qtbot.keyClicks(w.editor, "Hello there")
+    wait_ghost(qtbot, w.editor, " [fake-en]")  # English still gets the bundled English model
+    w.refresh_model_menu()
+    assert [a.text() for a in w.model_actions][-1] == "Chinese: my-zh"
+    w.model_action(str(models["zh"])).trigger()  # the bundled Chinese model, fixed
+    assert (app.settings.model_dir, app.settings.model_choice) == ("", "zh")
+
+
+def test_missing_chinese_model_is_reported_and_english_keeps_working(
+        qtbot, build: AppBuilder, tmp_path: Path) -> None:  # noqa: ANN001
+    loads = FakeLoads()
+    app = build(start=loads.start, zh=tmp_path / "no-zh")
+    w = app.windows[0]
+    qtbot.keyClicks(w.editor, "Hello")
+    wait_ghost(qtbot, w.editor, " [fake-en]")
+    commit_text(w.editor, "，我们明天去")
+    qtbot.waitUntil(lambda: label(w).startswith("Chinese suggestions off:"))
+    assert "Model folder not found" in label(w) and "no-zh" in label(w)
+    assert "other languages still gets suggestions" in w.status.model_label.toolTip()
+    assert w.editor.ghost is None
+    w.editor.set_document_text("")
+    qtbot.keyClicks(w.editor, "Hello there")
+    wait_ghost(qtbot, w.editor, " [fake-en]")
+    assert label(w) == "Model: fake-en (auto)"
+    assert loads.loaded == ["fake-en"]
+
+
+def test_corrupt_chinese_model_with_the_real_engine(qtbot, build: AppBuilder, tiny_model_dir: Path,  # noqa: ANN001
+                                                    tmp_path: Path) -> None:
+    broken = tmp_path / "zh-broken"
+    shutil.copytree(tiny_model_dir, broken)
+    card = json.loads((broken / "model.json").read_text(encoding="utf-8"))
+    (broken / "model.json").write_text(json.dumps(card | {"language": "zh"}), encoding="utf-8")
+    onnx = broken / card["onnx"]["file"]
+    onnx.write_bytes(onnx.read_bytes()[: onnx.stat().st_size // 2])  # a truncated download
+    app = build(replace(FAST, threshold=0.0), en=tiny_model_dir, zh=broken)  # the real child process
+    w = app.windows[0]
+    commit_text(w.editor, "我们明天")
+    qtbot.waitUntil(lambda: label(w).startswith("Chinese suggestions off:"), timeout=30_000)
+    assert "model.onnx" in label(w)
+    w.editor.set_document_text("")
+    qtbot.keyClicks(w.editor, "The quick brown fox jumps over the")
+    qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=30_000)
+    assert label(w) == f"Model: {card['name']} (auto)"
+
+
+@pytest.mark.slow
+def test_shipped_models_chinese_and_english(qtbot, build: AppBuilder, default_model_dir: Path,  # noqa: ANN001
+                                           zh_model_dir: Path) -> None:
+    app = build(replace(FAST, threshold=0.0), en=default_model_dir, zh=zh_model_dir)
+    w = app.windows[0]
+    assert label(w) == "Model: inkling-en-default (auto)"
+    commit_text(w.editor, "他说：“我们明天")
+    qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=30_000)
+    assert label(w) == "Model: inkling-zh-default (auto)"
+    assert "\ufffd" not in w.editor.ghost.text
+    w.editor.set_document_text("")
+    qtbot.keyClicks(w.editor, "She had never seen anything so beauti")
+    wait_ghost(qtbot, w.editor)
+    qtbot.waitUntil(lambda: label(w) == "Model: inkling-en-default (auto)")
