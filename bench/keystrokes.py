@@ -8,6 +8,12 @@ sweep, per-keystroke latency of ``suggest`` with the state cache and cold (cache
 cleared before every call) side by side, the card's fp32 variant (or --compare-model)
 against the main model, and latency at 1 KB vs 1 MB of text before the cursor.
 Everything is also written as JSON (--json). Defaults finish in a few minutes on 2 cores.
+
+Chinese (--lang zh, the default for a model whose card says "zh"): the held-out test
+file of the zh-default recipe, one segment from each of several places in it (--offset);
+a keystroke is one committed character (an input method approximated as one keystroke
+per character), Ctrl+Right accepts one segmented word and ExactMatch counts segmented
+words (writer_app.core.words).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import onnxruntime
 
 from bench.latency import cold_replay, document_length_latency, percentiles, timed
 from bench.simulate import TypingResult, simulate_typing, summarize
-from bench.texts import DEFAULT_FILES, Segment, load_prepared, load_segment
+from bench.texts import DEFAULT_OFFSETS, LANG_FILES, Segment, load_prepared, load_segment
 from bench.variants import variant_folder
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
 
@@ -138,7 +144,8 @@ def markdown(report: dict[str, Any]) -> str:
     m = report["main"]
     s, lat = m["summary"], m["latency_ms"]
     w, c = lat["with_cache"], lat["cold"]
-    out.append(f"### {m['model']} ({m['precision']}), threshold {report['config']['threshold']}")
+    out.append(f"### {m['model']} ({m['precision']}), threshold {report['config']['threshold']}"
+               f", language {report.get('lang', 'en')}")
     out.append("")
     out.append("| text | chars | KSR |")
     out.append("|---|---:|---:|")
@@ -224,10 +231,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="compare with this variant from the card (default fp32; 'none' = off)")
     p.add_argument("--compare-max-chars", type=int, default=1000,
                    help="characters per text for the comparison (default 1000)")
-    p.add_argument("--files", nargs="+", default=DEFAULT_FILES,
-                   help="texts to type (paths, or relative to ../shared/corpora)")
+    p.add_argument("--lang", choices=sorted(LANG_FILES),
+                   help="language of the default texts (default: the model card's language)")
+    p.add_argument("--files", nargs="+",
+                   help="texts to type (paths, or relative to ../shared/corpora; default: the "
+                   "held-out test files of the language's default recipe)")
     p.add_argument("--max-chars", type=int, default=3000, help="characters per text")
-    p.add_argument("--offset", type=float, default=0.25, help="where in each text to start (0-1)")
+    p.add_argument("--offset", type=float, nargs="+",
+                   help="where in each text to start (0-1); several give one segment each "
+                   "(default: 0.25 for English, 0.125 0.375 0.625 0.875 for Chinese)")
     p.add_argument("--threshold", type=float, default=d.threshold)
     p.add_argument("--sweep", type=float, nargs="*", default=list(SWEEP))
     p.add_argument("--beam-width", type=int, default=d.beam_width)
@@ -261,15 +273,20 @@ def main(argv: list[str] | None = None) -> int:
         stop_at_phrase=args.stop_at_phrase, sample=args.sample, stop_prob=args.stop_prob,
     )
     options = RuntimeOptions(intra_op_threads=args.threads)
-    segments = [load_segment(f, args.max_chars, args.offset) for f in args.files]
+    main_s = Suggester.load(args.model, config=config, options=options)
+    lang = args.lang or ("zh" if main_s.card.language.startswith("zh") else "en")
+    args.files = args.files or LANG_FILES[lang]
+    offsets = args.offset or DEFAULT_OFFSETS[lang]
+    segments = [load_segment(f, args.max_chars, o) for f in args.files for o in offsets]
+    if len(offsets) > 1:
+        segments = [Segment(f"{s.name}@{s.start}", s.text, s.start) for s in segments]
     report: dict[str, Any] = {
         "command": "python -m bench.keystrokes " + " ".join(sys.argv[1:] if argv is None else argv),
-        "config": asdict(config), "config_runtime": f"{options.intra_op_threads} intra-op threads, "
+        "lang": lang, "config": asdict(config), "config_runtime": f"{options.intra_op_threads} intra-op threads, "
         f"spinning {'on' if options.allow_spinning else 'off'}",
         "texts": [{"name": s.name, "chars": len(s.text), "start": s.start} for s in segments],
         "machine": {**machine(), "load_average_start": os.getloadavg()},
     }
-    main_s = Suggester.load(args.model, config=config, options=options)
     log(f"{main_s.name} ({main_s.card.precision}): typing {sum(len(s.text) for s in segments)} "
         "characters")
     report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log)

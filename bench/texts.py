@@ -16,6 +16,11 @@ DEFAULT_FILES = [
     "en-modern/openstax/introduction-philosophy.txt",
     "wikitext-2/test.txt",
 ]
+# Held out by the zh-default recipe (its test file): Lu Xun's 彷徨 (1926), 60,520 prepared
+# characters, typed from four places (one segment per offset) as the English files are four.
+ZH_FILES = ["zh-gutenberg-classics/simplified/panghuang_lu-xun_1926.txt"]
+LANG_FILES = {"en": DEFAULT_FILES, "zh": ZH_FILES}
+DEFAULT_OFFSETS = {"en": [0.25], "zh": [0.125, 0.375, 0.625, 0.875]}
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,9 @@ def load_prepared(path: str) -> str:
 def load_segment(path: str, max_chars: int, offset: float = 0.25) -> Segment:
     """``max_chars`` characters from ``offset`` (a fraction) into the prepared text.
 
-    The start moves to the next paragraph, the end back to a word end, so the segment
-    begins as a user would begin typing (skipping front matter at the file start).
+    The start moves to the next paragraph, the end back to a word end (in text without
+    spaces, to a sentence or line end), so the segment begins as a user would begin
+    typing (skipping front matter at the file start).
     """
     text = load_prepared(path)
     start = int(len(text) * offset)
@@ -52,6 +58,8 @@ def load_segment(path: str, max_chars: int, offset: float = 0.25) -> Segment:
     seg = text[start : start + max_chars]
     if start + max_chars < len(text):
         cut = seg.rfind(" ")
+        if cut <= max_chars // 2:  # no spaces (Chinese): end after a sentence or a line
+            cut = max(seg.rfind(ch) + 1 for ch in "。！？\n")
         seg = seg[:cut] if cut > max_chars // 2 else seg
     p = Path(path)
     name = f"{p.parent.name}/{p.stem}" if p.stem in ("test", "valid", "train") else p.stem

@@ -83,3 +83,23 @@ def test_chinese_mid_word_means_inside_a_segmented_word() -> None:
     r = simulate_typing(ref, _engine({}), 0.5)
     mid = [q.pos for q in r.queries if q.mid_word]
     assert mid == [1, 3, 6, 7, 8]  # 我|们 今|天 北|京|大|学; not at 2, 4, 5 (word ends)
+
+
+def test_the_benchmark_types_held_out_chinese(tiny_model_dir, tmp_path) -> None:  # noqa: ANN001
+    """--lang zh: four segments of the zh-default recipe's test file (彷徨), JSON report."""
+    import json
+
+    from bench.keystrokes import main
+
+    out = tmp_path / "zh.json"
+    assert main(["--model", str(tiny_model_dir), "--lang", "zh", "--max-chars", "40",
+                 "--sweep", "0.3", "--doc-sizes", "--compare-variant", "none",
+                 "--json", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["lang"] == "zh"
+    texts = report["texts"]
+    assert len(texts) == 4 and all(t["name"].startswith("panghuang_lu-xun_1926@") for t in texts)
+    assert all(0 < t["chars"] <= 40 for t in texts)
+    summary = report["main"]["summary"]
+    assert summary["chars"] == sum(t["chars"] for t in texts)
+    assert report["main"]["sweep_matches_main_at_threshold"] in ([True], [])
