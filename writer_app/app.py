@@ -229,7 +229,7 @@ class InklingApp(QObject):
         elif not self.service.several_models:
             self.service.set_engine(None)
         self.service.mark_unavailable(folder, reason)
-        log.warning("model unavailable: %s", reason)
+        log.warning("suggestions off for %s: %s", folder, reason)
         self._refresh_windows()
 
     def _refresh_windows(self) -> None:

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Take docs/screenshot-zh.png: the real window under Xvfb (xcb, no window manager) with
+# Chinese text, the model chosen automatically by the script (no --model), a Chinese
+# suggestion visible and the status bar naming the Chinese model.
+#
+#   docs/screenshot_zh.sh [TEXT_FILE]
+#
+# xdotool cannot type CJK text, so the text comes from a UTF-8 file (default: the
+# paragraph below, written for this script, not from any training file); the cursor goes
+# to its end (Ctrl+End) and Ctrl+Space asks for a suggestion. Needs what docs/screenshot.sh
+# needs (xvfb xdotool imagemagick, the xcb libraries, fonts-noto-cjk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+if [ $# -ge 1 ]; then
+    cp "$1" "$WORK/散步.txt"
+else
+    printf '%s' "那天晚上，我们在河边散步。天气很冷，风从水面上吹过来，大家都不大说话。走了一会儿，他忽然站住了，回过头来看着我，叹了一口" \
+        > "$WORK/散步.txt"
+fi
+cat > "$WORK/settings.toml" <<TOML
+debounce_ms = 60
+threshold = ${THRESHOLD:-0.3}
+font_size = 13.0
+TOML
+export INKLING_SETTINGS="$WORK/settings.toml" INKLING_RECOVERY_DIR="$WORK/recovery"
+xvfb-run -a -s "-screen 0 860x520x24" bash -c '
+    set -eu
+    .venv/bin/python -m writer_app --timing "$0/散步.txt" 2> "$0/app.log" &
+    APP=$!
+    WID=$(xdotool search --sync --onlyvisible --name "Inkling" | head -1)
+    xdotool windowmove "$WID" 0 0 windowsize "$WID" 860 520 windowfocus --sync "$WID"
+    until grep -q "model .* loaded\|suggestions off" "$0/app.log"; do sleep 0.2; done
+    xdotool key ctrl+End
+    sleep 0.3
+    xdotool key ctrl+space
+    until grep -q "first suggestion shown" "$0/app.log"; do sleep 0.2; done
+    sleep 0.5
+    for i in 1 2 3 4 5 6; do import -window root "$0/shot$i.png"; sleep 0.15; done
+    kill "$APP"; wait "$APP" || true
+    for i in 1 2 3 4 5 6; do
+        echo "$(convert "$0/shot$i.png" -format "%[fx:mean]" info:) $0/shot$i.png"
+    done | sort -n | head -1 | cut -d" " -f2 | xargs -I{} mv {} "$0/shot.png"
+' "$WORK"
+grep "inkling timing" "$WORK/app.log" || cat "$WORK/app.log"
+convert "$WORK/shot.png" -strip -colors 64 docs/screenshot-zh.png
+ls -l docs/screenshot-zh.png
