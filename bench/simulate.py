@@ -3,8 +3,8 @@
 Policy (issue 3): after each character the engine is asked for a suggestion. When one is
 shown and its whole text matches what comes next, one keystroke (Tab) accepts it;
 otherwise, if its first k >= 1 words match, k keystrokes (Ctrl+Right each) accept them.
-Words are the editor's Ctrl+Right pieces (writer_app.core.words: a word with its closing
-punctuation, a segmented word in Chinese), and a word matches only where the reference
+Words are the editor's Ctrl+Right pieces (writer_app.core.words: a word, a segmented word
+in Chinese, or one punctuation mark), and a word matches only where the reference
 has a word end after it (space, punctuation, line end, or a segmenter boundary between
 Han characters). A suggestion is accepted only when that saves keystrokes. Otherwise the
 user types the next character (a newline is one keystroke too). For Chinese one

@@ -1,8 +1,7 @@
-"""Ctrl+Right words (writer_app.core.words): English as before, Chinese by a segmenter, mixed."""
+"""Ctrl+Right words (writer_app.core.words): English words, punctuation marks, Chinese by a segmenter, mixed."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
@@ -12,17 +11,6 @@ from hypothesis import strategies as st
 
 from writer_app.core import words
 from writer_app.core.words import matched_words, next_word, segment_han, split_words, word_ends
-
-# The editor's rule before Chinese segmentation (ghost_state.py until this module): for
-# text without Han characters the first piece must not change.
-_OLD_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_OLD_RUN = rf"[^\W_{_OLD_CJK}]+(?:['’\-][^\W_{_OLD_CJK}]+)*"
-_OLD_NEXT_WORD = re.compile(rf"\s*(?:[{_OLD_CJK}]|{_OLD_RUN}|\S)[)\]}}\"'”’.,;:!?]*")
-
-
-def _old_next_word(text: str) -> str:
-    m = _OLD_NEXT_WORD.match(text)
-    return m.group(0) if m and m.group(0) else text
 
 
 def test_chinese_is_cut_into_dictionary_words() -> None:
@@ -39,30 +27,33 @@ def test_a_word_begun_before_the_cursor_is_completed_whole() -> None:
     assert next_word("京大学", before="北 ") == "京"  # not joined across a space
 
 
-def test_punctuation_closes_a_chinese_word_as_it_does_an_english_one() -> None:
-    assert split_words("北京大学，我们走吧。”然后") == ["北京大学，", "我们", "走", "吧。”", "然后"]
-    assert split_words("他说：“我们走”") == ["他", "说：", "“", "我们", "走”"]
-    assert next_word("好，世界") == "好，"
+def test_punctuation_is_a_piece_of_its_own_in_chinese_as_in_english() -> None:
+    assert split_words("北京大学，我们走吧。”然后") == ["北京大学", "，", "我们", "走", "吧", "。", "”", "然后"]
+    assert split_words("他说：“我们走”") == ["他", "说", "：", "“", "我们", "走", "”"]
+    assert next_word("好，世界") == "好"
 
 
 def test_mixed_chinese_and_english() -> None:
     assert split_words("我用Python写了一个程序，hello world") == [
-        "我", "用", "Python", "写", "了", "一个", "程序，", "hello", " world"]
+        "我", "用", "Python", "写", "了", "一个", "程序", "，", "hello", " world"]
     assert split_words(" iPhone手机 is new") == [" iPhone", "手机", " is", " new"]
 
 
-def test_english_keeps_the_editors_rule() -> None:
+def test_english_words_and_punctuation() -> None:
     assert split_words(" world is big") == [" world", " is", " big"]
-    assert split_words("ld, and more") == ["ld,", " and", " more"]
-    assert split_words(" don't stop, now ") == [" don't", " stop,", " now", " "]
-    assert next_word(" ...") == " ..."
+    assert split_words("ld, and more") == ["ld", ",", " and", " more"]
+    assert split_words(" don't stop, now ") == [" don't", " stop", ",", " now", " "]
+    assert split_words(" well-known.\"") == [" well-known", ".", '"']
+    assert next_word(" ...") == " ."
     assert next_word("  ") == "  "
     assert next_word("") == ""
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab1 ,.;:!?'’\"-()[]é😀ßかな한글\t"))))
-def test_english_first_word_is_unchanged_without_han(text: str) -> None:
-    assert next_word(text) == _old_next_word(text)
+def test_first_piece_is_one_word_or_one_mark_without_han(text: str) -> None:
+    first = next_word(text).lstrip()
+    if first and text.strip():
+        assert len(first) == 1 or all(words.is_word_char(ch) for ch in first)
 
 
 @given(st.text(alphabet=st.one_of(st.characters(codec="utf-8"),
@@ -77,7 +68,7 @@ def test_split_words_is_a_partition(text: str, before: str) -> None:
 
 def test_without_the_segmenter_each_han_character_is_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(words, "_segmenter", lambda: None)
-    assert split_words("我们今天，ok") == ["我", "们", "今", "天，", "ok"]
+    assert split_words("我们今天，ok") == ["我", "们", "今", "天", "，", "ok"]
     assert segment_han("北京", before="在") == [1, 2]
 
 
@@ -96,9 +87,9 @@ def test_matched_words_needs_a_word_end_in_the_reference() -> None:
     assert match("ick brown fox", "ick brown foxes", "The qu") == (2, 9)
     assert match("ick brown", "ick red", "The qu") == (1, 3)
     assert match("ick", "ickle", "The qu") == (0, 0)
-    assert match(" station,", " station, and") == (1, 9)  # the comma goes with the word
+    assert match(" station,", " station, and") == (2, 9)  # the word, then the comma
     assert match(" station", " station.") == (1, 8)
-    assert match(" station.", " station, and") == (0, 0)
+    assert match(" station.", " station, and") == (1, 8)  # the right word without the wrong mark
     assert match("ick", "ick") == (1, 3)
     assert match(" don", " don't") == (0, 0)
     # Chinese: words of the reference's segmentation

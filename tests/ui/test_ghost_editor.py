@@ -73,7 +73,7 @@ def test_ctrl_right_accepts_the_next_word_and_keeps_the_rest(qtbot, rig: EditorR
 
 
 def test_ctrl_right_takes_a_segmented_chinese_word(qtbot, rig: EditorRig) -> None:
-    """Not one byte-level token, not one character: a dictionary word with its punctuation."""
+    """Not one byte-level token, not one character: a dictionary word."""
     rig.engine.answers["我们去北"] = Suggestion("京大学看看，好吗", [], 0.9)
     rig.engine.answers["用"] = Suggestion("Python写程序", [], 0.9)
     commit_text(rig.editor, "我们去北")
@@ -82,7 +82,10 @@ def test_ctrl_right_takes_a_segmented_chinese_word(qtbot, rig: EditorRig) -> Non
     assert rig.editor.toPlainText() == "我们去北京大学"
     assert rig.editor.ghost is not None and rig.editor.ghost.text == "看看，好吗"
     qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    assert rig.editor.toPlainText() == "我们去北京大学看看"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)  # full-width punctuation: a piece of its own
     assert rig.editor.toPlainText() == "我们去北京大学看看，"
+    rig.editor.undo()
     rig.editor.undo()
     assert rig.editor.toPlainText() == "我们去北京大学"
     rig.editor.dismiss_ghost()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.atomic_write import atomic_write_bytes
+from writer_app.inference.types import DecodingConfig
 
 MAX_RECENT = 10
 
@@ -27,7 +28,7 @@ class Settings:
     debounce_ms: int = 120  # idle time after a keystroke before asking the model; 0 allowed
     max_tokens: int = 12  # longest suggestion, in model tokens
     beam_width: int = 4
-    threshold: float = 0.3  # minimum confidence (Suggestion.score) to show a suggestion
+    threshold: float = DecodingConfig.threshold  # minimum confidence (Suggestion.score) to show a suggestion
     model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
     model_choice: str = "auto"  # "auto": by the script before the cursor; "en"/"zh": that model always
     font_family: str = ""  # empty: the system's fixed-pitch-free default

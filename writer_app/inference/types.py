@@ -23,7 +23,7 @@ class DecodingConfig:
 
     beam_width: int = 4
     max_tokens: int = 12
-    threshold: float = 0.3
+    threshold: float = 0.25
     context_tokens: int = 256
     sample: bool = False
     temperature: float = 0.8
