@@ -31,6 +31,7 @@ from training.export import (
 )
 from training.model import LSTMLanguageModel
 from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids
+from writer_app.inference.initial_state import choose_start_state
 from writer_app.inference.lm_session import OnnxLanguageModel
 from writer_app.inference.model_folder import CARD_NAME, FORMAT_VERSION, TOKENIZER_NAME, sha256_file
 
@@ -114,7 +115,10 @@ def make_model_folder(
             card["onnx"]["variants"] = {"fp32": {"file": "model-fp32.onnx",
                                                  "sha256": sha256_file(tmp / "model-fp32.onnx")}}
         (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        OnnxLanguageModel.load(tmp)  # the app's own checks must pass before installing
+        loaded = OnnxLanguageModel.load(tmp)  # the app's own checks must pass before installing
+        if parity_text.strip():  # which start state predicts a paragraph's first tokens better
+            card["start_state"] = choose_start_state(loaded, parity_text)
+            (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         install_folder(tmp, target, overwrite)
         return card
     finally:

@@ -113,3 +113,14 @@ def test_int8_is_smaller(folder):
         assert (folder / "model.onnx").stat().st_size < (folder / "model-fp32.onnx").stat().st_size
     else:
         assert card["parity"]["int8"]["passed"] is False
+
+
+def test_export_with_text_records_the_measured_start_state(checkpoint, tmp_path):
+    from tiny_model import SENTENCES
+
+    text = "\n".join(" ".join(SENTENCES[i:i + 3]) for i in range(0, len(SENTENCES), 3))
+    out = tmp_path / "model"
+    make_model_folder(checkpoint, out, name="tiny", precision="fp32", parity_text=text)
+    entry = json.loads((out / "model.json").read_text())["start_state"]
+    nll = entry["first_tokens_nll"]
+    assert entry["paragraphs"] > 0 and entry["kind"] == min(nll, key=nll.get)

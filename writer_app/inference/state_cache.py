@@ -50,7 +50,7 @@ class StateCache:
 
     capacity: checkpoints kept (each ~4 V + 8 L H bytes, ~40 KB for V=8000, L=2, H=512);
     initial: the state before the first token (h, c float32[L, 1, H]; default zeros, the
-    Suggester passes initial_state.burn_in_state). Not thread-safe; the Suggester
+    Suggester passes initial_state.start_state). Not thread-safe; the Suggester
     serialises access.
     """
 

@@ -21,7 +21,7 @@ import numpy as np
 from writer_app.inference.beam import beam_search
 from writer_app.inference.context import ModelInput, build_model_input
 from writer_app.inference.hypothesis import Hypothesis, Rules
-from writer_app.inference.initial_state import burn_in_state
+from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
 from writer_app.inference.model_folder import ModelCard
 from writer_app.inference.sampling import sample_continuations
@@ -71,7 +71,7 @@ class Suggester:
         self._model = model
         self._table = TokenTable.from_tokenizer(model.tokenizer, model.card.vocab_size)
         self._cache = StateCache(model, chunk=chunk_tokens, capacity=cache_capacity,
-                                 initial=burn_in_state(model))
+                                 initial=start_state(model))
         self._lock = threading.Lock()
         self._config = validate_config(config or DecodingConfig())
         tok = model.tokenizer
