@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from training.corpus import prepare_text, read_utf8
+from writer_app.core.words import is_han
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
@@ -57,9 +58,10 @@ def load_segment(path: str, max_chars: int, offset: float = 0.25) -> Segment:
     start = nl + 1 if 0 <= nl < len(text) - max_chars else start
     seg = text[start : start + max_chars]
     if start + max_chars < len(text):
-        cut = seg.rfind(" ")
-        if cut <= max_chars // 2:  # no spaces (Chinese): end after a sentence or a line
-            cut = max(seg.rfind(ch) + 1 for ch in "。！？\n")
+        if sum(map(is_han, seg)) > len(seg) // 2:  # Chinese: end after a sentence or a line
+            cut = max([seg.rfind(ch) + 1 for ch in "。！？"] + [seg.rfind("\n")])
+        else:
+            cut = seg.rfind(" ")
         seg = seg[:cut] if cut > max_chars // 2 else seg
     p = Path(path)
     name = f"{p.parent.name}/{p.stem}" if p.stem in ("test", "valid", "train") else p.stem
