@@ -38,7 +38,7 @@ from bench.variants import variant_folder
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "assets" / "en-default"
-SWEEP = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
+SWEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8)
 
 
 class Oracle:
@@ -236,7 +236,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--files", nargs="+",
                    help="texts to type (paths, or relative to ../shared/corpora; default: the "
                    "held-out test files of the language's default recipe)")
-    p.add_argument("--max-chars", type=int, default=3000, help="characters per text")
+    p.add_argument("--max-chars", type=int, default=10_000, help="characters per text")
     p.add_argument("--offset", type=float, nargs="+",
                    help="where in each text to start (0-1); several give one segment each "
                    "(default: 0.25 for English, 0.125 0.375 0.625 0.875 for Chinese)")
