@@ -26,8 +26,8 @@ class Settings:
 
     suggestions_enabled: bool = True
     debounce_ms: int = 120  # idle time after a keystroke before asking the model; 0 allowed
-    max_tokens: int = 12  # longest suggestion, in model tokens
-    beam_width: int = 4
+    max_tokens: int = DecodingConfig.max_tokens  # longest suggestion, in model tokens
+    beam_width: int = DecodingConfig.beam_width
     threshold: float = DecodingConfig.threshold  # minimum confidence (Suggestion.score) to show a suggestion
     model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
     model_choice: str = "auto"  # "auto": by the script before the cursor; "en"/"zh": that model always

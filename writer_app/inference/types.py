@@ -21,7 +21,7 @@ class DecodingConfig:
     (its first word is always kept; 0 = off).
     """
 
-    beam_width: int = 4
+    beam_width: int = 8
     max_tokens: int = 12
     threshold: float = 0.25
     context_tokens: int = 256
