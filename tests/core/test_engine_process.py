@@ -10,7 +10,7 @@ import pytest
 
 from writer_app.core.engine_process import EngineLoadError, EngineProcessError, ProcessEngine
 from writer_app.core.model_set import ModelUnavailableError
-from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester
 
 
 @pytest.fixture
@@ -73,7 +73,8 @@ def test_each_request_names_its_model(default_model_dir: Path, zh_model_dir: Pat
     config = DecodingConfig(threshold=0.0)
     local = {}
     for folder in (default_model_dir, zh_model_dir):
-        local[folder] = Suggester.load(folder)
+        # one intra-op thread, as in the child: int8 GEMMs split over threads round differently
+        local[folder] = Suggester.load(folder, options=RuntimeOptions(intra_op_threads=1))
         local[folder].config = config
     child = ProcessEngine.start(None, threads=1)
     try:

@@ -15,7 +15,8 @@ from writer_app.inference.healing import MAX_HEAL_CHARS, MAX_HEAL_TOKENS, consum
 
 @pytest.fixture(scope="module")
 def suggester(tiny_model_dir: Path) -> Suggester:
-    return Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0))
+    # beam 4 pinned: the expected words below are the tiny model's best with 4 beams
+    return Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, beam_width=4))
 
 
 @pytest.mark.parametrize(
