@@ -120,3 +120,19 @@ def test_short_western_texts_are_not_mistaken_for_asian_code_pages(text: str) ->
     decoded, fmt = decode_bytes(text.encode("latin-1"))
     assert decoded == text
     assert fmt.encoding == "latin-1"
+
+
+@pytest.mark.parametrize("text", ["中文", "第一章\n", "你好世界", "我们明天去北京。", "他叹了一口气，说：“走吧。”"])
+def test_short_gbk_files_are_read_as_gb18030(text: str) -> None:
+    """charset-normalizer alone read these as Big5, Korean or Thai (你好世界 -> 콱봤各썹)."""
+    data = text.encode("gbk")
+    decoded, fmt = decode_bytes(data)
+    assert (decoded, fmt.encoding) == (text, "gb18030")
+    assert encode_text(decoded, fmt) == data
+
+
+@pytest.mark.parametrize(("text", "codec"), [("我們明天去北京。", "big5"), ("你好世界", "big5"),
+                                             ("안녕하세요", "cp949"), ("한국어 텍스트입니다", "cp949")])
+def test_short_big5_and_korean_files_keep_their_encoding(text: str, codec: str) -> None:
+    decoded, fmt = decode_bytes(text.encode(codec))
+    assert decoded == text and fmt.encoding == codec

@@ -27,6 +27,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _BOM_OF = {name: bom for bom, name in _BOMS}
 
+# Up to this many bytes, a file that reads as common simplified Chinese in GB18030 (and not
+# as Korean) is taken as GB18030 before charset-normalizer guesses, which it does poorly
+# on short double-byte text.
+SHORT_CJK_BYTES = 256
 # Bytes looked at for NULs (binary check) and handed to charset-normalizer.
 SNIFF_BYTES = 64 * 1024
 DETECT_BYTES = 1024 * 1024
@@ -147,6 +151,8 @@ def _legacy_codec(data: bytes) -> str:
     single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
     """
     sample = data[:DETECT_BYTES]
+    if len(data) <= SHORT_CJK_BYTES and _reads_as_common_chinese(data) and not _reads_as_korean(data):
+        return "gb18030"
     western = _western_codec(sample)
     if western is not None:
         return western if _decodes(data, western) else "latin-1"
@@ -163,6 +169,42 @@ def _legacy_codec(data: bytes) -> str:
             return "cp1252" if _decodes(data, "cp1252") else "latin-1"
     name = best.encoding.lower()
     return _SUPERSET.get(name, name)
+
+
+def _reads_as_common_chinese(data: bytes) -> bool:
+    """True if ``data`` decodes as GB18030 to ASCII, CJK punctuation and Han characters of
+    which at least two thirds are GB2312 level 1 (the 3,755 most common characters).
+
+    charset-normalizer guesses short double-byte files poorly (a few GBK characters read as
+    Big5 or Korean: 你好 -> 斕疑); a short text of common simplified characters is
+    GB18030/GBK, the encoding Chinese writers' files most often have.
+    """
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    others = [ch for ch in text if ord(ch) > 0x7F and not ("\u4e00" <= ch <= "\u9fff")]
+    if not han or any(not ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+                               or "\u2010" <= ch <= "\u2027") for ch in others):
+        return False
+    level1 = 0
+    for ch in han:
+        try:
+            level1 += 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return level1 * 3 >= len(han) * 2
+
+
+def _reads_as_korean(data: bytes) -> bool:
+    """True if ``data`` decodes as CP949 (EUC-KR) to Hangul syllables without Hanja: Korean,
+    whose syllables share byte ranges with GB2312's common characters."""
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text) and not any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _decodes(data: bytes, codec: str) -> bool:
