@@ -17,6 +17,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from training.arg_types import (
+    non_negative_float,
+    non_negative_int,
+    positive_float,
+    positive_int,
+    probability,
+)
 from training.errors import TrainingError
 
 
@@ -30,28 +37,30 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base", type=Path, help="fine-tune from a checkpoint or a model folder")
     p.add_argument("--tokenizer", type=Path, default=None,
                    help="use this tokenizer.json instead of fitting one (e.g. to train on another machine)")
-    p.add_argument("--vocab-size", type=int, default=None)
-    p.add_argument("--embedding-size", type=int, default=256)
-    p.add_argument("--hidden-size", type=int, default=512)
-    p.add_argument("--num-layers", type=int, default=2)
-    p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--seq-len", type=int, default=128)
-    p.add_argument("--lr", type=float, default=3e-3)
-    p.add_argument("--warmup-steps", type=int, default=200)
-    p.add_argument("--max-steps", type=int, default=10_000)
-    p.add_argument("--max-minutes", type=float, default=0.0, help="time budget (0: none)")
-    p.add_argument("--eval-every", type=int, default=250)
-    p.add_argument("--eval-tokens", type=int, default=100_000)
-    p.add_argument("--patience", type=int, default=0, help="early stopping after N evals (0: off)")
+    p.add_argument("--vocab-size", type=positive_int, default=None)
+    p.add_argument("--embedding-size", type=positive_int, default=256)
+    p.add_argument("--hidden-size", type=positive_int, default=512)
+    p.add_argument("--num-layers", type=positive_int, default=2)
+    p.add_argument("--dropout", type=probability, default=0.1)
+    p.add_argument("--batch-size", type=positive_int, default=32)
+    p.add_argument("--seq-len", type=positive_int, default=128)
+    p.add_argument("--lr", type=positive_float, default=3e-3)
+    p.add_argument("--warmup-steps", type=non_negative_int, default=200)
+    p.add_argument("--max-steps", type=positive_int, default=10_000)
+    p.add_argument("--max-minutes", type=non_negative_float, default=0.0, help="time budget (0: none)")
+    p.add_argument("--eval-every", type=positive_int, default=250)
+    p.add_argument("--eval-tokens", type=positive_int, default=100_000)
+    p.add_argument("--patience", type=non_negative_int, default=0, help="early stopping after N evals (0: off)")
     p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--threads", type=non_negative_int, default=0)
     p.add_argument("--no-bar", action="store_true", help="no progress bar (log lines only)")
 
 
 def _sources(args: argparse.Namespace):
     from training.recipe import load_recipe, split_files
 
+    if args.recipe and args.paths:
+        raise TrainingError("Give corpus files or folders, or --recipe, not both")
     if args.recipe:
         recipe = load_recipe(args.recipe, args.corpora)
         return recipe.sources, recipe
@@ -232,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--model", type=Path, required=True, help="model folder")
         p.add_argument("files", nargs="+", type=Path)
         p.add_argument("--raw", action="store_true", help="score the text as is (no unwrapping)")
-        p.add_argument("--max-chars", type=int, default=0, help="score only the first N characters")
+        p.add_argument("--max-chars", type=non_negative_int, default=0, help="score only the first N characters")
         p.set_defaults(func=func)
 
     p = sub.add_parser("card", help="print a model folder's card as Markdown")
@@ -242,8 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("baseline", help="byte n-gram baseline bits per byte")
     p.add_argument("--train", action="append", required=True, type=Path,
                    help="a training file or folder (repeat for more)")
-    p.add_argument("--order", type=int, default=5)
-    p.add_argument("--max-chars", type=int, default=0)
+    p.add_argument("--order", type=positive_int, default=5)
+    p.add_argument("--max-chars", type=non_negative_int, default=0)
     p.add_argument("files", nargs="+", type=Path)
     p.set_defaults(func=cmd_baseline)
 

@@ -21,6 +21,14 @@ EXIT_CANCELLED = 130
 
 
 def add_retrain_parser(sub: Any) -> None:
+    from training.arg_types import (
+        non_negative_float,
+        non_negative_int,
+        positive_float,
+        positive_int,
+        probability,
+    )
+
     """Add ``retrain`` to the CLI's subparsers."""
     p = sub.add_parser(
         "retrain", help="fine-tune a model folder on your own writing and install it",
@@ -36,26 +44,26 @@ def add_retrain_parser(sub: Any) -> None:
     p.add_argument("--budget", choices=["quick", "thorough"], default=None,
                    help="training time: quick (3 min) or thorough (15 min); default quick "
                    "unless --max-steps is given")
-    p.add_argument("--max-minutes", type=float, default=None,
+    p.add_argument("--max-minutes", type=non_negative_float, default=None,
                    help="training time budget in minutes (overrides --budget; 0 = none)")
-    p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps")
+    p.add_argument("--max-steps", type=positive_int, default=None, help="stop after this many steps")
     p.add_argument("--holdout", type=Path, nargs="+", default=[], metavar="FILE",
                    help="hold out these files instead of choosing a slice automatically")
     p.add_argument("--other-text", action="store_true",
                    help="in folders, use every UTF-8 text file, not only .txt/.md")
-    p.add_argument("--report-chars", type=int, default=10_000,
+    p.add_argument("--report-chars", type=positive_int, default=10_000,
                    help="characters the simulated user types for keystroke savings (per model)")
-    p.add_argument("--bpb-chars", type=int, default=50_000,
+    p.add_argument("--bpb-chars", type=positive_int, default=50_000,
                    help="held-out characters scored for bits per byte")
-    p.add_argument("--min-chars", type=int, default=None, help="refuse less text than this")
-    p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--batch-size", type=int, default=0, help="0: chosen from the amount of text")
-    p.add_argument("--seq-len", type=int, default=128)
-    p.add_argument("--eval-every", type=int, default=0, help="0: about twice per pass")
-    p.add_argument("--patience", type=int, default=3,
+    p.add_argument("--min-chars", type=non_negative_int, default=None, help="refuse less text than this")
+    p.add_argument("--lr", type=positive_float, default=1e-3)
+    p.add_argument("--dropout", type=probability, default=0.1)
+    p.add_argument("--batch-size", type=non_negative_int, default=0, help="0: chosen from the amount of text")
+    p.add_argument("--seq-len", type=positive_int, default=128)
+    p.add_argument("--eval-every", type=non_negative_int, default=0, help="0: about twice per pass")
+    p.add_argument("--patience", type=non_negative_int, default=3,
                    help="stop after N held-out evaluations without improvement (0: never)")
-    p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
+    p.add_argument("--threads", type=non_negative_int, default=0, help="torch threads (0: all cores)")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--nice", type=int, default=0, help="lower this process's priority by N")
     p.add_argument("--progress-json", action="store_true",

@@ -1,0 +1,32 @@
+"""Out-of-range options are refused with one line and exit status 2, not a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from training.cli import main
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["train", "x", "--run-dir", "r", "--hidden-size", "0"], "--hidden-size: 0 is out of range"),
+    (["train", "x", "--run-dir", "r", "--dropout", "1.5"], "--dropout: 1.5 is out of range"),
+    (["train", "x", "--run-dir", "r", "--batch-size", "-1"], "--batch-size: -1 is out of range"),
+    (["train", "x", "--run-dir", "r", "--max-steps", "0"], "--max-steps: 0 is out of range"),
+    (["train", "x", "--run-dir", "r", "--lr", "abc"], "--lr: 'abc' is not a float"),
+    (["baseline", "--train", "t", "--order", "0", "f"], "--order: 0 is out of range"),
+    (["score", "--model", "m", "f", "--max-chars", "-5"], "--max-chars: -5 is out of range"),
+    (["retrain", "--base", "b", "--out", "o", "p", "--lr", "-1"], "--lr: -1 is out of range"),
+    (["retrain", "--base", "b", "--out", "o", "p", "--max-steps", "0"], "--max-steps: 0 is out of range"),
+])
+def test_out_of_range_options_exit_2_with_one_line(argv, message, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_recipe_and_paths_together_are_refused(tmp_path, capsys) -> None:
+    argv = ["train", str(tmp_path), "--recipe", "training/recipes/en_default.toml", "--run-dir", str(tmp_path / "r")]
+    assert main(argv) == 2
+    assert "not both" in capsys.readouterr().err
