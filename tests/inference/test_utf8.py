@@ -61,3 +61,11 @@ def test_emoji_prompts_give_whole_characters(
 ) -> None:
     for prompt in ["👍", "I like it 👍", "今天天气很好，我们去公园散步。😀"]:
         _check(suggester.propose(prompt))
+
+
+@pytest.mark.parametrize("text", ["\ud800", "The qu\udc00", "我们\udfff明天"])
+def test_a_lone_surrogate_is_replaced_not_raised(suggester: Suggester, text: str) -> None:
+    """A broken paste can leave a lone surrogate in the text; it is read as '?'."""
+    sug = suggester.propose(text)
+    _check(sug)
+    assert suggester.propose(text) == suggester.propose(text.encode("utf-8", "replace").decode("utf-8"))

@@ -69,12 +69,15 @@ def build_model_input(
     text: everything before the cursor (any length); context_tokens: the token budget
     of the prefix (the window is 3 characters per token; if it still has more tokens,
     whole strides of context_tokens/4 tokens are dropped from its start, again so the
-    prefix changes rarely). Line separators (CR, U+2028, U+2029) become newlines.
+    prefix changes rarely). Line separators (CR, U+2028, U+2029) become newlines; a lone
+    surrogate becomes "?".
     encode: text -> token ids (default: the tokenizer's, without special tokens); the
     Suggester passes a memoised one, since the prefix is unchanged while a word is typed.
     """
     start = window_start(text, CHARS_PER_TOKEN * context_tokens)
     window = text[start:].replace("\r\n", "\n").translate(_NEWLINES)
+    if not window.isascii():  # a lone surrogate (from a broken paste) would not encode
+        window = window.encode("utf-8", "replace").decode("utf-8")
     cut = heal_start(window, tokenizer)
     if encode is None:
         ids = list(tokenizer.encode(window[:cut], add_special_tokens=False).ids) if cut else []
