@@ -111,6 +111,7 @@ def make_model_folder(
         })
         card = _card(model, tok, ck, name, language, description, parity, chosen, tmp / onnx_name,
                      card_extra or {})
+        card["tokenizer"]["sha256"] = sha256_file(tmp / TOKENIZER_NAME)
         if keep_fp32 and (tmp / "model-fp32.onnx").exists():
             card["onnx"]["variants"] = {"fp32": {"file": "model-fp32.onnx",
                                                  "sha256": sha256_file(tmp / "model-fp32.onnx")}}

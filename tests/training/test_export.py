@@ -107,6 +107,19 @@ def test_loader_refuses_inconsistent_or_corrupt_folders(folder, tmp_path):
         OnnxLanguageModel.load(bad)
 
 
+def test_loader_refuses_another_models_tokenizer(folder, tmp_path):
+    """Same vocabulary size, other merges: caught by the card's tokenizer checksum."""
+    card = json.loads((folder / "model.json").read_text())
+    assert len(card["tokenizer"]["sha256"]) == 64
+    bad = tmp_path / "bad"
+    shutil.copytree(folder, bad)
+    tok = json.loads((bad / "tokenizer.json").read_text(encoding="utf-8"))
+    tok["model"]["merges"] = tok["model"]["merges"][::-1]
+    (bad / "tokenizer.json").write_text(json.dumps(tok), encoding="utf-8")
+    with pytest.raises(ModelLoadError, match="tokenizer belongs to another model"):
+        OnnxLanguageModel.load(bad)
+
+
 def test_int8_is_smaller(folder):
     card = json.loads((folder / "model.json").read_text())
     if card["onnx"]["precision"] == "int8":

@@ -84,7 +84,8 @@ def check_files(folder: Path, card: ModelCard, verify_hash: bool = True) -> tupl
     """Paths of (onnx, tokenizer) after checking they exist and match the card.
 
     Raises ModelLoadError for a missing file, a checksum mismatch (a corrupt or replaced
-    ONNX file) or a tokenizer whose vocabulary size differs from the card's.
+    ONNX or tokenizer file; cards written before the tokenizer checksum existed check only
+    the ONNX file) or a tokenizer whose vocabulary size differs from the card's.
     """
     onnx_path, tok_path = folder / card.onnx_file, folder / TOKENIZER_NAME
     for p in (onnx_path, tok_path):
@@ -94,6 +95,12 @@ def check_files(folder: Path, card: ModelCard, verify_hash: bool = True) -> tupl
         raise ModelLoadError(
             f"{onnx_path} does not match its model card (checksum differs): the file is corrupt "
             "or was replaced. Reinstall or re-export the model."
+        )
+    tok_sha = (card.raw.get("tokenizer") or {}).get("sha256")
+    if verify_hash and tok_sha and sha256_file(tok_path) != tok_sha:
+        raise ModelLoadError(
+            f"{tok_path} does not match its model card (checksum differs): the tokenizer belongs "
+            "to another model or is corrupt. Reinstall or re-export the model."
         )
     from tokenizers import Tokenizer
 
