@@ -136,3 +136,19 @@ def test_short_gbk_files_are_read_as_gb18030(text: str) -> None:
 def test_short_big5_and_korean_files_keep_their_encoding(text: str, codec: str) -> None:
     decoded, fmt = decode_bytes(text.encode(codec))
     assert decoded == text and fmt.encoding == codec
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["Hello world\nsecond line\n", "一个中文 and English 混合\r\n" * 3])
+def test_utf16_without_a_bom_is_read_and_saved_back(codec: str, text: str) -> None:
+    data = text.encode(codec)
+    decoded, fmt = decode_bytes(data)
+    assert decoded == text.replace("\r\n", "\n") and (fmt.encoding, fmt.bom) == (codec, False)
+    assert encode_text(decoded, fmt) == data
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03" * 10, bytes(range(256)) * 4,
+                                  "ab\x01cd".encode("utf-16-le") * 20])
+def test_nul_bytes_that_are_not_utf16_text_are_still_binary(data: bytes) -> None:
+    with pytest.raises(BinaryFileError):
+        decode_bytes(data)

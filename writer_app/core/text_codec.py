@@ -116,6 +116,34 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:SNIFF_BYTES]
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark, else None.
+
+    Such text (as some Windows tools write it) has its NULs on one side of each byte pair,
+    in the high byte of every ASCII character; binary data has them on both. Accepted only
+    when the whole file decodes and has no control characters but tab and newlines.
+    """
+    sample = data[:SNIFF_BYTES]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    # mostly on one side: a character such as 一 (U+4E00) puts a NUL on the other
+    if odd >= pairs * 0.3 and even * 4 <= odd:
+        codec = "utf-16-le"
+    elif even >= pairs * 0.3 and odd * 4 <= even:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(ch) < 0x20 and ch not in "\t\n\r\f" for ch in text):
+        return None
+    return codec
+
+
 def _split_bom(data: bytes) -> tuple[str, bytes] | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -231,7 +259,11 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
                               f"{exc.start + len(data) - len(body)}.") from exc
         return normalize_newlines(raw), TextFormat(codec, True, detect_newline(raw))
     if looks_binary(data):
-        raise BinaryFileError("This looks like a binary file (it contains NUL bytes), not text.")
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise BinaryFileError("This looks like a binary file (it contains NUL bytes), not text.")
+        raw = data.decode(codec)
+        return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
     try:
         raw = data.decode("utf-8")
         codec = "utf-8"
