@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.inference import ModelLoadError, Suggester
+from writer_app.inference.model_folder import sha256_file
 
 
 @pytest.fixture()
@@ -97,5 +98,10 @@ def test_tokenizer_that_is_not_byte_level(folder: Path) -> None:
 
     vocab = {f"w{i}": i for i in range(400)}
     Tokenizer(models.WordLevel(vocab, unk_token="w0")).save(str(folder / "tokenizer.json"))
+    with pytest.raises(ModelLoadError, match="checksum differs"):
+        Suggester.load(folder)
+    card = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    card["tokenizer"]["sha256"] = sha256_file(folder / "tokenizer.json")  # a consistent folder
+    (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")
     with pytest.raises(ModelLoadError, match="byte-level"):
         Suggester.load(folder)
