@@ -109,7 +109,11 @@ def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path]
     scan = scan_paths(paths, other_text=other_text)
     held_scan = scan_paths(holdout, other_text=True) if holdout else ScanResult()
     held_set = {f.path.resolve() for f in held_scan.files}
+    found = len(scan.files)
     scan.files = [f for f in scan.files if f.path.resolve() not in held_set]
+    if not scan.files and found:
+        raise TrainingError(f"Nothing left to train on: all {found} file(s) found are also given with "
+                            "--holdout, and held-out text is never trained on")
     if not scan.files:
         raise TrainingError("No usable text: " + scan.summary(min_chars))
     if not scan.enough(min_chars):

@@ -173,6 +173,14 @@ def test_empty_selection_and_unreadable_files(tiny_model_dir: Path, tmp_path: Pa
     assert not (tmp_path / "x").exists()
 
 
+def test_the_only_file_also_held_out_is_named_as_the_reason(writing: Path) -> None:
+    from training.retrain_data import load_user_data
+
+    first = sorted(writing.glob("*.txt"))[0]
+    with pytest.raises(TrainingError, match="also given with --holdout"):
+        load_user_data([first], holdout=[first])
+
+
 def test_missing_path_base_without_weights_and_existing_out(tiny_model_dir: Path, writing: Path,
                                                             tmp_path: Path) -> None:
     proc = run_cli(cli("--base", tiny_model_dir, "--out", tmp_path / "x", tmp_path / "nope"))
