@@ -38,10 +38,10 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tokenizer", type=Path, default=None,
                    help="use this tokenizer.json instead of fitting one (e.g. to train on another machine)")
     p.add_argument("--vocab-size", type=positive_int, default=None)
-    p.add_argument("--embedding-size", type=positive_int, default=256)
-    p.add_argument("--hidden-size", type=positive_int, default=512)
-    p.add_argument("--num-layers", type=positive_int, default=2)
-    p.add_argument("--dropout", type=probability, default=0.1)
+    p.add_argument("--embedding-size", type=positive_int, default=None, help="default 256")
+    p.add_argument("--hidden-size", type=positive_int, default=None, help="default 512")
+    p.add_argument("--num-layers", type=positive_int, default=None, help="default 2")
+    p.add_argument("--dropout", type=probability, default=None, help="default 0.1")
     p.add_argument("--batch-size", type=positive_int, default=32)
     p.add_argument("--seq-len", type=positive_int, default=128)
     p.add_argument("--lr", type=positive_float, default=3e-3)
@@ -80,7 +80,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
     sources, recipe = _sources(args)
     vocab = args.vocab_size or (recipe.vocab_size if recipe else 8000)
-    mc = ModelConfig(vocab, args.embedding_size, args.hidden_size, args.num_layers, args.dropout)
+    sizes = {"embedding_size": args.embedding_size, "hidden_size": args.hidden_size,
+             "num_layers": args.num_layers, "dropout": args.dropout}
+    given = {k: v for k, v in sizes.items() if v is not None}
+    if given and (args.resume or args.base):
+        options = ", ".join("--" + k.replace("_", "-") for k in given)
+        raise TrainingError(f"{options} cannot change a model that --resume or --base continues; "
+                            "drop the option(s) or start a new run")
+    mc = ModelConfig(vocab, **given)  # the rest: ModelConfig's defaults
     tc = TrainConfig(
         batch_size=args.batch_size, seq_len=args.seq_len, lr=args.lr, warmup_steps=args.warmup_steps,
         max_steps=args.max_steps, max_minutes=args.max_minutes, eval_every=args.eval_every,

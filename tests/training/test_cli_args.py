@@ -30,3 +30,11 @@ def test_recipe_and_paths_together_are_refused(tmp_path, capsys) -> None:
     argv = ["train", str(tmp_path), "--recipe", "training/recipes/en_default.toml", "--run-dir", str(tmp_path / "r")]
     assert main(argv) == 2
     assert "not both" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [["--resume"], ["--base", "assets/en-default"]])
+def test_size_options_with_resume_or_base_are_refused(extra, tmp_path, capsys) -> None:
+    (tmp_path / "a.txt").write_text("some text\n", encoding="utf-8")
+    argv = ["train", str(tmp_path / "a.txt"), "--run-dir", str(tmp_path / "r"), "--hidden-size", "256", *extra]
+    assert main(argv) == 2
+    assert "--hidden-size cannot change a model" in capsys.readouterr().err
