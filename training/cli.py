@@ -83,8 +83,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     sizes = {"embedding_size": args.embedding_size, "hidden_size": args.hidden_size,
              "num_layers": args.num_layers, "dropout": args.dropout}
     given = {k: v for k, v in sizes.items() if v is not None}
-    if given and (args.resume or args.base):
-        options = ", ".join("--" + k.replace("_", "-") for k in given)
+    fixed = [*given, *(["tokenizer"] if args.tokenizer else [])]
+    if fixed and (args.resume or args.base):
+        options = ", ".join("--" + k.replace("_", "-") for k in fixed)
         raise TrainingError(f"{options} cannot change a model that --resume or --base continues; "
                             "drop the option(s) or start a new run")
     mc = ModelConfig(vocab, **given)  # the rest: ModelConfig's defaults

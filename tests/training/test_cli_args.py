@@ -38,3 +38,7 @@ def test_size_options_with_resume_or_base_are_refused(extra, tmp_path, capsys) -
     argv = ["train", str(tmp_path / "a.txt"), "--run-dir", str(tmp_path / "r"), "--hidden-size", "256", *extra]
     assert main(argv) == 2
     assert "--hidden-size cannot change a model" in capsys.readouterr().err
+    at = argv.index("--hidden-size")
+    argv[at:at + 2] = ["--tokenizer", "assets/en-default/tokenizer.json"]
+    assert main(argv) == 2
+    assert "--tokenizer cannot change a model" in capsys.readouterr().err
