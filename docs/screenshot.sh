@@ -32,13 +32,8 @@ xvfb-run -a -s "-screen 0 860x520x24" bash -c '
     xdotool type --delay 40 "$2"
     until grep -q "first suggestion shown" "$1/app.log"; do sleep 0.2; done
     sleep 0.5
-    # Shots through one blink period: keep the one where the text cursor is drawn
-    # (the darkest; the cursor is the only difference between them).
-    for i in 1 2 3 4 5 6; do import -window root "$1/shot$i.png"; sleep 0.15; done
+    docs/pick_shot.sh "$1"
     kill "$APP"; wait "$APP" || true
-    for i in 1 2 3 4 5 6; do
-        echo "$(convert "$1/shot$i.png" -format "%[fx:mean]" info:) $1/shot$i.png"
-    done | sort -n | head -1 | cut -d" " -f2 | xargs -I{} mv {} "$1/shot.png"
 ' "$MODEL" "$WORK" "$TEXT"
 grep "inkling timing" "$WORK/app.log" || cat "$WORK/app.log"
 convert "$WORK/shot.png" -strip -colors 64 docs/screenshot.png

@@ -37,11 +37,8 @@ xvfb-run -a -s "-screen 0 860x520x24" bash -c '
     xdotool key ctrl+space
     until grep -q "first suggestion shown" "$0/app.log"; do sleep 0.2; done
     sleep 0.5
-    for i in 1 2 3 4 5 6; do import -window root "$0/shot$i.png"; sleep 0.15; done
+    docs/pick_shot.sh "$0"
     kill "$APP"; wait "$APP" || true
-    for i in 1 2 3 4 5 6; do
-        echo "$(convert "$0/shot$i.png" -format "%[fx:mean]" info:) $0/shot$i.png"
-    done | sort -n | head -1 | cut -d" " -f2 | xargs -I{} mv {} "$0/shot.png"
 ' "$WORK"
 grep "inkling timing" "$WORK/app.log" || cat "$WORK/app.log"
 convert "$WORK/shot.png" -strip -colors 64 docs/screenshot-zh.png
