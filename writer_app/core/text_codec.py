@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 from charset_normalizer.utils import is_multi_byte_encoding
 
+from writer_app.core.script import is_chinese
+from writer_app.core.words import is_han
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM begins with UTF-16's.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -211,11 +214,9 @@ def _reads_as_common_chinese(data: bytes) -> bool:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return False
-    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
-    others = [ch for ch in text if ord(ch) > 0x7F and not ("\u4e00" <= ch <= "\u9fff")]
-    if not han or any(not ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
-                               or "\u2010" <= ch <= "\u2027") for ch in others):
-        return False
+    han = [ch for ch in text if is_han(ch)]
+    if not han or any(ord(ch) > 0x7F and not is_chinese(ch) and not "\u2010" <= ch <= "\u2027" for ch in text):
+        return False  # something other than Han, CJK or general punctuation (“”—…)
     level1 = 0
     for ch in han:
         try:
@@ -232,7 +233,7 @@ def _reads_as_korean(data: bytes) -> bool:
         text = data.decode("cp949")
     except UnicodeDecodeError:
         return False
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text) and not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text) and not any(is_han(ch) for ch in text)
 
 
 def _decodes(data: bytes, codec: str) -> bool:
