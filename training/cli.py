@@ -95,7 +95,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         eval_tokens=args.eval_tokens, patience=args.patience, seed=args.seed, threads=args.threads,
     )
     r = run_training(sources, args.run_dir, mc, tc, vocab_size=vocab, resume=args.resume, base=args.base,
-                     tokenizer=args.tokenizer, show_bar=not args.no_bar)
+                     tokenizer=args.tokenizer, han_chars=bool(recipe and recipe.han_chars),
+                     show_bar=not args.no_bar)
     res = r.result
     print(f"trained {res.steps} steps in {res.elapsed_s / 60:.1f} min ({res.tokens_per_s:,.0f} tokens/s), "
           f"best validation loss {res.best_val_loss:.4f} at step {res.best_step}; stopped by {res.stopped_by}")
@@ -155,7 +156,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     args.name = args.name or (recipe.name if recipe else args.out.name)
     args.language = args.language or (recipe.language if recipe else "en")
     _export(args, checkpoint, val_text[:20_000],
-            description=recipe.description if recipe else "", extra={"training": {"command": command}})
+            description=recipe.description if recipe else "",
+            extra={"training": {"command": command},
+                   **({"decoding": recipe.decoding} if recipe and recipe.decoding else {})})
     if data.test:
         report = test_report(checkpoint, args.out, data.test, [d for d, _ in data.train])
         update_card(args.out, {"metrics": {"test": report}})

@@ -78,15 +78,18 @@ def _hold_out_tail(docs: list[Document]) -> tuple[list[Document], list[Document]
     return docs[:-1] + [Document(last.path, "\n".join(paras))], [Document(last.path, "\n".join(tail))]
 
 
-def fit_tokenizer(data: PreparedData, vocab_size: int, max_chars: int = 40_000_000) -> Tokenizer:
-    """Train the BPE on the training documents only (capped at max_chars)."""
+def fit_tokenizer(
+    data: PreparedData, vocab_size: int, max_chars: int = 40_000_000, han_chars: bool = False,
+) -> Tokenizer:
+    """Train the BPE on the training documents only (capped at max_chars); han_chars as
+    in train_tokenizer."""
     texts, used = [], 0
     for d, _ in data.train:
         texts.append(d.text[: max_chars - used])
         used += len(texts[-1])
         if used >= max_chars:
             break
-    return train_tokenizer(texts, vocab_size)
+    return train_tokenizer(texts, vocab_size, han_chars=han_chars)
 
 
 def training_stream(tok: Tokenizer, data: PreparedData, seed: int) -> np.ndarray:

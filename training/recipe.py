@@ -10,6 +10,7 @@ import fnmatch
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from training.corpus import find_text_files
 from training.errors import TrainingError
@@ -35,6 +36,8 @@ class Recipe:
     vocab_size: int
     description: str
     sources: list[SourceFiles]
+    han_chars: bool = False  # tokenizer: one pre-token per Han character (train_tokenizer)
+    decoding: dict[str, Any] = field(default_factory=dict)  # [decoding]: the card's advice
 
 
 def load_recipe(path: Path, corpora_root: Path) -> Recipe:
@@ -64,7 +67,8 @@ def load_recipe(path: Path, corpora_root: Path) -> Recipe:
     if not sources:
         raise TrainingError(f"Recipe {path} lists no [[source]]")
     return Recipe(raw.get("name", path.stem), raw.get("language", "en"), int(raw.get("vocab_size", 8000)),
-                  raw.get("description", ""), sources)
+                  raw.get("description", ""), sources, bool(raw.get("han_chars", False)),
+                  dict(raw.get("decoding", {})))
 
 
 def split_files(paths: list[str | Path], validation_fraction: float = 0.1) -> SourceFiles:

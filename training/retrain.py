@@ -258,7 +258,9 @@ def retrain(opts: RetrainOptions, events: Events,
                           language=str(base_card.get("language", "en")),
                           description=f"{base_name} fine-tuned on the user's own writing",
                           parity_text=data.heldout_text[:20_000], precision="auto",
-                          card_extra={"retrain": retrain_info},
+                          card_extra={"retrain": retrain_info,  # the base's decoding advice holds
+                                      **({"decoding": base_card["decoding"]}
+                                         if isinstance(base_card.get("decoding"), dict) else {})},
                           max_logit_diff=PARITY_MAX_LOGIT_DIFF)
         should_stop()
 

@@ -55,13 +55,15 @@ def run_training(
     resume: bool = False,
     base: Path | None = None,
     tokenizer: Path | None = None,
+    han_chars: bool = False,
     log: Callable[[str], None] = print,
     on_progress: Callable[[dict[str, float]], None] | None = None,
     show_bar: bool = True,
 ) -> RunResult:
     """Prepare data and train into run_dir. With ``base`` the tokenizer and sizes come from
     the base model and training starts from its weights; with ``tokenizer`` (a
-    tokenizer.json) that tokenizer is used instead of fitting one. Raises TrainingError."""
+    tokenizer.json) that tokenizer is used instead of fitting one; han_chars: a fitted
+    tokenizer keeps each Han character a pre-token of its own. Raises TrainingError."""
     run_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     data = prepare_documents(sources)
@@ -76,7 +78,7 @@ def run_training(
         special_ids(tok)
         model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
     else:
-        tok = fit_tokenizer(data, vocab_size)
+        tok = fit_tokenizer(data, vocab_size, han_chars=han_chars)
         model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
     if resume:
         last = load_checkpoint(run_dir / "last.pt")

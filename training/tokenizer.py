@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
 
 from training.errors import TrainingError
 
@@ -18,15 +18,28 @@ EOS_TOKEN = "<|eos|>"  # end of a document
 SPECIAL_TOKENS = [BOS_TOKEN, EOS_TOKEN]
 
 
-def train_tokenizer(texts: Iterable[str], vocab_size: int = 8000, min_frequency: int = 2) -> Tokenizer:
+def train_tokenizer(
+    texts: Iterable[str], vocab_size: int = 8000, min_frequency: int = 2, han_chars: bool = False,
+) -> Tokenizer:
     """Train a byte-level BPE with ``vocab_size`` entries (specials and 256 bytes included).
 
-    texts: paragraphs or whole documents. Raises TrainingError when vocab_size is too small.
+    texts: paragraphs or whole documents. han_chars: every Han character is a pre-token of
+    its own (a Split on \\p{Han} before GPT-2's byte-level split), so no token spans two
+    Chinese characters: a common character is one token, a rare one 2-3 byte tokens.
+    Chinese typed one character at a time then extends the prompt's tokenization instead
+    of re-merging its last characters, which keeps the engine's state cache warm and its
+    token healing to one character (see writer_app/inference/healing.py).
+    Raises TrainingError when vocab_size is too small.
     """
     if vocab_size < 256 + len(SPECIAL_TOKENS):
         raise TrainingError(f"vocab_size must be at least {256 + len(SPECIAL_TOKENS)}, got {vocab_size}")
     tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    if han_chars:
+        tok.pre_tokenizer = pre_tokenizers.Sequence(
+            [pre_tokenizers.Split(Regex(r"\p{Han}"), behavior="isolated"), byte_level])
+    else:
+        tok.pre_tokenizer = byte_level
     tok.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
         vocab_size=vocab_size,

@@ -108,4 +108,4 @@ def test_model_set_loads_each_folder_on_first_use(tmp_path: Path) -> None:
     assert len(engine.loaded()) == 3 and (tmp_path / "ok-en").absolute() in engine.loaded()  # primary kept
     assert all(m.config == config for m in engine._models.values())
     with pytest.raises(ValueError, match="beam_width"):
-        engine.set_config(DecodingConfig(beam_width=0))
+        engine.set_config(DecodingConfig(beam_width=33))

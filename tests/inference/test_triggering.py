@@ -46,7 +46,7 @@ def test_score_is_a_probability_that_tracks_certainty(suggester: Suggester) -> N
 @pytest.mark.parametrize(
     "bad",
     [
-        {"beam_width": 0}, {"max_tokens": 0}, {"threshold": 1.5}, {"threshold": -0.1},
+        {"beam_width": 33}, {"beam_width": -1}, {"max_tokens": 0}, {"threshold": 1.5}, {"threshold": -0.1},
         {"context_tokens": 2}, {"temperature": 0.0}, {"top_k": -1}, {"top_p": 0.0},
         {"no_repeat_ngram": -1}, {"length_alpha": -1.0},
     ],
@@ -71,3 +71,34 @@ def test_suggest_early_exit_is_exact(tiny_model_dir: Path, threshold: float) -> 
         p = s.propose(prompt)
         expected = p if p is not None and p.score >= threshold else None
         assert s.suggest(prompt) == expected, prompt
+
+
+def _copy_with_card(src: Path, dst: Path, decoding: object) -> Path:
+    import json
+    import shutil
+
+    shutil.copytree(src, dst)
+    card = json.loads((dst / "model.json").read_text(encoding="utf-8"))
+    card["decoding"] = decoding
+    (dst / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    return dst
+
+
+@pytest.mark.parametrize("decoding, expected", [
+    ({"beam_width": 4}, 4), ({"beam_width": 1}, 1), (None, 8), ({}, 8),
+    ({"beam_width": 0}, 8), ({"beam_width": 99}, 8), ({"beam_width": "4"}, 8), ([4], 8),
+])
+def test_beam_width_zero_takes_the_cards_recommendation(
+    tiny_model_dir: Path, tmp_path: Path, decoding: object, expected: int
+) -> None:
+    folder = _copy_with_card(tiny_model_dir, tmp_path / "m", decoding)
+    s = Suggester.load(folder, config=DecodingConfig(threshold=0.0))  # beam_width 0 by default
+    assert s.config.beam_width == expected
+    s.config = replace(s.config, beam_width=3)  # a width the user chose is kept
+    assert s.config.beam_width == 3
+    s.config = replace(s.config, beam_width=0)
+    assert s.config.beam_width == expected
+    # the recommendation really drives the search: a width-1 card gives no alternatives
+    if expected == 1:
+        sug = s.propose("The qu")
+        assert sug is not None and sug.alternatives == []

@@ -54,6 +54,7 @@ def test_settings_dialog_applies_live_and_persists(qtbot, make_app: AppFactory,
     app = make_app()
     w = app.windows[0]
     dialog = w.show_settings()
+    assert dialog.beam_width.value() == 0 and dialog.beam_width.text() == "Automatic"
     dialog.beam_width.setValue(2)
     dialog.max_tokens.setValue(6)
     dialog.threshold.setValue(0.45)

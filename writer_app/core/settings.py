@@ -27,7 +27,7 @@ class Settings:
     suggestions_enabled: bool = True
     debounce_ms: int = 120  # idle time after a keystroke before asking the model; 0 allowed
     max_tokens: int = DecodingConfig.max_tokens  # longest suggestion, in model tokens
-    beam_width: int = DecodingConfig.beam_width
+    beam_width: int = DecodingConfig.beam_width  # 0: each model's recommendation (en 8, zh 4)
     threshold: float = DecodingConfig.threshold  # minimum confidence (Suggestion.score) to show a suggestion
     model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
     model_choice: str = "auto"  # "auto": by the script before the cursor; "en"/"zh": that model always
@@ -91,7 +91,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "suggestions_enabled": _bool,
     "debounce_ms": _int_in(0, 5000),
     "max_tokens": _int_in(1, 64),
-    "beam_width": _int_in(1, 16),
+    "beam_width": _int_in(0, 16),
     "threshold": _float_in(0.0, 1.0),
     "model_dir": _str,
     "model_choice": _choice,

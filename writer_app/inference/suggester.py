@@ -14,6 +14,7 @@ import math
 import threading
 import zlib
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,12 @@ from writer_app.inference.model_folder import ModelCard
 from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
-from writer_app.inference.types import DecodingConfig, Suggestion
+from writer_app.inference.types import (
+    AUTO_BEAM_WIDTH,
+    DecodingConfig,
+    Suggestion,
+    recommended_beam_width,
+)
 
 RESULTS_KEPT = 32
 
@@ -35,7 +41,7 @@ RESULTS_KEPT = 32
 def validate_config(config: DecodingConfig) -> DecodingConfig:
     """Return ``config`` if every value is usable; raises ValueError naming the bad one."""
     checks = [
-        (1 <= config.beam_width <= 32, "beam_width must be 1..32"),
+        (0 <= config.beam_width <= 32, "beam_width must be 1..32 (or 0: the model's choice)"),
         (1 <= config.max_tokens <= 128, "max_tokens must be 1..128"),
         (0.0 <= config.threshold <= 1.0, "threshold must be 0..1"),
         (8 <= config.context_tokens <= 4096, "context_tokens must be 8..4096"),
@@ -73,7 +79,7 @@ class Suggester:
         self._cache = StateCache(model, chunk=chunk_tokens, capacity=cache_capacity,
                                  initial=start_state(model))
         self._lock = threading.Lock()
-        self._config = validate_config(config or DecodingConfig())
+        self._config = self._resolve(validate_config(config or DecodingConfig()))
         tok = model.tokenizer
 
         @functools.lru_cache(maxsize=32)
@@ -116,14 +122,20 @@ class Suggester:
 
     @property
     def config(self) -> DecodingConfig:
-        """The decoding settings; assign a new DecodingConfig to change them live."""
+        """The decoding settings in use; assign a new DecodingConfig to change them live
+        (a beam_width of 0 is read as the card's recommended_beam_width)."""
         return self._config
 
     @config.setter
     def config(self, config: DecodingConfig) -> None:
-        validated = validate_config(config)
+        validated = self._resolve(validate_config(config))
         with self._lock:
             self._config = validated
+
+    def _resolve(self, config: DecodingConfig) -> DecodingConfig:
+        if config.beam_width != AUTO_BEAM_WIDTH:
+            return config
+        return replace(config, beam_width=recommended_beam_width(self._model.card.raw))
 
     def set_config(self, config: DecodingConfig) -> None:
         """Same as ``suggester.config = config``. Raises ValueError for a bad value."""

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+AUTO_BEAM_WIDTH = 0  # DecodingConfig.beam_width: use the model's recommendation
+DEFAULT_BEAM_WIDTH = 8  # the recommendation of a card that names none (English: 25.6% vs 25.0% KSR at 4)
+
+
+def recommended_beam_width(card: dict[str, object]) -> int:
+    """The beam width a model card recommends (``decoding.beam_width``, 1..32), else
+    DEFAULT_BEAM_WIDTH. The shipped Chinese model recommends 4: as good in the keystroke
+    benchmark as 8 and a third faster at the 95th percentile (bench/RESULTS.md)."""
+    decoding = card.get("decoding")
+    value = decoding.get("beam_width") if isinstance(decoding, dict) else None
+    return value if isinstance(value, int) and 1 <= value <= 32 else DEFAULT_BEAM_WIDTH
+
 
 @dataclass(frozen=True)
 class DecodingConfig:
     """How suggestions are decoded and when they are shown.
 
-    beam_width: beams for beam search (1 = greedy); max_tokens: token budget of a
+    beam_width: beams for beam search (1 = greedy; 0 = AUTO_BEAM_WIDTH, the model card's
+    recommendation, see recommended_beam_width); max_tokens: token budget of a
     suggestion; threshold: minimum confidence (Suggestion.score) to show anything;
     context_tokens: how many tokens before the cursor condition the model;
     sampling with temperature/top_k/top_p replaces beam search when ``sample`` is True;
@@ -21,7 +34,7 @@ class DecodingConfig:
     (its first word is always kept; 0 = off).
     """
 
-    beam_width: int = 8
+    beam_width: int = 0
     max_tokens: int = 12
     threshold: float = 0.25
     context_tokens: int = 256

@@ -38,8 +38,10 @@ class SettingsDialog(QDialog):
         self.debounce = QSpinBox(minimum=0, maximum=5000, singleStep=10, suffix=" ms")
         self.debounce.setToolTip("Pause after a keystroke before asking the model (0 = at once)")
         self.max_tokens = QSpinBox(minimum=1, maximum=64, suffix=" tokens")
-        self.beam_width = QSpinBox(minimum=1, maximum=16)
-        self.beam_width.setToolTip("1 = greedy; more beams find better suggestions, slower")
+        self.beam_width = QSpinBox(minimum=0, maximum=16)
+        self.beam_width.setSpecialValueText("Automatic")  # shown for 0, the minimum
+        self.beam_width.setToolTip("Automatic: each model's recommendation (English 8, Chinese 4); "
+                                   "1 = greedy; more beams find better suggestions, slower")
         self.threshold = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.05, decimals=2)
         self.threshold.setToolTip("Only show suggestions the model is at least this sure of")
         self.model_dir = QLineEdit()
