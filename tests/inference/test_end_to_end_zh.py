@@ -1,9 +1,10 @@
 """End to end with the shipped Chinese model (slow: loads assets/zh-default).
 
 The prompts are held-out text (Lu Xun's 彷徨, the zh-default recipe's test file): the
-model never saw them. Its vocabulary splits many characters across byte-level tokens
-(涓 is two) and merges runs of punctuation (。“ ：“ ，—— are single tokens), the cases
-where whole-character output, token healing and the stop rules can go wrong.
+model never saw them. Its vocabulary has one token per common Han character, splits
+characters it never saw across byte-level tokens (她, 础) and merges runs of punctuation
+(。“ ：“ are single tokens), the cases where whole-character output, token healing and
+the stop rules can go wrong.
 """
 
 from __future__ import annotations
@@ -64,9 +65,11 @@ def test_every_cursor_position_gives_whole_characters_and_clean_stops(
 def test_a_character_split_across_tokens_is_healed(model_dir: Path) -> None:
     s = Suggester.load(model_dir, config=DecodingConfig(threshold=0.0))
     tok = s._model.tokenizer
-    ids = tok.encode("涓", add_special_tokens=False).ids
-    assert len(ids) > 1  # 涓 (the narrator of 伤逝) is not one token
-    for prompt in ["涓", "我是涓", "子君和涓", "他说：“涓"]:
+    ids = tok.encode("她", add_special_tokens=False).ids
+    # 她 ("she", coined about 1920) is in 彷徨 400 times but never in the training text,
+    # so it is two byte tokens, as are rare characters such as 础 and 倌
+    assert len(ids) > 1 and all(len(tok.encode(ch).ids) > 1 for ch in "础倌")
+    for prompt in ["她", "我看她", "子君和她", "他说：“她", "基础", "堂倌"]:
         texts = _texts(s.propose(prompt))
         assert texts, prompt
 

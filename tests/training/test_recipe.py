@@ -1,0 +1,49 @@
+"""Recipes: the shipped ones load, and the tokenizer and decoding keys reach the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from training.errors import TrainingError
+from training.recipe import load_recipe
+
+REPO = Path(__file__).resolve().parent.parent.parent
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "c" / "zh").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / "c" / "zh" / name).write_text("我们去公园散步。\n", encoding="utf-8")
+    path = tmp_path / "r.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_han_chars_and_decoding_are_read(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'name = "x"\nhan_chars = true\n\n[decoding]\nbeam_width = 4\n\n'
+                  '[[source]]\npath = "zh"\nvalidation = ["a.txt"]\ntest = ["b.txt"]\n')
+    r = load_recipe(path, tmp_path / "c")
+    assert r.han_chars and r.decoding == {"beam_width": 4}
+    assert [p.name for p in r.sources[0].train] == ["c.txt"]
+
+
+def test_defaults_without_the_keys(tmp_path: Path) -> None:
+    r = load_recipe(_write(tmp_path, '[[source]]\npath = "zh"\n'), tmp_path / "c")
+    assert not r.han_chars and r.decoding == {}
+
+
+def test_a_missing_held_out_file_is_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, '[[source]]\npath = "zh"\ntest = ["nope.txt"]\n')
+    with pytest.raises(TrainingError, match="nope.txt"):
+        load_recipe(path, tmp_path / "c")
+
+
+def test_the_shipped_recipes_load() -> None:
+    zh = load_recipe(REPO / "training" / "recipes" / "zh_default.toml", CORPORA)
+    en = load_recipe(REPO / "training" / "recipes" / "en_default.toml", CORPORA)
+    assert zh.han_chars and zh.decoding == {"beam_width": 4} and zh.language == "zh"
+    assert not en.han_chars and en.decoding == {}
+    assert all(s.train for s in zh.sources + en.sources)
