@@ -238,3 +238,43 @@ def test_shipped_models_chinese_and_english(qtbot, build: AppBuilder, default_mo
     qtbot.keyClicks(w.editor, "She had never seen anything so beauti")
     wait_ghost(qtbot, w.editor)
     qtbot.waitUntil(lambda: label(w) == "Model: inkling-en-default (auto)")
+
+
+def test_the_status_bar_follows_the_cursor_before_anything_is_typed(
+        qtbot, build: AppBuilder) -> None:  # noqa: ANN001
+    """Opening a Chinese file names the Chinese model at once (the cursor is at the top,
+    in Chinese text) and loads it before the first keystroke; moving the cursor into an
+    English paragraph names the English one."""
+    from PySide6.QtGui import QTextCursor
+
+    loads = FakeLoads()
+    app = build(start=loads.start)
+    w = app.windows[0]
+    assert label(w) == "Model: fake-en (auto)"
+    w.editor.set_document_text("我们明天早上去市场。今天天气很好。\nThe weather is fine today, so we walk.")
+    qtbot.waitUntil(lambda: label(w) == "Model: fake-zh (auto)", timeout=5000)
+    assert loads.loaded == ["fake-en", "fake-zh"]  # preloaded: no keystroke, no request
+    assert w.suggestions.requests_sent == 0
+    w.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(lambda: label(w) == "Model: fake-en (auto)", timeout=5000)
+    w.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.waitUntil(lambda: label(w) == "Model: fake-zh (auto)", timeout=5000)
+    assert w.editor.ghost is None and w.suggestions.requests_sent == 0  # moving asks nothing
+    assert loads.loaded == ["fake-en", "fake-zh"]
+
+
+def test_opening_chinese_text_without_a_chinese_model_says_so_before_typing(
+        qtbot, build: AppBuilder, tmp_path: Path) -> None:  # noqa: ANN001
+    loads = FakeLoads()
+    app = build(start=loads.start, zh=tmp_path / "no-zh")
+    w = app.windows[0]
+    w.editor.set_document_text("我们明天早上去市场。")
+    qtbot.waitUntil(lambda: label(w).startswith("Chinese suggestions off:"), timeout=5000)
+    assert "no-zh" in label(w) and w.suggestions.requests_sent == 0
+    from PySide6.QtGui import QTextCursor
+
+    w.editor.moveCursor(QTextCursor.MoveOperation.End)
+    commit_text(w.editor, "今天")  # typing Chinese there: no ghost, the reason stays
+    app.service.wait_idle()
+    assert w.editor.ghost is None and loads.loaded == ["fake-en"]
+    assert label(w).startswith("Chinese suggestions off:")

@@ -30,6 +30,15 @@ def suggest_with_model(engine: object, model: Path | None, text: str) -> Suggest
     return engine.suggest(text)  # type: ignore[attr-defined]
 
 
+def load_model(engine: object, model: Path) -> None:
+    """``engine.load(model)`` for an engine that holds several models (ModelSet,
+    ProcessEngine): load it now rather than on its first request. Raises
+    ModelUnavailableError when it cannot be loaded; does nothing for other engines."""
+    load = getattr(engine, "load", None)
+    if serves_several_models(engine) and callable(load):
+        load(model)
+
+
 def serves_several_models(engine: object) -> bool:
     """True for an engine whose requests name their model (``suggest_with``)."""
     return callable(getattr(engine, "suggest_with", None))

@@ -103,3 +103,13 @@ class ScriptDetector:
     def detect(self, text_before_cursor: str) -> str:
         self.language = detect_script(text_before_cursor, self.language)
         return self.language
+
+    def detect_near(self, text_before_cursor: str, text_after_cursor: str) -> str:
+        """``detect`` for a cursor that has not typed yet (a file just opened, a click):
+        with no letters or Han characters in the WINDOW_CHARS before the cursor, the first
+        WINDOW_CHARS after it decide (the cursor at the top of a Chinese file is in
+        Chinese text)."""
+        chinese, other = count_units(text_before_cursor[-WINDOW_CHARS:])
+        if chinese + other == 0:
+            return self.detect(text_after_cursor[:WINDOW_CHARS])
+        return self.detect(text_before_cursor)

@@ -96,6 +96,7 @@ class GhostTextEdit(QPlainTextEdit):
     suggestion_requested = Signal()
     ghost_changed = Signal(object)
     accepted = Signal(str)
+    text_replaced = Signal()  # set_document_text: a file was opened (the cursor is at the top)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -359,6 +360,7 @@ class GhostTextEdit(QPlainTextEdit):
         doc.setUndoRedoEnabled(True)
         doc.setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.text_replaced.emit()
 
     # ------------------------------------------------------------- change tracking
 

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
         self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())
         self.host.service.routes_changed.connect(self.refresh_model_status)
+        self.host.service.model_state_changed.connect(self.refresh_model_status)
         self.suggestions.model_status_changed.connect(self._on_model_status_changed)
         editor = self.editor
         editor.undoAvailable.connect(self.act_undo.setEnabled)

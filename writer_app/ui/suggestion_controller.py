@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from writer_app.core.engine import SuggestionRequest, SuggestionResult
 from writer_app.core.ghost_state import make_ghost
 from writer_app.core.model_choice import ModelRoute
-from writer_app.core.script import ScriptDetector
+from writer_app.core.script import WINDOW_CHARS, ScriptDetector
 from writer_app.core.settings import Settings
 from writer_app.core.suggestion_policy import should_suggest
 from writer_app.inference.types import DecodingConfig
@@ -63,6 +63,8 @@ class SuggestionController(QObject):
         self.detector = ScriptDetector()
         self.apply_settings(settings)
         editor.edited.connect(self._on_edited)
+        editor.cursorPositionChanged.connect(self.refresh_language)
+        editor.text_replaced.connect(self.refresh_language)
         editor.suggestion_requested.connect(self.request_now)
         service.engine_changed.connect(self._on_engine_changed)
         service.routes_changed.connect(self._on_routes_changed)
@@ -79,6 +81,20 @@ class SuggestionController(QObject):
     def route(self) -> ModelRoute | None:
         """The model this editor asks now (None: the engine has only one)."""
         return self.service.route(self.detector.language)
+
+    def refresh_language(self) -> None:
+        """Detect the language at the cursor now (a file opened, the cursor moved), so the
+        status bar names the model the next suggestion will come from before anything is
+        typed, and that model starts loading if it is not loaded yet. Reads at most
+        WINDOW_CHARS characters on each side of the cursor."""
+        previous = self.detector.language
+        self.detector.detect_near(self.editor.context_before_cursor(WINDOW_CHARS),
+                                  self.editor.text_after_cursor(WINDOW_CHARS))
+        if self.detector.language != previous:
+            route = self.route()
+            if route is not None and self._enabled:
+                self.service.preload(route.folder)
+            self.model_status_changed.emit()
 
     def apply_settings(self, settings: Settings) -> None:
         """Live: on/off, debounce and decoding options take effect on the next request."""
@@ -100,7 +116,9 @@ class SuggestionController(QObject):
         self.service.cancel(self.channel)
         for signal, slot in ((self.channel.result_ready, self._on_result),
                              (self.service.engine_changed, self._on_engine_changed),
-                             (self.service.routes_changed, self._on_routes_changed)):
+                             (self.service.routes_changed, self._on_routes_changed),
+                             (self.editor.cursorPositionChanged, self.refresh_language),
+                             (self.editor.text_replaced, self.refresh_language)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):

@@ -28,6 +28,7 @@ from writer_app.core.engine import (
     SuggestionResult,
     apply_config,
     close_engine,
+    load_model,
     serves_several_models,
     suggest_with_model,
 )
@@ -51,6 +52,15 @@ class _Job(QRunnable):
         self._service._run_pending(self._channel)
 
 
+class _PreloadJob(QRunnable):
+    def __init__(self, service: SuggestionService, engine: object, folder: Path) -> None:
+        super().__init__()
+        self._service, self._engine, self._folder = service, engine, folder
+
+    def run(self) -> None:
+        self._service._run_preload(self._engine, self._folder)
+
+
 class _CloseJob(QRunnable):
     def __init__(self, engine: object) -> None:
         super().__init__()
@@ -69,6 +79,7 @@ class SuggestionService(QObject):
 
     engine_changed = Signal(str)
     routes_changed = Signal()
+    model_state_changed = Signal()  # a preload finished: a model is ready or unavailable
 
     def __init__(self, engine: SuggestionEngine | None = None, model_name: str = "",
                  parent: QObject | None = None) -> None:
@@ -84,6 +95,7 @@ class SuggestionService(QObject):
         self._router: ModelRouter | None = None
         self._ready: set[Path] = set()  # folders the engine has loaded
         self._unavailable: dict[Path, str] = {}  # folder -> why it could not be loaded
+        self._preloading: set[Path] = set()
 
     @property
     def available(self) -> bool:
@@ -162,6 +174,21 @@ class SuggestionService(QObject):
             self._pending[channel] = request
         self._pool.start(_Job(self, channel))
 
+    def preload(self, folder: Path) -> None:
+        """Load ``folder`` on the worker thread now (the cursor is in text of its language),
+        so the first suggestion from it does not wait for the load; model_state_changed
+        follows. Nothing happens for a folder loaded, failed or loading already, or for an
+        engine with a single model."""
+        folder = Path(folder)
+        with self._lock:
+            engine = self._engine
+            if (engine is None or self._closed or not serves_several_models(engine)
+                    or folder in self._ready or folder in self._unavailable
+                    or folder in self._preloading):
+                return
+            self._preloading.add(folder)
+        self._pool.start(_PreloadJob(self, engine, folder))
+
     def cancel(self, channel: SuggestionChannel) -> None:
         """Forget the channel's pending request (its editor is closing)."""
         with self._lock:
@@ -182,6 +209,27 @@ class SuggestionService(QObject):
         return self._pool.waitForDone(timeout_ms)
 
     # ------------------------------------------------------------- worker thread
+
+    def _run_preload(self, engine: object, folder: Path) -> None:
+        problem = None
+        try:
+            load_model(engine, folder)
+        except ModelUnavailableError as exc:
+            problem = exc.reason
+        except Exception as exc:  # an engine bug must not take the editor down
+            problem = f"{type(exc).__name__}: {exc}"
+        with self._lock:
+            self._preloading.discard(folder)
+            if self._engine is not engine or self._closed:
+                return
+            if problem is None:
+                self._ready.add(folder)
+            else:
+                self._unavailable[folder] = problem
+        try:
+            self.model_state_changed.emit()
+        except RuntimeError:
+            pass  # the service is being destroyed
 
     def _run_pending(self, channel: SuggestionChannel) -> None:
         with self._lock:
