@@ -282,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         segments = [Segment(f"{s.name}@{s.start}", s.text, s.start) for s in segments]
     report: dict[str, Any] = {
         "command": "python -m bench.keystrokes " + " ".join(sys.argv[1:] if argv is None else argv),
-        "lang": lang, "config": asdict(config), "config_runtime": f"{options.intra_op_threads} intra-op threads, "
+        "lang": lang, "config": asdict(main_s.config),  # beam width 0 resolved by the card
+        "config_runtime": f"{options.intra_op_threads} intra-op threads, "
         f"spinning {'on' if options.allow_spinning else 'off'}",
         "texts": [{"name": s.name, "chars": len(s.text), "start": s.start} for s in segments],
         "machine": {**machine(), "load_average_start": os.getloadavg()},

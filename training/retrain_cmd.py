@@ -55,7 +55,8 @@ def add_retrain_parser(sub: Any) -> None:
                    help="characters the simulated user types for keystroke savings (per model)")
     p.add_argument("--bpb-chars", type=positive_int, default=50_000,
                    help="held-out characters scored for bits per byte")
-    p.add_argument("--min-chars", type=non_negative_int, default=None, help="refuse less text than this")
+    p.add_argument("--min-chars", type=non_negative_int, default=None,
+                   help="refuse less text than this (characters; a Chinese one counts 3)")
     p.add_argument("--lr", type=positive_float, default=1e-3)
     p.add_argument("--dropout", type=probability, default=0.1)
     p.add_argument("--batch-size", type=non_negative_int, default=0, help="0: chosen from the amount of text")

@@ -73,3 +73,18 @@ def test_max_files_stops_the_walk(tmp_path: Path) -> None:
     scan = scan_paths([tmp_path], max_files=3)
     assert scan.truncated and len(scan.files) == 3
     assert "Stopped looking after" in scan.summary(0)
+
+
+def test_chinese_text_counts_three_per_character(tmp_path: Path) -> None:
+    """A Chinese character is about one model token (four English letters are), so a third
+    as many characters of Chinese are enough: 10,000 rather than 30,000."""
+    zh = tmp_path / "zh.txt"
+    zh.write_text("我们明天早上去市场。" * (MIN_CHARS // 30 + 1), encoding="utf-8")
+    scan = scan_paths([zh])
+    assert scan.chars < MIN_CHARS // 2 and scan.chinese == scan.chars  # 。 is Chinese too
+    assert scan.enough() and "needs" not in scan.summary()
+    assert "(mostly Chinese)" in scan.summary()
+    zh.write_text("我们明天早上去市场。" * (MIN_CHARS // 40), encoding="utf-8")
+    short = scan_paths([zh])
+    assert not short.enough()
+    assert f"or {MIN_CHARS // 3:,} Chinese characters" in short.summary()

@@ -89,3 +89,23 @@ def test_line_separators_become_newlines(tok: Tokenizer) -> None:
     b = build_model_input("One.\nTwo", tok, 0, 64)
     c = build_model_input("One.\u2029Two", tok, 0, 64)
     assert a == b == c
+
+
+def test_a_text_of_one_token_per_character_gets_a_narrower_window_that_moves_rarely() -> None:
+    """Chinese with a one-token-per-character vocabulary: the 3-chars-per-token window
+    would hold three times the budget and shed tokens at its start every few keystrokes
+    (a cache miss each time); the narrowed window moves once per half its width."""
+    from training.tokenizer import train_tokenizer
+
+    text = "".join(SENTENCES[6:8]) * 60
+    tok = train_tokenizer([text], vocab_size=400, han_chars=True)
+    budget = 64
+    starts, firsts = [], set()
+    for n in range(len(text) - 400, len(text)):
+        inp = build_model_input(text[:n], tok, 0, budget)
+        assert len(inp.prefix_ids) <= budget + 1
+        assert n - inp.window_start <= budget  # 0.9-1.2 characters per token in this text
+        starts.append(inp.window_start)
+        firsts.add(inp.prefix_ids[1:4])
+    assert len(set(starts)) <= 400 // (budget * 0.9 // 2) + 2
+    assert len(firsts) == len(set(starts))  # the prefix start changes only with the window

@@ -13,21 +13,29 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from writer_app.core.script import is_chinese
+
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_FILE_BYTES = 20_000_000  # a bigger "text" file is almost always a dump or a log
 MAX_FILES = 20_000  # stop walking a folder after this many candidate files
 # Below this much text a fine-tuned model learns nothing useful (and a held-out slice
-# plus one training batch do not fit): about 5,000 words, 10-15 pages.
+# plus one training batch do not fit): about 5,000 words, 10-15 pages. Counted in
+# ScanResult.amount, where a Chinese character counts 3 (its UTF-8 bytes: one Chinese
+# character is about one model token, four English letters are), so 10,000 Chinese
+# characters are enough.
 MIN_CHARS = 30_000
+CJK_WEIGHT = 3
 
 
 @dataclass(frozen=True)
 class FoundFile:
-    """A usable file: UTF-8 plain text. chars: characters; size: bytes on disk."""
+    """A usable file: UTF-8 plain text. chars: characters; size: bytes on disk;
+    chinese: how many of the characters are Chinese (core.script.is_chinese)."""
 
     path: Path
     chars: int
     size: int
+    chinese: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,15 +63,29 @@ class ScanResult:
     def paths(self) -> list[Path]:
         return [f.path for f in self.files]
 
+    @property
+    def chinese(self) -> int:
+        """Chinese characters in all usable files."""
+        return sum(f.chinese for f in self.files)
+
+    @property
+    def amount(self) -> int:
+        """How much text there is for training: characters, a Chinese one counting
+        CJK_WEIGHT (compared with MIN_CHARS)."""
+        return self.chars + (CJK_WEIGHT - 1) * self.chinese
+
     def enough(self, min_chars: int = MIN_CHARS) -> bool:
-        return self.chars >= min_chars
+        return self.amount >= min_chars
 
     def summary(self, min_chars: int = MIN_CHARS) -> str:
         """One or two sentences for the user: what was found, what was skipped, whether
         it is enough."""
         n = len(self.files)
-        words = self.chars // 6  # ~6 characters per English word, space included
-        text = (f"Found {self.chars:,} characters (about {words:,} words) in {n} file"
+        if 2 * self.chinese > self.chars:
+            size = "mostly Chinese"
+        else:  # ~6 characters per English word, space included; ~1.5 per Chinese word
+            size = f"about {(self.chars - self.chinese) // 6 + self.chinese * 2 // 3:,} words"
+        text = (f"Found {self.chars:,} characters ({size}) in {n} file"
                 f"{'' if n == 1 else 's'}.")
         if self.skipped:
             reasons = Counter(s.reason.split(":")[0] for s in self.skipped)
@@ -74,7 +96,8 @@ class ScanResult:
             text += f" Stopped looking after {MAX_FILES:,} files."
         if not self.enough(min_chars):
             text += (f" Retraining needs at least {min_chars:,} characters (about "
-                     f"{min_chars // 6:,} words, {min_chars // 2500}+ pages); add more writing.")
+                     f"{min_chars // 6:,} words, {min_chars // 2500}+ pages), or "
+                     f"{min_chars // CJK_WEIGHT:,} Chinese characters; add more writing.")
         return text
 
 
@@ -102,7 +125,7 @@ def check_file(path: Path) -> FoundFile | SkippedFile:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return SkippedFile(path, "empty")
-    return FoundFile(path, len(text), size)
+    return FoundFile(path, len(text), size, sum(1 for ch in text if is_chinese(ch)))
 
 
 def _walk(folder: Path) -> Iterable[Path]:

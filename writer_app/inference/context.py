@@ -16,8 +16,13 @@ from dataclasses import dataclass
 from tokenizers import Tokenizer
 
 from writer_app.inference.healing import heal_start
+from writer_app.inference.text_units import is_cjk
 
 CHARS_PER_TOKEN = 3  # a window of 3 chars per context token holds ~0.4-0.8x the budget in English
+# CJK text: about 1.0 characters per token with a one-token-per-Han-character vocabulary
+# (1.2 with a plain byte-level BPE), so a window of 0.9 characters per token fits the budget.
+CJK_CHARS_PER_TOKEN = 0.9
+CJK_SAMPLE = 64  # characters before the cursor that decide which width applies
 _NEWLINES = str.maketrans({"\r": "\n", "\u2029": "\n", "\u2028": "\n"})
 
 
@@ -67,14 +72,21 @@ def build_model_input(
     """Choose the window, split off the healed part and tokenize the rest.
 
     text: everything before the cursor (any length); context_tokens: the token budget
-    of the prefix (the window is 3 characters per token; if it still has more tokens,
-    whole strides of context_tokens/4 tokens are dropped from its start, again so the
-    prefix changes rarely). Line separators (CR, U+2028, U+2029) become newlines; a lone
+    of the prefix. The window is CHARS_PER_TOKEN characters per token, or
+    CJK_CHARS_PER_TOKEN when most of the last CJK_SAMPLE characters are CJK (Chinese is
+    about one token per character: the wider window would hold three times the budget,
+    tokenizing it would cost a millisecond and shedding its excess would move the prefix
+    start every few keystrokes). If it still has more tokens than the budget, whole
+    strides of context_tokens/4 tokens are dropped from its start, again so the prefix
+    changes rarely. Line separators (CR, U+2028, U+2029) become newlines; a lone
     surrogate becomes "?".
     encode: text -> token ids (default: the tokenizer's, without special tokens); the
     Suggester passes a memoised one, since the prefix is unchanged while a word is typed.
     """
-    start = window_start(text, CHARS_PER_TOKEN * context_tokens)
+    tail = text[-CJK_SAMPLE:]
+    cjk = 2 * sum(1 for ch in tail if is_cjk(ch)) > len(tail)
+    width = int((CJK_CHARS_PER_TOKEN if cjk else CHARS_PER_TOKEN) * context_tokens)
+    start = window_start(text, width)
     window = text[start:].replace("\r\n", "\n").translate(_NEWLINES)
     if not window.isascii():  # a lone surrogate (from a broken paste) would not encode
         window = window.encode("utf-8", "replace").decode("utf-8")

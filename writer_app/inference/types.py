@@ -10,8 +10,9 @@ DEFAULT_BEAM_WIDTH = 8  # the recommendation of a card that names none (English:
 
 def recommended_beam_width(card: dict[str, object]) -> int:
     """The beam width a model card recommends (``decoding.beam_width``, 1..32), else
-    DEFAULT_BEAM_WIDTH. The shipped Chinese model recommends 4: as good in the keystroke
-    benchmark as 8 and a third faster at the 95th percentile (bench/RESULTS.md)."""
+    DEFAULT_BEAM_WIDTH. The shipped Chinese model recommends 4: in the Chinese keystroke
+    benchmark it saves more than 8 (KSR 1.2% vs 1.0%) at the same latency
+    (bench/RESULTS.md)."""
     decoding = card.get("decoding")
     value = decoding.get("beam_width") if isinstance(decoding, dict) else None
     return value if isinstance(value, int) and 1 <= value <= 32 else DEFAULT_BEAM_WIDTH

@@ -43,7 +43,7 @@ from writer_app.core.retrain_job import (
     overall_fraction,
     status_line,
 )
-from writer_app.core.text_scan import MIN_CHARS, ScanResult, scan_paths
+from writer_app.core.text_scan import CJK_WEIGHT, MIN_CHARS, ScanResult, scan_paths
 from writer_app.ui.retrain_runner import RetrainRunner
 
 
@@ -278,7 +278,7 @@ class RetrainDialog(QDialog):
         else:
             self.summary_label.setText(
                 f"Add files or folders with at least {self._min_chars:,} characters of your "
-                "writing.")
+                f"writing ({self._min_chars // CJK_WEIGHT:,} in Chinese).")
         skipped = [f"{s.path.name}: {s.reason}" for s in self.scan.skipped]
         self.skipped_view.setPlainText("\n".join(skipped))
         self.skipped_view.setVisible(bool(skipped))
