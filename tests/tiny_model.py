@@ -61,3 +61,15 @@ def build_tiny_model(workdir: Path, steps: int = 300) -> Path:
     out = workdir / "model"
     make_model_folder(run / "best.pt", out, name="tiny-test-model", precision="fp32", keep_fp32=False)
     return out
+
+
+def copy_with_card(src: Path, dst: Path, **fields: object) -> Path:
+    """A copy of the model folder ``src`` at ``dst`` whose model.json has ``fields`` set."""
+    import json
+    import shutil
+
+    shutil.copytree(src, dst)
+    card = json.loads((dst / "model.json").read_text(encoding="utf-8"))
+    card.update(fields)
+    (dst / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    return dst

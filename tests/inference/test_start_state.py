@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from tiny_model import SENTENCES
+from tiny_model import SENTENCES, copy_with_card
 
 from writer_app.inference import Suggester
 from writer_app.inference.initial_state import (
@@ -22,11 +21,7 @@ from writer_app.inference.lm_session import OnnxLanguageModel
 
 
 def _with_start(src: Path, dst: Path, entry: object) -> Path:
-    shutil.copytree(src, dst)
-    card = json.loads((dst / "model.json").read_text(encoding="utf-8"))
-    card["start_state"] = entry
-    (dst / "model.json").write_text(json.dumps(card), encoding="utf-8")
-    return dst
+    return copy_with_card(src, dst, start_state=entry)
 
 
 def test_card_names_the_start_state(tiny_model_dir: Path, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from tiny_model import copy_with_card
 
 from writer_app.inference import DecodingConfig, Suggester
 
@@ -73,17 +74,6 @@ def test_suggest_early_exit_is_exact(tiny_model_dir: Path, threshold: float) -> 
         assert s.suggest(prompt) == expected, prompt
 
 
-def _copy_with_card(src: Path, dst: Path, decoding: object) -> Path:
-    import json
-    import shutil
-
-    shutil.copytree(src, dst)
-    card = json.loads((dst / "model.json").read_text(encoding="utf-8"))
-    card["decoding"] = decoding
-    (dst / "model.json").write_text(json.dumps(card), encoding="utf-8")
-    return dst
-
-
 @pytest.mark.parametrize("decoding, expected", [
     ({"beam_width": 4}, 4), ({"beam_width": 1}, 1), (None, 8), ({}, 8),
     ({"beam_width": 0}, 8), ({"beam_width": 99}, 8), ({"beam_width": "4"}, 8), ([4], 8),
@@ -91,7 +81,7 @@ def _copy_with_card(src: Path, dst: Path, decoding: object) -> Path:
 def test_beam_width_zero_takes_the_cards_recommendation(
     tiny_model_dir: Path, tmp_path: Path, decoding: object, expected: int
 ) -> None:
-    folder = _copy_with_card(tiny_model_dir, tmp_path / "m", decoding)
+    folder = copy_with_card(tiny_model_dir, tmp_path / "m", decoding=decoding)
     s = Suggester.load(folder, config=DecodingConfig(threshold=0.0))  # beam_width 0 by default
     assert s.config.beam_width == expected
     s.config = replace(s.config, beam_width=3)  # a width the user chose is kept
