@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 from charset_normalizer.utils import is_multi_byte_encoding
 
+from writer_app.core.frequent_han import FREQUENT_HAN
 from writer_app.core.script import is_chinese
 from writer_app.core.words import is_han
 
@@ -30,10 +31,18 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _BOM_OF = {name: bom for bom, name in _BOMS}
 
-# Up to this many bytes, a file that reads as common simplified Chinese in GB18030 (and not
-# as Korean) is taken as GB18030 before charset-normalizer guesses, which it does poorly
-# on short double-byte text.
-SHORT_CJK_BYTES = 256
+# Up to this many bytes, a file that reads as common Chinese in GB18030 or Big5 (and not as
+# Korean) is taken as such before charset-normalizer guesses, which it does poorly on
+# short double-byte text; longer files go to charset-normalizer, which reads them right.
+SHORT_CJK_BYTES = 64 * 1024
+# Of the Han characters a Chinese decoding gives, at least this share must be among the
+# encoding's common characters (GB2312 level 1: 3,755; Big5 level 1: 5,401). Cuts of 4-50
+# characters of 彷徨 score 1.0 (median) in their own encoding; GBK read as Big5 scores
+# about 0.5-0.6 when it decodes at all, and Big5 read as GB18030 almost never passes.
+COMMON_HAN_SHARE = 0.6
+# Hangul-only CP949 text without spaces is Korean when under this share of its GBK reading's
+# Han characters (at least 3) is among the 1,000 most frequent (frequent_han.py).
+KOREAN_BELOW = 0.25
 # Bytes looked at for NULs (binary check) and handed to charset-normalizer.
 SNIFF_BYTES = 64 * 1024
 DETECT_BYTES = 1024 * 1024
@@ -182,8 +191,10 @@ def _legacy_codec(data: bytes) -> str:
     single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
     """
     sample = data[:DETECT_BYTES]
-    if len(data) <= SHORT_CJK_BYTES and _reads_as_common_chinese(data) and not _reads_as_korean(data):
-        return "gb18030"
+    if len(data) <= SHORT_CJK_BYTES:
+        chinese = _chinese_codec(data)
+        if chinese is not None:
+            return chinese
     western = _western_codec(sample)
     if western is not None:
         return western if _decodes(data, western) else "latin-1"
@@ -202,38 +213,87 @@ def _legacy_codec(data: bytes) -> str:
     return _SUPERSET.get(name, name)
 
 
-def _reads_as_common_chinese(data: bytes) -> bool:
-    """True if ``data`` decodes as GB18030 to ASCII, CJK punctuation and Han characters of
-    which at least two thirds are GB2312 level 1 (the 3,755 most common characters).
+def _chinese_codec(data: bytes) -> str | None:
+    """'gb18030' or 'big5' if ``data`` reads as ordinary Chinese in it ('cp949' when that
+    reading is really Korean), else None.
 
-    charset-normalizer guesses short double-byte files poorly (a few GBK characters read as
-    Big5 or Korean: 你好 -> 斕疑); a short text of common simplified characters is
-    GB18030/GBK, the encoding Chinese writers' files most often have.
+    Each is decoded strictly; a reading counts when it holds Han characters and nothing
+    but ASCII, Han, CJK and full-width punctuation and the symbols Chinese text uses
+    (general punctuation such as “”—…, ──, ※, ○); its score is the share of its Han
+    characters that are common (COMMON_HAN_SHARE). GBK read as Big5 or Big5 read as GBK
+    gives many rare characters (or kana, Greek, Cyrillic from the symbol rows), so the
+    real encoding scores higher; a tie (你好 is common in both) goes to GB18030. Korean
+    (EUC-KR/CP949), whose Hangul shares GB2312's byte ranges, is told apart by
+    _reads_as_korean. A reading of punctuation only scores 0.9 (GB18030) or 0.85 (Big5).
+    charset-normalizer guesses such short double-byte text poorly (你好 -> 斕疑, a
+    shopping list -> Korean, text with ── refused).
     """
+    best: tuple[float, str] | None = None
+    for codec in ("gb18030", "big5"):
+        score = _common_han_share(data, codec)
+        if score is not None and score >= COMMON_HAN_SHARE and (best is None or score > best[0]):
+            best = (score, codec)
+    if best is None:
+        return None
+    return "cp949" if _reads_as_korean(data, best[1]) else best[1]
+
+
+def _chinese_symbol(ch: str) -> bool:
+    """Non-Han characters of Chinese text: CJK and full-width punctuation, · and the
+    general punctuation, arrows, box drawing and geometric shapes of GB2312/Big5."""
+    o = ord(ch)
+    return (is_chinese(ch) or o == 0xB7 or 0x2010 <= o <= 0x205E or 0x2190 <= o <= 0x21FF
+            or 0x2500 <= o <= 0x25FF or 0x2605 <= o <= 0x2606 or 0xFE50 <= o <= 0xFE6F)
+
+
+def _common_han_share(data: bytes, codec: str) -> float | None:
+    """Share of the Han characters of ``data`` read as ``codec`` that are in its level 1
+    (the common characters), or None when it does not decode or reads as more than
+    Chinese text (see _chinese_symbol)."""
     try:
-        text = data.decode("gb18030")
+        text = data.decode(codec)
     except UnicodeDecodeError:
-        return False
+        return None
     han = [ch for ch in text if is_han(ch)]
-    if not han or any(ord(ch) > 0x7F and not is_chinese(ch) and not "\u2010" <= ch <= "\u2027" for ch in text):
-        return False  # something other than Han, CJK or general punctuation (“”—…)
-    level1 = 0
+    if any(ord(ch) > 0x7F and not is_han(ch) and not _chinese_symbol(ch) for ch in text):
+        return None
+    if not han:  # punctuation or full-width forms only: GB18030 first on a tie
+        return 0.9 if codec == "gb18030" else 0.85
+    common = 0
     for ch in han:
         try:
-            level1 += 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+            b = ch.encode("gb2312" if codec == "gb18030" else "big5")
         except UnicodeEncodeError:
-            pass
-    return level1 * 3 >= len(han) * 2
+            continue
+        code = b[0] << 8 | b[1]
+        common += (0xB0A1 <= code <= 0xD7F9) if codec == "gb18030" else (0xA440 <= code <= 0xC67E)
+    return common / len(han)
 
 
-def _reads_as_korean(data: bytes) -> bool:
-    """True if ``data`` decodes as CP949 (EUC-KR) to Hangul syllables without Hanja: Korean,
-    whose syllables share byte ranges with GB2312's common characters."""
+def _reads_as_korean(data: bytes, chinese_codec: str) -> bool:
+    """True if ``data`` decodes as CP949 (EUC-KR) to Hangul without Hanja, and either has a
+    space between two Hangul words (Korean writes spaces, Chinese does not) or, when its
+    Chinese reading is GB18030, that reading is mostly characters outside the 1,000 most
+    frequent (안녕하세요 -> 救崇窍技夸: 1 of 5 frequent; 4-character cuts of 彷徨 have at
+    least half frequent 97% of the time). Big5 text often reads as Hangul too; it is
+    Korean only with spaces."""
     try:
         text = data.decode("cp949")
     except UnicodeDecodeError:
         return False
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text) and not any(is_han(ch) for ch in text)
+    hangul = [i for i, ch in enumerate(text) if "\uac00" <= ch <= "\ud7a3"]
+    if not hangul or any(is_han(ch) for ch in text):
+        return False
+    if any(text[i + 1 : i + 2] == " " and "\uac00" <= text[i + 2 : i + 3] <= "\ud7a3"
+           for i in hangul):
+        return True
+    if chinese_codec != "gb18030":
+        return False
+    try:
+        han = [ch for ch in data.decode("gb18030") if is_han(ch)]
+    except UnicodeDecodeError:
+        return True
+    return len(han) >= 3 and sum(ch in FREQUENT_HAN for ch in han) < KOREAN_BELOW * len(han)
 
 
 def _decodes(data: bytes, codec: str) -> bool:
