@@ -278,3 +278,24 @@ def test_opening_chinese_text_without_a_chinese_model_says_so_before_typing(
     app.service.wait_idle()
     assert w.editor.ghost is None and loads.loaded == ["fake-en"]
     assert label(w).startswith("Chinese suggestions off:")
+
+
+def test_a_chinese_file_named_at_launch_loads_the_chinese_model(
+        qtbot, tmp_path: Path, models: dict[str, Path]) -> None:  # noqa: ANN001
+    """The file is opened before the engine exists; when it arrives the Chinese model is
+    loaded too, without a keystroke (the status bar once stayed on "Loading…")."""
+    loads = FakeLoads()
+    path = tmp_path / "zh.txt"
+    path.write_text("我们明天早上去市场。今天天气很好。", encoding="gb18030")
+    store = SettingsStore(tmp_path / "settings.toml")
+    store.save(FAST)
+    app = InklingApp(store, tmp_path / "recovery", default_model_dir=models["en"],
+                     chinese_model_dir=models["zh"], prompter_factory=lambda _w: FakePrompter(),
+                     model_store=ModelStore(tmp_path / "store"), start_engine=loads.start)
+    try:
+        app.start([str(path)])
+        w = app.windows[0]
+        qtbot.waitUntil(lambda: label(w) == "Model: fake-zh (auto)", timeout=10_000)
+        assert loads.loaded == ["fake-en", "fake-zh"] and w.suggestions.requests_sent == 0
+    finally:
+        close(app)

@@ -91,10 +91,13 @@ class SuggestionController(QObject):
         self.detector.detect_near(self.editor.context_before_cursor(WINDOW_CHARS),
                                   self.editor.text_after_cursor(WINDOW_CHARS))
         if self.detector.language != previous:
-            route = self.route()
-            if route is not None and self._enabled:
-                self.service.preload(route.folder)
+            self._preload()
             self.model_status_changed.emit()
+
+    def _preload(self) -> None:
+        route = self.route()
+        if route is not None and self._enabled:
+            self.service.preload(route.folder)
 
     def apply_settings(self, settings: Settings) -> None:
         """Live: on/off, debounce and decoding options take effect on the next request."""
@@ -126,8 +129,10 @@ class SuggestionController(QObject):
 
     def _on_engine_changed(self, name: str) -> None:
         # The model finished loading while the user was already writing: offer a
-        # suggestion for where the cursor is now rather than waiting for a keystroke.
+        # suggestion for where the cursor is now rather than waiting for a keystroke, and
+        # load the model of the text at the cursor (a file opened before the engine was).
         if name:
+            self._preload()
             self._on_edited()
         else:
             self.editor.dismiss_ghost()
