@@ -285,3 +285,22 @@ def test_text_typed_before_the_model_loads_gets_a_suggestion_once_it_has(
     assert w.editor.ghost is None and not app.service.available
     app.service.set_engine(engine, engine.name)  # what the model loader does when done
     wait_ghost(qtbot, w.editor, " world is big")
+
+
+def test_a_long_model_message_does_not_widen_the_window(qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = make_app()
+    w = app.windows[0]
+    w.resize(700, 400)
+    qtbot.waitUntil(lambda: w.width() == 700)
+    reason = ("/home/writer/models/zh-mine/model.onnx does not match its model card (checksum "
+              "differs): the file is corrupt or was replaced. Reinstall or re-export the model.")
+    w.status.set_model("", True, reason)
+    QApplication.processEvents()
+    qtbot.wait(50)
+    label = w.status.model_label
+    assert w.width() == 700 and label.width() < 700
+    assert label.text() == f"Suggestions off: {reason}" and label.toolTip() == reason
+    shown = QLabel.text(label)  # what is painted: cut with an ellipsis
+    assert shown.endswith("…") and len(shown) < len(label.text())

@@ -2,9 +2,50 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from writer_app.core.model_choice import ModelRoute
+
+MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
+
+
+class ElidedLabel(QLabel):
+    """A label that never asks for more than ``max_chars`` average characters of width and
+    shows a long text cut with "…" (the whole text stays in text() and the tooltip), so
+    a long message cannot widen the window past the screen."""
+
+    def __init__(self, max_chars: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._max_width = self.fontMetrics().averageCharWidth() * max_chars
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self.updateGeometry()
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text, as set (what is shown may be cut)."""
+        return self._full
+
+    def sizeHint(self):  # noqa: ANN201, N802
+        hint = super().sizeHint()
+        width = self.fontMetrics().horizontalAdvance(self._full) + 2 * self.margin() + 16
+        hint.setWidth(min(width, self._max_width))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        m = self.contentsMargins()
+        room = max(0, self.width() - m.left() - m.right())
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room))
 
 
 class EditorStatusBar(QStatusBar):
@@ -12,7 +53,7 @@ class EditorStatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model_label = QLabel()
+        self.model_label = ElidedLabel(MODEL_LABEL_CHARS)
         self.latency_label = QLabel()
         self.encoding_label = QLabel()
         self.count_label = QLabel()
