@@ -69,13 +69,32 @@ def _hold_out_tail(docs: list[Document]) -> tuple[list[Document], list[Document]
     last = docs[-1]
     paras = last.text.split("\n")
     tail: list[str] = []
-    while paras and sum(len(p) for p in tail) < want and len(paras) > 1:
+    size = 0
+    # whole paragraphs from the end, but none that would take more than twice the share
+    while len(paras) > 1 and size < want and size + len(paras[-1]) <= 2 * want:
+        size += len(paras[-1]) + 1
         tail.insert(0, paras.pop())
-    if sum(len(p) for p in tail) < want // 2:
-        # one huge paragraph: cut by characters at a space
-        cut = last.text.rfind(" ", 0, len(last.text) - want) + 1 or len(last.text) - want
+    if size < want // 2:
+        # a huge last paragraph (Chinese text often has few breaks): cut inside the text
+        cut = _cut_point(last.text, len(last.text) - want)
         return docs[:-1] + [Document(last.path, last.text[:cut])], [Document(last.path, last.text[cut:])]
     return docs[:-1] + [Document(last.path, "\n".join(paras))], [Document(last.path, "\n".join(tail))]
+
+
+_CUT_AFTER = frozenset(" \n\t。！？；….!?;")
+_CLOSERS = frozenset("”’」』）》\"')")
+
+
+def _cut_point(text: str, at: int) -> int:
+    """Index just after the last space or sentence end (and its closing quotes) in the
+    1,000 characters before ``at``, so the held-out part starts a sentence or a word;
+    else ``at``."""
+    for i in range(at, max(0, at - 1000), -1):
+        if text[i - 1] in _CUT_AFTER:
+            while i < len(text) and (text[i] in _CLOSERS or text[i].isspace()):
+                i += 1
+            return i
+    return at
 
 
 def fit_tokenizer(

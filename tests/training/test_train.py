@@ -88,3 +88,29 @@ def test_stream_lanes_cover_distinct_text(tiny_corpus, tmp_path):
     x, y = b.batch(0)
     assert x.shape == (4, 10) and (y[:, :-1] == x[:, 1:]).all()
     assert x[0, 0] == 4 * b.lane_len  # rank 1 reads lanes 4..7
+
+
+@pytest.mark.parametrize("sep", ["", " "])
+def test_a_huge_last_paragraph_is_cut_not_held_out_whole(sep):
+    """Chinese text often has few paragraph breaks: a last paragraph of 11,500 characters
+    was held out whole (85% of the text), leaving too little to train on."""
+    from training.corpus import Document
+    from training.data_prep import _hold_out_tail
+
+    sentence = sep.join(["他叹了一口气，说道：“我们明天再去。”"] * 600)
+    text = "\n".join(["第一章", "我们明天早上去市场。" * 20, sentence])
+    train, held = _hold_out_tail([Document(Path("my.txt"), text)])
+    kept, out = train[0].text, held[0].text
+    assert kept + out == text
+    assert len(text) // 10 <= len(out) <= len(text) // 5
+    assert out.startswith("他叹了一口气")  # the cut falls after a sentence end
+
+
+def test_paragraphs_still_go_whole_when_they_fit():
+    from training.corpus import Document
+    from training.data_prep import _hold_out_tail
+
+    paras = [f"Paragraph {i} " + "word " * 40 for i in range(60)]
+    train, held = _hold_out_tail([Document(Path("a.txt"), "\n".join(paras))])
+    assert held[0].text.split("\n")[0].startswith("Paragraph 5")  # whole paragraphs from the end
+    assert "\n".join([train[0].text, held[0].text]) == "\n".join(paras)
