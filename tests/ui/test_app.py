@@ -304,3 +304,17 @@ def test_a_long_model_message_does_not_widen_the_window(qtbot, make_app: AppFact
     assert label.text() == f"Suggestions off: {reason}" and label.toolTip() == reason
     shown = QLabel.text(label)  # what is painted: cut with an ellipsis
     assert shown.endswith("…") and len(shown) < len(label.text())
+
+
+def test_ctrl_space_with_nothing_to_suggest_says_so(qtbot, make_app: AppFactory, engine) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    app = make_app()
+    w = app.windows[0]
+    qtbot.keyClicks(w.editor, "Zebra quartz")  # the fake engine has no answer for this
+    app.service.wait_idle()
+    qtbot.wait(50)
+    assert "No suggestion here" not in w.status.currentMessage()  # typing alone says nothing
+    qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "No suggestion here" in w.status.currentMessage(), timeout=5000)
+    assert "25%" in w.status.currentMessage() and w.editor.ghost is None

@@ -63,13 +63,15 @@ def close_engine(engine: object) -> None:
 @dataclass(frozen=True)
 class SuggestionRequest:
     """Text before the cursor, tagged with where and when it was taken, and the model
-    folder that should answer (None: the engine's only or first model)."""
+    folder that should answer (None: the engine's only or first model); asked: the user
+    asked for it (Ctrl+Space), so an empty answer is worth saying."""
 
     revision: int
     position: int
     context: str
     config: DecodingConfig
     model: Path | None = None
+    asked: bool = False
 
 
 @dataclass(frozen=True)

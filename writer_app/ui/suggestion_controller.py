@@ -46,6 +46,7 @@ class SuggestionController(QObject):
     latency_measured = Signal(float)
     failed = Signal(str)
     model_status_changed = Signal()
+    nothing_found = Signal(float)  # Ctrl+Space found nothing above this confidence threshold
 
     def __init__(self, editor: GhostTextEdit, service: SuggestionService, settings: Settings,
                  parent: QObject | None = None) -> None:
@@ -161,7 +162,7 @@ class SuggestionController(QObject):
         if self.detector.language != previous:
             self.model_status_changed.emit()
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, self._config,
-                                    route.folder if route is not None else None)
+                                    route.folder if route is not None else None, asked=force)
         self.requests_sent += 1
         self.service.submit(self.channel, request)
 
@@ -178,6 +179,8 @@ class SuggestionController(QObject):
                  or (route is not None and request.model != route.folder))
         if stale or result.suggestion is None:
             self.results_dropped += stale
+            if not stale and request.asked and not result.error and not result.model_problem:
+                self.nothing_found.emit(request.config.threshold)
             return
         sug = result.suggestion
         ghost = make_ghost(request.revision, request.position, sug.text, list(sug.alternatives))
