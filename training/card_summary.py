@@ -28,6 +28,18 @@ def card_markdown(folder: Path) -> str:
     ]
     if t.get("command"):
         lines += ["", f"Command: `{t['command']}`"]
+    advice = []
+    start = card.get("start_state")
+    if isinstance(start, dict) and start.get("kind"):
+        nll = start.get("first_tokens_nll") or {}
+        advice.append(f"start state {start['kind']}" + (
+            " (first-token loss " + ", ".join(f"{k} {v:.2f}" for k, v in nll.items()) + " nats)"
+            if nll else ""))
+    decoding = card.get("decoding")
+    if isinstance(decoding, dict) and decoding:
+        advice.append("decoding " + ", ".join(f"{k} {v}" for k, v in decoding.items()))
+    if advice:
+        lines += ["", "Engine advice: " + "; ".join(advice) + "."]
     p = card.get("parity", {})
     if "fp32" in p:
         lines += ["", f"Parity with torch (fp32): max |Δlogits| {p['fp32']['max_abs_logit_diff']:.1e}, "

@@ -28,6 +28,8 @@ def test_build_then_score_with_onnxruntime(tiny_corpus, tmp_path):
     assert 0.1 < bpb < 8.0
     r = cli("card", str(out))
     assert r.returncode == 0 and "2-layer LSTM" in r.stdout
+    kind = card["start_state"]["kind"]
+    assert f"Engine advice: start state {kind} (first-token loss" in r.stdout
 
 
 @pytest.mark.parametrize("case", ["missing", "empty", "not_utf8", "too_small"])
