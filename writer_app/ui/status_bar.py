@@ -34,7 +34,8 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self):  # noqa: ANN201, N802
         hint = super().sizeHint()
-        width = self.fontMetrics().horizontalAdvance(self._full) + 2 * self.margin() + 16
+        m = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._full) + m.left() + m.right() + 8
         hint.setWidth(min(width, self._max_width))
         return hint
 
