@@ -199,3 +199,13 @@ def test_cuts_of_a_chinese_book_open_in_their_encoding(path: str, codec: str, le
 def test_other_legacy_text_is_not_read_as_chinese(text: str, codec: str) -> None:
     decoded, _ = decode_bytes(text.encode(codec))
     assert decoded == text
+
+
+def test_decode_as_the_users_choice() -> None:
+    from writer_app.core.text_codec import decode_as
+
+    assert decode_as("学校".encode("gbk"), "gb18030") == ("学校", TextFormat("gb18030", False, "\n"))
+    text, fmt = decode_as(codecs.BOM_UTF8 + b"a\r\nb", "utf-8")
+    assert text == "a\nb" and fmt == TextFormat("utf-8", True, "\r\n")
+    with pytest.raises(DecodeError, match=r"not valid UTF-8: byte 0xbd at offset 2"):
+        decode_as(b"ab" + "今".encode("gbk"), "utf-8")

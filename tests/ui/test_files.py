@@ -263,3 +263,45 @@ def test_open_reuses_an_empty_window_and_focuses_open_files(make_app: AppFactory
     app.open_files([b, a], app.windows[0])
     assert [w.document.path for w in app.windows] == [a, b]
     assert app.settings.recent_files[:2] == (str(b), str(a))
+
+
+def test_reopen_with_encoding_fixes_a_wrong_guess_and_saves_in_it(qtbot, make_app: AppFactory,
+                                                                   tmp_path: Path) -> None:
+    """学校 in GBK is also valid UTF-8 (ѧУ): the user reopens it as GB18030 from the menu."""
+    path = tmp_path / "short.txt"
+    path.write_bytes("学校".encode("gbk"))
+    w = window_of(make_app(files=[path]))
+    assert w.editor.document_text() == "ѧУ" and w.document.fmt.encoding == "utf-8"
+    w._fill_reopen()
+    action = next(a for a in w.reopen_menu.actions() if a.data() == "gb18030")
+    assert action.isEnabled() and not action.isChecked()
+    action.trigger()
+    assert w.editor.document_text() == "学校" and w.document.fmt.encoding == "gb18030"
+    assert not w.document.modified and "GB18030" in w.status.encoding_label.text()
+    w._fill_reopen()
+    assert action.isChecked()
+    type_unicode(w.editor, "我")
+    assert w.document.save()
+    assert path.read_bytes() == "我学校".encode("gbk")
+
+
+def test_reopen_asks_about_unsaved_changes_and_reports_bad_bytes(qtbot, make_app: AppFactory,
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_bytes("今天天气很好".encode("gbk"))
+    prompter = FakePrompter(close_choice=CloseChoice.CANCEL)
+    w = window_of(make_app(files=[path], prompter=prompter))
+    type_unicode(w.editor, "我")
+    assert not w.document.reopen_with("big5")  # cancelled: nothing changes
+    assert prompter.asked == ["save changes to zh.txt"] and w.editor.document_text() == "我今天天气很好"
+    prompter.close_choice = CloseChoice.DISCARD
+    assert not w.document.reopen_with("utf-8")  # not valid UTF-8: said, text kept
+    assert prompter.errors and "not valid UTF-8" in prompter.errors[-1][1]
+    assert w.editor.document_text() == "我今天天气很好" and w.document.fmt.encoding == "gb18030"
+    assert path.read_bytes() == "今天天气很好".encode("gbk")  # the file was never touched
+
+
+def test_reopen_is_disabled_for_an_untitled_document(make_app: AppFactory) -> None:
+    w = window_of(make_app())
+    w._fill_reopen()
+    assert not any(a.isEnabled() for a in w.reopen_menu.actions())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.atomic_write import atomic_write_bytes, target_path
-from writer_app.core.text_codec import DecodeError, TextFormat, decode_bytes, encode_text
+from writer_app.core.text_codec import DecodeError, TextFormat, decode_as, decode_bytes, encode_text
 
 # Larger files are refused with a message rather than risking memory and a frozen window.
 MAX_OPEN_BYTES = 64 * 1024 * 1024
@@ -50,8 +50,9 @@ def _human_size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
-def read_document(path: Path, max_bytes: int | None = None) -> LoadedDocument:
-    """Read and decode ``path`` (at most ``max_bytes``, default MAX_OPEN_BYTES).
+def read_document(path: Path, max_bytes: int | None = None, encoding: str | None = None) -> LoadedDocument:
+    """Read and decode ``path`` (at most ``max_bytes``, default MAX_OPEN_BYTES), in the
+    detected encoding or in ``encoding`` when given (File → Reopen with Encoding).
 
     Raises OpenError with a readable reason.
     """
@@ -76,7 +77,7 @@ def read_document(path: Path, max_bytes: int | None = None) -> LoadedDocument:
     except OSError as exc:
         raise OpenError(f"Could not read {path.name}: {exc.strerror or exc}.") from exc
     try:
-        text, fmt = decode_bytes(data)
+        text, fmt = decode_bytes(data) if encoding is None else decode_as(data, encoding)
     except DecodeError as exc:
         raise OpenError(f"Cannot open {path.name}: {exc}") from exc
     return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data))

@@ -338,6 +338,33 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
 
 
+# What File → Reopen with Encoding offers: (menu label, Python codec).
+REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
+    ("UTF-8", "utf-8"), ("GB18030 / GBK (simplified Chinese)", "gb18030"),
+    ("Big5 (traditional Chinese)", "big5"), ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
+    ("Shift-JIS (Japanese)", "cp932"), ("EUC-KR (Korean)", "cp949"),
+    ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
+)
+
+
+def decode_as(data: bytes, encoding: str) -> tuple[str, TextFormat]:
+    """Decode file contents as ``encoding`` (the user's choice, not detected); a byte-order
+    mark of that encoding is kept for saving. Newlines come back as '\n'.
+
+    Raises DecodeError naming the first byte that is not valid in it.
+    """
+    bom = _BOM_OF.get(codecs.lookup(encoding).name, b"")
+    has_bom = bool(bom) and data.startswith(bom)
+    body = data[len(bom):] if has_bom else data
+    try:
+        raw = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        at = exc.start + (len(bom) if has_bom else 0)
+        raise DecodeError(f"The file is not valid {display_name(encoding)}: byte 0x{data[at]:02x} "
+                          f"at offset {at} ({exc.reason}).") from exc
+    return normalize_newlines(raw), TextFormat(encoding, has_bom, detect_newline(raw))
+
+
 def encode_text(text: str, fmt: TextFormat) -> bytes:
     """Encode editor text (newlines '\\n') in ``fmt``. Raises UnencodableTextError."""
     if fmt.newline != "\n":

@@ -113,6 +113,27 @@ class DocumentController(QObject):
         self._adopt(path, loaded)
         return True
 
+    def reopen_with(self, encoding: str) -> bool:
+        """Read the file again from disk, decoded as ``encoding`` (File → Reopen with
+        Encoding: the detected encoding was wrong); later saves use it too. Unsaved
+        changes are offered for saving first (in the current encoding). A file that is not
+        valid in ``encoding`` is reported and the text stays as it was. Not undoable, as
+        opening is not. True when reopened."""
+        if self.path is None or self.loading:
+            return False
+        if self.modified:
+            choice = self.prompter.ask_save_changes(self.path.name)
+            if choice is CloseChoice.CANCEL or (choice is CloseChoice.SAVE and not self.save()):
+                return False
+        try:
+            loaded = read_document(self.path, encoding=encoding)
+        except OpenError as exc:
+            self.prompter.error("Cannot reopen file", str(exc))
+            return False
+        self.editor.set_document_text(loaded.text)
+        self._adopt(self.path, loaded)
+        return True
+
     def _on_loaded(self, loaded: LoadedDocument) -> None:
         path, self._pending_path = self._pending_path, None
         if path is not None:

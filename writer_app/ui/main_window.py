@@ -20,6 +20,7 @@ from writer_app.core.model_choice import ModelEntry
 from writer_app.core.model_store import ModelStore
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings
+from writer_app.core.text_codec import REOPEN_ENCODINGS
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.ghost_editor import GhostTextEdit
@@ -139,6 +140,15 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(f, "&Open…", self._open, _Key.Open)
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.reopen_menu = f.addMenu("Reopen with &Encoding")
+        group = QActionGroup(self)  # one encoding at a time: radio marks
+        for label, codec in REOPEN_ENCODINGS:
+            action = self.reopen_menu.addAction(label)
+            action.setData(codec)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, e=codec: self.document.reopen_with(e))
+        self.reopen_menu.aboutToShow.connect(self._fill_reopen)
         f.addSeparator()
         self.act_save = self._action(f, "&Save", self.document.save, _Key.Save)
         self.act_save_as = self._action(f, "Save &As…", self.document.save_as, _Key.SaveAs)
@@ -342,6 +352,13 @@ class MainWindow(QMainWindow):
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear List", self._clear_recent)
+
+    def _fill_reopen(self) -> None:
+        """Only a file from disk can be reopened; its current encoding is checked."""
+        current = self.document.fmt.encoding if self.document.path is not None else None
+        for action in self.reopen_menu.actions():
+            action.setEnabled(current is not None and not self.document.loading)
+            action.setChecked(action.data() == current)
 
     def _clear_recent(self) -> None:
         self.host.update_settings(replace(self.host.settings, recent_files=()))
