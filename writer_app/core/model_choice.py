@@ -17,12 +17,12 @@ per keystroke.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.script import EN
+from writer_app.inference.model_folder import card_json
 
 AUTO = "auto"
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "Chinese"}
@@ -41,11 +41,10 @@ class CardInfo:
 def read_card_info(folder: Path) -> CardInfo:
     """Name and language from ``folder/model.json``. An unreadable card gives the folder's
     name and "en" (the error itself is reported when the model is loaded)."""
-    try:
-        card = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
-        name, language = card.get("name"), card.get("language", EN)
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+    card = card_json(Path(folder))
+    if card is None:
         return CardInfo(Path(folder).name, EN, False)
+    name, language = card.get("name"), card.get("language", EN)
     return CardInfo(name if isinstance(name, str) and name else Path(folder).name,
                     language if isinstance(language, str) and language else EN, True)
 

@@ -11,7 +11,6 @@ aside (``.<version>.deleting-XXXX``) before removing it, for the same reason. No
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import secrets
 import shutil
@@ -20,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.session_lock import is_locked
+from writer_app.inference.model_folder import card_json
 
 APP_NAME = "inkling"
 MODELS_ENV = "INKLING_MODELS_DIR"
 VERSION_PREFIX = "my-writing-"
-CARD_NAME = "model.json"
 PARTIAL_MARK = ".partial-"
 DELETING_MARK = ".deleting-"
 LOCK_NAME = "owner.lock"  # inside a staging folder, locked by the training process
@@ -87,11 +86,11 @@ class ModelVersion:
 def read_version(folder: Path) -> ModelVersion | None:
     """The version in ``folder``, or None when it is not a complete model folder
     (no readable card, no name, or its ONNX file missing)."""
+    card = card_json(folder)
     try:
-        card = json.loads((folder / CARD_NAME).read_text(encoding="utf-8"))
-        name = card["name"]
-        onnx_file = card["onnx"]["file"]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        name = card["name"]  # type: ignore[index]
+        onnx_file = card["onnx"]["file"]  # type: ignore[index]
+    except (KeyError, TypeError):
         return None
     if not isinstance(name, str) or not isinstance(onnx_file, str):
         return None

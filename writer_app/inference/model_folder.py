@@ -48,6 +48,17 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def card_json(folder: Path) -> dict[str, Any] | None:
+    """``folder/model.json`` parsed, or None when it is missing, unreadable or not a JSON
+    object. For listing and routing, which must not fail on a broken folder; loading
+    uses read_card, which says what is wrong."""
+    try:
+        raw = json.loads((Path(folder) / CARD_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
 def read_card(folder: Path) -> ModelCard:
     """Parse and check ``folder/model.json``. Raises ModelLoadError."""
     folder = Path(folder)
