@@ -27,12 +27,14 @@ from training.arg_types import (
 from training.errors import TrainingError
 
 
-def _add_train_args(p: argparse.ArgumentParser) -> None:
+def _add_train_args(p: argparse.ArgumentParser, run_dir_required: bool = True) -> None:
     p.add_argument("paths", nargs="*", help="corpus files or folders (or use --recipe)")
     p.add_argument("--recipe", type=Path, help="a TOML data recipe (see training/recipes/)")
     p.add_argument("--corpora", type=Path, default=Path("../shared/corpora"),
                    help="root the recipe's paths are relative to (default: ../shared/corpora)")
-    p.add_argument("--run-dir", type=Path, required=True, help="folder for tokenizer and checkpoints")
+    p.add_argument("--run-dir", type=Path, required=run_dir_required,
+                   help="folder for tokenizer and checkpoints" + ("" if run_dir_required else
+                                                                  " (not needed with --checkpoint)"))
     p.add_argument("--resume", action="store_true", help="continue from RUN_DIR/last.pt")
     p.add_argument("--base", type=Path, help="fine-tune from a checkpoint or a model folder")
     p.add_argument("--tokenizer", type=Path, default=None,
@@ -144,6 +146,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.out.exists() and not args.overwrite:
         raise TrainingError(f"{args.out} already exists; choose another folder or pass --overwrite")
+    if args.checkpoint is None and args.run_dir is None:
+        raise TrainingError("Give --run-dir (the folder to train into) or --checkpoint (a model to export)")
     checkpoint = args.checkpoint or args.run_dir / "best.pt"
     if args.checkpoint is None:
         cmd_train(args)
@@ -230,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("build", help="train, export and evaluate in one call")
-    _add_train_args(p)
+    _add_train_args(p, run_dir_required=False)
     _export_args(p)
     p.add_argument("--checkpoint", type=Path, default=None,
                    help="skip training: export and evaluate this checkpoint (e.g. trained on another machine)")

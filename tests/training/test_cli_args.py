@@ -42,3 +42,12 @@ def test_size_options_with_resume_or_base_are_refused(extra, tmp_path, capsys) -
     argv[at:at + 2] = ["--tokenizer", "assets/en-default/tokenizer.json"]
     assert main(argv) == 2
     assert "--tokenizer cannot change a model" in capsys.readouterr().err
+
+
+def test_build_needs_a_run_dir_or_a_checkpoint(tmp_path, capsys) -> None:
+    argv = ["build", "--recipe", "training/recipes/zh_default.toml", "--out", str(tmp_path / "m")]
+    assert main(argv) == 2
+    assert "Give --run-dir" in capsys.readouterr().err
+    argv += ["--checkpoint", str(tmp_path / "none.pt")]  # no --run-dir needed with a checkpoint
+    assert main(argv) == 2
+    assert "none.pt does not exist" in capsys.readouterr().err
