@@ -69,7 +69,7 @@ def test_scanning_only_reads(tmp_path: Path) -> None:
 
 def test_max_files_stops_the_walk(tmp_path: Path) -> None:
     for i in range(5):
-        (tmp_path / f"{i}.txt").write_text("x", encoding="utf-8")
+        (tmp_path / f"{i}.txt").write_text(f"x{i}", encoding="utf-8")  # distinct: copies count once
     scan = scan_paths([tmp_path], max_files=3)
     assert scan.truncated and len(scan.files) == 3
     assert "Stopped looking after" in scan.summary(0)
@@ -88,3 +88,13 @@ def test_chinese_text_counts_three_per_character(tmp_path: Path) -> None:
     short = scan_paths([zh])
     assert not short.enough()
     assert f"or {MIN_CHARS // 3:,} Chinese characters" in short.summary()
+
+
+def test_a_copy_of_a_file_counts_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("My own words, written once.\n", encoding="utf-8")
+    (tmp_path / "copy of a.txt").write_text("My own words, written once.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Something else entirely.\n", encoding="utf-8")
+    scan = scan_paths([tmp_path])
+    assert [f.path.name for f in scan.files] == ["a.txt", "b.txt"]
+    assert [(s.path.name, s.reason) for s in scan.skipped] == [("copy of a.txt", "same text as a.txt")]
+    assert "Skipped 1: 1 same text as a.txt" in scan.summary()

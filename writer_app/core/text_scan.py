@@ -7,6 +7,7 @@ read, never modified. No Qt, no torch.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -30,12 +31,14 @@ CJK_WEIGHT = 3
 @dataclass(frozen=True)
 class FoundFile:
     """A usable file: UTF-8 plain text. chars: characters; size: bytes on disk;
-    chinese: how many of the characters are Chinese (core.script.is_chinese)."""
+    chinese: how many of the characters are Chinese (core.script.is_chinese); digest: a
+    hash of the text (two files with the same text count once)."""
 
     path: Path
     chars: int
     size: int
     chinese: int = 0
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ def check_file(path: Path) -> FoundFile | SkippedFile:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return SkippedFile(path, "empty")
-    return FoundFile(path, len(text), size, sum(1 for ch in text if is_chinese(ch)))
+    return FoundFile(path, len(text), size, sum(1 for ch in text if is_chinese(ch)),
+                     hashlib.sha1(text.encode("utf-8")).hexdigest())
 
 
 def _walk(folder: Path) -> Iterable[Path]:
@@ -144,10 +148,13 @@ def scan_paths(paths: Sequence[str | Path], *, other_text: bool = False,
 
     Files named directly are always checked; inside folders only ``suffixes`` count
     unless ``other_text`` (then any file that passes check_file). A missing path is
-    skipped with the reason "does not exist". Each file is listed once.
+    skipped with the reason "does not exist". Each file is listed once, and a file with
+    the same text as one listed before is skipped ("same text as NAME"), so a copy cannot
+    be trained on and held out at once.
     """
     result = ScanResult()
     seen: set[Path] = set()
+    texts: dict[str, Path] = {}
 
     def consider(p: Path, named: bool) -> None:
         key = p.resolve()
@@ -158,10 +165,13 @@ def scan_paths(paths: Sequence[str | Path], *, other_text: bool = False,
             result.skipped.append(SkippedFile(p, "not .txt or .md"))
             return
         found = check_file(p)
-        if isinstance(found, FoundFile):
-            result.files.append(found)
-        else:
+        if isinstance(found, SkippedFile):
             result.skipped.append(found)
+        elif found.digest in texts:
+            result.skipped.append(SkippedFile(p, f"same text as {texts[found.digest].name}"))
+        else:
+            texts[found.digest] = p
+            result.files.append(found)
 
     for raw in paths:
         p = Path(raw)
