@@ -37,7 +37,7 @@ from training.run import load_base
 from training.train import train
 from writer_app.core.model_store import LOCK_NAME, staging_path
 from writer_app.core.session_lock import FileLock
-from writer_app.core.text_scan import MIN_CHARS
+from writer_app.core.text_scan import MIN_CHARS, language_note
 from writer_app.inference.model_folder import ModelLoadError
 
 # Training minutes per budget. "quick" keeps a ~300 KB retrain within ~5 minutes in all
@@ -206,6 +206,10 @@ def retrain(opts: RetrainOptions, events: Events,
         data = load_user_data(opts.paths, holdout=opts.holdout, other_text=opts.other_text,
                               min_chars=opts.min_chars, seed=opts.seed)
         _emit_scan(events, data)
+        note = language_note(data.scan, str(base_card.get("language", "en")),
+                             str(base_card.get("name", base.name)))
+        if note:
+            events.emit("warning", f"warning: {note}", warning=note)
         model_config, tok, init = load_base(base)
         model_config = replace(model_config, dropout=opts.dropout)
         prepared = data.prepared()

@@ -98,3 +98,18 @@ def test_a_copy_of_a_file_counts_once(tmp_path: Path) -> None:
     assert [f.path.name for f in scan.files] == ["a.txt", "b.txt"]
     assert [(s.path.name, s.reason) for s in scan.skipped] == [("copy of a.txt", "same text as a.txt")]
     assert "Skipped 1: 1 same text as a.txt" in scan.summary()
+
+
+def test_language_note_when_text_and_model_disagree(tmp_path: Path) -> None:
+    from writer_app.core.text_scan import language_note
+
+    (tmp_path / "en.txt").write_text("Plain English words. " * 20, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text("我们明天早上去市场。" * 20, encoding="utf-8")
+    en, zh = scan_paths([tmp_path / "en.txt"]), scan_paths([tmp_path / "zh.txt"])
+    assert language_note(en, "en", "inkling-en-default") == ""
+    assert language_note(zh, "zh", "inkling-zh-default") == ""
+    note = language_note(en, "zh", "inkling-zh-default")
+    assert "mostly not Chinese" in note and "inkling-zh-default is the Chinese model" in note
+    assert "will not improve English suggestions" in note
+    assert "mostly Chinese" in language_note(zh, "en", "inkling-en-default")
+    assert language_note(scan_paths([]), "zh", "m") == ""

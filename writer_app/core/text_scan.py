@@ -104,6 +104,25 @@ class ScanResult:
         return text
 
 
+def language_note(scan: ScanResult, model_language: str, model_name: str) -> str:
+    """A warning when the text is in the other language than the model to retrain ('' when
+    they agree or nothing was found): retraining the Chinese model on English writing
+    (or the reverse) does not improve the suggestions the writer will see."""
+    if not scan.chars:
+        return ""
+    share = scan.chinese / scan.chars
+    chinese_model = model_language.startswith("zh")
+    if chinese_model and share < 0.2:
+        text, model, wanted = "mostly not Chinese", "Chinese", "English"
+    elif not chinese_model and share > 0.5:
+        text, model, wanted = "mostly Chinese", "English", "Chinese"
+    else:
+        return ""
+    return (f"Your text is {text}, but {model_name} is the {model} model: retraining it will "
+            f"not improve {wanted} suggestions. To retrain the {wanted} model, choose it in the "
+            "Model menu first.")
+
+
 def check_file(path: Path) -> FoundFile | SkippedFile:
     """Read ``path`` (read-only) and decide whether it is usable plain text.
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.model_choice import read_card_info
 from writer_app.core.model_store import ModelStore, read_version
 from writer_app.core.retrain_job import (
     BUDGET_LABELS,
@@ -43,7 +44,7 @@ from writer_app.core.retrain_job import (
     overall_fraction,
     status_line,
 )
-from writer_app.core.text_scan import CJK_WEIGHT, MIN_CHARS, ScanResult, scan_paths
+from writer_app.core.text_scan import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
 from writer_app.ui.retrain_runner import RetrainRunner
 
 
@@ -274,7 +275,8 @@ class RetrainDialog(QDialog):
         self.base_label.setText(
             f"Starting from the model in use: <b>{model_display_name(base)}</b>")
         if self.sources.count():
-            self.summary_label.setText(self.scan.summary(self._min_chars))
+            note = language_note(self.scan, read_card_info(base).language, model_display_name(base))
+            self.summary_label.setText(self.scan.summary(self._min_chars) + (f"\n{note}" if note else ""))
         else:
             self.summary_label.setText(
                 f"Add files or folders with at least {self._min_chars:,} characters of your "
