@@ -142,6 +142,10 @@ class InklingApp(QObject):
         (automatic), the chosen one, or the --model folder."""
         return self.router.folder_for(self.active_language)
 
+    def model_folder_for(self, language: str) -> Path:
+        """The model text in ``language`` goes to (the fixed choice, if one is made)."""
+        return self.router.folder_for(language)
+
     def note_language(self, language: str) -> None:
         """An editor detected ``language`` before its cursor (decides model_folder())."""
         self.active_language = language

@@ -5,6 +5,7 @@ text), and Manage Models / Use Default Model switch the app's model without a re
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -45,8 +46,13 @@ class FakeHost:
     default_model_dir: Path
     switches: list[Path | None] = field(default_factory=list)
 
+    chinese: Path | None = None  # the model for Chinese text (None: the same as current)
+
     def model_folder(self) -> Path:
         return self.current
+
+    def model_folder_for(self, language: str) -> Path:
+        return self.chinese if language == "zh" and self.chinese is not None else self.current
 
     def use_model(self, folder: Path | None) -> None:
         self.switches.append(folder)
@@ -280,3 +286,28 @@ def test_runner_reports_a_program_that_cannot_start(qtbot, tmp_path: Path) -> No
         runner.start([str(tmp_path / "no-such-python"), "-m", "training"])
     outcome, message = blocker.args
     assert outcome == "error" and message.startswith("Could not start the training process")
+
+
+def test_chinese_writing_retrains_the_chinese_model_wherever_the_cursor_is(
+        qtbot, host: FakeHost, tmp_path: Path, tiny_model_dir: Path) -> None:  # noqa: ANN001
+    """The cursor was in English text (the English model in use), the writing chosen is
+    Chinese: the run starts from the model for Chinese text, and the label says so."""
+    zh_model = tmp_path / "zh-model"
+    shutil.copytree(tiny_model_dir, zh_model)
+    card = json.loads((zh_model / "model.json").read_text(encoding="utf-8"))
+    card.update(name="tiny-zh", language="zh")
+    (zh_model / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    host.chinese = zh_model
+    zh = tmp_path / "zh.txt"
+    zh.write_text("我们明天早上去市场。今天天气很好，我们去公园散步。\n" * 500, encoding="utf-8")
+    dialog = make_dialog(qtbot, host, FAST)
+    assert "the model in use" in dialog.base_label.text()
+    dialog.add_paths([zh])
+    assert dialog.base_for_text() == zh_model
+    assert "the model for Chinese text" in dialog.base_label.text() and "tiny-zh" in dialog.base_label.text()
+    assert "mostly Chinese" in dialog.summary_label.text()
+    assert "is the English model" not in dialog.summary_label.text()  # no mismatch to warn of
+    host.chinese = None  # a model fixed in the Model menu answers every language
+    dialog.refresh()
+    assert dialog.base_for_text() == tiny_model_dir  # an English model: the note says so
+    assert "is the English model: retraining it will not improve Chinese" in dialog.summary_label.text()

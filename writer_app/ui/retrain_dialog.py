@@ -44,6 +44,7 @@ from writer_app.core.retrain_job import (
     overall_fraction,
     status_line,
 )
+from writer_app.core.script import EN, ZH
 from writer_app.core.text_scan import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
 from writer_app.ui.retrain_runner import RetrainRunner
 
@@ -54,6 +55,8 @@ class RetrainHost(Protocol):
     model_store: ModelStore
 
     def model_folder(self) -> Path: ...
+
+    def model_folder_for(self, language: str) -> Path: ...
 
     def use_model(self, folder: Path | None) -> None: ...
 
@@ -264,16 +267,25 @@ class RetrainDialog(QDialog):
         missing = self._missing()
         if missing:
             return install_hint(missing)
-        base = self.host.model_folder()
+        base = self.base_for_text()
         if not (base / "weights.pt").is_file():
             return (f"The model in use ({model_display_name(base)}) cannot be retrained: its "
                     "folder has no weights.pt. Choose Model → Use Default Model first.")
         return ""
 
+    def base_for_text(self) -> Path:
+        """The model a run starts from: the one the app uses for the language of the chosen
+        text (Chinese when most of its characters are), so Chinese writing retrains the
+        Chinese model wherever the cursor is; before any text is chosen, the model in use."""
+        if not self.scan.chars:
+            return self.host.model_folder()
+        return self.host.model_folder_for(ZH if 2 * self.scan.chinese > self.scan.chars else EN)
+
     def refresh(self) -> None:
-        base = self.host.model_folder()
-        self.base_label.setText(
-            f"Starting from the model in use: <b>{model_display_name(base)}</b>")
+        base = self.base_for_text()
+        what = ("the model in use" if not self.scan.chars else
+                f"the model for {'Chinese' if 2 * self.scan.chinese > self.scan.chars else 'English'} text")
+        self.base_label.setText(f"Starting from {what}: <b>{model_display_name(base)}</b>")
         if self.sources.count():
             note = language_note(self.scan, read_card_info(base).language, model_display_name(base))
             self.summary_label.setText(self.scan.summary(self._min_chars) + (f"\n{note}" if note else ""))
@@ -301,7 +313,7 @@ class RetrainDialog(QDialog):
             return
         store = self.host.model_store
         store.clean_stale()
-        self.base = self.host.model_folder()
+        self.base = self.base_for_text()
         self.target = store.new_version_path()
         argv = build_command(base=self.base, out=self.target, paths=self.paths(),
                              name=version_name(), budget=str(self.budget.currentData()),
