@@ -219,7 +219,7 @@ def test_manage_models_lists_switches_and_deletes(qtbot, host: FakeHost,  # noqa
     dialog = ModelsDialog(host, prompter)
     qtbot.addWidget(dialog)
     assert dialog.models.count() == 3
-    assert dialog.models.item(0).text() == "Default model (tiny-test-model)  (in use)"
+    assert dialog.models.item(0).text() == "Default model (tiny-test-model) · English  (in use)"
     assert not (store.root / ".my-writing-x.partial-1234").exists()
     dialog.models.setCurrentRow(2)
     folder = dialog.selected_folder()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.model_choice import read_card_info
 from writer_app.core.model_store import ModelStore, ModelStoreError, read_version
 
 
@@ -99,7 +100,8 @@ class ModelsDialog(QDialog):
         selected = 0
         for i, (label, data, folder) in enumerate(entries):
             in_use = _same(folder, current)
-            item = QListWidgetItem(label + ("  (in use)" if in_use else ""))
+            language = "Chinese" if read_card_info(folder).language.startswith("zh") else "English"
+            item = QListWidgetItem(f"{label} · {language}" + ("  (in use)" if in_use else ""))
             item.setData(Qt.ItemDataRole.UserRole, data)
             if in_use:
                 font = QFont(item.font())
