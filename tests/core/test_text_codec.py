@@ -144,8 +144,10 @@ def test_short_big5_and_korean_files_keep_their_encoding(text: str, codec: str) 
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-@pytest.mark.parametrize("text", ["Hello world\nsecond line\n", "一个中文 and English 混合\r\n" * 3])
+@pytest.mark.parametrize("text", ["Hello world\nsecond line\n", "一个中文 and English 混合\r\n" * 3,
+                                  "今天天气很好，我们去公园散步。\n我们明天早上去市场。\n", "中文\n"])
 def test_utf16_without_a_bom_is_read_and_saved_back(codec: str, text: str) -> None:
+    """Also Chinese, whose only NUL bytes are those of its newlines (it was refused as binary)."""
     data = text.encode(codec)
     decoded, fmt = decode_bytes(data)
     assert decoded == text.replace("\r\n", "\n") and (fmt.encoding, fmt.bom) == (codec, False)

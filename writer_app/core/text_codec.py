@@ -12,6 +12,7 @@ Shift-JIS, Latin-1/Windows-1252, ...).
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -146,7 +147,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     elif even >= pairs * 0.3 and odd * 4 <= even:
         codec = "utf-16-be"
     else:
-        return None
+        # Chinese text has few NULs (only its ASCII: newlines, digits): the byte order
+        # whose reading is all assigned, printable characters, and mostly common ones
+        readings = [(c, _plain_text(data, c)) for c in ("utf-16-le", "utf-16-be")]
+        good = [c for c, share in readings if share is not None and share >= 0.9]
+        return good[0] if len(good) == 1 else None
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
@@ -154,6 +159,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if any(ord(ch) < 0x20 and ch not in "\t\n\r\f" for ch in text):
         return None
     return codec
+
+
+def _plain_text(data: bytes, codec: str) -> float | None:
+    """For ``data`` read as ``codec``: None when it fails to decode or gives a control,
+    unassigned or private-use character; else the share of its characters that are ASCII,
+    Han or CJK punctuation (what UTF-16 Chinese text is made of)."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if not text or any(unicodedata.category(ch) in ("Cn", "Co", "Cs") or
+                       (ord(ch) < 0x20 and ch not in "\t\n\r\f") for ch in text):
+        return None
+    return sum(1 for ch in text if ord(ch) < 0x80 or is_han(ch) or is_chinese(ch)) / len(text)
 
 
 def _split_bom(data: bytes) -> tuple[str, bytes] | None:
