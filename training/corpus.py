@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,11 +202,12 @@ def prepare_text(path: Path, text: str) -> str:
     return unwrap_paragraphs(text)
 
 
-def load_documents(files: Iterable[Path]) -> list[Document]:
-    """Read and prepare every file; empty files are skipped. Raises TrainingError."""
+def load_documents(files: Iterable[Path], read: Callable[[Path], str] | None = None) -> list[Document]:
+    """Read (``read``, default read_utf8) and prepare every file; empty files are skipped.
+    Raises TrainingError."""
     docs = []
     for f in files:
-        text = prepare_text(f, read_utf8(f))
+        text = prepare_text(f, (read or read_utf8)(f))
         if text.strip():
             docs.append(Document(f, text))
     return docs

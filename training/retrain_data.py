@@ -17,7 +17,7 @@ from pathlib import Path
 from training.corpus import Document, load_documents
 from training.data_prep import MIN_VALIDATION_CHARS, PreparedData, _hold_out_tail
 from training.errors import TrainingError
-from writer_app.core.text_scan import MIN_CHARS, ScanResult, scan_paths
+from writer_app.core.text_scan import MIN_CHARS, ScanResult, read_text, scan_paths
 
 HOLDOUT_FRACTION = 0.10
 HOLDOUT_MAX_FRACTION = 0.25
@@ -93,6 +93,15 @@ def choose_heldout(docs: list[Document],
     return train, heldout, f"the last part of {docs[largest].path.name}"
 
 
+def read_user_text(path: Path) -> str:
+    """A user's file as the scan accepted it (UTF-8, GB18030 or Big5: text_scan.read_text).
+    Raises TrainingError naming the file and the reason."""
+    try:
+        return read_text(path)
+    except (OSError, ValueError) as exc:
+        raise TrainingError(f"Cannot read {path}: {exc}") from exc
+
+
 def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path] = (),
                    other_text: bool = False, min_chars: int = MIN_CHARS,
                    seed: int = 0) -> UserData:
@@ -118,11 +127,11 @@ def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path]
         raise TrainingError("No usable text: " + scan.summary(min_chars))
     if not scan.enough(min_chars):
         raise TrainingError("Too little text. " + scan.summary(min_chars))
-    docs = load_documents(scan.paths)
+    docs = load_documents(scan.paths, read_user_text)
     if holdout:
         if not held_scan.files:
             raise TrainingError("No usable text in the held-out files: " + held_scan.summary(0))
-        heldout = load_documents(held_scan.paths)
+        heldout = load_documents(held_scan.paths, read_user_text)
         return UserData(docs, heldout, "the files given with --holdout ("
                         + ", ".join(d.path.name for d in heldout) + ")", scan)
     train, heldout, how = choose_heldout(docs, seed)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from writer_app.core.text_scan import MIN_CHARS, scan_paths
 
 
@@ -113,3 +115,17 @@ def test_language_note_when_text_and_model_disagree(tmp_path: Path) -> None:
     assert "will not improve English suggestions" in note
     assert "mostly Chinese" in language_note(zh, "en", "inkling-en-default")
     assert language_note(scan_paths([]), "zh", "m") == ""
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_chinese_legacy_files_are_used_as_the_editor_reads_them(tmp_path: Path, codec: str) -> None:
+    """A Chinese writer's GBK or Big5 file opens in the editor, so retraining takes it too."""
+    from writer_app.core.text_scan import read_text
+
+    text = "我們明天早上去市場。\r\n今天天氣很好，我們去公園散步。\r\n" * 50
+    path = tmp_path / f"{codec}.txt"
+    path.write_bytes(text.encode(codec))
+    scan = scan_paths([path])
+    assert [f.path.name for f in scan.files] == [path.name] and not scan.skipped
+    assert read_text(path) == text.replace("\r\n", "\n")
+    assert scan.chinese == scan.chars - 100  # all but the newlines

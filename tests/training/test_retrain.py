@@ -271,3 +271,15 @@ def test_plan_training_adapts_to_the_amount_of_text() -> None:
     assert plan_training(90_000, RetrainOptions(base, base, [], max_minutes=1.5)).max_minutes == 1.5
     with pytest.raises(TrainingError, match="Unknown budget"):
         plan_training(90_000, RetrainOptions(base, base, [], budget="forever"))
+
+
+def test_a_gbk_file_trains_as_its_text(tmp_path: Path) -> None:
+    from training.retrain_data import load_user_data
+
+    text = "我们明天早上去市场。今天天气很好，我们去公园散步。\n" * 500
+    path = tmp_path / "日记.txt"
+    path.write_bytes(text.encode("gbk"))
+    data = load_user_data([path])
+    assert [f.path.name for f in data.scan.files] == ["日记.txt"]
+    joined = "".join(d.text for d in data.train + data.heldout)
+    assert set(joined) <= set(text) and "我们明天早上去市场" in joined  # decoded, not mojibake

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer_app.core.script import is_chinese
+from writer_app.core.text_codec import DecodeError, decode_bytes
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_FILE_BYTES = 20_000_000  # a bigger "text" file is almost always a dump or a log
@@ -123,28 +124,48 @@ def language_note(scan: ScanResult, model_language: str, model_name: str) -> str
             "Model menu first.")
 
 
+# Legacy encodings a training file may be in besides UTF-8 (as the editor detects them):
+# Chinese writers' files are often GBK/GB18030 or Big5.
+CHINESE_LEGACY = ("gb18030", "big5")
+
+
+def read_text(path: Path) -> str:
+    """The text of a training file: strict UTF-8 (a BOM is dropped), or GB18030/Big5 as
+    text_codec detects them; CRLF and CR become LF. Raises OSError, or ValueError whose
+    message is the reason it is not usable ("not UTF-8: byte 0xe9 at offset 3", ...)."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("not UTF-8: UTF-16 (save it as UTF-8 to use it)")
+    if b"\x00" in data:
+        raise ValueError("not plain text (binary)")
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        try:
+            text, fmt = decode_bytes(data)
+        except DecodeError:
+            fmt = None
+        if fmt is None or fmt.encoding not in CHINESE_LEGACY:
+            raise ValueError(f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_file(path: Path) -> FoundFile | SkippedFile:
     """Read ``path`` (read-only) and decide whether it is usable plain text.
 
-    Usable: at most MAX_FILE_BYTES, no NUL bytes, strict UTF-8 (a BOM is fine), not
-    blank. Never raises for a bad file: the reason is in the SkippedFile.
+    Usable: at most MAX_FILE_BYTES, no NUL bytes, strict UTF-8 (a BOM is fine) or
+    GB18030/Big5 (read_text), not blank. Never raises for a bad file: the reason is in
+    the SkippedFile.
     """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return SkippedFile(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
-        data = path.read_bytes()
+        text = read_text(path)
     except OSError as exc:
         return SkippedFile(path, f"cannot be read: {exc.strerror or exc}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return SkippedFile(path, "not UTF-8: UTF-16 (save it as UTF-8 to use it)")
-    if b"\x00" in data:
-        return SkippedFile(path, "not plain text (binary)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return SkippedFile(path, f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
-    text = text.removeprefix("\ufeff")
+    except ValueError as exc:
+        return SkippedFile(path, str(exc))
     if not text.strip():
         return SkippedFile(path, "empty")
     return FoundFile(path, len(text), size, sum(1 for ch in text if is_chinese(ch)),
