@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from tiny_model import write_tiny_corpus
 
-from writer_app.core.model_store import ModelStore
+from writer_app.core.model_store import ModelStore, read_version
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.retrain_dialog import RetrainDialog
 
@@ -123,6 +123,10 @@ def test_scan_summary_and_retrain_end_to_end(qtbot, host: FakeHost, writing: Pat
     assert dialog.report_table.isVisibleTo(dialog)
     cells = [[dialog.report_table.item(r, c).text() for c in range(3)] for r in range(2)]
     assert cells[0][2].startswith(("+", "-")) and cells[1][2].endswith("points")
+    new_head = dialog.report_table.horizontalHeaderItem(1).text()  # "My writing,\n30 Nov …"
+    assert new_head.replace(",\n", ", ").endswith(read_version(dialog.installed).name)
+    widest = max(dialog.report_table.fontMetrics().horizontalAdvance(line) for line in new_head.split("\n"))
+    assert dialog.report_table.horizontalHeader().sectionSize(1) >= widest  # the name is not cut
     assert "Measured on text the training never saw" in dialog.held_label.text()
     dialog.switch_back_button.click()
     assert host.switches[-1] == tiny_model_dir

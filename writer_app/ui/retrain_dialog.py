@@ -204,7 +204,11 @@ class RetrainDialog(QDialog):
         self.report_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.report_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.report_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.report_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.report_table.horizontalHeader()  # model names are whole; Change takes the rest
+        for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(col, mode)
         for bar in (self.report_table.setHorizontalScrollBarPolicy,
                     self.report_table.setVerticalScrollBarPolicy):
             bar(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -376,9 +380,11 @@ class RetrainDialog(QDialog):
         if not report:
             return
         old, new = report.get("old", {}), report.get("new", {})
+        def head(what: str, name: object) -> str:  # "My writing, 30 Nov…" on two lines
+            return f"{what}\n" + str(name or "").replace(", ", ",\n", 1)
+
         self.report_table.setHorizontalHeaderLabels(
-            [f"Current model\n{old.get('name', '')}", f"New model\n{new.get('name', '')}",
-             "Change"])
+            [head("Current model", old.get("name")), head("New model", new.get("name")), "Change"])
         rows: list[tuple[str, str, str]] = [
             (f"{old['bpb']:.3f}", f"{new['bpb']:.3f}", f"{new['bpb'] - old['bpb']:+.3f}")]
         if old.get("ksr") is not None and new.get("ksr") is not None:
