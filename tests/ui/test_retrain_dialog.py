@@ -310,8 +310,11 @@ def test_chinese_writing_retrains_the_chinese_model_wherever_the_cursor_is(
     assert dialog.base_for_text() == zh_model
     assert "the model for Chinese text" in dialog.base_label.text() and "tiny-zh" in dialog.base_label.text()
     assert "mostly Chinese" in dialog.summary_label.text()
-    assert "is the English model" not in dialog.summary_label.text()  # no mismatch to warn of
+    assert dialog.problem() == "" and dialog.start_button.isEnabled()  # no mismatch
     host.chinese = None  # a model fixed in the Model menu answers every language
     dialog.refresh()
-    assert dialog.base_for_text() == tiny_model_dir  # an English model: the note says so
-    assert "is the English model: retraining it will not improve Chinese" in dialog.summary_label.text()
+    assert dialog.base_for_text() == tiny_model_dir  # an English model fixed for all text:
+    assert "is the English model: retraining it will not improve Chinese" in dialog.problem_label.text()
+    assert not dialog.start_button.isEnabled()  # it would install a model of the wrong language
+    dialog.start()
+    assert dialog.pages.currentIndex() == 0 and "will not improve Chinese" in dialog.prompter.errors[-1][1]  # type: ignore[attr-defined]

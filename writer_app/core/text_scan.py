@@ -120,8 +120,8 @@ def language_note(scan: ScanResult, model_language: str, model_name: str) -> str
     else:
         return ""
     return (f"Your text is {text}, but {model_name} is the {model} model: retraining it will "
-            f"not improve {wanted} suggestions. To retrain the {wanted} model, choose it in the "
-            "Model menu first.")
+            f"not improve {wanted} suggestions. To retrain the {wanted} model, choose it (or "
+            "Automatic) in the Model menu first.")
 
 
 # Legacy encodings a training file may be in besides UTF-8 (as the editor detects them):

@@ -275,7 +275,9 @@ class RetrainDialog(QDialog):
         if not (base / "weights.pt").is_file():
             return (f"The model in use ({model_display_name(base)}) cannot be retrained: its "
                     "folder has no weights.pt. Choose Model → Use Default Model first.")
-        return ""
+        # A model fixed in the Model menu answers every language: retraining it on writing in
+        # the other language would install a model that suggests the wrong language.
+        return language_note(self.scan, read_card_info(base).language, model_display_name(base))
 
     def base_for_text(self) -> Path:
         """The model a run starts from: the one the app uses for the language of the chosen
@@ -291,8 +293,7 @@ class RetrainDialog(QDialog):
                 f"the model for {'Chinese' if 2 * self.scan.chinese > self.scan.chars else 'English'} text")
         self.base_label.setText(f"Starting from {what}: <b>{model_display_name(base)}</b>")
         if self.sources.count():
-            note = language_note(self.scan, read_card_info(base).language, model_display_name(base))
-            self.summary_label.setText(self.scan.summary(self._min_chars) + (f"\n{note}" if note else ""))
+            self.summary_label.setText(self.scan.summary(self._min_chars))
         else:
             self.summary_label.setText(
                 f"Add files or folders with at least {self._min_chars:,} characters of your "
