@@ -211,3 +211,15 @@ def test_decode_as_the_users_choice() -> None:
     assert text == "a\nb" and fmt == TextFormat("utf-8", True, "\r\n")
     with pytest.raises(DecodeError, match=r"not valid UTF-8: byte 0xbd at offset 2"):
         decode_as(b"ab" + "今".encode("gbk"), "utf-8")
+
+
+def test_a_long_gbk_novel_opens() -> None:
+    """1.7 MB of GBK: charset-normalizer refused it; the Chinese reading of its start decides."""
+    from pathlib import Path
+
+    corpora = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+    text = (corpora / "zh-gutenberg-classics/simplified/hongloumeng_cao-xueqin.txt").read_text(encoding="utf-8")
+    data = text.encode("gbk", errors="replace")  # 3 characters GBK lacks become "?"
+    assert len(data) > 1_500_000
+    decoded, fmt = decode_bytes(data)
+    assert fmt.encoding == "gb18030" and decoded == data.decode("gbk")

@@ -32,9 +32,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _BOM_OF = {name: bom for bom, name in _BOMS}
 
-# Up to this many bytes, a file that reads as common Chinese in GB18030 or Big5 (and not as
+# A file whose first SHORT_CJK_BYTES read as common Chinese in GB18030 or Big5 (and not as
 # Korean) is taken as such before charset-normalizer guesses, which it does poorly on
-# short double-byte text; longer files go to charset-normalizer, which reads them right.
+# short double-byte text (and it refused a 1.7 MB GBK novel).
 SHORT_CJK_BYTES = 64 * 1024
 # Of the Han characters a Chinese decoding gives, at least this share must be among the
 # encoding's common characters (GB2312 level 1: 3,755; Big5 level 1: 5,401). Cuts of 4-50
@@ -210,10 +210,10 @@ def _legacy_codec(data: bytes) -> str:
     single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
     """
     sample = data[:DETECT_BYTES]
-    if len(data) <= SHORT_CJK_BYTES:
-        chinese = _chinese_codec(data)
-        if chinese is not None:
-            return chinese
+    # a longer file is judged by its start (charset-normalizer refused a 1.7 MB GBK novel)
+    chinese = _chinese_codec(data[:SHORT_CJK_BYTES], whole=len(data) <= SHORT_CJK_BYTES)
+    if chinese is not None:
+        return chinese
     western = _western_codec(sample)
     if western is not None:
         return western if _decodes(data, western) else "latin-1"
@@ -232,7 +232,7 @@ def _legacy_codec(data: bytes) -> str:
     return _SUPERSET.get(name, name)
 
 
-def _chinese_codec(data: bytes) -> str | None:
+def _chinese_codec(data: bytes, whole: bool = True) -> str | None:
     """'gb18030' or 'big5' if ``data`` reads as ordinary Chinese in it ('cp949' when that
     reading is really Korean), else None.
 
@@ -249,12 +249,12 @@ def _chinese_codec(data: bytes) -> str | None:
     """
     best: tuple[float, str] | None = None
     for codec in ("gb18030", "big5"):
-        score = _common_han_share(data, codec)
+        score = _common_han_share(data, codec, whole)
         if score is not None and score >= COMMON_HAN_SHARE and (best is None or score > best[0]):
             best = (score, codec)
     if best is None:
         return None
-    return "cp949" if _reads_as_korean(data, best[1]) else best[1]
+    return "cp949" if _reads_as_korean(data, best[1], whole) else best[1]
 
 
 def _chinese_symbol(ch: str) -> bool:
@@ -265,12 +265,18 @@ def _chinese_symbol(ch: str) -> bool:
             or 0x2500 <= o <= 0x25FF or 0x2605 <= o <= 0x2606 or 0xFE50 <= o <= 0xFE6F)
 
 
-def _common_han_share(data: bytes, codec: str) -> float | None:
+def _decode(data: bytes, codec: str, whole: bool) -> str:
+    """Strict decoding; with ``whole`` False ``data`` is the start of a file, so a character
+    cut at its end is left out instead of failing. Raises UnicodeDecodeError."""
+    return codecs.getincrementaldecoder(codec)().decode(data, final=whole)
+
+
+def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | None:
     """Share of the Han characters of ``data`` read as ``codec`` that are in its level 1
     (the common characters), or None when it does not decode or reads as more than
     Chinese text (see _chinese_symbol)."""
     try:
-        text = data.decode(codec)
+        text = _decode(data, codec, whole)
     except UnicodeDecodeError:
         return None
     han = [ch for ch in text if is_han(ch)]
@@ -289,7 +295,7 @@ def _common_han_share(data: bytes, codec: str) -> float | None:
     return common / len(han)
 
 
-def _reads_as_korean(data: bytes, chinese_codec: str) -> bool:
+def _reads_as_korean(data: bytes, chinese_codec: str, whole: bool = True) -> bool:
     """True if ``data`` decodes as CP949 (EUC-KR) to Hangul without Hanja, and either has a
     space between two Hangul words (Korean writes spaces, Chinese does not) or, when its
     Chinese reading is GB18030, that reading is mostly characters outside the 1,000 most
@@ -297,7 +303,7 @@ def _reads_as_korean(data: bytes, chinese_codec: str) -> bool:
     least half frequent 97% of the time). Big5 text often reads as Hangul too; it is
     Korean only with spaces."""
     try:
-        text = data.decode("cp949")
+        text = _decode(data, "cp949", whole)
     except UnicodeDecodeError:
         return False
     hangul = [i for i, ch in enumerate(text) if "\uac00" <= ch <= "\ud7a3"]
@@ -309,7 +315,7 @@ def _reads_as_korean(data: bytes, chinese_codec: str) -> bool:
     if chinese_codec != "gb18030":
         return False
     try:
-        han = [ch for ch in data.decode("gb18030") if is_han(ch)]
+        han = [ch for ch in _decode(data, "gb18030", whole) if is_han(ch)]
     except UnicodeDecodeError:
         return True
     return len(han) >= 3 and sum(ch in FREQUENT_HAN for ch in han) < KOREAN_BELOW * len(han)
