@@ -80,8 +80,8 @@ class FakePrompter:
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
 
-    def ask_save_changes(self, name: str) -> CloseChoice:
-        self.asked.append(f"save changes to {name}")
+    def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice:
+        self.asked.append(f"save changes to {name}" + ("" if before == "closing" else f" before {before}"))
         return self.close_choice
 
     def ask_overwrite_changed(self, path: Path) -> bool:

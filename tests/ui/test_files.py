@@ -293,7 +293,8 @@ def test_reopen_asks_about_unsaved_changes_and_reports_bad_bytes(qtbot, make_app
     w = window_of(make_app(files=[path], prompter=prompter))
     type_unicode(w.editor, "我")
     assert not w.document.reopen_with("big5")  # cancelled: nothing changes
-    assert prompter.asked == ["save changes to zh.txt"] and w.editor.document_text() == "我今天天气很好"
+    assert prompter.asked == ["save changes to zh.txt before reopening it"]
+    assert w.editor.document_text() == "我今天天气很好"
     prompter.close_choice = CloseChoice.DISCARD
     assert not w.document.reopen_with("utf-8")  # not valid UTF-8: said, text kept
     assert prompter.errors and "not valid UTF-8" in prompter.errors[-1][1]

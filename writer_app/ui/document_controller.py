@@ -122,7 +122,7 @@ class DocumentController(QObject):
         if self.path is None or self.loading:
             return False
         if self.modified:
-            choice = self.prompter.ask_save_changes(self.path.name)
+            choice = self.prompter.ask_save_changes(self.path.name, "reopening it")
             if choice is CloseChoice.CANCEL or (choice is CloseChoice.SAVE and not self.save()):
                 return False
         try:

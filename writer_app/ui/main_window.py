@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.suggestions.failed.connect(
             lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
         self.suggestions.nothing_found.connect(
-            lambda t: status.showMessage(f"No suggestion here (confidence under {t:.0%})", 6000))
+            lambda t: status.showMessage(f"No suggestion (under {t:.0%} sure)", 6000))
         self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())
         self.host.service.routes_changed.connect(self.refresh_model_status)
         self.host.service.model_state_changed.connect(self.refresh_model_status)

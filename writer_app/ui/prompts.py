@@ -34,7 +34,7 @@ class RestoreChoice(Enum):
 class Prompter(Protocol):
     def error(self, title: str, message: str) -> None: ...
 
-    def ask_save_changes(self, name: str) -> CloseChoice: ...
+    def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice: ...
 
     def ask_overwrite_changed(self, path: Path) -> bool: ...
 
@@ -63,9 +63,10 @@ class QtPrompter:
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 
-    def ask_save_changes(self, name: str) -> CloseChoice:
+    def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice:
+        """Save / Discard / Cancel; ``before`` names what follows ("closing", "reopening")."""
         answer = QMessageBox.question(
-            self.parent, "Unsaved changes", f"Save the changes to {name} before closing?",
+            self.parent, "Unsaved changes", f"Save the changes to {name} before {before}?",
             _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save,
         )
         return {_Btn.Save: CloseChoice.SAVE, _Btn.Discard: CloseChoice.DISCARD}.get(
