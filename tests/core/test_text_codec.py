@@ -223,3 +223,12 @@ def test_a_long_gbk_novel_opens() -> None:
     assert len(data) > 1_500_000
     decoded, fmt = decode_bytes(data)
     assert fmt.encoding == "gb18030" and decoded == data.decode("gbk")
+
+
+def test_decode_as_refuses_another_encodings_byte_order_mark() -> None:
+    from writer_app.core.text_codec import decode_as
+
+    data = codecs.BOM_UTF16_BE + "中文".encode("utf-16-be")
+    with pytest.raises(DecodeError, match="UTF-16 BE byte-order mark; reopen it as UTF-16 BE"):
+        decode_as(data, "utf-16-le")
+    assert decode_as(data, "utf-16-be") == ("中文", TextFormat("utf-16-be", True, "\n"))

@@ -376,10 +376,15 @@ def decode_as(data: bytes, encoding: str) -> tuple[str, TextFormat]:
     """Decode file contents as ``encoding`` (the user's choice, not detected); a byte-order
     mark of that encoding is kept for saving. Newlines come back as '\n'.
 
-    Raises DecodeError naming the first byte that is not valid in it.
+    Raises DecodeError naming the first byte that is not valid in it, or the encoding whose
+    byte-order mark the file starts with.
     """
     bom = _BOM_OF.get(codecs.lookup(encoding).name, b"")
     has_bom = bool(bom) and data.startswith(bom)
+    marked = _split_bom(data)
+    if marked is not None and not has_bom:
+        raise DecodeError(f"The file starts with a {display_name(marked[0])} byte-order mark; "
+                          f"reopen it as {display_name(marked[0])}.")
     body = data[len(bom):] if has_bom else data
     try:
         raw = body.decode(encoding)
