@@ -318,3 +318,18 @@ def test_ctrl_space_with_nothing_to_suggest_says_so(qtbot, make_app: AppFactory,
     qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "No suggestion" in w.status.currentMessage(), timeout=5000)
     assert "25%" in w.status.currentMessage() and w.editor.ghost is None
+
+
+def test_ctrl_space_in_the_middle_of_a_line_says_where_suggestions_come(
+        qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    app = make_app()
+    w = app.windows[0]
+    w.editor.set_document_text("Hello world")
+    cursor = w.editor.textCursor()
+    cursor.setPosition(5)
+    w.editor.setTextCursor(cursor)
+    qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert w.status.currentMessage() == "Suggestions come at the end of a line"
+    assert w.editor.ghost is None and w.editor.toPlainText() == "Hello world"

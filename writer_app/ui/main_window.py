@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
             lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
         self.suggestions.nothing_found.connect(
             lambda t: status.showMessage(f"No suggestion (under {t:.0%} sure)", 6000))
+        self.suggestions.not_here.connect(
+            lambda: status.showMessage("Suggestions come at the end of a line", 6000))
         self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())
         self.host.service.routes_changed.connect(self.refresh_model_status)
         self.host.service.model_state_changed.connect(self.refresh_model_status)

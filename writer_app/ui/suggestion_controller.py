@@ -20,7 +20,7 @@ from writer_app.core.ghost_state import make_ghost
 from writer_app.core.model_choice import ModelRoute
 from writer_app.core.script import WINDOW_CHARS, ScriptDetector
 from writer_app.core.settings import Settings
-from writer_app.core.suggestion_policy import should_suggest
+from writer_app.core.suggestion_policy import at_suggestion_spot, should_suggest
 from writer_app.inference.types import DecodingConfig
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.suggestion_service import SuggestionChannel, SuggestionService
@@ -47,6 +47,7 @@ class SuggestionController(QObject):
     failed = Signal(str)
     model_status_changed = Signal()
     nothing_found = Signal(float)  # Ctrl+Space found nothing above this confidence threshold
+    not_here = Signal()  # Ctrl+Space where suggestions are never made (text after the cursor)
 
     def __init__(self, editor: GhostTextEdit, service: SuggestionService, settings: Settings,
                  parent: QObject | None = None) -> None:
@@ -156,6 +157,8 @@ class SuggestionController(QObject):
         if not should_suggest(before, editor.text_after_cursor(),
                               has_selection=editor.has_selection(),
                               composing=editor.composing, enabled=self._enabled or force):
+            if force and not editor.composing and not at_suggestion_spot(editor.text_after_cursor()):
+                self.not_here.emit()  # Ctrl+Space mid-line: say why nothing comes
             return
         previous = self.detector.language
         route = self.service.route(self.detector.detect(before))
