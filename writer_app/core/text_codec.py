@@ -205,8 +205,9 @@ def _western_codec(data: bytes) -> str | None:
 def _legacy_codec(data: bytes) -> str:
     """Pick a codec for non-UTF-8 text. Raises DecodeError.
 
-    charset-normalizer (https://github.com/jawah/charset_normalizer) decides between
-    the rest. Western European text is recognised first: charset-normalizer tells
+    First a Chinese reading of the first SHORT_CJK_BYTES (_chinese_codec: GB18030, Big5 or
+    Korean CP949), then Western European text, then charset-normalizer
+    (https://github.com/jawah/charset_normalizer) decides between the rest: it tells
     single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
     """
     sample = data[:DETECT_BYTES]
@@ -298,10 +299,10 @@ def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | No
 def _reads_as_korean(data: bytes, chinese_codec: str, whole: bool = True) -> bool:
     """True if ``data`` decodes as CP949 (EUC-KR) to Hangul without Hanja, and either has a
     space between two Hangul words (Korean writes spaces, Chinese does not) or, when its
-    Chinese reading is GB18030, that reading is mostly characters outside the 1,000 most
-    frequent (안녕하세요 -> 救崇窍技夸: 1 of 5 frequent; 4-character cuts of 彷徨 have at
-    least half frequent 97% of the time). Big5 text often reads as Hangul too; it is
-    Korean only with spaces."""
+    Chinese reading is GB18030, under KOREAN_BELOW of that reading's Han characters (at
+    least 3) are among the 1,000 most frequent (안녕하세요 -> 救崇窍技夸: 1 of 5; a short
+    cut of 彷徨 has half or more 97% of the time). Big5 text often reads as Hangul too;
+    it is Korean only with spaces."""
     try:
         text = _decode(data, "cp949", whole)
     except UnicodeDecodeError:
