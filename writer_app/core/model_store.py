@@ -87,11 +87,10 @@ def read_version(folder: Path) -> ModelVersion | None:
     """The version in ``folder``, or None when it is not a complete model folder
     (no readable card, no name, or its ONNX file missing)."""
     card = card_json(folder)
-    try:
-        name = card["name"]  # type: ignore[index]
-        onnx_file = card["onnx"]["file"]  # type: ignore[index]
-    except (KeyError, TypeError):
+    if card is None:
         return None
+    onnx = card.get("onnx")
+    name, onnx_file = card.get("name"), onnx.get("file") if isinstance(onnx, dict) else None
     if not isinstance(name, str) or not isinstance(onnx_file, str):
         return None
     if not (folder / onnx_file).is_file():

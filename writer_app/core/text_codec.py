@@ -32,10 +32,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _BOM_OF = {name: bom for bom, name in _BOMS}
 
-# A file whose first SHORT_CJK_BYTES read as common Chinese in GB18030 or Big5 (and not as
+# A file whose first CJK_SAMPLE_BYTES read as common Chinese in GB18030 or Big5 (and not as
 # Korean) is taken as such before charset-normalizer guesses, which it does poorly on
 # short double-byte text (and it refused a 1.7 MB GBK novel).
-SHORT_CJK_BYTES = 64 * 1024
+CJK_SAMPLE_BYTES = 64 * 1024
 # Of the Han characters a Chinese decoding gives, at least this share must be among the
 # encoding's common characters (GB2312 level 1: 3,755; Big5 level 1: 5,401). Cuts of 4-50
 # characters of 彷徨 score 1.0 (median) in their own encoding; GBK read as Big5 scores
@@ -205,14 +205,14 @@ def _western_codec(data: bytes) -> str | None:
 def _legacy_codec(data: bytes) -> str:
     """Pick a codec for non-UTF-8 text. Raises DecodeError.
 
-    First a Chinese reading of the first SHORT_CJK_BYTES (_chinese_codec: GB18030, Big5 or
+    First a Chinese reading of the first CJK_SAMPLE_BYTES (_chinese_codec: GB18030, Big5 or
     Korean CP949), then Western European text, then charset-normalizer
     (https://github.com/jawah/charset_normalizer) decides between the rest: it tells
     single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
     """
     sample = data[:DETECT_BYTES]
     # a longer file is judged by its start (charset-normalizer refused a 1.7 MB GBK novel)
-    chinese = _chinese_codec(data[:SHORT_CJK_BYTES], whole=len(data) <= SHORT_CJK_BYTES)
+    chinese = _chinese_codec(data[:CJK_SAMPLE_BYTES], whole=len(data) <= CJK_SAMPLE_BYTES)
     if chinese is not None:
         return chinese
     western = _western_codec(sample)

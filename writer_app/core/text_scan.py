@@ -73,6 +73,11 @@ class ScanResult:
         return sum(f.chinese for f in self.files)
 
     @property
+    def mostly_chinese(self) -> bool:
+        """More than half of the characters are Chinese (the text is for the zh model)."""
+        return 2 * self.chinese > self.chars
+
+    @property
     def amount(self) -> int:
         """How much text there is for training: characters, a Chinese one counting
         CJK_WEIGHT (compared with MIN_CHARS)."""
@@ -85,7 +90,7 @@ class ScanResult:
         """One or two sentences for the user: what was found, what was skipped, whether
         it is enough."""
         n = len(self.files)
-        if 2 * self.chinese > self.chars:
+        if self.mostly_chinese:
             size = "mostly Chinese"
         else:  # ~6 characters per English word, space included; ~1.5 per Chinese word
             size = f"about {(self.chars - self.chinese) // 6 + self.chinese * 2 // 3:,} words"

@@ -285,12 +285,12 @@ class RetrainDialog(QDialog):
         Chinese model wherever the cursor is; before any text is chosen, the model in use."""
         if not self.scan.chars:
             return self.host.model_folder()
-        return self.host.model_folder_for(ZH if 2 * self.scan.chinese > self.scan.chars else EN)
+        return self.host.model_folder_for(ZH if self.scan.mostly_chinese else EN)
 
     def refresh(self) -> None:
         base = self.base_for_text()
         what = ("the model in use" if not self.scan.chars else
-                f"the model for {'Chinese' if 2 * self.scan.chinese > self.scan.chars else 'English'} text")
+                f"the model for {'Chinese' if self.scan.mostly_chinese else 'English'} text")
         self.base_label.setText(f"Starting from {what}: <b>{model_display_name(base)}</b>")
         if self.sources.count():
             self.summary_label.setText(self.scan.summary(self._min_chars))
