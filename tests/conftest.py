@@ -7,8 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+import writer_app  # noqa: F401  (switches off onnxruntime telemetry for the test session)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No per-example deadline: the 200 ms default failed the suite on a loaded 2-core machine.
+# Property tests are about behaviour, never speed.
+settings.register_profile("inkling", deadline=None)
+settings.load_profile("inkling")
 sys.path.insert(0, str(Path(__file__).parent))
 
 REPO = Path(__file__).resolve().parent.parent
