@@ -11,6 +11,7 @@ from writer_app.core import document_file
 from writer_app.core.document_file import (
     OpenError,
     changed_on_disk,
+    is_read_only,
     read_document,
     write_document,
 )
@@ -66,3 +67,53 @@ def test_missing_and_folder(tmp_path: Path) -> None:
         read_document(tmp_path / "missing.txt")
     with pytest.raises(OpenError, match="folder"):
         read_document(tmp_path)
+
+
+def test_a_replacement_with_the_same_size_and_mtime_is_noticed(tmp_path: Path) -> None:
+    """rsync, `cp -p` or a sync tool can put other bytes there with the old size and mtime."""
+    path = tmp_path / "a.txt"
+    path.write_text("draft one\n")
+    doc = read_document(path)
+    other = tmp_path / "incoming"
+    other.write_text("draft two\n")
+    os.utime(other, ns=(doc.stamp.mtime_ns, doc.stamp.mtime_ns))
+    os.replace(other, path)
+    assert os.stat(path).st_size == doc.stamp.size
+    assert os.stat(path).st_mtime_ns == doc.stamp.mtime_ns
+    assert changed_on_disk(path, doc.stamp)
+
+
+def test_an_in_place_change_with_the_mtime_set_back_is_noticed(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("draft one\n")
+    doc = read_document(path)
+    with open(path, "r+b") as f:
+        f.write(b"DRAFT")
+    os.utime(path, ns=(doc.stamp.mtime_ns, doc.stamp.mtime_ns))
+    assert changed_on_disk(path, doc.stamp)
+
+
+def test_an_unedited_euc_jp_file_is_saved_back_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "ja.txt"
+    data = "これは丫鬟の話です。\n".encode("euc_jp")
+    path.write_bytes(data)
+    doc = read_document(path)
+    assert doc.problem is None
+    write_document(path, doc.text, doc.fmt)
+    assert path.read_bytes() == data
+
+
+def test_a_file_that_cannot_round_trip_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"line one\r\nline two\n")
+    doc = read_document(path)
+    assert doc.problem is not None and "CRLF and LF" in doc.problem
+
+
+def test_read_only_is_decided_from_the_mode_bits_for_root_too(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    assert not is_read_only(path)
+    path.chmod(0o444)
+    assert is_read_only(path)  # os.access alone says root may write it
+    assert not is_read_only(tmp_path / "missing.txt")

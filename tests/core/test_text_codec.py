@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from writer_app.core.text_codec import (
@@ -16,6 +16,7 @@ from writer_app.core.text_codec import (
     decode_bytes,
     detect_newline,
     encode_text,
+    round_trip_problem,
 )
 
 ZH = "今天天气很好，我们去公园散步。我们明天早上去市场。这是一个测试文件，用于检查编码。\n"
@@ -232,3 +233,70 @@ def test_decode_as_refuses_another_encodings_byte_order_mark() -> None:
     with pytest.raises(DecodeError, match="UTF-16 BE byte-order mark; reopen it as UTF-16 BE"):
         decode_as(data, "utf-16-le")
     assert decode_as(data, "utf-16-be") == ("中文", TextFormat("utf-16-be", True, "\n"))
+
+
+# --------------------------------------------- open, then save unedited: the same bytes
+
+# ASCII, Latin, Cyrillic, Greek, kana, common Han (simplified and traditional), JIS X 0212
+# kanji and letters (丫鬟ĝ: EUC-JP has them, Shift-JIS does not), Hangul, and the code points
+# editors mangle (U+2028, U+2029, U+FDD0, U+FDD1, no-break space, BOM).
+POOL = ("abc XYZ,.!?0\n" "éàçøßñÆœ€" "яжЩ" "αΩ" "あがツン" "今天气很好们学校這個們" "丫鬟ĝ"
+        "한국어" "\u2028\u2029\ufdd0\ufdd1\u00a0\ufeff")
+ROUND_TRIP_CODECS = [
+    ("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-16-be", codecs.BOM_UTF16_BE), ("utf-32-le", codecs.BOM_UTF32_LE), ("gb18030", b""),
+    ("big5", b""), ("euc_jp", b""), ("cp932", b""), ("euc_kr", b""), ("cp1252", b""),
+    ("latin-1", b""), ("koi8_r", b""), ("iso8859_7", b""),
+]
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_file_read_as_written_saves_back_the_same_bytes(data: st.DataObject) -> None:
+    """Property over many encodings: a file decoded to the text it was written from is
+    encoded back to its exact bytes; for any file, ``round_trip_problem`` is None exactly
+    when saving it unedited gives back its bytes."""
+    codec, bom = data.draw(st.sampled_from(ROUND_TRIP_CODECS))
+    alphabet = [ch for ch in POOL if _encodable(ch, codec)]
+    text = data.draw(st.text(st.sampled_from(alphabet), min_size=1, max_size=40))
+    newline = data.draw(st.sampled_from(["\n", "\r\n"]))
+    raw = bom + text.replace("\n", newline).encode(codec)
+    try:
+        decoded, fmt = decode_bytes(raw)
+    except DecodeError:
+        return  # refused: nothing to save back
+    exact = encode_text(decoded, fmt) == raw
+    assert (round_trip_problem(raw, decoded, fmt) is None) == exact
+    if decoded == text:
+        assert exact, f"{text!r} in {codec} read as {fmt} saves back other bytes"
+
+
+def test_euc_jp_with_jis_x_0212_kanji_is_read_as_euc_jp() -> None:
+    """charset-normalizer names euc_jis_2004, which reads 丫 but writes it as its
+    JIS X 0213 code (8F A1 A6 instead of 8F B0 AA): an unedited save changed the file."""
+    data = "これは丫鬟の話です。\n".encode("euc_jp")
+    text, fmt = decode_bytes(data)
+    assert text == "これは丫鬟の話です。\n" and fmt.encoding == "euc_jp"
+    assert encode_text(text, fmt) == data
+
+
+def test_round_trip_problems_are_named() -> None:
+    mixed = b"one\r\ntwo\nthree\r\n"
+    text, fmt = decode_bytes(mixed)
+    problem = round_trip_problem(mixed, text, fmt)
+    assert problem is not None and "mixes line endings (CRLF and LF)" in problem
+    assert "as CRLF" in problem
+    # cp932 reads both FA 5C and ED 40 as 纊 and writes ED 40: the IBM code is lost
+    ibm = "日本語の".encode("cp932") + b"\xfa\x5c" + "です。".encode("cp932")
+    text, fmt = decode_bytes(ibm)
+    problem = round_trip_problem(ibm, text, fmt)
+    assert problem is not None and "other bytes" in problem and "byte 8" in problem
+    assert round_trip_problem(b"plain\n", "plain\n", TextFormat()) is None

@@ -1,10 +1,12 @@
 """Reading and writing a document's file, and noticing when someone else changed it.
 
 ``read_document`` refuses what the editor cannot hold (binary data, unknown encodings,
-files over ``MAX_OPEN_BYTES``); ``write_document`` saves atomically in the file's own
-encoding; a FileStamp taken at open/save time tells whether the file on disk was
-changed since (size and modification time first, then a content hash, so a mere
-``touch`` is not a change).
+files over ``MAX_OPEN_BYTES``) and says when saving the text unedited would not give
+back the file's bytes (``LoadedDocument.problem``); ``write_document`` saves atomically
+in the file's own encoding; a FileStamp taken at open/save time tells whether the file
+on disk was changed since (device, inode, size, modification and change times first,
+then a content hash, so a mere ``touch`` is not a change but a same-size, same-mtime
+replacement is).
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.atomic_write import atomic_write_bytes, target_path
-from writer_app.core.text_codec import DecodeError, TextFormat, decode_as, decode_bytes, encode_text
+from writer_app.core.text_codec import (
+    DecodeError,
+    TextFormat,
+    decode_as,
+    decode_bytes,
+    encode_text,
+    round_trip_problem,
+)
 
 # Larger files are refused with a message rather than risking memory and a frozen window.
 MAX_OPEN_BYTES = 64 * 1024 * 1024
@@ -27,16 +36,27 @@ class OpenError(Exception):
 
 @dataclass(frozen=True)
 class FileStamp:
-    """What the file on disk looked like when we last read or wrote it."""
+    """What the file on disk looked like when we last read or wrote it (sizes in bytes,
+    times in ns since the epoch; ``sha256`` of the bytes, hex)."""
 
     size: int
     mtime_ns: int
     sha256: str
+    dev: int = 0
+    ino: int = 0
+    ctime_ns: int = 0
 
     @classmethod
     def of_bytes(cls, path: Path, data: bytes) -> FileStamp:
         st = os.stat(path)
-        return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest(),
+                   st.st_dev, st.st_ino, st.st_ctime_ns)
+
+    def same_stat(self, st: os.stat_result) -> bool:
+        """True when ``st`` is the very file as stamped: same inode, size, mtime and
+        ctime (which every write and ``utime`` moves on, and no user can set back)."""
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) == (
+            self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns)
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,8 @@ class LoadedDocument:
     text: str
     fmt: TextFormat
     stamp: FileStamp
+    # Why saving ``text`` unedited would not give back the file's bytes; None when it would.
+    problem: str | None = None
 
 
 def _human_size(n: int) -> str:
@@ -80,7 +102,8 @@ def read_document(path: Path, max_bytes: int | None = None, encoding: str | None
         text, fmt = decode_bytes(data) if encoding is None else decode_as(data, encoding)
     except DecodeError as exc:
         raise OpenError(f"Cannot open {path.name}: {exc}") from exc
-    return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data))
+    return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data),
+                          round_trip_problem(data, text, fmt))
 
 
 def write_document(path: Path, text: str, fmt: TextFormat) -> FileStamp:
@@ -99,10 +122,22 @@ def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
         return False
     try:
         st = os.stat(path)
-        if st.st_size == stamp.size and st.st_mtime_ns == stamp.mtime_ns:
+        if stamp.same_stat(st):
             return False
         if st.st_size != stamp.size:
             return True
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() != stamp.sha256
     except OSError:
         return True
+
+
+def is_read_only(path: Path) -> bool:
+    """True when ``path`` is a file that should not be overwritten without asking: no
+    write bit is set for anyone, or this process may not write it (``os.access``). The
+    first test is vim's and holds for root too, whom ``os.access`` always allows. False
+    for a missing file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return st.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)

@@ -52,6 +52,15 @@ DETECT_BYTES = 1024 * 1024
 # superset we prefer (GB2312 and GBK are subsets of GB18030).
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
 _WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}
+# Codecs that read the same kind of bytes. When the detected one would write a file back
+# differently (euc_jis_2004 writes the JIS X 0212 kanji 丫 of an EUC-JP file as its
+# JIS X 0213 code), the first of its family that gives back the same bytes is taken.
+_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("euc_jp", "euc_jis_2004", "euc_jisx0213"),
+    ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213"),
+    ("big5", "cp950", "big5hkscs"),
+    ("cp949", "euc_kr"),
+)
 # Non-ASCII characters of Western European text. If decoding as Windows-1252 gives only
 # these, the file is Western: statistical detectors often pick a Baltic or Central
 # European code page for short French or German texts ('garēon' for 'garçon').
@@ -330,6 +339,26 @@ def _decodes(data: bytes, codec: str) -> bool:
     return True
 
 
+def _faithful_codec(data: bytes, codec: str) -> str:
+    """``codec``, or else the first codec of its family (_FAMILIES) that reads ``data`` as
+    the same text and writes that text back as exactly ``data``. (A sibling that reads
+    other characters is not taken: cp932's 0xED40 is 纊, shift_jis_2004's another.)"""
+    try:
+        text = data.decode(codec)
+        if text.encode(codec) == data:
+            return codec
+    except UnicodeError:
+        return codec
+    name = codecs.lookup(codec).name
+    for candidate in next((f for f in _FAMILIES if name in f), ()):
+        try:
+            if data.decode(candidate) == text and text.encode(candidate) == data:
+                return candidate
+        except UnicodeError:
+            continue
+    return codec
+
+
 def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     """Decode file contents; newlines in the returned text are always '\\n'.
 
@@ -355,7 +384,7 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
         raw = data.decode("utf-8")
         codec = "utf-8"
     except UnicodeDecodeError:
-        codec = _legacy_codec(data)
+        codec = _faithful_codec(data, _legacy_codec(data))
         try:
             raw = data.decode(codec)
         except (UnicodeDecodeError, LookupError) as exc:
@@ -406,3 +435,56 @@ def encode_text(text: str, fmt: TextFormat) -> bytes:
         bad = exc.object[exc.start] if isinstance(exc.object, str) else "?"
         raise UnencodableTextError(fmt.encoding, bad, exc.start) from exc
     return (_BOM_OF.get(fmt.encoding, b"") if fmt.bom else b"") + body
+
+
+_NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+
+
+def round_trip_problem(data: bytes, text: str, fmt: TextFormat) -> str | None:
+    """Why saving ``text`` unedited in ``fmt`` would not give back the file's ``data``
+    (as decoded by decode_bytes or decode_as), or None when it gives back the same bytes.
+
+    The answer is a sentence for the user. Two causes: line endings of more than one
+    style (the editor holds '\n' only; saving writes ``fmt.newline`` throughout), and
+    characters that the codec writes back as other bytes (cp932 has 398 byte pairs that
+    share a character with another pair).
+    """
+    try:
+        if encode_text(text, fmt) == data:
+            return None
+    except UnencodableTextError as exc:
+        return f"{exc}, so it cannot be saved as it was."
+    bom = _BOM_OF.get(codecs.lookup(fmt.encoding).name, b"") if fmt.bom else b""
+    body = data[len(bom):]
+    problems = []
+    try:
+        raw = body.decode(fmt.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raw = None
+    if raw is not None and raw != text.replace("\n", fmt.newline):
+        crlf = raw.count("\r\n")
+        counts = {"\r\n": crlf, "\n": raw.count("\n") - crlf, "\r": raw.count("\r") - crlf}
+        found = [_NEWLINE_NAMES[k] for k, n in counts.items() if n]
+        styles = ", ".join(found[:-1]) + " and " + found[-1]
+        problems.append(f"It mixes line endings ({styles}); saving writes all of them as "
+                        f"{_NEWLINE_NAMES[fmt.newline]}.")
+    if raw is not None and raw.encode(fmt.encoding) != body:
+        at = _first_difference(body, raw.encode(fmt.encoding)) + len(bom)
+        problems.append(f"Some characters would be written back as other bytes in "
+                        f"{display_name(fmt.encoding)} (the first at byte {at}).")
+    return " ".join(problems) or "Saving would not give back the same bytes."
+
+
+def _first_difference(a: bytes, b: bytes) -> int:
+    """Index of the first byte where ``a`` and ``b`` differ (len of the shorter if one
+    is a prefix of the other); bisection, so each step is one C-level comparison."""
+    lo, hi = 0, min(len(a), len(b))
+    if a[:hi] == b[:hi]:
+        return hi
+    while hi - lo > 1:  # invariant: a[:lo] == b[:lo] and a[:hi] != b[:hi]
+        mid = (lo + hi) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
