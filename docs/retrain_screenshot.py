@@ -8,7 +8,6 @@ Writes docs/retrain_choose.png (PATH... chosen, as scanned) and docs/retrain_res
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import writer_app.ui  # noqa: E402, F401 (PySide guard)
 from writer_app.core.model_store import ModelStore  # noqa: E402
+from writer_app.inference.model_folder import load_card_json  # noqa: E402
 from writer_app.ui.prompts import QtPrompter  # noqa: E402
 from writer_app.ui.retrain_dialog import RetrainDialog  # noqa: E402
 
@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
         dialog.add_paths(paths)
         app.processEvents()
         dialog.grab().save(str(DOCS / "retrain_choose.png"))
-        card = json.loads((new / "model.json").read_text(encoding="utf-8"))
+        card = load_card_json(new)
         dialog.target = new
         dialog.runner.state.apply({"event": "report", "report": card["retrain"]["report"]})
         dialog._on_finished("done", card["name"])

@@ -73,3 +73,26 @@ def copy_with_card(src: Path, dst: Path, **fields: object) -> Path:
     card.update(fields)
     (dst / "model.json").write_text(json.dumps(card), encoding="utf-8")
     return dst
+
+
+def poison_with_nan(folder: Path) -> Path:
+    """Set the model's projection bias to NaN (as a diverged training run would leave it)
+    and record the new checksum in its card, so only the scores are wrong. Returns ``folder``."""
+    import json
+
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+
+    from writer_app.inference.model_folder import sha256_file
+
+    model = onnx.load(str(folder / "model.onnx"))
+    for init in model.graph.initializer:
+        if init.name == "projection.bias":
+            nan = np.full(numpy_helper.to_array(init).shape, np.nan, np.float32)
+            init.CopyFrom(numpy_helper.from_array(nan, init.name))
+    onnx.save(model, str(folder / "model.onnx"))
+    card = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    card["onnx"]["sha256"] = sha256_file(folder / "model.onnx")
+    (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    return folder

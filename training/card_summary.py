@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from training.errors import TrainingError
+from writer_app.inference.model_folder import CARD_NAME, ModelLoadError, load_card_json, read_card
 
 
 def card_markdown(folder: Path) -> str:
-    """Markdown tables of a model folder's card: size, training, test BPB vs baselines."""
+    """Markdown tables of a model folder's card: size, training, test BPB vs baselines.
+    Raises TrainingError (a sentence) for a missing, oversized or malformed card."""
     try:
-        card: dict[str, Any] = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise TrainingError(f"Cannot read {folder / 'model.json'}: {exc}") from exc
+        read_card(folder)  # the fields the runtime needs, each checked
+        card: dict[str, Any] = load_card_json(folder)
+        return _markdown(card)
+    except ModelLoadError as exc:
+        raise TrainingError(str(exc)) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise TrainingError(f"{folder / CARD_NAME} lacks a field this summary needs or has a bad "
+                            f"value there ({type(exc).__name__}: {exc}); the model may still load, "
+                            "but its card is not one Inkling's training tools wrote") from exc
+
+
+def _markdown(card: dict[str, Any]) -> str:
     a, t, o = card["architecture"], card.get("training", {}), card["onnx"]
     lines = [
         f"**{card['name']}** ({card.get('language', '?')}): {a['num_layers']}-layer LSTM, hidden {a['hidden_size']}, "

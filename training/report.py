@@ -14,11 +14,12 @@ import numpy as np
 
 from training.baseline import ByteNgram, unigram_bits_per_byte
 from training.corpus import Document
+from training.errors import TrainingError
 from training.evaluate import score_text
 from training.package import load_model
 from training.tokenizer import special_ids
 from writer_app.inference.lm_session import OnnxLanguageModel
-from writer_app.inference.model_folder import CARD_NAME
+from writer_app.inference.model_folder import CARD_NAME, ModelLoadError, load_card_json
 
 
 def test_report(checkpoint: Path, folder: Path, test: dict[str, list[Document]],
@@ -68,9 +69,13 @@ def test_report(checkpoint: Path, folder: Path, test: dict[str, list[Document]],
 
 
 def update_card(folder: Path, updates: dict[str, Any]) -> dict[str, Any]:
-    """Merge ``updates`` into folder/model.json (atomically) and return the new card."""
+    """Merge ``updates`` into folder/model.json (atomically) and return the new card.
+    Raises TrainingError when the card is missing, oversized or not a JSON object."""
     path = folder / CARD_NAME
-    card = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        card = load_card_json(folder)
+    except ModelLoadError as exc:
+        raise TrainingError(str(exc)) from exc
     for k, v in updates.items():
         if isinstance(v, dict) and isinstance(card.get(k), dict):
             card[k].update(v)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import math
 import os
 import shutil
@@ -38,7 +37,7 @@ from training.train import train
 from writer_app.core.model_store import LOCK_NAME, staging_path
 from writer_app.core.session_lock import FileLock
 from writer_app.core.text_scan import MIN_CHARS, language_note
-from writer_app.inference.model_folder import ModelLoadError
+from writer_app.inference.model_folder import CARD_NAME, ModelLoadError, load_card_json, read_card
 
 # Training minutes per budget. "quick" keeps a ~300 KB retrain within ~5 minutes in all
 # on a 2-core laptop (measuring both models and exporting take the rest).
@@ -47,6 +46,7 @@ BUDGETS: dict[str, float] = {"quick": 3.0, "thorough": 15.0}
 # different order; a fine-tuned 2x512 model was seen at 2.3e-3 with 100% top-1 agreement,
 # just over the 1e-3 of a fresh export. Top-1 agreement must still be >= 0.999.
 PARITY_MAX_LOGIT_DIFF = 1e-2
+SKIPPED_IN_CARD = 100  # skipped files named in the card (a folder may skip thousands)
 EXPORT_ESTIMATE_S = 20.0  # ONNX export + parity + int8 of the 5.9 M-parameter model, 2 cores
 
 
@@ -114,15 +114,16 @@ def plan_training(train_tokens: int, opts: RetrainOptions) -> TrainConfig:
 
 
 def _read_base_card(base: Path) -> dict[str, Any]:
-    if not (base / "model.json").is_file():
-        raise TrainingError(f"{base} is not a model folder (no model.json)")
+    if not (base / CARD_NAME).is_file():
+        raise TrainingError(f"{base} is not a model folder (no {CARD_NAME})")
     if not (base / "weights.pt").is_file():
         raise TrainingError(f"{base} has no weights.pt, so it cannot be retrained; retrain the "
                             "default model or another model made by Inkling's training tools")
     try:
-        return dict(json.loads((base / "model.json").read_text(encoding="utf-8")))
-    except (OSError, ValueError) as exc:
-        raise TrainingError(f"{base / 'model.json'} is unreadable: {exc}") from exc
+        read_card(base)  # every field the app needs, checked, before minutes of training
+        return load_card_json(base)
+    except ModelLoadError as exc:
+        raise TrainingError(str(exc)) from exc
 
 
 def _disk_error(exc: OSError, where: Path) -> TrainingError:
@@ -252,8 +253,9 @@ def retrain(opts: RetrainOptions, events: Events,
             "data": {"files": len(data.scan.files), "chars": data.scan.chars,
                      "train_chars": data.train_chars, "heldout_chars": data.heldout_chars,
                      "heldout": data.heldout_how,
+                     "skipped_count": len(data.scan.skipped),  # the list is cut: cards stay small
                      "skipped": [{"file": str(s.path), "reason": s.reason}
-                                 for s in data.scan.skipped]},
+                                 for s in data.scan.skipped[:SKIPPED_IN_CARD]]},
             "budget": {"name": opts.budget, "max_minutes": cfg.max_minutes,
                        "max_steps": cfg.max_steps},
             "stopped_by": result.stopped_by,

@@ -92,3 +92,28 @@ def test_default_models_dir_can_be_moved(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert default_models_dir() == tmp_path / "m"
     monkeypatch.delenv("INKLING_MODELS_DIR")
     assert default_models_dir().parts[-2:] == ("inkling", "models")
+
+
+def test_a_hand_edited_card_is_listed_by_what_it_holds_or_not_at_all(tmp_path: Path) -> None:
+    """Wrong types in optional sections are read as absent; an ONNX file named outside
+    the folder (or an oversized card) means the folder is not an installed model."""
+    from writer_app.core.model_store import read_version
+    from writer_app.inference.model_folder import MAX_CARD_BYTES
+
+    store = ModelStore(tmp_path / "models")
+    odd = fake_model(store.root / "odd", "Odd", "2026-11-29T10:00:00Z")
+    card = json.loads((odd / "model.json").read_text(encoding="utf-8"))
+    card.update(retrain={"base": ["not", "a", "dict"], "report": {"old": 3, "new": None}},
+                created=["x"])
+    (odd / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    version = read_version(odd)
+    assert version is not None
+    assert (version.base_name, version.describe(), version.created) == ("", "Odd", "")
+    outside = fake_model(store.root / "outside", "Outside", "2026-11-29T11:00:00Z")
+    card = json.loads((outside / "model.json").read_text(encoding="utf-8"))
+    card["onnx"]["file"] = str(odd / "model.onnx")  # exists, but in another folder
+    (outside / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    huge = fake_model(store.root / "huge", "Huge", "2026-11-29T12:00:00Z")
+    with (huge / "model.json").open("ab") as f:
+        f.write(b" " * MAX_CARD_BYTES)  # still valid JSON, but over the limit
+    assert [v.name for v in store.versions()] == ["Odd"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -105,3 +106,109 @@ def test_tokenizer_that_is_not_byte_level(folder: Path) -> None:
     (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")
     with pytest.raises(ModelLoadError, match="byte-level"):
         Suggester.load(folder)
+
+
+# ---------------------------------------------------------------- issue 15, point 12
+
+
+def _card(folder: Path) -> dict:
+    return json.loads((folder / "model.json").read_text(encoding="utf-8"))
+
+
+def _pad_card_to(folder: Path, size: int) -> None:
+    """Make model.json exactly ``size`` bytes of valid JSON (a long "padding" field)."""
+    card = _card(folder)
+    card["padding"] = ""
+    bare = len(json.dumps(card).encode())
+    card["padding"] = "x" * (size - bare)
+    (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    assert (folder / "model.json").stat().st_size == size
+
+
+def test_an_oversized_card_is_refused_by_every_app_reader(folder: Path) -> None:
+    """One size limit, checked before the card is read, for loading, listing and routing."""
+    from writer_app.core.model_choice import read_card_info
+    from writer_app.core.model_store import read_version
+    from writer_app.inference.model_folder import MAX_CARD_BYTES, card_json, load_card_json
+
+    _pad_card_to(folder, MAX_CARD_BYTES + 1)
+    with pytest.raises(ModelLoadError, match=r"is not a usable model card: it is larger than "
+                                             r"1,024 KB .*so it was not read"):
+        Suggester.load(folder)
+    with pytest.raises(ModelLoadError, match="larger than"):
+        load_card_json(folder)
+    assert card_json(folder) is None and read_version(folder) is None
+    info = read_card_info(folder)
+    assert (info.name, info.readable) == ("model", False)
+
+
+def test_a_card_of_exactly_the_limit_loads(folder: Path) -> None:
+    from writer_app.inference.model_folder import MAX_CARD_BYTES
+
+    _pad_card_to(folder, MAX_CARD_BYTES)
+    assert Suggester.load(folder).name == "tiny-test-model"
+
+
+PYTHON_INTERNALS = ("has no attribute", "out of bounds", "indices must be", "object is not",
+                    "int() argument", "invalid literal", "Python int")
+
+
+@pytest.mark.parametrize(
+    ("card", "message"),
+    [
+        ([1, 2], "it holds a JSON list where a JSON object belongs"),
+        ("a string", "it holds a JSON string where a JSON object belongs"),
+        ({"architecture": [64, 2]}, '"architecture" must be a JSON object, not a list'),
+        ({"architecture.vocab_size": "400"}, '"architecture.vocab_size" must be a whole number from 1 '),
+        ({"architecture.hidden_size": 1e308}, '"architecture.hidden_size" must be a whole number'),
+        ({"architecture.num_layers": True}, '"architecture.num_layers" must be a whole number'),
+        ({"tokenizer.special_tokens.bos.id": 400}, '"tokenizer.special_tokens.bos.id" must be a whole '
+                                                   "number from 0 to 399, not 400"),
+        ({"tokenizer.special_tokens.eos.id": 10**9}, "from 0 to 399, not 1000000000"),
+        ({"tokenizer.special_tokens": None}, '"tokenizer.special_tokens" must be a JSON object, not a null'),
+        ({"onnx.file": ["model.onnx"]}, '"onnx.file" must be a non-empty string, not \\["model.onnx"\\]'),
+        ({"onnx.sha256": 12}, '"onnx.sha256" must be a string, not 12'),
+        ({"name": None}, '"name" must be a non-empty string, not null'),
+    ],
+)
+def test_a_malformed_card_gets_a_sentence(folder: Path, card: object, message: str) -> None:
+    if isinstance(card, dict):
+        _edit_card(folder, card)
+    else:
+        (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelLoadError) as info:
+        Suggester.load(folder).suggest("The quick brown")
+    text = str(info.value)
+    assert f"{folder / 'model.json'} is not a usable model card: " in text
+    assert re.search(message, text), text
+    assert text.endswith("Reinstall the model or export it again with Inkling's training tools.")
+    assert not any(bit in text for bit in PYTHON_INTERNALS), text
+
+
+@pytest.mark.parametrize("where", ["../model.onnx", "{outside}", "sub/../../model.onnx"])
+def test_the_onnx_file_may_not_point_outside_the_folder(folder: Path, where: str) -> None:
+    from writer_app.core.model_store import read_version
+
+    outside = folder.parent / "model.onnx"
+    shutil.copy(folder / "model.onnx", outside)  # a loadable file is there: only the rule stops it
+    (folder / "sub").mkdir()
+    _edit_card(folder, {"onnx.file": where.format(outside=outside)})
+    with pytest.raises(ModelLoadError, match='"onnx.file" must name a file inside the model folder'):
+        Suggester.load(folder)
+    assert read_version(folder) is None  # not listed as an installed model either
+
+
+def test_a_file_in_a_subfolder_is_inside(folder: Path) -> None:
+    (folder / "onnx").mkdir()
+    (folder / "model.onnx").rename(folder / "onnx" / "model.onnx")
+    _edit_card(folder, {"onnx.file": "onnx/model.onnx"})
+    assert Suggester.load(folder).name == "tiny-test-model"
+
+
+def test_a_model_whose_scores_are_nan_is_reported_unusable(folder: Path) -> None:
+    from tiny_model import poison_with_nan
+
+    poison_with_nan(folder)
+    with pytest.raises(ModelLoadError, match="is unusable: its scores are NaN") as info:
+        Suggester.load(folder)
+    assert "choose another model" in str(info.value)

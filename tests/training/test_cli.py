@@ -84,3 +84,38 @@ def test_baseline_as_documented(tiny_corpus):
     r = cli("baseline", "--train", str(tiny_corpus), str(tiny_corpus / "doc0.txt"))
     assert r.returncode == 0, r.stderr
     assert "bits/byte (byte 5-gram" in r.stdout
+
+
+def _copy_with_raw_card(src, dst, text):
+    import shutil
+
+    shutil.copytree(src, dst)
+    (dst / "model.json").write_text(text, encoding="utf-8")
+    return dst
+
+
+def test_card_readers_of_the_training_tools_refuse_bad_cards_in_a_sentence(tiny_model_dir, tmp_path,
+                                                                           capsys):
+    """`card`, the retrain's base and update_card read model.json through the app's one
+    size-limited reader: a malformed or oversized card is one line, not a traceback."""
+    from training.cli import main
+    from training.errors import TrainingError
+    from training.report import update_card
+    from training.retrain import _read_base_card
+    from writer_app.inference.model_folder import MAX_CARD_BYTES
+
+    card = json.loads((tiny_model_dir / "model.json").read_text(encoding="utf-8"))
+    listed = _copy_with_raw_card(tiny_model_dir, tmp_path / "listed", json.dumps([card]))
+    assert main(["card", str(listed)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {listed / 'model.json'} is not a usable model card: it holds a "
+                          "JSON list where a JSON object belongs.") and len(err.splitlines()) == 1
+    no_parity = _copy_with_raw_card(tiny_model_dir, tmp_path / "no-parity",
+                                    json.dumps({**card, "parity": {"fp32": []}}))
+    assert main(["card", str(no_parity)]) == 2
+    assert "lacks a field this summary needs or has a bad value there" in capsys.readouterr().err
+    huge = _copy_with_raw_card(tiny_model_dir, tmp_path / "huge",
+                               json.dumps(card) + " " * MAX_CARD_BYTES)
+    for read in (_read_base_card, lambda f: update_card(f, {"x": 1})):
+        with pytest.raises(TrainingError, match="larger than 1,024 KB .* so it was not read"):
+            read(huge)

@@ -318,3 +318,21 @@ def test_chinese_writing_retrains_the_chinese_model_wherever_the_cursor_is(
     assert not dialog.start_button.isEnabled()  # it would install a model of the wrong language
     dialog.start()
     assert dialog.pages.currentIndex() == 0 and "will not improve Chinese" in dialog.prompter.errors[-1][1]  # type: ignore[attr-defined]
+
+
+def test_a_model_with_nan_scores_says_so_in_the_model_status(qtbot, make_app,  # noqa: ANN001
+                                                             tiny_model_dir: Path,
+                                                             tmp_path: Path) -> None:
+    """Such a model would never suggest anything, silently: its load fails and the status
+    bar says why."""
+    from tiny_model import poison_with_nan
+
+    broken = poison_with_nan(install_copy(ModelStore(tmp_path / "models"), tiny_model_dir,
+                                          "my-writing-20261129-200000"))
+    app = make_app()
+    app.use_model(broken)
+    qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
+    assert "is unusable: its scores are NaN" in app.model_reason
+    app.windows[0].refresh_model_status()
+    label = app.windows[0].status.model_label
+    assert "suggestions off: " in label.text() and "scores are NaN" in label.text()

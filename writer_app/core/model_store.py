@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.session_lock import is_locked
-from writer_app.inference.model_folder import card_json
+from writer_app.inference.model_folder import card_json, member_path
 
 APP_NAME = "inkling"
 MODELS_ENV = "INKLING_MODELS_DIR"
@@ -72,32 +72,38 @@ class ModelVersion:
 
     @property
     def base_name(self) -> str:
-        return str(self.retrain.get("base", {}).get("name", ""))
+        name = _section(self.retrain, "base").get("name")
+        return name if isinstance(name, str) else ""
 
     def describe(self) -> str:
         """One line: name, then the held-out keystroke savings before -> after."""
-        rep = self.retrain.get("report", {})
-        old, new = rep.get("old", {}), rep.get("new", {})
-        if isinstance(old.get("ksr"), float) and isinstance(new.get("ksr"), float):
-            return f"{self.name} — keystroke savings {old['ksr']:.1%} → {new['ksr']:.1%}"
+        rep = _section(self.retrain, "report")
+        old, new = _section(rep, "old").get("ksr"), _section(rep, "new").get("ksr")
+        if isinstance(old, float) and isinstance(new, float):
+            return f"{self.name} — keystroke savings {old:.1%} → {new:.1%}"
         return self.name
 
 
+def _section(card: dict[str, Any], key: str) -> dict[str, Any]:
+    """``card[key]`` when it is a JSON object, else {} (a hand-edited card may hold anything)."""
+    value = card.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def read_version(folder: Path) -> ModelVersion | None:
-    """The version in ``folder``, or None when it is not a complete model folder
-    (no readable card, no name, or its ONNX file missing)."""
+    """The version in ``folder``, or None when it is not a complete model folder (no
+    readable card, which load_card_json limits to MAX_CARD_BYTES; no name; or its ONNX
+    file missing or named outside the folder)."""
     card = card_json(folder)
     if card is None:
         return None
-    onnx = card.get("onnx")
-    name, onnx_file = card.get("name"), onnx.get("file") if isinstance(onnx, dict) else None
-    if not isinstance(name, str) or not isinstance(onnx_file, str):
+    name = card.get("name")
+    onnx_path = member_path(folder, _section(card, "onnx").get("file"))
+    if not isinstance(name, str) or onnx_path is None or not onnx_path.is_file():
         return None
-    if not (folder / onnx_file).is_file():
-        return None
-    retrain = card.get("retrain")
-    return ModelVersion(folder, name, str(card.get("created", "")), folder_size(folder),
-                        retrain if isinstance(retrain, dict) else {})
+    created = card.get("created")
+    return ModelVersion(folder, name, created if isinstance(created, str) else "",
+                        folder_size(folder), _section(card, "retrain"))
 
 
 class ModelStore:

@@ -50,6 +50,7 @@ class OnnxLanguageModel:
     def __init__(self, folder: Path, card: ModelCard, tokenizer: Tokenizer, session: ort.InferenceSession):
         self.folder, self.card, self.tokenizer, self.session = folder, card, tokenizer, session
         self._check_signature()
+        self._check_finite()
 
     @classmethod
     def load(cls, folder: str | Path, options: RuntimeOptions = RuntimeOptions()) -> OnnxLanguageModel:
@@ -71,6 +72,23 @@ class OnnxLanguageModel:
         for got, want, what in checks:
             if isinstance(got, int) and got != want:
                 raise ModelLoadError(f"{self.card.onnx_file} has {what} {got} but the model card says {want}")
+
+    def _check_finite(self) -> None:
+        """One short forward pass (<|bos|> and <|eos|> from the zero state, well under a
+        millisecond): a model whose weights hold NaN or infinity (training that diverged,
+        a damaged export) scores every token NaN, and the decoder would silently never
+        suggest anything. Raises ModelLoadError instead, so the model status says why."""
+        ids = np.array([[self.card.bos_id, self.card.eos_id]], dtype=np.int64)
+        try:
+            outputs = self.forward(ids, *self.initial_state(1))
+        except Exception as exc:  # onnxruntime raises several types for a graph that cannot run
+            raise ModelLoadError(f"{self.folder / self.card.onnx_file} cannot run: {exc}") from exc
+        if not all(np.isfinite(x).all() for x in outputs):
+            raise ModelLoadError(
+                f"{self.folder / self.card.onnx_file} is unusable: its scores are NaN (not a number), "
+                "so it could never suggest anything. The model is damaged or its training "
+                "diverged; choose another model (Model menu) or retrain from the default one."
+            )
 
     def initial_state(self, batch_size: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """Zero (h, c), each float32[L, B, H]."""
