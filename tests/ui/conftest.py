@@ -22,7 +22,7 @@ from writer_app.core.recovery import RecoveryEntry
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.inference.types import DecodingConfig, Suggestion
 from writer_app.ui.ghost_editor import GhostTextEdit
-from writer_app.ui.prompts import CloseChoice, RestoreChoice
+from writer_app.ui.prompts import CloseChoice, OverwriteChoice, RestoreChoice
 from writer_app.ui.suggestion_controller import SuggestionController
 from writer_app.ui.suggestion_service import SuggestionService
 
@@ -69,6 +69,8 @@ class FakePrompter:
     close_choice: CloseChoice = CloseChoice.DISCARD
     overwrite_changed: bool = False
     save_as_utf8: bool = True
+    read_only_choice: OverwriteChoice = OverwriteChoice.CANCEL
+    inexact_choice: OverwriteChoice = OverwriteChoice.CANCEL
     restore_choice: RestoreChoice = RestoreChoice.RESTORE
     save_path_answer: Path | None = None
     open_answer: list[Path] = field(default_factory=list)
@@ -91,6 +93,14 @@ class FakePrompter:
     def ask_save_as_utf8(self, message: str) -> bool:
         self.asked.append(f"utf8: {message}")
         return self.save_as_utf8
+
+    def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice:
+        self.asked.append(f"read-only {path.name}")
+        return self.read_only_choice
+
+    def ask_overwrite_inexact(self, path: Path, problem: str) -> OverwriteChoice:
+        self.asked.append(f"inexact {path.name}: {problem}")
+        return self.inexact_choice
 
     def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice:
         self.restore_offers.append(list(entries))

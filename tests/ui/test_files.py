@@ -5,15 +5,22 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import stat
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 
 from writer_app.core import atomic_write, document_file
 from writer_app.ui import file_loader
-from writer_app.ui.prompts import CloseChoice
+from writer_app.ui.cursor_text import NOT_KEPT_BY_EDITOR
+from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.prompts import CloseChoice, OverwriteChoice
 
 from .conftest import AppFactory, FakePrompter, type_unicode, wait_ghost
 
@@ -306,3 +313,141 @@ def test_reopen_is_disabled_for_an_untitled_document(make_app: AppFactory) -> No
     w = window_of(make_app())
     w._fill_reopen()
     assert not any(a.isEnabled() for a in w.reopen_menu.actions())
+
+
+# ------------------------------------------------------------ read-only files
+
+def test_a_read_only_file_is_not_overwritten_without_asking(qtbot, make_app: AppFactory,
+                                                            tmp_path: Path) -> None:
+    """chmod 444 means "do not change me" even to root, for whom os.access says yes."""
+    path = tmp_path / "final.txt"
+    path.write_text("signed off\n")
+    path.chmod(0o444)
+    app = make_app(files=[path])
+    w, prompter = window_of(app), app.fake_prompter
+    qtbot.keyClicks(w.editor, "edit ")
+    assert not w.document.save()  # the fake prompter cancels
+    assert prompter.asked == ["read-only final.txt"]
+    assert path.read_text() == "signed off\n" and w.document.modified
+    prompter.read_only_choice = OverwriteChoice.OVERWRITE
+    assert w.document.save()
+    assert path.read_text() == "edit signed off\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444  # still read-only
+    qtbot.keyClicks(w.editor, "again ")
+    assert w.document.save()  # asked once for this file
+    assert prompter.asked == ["read-only final.txt"] * 2
+
+
+def test_save_elsewhere_leaves_the_read_only_file_alone(qtbot, make_app: AppFactory,
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "final.txt"
+    path.write_text("signed off\n")
+    path.chmod(0o444)
+    prompter = FakePrompter(read_only_choice=OverwriteChoice.SAVE_ELSEWHERE,
+                            save_path_answer=tmp_path / "my copy.txt")
+    w = window_of(make_app(files=[path], prompter=prompter))
+    qtbot.keyClicks(w.editor, "edit ")
+    assert w.document.save()
+    assert path.read_text() == "signed off\n"
+    assert (tmp_path / "my copy.txt").read_text() == "edit signed off\n"
+    assert w.document.path == tmp_path / "my copy.txt"
+
+
+# ------------------------------------------- files that cannot be saved back as they were
+
+def test_the_editor_keeps_every_code_point_but_the_listed_ones(qtbot) -> None:  # noqa: ANN001
+    """Scans all of Unicode through the editor widget: only NOT_KEPT_BY_EDITOR change."""
+    editor = GhostTextEdit()
+    qtbot.addWidget(editor)
+
+    def kept(points: list[int]) -> bool:
+        text = "".join(map(chr, points))
+        editor.set_document_text(text)
+        return editor.document_text() == text
+
+    changed: list[str] = []
+
+    def scan(points: list[int]) -> None:
+        if kept(points):
+            return
+        if len(points) == 1:
+            changed.append(chr(points[0]))
+            return
+        scan(points[: len(points) // 2])
+        scan(points[len(points) // 2:])
+
+    points = [p for p in range(0x110000) if not 0xD800 <= p <= 0xDFFF and p != 0x0A]
+    for start in range(0, len(points), 8192):
+        scan(points[start:start + 8192])
+    assert changed == sorted(NOT_KEPT_BY_EDITOR)
+
+
+def test_a_paragraph_separator_is_reported_at_open_and_asked_about_at_save(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    data = "Chapter one\u2029It was night.\n".encode()
+    path.write_bytes(data)
+    app = make_app(files=[path])
+    w, prompter = window_of(app), app.fake_prompter
+    (title, message), = prompter.errors
+    assert "U+2029 PARAGRAPH SEPARATOR" in message and "Save As" in message
+    w.editor.document().setModified(True)
+    assert not w.document.save()  # asked, and the fake prompter cancels
+    assert prompter.asked[0].startswith("inexact export.txt: It holds U+2029")
+    assert path.read_bytes() == data
+    prompter.inexact_choice = OverwriteChoice.OVERWRITE
+    assert w.document.save()
+    assert path.read_bytes() == b"Chapter one\nIt was night.\n"
+    qtbot.keyClicks(w.editor, "x")
+    assert w.document.save() and len(prompter.asked) == 2  # the file now round-trips
+
+
+def test_an_euc_jp_file_saves_back_the_same_bytes(make_app: AppFactory, tmp_path: Path) -> None:
+    path = tmp_path / "ja.txt"
+    data = "これは丫鬟の話です。\n".encode("euc_jp")
+    path.write_bytes(data)
+    app = make_app(files=[path])
+    w = window_of(app)
+    assert app.fake_prompter.errors == [] and w.document.fmt.encoding == "euc_jp"
+    w.editor.document().setModified(True)
+    assert w.document.save()
+    assert path.read_bytes() == data
+
+
+PROPERTY_POOL = "ab \n\r,.é€яあ丫鬟今們한\u2028\u2029\ufdd0\ufdd1\u00a0"
+PROPERTY_CODECS = [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+                   ("gb18030", b""), ("big5", b""), ("euc_jp", b""), ("cp1252", b"")]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_open_then_save_through_the_editor_gives_back_the_bytes_or_asks(
+        qtbot, data: st.DataObject) -> None:  # noqa: ANN001
+    """Property: a file the app opens without a warning is saved back, unedited, byte for
+    byte through the real editor widget; one it warned about is not rewritten unasked."""
+    codec, bom = data.draw(st.sampled_from(PROPERTY_CODECS))
+    alphabet = [ch for ch in PROPERTY_POOL if _encodable(ch, codec)]
+    raw = bom + data.draw(st.text(st.sampled_from(alphabet), min_size=1, max_size=30)).encode(codec)
+    editor = GhostTextEdit()
+    qtbot.addWidget(editor)
+    prompter = FakePrompter()
+    document = DocumentController(editor, prompter, None, 3.0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.txt"
+        path.write_bytes(raw)
+        if not document.load(path):
+            return  # refused with a message: nothing to save back
+        warned = bool(prompter.errors)
+        editor.document().setModified(True)
+        saved = document.save()
+        assert saved != warned, prompter.asked
+        assert path.read_bytes() == raw
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -44,3 +44,15 @@ def document_text(doc: QTextDocument) -> str:
     """The whole text exactly as stored: ``toPlainText()`` would turn no-break spaces
     into spaces and U+2028 into newlines, which a save must not do."""
     return doc.toRawText().replace("\u2029", "\n")
+
+
+# Code points a QTextDocument keeps as structure, not text: U+2029 is its block
+# separator, U+FDD0/U+FDD1 mark where a frame begins and ends, and CR ends a block;
+# setPlainText() turns each into a block break, read back as '\n'. All others are kept
+# (tests/ui/test_files.py checks every code point).
+NOT_KEPT_BY_EDITOR = "\r\u2029\ufdd0\ufdd1"
+
+
+def chars_not_kept(text: str) -> list[str]:
+    """The characters of NOT_KEPT_BY_EDITOR that ``text`` holds, in that order."""
+    return [ch for ch in NOT_KEPT_BY_EDITOR if ch in text]

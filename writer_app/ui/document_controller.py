@@ -11,6 +11,7 @@ The text saved is the document's, read with ``document_text()``: ghost text is n
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,14 +22,16 @@ from writer_app.core.document_file import (
     LoadedDocument,
     OpenError,
     changed_on_disk,
+    is_read_only,
     read_document,
     write_document,
 )
 from writer_app.core.recovery import RecoveryEntry, RecoveryStore
 from writer_app.core.text_codec import TextFormat, UnencodableTextError
+from writer_app.ui.cursor_text import chars_not_kept
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.ghost_editor import GhostTextEdit
-from writer_app.ui.prompts import CloseChoice, Prompter
+from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
 
 
 class DocumentController(QObject):
@@ -145,12 +148,37 @@ class DocumentController(QObject):
         self.prompter.error("Cannot open file", message)
         self.state_changed.emit()
 
+    # Why saving the file unedited would not give back its bytes (said at open, asked
+    # before the first save over it); a read-only file the user chose to overwrite.
+    _inexact: str | None = None
+    _read_only_ok: Path | None = None
+
     def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
         self.path, self.fmt, self.stamp = path.absolute(), loaded.fmt, loaded.stamp
         self.editor.document().setModified(False)
+        self._read_only_ok = None
+        self._inexact = self._round_trip_problem(loaded)
         self.opened.emit(self.path)
-        self.message.emit(f"Opened {path.name} ({loaded.fmt.label})")
+        read_only = ", read-only" if is_read_only(self.path) else ""
+        self.message.emit(f"Opened {path.name} ({loaded.fmt.label}{read_only})")
         self.state_changed.emit()
+        if self._inexact:
+            self.prompter.error(
+                "This file cannot be saved exactly as it was",
+                f"{path.name} is open, but saving it would also change parts of it you did not "
+                f"edit. {self._inexact} To keep the file as it is, save your text under another "
+                "name with Save As.")
+
+    def _round_trip_problem(self, loaded: LoadedDocument) -> str | None:
+        """``loaded.problem`` (encoding, line endings), plus the characters the editor
+        widget did not keep (it holds U+2029 as a line break: cursor_text.NOT_KEPT_BY_EDITOR)."""
+        problems = [loaded.problem] if loaded.problem else []
+        if self.editor.document_text() != loaded.text:
+            chars = chars_not_kept(loaded.text)
+            names = " and ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".rstrip()
+                                 for ch in chars) or "characters"
+            problems.append(f"It holds {names}, which this editor shows and saves as line breaks.")
+        return " ".join(problems) or None
 
     def restore(self, entry: RecoveryEntry) -> None:
         """Fill the editor with recovered text; it stays modified until saved."""
@@ -182,7 +210,7 @@ class DocumentController(QObject):
         same = self.path is not None and path == self.path
         return self._write(path, self.fmt, check_disk=same)
 
-    def _write(self, path: Path, fmt: TextFormat, check_disk: bool) -> bool:
+    def _write(self, path: Path, fmt: TextFormat, check_disk: bool, confirmed: bool = False) -> bool:
         if self.loading:
             self.prompter.error("Cannot save yet", "The file is still loading.")
             return False
@@ -190,6 +218,10 @@ class DocumentController(QObject):
         if changed and not self.prompter.ask_overwrite_changed(path):
             self.message.emit("Not saved: the file on disk was changed by another program.")
             return False
+        if not confirmed:
+            refused = self._confirm_overwrite(path, changed)
+            if refused is not None:
+                return refused
         text = self.editor.document_text()
         try:
             stamp = write_document(path, text, fmt)
@@ -197,19 +229,41 @@ class DocumentController(QObject):
             if not self.prompter.ask_save_as_utf8(str(exc)):
                 self.message.emit("Not saved.")
                 return False
-            return self._write(path, TextFormat("utf-8", False, fmt.newline), check_disk=False)
+            return self._write(path, TextFormat("utf-8", False, fmt.newline), check_disk=False,
+                               confirmed=True)
         except SaveError as exc:
             self.prompter.error("Save failed", f"{exc}\n\nYour text is still here, unsaved. "
                                 "Try Save As to save it somewhere else.")
             self.message.emit(str(exc))
             return False
         self.path, self.fmt, self.stamp = path, fmt, stamp
+        self._inexact = None  # the file now holds exactly what the editor does
         self.editor.document().setModified(False)
         self._discard_recovery()
         self.saved.emit(path)
         self.message.emit(f"Saved {path.name}")
         self.state_changed.emit()
         return True
+
+    def _confirm_overwrite(self, path: Path, changed: bool) -> bool | None:
+        """Ask before overwriting a read-only file (once per path: vim's rule, so root is
+        asked too) or the opened file when saving would change parts not edited (not
+        after ``changed``: the user chose to overwrite another version). None to go on;
+        else what the save returns (Save Elsewhere runs Save As)."""
+        choice = OverwriteChoice.OVERWRITE
+        if path != self._read_only_ok and is_read_only(path):
+            choice = self.prompter.ask_overwrite_read_only(path)
+            if choice is OverwriteChoice.OVERWRITE:
+                self._read_only_ok = path
+        if (choice is OverwriteChoice.OVERWRITE and self._inexact and not changed
+                and path == self.path and path.exists()):
+            choice = self.prompter.ask_overwrite_inexact(path, self._inexact)
+        if choice is OverwriteChoice.OVERWRITE:
+            return None
+        if choice is OverwriteChoice.SAVE_ELSEWHERE:
+            return self.save_as()
+        self.message.emit(f"Not saved: {path.name} is as it was.")
+        return False
 
     # ----------------------------------------------------------------- autosave
 

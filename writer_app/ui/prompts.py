@@ -25,6 +25,14 @@ class CloseChoice(Enum):
     CANCEL = "cancel"
 
 
+class OverwriteChoice(Enum):
+    """The answer to "this file is read-only / would change: overwrite it?"."""
+
+    OVERWRITE = "overwrite"
+    SAVE_ELSEWHERE = "save elsewhere"
+    CANCEL = "cancel"
+
+
 class RestoreChoice(Enum):
     RESTORE = "restore"
     DISCARD = "discard"
@@ -39,6 +47,35 @@ class Prompter(Protocol):
     def ask_overwrite_changed(self, path: Path) -> bool: ...
 
     def ask_save_as_utf8(self, message: str) -> bool: ...
+
+    def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice: ...
+
+    def ask_overwrite_inexact(self, path: Path, problem: str) -> OverwriteChoice: ...
+
+    def _ask_overwrite(self, title: str, message: str) -> OverwriteChoice:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
+        elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Overwrite Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(elsewhere)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is overwrite:
+            return OverwriteChoice.OVERWRITE
+        return OverwriteChoice.SAVE_ELSEWHERE if clicked is elsewhere else OverwriteChoice.CANCEL
+
+    def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice:
+        return self._ask_overwrite(
+            "File is read-only",
+            f"{path.name} is read-only: its permissions say it should not be changed.\n\n"
+            "Save your text under another name, or overwrite the file anyway (it stays "
+            "read-only afterwards)?")
+
+    def ask_overwrite_inexact(self, path: Path, problem: str) -> OverwriteChoice:
+        return self._ask_overwrite(
+            "Saving would change more than your edits",
+            f"Saving {path.name} would also change parts of it you did not edit. {problem}\n\n"
+            "Save your text under another name, or overwrite the file anyway?")
 
     def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice: ...
 
