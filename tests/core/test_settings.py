@@ -58,3 +58,15 @@ def test_toml_round_trip(model_dir: str, recent: list[str], enabled: bool, debou
         store = SettingsStore(Path(d) / "sub" / "settings.toml")
         store.save(s)
         assert store.load() == s
+
+
+def test_ask_now_key_is_a_setting_with_a_sane_fallback(tmp_path: Path) -> None:
+    """Ctrl+Space switches the input method under fcitx: the writer can pick another key."""
+    assert Settings().ask_now_key == "Ctrl+Space"
+    store = SettingsStore(tmp_path / "s.toml")
+    store.save(replace(Settings(), ask_now_key="Alt+/"))
+    assert store.load().ask_now_key == "Alt+/"
+    assert settings_from_dict({"ask_now_key": ""}).ask_now_key == ""  # none: the menu asks
+    assert settings_from_dict({"ask_now_key": "Ctrl+,"}).ask_now_key == "Ctrl+,"
+    for bad in (3, "Ctrl+K, Ctrl+S", "x" * 41, "Ctrl+\n"):
+        assert settings_from_dict({"ask_now_key": bad}).ask_now_key == "Ctrl+Space"

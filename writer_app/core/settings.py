@@ -35,6 +35,10 @@ class Settings:
     font_size: float = 12.0
     line_wrap: bool = True
     autosave_idle_s: float = 3.0  # idle seconds before unsaved work goes to the recovery folder
+    # The key that asks for a suggestion now, as Qt's portable key-sequence text; '' for
+    # none. Under fcitx (and older IBus) Ctrl+Space switches the input method on and off
+    # and never reaches the app: such writers pick another key in Settings.
+    ask_now_key: str = "Ctrl+Space"
     recent_files: tuple[str, ...] = field(default_factory=tuple)
 
     def with_recent(self, path: str) -> Settings:
@@ -81,6 +85,13 @@ def _choice(v: Any) -> str:
     return v
 
 
+def _key(v: Any) -> str:
+    """One key combination as text ("Ctrl+Space", "Alt+/"), or '' (Qt parses it)."""
+    if not isinstance(v, str) or len(v) > 40 or "," in v.replace("+,", "") or not v.isprintable():
+        raise ValueError(v)
+    return v.strip()
+
+
 def _paths(v: Any) -> tuple[str, ...]:
     if not isinstance(v, list):
         raise ValueError(v)
@@ -99,6 +110,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "font_size": _float_in(4.0, 96.0),
     "line_wrap": _bool,
     "autosave_idle_s": _float_in(0.5, 600.0),
+    "ask_now_key": _key,
     "recent_files": _paths,
 }
 

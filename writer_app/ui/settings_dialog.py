@@ -1,5 +1,5 @@
 """The settings dialog: suggestions on/off, debounce, length, beam width, threshold,
-model folder, autosave. OK and Apply emit ``applied(Settings)``; the app saves them and
+the ask-now key, model folder, autosave. OK and Apply emit ``applied(Settings)``; the app saves them and
 applies them to every window at once."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QKeyCombination, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QKeySequenceEdit,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -24,6 +27,17 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.settings import Settings
 from writer_app.ui.prompts import Prompter
+
+_PORTABLE = QKeySequence.SequenceFormat.PortableText
+_COMMAND_MODS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                 | Qt.KeyboardModifier.MetaModifier)
+
+
+def types_text(combination: QKeyCombination) -> bool:
+    """True for a key that types a character (a letter, Space, punctuation, with or
+    without Shift): as the ask-now key it would take that character from the writer."""
+    return (not combination.keyboardModifiers() & _COMMAND_MODS
+            and combination.key().value < Qt.Key.Key_Escape.value)
 
 
 class SettingsDialog(QDialog):
@@ -44,6 +58,15 @@ class SettingsDialog(QDialog):
                                    "1 = greedy; more beams find better suggestions, slower")
         self.threshold = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.05, decimals=2)
         self.threshold.setToolTip("Only show suggestions the model is at least this sure of")
+        self.ask_now = QKeySequenceEdit()
+        self.ask_now.setMaximumSequenceLength(1)
+        self.ask_now.setClearButtonEnabled(True)
+        self.ask_now.setToolTip("Asks for a suggestion at once. If your input method uses "
+                                "this key (fcitx switches on Ctrl+Space), press another here.")
+        self.ask_now_note = QLabel()
+        self.ask_now_note.setWordWrap(True)
+        self.ask_now_note.hide()
+        self.ask_now.keySequenceChanged.connect(self._check_ask_now)
         self.model_dir = QLineEdit()
         self.model_dir.setPlaceholderText(f"Bundled models (in {default_model_dir.parent})")
         self.model_dir.setToolTip("Your own model folder; it replaces the bundled model of its "
@@ -64,6 +87,8 @@ class SettingsDialog(QDialog):
         form.addRow("Maximum length:", self.max_tokens)
         form.addRow("Beam width:", self.beam_width)
         form.addRow("Confidence threshold:", self.threshold)
+        form.addRow("Ask now:", self.ask_now)
+        form.addRow(self.ask_now_note)
         form.addRow("Model folder:", model_row)
         form.addRow("Autosave after:", self.autosave)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -85,6 +110,7 @@ class SettingsDialog(QDialog):
         self.max_tokens.setValue(s.max_tokens)
         self.beam_width.setValue(s.beam_width)
         self.threshold.setValue(s.threshold)
+        self.ask_now.setKeySequence(QKeySequence.fromString(s.ask_now_key, _PORTABLE))
         self.model_dir.setText(s.model_dir)
         self.autosave.setValue(s.autosave_idle_s)
 
@@ -95,7 +121,25 @@ class SettingsDialog(QDialog):
             debounce_ms=self.debounce.value(), max_tokens=self.max_tokens.value(),
             beam_width=self.beam_width.value(), threshold=round(self.threshold.value(), 2),
             model_dir=self.model_dir.text().strip(), autosave_idle_s=self.autosave.value(),
+            ask_now_key=self._ask_now_key(),
         )
+
+    def _ask_now_key(self) -> str:
+        """The key entered, as portable text; the saved one if the entry types text."""
+        seq = self.ask_now.keySequence()
+        if not seq.isEmpty() and types_text(seq[0]):
+            return self._base.ask_now_key
+        return seq.toString(_PORTABLE)
+
+    def _check_ask_now(self, seq: QKeySequence) -> None:
+        if not seq.isEmpty() and types_text(seq[0]):
+            name = seq.toString(QKeySequence.SequenceFormat.NativeText)
+            self.ask_now_note.setText(f"{name} types text, so it cannot ask for suggestions; "
+                                      "the key stays as it was. Press a key with Ctrl or Alt, "
+                                      "or a function key.")
+            self.ask_now_note.show()
+        else:
+            self.ask_now_note.hide()
 
     def apply(self) -> None:
         self._base = self.values()
