@@ -29,7 +29,7 @@ from writer_app.core.model_choice import (
 )
 from writer_app.core.model_store import ModelStore, default_models_dir
 from writer_app.core.process_clock import seconds_since_start
-from writer_app.core.recovery import RecoveryStore
+from writer_app.core.recovery import RecoveryEntry, RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model_loader import ModelLoader, StartFn, start_engine
@@ -119,8 +119,6 @@ class InklingApp(QObject):
         if not self.windows:
             self.new_window()
         self._mark("window shown")
-        if self.recovery_problem:
-            self.windows[0].status.showMessage(self.recovery_problem, 15000)
         self.offer_recovery()
 
     # ------------------------------------------------------------------ models
@@ -245,6 +243,8 @@ class InklingApp(QObject):
     def new_window(self) -> MainWindow:
         window = MainWindow(self, self._prompter_factory)
         window.editor.ghost_changed.connect(self._on_ghost)
+        if self.recovery_problem:  # lasting, in every window: no autosave anywhere
+            window.status.set_autosave_problem(self.recovery_problem)
         self.windows.append(window)
         window.show()
         return window
@@ -309,13 +309,30 @@ class InklingApp(QObject):
         choice = self.prompter().ask_restore(orphans)
         if choice is RestoreChoice.LATER:
             return
-        for entry in orphans:
+        for entry in orphans:  # newest first
             if choice is RestoreChoice.RESTORE:
-                window = next((w for w in self.windows if w.document.is_pristine), None)
-                window = window or self.new_window()
-                window.document.restore(entry)
+                self._restore(entry)
             self.recovery.discard(entry.entry_id)
         self.recovery.forget_dead_sessions()
+
+    def _restore(self, entry: RecoveryEntry) -> None:
+        """One window per file: recovered text of a file already open goes into that
+        window (its text is the file's, older than the recovered one). If that window
+        has changes of its own (or is a second entry of the same file), the text opens as
+        an untitled copy, so neither can overwrite the other unasked."""
+        source = entry.source
+        owner = next((w for w in self.windows if source is not None and w.document.path is not None
+                      and _same_file(w.document.path, source)), None)
+        if owner is not None and not owner.document.modified:
+            owner.document.restore(entry)
+            owner.raise_()
+            return
+        window = next((w for w in self.windows if w.document.is_pristine), None) or self.new_window()
+        window.document.restore(entry, as_copy=owner is not None)
+        if owner is not None:
+            window.status.showMessage(
+                f"Recovered text of {entry.title}, opened as a copy: {entry.title} is open in "
+                "another window with other unsaved changes. Use Save As to keep it.", 30000)
 
     # ------------------------------------------------------------------ timing
 
@@ -340,6 +357,15 @@ class InklingApp(QObject):
         self.loader.wait(5000)
         if self.recovery is not None:
             self.recovery.close()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
-from writer_app.core.recovery import RecoveryStore
+from writer_app.core import recovery
+from writer_app.core.atomic_write import SaveError
+from writer_app.core.recovery import (
+    AUTOSAVE_MAX_WAIT_S,
+    PREVIEW_CHARS,
+    AutosaveResult,
+    AutosaveSchedule,
+    RecoveryStore,
+    Snapshot,
+    encode_lines,
+)
 from writer_app.core.text_codec import TextFormat
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,4 +85,153 @@ def test_half_written_or_foreign_files_are_ignored(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path)
     store.start()
     assert store.orphans() == []
+    store.close()
+
+
+# ------------------------------------------------------------------ autosave schedule
+
+def saves_while_typing(schedule: AutosaveSchedule, key_every_s: float, for_s: float) -> list[float]:
+    """Drive the schedule as the editor's timer does: each key restarts the timer for
+    ``due_in``; the timer fires if the next key comes later than that. Returns the times
+    of the snapshots taken."""
+    saves: list[float] = []
+    now, due = 0.0, None
+    while now < for_s:
+        if due is not None and due <= now:  # the timer fired before this key
+            saves.append(due)
+            schedule.taken()
+        schedule.changed(now)
+        due = now + (schedule.due_in(now) or 0.0)
+        now += key_every_s
+    return saves
+
+
+def test_a_steady_typist_is_autosaved_within_the_bound() -> None:
+    # A key every 0.3 s for 30 s, never a 3 s pause: the idle delay alone never expires.
+    schedule = AutosaveSchedule(idle_s=3.0)
+    saves = saves_while_typing(schedule, key_every_s=0.3, for_s=30.0)
+    assert saves, "never autosaved"
+    gaps = [b - a for a, b in zip([0.0, *saves], [*saves, 30.0], strict=True)]
+    # No change waits longer than the bound (plus one key's time for the timer to run).
+    assert max(gaps) <= AUTOSAVE_MAX_WAIT_S + 0.3 < 5.0
+
+
+def test_a_pause_saves_after_the_idle_delay() -> None:
+    schedule = AutosaveSchedule(idle_s=1.0, max_wait_s=4.0)
+    assert schedule.due_in(0.0) is None  # nothing to save
+    schedule.changed(10.0)
+    schedule.changed(10.5)
+    assert schedule.due_in(10.5) == 1.0  # idle after the last key comes first
+    schedule.changed(13.5)
+    assert schedule.due_in(13.5) == 0.5  # the bound from the first change (14.0)
+    assert schedule.due_in(20.0) == 0.0  # overdue
+    schedule.taken()
+    assert schedule.due_in(20.0) is None and not schedule.pending
+
+
+# ------------------------------------------------------------------ background writes
+
+def started_store(tmp_path: Path) -> RecoveryStore:
+    store = RecoveryStore(tmp_path)
+    store.start()
+    return store
+
+
+def snap(text: str, tag: int, entry_id: str = "e1", title: str = "story.txt") -> Snapshot:
+    return Snapshot(entry_id, text.split("\n"), Path("/home/u") / title, title, TextFormat(),
+                    time.time(), tag)
+
+
+def test_a_newer_snapshot_is_never_overwritten_by_an_older_one(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    busy, release = threading.Event(), threading.Event()
+    results: list[AutosaveResult] = []
+
+    def first_done(result: AutosaveResult) -> None:
+        results.append(result)
+        busy.set()
+        release.wait(30)  # keeps the worker busy while newer snapshots arrive
+
+    store.save_in_background(snap("one", 1), first_done)
+    assert busy.wait(30)
+    store.save_in_background(snap("one two", 2), results.append)
+    store.save_in_background(snap("one two three\nfour", 3), results.append)
+    release.set()
+    assert store.wait_idle()
+    assert [r.tag for r in results] == [1, 3]  # 2 was replaced while waiting, never written
+    assert all(r.error is None for r in results)
+    assert (tmp_path / "e1.txt").read_text(encoding="utf-8") == "one two three\nfour"
+    store.close()
+
+
+def test_discard_drops_waiting_writes_and_waits_for_the_running_one(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    busy, release = threading.Event(), threading.Event()
+    done: list[int] = []
+
+    def slow_done(result: AutosaveResult) -> None:
+        busy.set()
+        release.wait(30)
+        done.append(result.tag)
+
+    store.save_in_background(snap("old", 1), slow_done)
+    assert busy.wait(30)
+    store.save_in_background(snap("newer", 2), lambda r: done.append(r.tag))
+    threading.Timer(0.2, release.set).start()
+    store.discard("e1")  # the document was saved: its entry must not come back
+    assert done == [1]  # the running write finished before discard returned; 2 never ran
+    assert store.wait_idle()
+    assert list(tmp_path.glob("e1.*")) == []
+    store.close()
+
+
+def test_close_waits_for_writes_and_leaves_nothing(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    for tag in range(1, 20):
+        store.save_in_background(snap("x" * tag, tag, entry_id=f"e{tag % 3}"), lambda _r: None)
+    store.close()
+    assert list(tmp_path.glob("*.txt")) == [] and list(tmp_path.glob("*.json")) == []
+
+
+def test_a_failed_write_names_the_document_not_the_entry_file(tmp_path: Path, monkeypatch) -> None:
+    def disk_full(path: Path, data: bytes) -> None:
+        raise SaveError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+
+    monkeypatch.setattr(recovery, "atomic_write_bytes", disk_full)
+    store = started_store(tmp_path)
+    results: list[AutosaveResult] = []
+    store.save_in_background(snap("words", 1, entry_id="0123abcd"), results.append)
+    assert store.wait_idle()
+    (result,) = results
+    assert isinstance(result.error, OSError)
+    assert result.message == "Autosave of story.txt failed: no space left on device."
+    store.close()
+
+
+def test_encode_lines_is_the_joined_text() -> None:
+    lines = ["a\u00a0b", "", "\u2028😀", "中文", "\ud800"] * 5000  # more than one chunk
+    assert encode_lines(lines) == "\n".join(lines).encode("utf-8", "surrogatepass")
+    assert encode_lines([""]) == b""
+
+
+# ------------------------------------------------------------------ the recovery prompt
+
+def test_entries_of_one_file_are_told_apart(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    source = tmp_path / "docs" / "story.txt"
+    store.save("w1", "Chapter one.\n\nIt was a dark and stormy night; the rain fell in torrents, "
+               "except at occasional intervals.", source, "story.txt", TextFormat())
+    store.save("w2", "Notes for later", source, "story.txt", TextFormat())
+    entries = sorted(store._entries(), key=lambda e: e.entry_id)
+    now = entries[0].saved_at
+    first, second = (e.describe(now) for e in entries)
+    assert first.startswith(f"story.txt in {source.parent}, saved ")
+    assert time.strftime("%H:%M", time.localtime(entries[0].saved_at)) in first
+    words = first.split(": ", 1)[1]
+    assert words.startswith("\u201cChapter one. It was a dark and stormy night;")  # one line
+    assert words.endswith("…\u201d") and len(words) <= PREVIEW_CHARS + 3
+    assert second.endswith("\u201cNotes for later\u201d")
+    assert first != second
+    # Another day shows the date too.
+    assert time.strftime("%Y", time.localtime(now)) in entries[0].describe(now + 3 * 86400)
     store.close()

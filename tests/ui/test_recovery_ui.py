@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import random
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from writer_app.core.recovery import RecoveryStore
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from writer_app.core import recovery as recovery_module
+from writer_app.core.atomic_write import SaveError
+from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S, RecoveryStore
 from writer_app.core.settings import Settings
-from writer_app.ui.prompts import RestoreChoice
+from writer_app.core.text_codec import TextFormat
+from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.prompts import QtPrompter, RestoreChoice
+from writer_app.ui.text_mirror import TextMirror
 
 from .conftest import AppFactory, FakePrompter
 
@@ -34,7 +51,7 @@ CRASHING_APP = textwrap.dedent("""
     app.start([doc], load_model=False)
     editor = app.windows[0].editor
     QTest.keyClicks(editor, "Unsaved but not lost. ")
-    while not list((tmp / "recovery").glob("*.txt")):
+    while not list((tmp / "recovery").glob("*.json")):  # written after the text
         qt.processEvents()
     os.kill(os.getpid(), signal.SIGKILL)
 """)
@@ -100,3 +117,291 @@ def test_idle_autosave_and_cleanup_on_save(qtbot, make_app: AppFactory, tmp_path
     other.close()
     assert w.document.save()
     assert list(folder.glob("*.txt")) == []  # saved work needs no recovery copy
+
+
+# ------------------------------------------------------------------ steady typist
+
+class FakeClock:
+    """The autosave schedule's clock, moved by the test (no wall-clock dependence)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[RecoveryStore]:
+    store = RecoveryStore(tmp_path / "recovery")
+    store.start()
+    yield store
+    store.close()
+
+
+def controller(qtbot, store: RecoveryStore | None, clock: FakeClock | None = None,
+               idle_s: float = 3.0, **kwargs: float) -> DocumentController:
+    editor = GhostTextEdit()
+    qtbot.addWidget(editor)
+    doc = DocumentController(editor, FakePrompter(), store, idle_s, editor,
+                             clock=clock or FakeClock(), **kwargs)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.setFocus()
+    return doc
+
+
+def entry_text(store: RecoveryStore, doc: DocumentController) -> str:
+    assert store.wait_idle()
+    path = store.folder / f"{doc.recovery_id}.txt"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_a_steady_typist_is_autosaved_while_typing(qtbot, store: RecoveryStore) -> None:
+    # A key every 0.3 s (on the schedule's clock) for 30 s, never a 3 s pause: the
+    # recovery copy must stay within the bound of the text on screen all along.
+    clock = FakeClock()
+    doc = controller(qtbot, store, clock, idle_s=3.0)
+    typed = ""
+    for i in range(100):
+        ch = "abcdefghij "[i % 11]
+        qtbot.keyClicks(doc.editor, ch)
+        typed += ch
+        qtbot.wait(1)  # a due autosave (0 ms timer) runs now
+        saved = entry_text(store, doc)
+        assert typed.startswith(saved)
+        lag_s = (len(typed) - len(saved)) * 0.3
+        assert lag_s <= AUTOSAVE_MAX_WAIT_S + 0.3, f"after {i + 1} keys only {len(saved)} saved"
+        clock.now += 0.3
+
+
+def test_autosave_writes_off_the_gui_thread_a_snapshot_of_that_moment(
+        qtbot, store: RecoveryStore, monkeypatch) -> None:
+    real_write = recovery_module.atomic_write_bytes
+    writers: list[str] = []
+    gate = threading.Event()
+
+    def slow_write(path: Path, data: bytes) -> None:
+        writers.append(threading.current_thread().name)
+        gate.wait(30)  # a slow disk: the GUI thread must not wait for it
+        real_write(path, data)
+
+    monkeypatch.setattr(recovery_module, "atomic_write_bytes", slow_write)
+    doc = controller(qtbot, store)
+    qtbot.keyClicks(doc.editor, "first words")
+    assert doc.autosave_now()  # returns while the write is stuck
+    qtbot.keyClicks(doc.editor, " and more")  # typing goes on meanwhile
+    assert doc.autosave_now()
+    gate.set()
+    assert entry_text(store, doc) == "first words and more"
+    assert writers and threading.main_thread().name not in writers
+
+
+def test_closing_waits_for_a_running_autosave_and_leaves_no_entry(
+        qtbot, store: RecoveryStore, monkeypatch) -> None:
+    real_write = recovery_module.atomic_write_bytes
+    started, gate = threading.Event(), threading.Event()
+
+    def slow_write(path: Path, data: bytes) -> None:
+        started.set()
+        gate.wait(30)
+        real_write(path, data)
+
+    monkeypatch.setattr(recovery_module, "atomic_write_bytes", slow_write)
+    doc = controller(qtbot, store)
+    qtbot.keyClicks(doc.editor, "words")
+    doc.autosave_now()
+    assert started.wait(30)
+    qtbot.keyClicks(doc.editor, " more")
+    doc.autosave_now()  # waits behind the running one
+    threading.Timer(0.2, gate.set).start()
+    doc.closed()
+    assert store.wait_idle()
+    assert list(store.folder.glob(f"{doc.recovery_id}.*")) == []
+
+
+def test_the_mirror_autosave_reads_is_the_document_text(qtbot) -> None:
+    editor = GhostTextEdit()
+    qtbot.addWidget(editor)
+    mirror = TextMirror(editor.document())
+    doc = editor.document()
+    rng = random.Random(7)
+    pieces = ["a", "bc", "\n", "\n\n", "x\ny", "\u00a0", "\u2028", "😀", "中文", "\u2029",
+              "long line " * 30, "\n".join(f"line {i}" for i in range(700))]
+    for step in range(1500):
+        end = doc.characterCount() - 1
+        cursor = QTextCursor(doc)
+        roll = rng.random()
+        if roll < 0.5:
+            cursor.setPosition(rng.randint(0, end))
+            cursor.insertText(rng.choice(pieces))
+        elif roll < 0.75 and end > 0:
+            a = rng.randint(0, end)
+            cursor.setPosition(a)
+            cursor.setPosition(min(end, a + rng.choice([1, 3, 50, 2000])), QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        elif roll < 0.85:
+            doc.undo()
+        elif roll < 0.95:
+            doc.redo()
+        elif roll < 0.97:
+            editor.set_document_text(rng.choice(["", "one\ntwo", "a\n" * 1000]))
+        else:
+            cursor.setPosition(rng.randint(0, end))
+            cursor.beginEditBlock()
+            cursor.insertText("q\n")
+            cursor.setPosition(0)
+            cursor.insertText("z")
+            cursor.endEditBlock()
+        assert mirror.text() == editor.document_text(), step
+
+
+# ------------------------------------------------------------------ failed autosave
+
+def fail_writes(monkeypatch, failing: list[bool]) -> None:
+    real_write = recovery_module.atomic_write_bytes
+
+    def write(path: Path, data: bytes) -> None:
+        if failing[0]:
+            raise SaveError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        real_write(path, data)
+
+    monkeypatch.setattr(recovery_module, "atomic_write_bytes", write)
+
+
+def test_a_failed_autosave_shows_a_lasting_indicator_naming_the_document(
+        qtbot, make_app: AppFactory, tmp_path: Path, monkeypatch) -> None:
+    failing = [True]
+    fail_writes(monkeypatch, failing)
+    doc_path = tmp_path / "story.txt"
+    doc_path.write_text("Once.\n")
+    app = make_app(files=[doc_path])
+    w = app.windows[0]
+    label = w.status.autosave_label
+    qtbot.keyClicks(w.editor, "New words. ")
+    assert w.document.autosave_now()
+    qtbot.waitUntil(lambda: label.isVisible())
+    assert label.text() == "Autosave of story.txt failed: no space left on device."
+    assert w.document.recovery_id not in label.text() + label.toolTip()
+    assert "still in this window" in label.toolTip()
+    w.status.showMessage("Some other note", 100)  # transient notes do not replace it
+    qtbot.keyClicks(w.editor, "More. ")
+    w.document.autosave_now()
+    assert app.recovery is not None and app.recovery.wait_idle()
+    QApplication.processEvents()
+    assert label.isVisible()
+    failing[0] = False  # space freed: the next autosave works and the indicator goes
+    qtbot.keyClicks(w.editor, "x")
+    w.document.autosave_now()
+    qtbot.waitUntil(lambda: not label.isVisible())
+    assert w.document.autosave_problem == ""
+
+
+def test_a_failed_autosave_is_tried_again_without_typing(qtbot, store: RecoveryStore,
+                                                        monkeypatch) -> None:
+    failing = [True]
+    fail_writes(monkeypatch, failing)
+    doc = controller(qtbot, store, autosave_max_wait_s=0.05)
+    problems: list[str] = []
+    doc.autosave_problem_changed.connect(problems.append)
+    qtbot.keyClicks(doc.editor, "words")
+    doc.autosave_now()
+    qtbot.waitUntil(lambda: doc.autosave_problem != "")
+    failing[0] = False
+    qtbot.waitUntil(lambda: doc.autosave_problem == "", timeout=10000)  # no key, no call
+    assert entry_text(store, doc) == "words"
+    assert problems == ["Autosave of Untitled failed: no space left on device.", ""]
+
+
+def test_no_recovery_folder_is_a_lasting_indicator(qtbot, make_app: AppFactory,
+                                                   tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the recovery folder should be")
+    app = make_app(recovery_dir=blocked)
+    assert app.recovery is None
+    label = app.windows[0].status.autosave_label
+    assert label.isVisible() and label.text().startswith("Autosave is off")
+    assert app.new_window().status.autosave_label.isVisible()
+
+
+# ------------------------------------------------------------------ restoring
+
+# A dead session that left two autosaves of the same file (two windows).
+TWO_WINDOWS_CRASH = textwrap.dedent("""
+    import os, signal, sys, time
+    from pathlib import Path
+    from writer_app.core.recovery import RecoveryStore
+    from writer_app.core.text_codec import TextFormat
+    folder, doc = Path(sys.argv[1]), Path(sys.argv[2])
+    store = RecoveryStore(folder)
+    store.start()
+    store.save("older", "Draft from the first window.", doc, doc.name, TextFormat())
+    time.sleep(0.05)
+    store.save("newer", "Draft from the second window.", doc, doc.name, TextFormat())
+    os.kill(os.getpid(), signal.SIGKILL)
+""")
+
+
+def test_restoring_a_file_that_is_open_uses_its_window(qtbot, make_app: AppFactory,
+                                                       tmp_path: Path) -> None:
+    # The app is started with the file again (as a file manager does) after a crash.
+    doc = tmp_path / "story.txt"
+    doc.write_text("Once upon a time.\n")
+    crash_while_editing(tmp_path, doc)
+    app = make_app(prompter=FakePrompter(restore_choice=RestoreChoice.RESTORE),
+                   files=[doc], recovery_dir=tmp_path / "recovery")
+    assert len(app.windows) == 1  # no stale second window of the same file
+    w = app.windows[0]
+    assert w.editor.document_text() == "Unsaved but not lost. Once upon a time.\n"
+    assert w.document.path == doc and w.document.modified
+    app.open_files([doc], None)
+    assert len(app.windows) == 1
+
+
+def test_a_second_entry_of_an_open_file_opens_as_a_copy(qtbot, make_app: AppFactory,
+                                                        tmp_path: Path) -> None:
+    doc = tmp_path / "story.txt"
+    doc.write_text("On disk.\n")
+    proc = subprocess.run([sys.executable, "-c", TWO_WINDOWS_CRASH, str(tmp_path / "recovery"),
+                           str(doc)], cwd=REPO, capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+    prompter = FakePrompter(restore_choice=RestoreChoice.RESTORE,
+                            save_path_answer=tmp_path / "kept.txt")
+    app = make_app(prompter=prompter, files=[doc], recovery_dir=tmp_path / "recovery")
+    (offer,) = prompter.restore_offers
+    assert [e.entry_id for e in offer] == ["newer", "older"]
+    assert len(app.windows) == 2
+    owner, copy = app.windows
+    assert owner.document.path == doc
+    assert owner.editor.document_text() == "Draft from the second window."  # the newest
+    assert copy.document.path is None and copy.document.modified
+    assert copy.editor.document_text() == "Draft from the first window."
+    assert copy.document.title() == "story (recovered).txt"
+    assert copy.document.save()  # asks where: it cannot overwrite story.txt unasked
+    assert (tmp_path / "kept.txt").read_text() == "Draft from the first window."
+    assert doc.read_text() == "On disk.\n"
+
+
+def test_the_recovery_question_shows_name_time_and_first_words(qtbot, tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    store.start()
+    source = tmp_path / "story.txt"
+    store.save("a", "The first window's draft of the story.", source, "story.txt", TextFormat())
+    store.save("b", "A second window, other words.", source, "story.txt", TextFormat())
+    entries = sorted(store._entries(), key=lambda e: e.entry_id)
+    shown: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        shown.append(box.text())
+        restore = next(b for b in box.buttons() if b.text() == "Restore")
+        restore.click()
+
+    QTimer.singleShot(0, answer)
+    assert QtPrompter(None).ask_restore(entries) is RestoreChoice.RESTORE
+    (text,) = shown
+    saved_at = time.strftime("%H:%M:%S", time.localtime(entries[0].saved_at))
+    assert f"story.txt in {tmp_path}, saved {saved_at}: \u201cThe first window's draft" in text
+    assert "\u201cA second window, other words.\u201d" in text
+    store.close()

@@ -9,21 +9,121 @@ Layout of the folder::
 An entry is an orphan (to be offered for restore) when its session's lock is free,
 i.e. the process that wrote it has exited without cleaning up: a crash or kill -9.
 A clean close removes the session's entries and lock.
+
+When to autosave is ``AutosaveSchedule``'s rule (idle, but never later than a bound
+from the first unsaved change). Writing happens off the GUI thread:
+``RecoveryStore.save_in_background`` takes a ``Snapshot`` (the text as a list of lines,
+cheap to take) and one worker thread joins, encodes and writes it; a newer snapshot of an
+entry replaces an older one still waiting, so an older text never overwrites a newer one.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from writer_app.core.atomic_write import atomic_write_bytes
+from writer_app.core.atomic_write import SaveError, atomic_write_bytes
 from writer_app.core.session_lock import FileLock, is_locked
 from writer_app.core.text_codec import TextFormat
 
 FORMAT_VERSION = 1
+# A steady typist never pauses for the idle delay: the bound on how long a change may wait
+# for autosave, counted from the first change not yet autosaved. 4 s plus the write keeps
+# the recovery copy under 5 s behind the screen while typing goes on.
+AUTOSAVE_MAX_WAIT_S = 4.0
+PREVIEW_CHARS = 60  # the first words shown in the recovery prompt, in characters
+_LINES_PER_CHUNK = 4096  # lines joined per step on the worker (keeps each GIL hold short)
+
+
+class AutosaveSchedule:
+    """When unsaved changes are due for autosave (pure logic; times in seconds, any clock).
+
+    Due ``idle_s`` after the last change, but never later than ``max_wait_s`` after the
+    first change not yet in a snapshot: a timer restarted by every keystroke alone never
+    fires for someone who types without pausing (the "steady typist" bug).
+    """
+
+    def __init__(self, idle_s: float, max_wait_s: float = AUTOSAVE_MAX_WAIT_S) -> None:
+        self.idle_s, self.max_wait_s = idle_s, max_wait_s
+        self._first: float | None = None
+        self._last: float | None = None
+
+    @property
+    def pending(self) -> bool:
+        """True while changes wait for a snapshot."""
+        return self._first is not None
+
+    def changed(self, now: float) -> None:
+        """The text changed at ``now``."""
+        if self._first is None:
+            self._first = now
+        self._last = now
+
+    def due_in(self, now: float) -> float | None:
+        """Seconds from ``now`` until the autosave is due (0.0 if overdue); None if no
+        change is waiting."""
+        if self._first is None or self._last is None:
+            return None
+        due = min(self._last + self.idle_s, self._first + self.max_wait_s)
+        return max(0.0, due - now)
+
+    def taken(self) -> None:
+        """A snapshot of the text was taken: changes from now on wait anew."""
+        self._first = self._last = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The text of one document at one moment, for ``save_in_background``.
+
+    ``lines`` are the text's lines without their ``"\\n"`` separators (a list the caller no
+    longer changes); ``tag`` is the caller's, handed back in the ``AutosaveResult``
+    (e.g. the editor's revision); ``saved_at`` is seconds since the epoch.
+    """
+
+    entry_id: str
+    lines: Sequence[str]
+    source: Path | None
+    title: str
+    fmt: TextFormat
+    saved_at: float
+    tag: int = 0
+
+
+@dataclass(frozen=True)
+class AutosaveResult:
+    """What became of a snapshot: ``error`` None means it is on disk."""
+
+    entry_id: str
+    tag: int
+    title: str
+    error: OSError | None
+
+    @property
+    def message(self) -> str:
+        """A sentence naming the document (not the entry file) and the cause."""
+        if self.error is None:
+            return f"{self.title} is autosaved."
+        cause = self.error.cause if isinstance(self.error, SaveError) else self.error
+        reason = cause.strerror or str(cause) or type(cause).__name__
+        return f"Autosave of {self.title} failed: {reason[:1].lower()}{reason[1:]}."
+
+
+def encode_lines(lines: Sequence[str]) -> bytes:
+    """UTF-8 of ``"\\n".join(lines)`` (lone surrogates kept), built in chunks of lines so a
+    worker thread never holds the GIL for long (one join of 30 MB would: ~80 ms)."""
+    parts = []
+    for start in range(0, len(lines), _LINES_PER_CHUNK):
+        chunk = "\n".join(lines[start:start + _LINES_PER_CHUNK])
+        parts.append(chunk.encode("utf-8", "surrogatepass"))
+    return b"\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -41,6 +141,38 @@ class RecoveryEntry:
     def read_text(self) -> str:
         return self.text_path.read_text(encoding="utf-8", errors="surrogatepass")
 
+    def preview(self, max_chars: int = PREVIEW_CHARS) -> str:
+        """The first words of the text (whitespace collapsed, "…" if cut); reads only the
+        start of the file. Empty if the file cannot be read."""
+        try:
+            with self.text_path.open("rb") as f:
+                head = f.read(max_chars * 4 + 64)
+        except OSError:
+            return ""
+        words = head.decode("utf-8", "ignore").split()
+        text = " ".join(words)
+        if len(text) <= max_chars and len(head) < max_chars * 4 + 64:
+            return text
+        cut = text[:max_chars + 1]
+        cut = cut[:cut.rfind(" ")] if " " in cut[max_chars // 2:] else cut[:max_chars]
+        return cut.rstrip() + "…"
+
+    def describe(self, now: float | None = None) -> str:
+        """One line for the recovery prompt: name, folder, when saved, first words.
+
+        Two entries of the same file (two windows) differ in time or words. ``now``
+        (seconds since the epoch, default the current time) decides whether the date is
+        shown.
+        """
+        saved = datetime.fromtimestamp(self.saved_at)
+        today = datetime.fromtimestamp(time.time() if now is None else now).date()
+        when = saved.strftime("%H:%M:%S") if saved.date() == today else saved.strftime(
+            "%d %b %Y %H:%M:%S")
+        where = f" in {self.source.parent}" if self.source is not None else ""
+        words = self.preview()
+        return (f"{self.title}{where}, saved {when}: "
+                + (f"\u201c{words}\u201d" if words else "(empty)"))
+
 
 class RecoveryStore:
     """One app session's view of the recovery folder. Call ``start()`` before use."""
@@ -49,6 +181,13 @@ class RecoveryStore:
         self.folder = Path(folder)
         self.session = session or uuid.uuid4().hex
         self._lock = FileLock(self.folder / "sessions" / f"{self.session}.lock")
+        self._executor: ThreadPoolExecutor | None = None
+        # _pending: the newest snapshot of each entry not yet written (under _state);
+        # _io: held while an entry's files are written or removed, so a discard waits
+        # for a write in progress instead of racing it.
+        self._pending: dict[str, tuple[Snapshot, Callable[[AutosaveResult], None]]] = {}
+        self._state = threading.Lock()
+        self._io = threading.Lock()
 
     def start(self) -> None:
         """Create the folder and take this session's lock. Raises OSError."""
@@ -57,7 +196,13 @@ class RecoveryStore:
             raise OSError(f"recovery session {self.session} is already in use")
 
     def close(self) -> None:
-        """Clean exit: remove this session's entries and release its lock."""
+        """Clean exit: drop waiting writes, wait for the one in progress, remove this
+        session's entries and release its lock."""
+        with self._state:
+            self._pending.clear()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
         for entry in self._entries():
             if entry.session == self.session:
                 self.discard(entry.entry_id)
@@ -69,21 +214,76 @@ class RecoveryStore:
 
     def save(self, entry_id: str, text: str, source: Path | None, title: str,
              fmt: TextFormat) -> None:
-        """Write (or overwrite) an entry atomically. Raises OSError (SaveError)."""
-        atomic_write_bytes(self.folder / f"{entry_id}.txt", text.encode("utf-8", "surrogatepass"))
+        """Write (or overwrite) an entry atomically, now, on this thread. Raises OSError
+        (SaveError)."""
+        with self._io:
+            self._write(entry_id, text.encode("utf-8", "surrogatepass"), source, title, fmt,
+                        time.time())
+
+    def save_in_background(self, snapshot: Snapshot,
+                           done: Callable[[AutosaveResult], None]) -> None:
+        """Write ``snapshot`` on the store's worker thread and call ``done`` there with the
+        result (the caller passes it on to its own thread). A snapshot of the same entry
+        still waiting is replaced (its ``done`` is not called): entries are written in
+        order and an older text never lands after a newer one."""
+        with self._state:
+            waiting = snapshot.entry_id in self._pending
+            self._pending[snapshot.entry_id] = (snapshot, done)
+            if waiting:
+                return
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(1, thread_name_prefix="autosave")
+            self._executor.submit(self._write_waiting, snapshot.entry_id)
+
+    def wait_idle(self, timeout_s: float = 30.0) -> bool:
+        """Block until every background write so far is done (tests, scripts). False on
+        timeout."""
+        with self._state:
+            executor = self._executor
+        if executor is None:
+            return True
+        return executor.submit(lambda: None).exception(timeout_s) is None
+
+    def _write_waiting(self, entry_id: str) -> None:
+        with self._io:
+            with self._state:
+                item = self._pending.pop(entry_id, None)
+            if item is None:
+                return  # discarded meanwhile
+            snap, done = item
+            error: OSError | None = None
+            try:
+                self._write(entry_id, encode_lines(snap.lines), snap.source, snap.title, snap.fmt,
+                            snap.saved_at)
+            except OSError as exc:
+                error = exc
+            # Still under _io: once discard() returns, no callback of that entry runs.
+            try:
+                done(AutosaveResult(entry_id, snap.tag, snap.title, error))
+            except Exception:
+                pass  # the receiver is gone (its window closed): nothing to tell
+
+    def _write(self, entry_id: str, data: bytes, source: Path | None, title: str,
+               fmt: TextFormat, saved_at: float) -> None:
+        atomic_write_bytes(self.folder / f"{entry_id}.txt", data)
         meta = {
             "format_version": FORMAT_VERSION, "session": self.session, "title": title,
             "source": str(source) if source else None, "encoding": fmt.encoding, "bom": fmt.bom,
-            "newline": fmt.newline, "saved_at": time.time(),
+            "newline": fmt.newline, "saved_at": saved_at,
         }
         atomic_write_bytes(self.folder / f"{entry_id}.json", json.dumps(meta, indent=1).encode())
 
     def discard(self, entry_id: str) -> None:
-        for suffix in (".json", ".txt"):
-            try:
-                (self.folder / f"{entry_id}{suffix}").unlink()
-            except FileNotFoundError:
-                pass
+        """Remove an entry, and any write of it still waiting; a write in progress is
+        waited for (so it cannot bring the entry back)."""
+        with self._state:
+            self._pending.pop(entry_id, None)
+        with self._io:
+            for suffix in (".json", ".txt"):
+                try:
+                    (self.folder / f"{entry_id}{suffix}").unlink()
+                except OSError:
+                    pass  # gone already, or the folder is unwritable: a leftover at worst
 
     def orphans(self) -> list[RecoveryEntry]:
         """Entries left by sessions that are no longer running, newest first."""

@@ -4,14 +4,19 @@ The rules that keep a user's words safe live here:
 - saves are atomic; a failed save shows why and leaves the document modified;
 - a file changed on disk since it was opened is not overwritten without asking;
 - text the file's encoding cannot hold is not silently lost (offer UTF-8 instead);
-- unsaved work goes to the recovery folder after a few idle seconds;
+- unsaved work goes to the recovery folder after a few idle seconds, and while typing
+  goes on never more than ``AUTOSAVE_MAX_WAIT_S`` after the first change not yet there;
+  the snapshot is a copy of a line list (TextMirror), written on a worker thread, so
+  autosave never stalls typing; a failed autosave is reported until one succeeds;
 - closing with unsaved changes asks first.
 The text saved is the document's, read with ``document_text()``: ghost text is never in it.
 """
 
 from __future__ import annotations
 
+import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,12 +31,20 @@ from writer_app.core.document_file import (
     read_document,
     write_document,
 )
-from writer_app.core.recovery import RecoveryEntry, RecoveryStore
+from writer_app.core.recovery import (
+    AUTOSAVE_MAX_WAIT_S,
+    AutosaveResult,
+    AutosaveSchedule,
+    RecoveryEntry,
+    RecoveryStore,
+    Snapshot,
+)
 from writer_app.core.text_codec import TextFormat, UnencodableTextError
 from writer_app.ui.cursor_text import chars_not_kept
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
+from writer_app.ui.text_mirror import TextMirror
 
 
 class DocumentController(QObject):
@@ -39,7 +52,10 @@ class DocumentController(QObject):
 
     Signals: ``state_changed()`` (title, path, modified flag or encoding changed),
     ``message(str)`` (a status-bar note), ``opened(Path)`` and ``saved(Path)`` (for the
-    recent-files list), ``load_progress(int)`` while a big file loads.
+    recent-files list), ``load_progress(int)`` while a big file loads,
+    ``autosave_problem_changed(str)`` when autosave starts failing (a sentence naming the
+    document) or works again (""). ``clock`` (seconds, monotonic) is the autosave
+    schedule's; tests pass their own.
     """
 
     state_changed = Signal()
@@ -47,16 +63,29 @@ class DocumentController(QObject):
     opened = Signal(Path)
     saved = Signal(Path)
     load_progress = Signal(int)
+    autosave_problem_changed = Signal(str)
+    _written = Signal(object)  # AutosaveResult, from the recovery store's worker thread
 
     def __init__(self, editor: GhostTextEdit, prompter: Prompter, recovery: RecoveryStore | None,
-                 autosave_idle_s: float, parent: QObject | None = None) -> None:
+                 autosave_idle_s: float, parent: QObject | None = None, *,
+                 autosave_max_wait_s: float = AUTOSAVE_MAX_WAIT_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.editor, self.prompter, self.recovery = editor, prompter, recovery
         self.path: Path | None = None
         self.fmt = TextFormat()
         self.stamp: FileStamp | None = None
         self.recovery_id = RecoveryStore.new_entry_id()
-        self._autosaved_revision: int | None = None
+        self._untitled_name = "Untitled"  # the title while there is no path
+        self._copy_of: Path | None = None  # the file a recovered copy came from
+        self._clock = clock
+        self._schedule = AutosaveSchedule(autosave_idle_s, autosave_max_wait_s)
+        self._mirror = TextMirror(editor.document(), self) if recovery is not None else None
+        self._queued_revision: int | None = None  # the revision last sent to the store
+        self._ticket = 0  # numbers the snapshots sent; results of older ones are stale
+        self._discarded_ticket = 0  # results up to this ticket belong to a discarded entry
+        self._autosave_problem = ""
+        self._written.connect(self._on_written)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.timeout.connect(self.autosave_now)
@@ -87,10 +116,16 @@ class DocumentController(QObject):
                 and self.editor.document().isEmpty())
 
     def title(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        return self.path.name if self.path else self._untitled_name
+
+    @property
+    def autosave_problem(self) -> str:
+        """Why the last autosave failed, naming the document; "" while autosave works."""
+        return self._autosave_problem
 
     def set_autosave_idle(self, seconds: float) -> None:
-        self._autosave.setInterval(max(100, int(seconds * 1000)))
+        """Idle seconds before an autosave (the bound from the first change stays)."""
+        self._schedule.idle_s = max(0.1, seconds)
 
     # ------------------------------------------------------------------ opening
 
@@ -156,6 +191,8 @@ class DocumentController(QObject):
     def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
         self.path, self.fmt, self.stamp = path.absolute(), loaded.fmt, loaded.stamp
         self.editor.document().setModified(False)
+        if self._mirror is not None:
+            self._mirror.refresh()  # read the new text now, not at the first autosave
         self._read_only_ok = None
         self._inexact = self._round_trip_problem(loaded)
         self.opened.emit(self.path)
@@ -180,12 +217,24 @@ class DocumentController(QObject):
             problems.append(f"It holds {names}, which this editor shows and saves as line breaks.")
         return " ".join(problems) or None
 
-    def restore(self, entry: RecoveryEntry) -> None:
-        """Fill the editor with recovered text; it stays modified until saved."""
+    def restore(self, entry: RecoveryEntry, as_copy: bool = False) -> None:
+        """Fill the editor with recovered text; it stays modified until saved. A file
+        still loading is abandoned (the recovered text replaces it). ``as_copy``: the
+        entry's file is open elsewhere with changes of its own, so this window gets no
+        path (Save asks where, suggesting "NAME (recovered).ext" beside the file) and
+        cannot overwrite it unasked."""
+        if self.loading:
+            self._loader.cancel()
+            self._pending_path = None
         self.editor.set_document_text(entry.read_text())
         self.path, self.fmt = entry.source, entry.fmt
         self.stamp = None
-        if entry.source is not None and entry.source.exists():
+        if as_copy:
+            name = Path(entry.title)
+            self._untitled_name = f"{name.stem} (recovered){name.suffix}"
+            self._copy_of = entry.source
+            self.path = None
+        elif entry.source is not None and entry.source.exists():
             try:  # compare later saves with the file as it is now
                 self.stamp = read_document(entry.source).stamp
             except OpenError:
@@ -203,7 +252,9 @@ class DocumentController(QObject):
 
     def save_as(self, path: Path | None = None) -> bool:
         if path is None:
-            path = self.prompter.save_path(self.path or Path.home() / "Untitled.txt")
+            suggested = self.path or (self._copy_of.with_name(self._untitled_name)
+                                      if self._copy_of is not None else Path.home() / "Untitled.txt")
+            path = self.prompter.save_path(suggested)
             if path is None:
                 return False
         path = Path(path).absolute()
@@ -268,30 +319,58 @@ class DocumentController(QObject):
     # ----------------------------------------------------------------- autosave
 
     def _on_changed(self) -> None:
-        if not self.loading and self.recovery is not None:
-            self._autosave.start()
+        if self.loading or self.recovery is None:
+            return
+        now = self._clock()
+        self._schedule.changed(now)
+        self._start_autosave_timer(self._schedule.due_in(now) or 0.0)
+
+    def _start_autosave_timer(self, seconds: float) -> None:
+        self._autosave.start(max(0, round(seconds * 1000)))
 
     def autosave_now(self) -> bool:
-        """Write unsaved work to the recovery folder (or drop the entry if saved)."""
-        if self.recovery is None or self.loading:
+        """Send a snapshot of unsaved work to the recovery folder (written on the store's
+        worker thread; a failure sets ``autosave_problem``), or drop the entry if the text
+        is saved. True when the current text is written or on its way."""
+        if self.recovery is None or self.loading or self._mirror is None:
             return False
         if not self.modified:
             self._discard_recovery()
             return False
-        if self._autosaved_revision == self.editor.revision:
+        self._schedule.taken()
+        revision = self.editor.revision
+        if self._queued_revision == revision:
             return True
-        try:
-            self.recovery.save(self.recovery_id, self.editor.document_text(), self.path,
-                               self.title(), self.fmt)
-        except OSError as exc:
-            self.message.emit(f"Autosave failed: {exc}")
-            return False
-        self._autosaved_revision = self.editor.revision
+        self._queued_revision = revision
+        self._ticket += 1
+        snapshot = Snapshot(self.recovery_id, self._mirror.lines(), self.path, self.title(),
+                            self.fmt, time.time(), self._ticket)
+        self.recovery.save_in_background(snapshot, self._written.emit)
         return True
+
+    def _on_written(self, result: AutosaveResult) -> None:
+        if result.tag <= self._discarded_ticket:
+            return  # the entry was discarded (saved or closed) since
+        if result.error is None:
+            self._set_autosave_problem("")
+            return
+        if result.tag == self._ticket:
+            self._queued_revision = None  # the text on screen is not on disk: send it again
+        self._set_autosave_problem(result.message)
+        if not self._autosave.isActive():
+            self._start_autosave_timer(self._schedule.max_wait_s)  # try again
+
+    def _set_autosave_problem(self, problem: str) -> None:
+        if problem != self._autosave_problem:
+            self._autosave_problem = problem
+            self.autosave_problem_changed.emit(problem)
 
     def _discard_recovery(self) -> None:
         self._autosave.stop()
-        self._autosaved_revision = None
+        self._schedule.taken()
+        self._queued_revision = None
+        self._discarded_ticket = self._ticket
+        self._set_autosave_problem("")  # nothing unsaved is left to lose
         if self.recovery is not None:
             self.recovery.discard(self.recovery_id)
 

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         doc, status = self.document, self.status
         doc.state_changed.connect(self._refresh_title)
         doc.message.connect(lambda text: status.showMessage(text, 6000))
+        doc.autosave_problem_changed.connect(status.set_autosave_problem)
         doc.load_progress.connect(lambda p: status.showMessage(f"Loading… {p}%"))
         doc.opened.connect(self.host.add_recent)
         doc.saved.connect(self.host.add_recent)

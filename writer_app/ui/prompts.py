@@ -52,31 +52,6 @@ class Prompter(Protocol):
 
     def ask_overwrite_inexact(self, path: Path, problem: str) -> OverwriteChoice: ...
 
-    def _ask_overwrite(self, title: str, message: str) -> OverwriteChoice:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
-        elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("Overwrite Anyway", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(elsewhere)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is overwrite:
-            return OverwriteChoice.OVERWRITE
-        return OverwriteChoice.SAVE_ELSEWHERE if clicked is elsewhere else OverwriteChoice.CANCEL
-
-    def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice:
-        return self._ask_overwrite(
-            "File is read-only",
-            f"{path.name} is read-only: its permissions say it should not be changed.\n\n"
-            "Save your text under another name, or overwrite the file anyway (it stays "
-            "read-only afterwards)?")
-
-    def ask_overwrite_inexact(self, path: Path, problem: str) -> OverwriteChoice:
-        return self._ask_overwrite(
-            "Saving would change more than your edits",
-            f"Saving {path.name} would also change parts of it you did not edit. {problem}\n\n"
-            "Save your text under another name, or overwrite the file anyway?")
-
     def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice: ...
 
     def open_paths(self, start: Path | None) -> list[Path]: ...
@@ -89,6 +64,18 @@ class Prompter(Protocol):
 
 
 _Btn = QMessageBox.StandardButton
+RESTORE_LISTED = 10  # entries named in the recovery question; the rest are counted
+
+
+def restore_question(entries: Sequence[RecoveryEntry], now: float | None = None) -> str:
+    """The recovery question: each entry's file (and folder), when it was saved and its
+    first words, so two copies of one file (two windows) can be told apart."""
+    lines = [f"  • {e.describe(now)}" for e in entries[:RESTORE_LISTED]]
+    if len(entries) > RESTORE_LISTED:
+        lines.append(f"  • and {len(entries) - RESTORE_LISTED} more")
+    listed = "\n".join(lines)
+    return ("Inkling did not close normally last time. Unsaved work was kept for:\n\n"
+            f"{listed}\n\nRestore it now? Each restores into its own window.")
 
 
 class QtPrompter:
@@ -127,14 +114,38 @@ class QtPrompter:
         )
         return answer == _Btn.Yes
 
+    def _ask_overwrite(self, title: str, message: str) -> OverwriteChoice:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
+        elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Overwrite Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(elsewhere)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is overwrite:
+            return OverwriteChoice.OVERWRITE
+        return OverwriteChoice.SAVE_ELSEWHERE if clicked is elsewhere else OverwriteChoice.CANCEL
+
+    def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice:
+        return self._ask_overwrite(
+            "File is read-only",
+            f"{path.name} is read-only: its permissions say it should not be changed.\n\n"
+            "Save your text under another name, or overwrite the file anyway (it stays "
+            "read-only afterwards)?")
+
+    def ask_overwrite_inexact(self, path: Path, problem: str) -> OverwriteChoice:
+        return self._ask_overwrite(
+            "Saving would change more than your edits",
+            f"Saving {path.name} would also change parts of it you did not edit. {problem}\n\n"
+            "Save your text under another name, or overwrite the file anyway?")
+
     def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice:
-        names = "\n".join(f"  • {e.title}" for e in entries[:10])
         box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work",
-                          "Inkling did not close normally last time. Unsaved work was kept for:\n\n"
-                          f"{names}\n\nRestore it now?", parent=self.parent)
+                          restore_question(entries), parent=self.parent)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)  # Return keeps the work
         box.exec()
         clicked = box.clickedButton()
         if clicked is restore:

@@ -1,4 +1,5 @@
-"""The status bar: model state, last suggestion latency, encoding, word/char counts."""
+"""The status bar: autosave trouble, model state, last suggestion latency, encoding,
+word/char counts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 from writer_app.core.model_choice import ModelRoute
 
 MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
+AUTOSAVE_LABEL_CHARS = 48
+AUTOSAVE_ADVICE = ("Your text is still in this window. Save it (Save As to another disk if "
+                   "this one is full); autosave tries again every few seconds.")
 
 
 class ElidedLabel(QLabel):
@@ -54,6 +58,13 @@ class EditorStatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Shown only while autosave fails; stays until an autosave succeeds (not a
+        # transient message that a later note would push away).
+        self.autosave_label = ElidedLabel(AUTOSAVE_LABEL_CHARS)
+        self.autosave_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.autosave_label.setContentsMargins(8, 0, 8, 0)
+        self.addPermanentWidget(self.autosave_label)
+        self.autosave_label.hide()
         self.model_label = ElidedLabel(MODEL_LABEL_CHARS)
         self.latency_label = QLabel()
         self.encoding_label = QLabel()
@@ -102,6 +113,12 @@ class EditorStatusBar(QStatusBar):
         else:
             self.model_label.setText(f"Model: {route.name}" + (" (auto)" if route.automatic else ""))
             self.model_label.setToolTip(f"{route.folder}\n{how}")
+
+    def set_autosave_problem(self, problem: str) -> None:
+        """Show why autosave fails (a sentence naming the document) until called with ""."""
+        self.autosave_label.setText(problem)
+        self.autosave_label.setToolTip(f"{problem}\n{AUTOSAVE_ADVICE}" if problem else "")
+        self.autosave_label.setVisible(bool(problem))
 
     def set_latency(self, ms: float | None) -> None:
         self.latency_label.setText("Latency: –" if ms is None else f"Latency: {ms:.0f} ms")
