@@ -305,3 +305,20 @@ def test_a_save_killed_midway_leaves_a_whole_file_and_the_next_save_cleans_up(
     atomic_write_bytes(target, b"saved again")
     assert target.read_bytes() == b"saved again"
     assert leftovers(tmp_path) == []
+
+
+def test_new_file_mode_reads_the_umask_without_changing_it(tmp_path: Path, monkeypatch) -> None:
+    """Saving a new file must not set the process umask to 0, even for a moment: another
+    thread (the autosave worker) creating a file then would make it world-writable."""
+    import writer_app.core.atomic_write as aw
+
+    calls: list[int] = []
+    real_umask = os.umask
+    monkeypatch.setattr(aw.os, "umask", lambda m: calls.append(m) or real_umask(m))
+    old = real_umask(0o027)
+    try:
+        aw.atomic_write_bytes(tmp_path / "new.txt", b"x")
+        assert 0 not in calls
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+    finally:
+        real_umask(old)

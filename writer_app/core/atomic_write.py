@@ -222,10 +222,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         _write_in_place(path, target, data)
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
+def _current_umask() -> int:
+    """The process's umask, read without changing it where the OS allows: setting it to 0
+    for a moment (the only portable way) races with files created on other threads, such
+    as the autosave worker's. Linux reports it in /proc/self/status since 4.7."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o077)  # fallback: briefly the strictest common mask, never a looser one
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def _new_file_mode() -> int:
+    return 0o666 & ~_current_umask()
 
 
 def _carry_metadata(fd: int, source: Path, st: os.stat_result) -> bool:
