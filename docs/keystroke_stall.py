@@ -10,6 +10,14 @@ engine running on its worker thread, and reports:
 
 With "off" the same typing runs with suggestions turned off: the baseline (Qt itself
 and the machine's other load) to compare the stalls with.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/keystroke_stall.py lines [wrap|nowrap]
+
+measures what a key costs against the length of the line (paragraph) it is typed in:
+Qt relayouts the whole block on every edit, so this picks the longest line the editor
+lets the user edit (writer_app/core/long_lines.py). For each length it types 12 keys
+at the end of one paragraph of that many characters and reports the median and worst
+key (event handling plus the repaint), and what showing + hiding a ghost costs there.
 """
 
 from __future__ import annotations
@@ -86,6 +94,54 @@ def main(model_dir: str, suggestions: bool) -> None:
     service.shutdown()
 
 
+def measure_lines(wrap: bool) -> None:
+    qt = QApplication([])
+    import writer_app.ui  # noqa: F401 (PySide guard)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from writer_app.core.ghost_state import GhostText
+    from writer_app.ui.ghost_editor import GhostTextEdit
+
+    words = "the house stood at the end of the lane half hidden by old elms and "
+    print(f"line wrap {'on' if wrap else 'off'}, window 900x600; ms per key: median / worst "
+          "of 12 keys; ghost show+hide: median of 12")
+    for length in (1_000, 3_000, 10_000, 30_000, 60_000, 100_000, 300_000, 1_000_000):
+        editor = GhostTextEdit()
+        editor.resize(900, 600)
+        if not wrap:
+            editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        editor.show()
+        line = (words * (length // len(words) + 1))[:length]
+        editor.set_document_text("A short first line.\n" + line + "\nA short last line.")
+        cursor = editor.textCursor()
+        cursor.setPosition(len("A short first line.\n") + length)
+        editor.setTextCursor(cursor)
+        qt.processEvents()
+        keys: list[float] = []
+        for ch in "and then she":
+            t0 = time.perf_counter()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+            qt.processEvents()  # the repaint is part of the key's cost
+            keys.append((time.perf_counter() - t0) * 1000)
+        ghosts: list[float] = []
+        for _ in range(12):
+            t0 = time.perf_counter()
+            editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (" again",)))
+            qt.processEvents()
+            editor.dismiss_ghost()
+            qt.processEvents()
+            ghosts.append((time.perf_counter() - t0) * 1000)
+        print(f"{length:>9,} chars: key {statistics.median(keys):8.2f} / {max(keys):8.2f} ms, "
+              f"ghost show+hide {statistics.median(ghosts):8.2f} ms")
+        editor.close()
+        editor.deleteLater()
+        qt.processEvents()
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["lines"]:
+        measure_lines(wrap=sys.argv[2:3] != ["nowrap"])
+        sys.exit()
     main(sys.argv[1] if len(sys.argv) > 1 else str(Path("assets/en-default")),
          suggestions=sys.argv[2:3] != ["off"])

@@ -68,3 +68,12 @@ def test_after_typed_only_keeps_consistent_candidates(cands: list[str], cut: int
         assert all(typed + c in g.candidates for c in rest.candidates)
         if len(g.text) > len(typed):
             assert rest.text == g.text[len(typed):]
+
+
+def test_without_drops_the_rejected_suggestion_in_every_length() -> None:
+    g = ghost(" world is big", " world", " there", " worldly", index=2)
+    kept = g.without(" world")
+    assert kept is not None and kept.candidates == (" there",) and kept.text == " there"
+    assert ghost(" world is big", " there").without(" world is big is it") == ghost(" there")
+    assert ghost(" world").without(" world") is None
+    assert ghost("abc", "xyz", index=1).without("a") == ghost("xyz")

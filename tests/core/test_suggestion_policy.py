@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.suggestion_policy import at_suggestion_spot, should_suggest
+from writer_app.core.suggestion_policy import (
+    at_suggestion_spot,
+    paragraph_started,
+    should_suggest,
+)
 
 
 @pytest.mark.parametrize("after", ["", "  ", ".", '")', "。", " ) ."])
@@ -24,3 +28,14 @@ def test_all_rules() -> None:
     assert not should_suggest("Hello", "", **{**kw, "has_selection": True})
     assert not should_suggest("Hello", "", **{**kw, "composing": True})
     assert not should_suggest("Hello", "", **{**kw, "enabled": False})
+
+
+def test_the_empty_paragraph_rule() -> None:
+    """Nothing by itself until the cursor's paragraph has a character; asking works."""
+    kw = {"has_selection": False, "composing": False, "enabled": True}
+    for before in ("Hello\n", "Hello\n\n", "Hello\n\t ", "\u201cHi.\u201d\n  "):
+        assert not paragraph_started(before)
+        assert not should_suggest(before, "", **kw)
+        assert should_suggest(before, "", **kw, asked=True)
+    assert paragraph_started("Hello\n\u201c") and should_suggest("Hello\n\u201c", "", **kw)
+    assert not should_suggest("\n ", "", **kw, asked=True)  # still nothing to continue

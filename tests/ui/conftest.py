@@ -151,10 +151,11 @@ def rig(qtbot, engine: FakeEngine) -> Iterator[EditorRig]:  # noqa: ANN001 (qtbo
 
 
 def wait_ghost(qtbot, editor: GhostTextEdit, text: str | None = None) -> None:  # noqa: ANN001
+    """Wait until a suggestion (``text``, if given) is painted: keys act only on that."""
     if text is None:
-        qtbot.waitUntil(lambda: editor.ghost is not None)
+        qtbot.waitUntil(lambda: editor.visible_ghost is not None)
     else:
-        qtbot.waitUntil(lambda: editor.ghost is not None and editor.ghost.text == text)
+        qtbot.waitUntil(lambda: editor.visible_ghost is not None and editor.ghost.text == text)
 
 
 def settle(service: SuggestionService) -> None:

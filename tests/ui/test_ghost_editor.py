@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+import threading
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -23,7 +25,10 @@ def test_typing_shows_ghost_text_that_is_not_in_the_document(qtbot, rig: EditorR
     assert rig.editor.document_text() == "Hello"
     assert rig.engine.calls[-1] == "Hello"
     layout = rig.editor.textCursor().block().layout()
-    assert layout.preeditAreaText() == " world is big"  # painted through the layout
+    assert layout.preeditAreaText() == "" and layout.lineCount() == 1  # not in the layout
+    caret = rig.editor.cursorRect()
+    after = QRect(caret.right() + 2, caret.top(), 60, caret.height())
+    assert _darkest(rig.editor, after) < 250  # but painted after the cursor
 
 
 def test_tab_accepts_all_as_one_undo_step(qtbot, rig: EditorRig) -> None:
@@ -303,33 +308,43 @@ def test_copy_and_word_count_never_see_the_ghost(qtbot, rig: EditorRig) -> None:
     assert QGuiApplication.clipboard().text() == "Hello"
 
 
+def _darkest(editor, rect: QRect) -> int:  # noqa: ANN001
+    """The lowest lightness (0-255) painted in ``rect`` of the editor's viewport."""
+    image = editor.viewport().grab().toImage()
+    rect = rect.intersected(image.rect())
+    return min((QColor(image.pixel(x, y)).lightness()
+                for x in range(rect.left(), rect.right() + 1)
+                for y in range(rect.top(), rect.bottom() + 1)), default=255)
+
+
 def test_long_ghost_text_wraps_at_the_window_edge_in_a_muted_colour(qtbot, rig: EditorRig) -> None:
+    """It wraps onto the lines below, painted over them (the next paragraph's first
+    line here) while shown; the document's layout never changes."""
     editor = rig.editor
     editor.resize(260, 200)
-    qtbot.keyClicks(editor, "Start")
-    settle(rig.service)
+    editor.set_document_text("Start\nNext paragraph")
+    editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+    QApplication.processEvents()
     block = editor.textCursor().block()
     one_line = editor.blockBoundingRect(block).height()
+    below = editor.blockBoundingGeometry(block.next()).translated(editor.contentOffset()).toRect()
+    assert _darkest(editor, below) < 100  # the next paragraph, in the text colour
     long_text = " and this suggestion is much too long to fit on a single line of the editor"
     assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (long_text,)))
-    QApplication.processEvents()
-    lines = block.layout()
-    assert lines.lineCount() >= 2  # the layout wrapped it
-    assert editor.blockBoundingRect(block).height() > one_line  # and made room below
-    for i in range(lines.lineCount()):
-        assert lines.lineAt(i).naturalTextWidth() <= editor.viewport().width()
-    # The second visual line holds only ghost text: its pixels are the muted colour.
-    image = editor.viewport().grab().toImage()
-    second = lines.lineAt(1).rect().translated(editor.contentOffset())
+    qtbot.waitUntil(lambda: editor.visible_ghost is not None)
+    assert block.layout().lineCount() == 1 and block.layout().preeditAreaText() == ""
+    assert editor.blockBoundingRect(block).height() == one_line
+    # The line below holds only ghost text now: its pixels are the muted colour.
     muted = muted_color(editor.palette())
-    darkest = min((QColor(image.pixel(x, y)).lightness()
-                   for x in range(int(second.left()), int(second.right()), 1)
-                   for y in range(int(second.top()), int(second.bottom()))), default=255)
+    darkest = _darkest(editor, below)
     assert darkest >= muted.lightness() - 10  # nothing as dark as normal text
     assert darkest < 250  # but something was drawn there
+    right_of_text = QRect(editor.viewport().width() - 3, 0, 3, editor.viewport().height())
+    assert _darkest(editor, right_of_text) > 250  # it wrapped before the edge
     editor.dismiss_ghost()
     QApplication.processEvents()
-    assert editor.blockBoundingRect(block).height() == one_line
+    assert _darkest(editor, below) < 100  # the paragraph below is back
+    assert editor.document_text() == "Start\nNext paragraph"
 
 
 def test_show_ghost_refuses_a_stale_anchor(qtbot, rig: EditorRig) -> None:
@@ -349,3 +364,100 @@ def test_editing_via_undo_clears_the_ghost(qtbot, rig: EditorRig) -> None:
     assert rig.editor.ghost is None
     assert rig.editor.toPlainText() == ""
     assert rig.editor.document().firstBlock().layout().preeditAreaText() == ""
+
+
+def test_showing_and_hiding_the_ghost_never_relayouts_the_paragraph(qtbot, rig: EditorRig) -> None:
+    """Qt relayouts a whole block on every change to it (a 1 MB paragraph: ~1 s). The
+    ghost is painted over the text instead: the document's layout is not asked to do
+    anything, the block's lines stay as they were, and the document is untouched."""
+    editor = rig.editor
+    editor.resize(300, 200)
+    paragraph = "a long paragraph of words that wraps over many lines " * 40
+    editor.set_document_text(paragraph + "\nthe next one")
+    cursor = editor.textCursor()
+    cursor.setPosition(len(paragraph))
+    editor.setTextCursor(cursor)
+    QApplication.processEvents()
+    block = cursor.block()
+    lines_before = [block.layout().lineAt(i).textLength() for i in range(block.layout().lineCount())]
+    relayouts: list[object] = []
+    doc_layout = editor.document().documentLayout()
+    doc_layout.updateBlock.connect(relayouts.append)
+    doc_layout.update.connect(relayouts.append)
+    doc_layout.documentSizeChanged.connect(relayouts.append)
+    editor.document().contentsChange.connect(lambda *args: relayouts.append(args))
+    revision = editor.revision
+    for text in (" and a suggestion long enough to wrap at the edge of the window", " short"):
+        assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (text,)))
+        qtbot.waitUntil(lambda: editor.visible_ghost is not None)
+        editor.dismiss_ghost()
+        QApplication.processEvents()
+    assert relayouts == [] and editor.revision == revision
+    assert block.layout().preeditAreaText() == ""
+    assert [block.layout().lineAt(i).textLength()
+            for i in range(block.layout().lineCount())] == lines_before
+
+
+def test_a_key_acts_only_on_a_suggestion_painted_before_it(qtbot, rig: EditorRig) -> None:
+    """The race of a result that arrives just before Tab: the result is delivered first,
+    the Tab (already in the queue) before the repaint that would show it. Tab indents
+    and the unseen suggestion goes."""
+    rig.engine.answers = {"stormy": Suggestion(" night", [], 0.9)}
+    rig.engine.gate = threading.Event()
+    qtbot.keyClicks(rig.editor, "stormy")
+    qtbot.waitUntil(lambda: rig.engine.started.acquire(blocking=False))
+    rig.engine.gate.set()
+    assert rig.service.wait_idle(10000)  # the result is queued for the GUI thread
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # queued behind it
+        QApplication.postEvent(rig.editor, QKeyEvent(kind, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: rig.editor.toPlainText() != "stormy")
+    assert rig.editor.toPlainText() == "stormy\t"
+    assert rig.controller.results_shown == 1  # it was shown, but not yet painted
+    rig.engine.gate = None
+    rig.editor.undo()
+    rig.controller.request_now()
+    wait_ghost(qtbot, rig.editor, " night")  # painted: now Tab takes it
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "stormy night"
+
+
+def test_one_undo_after_tab_removes_only_what_tab_inserted(qtbot, rig: EditorRig) -> None:
+    sentence = "It was a dark and stormy night and"  # the fake engine has nothing for it
+    qtbot.keyClicks(rig.editor, sentence)
+    settle(rig.service)
+    assert rig.editor.ghost is None
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)  # indents
+    assert rig.editor.toPlainText() == sentence + "\t"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Z, CTRL)
+    assert rig.editor.toPlainText() == sentence
+    qtbot.keyClicks(rig.editor, " she said")
+    wait_ghost(qtbot, rig.editor, " hello")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)  # accepts
+    qtbot.keyClicks(rig.editor, "!")
+    for expected in (sentence + " she said hello", sentence + " she said"):
+        qtbot.keyClick(rig.editor, Qt.Key.Key_Z, CTRL)
+        assert rig.editor.toPlainText() == expected
+
+
+def test_an_undone_suggestion_is_not_shown_again_there(qtbot, rig: EditorRig) -> None:
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor, " world is big")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: rig.engine.calls[-1] == "Hello world is big")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Z, CTRL)  # the writer takes it back
+    assert rig.editor.toPlainText() == "Hello"
+    qtbot.waitUntil(lambda: rig.engine.calls[-1] == "Hello")  # asked again after the undo ...
+    wait_ghost(qtbot, rig.editor, " there")  # ... and only the other candidates come back
+    assert all(not c.startswith(" world") for c in rig.editor.ghost.candidates)
+    rig.editor.dismiss_ghost()
+    rig.controller.request_now()  # asking again there does not bring it back either
+    wait_ghost(qtbot, rig.editor, " there")
+    qtbot.keyClicks(rig.editor, "!")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Backspace)  # the text changed: it may come back
+    wait_ghost(qtbot, rig.editor, " world is big")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)  # a word accepted, then undone
+    assert rig.editor.toPlainText() == "Hello world"
+    rig.editor.undo()  # Edit → Undo
+    settle(rig.service)
+    wait_ghost(qtbot, rig.editor)
+    assert not rig.editor.ghost.text.startswith(" world")

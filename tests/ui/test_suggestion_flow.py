@@ -100,3 +100,26 @@ def test_latency_is_reported(qtbot, rig: EditorRig) -> None:
         qtbot.keyClicks(rig.editor, "Hello")
     assert sig.args[0] >= 0.0
     assert rig.controller.last_latency_ms is not None
+
+
+def test_at_the_start_of_an_empty_paragraph_only_asking_brings_a_suggestion(
+        qtbot, rig: EditorRig) -> None:
+    """The empty-paragraph rule (core/suggestion_policy.py): nothing comes by itself
+    there, so Tab indents whatever the timing; Ctrl+Space still asks."""
+    quote = Suggestion("\u201cWell,", [], 0.9)
+    rig.engine.answers = {"\n": quote, "\t": quote, "the": Suggestion(" end", [], 0.9)}
+    qtbot.keyClicks(rig.editor, "That was the")
+    wait_ghost(qtbot, rig.editor, " end")
+    rig.editor.dismiss_ghost()
+    asked = rig.controller.requests_sent
+    for _ in range(2):
+        qtbot.keyClick(rig.editor, Qt.Key.Key_Return)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Space)  # spaces alone do not start it either
+    settle(rig.service)
+    assert rig.controller.requests_sent == asked and rig.editor.ghost is None
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "That was the\n\n \t"
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    wait_ghost(qtbot, rig.editor, "\u201cWell,")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    assert rig.editor.toPlainText() == "That was the\n\n \t\u201cWell,"

@@ -43,6 +43,17 @@ class GhostText:
         the cursor, so a Chinese word already begun is completed whole."""
         return words.next_word(self.text, before)
 
+    def without(self, rejected: str) -> GhostText | None:
+        """This ghost less the candidates the writer rejected (undid after accepting):
+        ``rejected`` itself and any candidate it starts with or that starts with it (the
+        same suggestion, shorter or longer). The shown one stays shown if it survives.
+        None when nothing is left."""
+        kept = tuple(c for c in self.candidates
+                     if not (c.startswith(rejected) or rejected.startswith(c)))
+        if not kept:
+            return None
+        return replace(self, candidates=kept, index=kept.index(self.text) if self.text in kept else 0)
+
     def after_typed(self, typed: str, revision: int, position: int) -> GhostText | None:
         """The ghost left after the user typed (or accepted) ``typed`` at the anchor.
 

@@ -31,6 +31,7 @@ from writer_app.core.document_file import (
     read_document,
     write_document,
 )
+from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS, longest_line, read_only_reason
 from writer_app.core.recovery import (
     AUTOSAVE_MAX_WAIT_S,
     AutosaveResult,
@@ -195,6 +196,7 @@ class DocumentController(QObject):
             self._mirror.refresh()  # read the new text now, not at the first autosave
         self._read_only_ok = None
         self._inexact = self._round_trip_problem(loaded)
+        long_lines = self._limit_long_lines(path.name, loaded.text)
         self.opened.emit(self.path)
         read_only = ", read-only" if is_read_only(self.path) else ""
         self.message.emit(f"Opened {path.name} ({loaded.fmt.label}{read_only})")
@@ -205,6 +207,17 @@ class DocumentController(QObject):
                 f"{path.name} is open, but saving it would also change parts of it you did not "
                 f"edit. {self._inexact} To keep the file as it is, save your text under another "
                 "name with Save As.")
+        if long_lines:
+            self.prompter.error("Opened read-only", long_lines)
+
+    def _limit_long_lines(self, name: str, text: str) -> str | None:
+        """Make the editor read-only for a text with a line too long to edit without
+        stalling every key (core/long_lines.py), editable otherwise; the message saying
+        why and what to do, or None."""
+        longest = longest_line(text)
+        too_long = longest > MAX_EDITABLE_LINE_CHARS
+        self.editor.setReadOnly(too_long)
+        return read_only_reason(name, longest) if too_long else None
 
     def _round_trip_problem(self, loaded: LoadedDocument) -> str | None:
         """``loaded.problem`` (encoding, line endings), plus the characters the editor
@@ -226,7 +239,9 @@ class DocumentController(QObject):
         if self.loading:
             self._loader.cancel()
             self._pending_path = None
-        self.editor.set_document_text(entry.read_text())
+        text = entry.read_text()
+        self.editor.set_document_text(text)
+        long_lines = self._limit_long_lines(entry.title, text)
         self.path, self.fmt = entry.source, entry.fmt
         self.stamp = None
         if as_copy:
@@ -242,6 +257,8 @@ class DocumentController(QObject):
         self.editor.document().setModified(True)
         self.autosave_now()
         self.state_changed.emit()
+        if long_lines:
+            self.prompter.error("Opened read-only", long_lines)
 
     # ------------------------------------------------------------------- saving
 

@@ -1,36 +1,46 @@
 """A plain-text editor that shows a suggestion as grey "ghost text" after the cursor.
 
-The ghost text is drawn through the block's QTextLayout preedit area (the mechanism
-input methods use for uncommitted text): the layout makes room for it, so it wraps at
-the window edge and pushes trailing punctuation along, yet it is never in the
-QTextDocument. Saving, copying, undo and word counts cannot see it.
+The ghost text is painted over the viewport after Qt has drawn the text (paintEvent),
+from a small QTextLayout of its own: the suggestion, then the few closing characters
+that followed the cursor (pushed along: ``He said| hello.``). It wraps at the window
+edge onto the lines below, painted over them on the base colour until it goes. It is
+never in the QTextDocument and never changes a block's layout, so showing or hiding it
+costs the same on a 100-character line as on a 1 MB one (Qt relayouts the whole block
+on every change, preedit included). Saving, copying, undo and word counts cannot see it.
 
 Keys while a suggestion is shown: Tab accepts it, Ctrl+Right accepts the next word,
 Esc dismisses it, Alt+] / Alt+[ cycle the alternatives, typing its next characters
 keeps the rest (type-through); any other key, a click or moving the cursor dismisses
-it. Ctrl+Space asks for a suggestion now. Each acceptance is one undo step.
+it. Ctrl+Space asks for a suggestion now. Each acceptance is one undo step, and so is
+Tab when it indents. Keys act only on a suggestion that has been painted: one that
+arrives just before the key (queued behind it) is dismissed by it, not accepted.
+Undoing an acceptance rejects that suggestion at that position: it is not shown there
+again until the text changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
-    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from writer_app.core.ghost_state import GhostText
+from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS, longest_after_insert, paste_refusal
 from writer_app.core.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
 from writer_app.core.words import BEFORE_CHARS
 from writer_app.ui.cursor_text import document_text, text_after_in_block, text_before
@@ -89,7 +99,8 @@ class GhostTextEdit(QPlainTextEdit):
 
     Signals: ``edited`` after every change made by the user (not after type-through, which
     keeps the shown suggestion); ``suggestion_requested`` for Ctrl+Space;
-    ``ghost_changed`` when the shown suggestion changes or goes (None).
+    ``ghost_changed`` when the shown suggestion changes or goes (None); ``refused`` when a
+    paste would make a line too long to edit (core/long_lines.py).
     """
 
     edited = Signal()
@@ -97,12 +108,16 @@ class GhostTextEdit(QPlainTextEdit):
     ghost_changed = Signal(object)
     accepted = Signal(str)
     text_replaced = Signal()  # set_document_text: a file was opened (the cursor is at the top)
+    refused = Signal(str)  # a paste was not made: why, as a sentence for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.revision = 0
         self._ghost: GhostText | None = None
-        self._ghost_block: QTextBlock | None = None
+        self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
+        self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
+        self._last_accept: tuple[int, str, int] | None = None  # anchor, text, undo steps after
+        self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
         self._composing = False
         self._internal_edit = False
         self.document().contentsChange.connect(self._on_contents_change)
@@ -113,13 +128,14 @@ class GhostTextEdit(QPlainTextEdit):
 
     @property
     def ghost(self) -> GhostText | None:
-        """The suggestion on screen, or None."""
-        if self._ghost is not None and not self._ghost_on_layout():
-            # Qt dropped the layout's preedit behind our back (e.g. committing an input
-            # method on focus change): never act on a suggestion the user cannot see.
-            self._ghost, self._ghost_block = None, None
-            self.ghost_changed.emit(None)
+        """The suggestion shown (painted, or to be painted at the next repaint), or None."""
         return self._ghost
+
+    @property
+    def visible_ghost(self) -> GhostText | None:
+        """The suggestion if it has been painted (or is what is left of a painted one after
+        type-through or accepting a word): the only one keys act on. None otherwise."""
+        return self._ghost if self._ghost is not None and self._painted is self._ghost else None
 
     @property
     def composing(self) -> bool:
@@ -146,9 +162,13 @@ class GhostTextEdit(QPlainTextEdit):
     # ------------------------------------------------------------ showing the ghost
 
     def show_ghost(self, ghost: GhostText | None) -> bool:
-        """Show ``ghost`` if it still fits the document and cursor; False if refused."""
-        self._remove_from_layout()
-        self._ghost = None
+        """Show ``ghost`` if it still fits the document and cursor; False if refused.
+        Candidates the writer rejected at this position (undid their acceptance) are left
+        out. The ghost is painted at the next repaint (see ``visible_ghost``)."""
+        self._hide_painting()
+        rejected = self._rejected
+        if ghost is not None and rejected is not None and ghost.position == rejected[0]:
+            ghost = ghost.without(rejected[1])
         if ghost is not None and (
             ghost.revision != self.revision
             or ghost.position != self.cursor_position()
@@ -156,16 +176,18 @@ class GhostTextEdit(QPlainTextEdit):
             or self._composing
             or self.isReadOnly()
             or not ghost.text
+            or len(self.text_after_cursor(LOOKAHEAD_CHARS + 1)) > LOOKAHEAD_CHARS
         ):
             ghost = None
         if ghost is not None:
             self._ghost = ghost
-            self._put_on_layout(ghost)
+            self._ghost_area = self._ghost_area.united(self._painting_area(ghost))
+            self.viewport().update(self._ghost_area)
         self.ghost_changed.emit(self._ghost)
         return ghost is not None
 
     def dismiss_ghost(self) -> None:
-        if self._ghost is not None or self._ghost_block is not None:
+        if self._ghost is not None:
             self.show_ghost(None)
 
     def ghost_format(self) -> QTextCharFormat:
@@ -173,36 +195,87 @@ class GhostTextEdit(QPlainTextEdit):
         fmt.setForeground(muted_color(self.palette()))
         return fmt
 
-    def _put_on_layout(self, ghost: GhostText) -> None:
+    def _hide_painting(self) -> None:
+        """Forget the ghost and repaint where it was (the text under it comes back)."""
+        self._ghost = self._painted = None
+        if not self._ghost_area.isEmpty():
+            self.viewport().update(self._ghost_area)
+            self._ghost_area = QRect()
+
+    def _ghost_painting(self, ghost: GhostText) -> tuple[QTextLayout, list[QRectF]] | None:
+        """The ghost's own layout, placed in viewport coordinates, and the rectangles to
+        clear under it: the rest of the cursor's line (the trailing characters it pushes
+        along) and, where it wraps, the full width of each line below it covers. Reads
+        only the cursor's line of the block's existing layout; changes nothing."""
         doc = self.document()
         block = doc.findBlock(ghost.position)
-        layout = block.layout()
-        start = ghost.position - block.position()
-        layout.setPreeditArea(start, ghost.text)
-        fr = QTextLayout.FormatRange()
-        fr.start, fr.length, fr.format = start, utf16_len(ghost.text), self.ghost_format()
-        layout.setFormats([fr])
-        self._ghost_block = block
-        doc.markContentsDirty(block.position(), block.length())  # relayout, not an edit
-        self.viewport().update()
+        block_layout = block.layout()
+        if not block.isValid() or block_layout is None or block_layout.lineCount() == 0:
+            return None
+        in_block = ghost.position - block.position()
+        line = block_layout.lineForTextPosition(in_block)
+        if not line.isValid():
+            return None
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        left, top = origin.x() + line.x(), origin.y() + line.y()
+        right = left + line.width()
+        caret_x = origin.x() + line.cursorToX(in_block)[0]
+        after = self.text_after_cursor(LOOKAHEAD_CHARS)  # closing characters, pushed along
+        layout = QTextLayout(ghost.text + after, doc.defaultFont(), self.viewport())
+        option = QTextOption(doc.defaultTextOption())
+        layout.setTextOption(option)
+        muted = QTextLayout.FormatRange()
+        muted.start, muted.length, muted.format = 0, utf16_len(ghost.text), self.ghost_format()
+        layout.setFormats([muted])
+        wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
+        width = self.viewport().width()
+        clear = []
+        y = top
+        layout.beginLayout()
+        while (ghost_line := layout.createLine()).isValid():
+            first = y == top
+            x = caret_x if first else left
+            ghost_line.setLineWidth(max(1.0, right - x) if wraps else 1e7)
+            ghost_line.setPosition(QPointF(x, y))
+            clear_x = caret_x + self.cursorWidth() if first else 0.0
+            clear.append(QRectF(clear_x, y, width - clear_x, max(ghost_line.height(), line.height())))
+            y += max(ghost_line.height(), line.height())
+        layout.endLayout()
+        # Trailing characters that had wrapped below the cursor's line: clear them too.
+        for i in range(line.lineNumber() + 1, block_layout.lineCount()):
+            below = block_layout.lineAt(i)
+            rect = QRectF(0, origin.y() + below.y(), width, below.height())
+            if rect.top() >= y:
+                clear.append(rect)
+        return layout, clear
 
-    def _remove_from_layout(self) -> None:
-        block, self._ghost_block = self._ghost_block, None
-        if block is None or not block.isValid():
-            return
-        layout = block.layout()
-        if layout is None or not layout.preeditAreaText():
-            return
-        layout.setPreeditArea(-1, "")
-        layout.clearFormats()
-        self.document().markContentsDirty(block.position(), block.length())
-        self.viewport().update()
+    def _painting_area(self, ghost: GhostText) -> QRect:
+        painting = self._ghost_painting(ghost)
+        area = QRect()
+        for rect in painting[1] if painting is not None else ():
+            area = area.united(rect.toAlignedRect())
+        return area
 
-    def _ghost_on_layout(self) -> bool:
-        block = self._ghost_block
-        if self._ghost is None or block is None or not block.isValid():
-            return False
-        return block.layout().preeditAreaText() == self._ghost.text
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        ghost = self._ghost
+        painting = self._ghost_painting(ghost) if ghost is not None else None
+        if ghost is None or painting is None:
+            return
+        layout, clear = painting
+        painter = QPainter(self.viewport())
+        base = self.palette().color(QPalette.ColorRole.Base)
+        for rect in clear:
+            painter.fillRect(rect, base)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        layout.draw(painter, QPointF(0, 0))
+        painter.end()
+        area = QRect()
+        for rect in clear:
+            area = area.united(rect.toAlignedRect())
+        self._ghost_area = area
+        if event.region().intersects(clear[0].toAlignedRect()):
+            self._painted = ghost  # the writer can see it now: keys may act on it
 
     # ----------------------------------------------------------------- accepting
 
@@ -228,24 +301,37 @@ class GhostTextEdit(QPlainTextEdit):
         ghost = self.ghost
         if ghost is None or ghost.count < 2:
             return ghost is not None
+        seen = self._painted is ghost
         self.show_ghost(ghost.cycled(step))
+        if seen:
+            self._painted = self._ghost  # asked for by a key on a painted one
         return True
 
-    def _insert_accepted(self, text: str, ghost: GhostText, keep_rest: bool) -> None:
-        self._remove_from_layout()
-        self._ghost = None
+    def _insert_one_step(self, text: str) -> None:
+        """Insert ``text`` at the cursor as one undo step of its own, merged neither with
+        the typing before it nor with the typing after it."""
         cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        _seal_undo_step(cursor, len(text))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def _insert_accepted(self, text: str, ghost: GhostText, keep_rest: bool) -> None:
+        seen = self._painted is ghost
+        self._hide_painting()
+        anchor = self.cursor_position()
         self._internal_edit = True
         try:
-            cursor.beginEditBlock()
-            cursor.insertText(text)
-            _seal_undo_step(cursor, len(text))
-            cursor.endEditBlock()
-            self.setTextCursor(cursor)
+            self._insert_one_step(text)
         finally:
             self._internal_edit = False
+        self._rejected = None
+        self._last_accept = (anchor, text, self.document().availableUndoSteps())
         rest = ghost.after_typed(text, self.revision, self.cursor_position()) if keep_rest else None
         self.show_ghost(rest)
+        if seen and self._ghost is not None:
+            self._painted = self._ghost  # the rest of what the writer saw
         self.ensureCursorVisible()
         self.accepted.emit(text)
         if rest is None:
@@ -254,14 +340,18 @@ class GhostTextEdit(QPlainTextEdit):
     def _type_through(self, typed: str, insert: Callable[[], None]) -> None:
         ghost = self._ghost
         assert ghost is not None
-        self._remove_from_layout()
+        seen = self._painted is ghost
+        self._hide_painting()
         self._internal_edit = True
         try:
             insert()
         finally:
             self._internal_edit = False
+        self._rejected = None
         rest = ghost.after_typed(typed, self.revision, self.cursor_position())
         self.show_ghost(rest)
+        if seen and self._ghost is not None:
+            self._painted = self._ghost  # the rest of what the writer saw
         if rest is None:
             self.edited.emit()
 
@@ -277,10 +367,25 @@ class GhostTextEdit(QPlainTextEdit):
             return
         if event.key() not in _MODIFIER_KEYS:
             self.dismiss_ghost()
+        if not self.isReadOnly():
+            # Undo and redo go through undo()/redo() (Qt's text control would call its own),
+            # which know when an acceptance is undone; Tab indents as one undo step.
+            if event.matches(QKeySequence.StandardKey.Undo):
+                event.accept()
+                self.undo()
+                return
+            if event.matches(QKeySequence.StandardKey.Redo):
+                event.accept()
+                self.redo()
+                return
+            if event.key() == Qt.Key.Key_Tab and event.modifiers() == _NO_MODS:
+                event.accept()
+                self._insert_one_step("\t")
+                return
         super().keyPressEvent(event)
 
     def _handle_ghost_key(self, event: QKeyEvent) -> bool:
-        ghost = self.ghost
+        ghost = self.visible_ghost
         if ghost is None:
             return False
         key, mods = event.key(), event.modifiers()
@@ -322,7 +427,7 @@ class GhostTextEdit(QPlainTextEdit):
     def event(self, event: QEvent) -> bool:
         # While a suggestion is shown, Tab/Esc/Ctrl+Right/Alt+[ must reach keyPressEvent
         # before window shortcuts or focus navigation take them.
-        if event.type() == QEvent.Type.ShortcutOverride and self._ghost is not None:
+        if event.type() == QEvent.Type.ShortcutOverride and self.visible_ghost is not None:
             key_event = event if isinstance(event, QKeyEvent) else None
             if key_event is not None and self._is_ghost_key(key_event):
                 event.accept()
@@ -339,12 +444,31 @@ class GhostTextEdit(QPlainTextEdit):
         )
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        """Paste or drop, refused (``refused`` says why) if it would make a line longer
+        than the editor can take without stalling each key (core/long_lines.py)."""
         self.dismiss_ghost()
+        if source.hasText():
+            cursor = self.textCursor()
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            first, last = self.document().findBlock(start), self.document().findBlock(end)
+            longest = longest_after_insert(start - first.position(),
+                                           last.position() + last.length() - 1 - end, source.text())
+            if longest > MAX_EDITABLE_LINE_CHARS:
+                self.refused.emit(paste_refusal(longest))
+                return
         super().insertFromMimeData(source)
 
+
     def undo(self) -> None:
+        """Undo one step. Undoing an acceptance rejects that suggestion at its anchor: it
+        is not shown there again (``show_ghost``) until the text is edited."""
         self.dismiss_ghost()
+        accept = self._last_accept
+        undoing_accept = accept is not None and self.document().availableUndoSteps() == accept[2]
         super().undo()
+        if undoing_accept and accept is not None:
+            self._rejected = (accept[0], accept[1])  # set after the undo's own change
+
 
     def redo(self) -> None:
         self.dismiss_ghost()
@@ -354,6 +478,7 @@ class GhostTextEdit(QPlainTextEdit):
         """Replace everything (opening a file): not undoable, not an edit to suggest on."""
         self.dismiss_ghost()
         self._composing = False
+        self._last_accept = self._rejected = None
         doc = self.document()
         doc.setUndoRedoEnabled(False)
         self.setPlainText(text)
@@ -368,7 +493,8 @@ class GhostTextEdit(QPlainTextEdit):
         self.revision += 1
         if self._internal_edit:
             return
-        if self._ghost is not None or self._ghost_block is not None:
+        self._rejected = None  # the text changed: what was rejected may fit again
+        if self._ghost is not None:
             self.show_ghost(None)
         self.edited.emit()
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         doc.state_changed.connect(self._refresh_title)
         doc.message.connect(lambda text: status.showMessage(text, 6000))
         doc.autosave_problem_changed.connect(status.set_autosave_problem)
-        doc.load_progress.connect(lambda p: status.showMessage(f"Loading… {p}%"))
+        doc.load_progress.connect(lambda p: status.show_progress(f"Loading… {p}%"))
         doc.opened.connect(self.host.add_recent)
         doc.saved.connect(self.host.add_recent)
         self.counter.changed.connect(status.set_counts)
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         editor.copyAvailable.connect(self.act_cut.setEnabled)
         editor.copyAvailable.connect(self.act_copy.setEnabled)
         editor.ghost_changed.connect(self._on_ghost_changed)
+        editor.refused.connect(lambda text: status.showMessage(text, 10000))
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
@@ -219,6 +220,15 @@ class MainWindow(QMainWindow):
         self.act_default_model = self._action(m, "Use &Default Model",
                                               lambda: self.host.use_model(None))
         self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
+        for title in bar.actions():
+            title.menu().aboutToHide.connect(lambda: QTimer.singleShot(0, self._keys_to_text))
+
+    def _keys_to_text(self) -> None:
+        """A menu closed: leaving it with Esc leaves QMenuBar in keyboard mode holding the
+        focus, so the next letters would open menus and trigger their items (``s`` then
+        ``a`` accepted a suggestion). Typing goes to the text instead."""
+        if QApplication.activePopupWidget() is None and self.focusWidget() is self.menuBar():
+            self.editor.setFocus(Qt.FocusReason.PopupFocusReason)
 
     # ------------------------------------------------------------------ models
 
@@ -377,9 +387,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state
 
     def _refresh_title(self) -> None:
-        self.setWindowTitle(f"{self.document.title()}[*] — Inkling")
+        read_only = " (read-only)" if self.editor.isReadOnly() and not self.document.loading else ""
+        self.setWindowTitle(f"{self.document.title()}[*]{read_only} — Inkling")
         self.setWindowModified(self.document.modified)
         self.status.set_encoding(self.document.fmt.label)
+        if not self.document.loading:
+            self.status.end_progress()  # a load that failed must not leave "Loading… 40%"
 
     def _on_ghost_changed(self, ghost: object) -> None:
         shown = ghost is not None

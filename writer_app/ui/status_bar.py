@@ -3,12 +3,13 @@ word/char counts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QWidget
 
 from writer_app.core.model_choice import ModelRoute
 
+_WRAP = Qt.AlignmentFlag.AlignLeading | Qt.TextFlag.TextWordWrap
 MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
 AUTOSAVE_LABEL_CHARS = 48
 AUTOSAVE_ADVICE = ("Your text is still in this window. Save it (Save As to another disk if "
@@ -54,7 +55,14 @@ class ElidedLabel(QLabel):
 
 
 class EditorStatusBar(QStatusBar):
-    """Permanent labels on the right; transient messages on the left."""
+    """Permanent labels on the right; transient messages on the left.
+
+    Every text is current and whole: a message that needs the room gets it (the latency,
+    encoding, count and model labels step aside, in that order, until it is gone); the
+    model label is a short state, with the reason in its tooltip and, when a model
+    becomes unusable, shown once whole as a message; the latency shown is always the
+    named model's (it resets when another model is named).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,15 +85,113 @@ class EditorStatusBar(QStatusBar):
         self.latency_label.setMinimumWidth(metrics.horizontalAdvance("Latency: 9999 ms") + 16)
         self.set_latency(None)
         self.set_counts(0, 0)
+        self._model_key: object = None  # what the model label names (latency belongs to it)
+        self._reported = ""  # the unusable-model reason last shown as a message
+        self._progress = ""  # the progress message shown, if any (show_progress)
+        self._wrapped = False  # the message is longer than the bar is wide: drawn wrapped
+        self.messageChanged.connect(lambda _text: self._make_room())
+
+    # ----------------------------------------------------------------- messages
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
+        """Show ``text`` on the left for ``timeout`` ms (0: until replaced), whole: the
+        labels that would cut it off step aside while it is shown."""
+        super().showMessage(text, timeout)
+        self._make_room()
+
+    def show_progress(self, text: str) -> None:
+        """A message that lasts until ``end_progress`` (or another message replaces it)."""
+        self._progress = text
+        self.showMessage(text)
+
+    def end_progress(self) -> None:
+        """Clear the progress message if it is still the one shown (never a later note)."""
+        if self._progress and self.currentMessage() == self._progress:
+            self.clearMessage()
+        self._progress = ""
+
+    def message_room(self) -> int:
+        """Pixels the message area has now: what QStatusBar draws the message in (from 6 px
+        to 2 px before the first visible permanent widget, or the size grip)."""
+        grip = self.findChild(QSizeGrip)
+        right = grip.x() if grip is not None and grip.isVisible() else self.width() - 12
+        labels = (w for w in self.findChildren(QLabel) if w.isVisible())  # the permanent ones
+        right = min([right] + [w.x() - 2 for w in labels])
+        return right - 6
+
+    @property
+    def message_wrapped(self) -> bool:
+        """True while the message is longer than the bar is wide and drawn on several
+        lines (the bar grows to hold them)."""
+        return self._wrapped
+
+    def message_rect(self) -> QRect:
+        """Where the message is drawn (several lines once it is wrapped)."""
+        return QRect(6, 0, self.message_room(), self.height())
+
+    def _make_room(self) -> None:
+        yielding = (self.latency_label, self.encoding_label, self.count_label, self.model_label)
+        message = self.currentMessage()
+        for label in yielding:
+            label.setVisible(True)
+        self._wrapped = False
+        self.setMinimumHeight(0)
+        if not message or not self.isVisible():
+            return
+        needed = self.fontMetrics().horizontalAdvance(message) + 4
+        for label in yielding:
+            self.layout().activate()
+            if self.message_room() >= needed:
+                break
+            label.setVisible(False)
+        self.layout().activate()
+        if self.message_room() < needed:  # longer than the window is wide: wrap it
+            self._wrapped = True
+            lines = self.fontMetrics().boundingRect(
+                QRect(0, 0, max(1, self.message_room()), 1 << 16), _WRAP, message)
+            self.setMinimumHeight(lines.height() + 6)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if not (self._wrapped and self.currentMessage()):
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.message_rect(), _WRAP | Qt.AlignmentFlag.AlignVCenter,
+                         self.currentMessage())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.currentMessage():
+            self._make_room()
+
+    # ------------------------------------------------------------------- labels
+
+    def _naming(self, key: object) -> None:
+        """The model label names ``key`` now: a latency measured for another is stale."""
+        if key != self._model_key:
+            self._model_key = key
+            self.set_latency(None)
+
+    def _report_unusable(self, text: str) -> None:
+        if text != self._reported:
+            self._reported = text
+            self.showMessage(text, 10000)
 
     def set_model(self, name: str, enabled: bool, reason: str = "", loading: bool = False) -> None:
-        """``name`` empty means no model; ``reason`` then says why suggestions are off."""
+        """``name`` empty means no model; ``reason`` then says why suggestions are off (in
+        the tooltip, and once as a message: the label says only that it cannot be used)."""
+        self._naming(None if loading else name)
         if loading:
             self.model_label.setText("Loading model…")
             self.model_label.setToolTip("")
         elif not name:
-            self.model_label.setText(f"Suggestions off: {reason}" if reason else "No model")
+            self.model_label.setText("Suggestions off: the model cannot be used" if reason
+                                     else "No model")
             self.model_label.setToolTip(reason)
+            if reason:
+                self._report_unusable(f"Suggestions off: {reason}")
         elif not enabled:
             self.model_label.setText(f"Model: {name} (suggestions off)")
             self.model_label.setToolTip("Turn suggestions on in the Suggestions menu.")
@@ -98,11 +204,13 @@ class EditorStatusBar(QStatusBar):
         on the next request) or "unavailable" (``reason`` says why)."""
         how = (f"Chosen by the script of the text before the cursor ({route.language_name}); "
                "the Model menu fixes one model." if route.automatic else "Chosen in the Model menu.")
+        self._naming(route.folder)
         if state == "unavailable":
             who = f"{route.language_name} suggestions off" if route.automatic else "Suggestions off"
-            self.model_label.setText(f"{who}: {reason}")
+            self.model_label.setText(f"{who}: its model cannot be used")
             others = "\nText in other languages still gets suggestions." if route.automatic else ""
             self.model_label.setToolTip(f"{route.name} ({route.folder}) cannot be used: {reason}{others}")
+            self._report_unusable(f"{who}: {route.name} cannot be used: {reason}")
             return
         if not enabled:
             self.model_label.setText(f"Model: {route.name} (suggestions off)")

@@ -156,7 +156,8 @@ class SuggestionController(QObject):
         before = editor.context_before_cursor()
         if not should_suggest(before, editor.text_after_cursor(),
                               has_selection=editor.has_selection(),
-                              composing=editor.composing, enabled=self._enabled or force):
+                              composing=editor.composing, enabled=self._enabled or force,
+                              asked=force):
             if force and not editor.composing and not at_suggestion_spot(editor.text_after_cursor()):
                 self.not_here.emit()  # Ctrl+Space mid-line: say why nothing comes
             return
@@ -170,14 +171,15 @@ class SuggestionController(QObject):
         self.service.submit(self.channel, request)
 
     def _on_result(self, result: SuggestionResult) -> None:
-        self.last_latency_ms = result.latency_ms
-        self.latency_measured.emit(result.latency_ms)
+        editor, request = self.editor, result.request
+        route = self.route()
+        if route is None or request.model == route.folder:  # not a switched-away model's
+            self.last_latency_ms = result.latency_ms
+            self.latency_measured.emit(result.latency_ms)
         if result.error:
             self.failed.emit(result.error)
-        editor, request = self.editor, result.request
         if request.model is not None:
             self.model_status_changed.emit()  # loaded now, or could not be loaded
-        route = self.route()
         stale = (request.revision != editor.revision or request.position != editor.cursor_position()
                  or (route is not None and request.model != route.folder))
         if stale or result.suggestion is None:

@@ -1,0 +1,172 @@
+"""Keys and the window around the editor: menus, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QSizeGrip
+
+from writer_app.core.model_choice import ModelRoute
+
+from .conftest import AppFactory, wait_ghost
+
+
+def _press(window, key: Qt.Key, text: str = "") -> None:  # noqa: ANN001
+    """A key as the window system delivers it: to the open menu, else the focus widget
+    (QTest on the QWindow goes through QWindowSystemInterface, like a real keyboard)."""
+    QTest.keyClick(window.windowHandle(), key, Qt.KeyboardModifier.NoModifier)
+    QApplication.processEvents()
+
+
+def test_typing_after_leaving_a_menu_with_esc_goes_to_the_text(qtbot, make_app: AppFactory) -> None:
+    app = make_app()
+    w = app.windows[0]
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.editor.setFocus()
+    qtbot.keyClicks(w.editor, "It was a dark night and she said")
+    wait_ghost(qtbot, w.editor, " hello")
+    bar = w.menuBar()
+    title = next(a for a in bar.actions() if a.text() == "&Edit")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(title).center())
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    _press(w, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    # X gives the activation back to the main window when the popup closes; the
+    # offscreen platform does not, so do what the window system would.
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    for ch in "shang":
+        _press(w, getattr(Qt.Key, f"Key_{ch.upper()}"), ch)
+    assert QApplication.activePopupWidget() is None
+    assert w.editor.toPlainText() == "It was a dark night and she saidshang"
+
+
+def _message_room(status) -> int:  # noqa: ANN001
+    """Where QStatusBar draws a message (QStatusBarPrivate::messageRect): from 6 px to
+    2 px before the first visible permanent widget (or the size grip)."""
+    grip = status.findChild(QSizeGrip)
+    right = grip.x() if grip is not None and grip.isVisible() else status.width() - 12
+    labels = [w for w in status.findChildren(QLabel) if w.isVisible() and w.parent() is not None]
+    return min([right] + [w.x() - 2 for w in labels]) - 6
+
+
+def _is_whole(status, message: str) -> bool:  # noqa: ANN001
+    """On one line in the message area, or wrapped within the bar's height."""
+    metrics, room = status.fontMetrics(), _message_room(status)
+    if metrics.horizontalAdvance(message) <= room:
+        return True
+    lines = metrics.boundingRect(QRect(0, 0, room, 1 << 16), Qt.TextFlag.TextWordWrap, message)
+    return lines.height() <= status.height() and getattr(status, "message_wrapped", False)
+
+
+def _wide_window(qtbot, make_app: AppFactory):  # noqa: ANN001, ANN202
+    app = make_app()
+    w = app.windows[0]
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: w.width() == 1280)
+    w.status.set_counts(123_456, 765_432)
+    QApplication.processEvents()
+    return w
+
+
+LONG_MESSAGE = ("Autosave is off: cannot use /home/writer/.local/share/inkling/recovery: "
+                "[Errno 13] Permission denied: '/home/writer/.local/share/inkling/recovery'")
+
+
+def test_a_long_message_is_shown_whole_at_1280_px(qtbot, make_app: AppFactory) -> None:
+    w = _wide_window(qtbot, make_app)
+    status = w.status
+    labels = (status.model_label, status.latency_label, status.encoding_label, status.count_label)
+    status.showMessage(LONG_MESSAGE, 6000)
+    QApplication.processEvents()
+    assert status.currentMessage() == LONG_MESSAGE
+    assert _is_whole(status, LONG_MESSAGE)
+    status.clearMessage()  # the labels come back when it goes
+    QApplication.processEvents()
+    assert all(label.isVisible() for label in labels)
+    status.showMessage("Saved chapter-one.md", 6000)  # a short one moves nothing
+    QApplication.processEvents()
+    assert all(label.isVisible() for label in labels)
+
+
+def test_an_unusable_model_is_named_whole_with_the_reason_shown(qtbot, make_app: AppFactory) -> None:
+    w = _wide_window(qtbot, make_app)
+    status = w.status
+    reason = ("/home/writer/models/zh-mine/model.onnx does not match its model card (checksum "
+              "differs): the file is corrupt or was replaced. Reinstall or re-export the model.")
+    route = ModelRoute(Path("/home/writer/models/zh-mine"), "zh-mine", "zh", True)
+    status.set_route(route, "unavailable", reason, True)
+    QApplication.processEvents()
+    label = status.model_label
+    assert QLabel.text(label) == label.text() == "Chinese suggestions off: its model cannot be used"
+    assert reason in label.toolTip()
+    message = status.currentMessage()  # and once, whole, where it can be read
+    assert reason in message and _is_whole(status, message)
+
+
+def test_the_latency_shown_is_the_named_models(qtbot, make_app: AppFactory) -> None:
+    """After a switch the old model's latency is stale: it goes until the new one answers."""
+    w = _wide_window(qtbot, make_app)
+    status = w.status
+    english = ModelRoute(Path("/models/en"), "inkling-en-default", "en", False)
+    chinese = ModelRoute(Path("/models/zh"), "inkling-zh-default", "zh", False)
+    status.set_route(english, "ready", "", True)
+    status.set_latency(123.0)
+    status.set_route(english, "ready", "", True)  # the same model again: still its figure
+    assert status.latency_label.text() == "Latency: 123 ms"
+    status.set_route(chinese, "loading", "", True)
+    assert status.latency_label.text() == "Latency: –"
+    status.set_route(chinese, "ready", "", True)
+    status.set_latency(7.0)
+    status.set_model("", True, loading=True)
+    assert status.latency_label.text() == "Latency: –"
+
+
+def test_a_file_with_a_line_too_long_to_edit_opens_read_only(qtbot, make_app: AppFactory,
+                                                            tmp_path: Path) -> None:
+    """Qt relayouts the whole line on each key (~1 s a key in a 1 MB line): such a file
+    opens read-only with a message saying why and what to do; one at the limit is edited."""
+    from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS
+
+    words = "the house stood at the end of the lane "
+    at_limit = tmp_path / "at-limit.txt"
+    at_limit.write_text("Title\n" + (words * 2000)[:MAX_EDITABLE_LINE_CHARS] + "\n", encoding="utf-8")
+    over = tmp_path / "one-line.txt"
+    over.write_text((words * 30_000)[:1_100_000], encoding="utf-8")  # 1.1 MB: loads in slices
+    app = make_app(files=[at_limit])
+    w = app.windows[0]
+    assert not w.editor.isReadOnly() and app.fake_prompter.errors == []
+    qtbot.keyClicks(w.editor, "Chapter ")
+    assert w.editor.document_text().startswith("Chapter Title")
+    app.open_files([over], None)
+    w2 = app.windows[-1]
+    qtbot.waitUntil(lambda: not w2.document.loading and w2.document.path == over, timeout=30_000)
+    assert w2.editor.isReadOnly() and "(read-only)" in w2.windowTitle()
+    title, message = app.fake_prompter.errors[-1]
+    assert title == "Opened read-only"
+    assert "one-line.txt is open read-only" in message and "1,100,000 characters" in message
+    assert "split that line" in message
+    w2.editor.setFocus()
+    qtbot.keyClicks(w2.editor, "abc")
+    assert w2.editor.document_text() == over.read_text(encoding="utf-8")
+    assert w2.suggestions.requests_sent == 0
+
+
+def test_a_paste_that_would_make_a_line_too_long_is_refused(qtbot, make_app: AppFactory) -> None:
+    from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS
+
+    app = make_app()
+    w = app.windows[0]
+    QApplication.clipboard().setText("x" * (MAX_EDITABLE_LINE_CHARS - 5))
+    qtbot.keyClicks(w.editor, "Hello")
+    w.editor.paste()
+    assert len(w.editor.document_text()) == MAX_EDITABLE_LINE_CHARS  # just fits
+    w.editor.paste()  # a second time: too long
+    assert len(w.editor.document_text()) == MAX_EDITABLE_LINE_CHARS
+    assert w.status.currentMessage().startswith("Not pasted: it would make a line of 99,995")
+    qtbot.keyClick(w.editor, Qt.Key.Key_Return)
+    w.editor.paste()  # on a line of its own it is fine
+    assert len(w.editor.document_text()) == 2 * MAX_EDITABLE_LINE_CHARS - 4

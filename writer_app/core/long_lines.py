@@ -1,0 +1,62 @@
+"""The longest line (paragraph) the editor lets the writer edit.
+
+QPlainTextEdit lays out a whole paragraph again on every change to it, in time that
+grows with the paragraph's length. Measured with ``docs/keystroke_stall.py lines``
+(2-core VM, shared and loaded; the figures are in docs/UI_NOTES.md): a key at the end of a
+60,000-character line took 23-31 ms with line wrap on and 44-48 ms with it off,
+100,000 characters 45-54 / 81-123 ms, 1 MB 0.5 / 1.6-5.7 s. So that no key takes
+more than 100 ms, with room for a slower or busier machine, a file with a line longer
+than MAX_EDITABLE_LINE_CHARS opens read-only, and a paste that would make such a line
+is refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_EDITABLE_LINE_CHARS = 50_000
+
+# What ends a paragraph in a QTextDocument (setPlainText turns each into a block break).
+_BREAKS = re.compile("[\n\r\u2029]")
+
+
+def longest_line(text: str) -> int:
+    """Length in characters (code points) of the longest line of ``text``. O(len(text)):
+    about 0.2 s for 64 MB (str.find, with a copy only if there are '\r' or U+2029)."""
+    for other in "\r\u2029":
+        if other in text:
+            text = text.replace(other, "\n")
+    longest = start = 0
+    find = text.find
+    while (end := find("\n", start)) >= 0:
+        longest = max(longest, end - start)
+        start = end + 1
+    return max(longest, len(text) - start)
+
+
+def longest_after_insert(before: int, after: int, inserted: str) -> int:
+    """The longest line once ``inserted`` goes between ``before`` and ``after``
+    characters of one line (a paste into the middle of a paragraph)."""
+    first = _BREAKS.search(inserted)
+    if first is None:
+        return before + len(inserted) + after
+    last = max(m.end() for m in _BREAKS.finditer(inserted))
+    middle = longest_line(inserted[first.end():last - 1]) if last - 1 > first.end() else 0
+    return max(before + first.start(), middle, len(inserted) - last + after)
+
+
+def read_only_reason(name: str, longest: int) -> str:
+    """The message for a file opened read-only for its long line (whole sentences: what
+    happened, why, what to do)."""
+    return (f"{name} is open read-only: it has a line of {longest:,} characters. In a line "
+            f"over {MAX_EDITABLE_LINE_CHARS:,} characters every key would make the editor "
+            "pause for a tenth of a second or more. To edit it, split that line into shorter "
+            "paragraphs in another program and open the file again; you can still read, "
+            "search and copy it here.")
+
+
+def paste_refusal(longest: int) -> str:
+    """The message for a paste refused because it would make a line too long to edit."""
+    return (f"Not pasted: it would make a line of {longest:,} characters, and in a line over "
+            f"{MAX_EDITABLE_LINE_CHARS:,} characters every key would make the editor pause. "
+            "Split it into paragraphs first; it is still on the clipboard.")
