@@ -44,8 +44,14 @@ def write_tiny_corpus(folder: Path, files: int = 4, lines: int = 150, seed: int 
     return folder
 
 
-def build_tiny_model(workdir: Path, steps: int = 300) -> Path:
-    """Train and export a tiny model; returns its model folder (workdir/model)."""
+TINY_MODEL_STEPS = 300  # the training steps of the committed tests/data/tiny-model
+
+
+def build_tiny_model(workdir: Path, steps: int = TINY_MODEL_STEPS) -> Path:
+    """Train and export a tiny model (needs torch); returns its model folder (workdir/model).
+
+    The app's tests use the committed copy, tests/data/tiny-model (make_tiny_model.py there).
+    """
     from training.package import make_model_folder
     from training.recipe import split_files
     from training.run import run_training
@@ -96,3 +102,46 @@ def poison_with_nan(folder: Path) -> Path:
     card["onnx"]["sha256"] = sha256_file(folder / "model.onnx")
     (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")
     return folder
+
+
+def fill_disk_after(room: int):
+    """An ``os.fdopen`` stand-in whose binary files take ``room`` bytes and then fail with
+    ENOSPC, as on a full disk (text-mode files are opened as usual). For monkeypatch."""
+    import errno
+    import io
+    import os
+
+    real_fdopen = os.fdopen
+
+    class FillingFile(io.RawIOBase):
+        def __init__(self, f: io.BufferedWriter) -> None:
+            self.f, self.room = f, room
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:  # noqa: ANN001
+            data = memoryview(data).cast("B")
+            if len(data) > self.room:
+                self.f.write(data[: self.room])
+                self.room = 0
+                raise OSError(errno.ENOSPC, "No space left on device")
+            self.room -= len(data)
+            return self.f.write(data)
+
+        def fileno(self) -> int:
+            return self.f.fileno()
+
+        def flush(self) -> None:
+            self.f.flush()
+
+        def close(self) -> None:
+            if not self.closed:
+                super().close()  # flushes first
+                self.f.close()
+
+    def fdopen(fd: int, mode: str = "r", *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        f = real_fdopen(fd, mode, *args, **kwargs)
+        return FillingFile(f) if "b" in mode and "w" in mode else f
+
+    return fdopen

@@ -20,13 +20,21 @@ def save_checkpoint(path: Path, payload: dict[str, Any]) -> None:
 
     The file is written to a temporary name in the same folder, fsynced and renamed over
     the target, so a crash or full disk never leaves a half-written checkpoint.
-    Raises OSError on failure; the previous checkpoint is then untouched.
+    Raises OSError on failure (ENOSPC for a full disk); the previous checkpoint is then
+    untouched. (torch.save reports a failed write as "RuntimeError: [enforce fail at
+    inline_container.cc:672] . unexpected pos", with the OSError only as its __context__.)
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            torch.save(payload, f)
+            try:
+                torch.save(payload, f)
+            except RuntimeError as exc:
+                cause = exc.__context__
+                if isinstance(cause, OSError):
+                    raise OSError(cause.errno, cause.strerror, tmp) from exc
+                raise
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

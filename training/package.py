@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from tokenizers import Tokenizer
 
 from training.checkpoint import load_checkpoint, save_checkpoint
 from training.config import ModelConfig
-from training.errors import TrainingError
+from training.errors import DiskFullError, TrainingError, is_disk_full
 from training.export import (
     MAX_ABS_LOGIT_DIFF,
     MIN_TOP1_FP32,
@@ -33,7 +34,13 @@ from training.model import LSTMLanguageModel
 from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids
 from writer_app.inference.initial_state import choose_start_state
 from writer_app.inference.lm_session import OnnxLanguageModel
-from writer_app.inference.model_folder import CARD_NAME, FORMAT_VERSION, TOKENIZER_NAME, sha256_file
+from writer_app.inference.model_folder import (
+    CARD_NAME,
+    FORMAT_VERSION,
+    TOKENIZER_NAME,
+    ModelLoadError,
+    sha256_file,
+)
 
 # int8 ships when it agrees with fp32 this often and costs at most this much NLL.
 INT8_MIN_TOP1 = 0.95
@@ -68,65 +75,92 @@ def make_model_folder(
     precision: "auto" (int8 when it passes INT8_MIN_TOP1 and INT8_MAX_NLL_CHANGE_PCT on
     parity_text), "int8" or "fp32". keep_fp32 also writes model-fp32.onnx.
     max_logit_diff: the fp32 parity limit on max |Δlogits| (top-1 must agree regardless).
-    Raises TrainingError when parity fails or target exists (unless overwrite).
+    Raises TrainingError when parity fails, the exported folder does not load in the app
+    or target exists (unless overwrite); DiskFullError (a TrainingError) when the disk
+    fills up. In every case nothing is left at ``target`` but what was there before.
     """
     if target.exists() and not overwrite:
         raise TrainingError(f"{target} already exists; choose another folder or pass --overwrite")
     model, tok, ck = load_model(checkpoint)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        fp32 = tmp / "model-fp32.onnx"
-        export_onnx(model, fp32)
-        parity = {"fp32": parity_report(model, fp32)}
-        p = parity["fp32"]
-        if p["max_abs_logit_diff"] > max_logit_diff or p["top1_agreement"] < MIN_TOP1_FP32:
-            raise TrainingError(
-                f"ONNX export failed the parity check: max |Δlogits| {p['max_abs_logit_diff']:.2e} "
-                f"(limit {max_logit_diff}), top-1 agreement {p['top1_agreement']:.4f}; nothing written"
-            )
-        chosen = "fp32"
-        if precision in ("auto", "int8"):
-            int8 = tmp / "model-int8.onnx"
-            quantize_int8(fp32, int8)
-            parity["int8"] = parity_report(model, int8)
-            text = parity_text or _fallback_text()
-            ids = np.asarray([special_ids(tok)["bos"], *tok.encode(text).ids][:2049], np.int64)
-            parity["int8"]["text"] = text_parity(fp32, int8, ids)
-            tp = parity["int8"]["text"]
-            good = tp["top1_agreement"] >= INT8_MIN_TOP1 and tp["nll_change_pct"] <= INT8_MAX_NLL_CHANGE_PCT
-            if precision == "int8" or good:
-                chosen = "int8"
-            parity["int8"]["passed"] = good
-        onnx_name = "model.onnx"
-        (tmp / f"model-{chosen}.onnx").rename(tmp / onnx_name)
-        for leftover in tmp.glob("model-*.onnx"):
-            if leftover.name == "model-fp32.onnx" and keep_fp32:
-                continue
-            leftover.unlink()
-        tok.save(str(tmp / TOKENIZER_NAME))
-        save_checkpoint(tmp / "weights.pt", {
-            "model_state": {k: v.half() for k, v in model.state_dict().items()},
-            "model_config": ck["model_config"], "tokenizer_json": ck["tokenizer_json"],
-        })
-        card = _card(model, tok, ck, name, language, description, parity, chosen, tmp / onnx_name,
-                     card_extra or {})
-        card["tokenizer"]["sha256"] = sha256_file(tmp / TOKENIZER_NAME)
-        if keep_fp32 and (tmp / "model-fp32.onnx").exists():
-            card["onnx"]["variants"] = {"fp32": {"file": "model-fp32.onnx",
-                                                 "sha256": sha256_file(tmp / "model-fp32.onnx")}}
-        (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        loaded = OnnxLanguageModel.load(tmp)  # the app's own checks must pass before installing
-        if parity_text.strip():  # which start state predicts a paragraph's first tokens better
-            card["start_state"] = choose_start_state(loaded, parity_text)
-            (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        install_folder(tmp, target, overwrite)
-        return card
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        if is_disk_full(exc, target.parent):
+            raise DiskFullError(target.parent) from exc
+        raise TrainingError(f"Cannot create the model folder in {target.parent}: "
+                            f"{exc.strerror or exc}") from exc
+    try:
+        return _assemble(model, tok, ck, tmp, target, name=name, language=language,
+                         description=description, parity_text=parity_text, precision=precision,
+                         keep_fp32=keep_fp32, card_extra=card_extra or {}, overwrite=overwrite,
+                         max_logit_diff=max_logit_diff)
+    except TrainingError:
+        raise
+    except ModelLoadError as exc:
+        raise TrainingError(f"The exported model does not load in the app, so it was not "
+                            f"installed: {exc}") from exc
+    except Exception as exc:  # a full disk shows up as OSError, RuntimeError, DecodeError...
+        if is_disk_full(exc, tmp):  # before the finally below frees what filled it
+            raise DiskFullError(target.parent) from exc
+        raise
     finally:
         if tmp.exists():
-            import shutil
-
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _assemble(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], tmp: Path, target: Path,
+              *, name: str, language: str, description: str, parity_text: str, precision: str,
+              keep_fp32: bool, card_extra: dict[str, Any], overwrite: bool,
+              max_logit_diff: float) -> dict[str, Any]:
+    """make_model_folder's work inside the temporary folder ``tmp``, then the install."""
+    fp32 = tmp / "model-fp32.onnx"
+    export_onnx(model, fp32)
+    parity = {"fp32": parity_report(model, fp32)}
+    p = parity["fp32"]
+    if not (p["max_abs_logit_diff"] <= max_logit_diff and p["top1_agreement"] >= MIN_TOP1_FP32):
+        # (written so that NaN fails: NaN > limit is False, and a NaN model "agrees" on argmax 0)
+        raise TrainingError(
+            f"ONNX export failed the parity check: max |Δlogits| {p['max_abs_logit_diff']:.2e} "
+            f"(limit {max_logit_diff}), top-1 agreement {p['top1_agreement']:.4f}; nothing written"
+        )
+    chosen = "fp32"
+    if precision in ("auto", "int8"):
+        int8 = tmp / "model-int8.onnx"
+        quantize_int8(fp32, int8)
+        parity["int8"] = parity_report(model, int8)
+        text = parity_text or _fallback_text()
+        ids = np.asarray([special_ids(tok)["bos"], *tok.encode(text).ids][:2049], np.int64)
+        parity["int8"]["text"] = text_parity(fp32, int8, ids)
+        tp = parity["int8"]["text"]
+        good = tp["top1_agreement"] >= INT8_MIN_TOP1 and tp["nll_change_pct"] <= INT8_MAX_NLL_CHANGE_PCT
+        if precision == "int8" or good:
+            chosen = "int8"
+        parity["int8"]["passed"] = good
+    onnx_name = "model.onnx"
+    (tmp / f"model-{chosen}.onnx").rename(tmp / onnx_name)
+    for leftover in tmp.glob("model-*.onnx"):
+        if leftover.name == "model-fp32.onnx" and keep_fp32:
+            continue
+        leftover.unlink()
+    tok.save(str(tmp / TOKENIZER_NAME))
+    save_checkpoint(tmp / "weights.pt", {
+        "model_state": {k: v.half() for k, v in model.state_dict().items()},
+        "model_config": ck["model_config"], "tokenizer_json": ck["tokenizer_json"],
+    })
+    card = _card(model, tok, ck, name, language, description, parity, chosen, tmp / onnx_name,
+                 card_extra)
+    card["tokenizer"]["sha256"] = sha256_file(tmp / TOKENIZER_NAME)
+    if keep_fp32 and (tmp / "model-fp32.onnx").exists():
+        card["onnx"]["variants"] = {"fp32": {"file": "model-fp32.onnx",
+                                             "sha256": sha256_file(tmp / "model-fp32.onnx")}}
+    (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    loaded = OnnxLanguageModel.load(tmp)  # the app's own checks must pass before installing
+    if parity_text.strip():  # which start state predicts a paragraph's first tokens better
+        card["start_state"] = choose_start_state(loaded, parity_text)
+        (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    install_folder(tmp, target, overwrite)
+    return card
 
 
 def _fallback_text() -> str:

@@ -14,7 +14,6 @@ the base model folder is only read.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import math
 import os
 import shutil
@@ -26,7 +25,7 @@ from typing import Any
 
 from training.config import TrainConfig
 from training.data_prep import eval_sets, training_stream
-from training.errors import TrainingError
+from training.errors import DiskFullError, TrainingError, is_disk_full
 from training.package import make_model_folder
 from training.report import update_card
 from training.retrain_data import UserData, load_user_data, report_slices
@@ -126,11 +125,16 @@ def _read_base_card(base: Path) -> dict[str, Any]:
         raise TrainingError(str(exc)) from exc
 
 
-def _disk_error(exc: OSError, where: Path) -> TrainingError:
-    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    why = "the disk is full" if full else (exc.strerror or str(exc))
-    return TrainingError(f"Could not write the new model in {where}: {why}. Nothing was installed "
-                         "and the current model is unchanged.")
+def _write_error(exc: BaseException, where: Path, written: Path) -> TrainingError | None:
+    """The TrainingError for a failed write in ``written`` (a full disk: DiskFullError,
+    however the library reported it; another OSError: its reason), or None."""
+    if is_disk_full(exc, written):
+        return DiskFullError(where)
+    if isinstance(exc, OSError):
+        return TrainingError(f"Could not write the new model in {where}: "
+                             f"{exc.strerror or exc}. Nothing was installed and the current "
+                             "model is unchanged.")
+    return None
 
 
 class _Progress:
@@ -199,7 +203,10 @@ def retrain(opts: RetrainOptions, events: Events,
         staging = staging_path(out)
         staging.mkdir()
     except OSError as exc:
-        raise _disk_error(exc, out.parent) from exc
+        error = _write_error(exc, out.parent, out.parent)
+        if error is None:
+            raise
+        raise error from exc
     lock = FileLock(staging / LOCK_NAME)
     lock.acquire()
     try:
@@ -298,10 +305,17 @@ def retrain(opts: RetrainOptions, events: Events,
         events.emit("done", f"Installed {name} in {out} ({clock(total)} in all)",
                     model_dir=str(out), name=name, seconds=round(total, 1))
         return card
+    except DiskFullError as exc:  # from the export, naming the hidden staging folder
+        raise DiskFullError(out.parent) from exc
+    except TrainingError:
+        raise
     except ModelLoadError as exc:
         raise TrainingError(f"A model could not be loaded: {exc}") from exc
-    except OSError as exc:
-        raise _disk_error(exc, out.parent) from exc
+    except Exception as exc:  # torch.save's RuntimeError on a full disk, an OSError, ...
+        error = _write_error(exc, out.parent, staging)  # before the staging folder is removed
+        if error is None:
+            raise
+        raise error from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         lock.release(remove=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from training.errors import TrainingError
+from training.errors import DiskFullError, TrainingError
 
 EXIT_CANCELLED = 130
 
@@ -112,7 +112,7 @@ def cmd_retrain(args: argparse.Namespace) -> int:
         return EXIT_CANCELLED
     except TrainingError as exc:
         if events.json_mode:
-            events.emit("error", str(exc), kind="failed")
+            events.emit("error", str(exc), kind="disk_full" if isinstance(exc, DiskFullError) else "failed")
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)

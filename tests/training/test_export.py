@@ -137,3 +137,57 @@ def test_export_with_text_records_the_measured_start_state(checkpoint, tmp_path)
     entry = json.loads((out / "model.json").read_text())["start_state"]
     nll = entry["first_tokens_nll"]
     assert entry["paragraphs"] > 0 and entry["kind"] == min(nll, key=nll.get)
+
+
+@pytest.mark.parametrize("how", ["weights.pt", "model.onnx", "int8"])
+def test_export_on_a_full_disk_says_so_and_keeps_the_current_model(how, checkpoint, folder, tmp_path,
+                                                                   monkeypatch, capsys):
+    """`training export --overwrite` on a full disk: one line saying so, the folder there
+    before is untouched, no temporary folder is left. The libraries hide ENOSPC: torch.save
+    raises "RuntimeError: [enforce fail at inline_container.cc:672]", onnx's shape inference
+    (inside int8 quantisation) writes a truncated file that then fails to parse."""
+    from google.protobuf.message import DecodeError
+    from tiny_model import fill_disk_after
+
+    import training.checkpoint
+    import training.errors
+    import training.package as package
+    from training.cli import main
+
+    target = tmp_path / "model"
+    shutil.copytree(folder, target)
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    if how == "weights.pt":
+        monkeypatch.setattr(training.checkpoint.os, "fdopen", fill_disk_after(1000))
+    elif how == "model.onnx":
+        def export_fills_disk(model, path):
+            path.write_bytes(b"\x08\x07 half an onnx file")
+            raise OSError(28, "No space left on device", str(path))
+
+        monkeypatch.setattr(package, "export_onnx", export_fills_disk)
+    else:
+        def inference_truncates(src, dst):
+            dst.write_bytes(src.read_bytes()[:1000])
+            raise DecodeError("Error parsing message with type 'onnx.ModelProto': Wire format was corrupt")
+
+        monkeypatch.setattr(package, "quantize_int8", inference_truncates)
+        monkeypatch.setattr(training.errors.shutil, "disk_usage",
+                            lambda _p: shutil._ntuple_diskusage(10**9, 10**9 - 4096, 4096))
+    code = main(["export", "--checkpoint", str(checkpoint), "--out", str(target), "--overwrite"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert err.startswith(f"error: Could not write the new model in {tmp_path}: the disk is full. "
+                          "Nothing was installed and the current model is unchanged.")
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]
+
+
+def test_a_model_whose_scores_are_nan_fails_the_parity_check(checkpoint, tmp_path, monkeypatch):
+    """NaN > limit is False and NaN logits "agree" on argmax 0: the check must still fail."""
+    import training.package as package
+
+    monkeypatch.setattr(package, "parity_report", lambda *a, **k: {
+        "max_abs_logit_diff": float("nan"), "top1_agreement": 1.0, "cases": []})
+    with pytest.raises(TrainingError, match="failed the parity check: max .Δlogits. nan"):
+        make_model_folder(checkpoint, tmp_path / "model", name="x")
+    assert list(tmp_path.iterdir()) == []

@@ -283,3 +283,23 @@ def test_a_gbk_file_trains_as_its_text(tmp_path: Path) -> None:
     assert [f.path.name for f in data.scan.files] == ["日记.txt"]
     joined = "".join(d.text for d in data.train + data.heldout)
     assert set(joined) <= set(text) and "我们明天早上去市场" in joined  # decoded, not mojibake
+
+
+def test_full_disk_while_training_writes_a_checkpoint(tiny_model_dir: Path, writing: Path,
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """torch.save reports ENOSPC as "RuntimeError: [enforce fail at inline_container.cc:672]";
+    the run still says the disk is full and that the current model is unchanged."""
+    from tiny_model import fill_disk_after
+
+    import training.checkpoint
+    from training.errors import DiskFullError
+
+    monkeypatch.setattr(training.checkpoint.os, "fdopen", fill_disk_after(1000))
+    before = fingerprint(tiny_model_dir)
+    out = tmp_path / "models" / "full"
+    with pytest.raises(DiskFullError, match=f"Could not write the new model in {out.parent}: the "
+                       "disk is full. Nothing was installed and the current model is unchanged."):
+        retrain(options(tiny_model_dir, writing, out), Events(False, open(os.devnull, "w")))
+    assert not out.exists() and list(out.parent.iterdir()) == []
+    assert fingerprint(tiny_model_dir) == before

@@ -114,3 +114,23 @@ def test_paragraphs_still_go_whole_when_they_fit():
     train, held = _hold_out_tail([Document(Path("a.txt"), "\n".join(paras))])
     assert held[0].text.split("\n")[0].startswith("Paragraph 5")  # whole paragraphs from the end
     assert "\n".join([train[0].text, held[0].text]) == "\n".join(paras)
+
+
+def test_a_checkpoint_write_on_a_full_disk_raises_enospc_and_keeps_the_old_one(tmp_path, monkeypatch):
+    """torch.save turns the write's ENOSPC into "RuntimeError: [enforce fail at
+    inline_container.cc:672]"; save_checkpoint gives the OSError back to its callers."""
+    import errno
+    import os
+
+    from tiny_model import fill_disk_after
+
+    from training.checkpoint import save_checkpoint
+
+    path = tmp_path / "last.pt"
+    save_checkpoint(path, {"step": torch.ones(3)})
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "fdopen", fill_disk_after(100))
+    with pytest.raises(OSError) as info:
+        save_checkpoint(path, {"step": torch.zeros(10_000)})
+    assert info.value.errno == errno.ENOSPC
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["last.pt"]
