@@ -9,6 +9,11 @@ cleared before every call) side by side, the card's fp32 variant (or --compare-m
 against the main model, and latency at 1 KB vs 1 MB of text before the cursor.
 Everything is also written as JSON (--json). Defaults finish in a few minutes on 2 cores.
 
+Baselines (--baseline presage): the same texts typed by the same simulated user against
+Presage, the word predictor of Linux on-screen keyboards (bench/presage.py; its shipped
+database or --presage-db, e.g. one built from the training text by bench/presage_db.py;
+--presage-learn on|off), reported under "baselines" beside Inkling's figures.
+
 Chinese (--lang zh, the default for a model whose card says "zh"): the held-out test
 file of the zh-default recipe, one segment from each of several places in it (--offset);
 a keystroke is one committed character (an input method approximated as one keystroke
@@ -32,7 +37,8 @@ from typing import Any
 import onnxruntime
 
 from bench.latency import cold_replay, document_length_latency, percentiles, timed
-from bench.simulate import TypingResult, simulate_typing, summarize
+from bench.presage import PresagePredictor
+from bench.simulate import Predictor, TypingResult, simulate_typing, summarize
 from bench.texts import DEFAULT_OFFSETS, LANG_FILES, Segment, load_prepared, load_segment
 from bench.variants import variant_folder
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
@@ -61,6 +67,22 @@ class Oracle:
         return call
 
 
+def type_segments(
+    suggest: Callable[[str], Suggestion | None], segments: list[Segment], log: Any,
+) -> tuple[list[TypingResult], Oracle]:
+    """The simulated user types every segment against ``suggest`` (text before the
+    cursor -> what is shown, or None): Inkling's ``Suggester.suggest`` or a baseline's
+    (bench/presage.py), with the same accounting (bench/simulate.py). Returns one result
+    per segment and the oracle holding every timed call."""
+    oracle = Oracle(suggest)
+    results: list[TypingResult] = []
+    for i, seg in enumerate(segments):
+        # suggest() already decided what is shown: threshold 0 here
+        results.append(simulate_typing(seg.text, oracle.for_segment(i, seg.text), 0.0))
+        log(f"  {seg.name}: KSR {results[-1].ksr:.3f} ({len(results[-1].queries)} queries)")
+    return results, oracle
+
+
 def run_model(
     s: Suggester, segments: list[Segment], sweep: tuple[float, ...], cold_every: int, log: Any,
 ) -> dict[str, Any]:
@@ -68,15 +90,10 @@ def run_model(
     editor); replay every cold_every-th call cold; then a threshold sweep on the same
     texts with ``s.propose`` (the untruncated proposals)."""
     threshold = s.config.threshold
-    oracle = Oracle(s.suggest)
     s.clear_cache()
     before = asdict(s.cache_stats)
     t0 = time.perf_counter()
-    main: list[TypingResult] = []
-    for i, seg in enumerate(segments):
-        # suggest() already applied the threshold: everything it returns is shown
-        main.append(simulate_typing(seg.text, oracle.for_segment(i, seg.text), 0.0))
-        log(f"  {seg.name}: KSR {main[-1].ksr:.3f} ({len(main[-1].queries)} queries)")
+    main, oracle = type_segments(s.suggest, segments, log)
     after = asdict(s.cache_stats)
     warm_ms = [ms for _, ms, _ in oracle.calls]
     tokens_per_call = (after["tokens"] - before["tokens"]) / max(len(oracle.calls), 1)
@@ -114,6 +131,35 @@ def run_model(
         ],
         "simulation_seconds": sim_s,
     }
+
+
+def run_baseline(predictor: Predictor, segments: list[Segment], log: Any) -> dict[str, Any]:
+    """Type every segment against another predictor, simulated and timed as
+    ``run_model`` does.
+
+    Returns ksr, exact_match_1, trigger_rate, p50_ms, p95_ms (ms per call of suggest),
+    the full summary, per-file KSR and the latency percentiles.
+    """
+    t0 = time.perf_counter()
+    results, oracle = type_segments(predictor.suggest, segments, log)
+    summary = summarize(results)
+    lat = percentiles([ms for _, ms, _ in oracle.calls])
+    return {
+        "name": predictor.name, "ksr": summary["ksr"], "exact_match_1": summary["exact_match@1"],
+        "trigger_rate": summary["trigger_rate"], "p50_ms": lat.get("p50"), "p95_ms": lat.get("p95"),
+        "summary": summary,
+        "per_file": {seg.name: {"chars": r.chars, "ksr": r.ksr}
+                     for seg, r in zip(segments, results, strict=True)},
+        "latency_ms": lat, "simulation_seconds": time.perf_counter() - t0,
+    }
+
+
+def run_presage(segments: list[Segment], db: Path | None, learn: bool, log: Any) -> dict[str, Any]:
+    """Presage (bench/presage.py) on ``segments``: a fresh instance, database ``db``
+    (None: the shipped one), learning on or off. Raises PresageError."""
+    with PresagePredictor(db, learn=learn) as p:
+        log(f"baseline {p.name}: typing {sum(len(s.text) for s in segments)} characters")
+        return {**run_baseline(p, segments, log), "db": str(p.db), "learn": learn}
 
 
 def machine() -> dict[str, Any]:
@@ -186,6 +232,17 @@ def markdown(report: dict[str, Any]) -> str:
         out.append(f"| {row['threshold']:.2f} | {row['trigger_rate']:.1%} | "
                    f"{row['exact_match@1']:.1%} | {row['exact_match@2']:.1%} | "
                    f"{row['exact_match@3']:.1%} | {row['ksr']:.1%} |")
+    if report.get("baselines"):
+        out.append("")
+        out.append("**Baselines** (the same texts, the same simulated user; latency per keystroke)")
+        out.append("")
+        out.append("| system | KSR | trigger rate | ExactMatch@1 | p50 ms | p95 ms |")
+        out.append("|---|---:|---:|---:|---:|---:|")
+        out.append(f"| {m['model']} ({m['precision']}) | {s['ksr']:.1%} | {s['trigger_rate']:.1%} | "
+                   f"{s['exact_match@1']:.1%} | {_fmt(w.get('p50'))} | {_fmt(w.get('p95'))} |")
+        for b in report["baselines"].values():
+            out.append(f"| {b['name']} | {b['ksr']:.1%} | {b['trigger_rate']:.1%} | "
+                       f"{b['exact_match_1']:.1%} | {_fmt(b['p50_ms'])} | {_fmt(b['p95_ms'])} |")
     if "compare" in report:
         cmp = report["compare"]
         out.append("")
@@ -256,6 +313,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="document lengths for the latency-by-length check ([] = skip)")
     p.add_argument("--doc-typed", type=int, default=200,
                    help="characters typed at each document length")
+    p.add_argument("--baseline", choices=["presage"], action="append", default=[],
+                   help="also type the texts against this predictor (presage: bench/presage.py)")
+    p.add_argument("--presage-db", type=Path,
+                   help="Presage n-gram database (default: the shipped one; python -m bench.presage_db "
+                   "builds one from the training text)")
+    p.add_argument("--presage-learn", choices=["on", "off"], default="on",
+                   help="Presage learns from the typed text (its user n-gram and recency predictors)")
     p.add_argument("--json", type=Path, help="write the full report here")
     return p.parse_args(argv)
 
@@ -291,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"{main_s.name} ({main_s.card.precision}): typing {sum(len(s.text) for s in segments)} "
         "characters")
     report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log)
+    report["baselines"] = {}
+    if "presage" in args.baseline:
+        report["baselines"]["presage"] = run_presage(
+            segments, args.presage_db, args.presage_learn == "on", log)
     other_dir = args.compare_model
     label = "second model"
     if other_dir is None and args.compare_variant != "none":

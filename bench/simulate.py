@@ -16,9 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from writer_app.core.words import BEFORE_CHARS, matched_words, split_words, word_ends
 from writer_app.inference import Suggestion
+
+
+class Predictor(Protocol):
+    """What the simulated user types against: Inkling's ``Suggester`` or a baseline
+    (bench/presage.py). ``suggest(text before the cursor)`` returns what is shown, or None."""
+
+    name: str
+
+    def suggest(self, text: str) -> Suggestion | None: ...
 
 
 @dataclass(frozen=True)
