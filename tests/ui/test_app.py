@@ -64,6 +64,10 @@ def test_settings_dialog_applies_live_and_persists(qtbot, make_app: AppFactory,
     assert (s.beam_width, s.max_tokens, s.threshold) == (2, 6, 0.45)
     stored = SettingsStore(tmp_path / "settings.toml").load()
     assert stored == app.settings
+    dialog.hide()  # the editor must have focus to show a suggestion (Apply works hidden too)
+    w.activateWindow()
+    w.editor.setFocus()
+    qtbot.waitUntil(w.editor.hasFocus)
     qtbot.keyClicks(w.editor, "Hello")
     wait_ghost(qtbot, w.editor)
     assert (engine.configs[-1].beam_width, engine.configs[-1].max_tokens) == (2, 6)
@@ -226,7 +230,7 @@ def test_end_to_end_with_the_real_engine(qtbot, make_app: AppFactory, tmp_path: 
     assert w.status.model_label.text() == f"Model: {name}"
     w.editor.setFocus()
     qtbot.keyClicks(w.editor, "The quick brown fox jumps over the")
-    qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=30000)
+    qtbot.waitUntil(lambda: w.editor.visible_ghost is not None, timeout=30000)
     ghost = w.editor.ghost.text
     assert ghost.strip()
     assert w.editor.document_text() == "The quick brown fox jumps over the"
@@ -248,7 +252,7 @@ def test_chinese_through_an_input_method_with_the_real_engine(qtbot, make_app: A
     settle(app.service)
     assert w.editor.ghost is None and w.editor.document_text() == ""
     commit_text(w.editor, "我们明天")
-    qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=30000)
+    qtbot.waitUntil(lambda: w.editor.visible_ghost is not None, timeout=30000)
     ghost = w.editor.ghost.text
     assert "\ufffd" not in ghost  # whole characters only
     qtbot.keyClick(w.editor, Qt.Key.Key_Tab)

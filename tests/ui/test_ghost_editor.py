@@ -265,7 +265,8 @@ def test_tab_and_escape_go_to_the_input_method_while_it_composes(qtbot, rig: Edi
     settle(rig.service)
     assert len(rig.engine.calls) == calls and rig.editor.ghost is None
     preedit(rig.editor, "")  # the IME cancels the composition (its Esc): nothing committed
-    assert not rig.editor.composing and rig.editor.toPlainText() == "Hello"
+    # ... or hides it and keeps the input (libpinyin's Tab): the editor cannot tell which.
+    assert rig.editor.composing and rig.editor.toPlainText() == "Hello"
     commit_text(rig.editor, "你")  # a committed character gets a suggestion as usual
     wait_ghost(qtbot, rig.editor, "好，世界")
     assert rig.engine.calls[-1] == "Hello你"

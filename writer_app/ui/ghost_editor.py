@@ -11,20 +11,30 @@ on every change, preedit included). Saving, copying, undo and word counts cannot
 Keys while a suggestion is shown: Tab accepts it, Ctrl+Right accepts the next word,
 Esc dismisses it, Alt+] / Alt+[ cycle the alternatives, typing its next characters
 keeps the rest (type-through); any other key, a click or moving the cursor dismisses
-it. Ctrl+Space asks for a suggestion now. Each acceptance is one undo step, and so is
-Tab when it indents. Keys act only on a suggestion that has been painted: one that
-arrives just before the key (queued behind it) is dismissed by it, not accepted.
+it. The ask-now key (Ctrl+Space unless the settings name another) asks for a suggestion
+now. Each acceptance is one undo step, and so is Tab when it indents. Keys act only on a
+suggestion that has been painted: one that arrives just before the key (queued behind
+it) is dismissed by it, not accepted.
 Undoing an acceptance rejects that suggestion at that position: it is not shown there
 again until the text changes.
+
+Input methods: no suggestion is shown while an input method may still hold uncommitted
+input (core/composition.py judges it from the input-method events and, on X11, from the
+key presses handed to the input method: ui/ime_keys.py), nor in an editor without focus.
+A click or a focus change during a composition commits the preedit shown, as most editors
+do, where Qt's IBus plugin would drop it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
+    QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
@@ -32,18 +42,22 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QShowEvent,
     QTextCharFormat,
     QTextCursor,
     QTextLayout,
     QTextOption,
+    QWindow,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
+from writer_app.core.composition import CompositionTracker
 from writer_app.core.ghost_state import GhostText
 from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS, longest_after_insert, paste_refusal
 from writer_app.core.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
 from writer_app.core.words import BEFORE_CHARS
 from writer_app.ui.cursor_text import document_text, text_after_in_block, text_before
+from writer_app.ui.ime_keys import X11KeyWatcher
 
 _NO_MODS = Qt.KeyboardModifier.NoModifier
 _TYPING_MODS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
@@ -55,6 +69,10 @@ _MODIFIER_KEYS = frozenset({
     Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R,
     Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock,
 })
+DEFAULT_ASK_NOW_KEY = "Ctrl+Space"
+# A key handed to the input method that has neither come back as a QKeyEvent nor brought an
+# input-method event after this long was kept by it (IBus answers in a few ms).
+KEY_KEPT_AFTER_S = 0.25
 
 
 def utf16_len(text: str) -> int:
@@ -98,7 +116,7 @@ class GhostTextEdit(QPlainTextEdit):
     and cursor position it was computed for (see ``show_ghost``).
 
     Signals: ``edited`` after every change made by the user (not after type-through, which
-    keeps the shown suggestion); ``suggestion_requested`` for Ctrl+Space;
+    keeps the shown suggestion); ``suggestion_requested`` for the ask-now key;
     ``ghost_changed`` when the shown suggestion changes or goes (None); ``refused`` when a
     paste would make a line too long to edit (core/long_lines.py).
     """
@@ -118,11 +136,24 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
         self._last_accept: tuple[int, str, int] | None = None  # anchor, text, undo steps after
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
-        self._composing = False
+        self._ime = CompositionTracker()
+        self._keys_at_ime: dict[int, float] = {}  # X time of a key press -> monotonic s
+        self._key_back = -1  # X time of the last of them to come back
+        self._ime_timer = QTimer(self)
+        self._ime_timer.setSingleShot(True)
+        self._ime_timer.timeout.connect(self._check_kept_keys)
+        self._ask_now_key = QKeySequence(DEFAULT_ASK_NOW_KEY)
+        self._watched_window: QWindow | None = None  # top-level window, for its focus changes
         self._internal_edit = False
         self.document().contentsChange.connect(self._on_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.selectionChanged.connect(self._on_selection_changed)
+        if X11KeyWatcher.available():
+            app = QGuiApplication.instance()
+            watcher = X11KeyWatcher(lambda: int(self.window().winId()), self.note_key_to_ime)
+            app.installNativeEventFilter(watcher)
+            self._key_watcher = watcher  # kept alive with the editor, removed with it
+            self.destroyed.connect(lambda _obj=None, w=watcher: app.removeNativeEventFilter(w))
 
     # ----------------------------------------------------------------- state queries
 
@@ -139,8 +170,20 @@ class GhostTextEdit(QPlainTextEdit):
 
     @property
     def composing(self) -> bool:
-        """True while an input method has uncommitted (preedit) text."""
-        return self._composing
+        """True while an input method may hold uncommitted input: a preedit is shown, or
+        it kept keys or hid its preedit with no sign that the composition ended, or a key
+        is on its way through it (core/composition.py)."""
+        return self._ime.busy or bool(self._keys_at_ime)
+
+    @property
+    def ask_now_key(self) -> QKeySequence:
+        """The key that asks for a suggestion now (empty: none)."""
+        return QKeySequence(self._ask_now_key)
+
+    def set_ask_now_key(self, key: str) -> None:
+        """Set the ask-now key from QKeySequence's portable text ("Ctrl+Space", "Alt+/");
+        '' for none (Suggestions → Suggest Now still asks)."""
+        self._ask_now_key = QKeySequence.fromString(key, QKeySequence.SequenceFormat.PortableText)
 
     def cursor_position(self) -> int:
         return self.textCursor().position()
@@ -173,7 +216,9 @@ class GhostTextEdit(QPlainTextEdit):
             ghost.revision != self.revision
             or ghost.position != self.cursor_position()
             or self.has_selection()
-            or self._composing
+            or self.composing
+            or not self.hasFocus()
+            or QApplication.activePopupWidget() is not None  # a menu is open over it
             or self.isReadOnly()
             or not ghost.text
             or len(self.text_after_cursor(LOOKAHEAD_CHARS + 1)) > LOOKAHEAD_CHARS
@@ -358,10 +403,11 @@ class GhostTextEdit(QPlainTextEdit):
     # ------------------------------------------------------------------- events
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        self._note_key_delivered(event)
         if self._handle_ghost_key(event):
             event.accept()
             return
-        if event.key() == Qt.Key.Key_Space and event.modifiers() == _CTRL:
+        if self._is_ask_now_key(event):
             event.accept()
             self.suggestion_requested.emit()
             return
@@ -409,27 +455,124 @@ class GhostTextEdit(QPlainTextEdit):
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
         commit, preedit = event.commitString(), event.preeditString()
+        self._keys_at_ime.clear()  # the input method answered the keys it was given
+        self._ime.on_input_method(commit, preedit)
         ghost = self.ghost
         if (ghost is not None and commit and not preedit and event.replacementLength() == 0
-                and ghost.text.startswith(commit)):
+                and not self.composing and ghost.text.startswith(commit)):
             self._type_through(commit, lambda: super(GhostTextEdit, self).inputMethodEvent(event))
-            self._composing = False
             return
-        # The input method's preedit uses the same layout area: ours goes first.
+        # The input method's preedit is drawn where the ghost would be: ours goes first.
         self.dismiss_ghost()
-        self._composing = bool(preedit)
         super().inputMethodEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.dismiss_ghost()
+        self.commit_preedit()  # Qt's text control would ask IBus to commit: it drops it
         super().mousePressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.commit_preedit()  # another window, a menu: the composed text stays
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.dismiss_ghost()  # a menu keeps it (Suggestions → Accept acts on it)
+        super().focusOutEvent(event)
+
+    # ------------------------------------------------------------ input methods
+
+    def commit_preedit(self) -> bool:
+        """Make the preedit the input method shows in the editor ordinary text, and reset
+        the input method so that it forgets it. False if none is shown. (QInputMethod.commit()
+        would not do: Qt's IBus plugin forgets a preedit the engine marks "clear on reset",
+        libpinyin's, and commits nothing.) Input the input method holds without showing it
+        stays there: it is committed when the writer picks it."""
+        text = self._ime.visible_preedit
+        if not text:
+            return False
+        commit = QInputMethodEvent()
+        commit.setCommitString(text)
+        super().inputMethodEvent(commit)
+        self._ime.reset()
+        self._keys_at_ime.clear()
+        QGuiApplication.inputMethod().reset()
+        return True
+
+    def note_key_to_ime(self, x_time: int) -> None:
+        """A plain key press (X server time ``x_time``, ms) was handed to the input method
+        for this editor's window (ui/ime_keys.py). Until it comes back as a key event or
+        the input method answers with an event, no suggestion is shown; if neither happens
+        within KEY_KEPT_AFTER_S the input method kept it: it is composing."""
+        if not self.hasFocus():
+            return
+        self._ime.on_key_sent()
+        self._keys_at_ime[x_time] = time.monotonic()
+        if not self._ime_timer.isActive():
+            self._ime_timer.start(round(KEY_KEPT_AFTER_S * 1000))
+
+    def _key_came_back(self, event: QKeyEvent) -> bool:
+        """Note a key event back from the input method; False if it is not one of the keys
+        handed to it while others are still out."""
+        x_time = event.timestamp()
+        ours = self._keys_at_ime.pop(x_time, None) is not None or x_time == self._key_back
+        if not ours and self._keys_at_ime:
+            return False
+        self._key_back = x_time  # its KeyPress follows its ShortcutOverride
+        # The input method answers in order: keys handed to it earlier and still out were
+        # kept without a word (libpinyin's Esc that cancels "u hen").
+        earlier = [t for t in self._keys_at_ime if t < x_time]
+        for t in earlier:
+            del self._keys_at_ime[t]
+        if earlier:
+            self._ime.on_key_swallowed()
+        return True
+
+    def _note_key_delivered(self, event: QKeyEvent) -> None:
+        if not self._key_came_back(event):
+            return
+        plain = not (event.modifiers() & ~_TYPING_MODS)
+        if plain and event.key() not in _MODIFIER_KEYS:
+            self._ime.on_key_delivered()  # it let a plain key through: it holds nothing
+
+    def _check_kept_keys(self) -> None:
+        now = time.monotonic()
+        kept = [t for t, sent in self._keys_at_ime.items() if now - sent >= KEY_KEPT_AFTER_S]
+        for t in kept:
+            del self._keys_at_ime[t]
+        if kept:
+            self._ime.on_key_swallowed()
+            self.dismiss_ghost()  # the writer is composing beside it
+        if self._keys_at_ime:
+            oldest = min(self._keys_at_ime.values())
+            self._ime_timer.start(max(1, round((oldest + KEY_KEPT_AFTER_S - now) * 1000)))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        handle = self.window().windowHandle()
+        if handle is not None and handle is not self._watched_window:
+            if self._watched_window is not None:
+                self._watched_window.removeEventFilter(self)
+            handle.installEventFilter(self)
+            self._watched_window = handle
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (watched is self._watched_window and event.type() == QEvent.Type.FocusAboutToChange
+                and self.hasFocus()):
+            # The window is losing focus: Qt's window asks the input method to commit before
+            # the editor hears of it, and IBus's plugin then only clears the preedit.
+            self.commit_preedit()
+        return super().eventFilter(watched, event)
+
+    def _is_ask_now_key(self, event: QKeyEvent) -> bool:
+        key = self._ask_now_key
+        return not key.isEmpty() and key[0] == event.keyCombination()
 
     def event(self, event: QEvent) -> bool:
         # While a suggestion is shown, Tab/Esc/Ctrl+Right/Alt+[ must reach keyPressEvent
-        # before window shortcuts or focus navigation take them.
-        if event.type() == QEvent.Type.ShortcutOverride and self.visible_ghost is not None:
-            key_event = event if isinstance(event, QKeyEvent) else None
-            if key_event is not None and self._is_ghost_key(key_event):
+        # before window shortcuts or focus navigation take them; so must the ask-now key.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            self._key_came_back(event)
+            if self._is_ask_now_key(event) or (
+                self.visible_ghost is not None and self._is_ghost_key(event)
+            ):
                 event.accept()
                 return True
         return super().event(event)
@@ -458,7 +601,6 @@ class GhostTextEdit(QPlainTextEdit):
                 return
         super().insertFromMimeData(source)
 
-
     def undo(self) -> None:
         """Undo one step. Undoing an acceptance rejects that suggestion at its anchor: it
         is not shown there again (``show_ghost``) until the text is edited."""
@@ -469,7 +611,6 @@ class GhostTextEdit(QPlainTextEdit):
         if undoing_accept and accept is not None:
             self._rejected = (accept[0], accept[1])  # set after the undo's own change
 
-
     def redo(self) -> None:
         self.dismiss_ghost()
         super().redo()
@@ -477,7 +618,10 @@ class GhostTextEdit(QPlainTextEdit):
     def set_document_text(self, text: str) -> None:
         """Replace everything (opening a file): not undoable, not an edit to suggest on."""
         self.dismiss_ghost()
-        self._composing = False
+        if self._ime.busy:
+            self._ime.reset()
+            QGuiApplication.inputMethod().reset()  # a composition does not survive a new text
+        self._keys_at_ime.clear()
         self._last_accept = self._rejected = None
         doc = self.document()
         doc.setUndoRedoEnabled(False)

@@ -194,8 +194,7 @@ class MainWindow(QMainWindow):
         # These keys are handled by the editor itself (Tab must still indent when nothing
         # is shown), so the menu only shows them: text after "\t" is QMenu's shortcut column.
         ed = self.editor
-        self.act_suggest_now = self._action(s, "Suggest &Now\tCtrl+Space",
-                                            self.suggestions.request_now)
+        self.act_suggest_now = self._action(s, "Suggest &Now", self.suggestions.request_now)
         self.act_accept = self._action(s, "&Accept\tTab", ed.accept_ghost)
         self.act_accept_word = self._action(s, "Accept Next &Word\tCtrl+Right", ed.accept_next_word)
         self.act_next_alt = self._action(s, "Ne&xt Alternative\tAlt+]", lambda: ed.cycle_ghost(1))
@@ -298,6 +297,8 @@ class MainWindow(QMainWindow):
             self.editor.setLineWrapMode(mode.WidgetWidth if settings.line_wrap else mode.NoWrap)
         self.act_wrap.setChecked(settings.line_wrap)
         self.act_suggest_on.setChecked(settings.suggestions_enabled)
+        ask_key = self.editor.ask_now_key.toString(QKeySequence.SequenceFormat.NativeText)
+        self.act_suggest_now.setText("Suggest &Now" + (f"\t{ask_key}" if ask_key else ""))
         if old is None or (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice):
             self.refresh_model_menu()
         if self._settings_dialog is not None and not self._settings_dialog.isVisible():

@@ -102,8 +102,10 @@ class SuggestionController(QObject):
             self.service.preload(route.folder)
 
     def apply_settings(self, settings: Settings) -> None:
-        """Live: on/off, debounce and decoding options take effect on the next request."""
+        """Live: on/off, debounce and decoding options take effect on the next request;
+        the ask-now key at once."""
         self._enabled = settings.suggestions_enabled
+        self.editor.set_ask_now_key(settings.ask_now_key)
         self._timer.setInterval(settings.debounce_ms)
         self._config = decoding_config(settings, self._config)
         if not self._enabled:
@@ -111,7 +113,8 @@ class SuggestionController(QObject):
             self.editor.dismiss_ghost()
 
     def request_now(self) -> None:
-        """Ctrl+Space: ask at once, even with automatic suggestions turned off."""
+        """The ask-now key or Suggestions → Suggest Now: ask at once, even with automatic
+        suggestions turned off."""
         self._timer.stop()
         self._submit(force=True)
 

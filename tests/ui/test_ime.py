@@ -1,0 +1,217 @@
+"""Input methods and the ghost: the event sequences IBus 1.5.27 + ibus-libpinyin 1.15 send
+through Qt's ibus plugin, recorded under Xvfb (tests/ui/test_ibus.py drives the real ones),
+replayed offscreen; focus; the ask-now key.
+
+Each key of a recorded sequence is first handed to the input method (``note_key_to_ime``,
+what ui/ime_keys.py reports on X11), then its answer arrives as a QInputMethodEvent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+
+from writer_app.inference.types import Suggestion
+from writer_app.ui.ghost_editor import GhostTextEdit
+
+from .conftest import AppFactory, EditorRig, FakeEngine, commit_text, settle, wait_ghost
+
+NEXT = "下一句"  # what the engine suggests after anything
+
+# One list per key: the input-method events it brought, as (commit, preedit).
+NIHAO_SPACE = [[("", "年")], [("", "你")], [("", "你和")], [("", "你哈")], [("", "你好")],
+               [("你好", ""), ("", "")]]
+HENHAO = [[("", "和")], [("", "和")], [("", "很")], [("", "很好")], [("", "很哈")], [("", "很好")]]
+COMMA_AHEAD = [[("，", "")]]  # "," commits "，" and leaves "hen hao" in the candidate window
+HEN_TAB = [[("", "和")], [("", "和")], [("", "很")], [("", "")]]  # Tab: "u hen" kept, unseen
+
+
+@pytest.fixture
+def engine() -> FakeEngine:
+    return FakeEngine({"": Suggestion(NEXT, [], 0.9)})
+
+
+def replay(editor: GhostTextEdit, keys: Sequence[Sequence[tuple[str, str]]]) -> None:
+    for x_time, events in enumerate(keys, start=1000):
+        editor.note_key_to_ime(x_time)
+        for commit, text in events:
+            event = QInputMethodEvent(text, [])
+            event.setCommitString(commit)
+            QApplication.sendEvent(editor, event)
+
+
+def assert_nothing_shown(rig: EditorRig) -> None:
+    """Not now, nor after the debounce, nor when asked."""
+    settle(rig.service)
+    rig.controller.request_now()
+    settle(rig.service)
+    assert rig.editor.ghost is None and rig.editor.composing
+
+
+def test_ghost_follows_an_ordinary_composition(qtbot, rig: EditorRig) -> None:
+    replay(rig.editor, NIHAO_SPACE)
+    assert rig.editor.toPlainText() == "你好" and not rig.editor.composing
+    wait_ghost(qtbot, rig.editor, NEXT)
+
+
+def test_punctuation_committed_ahead_of_pending_pinyin_shows_no_ghost(qtbot, rig: EditorRig) -> None:
+    replay(rig.editor, NIHAO_SPACE + HENHAO + COMMA_AHEAD)
+    assert rig.editor.toPlainText() == "你好，"
+    calls = len(rig.engine.calls)
+    assert_nothing_shown(rig)
+    assert len(rig.engine.calls) == calls
+    replay(rig.editor, [[("很好", ""), ("", "")]])  # Space picks the pending candidate
+    assert rig.editor.toPlainText() == "你好，很好"
+    wait_ghost(qtbot, rig.editor, NEXT)
+
+
+def test_tab_that_hides_the_preedit_shows_no_ghost(qtbot, rig: EditorRig) -> None:
+    replay(rig.editor, NIHAO_SPACE + HEN_TAB)
+    assert_nothing_shown(rig)
+    replay(rig.editor, NIHAO_SPACE + HENHAO + COMMA_AHEAD + [[("", "")]])  # Tab after "，"
+    assert_nothing_shown(rig)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Left)  # a plain key let through: nothing held
+    qtbot.keyClick(rig.editor, Qt.Key.Key_End)
+    assert not rig.editor.composing
+    rig.controller.request_now()
+    wait_ghost(qtbot, rig.editor, NEXT)
+
+
+def test_keys_the_input_method_keeps_without_a_preedit_dismiss_the_ghost(qtbot, rig: EditorRig) -> None:
+    """IBus with embed-preedit-text off: the keys just vanish into the candidate window."""
+    commit_text(rig.editor, "你好")
+    wait_ghost(qtbot, rig.editor, NEXT)
+    rig.editor.note_key_to_ime(2000)  # "h": no key event, no input-method event comes back
+    assert rig.editor.composing
+    qtbot.waitUntil(lambda: rig.editor.ghost is None)  # kept: no answer within 0.25 s
+    for x_time in (2001, 2002):
+        rig.editor.note_key_to_ime(x_time)
+    assert_nothing_shown(rig)
+    replay(rig.editor, [[("很", "")]])  # Space: the only event such an input method sends
+    assert not rig.editor.composing
+    wait_ghost(qtbot, rig.editor, NEXT)
+
+
+def test_a_key_the_input_method_gives_back_acts_on_the_ghost(qtbot, rig: EditorRig) -> None:
+    commit_text(rig.editor, "你好")
+    wait_ghost(qtbot, rig.editor, NEXT)
+    rig.editor.note_key_to_ime(3000)
+    tab = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, "\t")
+    tab.setTimestamp(3000)  # the same press, back from the input method unused
+    QApplication.sendEvent(rig.editor, tab)
+    assert rig.editor.toPlainText() == "你好" + NEXT
+    assert not rig.editor.composing
+
+
+def test_no_ghost_in_an_editor_without_focus(qtbot, rig: EditorRig) -> None:
+    commit_text(rig.editor, "你好")
+    wait_ghost(qtbot, rig.editor, NEXT)
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    other.setFocus()
+    qtbot.waitUntil(lambda: not rig.editor.hasFocus())
+    assert rig.editor.ghost is None  # the writer went elsewhere
+    shown = rig.controller.results_shown
+    rig.controller.request_now()
+    settle(rig.service)
+    assert rig.editor.ghost is None and rig.controller.results_shown == shown
+    rig.editor.activateWindow()
+    rig.editor.setFocus()
+    qtbot.waitUntil(rig.editor.hasFocus)
+    rig.controller.request_now()
+    wait_ghost(qtbot, rig.editor, NEXT)
+
+
+def test_switching_window_during_a_composition_commits_the_preedit(qtbot, rig: EditorRig) -> None:
+    replay(rig.editor, NIHAO_SPACE + [[("", "和")], [("", "很")]])
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not rig.editor.hasFocus())
+    assert rig.editor.toPlainText() == "你好很"  # kept, not dropped
+    assert not rig.editor.composing
+    settle(rig.service)
+    assert rig.editor.ghost is None  # and nothing shown in the window left behind
+
+
+def test_clicking_in_the_text_during_a_composition_commits_the_preedit(qtbot, rig: EditorRig) -> None:
+    replay(rig.editor, NIHAO_SPACE + [[("", "和")], [("", "很")]])
+    qtbot.mouseClick(rig.editor.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 5))
+    assert rig.editor.toPlainText() == "你好很"
+    assert not rig.editor.composing and rig.editor.cursor_position() == 0
+    assert rig.editor.textCursor().block().layout().preeditAreaText() == ""
+
+
+def test_opening_a_menu_during_a_composition_commits_it_and_shows_no_ghost(
+        qtbot, rig: EditorRig) -> None:
+    replay(rig.editor, NIHAO_SPACE + [[("", "很")]])
+    menu = QMenu(rig.editor)
+    menu.addAction("Anything")
+    menu.popup(rig.editor.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(menu.isVisible)
+    assert rig.editor.toPlainText() == "你好很" and not rig.editor.composing
+    rig.controller.request_now()
+    settle(rig.service)
+    assert rig.editor.ghost is None  # not under the open menu
+    menu.close()
+
+
+def test_the_ask_now_key_can_be_changed(qtbot, rig: EditorRig) -> None:
+    rig.editor.set_document_text("Hello")  # not an edit: nothing is asked by itself
+    rig.editor.moveCursor(rig.editor.textCursor().MoveOperation.End)
+    rig.editor.set_ask_now_key("Alt+/")
+    calls = len(rig.engine.calls)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    settle(rig.service)
+    assert len(rig.engine.calls) == calls and rig.editor.ghost is None
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Slash, Qt.KeyboardModifier.AltModifier)
+    wait_ghost(qtbot, rig.editor, NEXT)
+    assert rig.editor.toPlainText() == "Hello"
+
+
+def test_settings_dialog_sets_the_ask_now_key_and_the_menu_shows_it(
+        qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    from writer_app.core.settings import SettingsStore
+
+    app = make_app()
+    w = app.windows[0]
+    assert w.act_suggest_now.text().endswith("\tCtrl+Space")
+    dialog = w.show_settings()
+    dialog.ask_now.setKeySequence(QKeySequence("A"))  # would type "a": refused, said why
+    assert dialog.ask_now_note.isVisibleTo(dialog) and "types text" in dialog.ask_now_note.text()
+    assert dialog.values().ask_now_key == "Ctrl+Space"
+    dialog.ask_now.setKeySequence(QKeySequence("Ctrl+Alt+N"))
+    assert not dialog.ask_now_note.isVisibleTo(dialog)
+    dialog.apply_button.click()
+    assert app.settings.ask_now_key == "Ctrl+Alt+N"
+    assert SettingsStore(tmp_path / "settings.toml").load().ask_now_key == "Ctrl+Alt+N"
+    assert w.editor.ask_now_key == QKeySequence("Ctrl+Alt+N")
+    assert w.act_suggest_now.text().endswith("\t" + QKeySequence("Ctrl+Alt+N").toString(
+        QKeySequence.SequenceFormat.NativeText))
+    dialog.ask_now.clear()  # no key at all: the menu still asks
+    dialog.apply_button.click()
+    assert app.settings.ask_now_key == "" and w.act_suggest_now.text() == "Suggest &Now"
+    dialog.reject()
+
+
+def test_a_key_kept_before_one_let_through_does_not_leave_it_composing(
+        qtbot, rig: EditorRig) -> None:
+    """Esc cancels libpinyin's hidden "u hen" without a word; the BackSpace after it comes
+    back to the editor: the input method answers in order, so nothing is held."""
+    replay(rig.editor, NIHAO_SPACE + HEN_TAB)
+    rig.editor.note_key_to_ime(5000)  # Escape: kept, no event
+    rig.editor.note_key_to_ime(5001)  # BackSpace
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        back = QKeyEvent(kind, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier, "\b")
+        back.setTimestamp(5001)
+        QApplication.sendEvent(rig.editor, back)
+    assert rig.editor.toPlainText() == "你"
+    assert not rig.editor.composing
+    wait_ghost(qtbot, rig.editor, NEXT)
