@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from tiny_model import SENTENCES
 
 from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference.beam import beam_search
 from writer_app.inference.hypothesis import Hypothesis, Rules, advance, banned_by_ngram
-from writer_app.inference.sampling import filter_distribution
+from writer_app.inference.sampling import filter_distribution, sample_continuations
+from writer_app.inference.state_cache import Checkpoint
 from writer_app.inference.token_table import TokenTable
 
 PROMPTS = [
@@ -124,6 +126,71 @@ def test_a_token_that_ends_a_sentence_and_opens_a_quote_stops_at_the_end() -> No
     assert not run(False, "走吧", "：“").done  # a phrase end only with stop_at_phrase
     assert run(True, "走吧", "：“").text == "走吧："
     assert run(True, "走吧", "，——").text == "走吧，"
+
+
+class _TreeLM:
+    """A language model given as a tree of pieces, for decoding tests that need exact
+    probabilities: ``tree[node] = {piece: (probability, next node)}``; the LSTM state
+    h float32[1, B, 1] holds each row's node. Ids 0 and 1 are <|bos|> and <|eos|>."""
+
+    def __init__(self, tree: dict[int, dict[str, tuple[float, int]]]) -> None:
+        pieces = sorted({p for children in tree.values() for p in children})
+        self.ids = {p: i + 2 for i, p in enumerate(pieces)}
+        self.table = TokenTable([b"", b""] + [p.encode() for p in pieces], {0, 1})
+        self.tree = tree
+
+    def _logits(self, node: int) -> np.ndarray:
+        row = np.full(self.table.vocab_size, -40.0, dtype=np.float32)
+        for piece, (p, _) in self.tree.get(node, {}).items():
+            row[self.ids[piece]] = np.log(p)
+        return row
+
+    def start(self) -> Checkpoint:
+        return Checkpoint(self._logits(0), np.zeros((1, 1, 1), np.float32), np.zeros((1, 1, 1), np.float32))
+
+    def step(self, ids: np.ndarray, h: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        pieces = {i: p for p, i in self.ids.items()}
+        nodes = [self.tree[int(n)][pieces[int(t)]][1] for n, t in zip(h[0, :, 0], ids, strict=True)]
+        out = np.array(nodes, dtype=np.float32)[None, :, None]
+        return np.stack([self._logits(n) for n in nodes]), out, out.copy()
+
+
+def _rules(max_tokens: int, stop_prob: float) -> Rules:
+    return Rules(eos_id=1, bos_id=0, max_tokens=max_tokens, stop_at_phrase=False,
+                 no_repeat_ngram=0, stop_logp=float(np.log(stop_prob)))
+
+
+def test_a_stop_prob_cut_is_ranked_by_the_path_it_cut() -> None:
+    """stop_prob ends a hypothesis before an unlikely token (here "ked", p = 0.005 after
+    "散步"). Ranked as if ending there cost nothing, "散步" beat its own likely
+    continuation "散步。" (p = 0.8): the full stop was dropped from Chinese suggestions."""
+    lm = _TreeLM({
+        0: {"散步": (0.9, 1), " x": (0.1, 2)},
+        1: {"。": (0.8, 3), " y": (0.195, 2), "ked": (0.005, 3)},
+        2: {"。": (1.0, 3)},
+    })
+    rules = _rules(max_tokens=8, stop_prob=0.01)
+    best = beam_search(lm.start(), b"", lm.step, lm.table, rules, width=4, alpha=0.6)
+    assert [h.text for h in best][:2] == ["散步。", "散步 y。"]
+    cut = next(h for h in best if h.text == "散步")
+    assert cut.logp == pytest.approx(np.log(0.9 * 0.005), abs=1e-4)  # the path through "ked"
+
+
+def test_a_width_1_beam_is_greedy_when_a_spare_candidate_is_cut() -> None:
+    """Each step a width-1 beam also looks at the second-best token. When the best token
+    reaches the budget (" the gard" -> " the") and the second (" l", p = 0.005) falls
+    below stop_prob, cutting there (" the gar") must not win over the greedy path."""
+    lm = _TreeLM({
+        0: {" the": (1.0, 1)},
+        1: {" gar": (1.0, 2)},
+        2: {"d": (0.995, 3), " l": (0.005, 3)},
+    })
+    rules = _rules(max_tokens=3, stop_prob=0.01)
+    beam = beam_search(lm.start(), b"", lm.step, lm.table, rules, width=1, alpha=0.6)
+    greedy = sample_continuations(lm.start(), b"", lm.step, lm.table, rules, width=1, alpha=0.6,
+                                  temperature=1.0, top_k=1, top_p=1.0, rng=np.random.default_rng(0))
+    assert greedy[0].text == " the"
+    assert beam[0].text == greedy[0].text and beam[0].logp == greedy[0].logp
 
 
 def test_beam_search_is_deterministic(tiny_model_dir: Path) -> None:

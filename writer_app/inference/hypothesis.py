@@ -186,8 +186,9 @@ def advance(
     step_boundary_logp: log P(next token ends a word) at this step (boundary_logp), used
     when this token is the one that starts the second unit. The result is done when a
     stop rule fires (newline, <|eos|>, sentence or phrase end, invalid UTF-8, budget,
-    probability below rules.stop_logp: then it is ``h`` itself, finished); its text is
-    then final.
+    probability below rules.stop_logp: then its text is ``h``'s, cut to whole words);
+    its text is then final. A finished result always scores the whole path, ``token``
+    included, however its text was cut.
     """
     ids = h.ids + (token,)
     logp = h.logp + token_logp
@@ -214,11 +215,13 @@ def advance(
                 first = h.cond + ((step_boundary_logp or 0.0) if word else 0.0)
             else:
                 first = cond
-    if first is not None and cond < rules.stop_logp and h.text.strip():
-        # Too unlikely from here on: end before this token, on a whole word.
-        kept = h.text.rstrip() if table.boundary[token] else complete_units_prefix(h.text)
-        return replace(h, done=True, text=kept, first_logp=first)
     new = Hypothesis(ids, logp, cond, remaining, healing, visible, first, False, text)
+    if first is not None and cond < rules.stop_logp and h.text.strip():
+        # Too unlikely from here on: end before this token, on a whole word. Like the budget
+        # cut, the path keeps this token's log-probability: a cut that cost nothing would
+        # outrank the likelier continuations of h (h + "。" lost to h cut before "ked").
+        kept = h.text.rstrip() if table.boundary[token] else complete_units_prefix(h.text)
+        return replace(new, done=True, text=kept)
     grown = len(h.text)  # whole-character text only grows; look at the new part only
     cut = next((grown + i for i, ch in enumerate(text[grown:]) if ch in NEWLINES), -1)
     if cut >= 0:
