@@ -150,7 +150,7 @@ class GhostTextEdit(QPlainTextEdit):
         self.selectionChanged.connect(self._on_selection_changed)
         if X11KeyWatcher.available():
             app = QGuiApplication.instance()
-            watcher = X11KeyWatcher(lambda: int(self.window().winId()), self.note_key_to_ime)
+            watcher = X11KeyWatcher(lambda: int(self.window().internalWinId()), self.note_key_to_ime)
             app.installNativeEventFilter(watcher)
             self._key_watcher = watcher  # kept alive with the editor, removed with it
             self.destroyed.connect(lambda _obj=None, w=watcher: app.removeNativeEventFilter(w))
