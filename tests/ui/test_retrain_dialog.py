@@ -335,4 +335,77 @@ def test_a_model_with_nan_scores_says_so_in_the_model_status(qtbot, make_app,  #
     assert "is unusable: its scores are NaN" in app.model_reason
     app.windows[0].refresh_model_status()
     label = app.windows[0].status.model_label
-    assert "suggestions off: " in label.text() and "scores are NaN" in label.text()
+    assert "suggestions off: " in label.text()
+    assert "scores are NaN" in label.text() + label.toolTip()  # the reason, shown or on hover
+
+
+# A stand-in for `python -m training retrain`: installs a copy of the model at --out the way
+# the real run does (one rename of a finished folder), says so, then takes a while to exit
+# like torch's teardown does. SIGTERM kills it (the default), as an old run would die.
+FAKE_RUN = r"""
+import json, os, shutil, signal, sys, time
+args = sys.argv[1:]
+source, out, then = args[0], args[args.index("--out") + 1], args[-1]
+staging = os.path.join(os.path.dirname(out), "." + os.path.basename(out) + ".partial-fake")
+shutil.copytree(source, staging)
+card = json.load(open(os.path.join(staging, "model.json")))
+card["name"] = args[args.index("--name") + 1]
+json.dump(card, open(os.path.join(staging, "model.json"), "w"))
+def say(**event):
+    print(json.dumps({"message": "", **event}), flush=True)
+say(event="phase", phase="install")
+os.replace(staging, out)
+if then == "killed-before-done":
+    os.kill(os.getpid(), signal.SIGKILL)
+say(event="done", model_dir=out, name=card["name"], message="Installed")
+time.sleep(3)
+"""
+
+
+def start_fake_run(qtbot, host: FakeHost, monkeypatch: pytest.MonkeyPatch, writing: Path,  # noqa: ANN001
+                   then: str) -> RetrainDialog:
+    import sys
+
+    import writer_app.ui.retrain_dialog as retrain_dialog
+
+    def fake_command(*, out: Path, name: str, **_kw: object) -> list[str]:
+        return [sys.executable, "-c", FAKE_RUN, str(host.current), "--out", str(out),
+                "--name", name, then]
+
+    monkeypatch.setattr(retrain_dialog, "build_command", fake_command)
+    dialog = make_dialog(qtbot, host, FAST)
+    dialog.add_paths([writing])
+    dialog.start()
+    return dialog
+
+
+def test_once_done_cancel_is_disabled_and_the_outcome_is_done(qtbot, host: FakeHost,  # noqa: ANN001
+                                                              writing: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between "done" and the process's exit (seconds: torch's teardown) Cancel cannot undo
+    an install any more: it is disabled, closing the dialog does not cancel, and the result
+    says the new model is in use."""
+    dialog = start_fake_run(qtbot, host, monkeypatch, writing, "lingers")
+    qtbot.waitUntil(lambda: dialog.runner.state.outcome == "done", timeout=30_000)
+    assert dialog.runner.running and not dialog.cancel_button.isEnabled()
+    assert dialog.phase_label.text() == "Installed; finishing…"
+    dialog.reject()  # closing the dialog means Cancel while a run is going
+    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
+    assert dialog.outcome == "done"
+    assert dialog.result_label.text().startswith(f"Now using <b>{dialog.runner.state.name}</b>.")
+    assert host.switches == [dialog.target]
+    assert [p.name for p in host.model_store.root.iterdir()] == [dialog.target.name]
+
+
+def test_a_run_killed_after_installing_is_reported_as_installed(qtbot, host: FakeHost,  # noqa: ANN001
+                                                                writing: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed between moving the model into place and saying "done": the folder on disk
+    is the truth, not the missing event."""
+    dialog = start_fake_run(qtbot, host, monkeypatch, writing, "killed-before-done")
+    dialog.cancel_requested = True  # as if Cancel had been pressed just before
+    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
+    assert dialog.outcome == "done" and host.switches == [dialog.target]
+    assert dialog.result_label.text().startswith(
+        "Cancel came too late: the new model had already been installed. Now using <b>My writing, ")
+    assert "Nothing was installed" not in dialog.result_label.text()

@@ -166,7 +166,25 @@ def test_a_paste_that_would_make_a_line_too_long_is_refused(qtbot, make_app: App
     assert len(w.editor.document_text()) == MAX_EDITABLE_LINE_CHARS  # just fits
     w.editor.paste()  # a second time: too long
     assert len(w.editor.document_text()) == MAX_EDITABLE_LINE_CHARS
-    assert w.status.currentMessage().startswith("Not pasted: it would make a line of 99,995")
+    too_long = f"{2 * MAX_EDITABLE_LINE_CHARS - 5:,}"
+    assert w.status.currentMessage().startswith(f"Not pasted: it would make a line of {too_long}")
     qtbot.keyClick(w.editor, Qt.Key.Key_Return)
     w.editor.paste()  # on a line of its own it is fine
     assert len(w.editor.document_text()) == 2 * MAX_EDITABLE_LINE_CHARS - 4
+
+
+def test_the_autosave_indicator_is_whole_at_1280_px(qtbot, make_app: AppFactory) -> None:
+    """It lasts, so it must be readable: the other labels step aside for it."""
+    w = _wide_window(qtbot, make_app)
+    status = w.status
+    problem = ("Autosave is off: cannot use /home/writer/.local/share/inkling/recovery: "
+               "[Errno 13] Permission denied")
+    status.set_autosave_problem(problem)
+    QApplication.processEvents()
+    label = status.autosave_label
+    assert label.isVisible() and QLabel.text(label) == problem
+    assert label.geometry().right() <= w.width()
+    status.set_autosave_problem("")
+    QApplication.processEvents()
+    assert all(x.isVisible() for x in (status.model_label, status.latency_label,
+                                       status.encoding_label, status.count_label))

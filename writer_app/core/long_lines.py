@@ -1,20 +1,27 @@
 """The longest line (paragraph) the editor lets the writer edit.
 
 QPlainTextEdit lays out a whole paragraph again on every change to it, in time that
-grows with the paragraph's length. Measured with ``docs/keystroke_stall.py lines``
-(2-core VM, shared and loaded; the figures are in docs/UI_NOTES.md): a key at the end of a
-60,000-character line took 23-31 ms with line wrap on and 44-48 ms with it off,
-100,000 characters 45-54 / 81-123 ms, 1 MB 0.5 / 1.6-5.7 s. So that no key takes
-more than 100 ms, with room for a slower or busier machine, a file with a line longer
-than MAX_EDITABLE_LINE_CHARS opens read-only, and a paste that would make such a line
-is refused.
+grows with the paragraph's length. Measured with ``docs/keystroke_stall.py lines`` on
+the 2-core VM while other jobs kept it loaded (load average 3-6; table in
+docs/UI_NOTES.md), median / worst of 12 keys typed at the end of one line:
+
+    characters   line wrap on      line wrap off
+        30,000   14-16 / 20-23 ms  22-23 / 26-34 ms
+        60,000   23 / 31-32 ms     44-46 / 48-112 ms
+       100,000   39-45 / 53-54 ms  72-81 / 119-123 ms
+     1,000,000   0.5-0.6 / 0.5-1.0 s  1.0-1.6 / 1.1-5.7 s
+
+So that no key takes more than 100 ms, with room for a slower or busier machine and
+with line wrap off, a file with a line longer than MAX_EDITABLE_LINE_CHARS opens
+read-only, and a paste that would make such a line is refused. Prose paragraphs are a
+few thousand characters at most.
 """
 
 from __future__ import annotations
 
 import re
 
-MAX_EDITABLE_LINE_CHARS = 50_000
+MAX_EDITABLE_LINE_CHARS = 30_000
 
 # What ends a paragraph in a QTextDocument (setPlainText turns each into a block break).
 _BREAKS = re.compile("[\n\r\u2029]")

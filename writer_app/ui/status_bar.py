@@ -11,7 +11,7 @@ from writer_app.core.model_choice import ModelRoute
 
 _WRAP = Qt.AlignmentFlag.AlignLeading | Qt.TextFlag.TextWordWrap
 MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
-AUTOSAVE_LABEL_CHARS = 48
+AUTOSAVE_LABEL_CHARS = 160  # whole at 1280 px: the other labels step aside (_make_room)
 AUTOSAVE_ADVICE = ("Your text is still in this window. Save it (Save As to another disk if "
                    "this one is full); autosave tries again every few seconds.")
 
@@ -130,22 +130,31 @@ class EditorStatusBar(QStatusBar):
         return QRect(6, 0, self.message_room(), self.height())
 
     def _make_room(self) -> None:
+        """Whole texts: the message and the autosave indicator get the room they need;
+        the latency, encoding, count and model labels step aside for them, in that order,
+        and come back when it is free again."""
         yielding = (self.latency_label, self.encoding_label, self.count_label, self.model_label)
         message = self.currentMessage()
         for label in yielding:
             label.setVisible(True)
         self._wrapped = False
         self.setMinimumHeight(0)
-        if not message or not self.isVisible():
+        if not self.isVisible():
             return
-        needed = self.fontMetrics().horizontalAdvance(message) + 4
-        for label in yielding:
+        needed = self.fontMetrics().horizontalAdvance(message) + 4 if message else 0
+
+        def whole() -> bool:
             self.layout().activate()
-            if self.message_room() >= needed:
+            cut = any(label.isVisible() and QLabel.text(label) != label.text()
+                      for label in (self.autosave_label, self.model_label))
+            return not cut and self.message_room() >= needed
+
+        for label in yielding:
+            if whole():
                 break
             label.setVisible(False)
         self.layout().activate()
-        if self.message_room() < needed:  # longer than the window is wide: wrap it
+        if message and self.message_room() < needed:  # longer than the window is wide: wrap it
             self._wrapped = True
             lines = self.fontMetrics().boundingRect(
                 QRect(0, 0, max(1, self.message_room()), 1 << 16), _WRAP, message)
@@ -163,8 +172,7 @@ class EditorStatusBar(QStatusBar):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.currentMessage():
-            self._make_room()
+        self._make_room()
 
     # ------------------------------------------------------------------- labels
 
@@ -227,6 +235,7 @@ class EditorStatusBar(QStatusBar):
         self.autosave_label.setText(problem)
         self.autosave_label.setToolTip(f"{problem}\n{AUTOSAVE_ADVICE}" if problem else "")
         self.autosave_label.setVisible(bool(problem))
+        self._make_room()
 
     def set_latency(self, ms: float | None) -> None:
         self.latency_label.setText("Latency: –" if ms is None else f"Latency: {ms:.0f} ms")
