@@ -181,12 +181,16 @@ class _Progress:
 
 
 def retrain(opts: RetrainOptions, events: Events,
-            should_stop: Callable[[], None] = lambda: None) -> dict[str, Any]:
+            should_stop: Callable[[], None] = lambda: None,
+            committing: Callable[[], None] = lambda: None) -> dict[str, Any]:
     """Run the whole pipeline and return the new model's card.
 
     Raises TrainingError (bad input, too little text, no weights.pt, a full disk, an
     existing NEW_MODEL_DIR: the message says what to do) and Cancelled; in every case
-    nothing is left at ``opts.out`` and the staging folder is removed.
+    nothing is left at ``opts.out`` and the staging folder is removed. ``committing`` is
+    called once, after the last cancellation point and just before the new folder is
+    moved into place: from then on the run must not be cancelled (CancelSignals.commit
+    ignores SIGTERM/SIGINT), so that "done" is the truth once the model is installed.
     """
     t_start = time.monotonic()
     base, out = Path(opts.base), Path(opts.out)
@@ -295,12 +299,13 @@ def retrain(opts: RetrainOptions, events: Events,
                   "finished": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
         card = update_card(staged, {"retrain": {**retrain_info, "report": report}})
 
+        events.emit("report", format_report(report), report=report)
         events.emit("phase", "Installing", phase="install")
         should_stop()
+        committing()  # once done, done: no cancel from here on
         if out.exists():
             raise TrainingError(f"{out} appeared while training; the new model was not installed")
         os.replace(staged, out)
-        events.emit("report", format_report(report), report=report)
         total = time.monotonic() - t_start
         events.emit("done", f"Installed {name} in {out} ({clock(total)} in all)",
                     model_dir=str(out), name=name, seconds=round(total, 1))

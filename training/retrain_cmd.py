@@ -3,7 +3,8 @@
 Kept apart from training/retrain.py so that ``--help`` and the "torch is not installed"
 message work without torch. Exit status: 0 installed, 2 bad input or failure (message
 on stderr, and as an "error" event with --progress-json), 130 cancelled (SIGTERM or
-Ctrl+C).
+Ctrl+C before the install; once the new model is being moved into place both are
+ignored and the run ends as installed).
 """
 
 from __future__ import annotations
@@ -72,10 +73,39 @@ def add_retrain_parser(sub: Any) -> None:
     p.set_defaults(func=cmd_retrain)
 
 
-def _raise_cancelled(_signum: int, _frame: FrameType | None) -> None:
-    from training.retrain import Cancelled
+class CancelSignals:
+    """SIGTERM (the app's Cancel) and SIGINT (Ctrl+C) raise Cancelled until the run commits
+    to installing (``commit()``, called by retrain() just before the new folder is moved
+    into place); from then on the process ignores them to its end, so a model that is
+    installed is reported as installed and its staging folder is removed. Use as a
+    context manager in the main thread; previous handlers come back only if no commit
+    happened."""
 
-    raise Cancelled()
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self) -> None:
+        self.committed = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> CancelSignals:
+        self._previous = {s: signal.signal(s, self._raise) for s in self.SIGNALS}
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if not self.committed:
+            for s, handler in self._previous.items():
+                signal.signal(s, handler)
+
+    def commit(self) -> None:
+        self.committed = True
+        for s in self.SIGNALS:
+            signal.signal(s, signal.SIG_IGN)
+
+    def _raise(self, _signum: int, _frame: FrameType | None) -> None:
+        from training.retrain import Cancelled
+
+        if not self.committed:
+            raise Cancelled()
 
 
 def cmd_retrain(args: argparse.Namespace) -> int:
@@ -103,17 +133,16 @@ def cmd_retrain(args: argparse.Namespace) -> int:
         batch_size=args.batch_size, seq_len=args.seq_len, eval_every=args.eval_every,
         patience=args.patience, threads=args.threads, seed=args.seed,
     )
-    previous = signal.signal(signal.SIGTERM, _raise_cancelled)
-    try:
-        retrain(opts, events)
-    except (Cancelled, KeyboardInterrupt):
-        events.emit("cancelled",
-                    "Cancelled; nothing was installed and the current model is unchanged")
-        return EXIT_CANCELLED
-    except TrainingError as exc:
-        if events.json_mode:
-            events.emit("error", str(exc), kind="disk_full" if isinstance(exc, DiskFullError) else "failed")
-        raise
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    with CancelSignals() as cancel:
+        try:
+            retrain(opts, events, committing=cancel.commit)
+        except (Cancelled, KeyboardInterrupt):
+            events.emit("cancelled",
+                        "Cancelled; nothing was installed and the current model is unchanged")
+            return EXIT_CANCELLED
+        except TrainingError as exc:
+            if events.json_mode:
+                events.emit("error", str(exc),
+                            kind="disk_full" if isinstance(exc, DiskFullError) else "failed")
+            raise
     return 0

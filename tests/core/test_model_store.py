@@ -117,3 +117,22 @@ def test_a_hand_edited_card_is_listed_by_what_it_holds_or_not_at_all(tmp_path: P
     with (huge / "model.json").open("ab") as f:
         f.write(b" " * MAX_CARD_BYTES)  # still valid JSON, but over the limit
     assert [v.name for v in store.versions()] == ["Odd"]
+
+
+def test_two_retrains_started_in_the_same_second_get_distinct_folders_and_names(
+        tmp_path: Path) -> None:
+    """Nothing is on disk when the second run starts (the first's process is still
+    importing torch): the store remembers what it handed out, and a run in progress in
+    another process holds its name through its staging folder."""
+    store = ModelStore(tmp_path)
+    when = dt.datetime(2026, 11, 29, 21, 30, 5)
+    assert store.new_version_path(when) != store.new_version_path(when)
+    (a, name_a), (b, name_b) = store.new_version(when), store.new_version(when)
+    assert (a.name, name_a) == ("my-writing-20261129-213005-3", "My writing, 29 Nov 2026 21:30")
+    assert (b.name, name_b) == ("my-writing-20261129-213005-4", "My writing, 29 Nov 2026 21:30 (2)")
+    elsewhere = ModelStore(tmp_path)  # another app instance
+    staging_path(tmp_path / "my-writing-20261129-213006").mkdir()  # its run is under way
+    later = when + dt.timedelta(seconds=1)
+    assert elsewhere.new_version_path(later).name == "my-writing-20261129-213006-2"
+    fake_model(tmp_path / "mine", "My writing, 29 Nov 2026 21:30", "2026-11-29T21:30:00Z")
+    assert elsewhere.new_version(later)[1] == "My writing, 29 Nov 2026 21:30 (2)"  # installed: taken

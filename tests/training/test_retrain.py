@@ -303,3 +303,27 @@ def test_full_disk_while_training_writes_a_checkpoint(tiny_model_dir: Path, writ
         retrain(options(tiny_model_dir, writing, out), Events(False, open(os.devnull, "w")))
     assert not out.exists() and list(out.parent.iterdir()) == []
     assert fingerprint(tiny_model_dir) == before
+
+
+def test_sigterm_after_done_changes_nothing(tiny_model_dir: Path, writing: Path,
+                                            tmp_path: Path) -> None:
+    """The process lives on for a second or two after "done" (torch's teardown); Cancel's
+    SIGTERM then must not report a cancel, exit 130 or leave the staging folder behind:
+    the model is installed."""
+    from writer_app.core.model_store import read_version
+
+    out = tmp_path / "models" / "mine"
+    proc = subprocess.Popen(cli("--base", tiny_model_dir, "--out", out, writing, *FAST,
+                                "--progress-json"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("{") and json.loads(line)["event"] == "done":
+            proc.send_signal(signal.SIGTERM)
+            break
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "cancelled" not in [e["event"] for e in events_of(rest)]
+    version = read_version(out)
+    assert version is not None and Suggester.load(out).name == version.name
+    assert [p.name for p in out.parent.iterdir()] == ["mine"]  # no .mine.partial-* left

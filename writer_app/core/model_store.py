@@ -11,6 +11,7 @@ aside (``.<version>.deleting-XXXX``) before removing it, for the same reason. No
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import secrets
 import shutil
@@ -41,6 +42,11 @@ def default_models_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME) / "models"
+
+
+def version_name(now: dt.datetime | None = None) -> str:
+    """"My writing, 29 Nov 2026 21:30": a retrained version's name in its card."""
+    return f"My writing, {(now or dt.datetime.now()).strftime('%d %b %Y %H:%M')}"
 
 
 def staging_path(target: Path) -> Path:
@@ -111,6 +117,10 @@ class ModelStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        # Handed out by new_version*, so two runs started before either has written
+        # anything (the child takes seconds to start) still get different ones.
+        self._issued_folders: set[str] = set()
+        self._issued_names: set[str] = set()
 
     def versions(self) -> list[ModelVersion]:
         """Complete versions, newest first. Hidden (staging, deleting) folders never count."""
@@ -133,14 +143,33 @@ class ModelStore:
         return next((v for v in self.versions() if v.folder.resolve() == key), None)
 
     def new_version_path(self, now: dt.datetime | None = None) -> Path:
-        """An unused folder name ``my-writing-YYYYMMDD-HHMMSS[-n]`` (not created)."""
+        """An unused folder name ``my-writing-YYYYMMDD-HHMMSS[-n]`` (not created): no
+        folder has it, no run in progress is staging it (``.<name>.partial-*``) and no
+        earlier call on this store returned it, so two retrains started in the same
+        second get different folders."""
         stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        path = self.root / f"{VERSION_PREFIX}{stamp}"
-        n = 2
-        while path.exists():
-            path = self.root / f"{VERSION_PREFIX}{stamp}-{n}"
+        n = 1
+        while True:
+            name = f"{VERSION_PREFIX}{stamp}" + (f"-{n}" if n > 1 else "")
+            staged = glob.glob(glob.escape(str(self.root / f".{name}{PARTIAL_MARK}")) + "*")
+            if name not in self._issued_folders and not (self.root / name).exists() and not staged:
+                self._issued_folders.add(name)
+                return self.root / name
             n += 1
-        return path
+
+    def new_version(self, now: dt.datetime | None = None) -> tuple[Path, str]:
+        """(folder, card name) for a new retrained version: new_version_path and
+        version_name, the name followed by " (2)", " (3)"... when an installed version or
+        an earlier call on this store has it (two runs in the same minute)."""
+        now = now or dt.datetime.now()
+        path = self.new_version_path(now)
+        taken = {v.name for v in self.versions()} | self._issued_names
+        base = name = version_name(now)
+        n = 2
+        while name in taken:
+            name, n = f"{base} ({n})", n + 1
+        self._issued_names.add(name)
+        return path, name
 
     def delete(self, folder: Path | str) -> None:
         """Remove an installed version. It disappears from versions() at once (renamed

@@ -8,7 +8,6 @@ Training runs in a child process (RetrainRunner); nothing here imports torch.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -74,11 +73,6 @@ def model_display_name(folder: Path) -> str:
     return version.name if version is not None else folder.name
 
 
-def version_name(now: dt.datetime | None = None) -> str:
-    """"My writing, 29 Nov 2026 21:30"."""
-    return f"My writing, {(now or dt.datetime.now()).strftime('%d %b %Y %H:%M')}"
-
-
 def is_better(report: dict[str, Any] | None) -> bool:
     """Whether the new model should replace the old one: lower held-out bits per byte
     (the less noisy of the two measures). Without a report, trust the run."""
@@ -106,6 +100,7 @@ class RetrainDialog(QDialog):
         self.previous: Path | None = None  # the model in use before a successful run
         self.installed: Path | None = None
         self.outcome = ""
+        self.cancel_requested = False
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_choose())
         self.pages.addWidget(self._build_run())
@@ -319,21 +314,25 @@ class RetrainDialog(QDialog):
         store = self.host.model_store
         store.clean_stale()
         self.base = self.base_for_text()
-        self.target = store.new_version_path()
+        self.target, name = store.new_version()
         argv = build_command(base=self.base, out=self.target, paths=self.paths(),
-                             name=version_name(), budget=str(self.budget.currentData()),
+                             name=name, budget=str(self.budget.currentData()),
                              other_text=self.other_text.isChecked(), extra=self._extra)
         self.log_view.clear()
         self.progress.setValue(0)
         self.phase_label.setText("Starting…")
         self.status_label.setText("")
         self.cancel_button.setEnabled(True)
-        self.outcome = ""
+        self.outcome, self.cancel_requested = "", False
         self.pages.setCurrentIndex(1)
         cwd = PROJECT_ROOT if (PROJECT_ROOT / "training").is_dir() else None
         self.runner.start(argv, cwd=cwd)
 
     def cancel(self) -> None:
+        """Cancel the run, unless it is done (installed) and only exiting: once done, done."""
+        if not self.runner.can_cancel:
+            return
+        self.cancel_requested = True
         self.cancel_button.setEnabled(False)
         self.phase_label.setText("Cancelling…")
         self.runner.cancel()
@@ -342,15 +341,26 @@ class RetrainDialog(QDialog):
         state = self.runner.state
         if ev.get("event") != "progress" and ev.get("message") and ev.get("event") != "report":
             self.log_view.appendPlainText(str(ev["message"]))
-        if state.phase and self.cancel_button.isEnabled():
+        if ev.get("event") == "done":  # installed: nothing left to cancel
+            self.cancel_button.setEnabled(False)
+            self.phase_label.setText("Installed; finishing…")
+        elif state.phase and self.cancel_button.isEnabled():
             self.phase_label.setText(state.phase_label + "…")
         self.progress.setValue(int(1000 * overall_fraction(state)))
         self.status_label.setText(status_line(state))
 
     def _on_finished(self, outcome: str, message: str) -> None:
+        installed = read_version(self.target) if self.target is not None else None
+        if outcome != "done" and installed is not None:
+            # The run was stopped after it moved the new model into place (e.g. killed
+            # before it could say "done"): the folder on disk is the truth.
+            outcome, message = "done", installed.name
+        late = ("Cancel came too late: the new model had already been installed. "
+                if outcome == "done" and self.cancel_requested else "")
         self.outcome = outcome
         old_name = model_display_name(self.base)
         store = self.host.model_store
+        store.clean_stale()  # a run killed between install and exit leaves its staging folder
         self.switch_back_button.setVisible(False)
         self.report_table.setVisible(False)
         self.held_label.setText("")
@@ -361,16 +371,15 @@ class RetrainDialog(QDialog):
             if is_better(report):
                 self.host.use_model(self.target)
                 self.result_label.setText(
-                    f"Now using <b>{message}</b>. Your previous model ({old_name}) is kept: "
+                    f"{late}Now using <b>{message}</b>. Your previous model ({old_name}) is kept: "
                     "Switch Back, or use Model → Manage Models… at any time.")
                 self.switch_back_button.setVisible(True)
             else:
                 self.result_label.setText(
-                    f"The new model ({message}) does not predict your held-out text better, so "
-                    f"Inkling keeps using {old_name}. The new model is installed: Model → Manage "
-                    "Models… switches to it.")
+                    f"{late}The new model ({message}) does not predict your held-out text better, "
+                    f"so Inkling keeps using {old_name}. The new model is installed: Model → "
+                    "Manage Models… switches to it.")
         else:
-            store.clean_stale()
             what = {"cancelled": "Cancelled.", "crashed": f"{message}.",
                     "error": f"Retraining failed: {message}"}.get(outcome, message)
             self.result_label.setText(f"{what}\n\nNothing was installed; still using {old_name}.")

@@ -2,8 +2,10 @@
 
 The child gets its own session (process group), so Cancel reaches everything it
 started: SIGTERM first (the run removes its staging folder and exits within a training
-step), SIGKILL after ``kill_after_ms`` if it has not exited. The GUI process never
-imports torch.
+step), SIGKILL after ``kill_after_ms`` if it has not exited. Once done, done: after the
+run's "done" event (the new model is installed; the process may take seconds more to
+exit) Cancel does nothing and the outcome is "done" however the process ends. The GUI
+process never imports torch.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ class RetrainRunner(QObject):
     def running(self) -> bool:
         return self._proc is not None and self._proc.state() != QProcess.ProcessState.NotRunning
 
+    @property
+    def can_cancel(self) -> bool:
+        """True while the run is going and has not installed its model yet."""
+        return self.running and self.state.outcome != "done"
+
     def pid(self) -> int:
         return int(self._proc.processId()) if self._proc is not None else 0
 
@@ -76,8 +83,9 @@ class RetrainRunner(QObject):
         proc.start()
 
     def cancel(self) -> None:
-        """Stop the run: SIGTERM to its process group now, SIGKILL if still alive later."""
-        if not self.running:
+        """Stop the run: SIGTERM to its process group now, SIGKILL if still alive later.
+        Does nothing once the run is done (its model is installed) or over."""
+        if not self.can_cancel:
             return
         self._cancelling = True
         self._signal(kill=False)
@@ -113,7 +121,7 @@ class RetrainRunner(QObject):
                 pass
 
     def _kill_if_running(self) -> None:
-        if self.running:
+        if self.can_cancel:  # a run that said "done" is only exiting: let it
             self._signal(kill=True)
 
     def _read_stdout(self) -> None:
@@ -148,7 +156,7 @@ class RetrainRunner(QObject):
             if ev is not None:
                 self._dispatch(ev)
         st = self.state
-        if st.outcome == "done" and code == 0:
+        if st.outcome == "done":  # installed, whatever happened while the process exited
             self._finish("done", st.name)
         elif self._cancelling or st.outcome == "cancelled":
             self._finish("cancelled", "Cancelled")
