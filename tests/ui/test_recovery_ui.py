@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from writer_app.core import recovery as recovery_module
@@ -244,8 +244,8 @@ def test_the_mirror_autosave_reads_is_the_document_text(qtbot) -> None:
             doc.undo()
         elif roll < 0.95:
             doc.redo()
-        elif roll < 0.97:
-            editor.set_document_text(rng.choice(["", "one\ntwo", "a\n" * 1000]))
+        elif roll < 0.97:  # opening a file; the longest goes stale and is read again
+            editor.set_document_text(rng.choice(["", "one\ntwo", "a\n" * 1000, "b\n" * 12_000]))
         else:
             cursor.setPosition(rng.randint(0, end))
             cursor.beginEditBlock()
@@ -254,6 +254,31 @@ def test_the_mirror_autosave_reads_is_the_document_text(qtbot) -> None:
             cursor.insertText("z")
             cursor.endEditBlock()
         assert mirror.text() == editor.document_text(), step
+
+
+def test_autosave_does_not_read_the_whole_document_each_time(qtbot, store: RecoveryStore,
+                                                            tmp_path: Path, monkeypatch) -> None:
+    # Reading a 30 MB document (toRawText/toPlainText) took ~100-250 ms per autosave on the
+    # GUI thread; the mirror is read once when the file opens, then kept by edits.
+    big = tmp_path / "big.txt"
+    big.write_text("A line of a long novel, one of many.\n" * 40_000)  # 1.5 MB: loads in slices
+    doc = controller(qtbot, store)
+    assert doc.load(big)
+    qtbot.waitUntil(lambda: not doc.loading, timeout=30000)
+    reads: list[str] = []
+    for name in ("toRawText", "toPlainText"):
+        real = getattr(QTextDocument, name)
+        monkeypatch.setattr(QTextDocument, name,
+                            lambda self, _n=name, _r=real: reads.append(_n) or _r(self))
+    doc.editor.moveCursor(QTextCursor.MoveOperation.End)
+    for word in ("The ", "end."):
+        qtbot.keyClicks(doc.editor, word)
+        assert doc.autosave_now()
+        assert store.wait_idle()
+    assert reads == []
+    monkeypatch.undo()
+    assert entry_text(store, doc) == doc.editor.document_text()
+    assert entry_text(store, doc).endswith("one of many.\nThe end.")
 
 
 # ------------------------------------------------------------------ failed autosave

@@ -141,6 +141,8 @@ class DocumentController(QObject):
         if size > ASYNC_BYTES:
             self._pending_path = path
             self.message.emit(f"Opening {path.name}…")
+            if self._mirror is not None:
+                self._mirror.invalidate()  # read once when loaded (_adopt), not per slice
             self._loader.start(path)
             return True
         try:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextDocument
 
-# An edit spanning more blocks than this (opening a file, a big paste) marks the mirror
-# stale instead; it is rebuilt in one pass from toRawText() when next asked.
-_REREAD_BLOCKS = 512
+# An edit spanning more blocks than this (opening a file) marks the mirror stale instead
+# of re-reading them one by one (~3 µs a block); it is rebuilt in one pass from
+# toRawText() when next asked. A paste of up to this many lines stays incremental.
+_REREAD_BLOCKS = 10_000
 
 
 class TextMirror(QObject):
@@ -28,6 +29,11 @@ class TextMirror(QObject):
         self._doc = doc
         self._lines: list[str] | None = None  # None: stale, rebuild on the next read
         doc.contentsChange.connect(self._on_change)
+
+    def invalidate(self) -> None:
+        """Stop following edits until the next ``refresh()``/``lines()`` (a file loading
+        in slices: reading each slice's blocks would be wasted)."""
+        self._lines = None
 
     def refresh(self) -> None:
         """Read the whole text now if the mirror is stale (after opening a file)."""
