@@ -8,10 +8,13 @@ sequence length; see shared/FINDINGS.md). int8 weights come from
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+import uuid
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +58,25 @@ def quantize_int8(src: Path, dst: Path) -> None:
     level = root.level
     root.setLevel(logging.ERROR)  # quantize_dynamic logs a pre-processing hint at WARNING
     try:
-        quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8)
+        with _random_uuid1():
+            quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8)
     finally:
         root.setLevel(level)
+
+
+@contextlib.contextmanager
+def _random_uuid1() -> Iterator[None]:
+    """Inside, ``uuid.uuid1()`` is a random UUID (uuid4). quantize_dynamic saves the model
+    through onnx's external-data helper, which names a scratch file with ``uuid1()``; libuuid
+    then opens an AF_INET socket to read this machine's MAC address into the name. No
+    packet is sent, but a retrain should open no internet socket at all (and embed no
+    hardware address), so the name is random instead."""
+    real = uuid.uuid1
+    uuid.uuid1 = lambda node=None, clock_seq=None: uuid.uuid4()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        uuid.uuid1 = real
 
 
 def parity_report(model: LSTMLanguageModel, onnx_path: Path, seed: int = 0) -> dict[str, Any]:

@@ -191,3 +191,19 @@ def test_a_model_whose_scores_are_nan_fails_the_parity_check(checkpoint, tmp_pat
     with pytest.raises(TrainingError, match="failed the parity check: max .Δlogits. nan"):
         make_model_folder(checkpoint, tmp_path / "model", name="x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_int8_quantisation_does_not_read_the_mac_address(tiny_model_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    """onnx names a scratch file with uuid1(): libuuid then opens an AF_INET socket to read
+    the MAC address. A retrain must open no internet socket, so export never asks for it."""
+    import uuid
+
+    from training.export import quantize_int8
+
+    asked: list[int] = []
+    monkeypatch.setattr(uuid, "_generate_time_safe", lambda: asked.append(1) or (uuid.uuid4().bytes, 0),
+                        raising=False)
+    monkeypatch.setattr(uuid, "getnode", lambda: asked.append(2) or 1)
+    quantize_int8(tiny_model_dir / "model.onnx", tmp_path / "int8.onnx")
+    assert (tmp_path / "int8.onnx").stat().st_size > 0
+    assert asked == []
