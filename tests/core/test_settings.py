@@ -70,3 +70,12 @@ def test_ask_now_key_is_a_setting_with_a_sane_fallback(tmp_path: Path) -> None:
     assert settings_from_dict({"ask_now_key": "Ctrl+,"}).ask_now_key == "Ctrl+,"
     for bad in (3, "Ctrl+K, Ctrl+S", "x" * 41, "Ctrl+\n"):
         assert settings_from_dict({"ask_now_key": bad}).ask_now_key == "Ctrl+Space"
+
+
+def test_autosave_delay_cannot_exceed_the_recovery_bound() -> None:
+    """The idle delay is capped by the bound a steady typist gets (recovery.AUTOSAVE_MAX_WAIT_S):
+    a longer value would be a setting that does nothing, so it falls back to the default."""
+    from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
+
+    assert settings_from_dict({"autosave_idle_s": AUTOSAVE_MAX_WAIT_S}).autosave_idle_s == AUTOSAVE_MAX_WAIT_S
+    assert settings_from_dict({"autosave_idle_s": 60.0}).autosave_idle_s == Settings().autosave_idle_s

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.atomic_write import atomic_write_bytes
+from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.types import DecodingConfig
 
 MAX_RECENT = 10
@@ -34,7 +35,9 @@ class Settings:
     font_family: str = ""  # empty: the system's fixed-pitch-free default
     font_size: float = 12.0
     line_wrap: bool = True
-    autosave_idle_s: float = 3.0  # idle seconds before unsaved work goes to the recovery folder
+    # Idle seconds before unsaved work goes to the recovery folder; while typing goes on
+    # without a pause, AUTOSAVE_MAX_WAIT_S after the first unsaved change (so no longer).
+    autosave_idle_s: float = 3.0
     # The key that asks for a suggestion now, as Qt's portable key-sequence text; '' for
     # none. Under fcitx (and older IBus) Ctrl+Space switches the input method on and off
     # and never reaches the app: such writers pick another key in Settings.
@@ -109,7 +112,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "font_family": _str,
     "font_size": _float_in(4.0, 96.0),
     "line_wrap": _bool,
-    "autosave_idle_s": _float_in(0.5, 600.0),
+    "autosave_idle_s": _float_in(0.5, AUTOSAVE_MAX_WAIT_S),
     "ask_now_key": _key,
     "recent_files": _paths,
 }

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.core.settings import Settings
 from writer_app.ui.prompts import Prompter
 
@@ -77,9 +78,11 @@ class SettingsDialog(QDialog):
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_dir, 1)
         model_row.addWidget(browse)
-        self.autosave = QDoubleSpinBox(minimum=0.5, maximum=600.0, singleStep=1.0, decimals=1,
+        self.autosave = QDoubleSpinBox(minimum=0.5, maximum=AUTOSAVE_MAX_WAIT_S, singleStep=0.5, decimals=1,
                                        suffix=" s")
-        self.autosave.setToolTip("Idle time before unsaved work is copied to the recovery folder")
+        self.autosave.setToolTip("Pause in typing after which unsaved work is copied to the recovery "
+                                 f"folder; while you type without a pause, {AUTOSAVE_MAX_WAIT_S:g} s "
+                                 "after your first unsaved change")
 
         form = QFormLayout()
         form.addRow(self.enabled)
