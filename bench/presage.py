@@ -162,10 +162,14 @@ class PresagePredictor:
         self._future = ctypes.create_string_buffer(b"")
         self._future_cb = _CALLBACK(lambda _arg: ctypes.addressof(self._future))
         self.handle = ctypes.c_void_p()
-        config = write_config(self.folder, self.db, learn, suggestions)
-        _check(self.lib.presage_new_with_config(
-            self._past_cb, None, self._future_cb, None, str(config).encode(), ctypes.byref(self.handle)),
-            "presage_new_with_config")
+        try:
+            config = write_config(self.folder, self.db, learn, suggestions)
+            _check(self.lib.presage_new_with_config(
+                self._past_cb, None, self._future_cb, None, str(config).encode(), ctypes.byref(self.handle)),
+                "presage_new_with_config")
+        except BaseException:
+            self.close()
+            raise
 
     def predict(self, text: str) -> tuple[str, list[str]]:
         """(Presage's prefix, its predictions best first) after ``text`` was typed."""

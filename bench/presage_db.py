@@ -12,7 +12,8 @@ weight 2 counts twice, as it is seen twice in training). Presage's ``text2ngram`
 package ``presage``) then counts 1-, 2- and 3-grams in lower case into one SQLite file,
 the layout of the shipped ``/usr/share/presage/database_en.db`` (the procedure of
 Presage's documentation: one ``text2ngram -n N -l -f sqlite`` per N). The full en-default
-recipe (about 60 MB of text) takes several minutes on one core.
+recipe (64 M characters) gave a 400 MB database in 12.5 minutes on the 2-core machine
+(text2ngram uses one core; 1.4 GB of memory at most).
 """
 
 from __future__ import annotations
