@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,16 +21,19 @@ settings.load_profile("inkling")
 sys.path.insert(0, str(Path(__file__).parent))
 
 REPO = Path(__file__).resolve().parent.parent
+TINY_MODEL = REPO / "tests" / "data" / "tiny-model"
 DEFAULT_MODEL = REPO / "assets" / "en-default"
 CHINESE_MODEL = REPO / "assets" / "zh-default"
 
 
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A model folder (fp32 ONNX, 400-token vocab) trained on tests/tiny_model.SENTENCES."""
-    from tiny_model import build_tiny_model
-
-    return build_tiny_model(tmp_path_factory.mktemp("tiny"))
+    """A model folder (fp32 ONNX, 400-token vocab) trained on tests/tiny_model.SENTENCES:
+    a session copy of the committed TINY_MODEL (tests may edit it; the original stays)."""
+    if not (TINY_MODEL / "model.json").is_file():
+        pytest.fail(f"the committed tiny test model is missing: {TINY_MODEL} "
+                    "(tests/data/make_tiny_model.py makes it)")
+    return Path(shutil.copytree(TINY_MODEL, tmp_path_factory.mktemp("tiny") / "model"))
 
 
 @pytest.fixture(scope="session")

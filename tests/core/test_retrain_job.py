@@ -46,10 +46,16 @@ def test_install_command_from_a_checkout(tmp_path: Path) -> None:
 
 
 def test_missing_packages(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert missing_training_packages() == []
+    """What find_spec cannot find, in TRAINING_PACKAGES order (the app's own tests run
+    without torch, so the answer here must not depend on this Python's packages)."""
+    found: set[str] = set(retrain_job.TRAINING_PACKAGES)
     monkeypatch.setattr(retrain_job.importlib.util, "find_spec",
-                        lambda name: None if name == "torch" else importlib.util)
+                        lambda name: importlib.util if name in found else None)
+    assert missing_training_packages() == []
+    found.discard("torch")
     assert missing_training_packages() == ["torch"]
+    found.clear()
+    assert missing_training_packages() == list(retrain_job.TRAINING_PACKAGES)
 
 
 def test_parse_event_ignores_other_output() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,8 @@ from writer_app.core.text_codec import (
     encode_text,
     round_trip_problem,
 )
+
+TEXTS = Path(__file__).resolve().parents[1] / "data" / "texts"  # excerpts of public-domain books
 
 ZH = "今天天气很好，我们去公园散步。我们明天早上去市场。这是一个测试文件，用于检查编码。\n"
 ZH += "第二行。\n"
@@ -163,19 +166,18 @@ def test_nul_bytes_that_are_not_utf16_text_are_still_binary(data: bytes) -> None
 
 
 @pytest.mark.parametrize(("path", "codec"), [
-    ("zh-gutenberg-classics/simplified/panghuang_lu-xun_1926.txt", "gbk"),
-    ("zh-gutenberg-classics/traditional/panghuang_lu-xun_1926.txt", "big5"),
+    ("simplified/panghuang_lu-xun_1926.txt", "gbk"),
+    ("traditional/panghuang_lu-xun_1926.txt", "big5"),
 ])
 @pytest.mark.parametrize("length", [6, 20, 200])
 def test_cuts_of_a_chinese_book_open_in_their_encoding(path: str, codec: str, length: int) -> None:
-    """Short GBK and Big5 files read right: 150 random cuts of Lu Xun's 彷徨 (before the
-    Chinese reading rule, charset-normalizer misread or refused up to 40% of 6-character
-    Big5 cuts and 4% of 10-character GBK ones)."""
+    """Short GBK and Big5 files read right: 150 random cuts of Lu Xun's 彷徨 (4,899
+    characters of it in tests/data/texts; before the Chinese reading rule,
+    charset-normalizer misread or refused up to 40% of 6-character Big5 cuts and 4% of
+    10-character GBK ones)."""
     import random
-    from pathlib import Path
 
-    corpora = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-    book = "".join((corpora / path).read_text(encoding="utf-8").split())
+    book = "".join((TEXTS / path).read_text(encoding="utf-8").split())
     rng = random.Random(length)
     wrong, tried = [], 0
     while tried < 150:
@@ -216,11 +218,9 @@ def test_decode_as_the_users_choice() -> None:
 
 def test_a_long_gbk_novel_opens() -> None:
     """1.7 MB of GBK: charset-normalizer refused it; the Chinese reading of its start decides."""
-    from pathlib import Path
-
-    corpora = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-    text = (corpora / "zh-gutenberg-classics/simplified/hongloumeng_cao-xueqin.txt").read_text(encoding="utf-8")
-    data = text.encode("gbk", errors="replace")  # 3 characters GBK lacks become "?"
+    chapter = (TEXTS / "simplified/panghuang_lu-xun_1926.txt").read_text(encoding="utf-8")
+    text = chapter * 160
+    data = text.encode("gbk", errors="replace")
     assert len(data) > 1_500_000
     decoded, fmt = decode_bytes(data)
     assert fmt.encoding == "gb18030" and decoded == data.decode("gbk")

@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from writer_app.inference.model_folder import sha256_file
-
 
 @pytest.fixture(scope="session")
-def tiny_int8_model_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny model with dynamically quantized (QInt8) weights, as the shipped model has.
+def tiny_int8_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model with dynamically quantized (QInt8) weights, as the shipped model has:
+    a session copy of the committed tests/data/tiny-model-int8.
 
     Dynamic quantization computes activation scales per call, so an int8 model's results
     depend on how a sequence is split into calls: the case the state cache must handle.
     """
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    dst = tmp_path_factory.mktemp("tiny-int8") / "model"
-    shutil.copytree(tiny_model_dir, dst)
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        quantize_dynamic(str(tiny_model_dir / "model.onnx"), str(dst / "model.onnx"),
-                         weight_type=QuantType.QInt8)
-    finally:
-        root.setLevel(level)
-    card = json.loads((dst / "model.json").read_text())
-    card["onnx"].update(sha256=sha256_file(dst / "model.onnx"), precision="int8")
-    (dst / "model.json").write_text(json.dumps(card, indent=2))
-    return dst
+    src = Path(__file__).resolve().parents[1] / "data" / "tiny-model-int8"
+    if not (src / "model.json").is_file():
+        pytest.fail(f"the committed int8 tiny test model is missing: {src} "
+                    "(tests/data/make_tiny_model.py makes it)")
+    return Path(shutil.copytree(src, tmp_path_factory.mktemp("tiny-int8") / "model"))
 
 
 @pytest.fixture(scope="session")

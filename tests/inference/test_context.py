@@ -95,10 +95,9 @@ def test_a_text_of_one_token_per_character_gets_a_narrower_window_that_moves_rar
     """Chinese with a one-token-per-character vocabulary: the 3-chars-per-token window
     would hold three times the budget and shed tokens at its start every few keystrokes
     (a cache miss each time); the narrowed window moves once per half its width."""
-    from training.tokenizer import train_tokenizer
-
+    zh_default = Path(__file__).resolve().parents[2] / "assets" / "zh-default" / "tokenizer.json"
+    tok = Tokenizer.from_file(str(zh_default))  # one token per common Han character (han_chars)
     text = "".join(SENTENCES[6:8]) * 60
-    tok = train_tokenizer([text], vocab_size=400, han_chars=True)
     budget = 64
     starts, firsts = [], set()
     for n in range(len(text) - 400, len(text)):

@@ -86,13 +86,16 @@ def test_chinese_mid_word_means_inside_a_segmented_word() -> None:
 
 
 def test_the_benchmark_types_held_out_chinese(tiny_model_dir, tmp_path) -> None:  # noqa: ANN001
-    """--lang zh: four segments of the zh-default recipe's test file (彷徨), JSON report."""
+    """--lang zh: four segments of the zh-default recipe's test file (彷徨, an excerpt in
+    tests/data/texts), JSON report."""
     import json
+    from pathlib import Path
 
     from bench.keystrokes import main
 
+    book = Path(__file__).resolve().parents[1] / "data" / "texts" / "simplified" / "panghuang_lu-xun_1926.txt"
     out = tmp_path / "zh.json"
-    assert main(["--model", str(tiny_model_dir), "--lang", "zh", "--max-chars", "40",
+    assert main(["--model", str(tiny_model_dir), "--lang", "zh", "--files", str(book), "--max-chars", "40",
                  "--sweep", "0.3", "--doc-sizes", "--compare-variant", "none",
                  "--json", str(out)]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))

@@ -57,12 +57,14 @@ def test_lookup_equals_cold_for_every_prefix(model: OnnxLanguageModel, chunk: in
 
 def test_schedule_matches_a_plain_forward(model: OnnxLanguageModel) -> None:
     """The chunked schedule computes the same function as one forward pass (up to
-    int8 quantization noise)."""
+    int8 quantization noise: dynamic quantization scales activations per call, so the
+    noise grows with the logits' spread; 0.5% of it is ~0.3 on the tiny model, whose
+    int8 noise is 0.08-0.18 and a state off by one token moves logits by several units)."""
     ids = _ids(model, SENTENCES[1])
     cp = StateCache(model, chunk=4).lookup(ids)
     h, c = model.initial_state(1)
     logits, hn, _ = model.forward(np.asarray([ids]), h, c)
-    np.testing.assert_allclose(cp.logits, logits[0, -1], atol=0.1)
+    np.testing.assert_allclose(cp.logits, logits[0, -1], atol=0.005 * np.ptp(logits[0, -1]))
     np.testing.assert_allclose(cp.h, hn, atol=0.02)
 
 

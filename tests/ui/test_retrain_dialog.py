@@ -1,14 +1,13 @@
-"""pytest-qt: the Retrain dialog runs the real training process on the tiny model
-(progress, install, switch, switch back, cancel, kill -9, torch missing, too little
-text), and Manage Models / Use Default Model switch the app's model without a restart."""
+"""pytest-qt: the Retrain dialog before and after a run (torch missing, too little text,
+a model without weights, the report, the language of the text), and Manage Models / Use
+Default Model switch the app's model without a restart. The runs of the real training
+process (progress, install, switch back, cancel, kill -9) need torch: they are in
+tests/training/test_retrain_dialog_runs.py."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,15 +15,14 @@ import pytest
 from PySide6.QtCore import Qt
 from tiny_model import write_tiny_corpus
 
-from writer_app.core.model_store import ModelStore, read_version
+from writer_app.core import retrain_job
+from writer_app.core.model_store import ModelStore
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.retrain_dialog import RetrainDialog
 
 from .conftest import FakePrompter
 
 FAST = ["--max-steps", "30", "--threads", "1", "--report-chars", "200", "--bpb-chars", "3000"]
-LONG = ["--max-minutes", "10", "--threads", "1", "--report-chars", "100", "--bpb-chars", "2000"]
-RUN_TIMEOUT_MS = 180_000
 
 
 @dataclass
@@ -72,109 +70,11 @@ def writing(tmp_path: Path) -> Path:
     return folder
 
 
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        if p.is_file():
-            h.update(p.name.encode() + p.read_bytes())
-    return h.hexdigest()
-
-
 def make_dialog(qtbot, host: FakeHost, extra: list[str], **kw) -> RetrainDialog:  # noqa: ANN001, ANN003
     dialog = RetrainDialog(host, ConfirmingPrompter(), extra_args=extra, missing=lambda: [], **kw)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
-
-
-def wait_outcome(qtbot, dialog: RetrainDialog) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=RUN_TIMEOUT_MS)
-
-
-def wait_training(qtbot, dialog: RetrainDialog) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: dialog.runner.state.step > 0 or dialog.outcome != "",
-                    timeout=RUN_TIMEOUT_MS)
-    assert dialog.outcome == "", dialog.result_label.text()
-
-
-def test_scan_summary_and_retrain_end_to_end(qtbot, host: FakeHost, writing: Path,  # noqa: ANN001
-                                             tiny_model_dir: Path) -> None:
-    before = digest(writing)
-    dialog = make_dialog(qtbot, host, FAST)
-    assert not dialog.start_button.isEnabled()  # nothing chosen yet
-    dialog.prompter.folder_answer = writing  # type: ignore[attr-defined]
-    dialog._add_folder()
-    assert dialog.summary_label.text().startswith("Found 75,398 characters")
-    assert "Skipped 2: 1 not .txt or .md, 1 not UTF-8" in dialog.summary_label.text()
-    assert "old.txt: not UTF-8: byte 0xef at offset 2" in dialog.skipped_view.toPlainText()
-    assert dialog.start_button.isEnabled()
-    progress_seen: list[int] = []
-    dialog.runner.event.connect(lambda ev: progress_seen.append(dialog.progress.value())
-                                if ev["event"] == "progress" else None)
-    dialog.start_button.click()
-    assert dialog.pages.currentIndex() == 1
-    wait_outcome(qtbot, dialog)
-    assert dialog.outcome == "done", dialog.result_label.text()
-    assert progress_seen and dialog.status_label.text().startswith("Step 30 · loss ")
-    versions = host.model_store.versions()
-    assert len(versions) == 1 and versions[0].folder == dialog.installed
-    assert host.switches == [dialog.installed]  # switched at once
-    assert "Now using" in dialog.result_label.text()
-    assert dialog.report_table.isVisibleTo(dialog)
-    cells = [[dialog.report_table.item(r, c).text() for c in range(3)] for r in range(2)]
-    assert cells[0][2].startswith(("+", "-")) and cells[1][2].endswith("points")
-    new_head = dialog.report_table.horizontalHeaderItem(1).text()  # "My writing,\n30 Nov …"
-    assert new_head.replace(",\n", ", ").endswith(read_version(dialog.installed).name)
-    widest = max(dialog.report_table.fontMetrics().horizontalAdvance(line) for line in new_head.split("\n"))
-    assert dialog.report_table.horizontalHeader().sectionSize(1) >= widest  # the name is not cut
-    assert "Measured on text the training never saw" in dialog.held_label.text()
-    dialog.switch_back_button.click()
-    assert host.switches[-1] == tiny_model_dir
-    assert digest(writing) == before  # documents only read
-
-
-def test_cancel_stops_quickly_and_keeps_the_current_model(qtbot, host: FakeHost,  # noqa: ANN001
-                                                          writing: Path) -> None:
-    dialog = make_dialog(qtbot, host, LONG)
-    dialog.add_paths([writing])
-    dialog.start()
-    wait_training(qtbot, dialog)
-    assert [p.name.startswith(".") for p in host.model_store.root.iterdir()] == [True]
-    dialog.cancel_button.click()
-    wait_outcome(qtbot, dialog)
-    assert dialog.outcome == "cancelled"
-    assert "Nothing was installed; still using tiny-test-model" in dialog.result_label.text()
-    assert host.switches == [] and host.model_store.versions() == []
-    assert list(host.model_store.root.iterdir()) == []
-
-
-def test_killed_training_process_is_reported(qtbot, host: FakeHost, writing: Path) -> None:  # noqa: ANN001
-    dialog = make_dialog(qtbot, host, LONG)
-    dialog.add_paths([writing])
-    dialog.start()
-    wait_training(qtbot, dialog)
-    os.kill(dialog.runner.pid(), signal.SIGKILL)
-    wait_outcome(qtbot, dialog)
-    assert dialog.outcome == "crashed"
-    assert "stopped unexpectedly" in dialog.result_label.text()
-    assert host.switches == [] and host.model_store.versions() == []
-    assert list(host.model_store.root.iterdir()) == []  # the dead run's staging was removed
-
-
-def test_failure_in_the_run_is_shown(qtbot, host: FakeHost, writing: Path,  # noqa: ANN001
-                                     tmp_path: Path) -> None:
-    broken = tmp_path / "broken"
-    shutil.copytree(host.current, broken)
-    (broken / "weights.pt").write_bytes(b"not a checkpoint")
-    host.current = broken
-    dialog = make_dialog(qtbot, host, FAST)
-    dialog.add_paths([writing])
-    dialog.start()
-    wait_outcome(qtbot, dialog)
-    assert dialog.outcome == "error"
-    assert "Retraining failed:" in dialog.result_label.text()
-    assert "is not a readable checkpoint" in dialog.result_label.text()
-    assert host.switches == [] and host.model_store.versions() == []
 
 
 def test_torch_missing_shows_the_install_command(qtbot, host: FakeHost, writing: Path) -> None:  # noqa: ANN001
@@ -243,7 +143,8 @@ def test_manage_models_lists_switches_and_deletes(qtbot, host: FakeHost,  # noqa
 
 
 def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Path,  # noqa: ANN001
-                                            tmp_path: Path) -> None:
+                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
     store = ModelStore(tmp_path / "models")
     version = install_copy(store, tiny_model_dir, "my-writing-20261129-200000")
     app = make_app()
