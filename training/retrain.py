@@ -34,7 +34,7 @@ from training.retrain_events import Events, clock
 from training.run import load_base
 from training.train import train
 from writer_app.core.model_store import LOCK_NAME, staging_path
-from writer_app.core.session_lock import FileLock
+from writer_app.core.session_lock import process_lock
 from writer_app.core.text_scan import MIN_CHARS, language_note
 from writer_app.inference.model_folder import CARD_NAME, ModelLoadError, load_card_json, read_card
 
@@ -211,8 +211,8 @@ def retrain(opts: RetrainOptions, events: Events,
         if error is None:
             raise
         raise error from exc
-    lock = FileLock(staging / LOCK_NAME)
-    lock.acquire()
+    lock = process_lock(staging / LOCK_NAME)
+    lock.acquire()  # a fresh folder: nobody else holds it
     try:
         events.emit("phase", "Reading your text", phase="prepare")
         data = load_user_data(opts.paths, holdout=opts.holdout, other_text=opts.other_text,
@@ -323,7 +323,7 @@ def retrain(opts: RetrainOptions, events: Events,
         raise error from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        lock.release(remove=False)
+        lock.release()
 
 
 def _emit_scan(events: Events, data: UserData) -> None:

@@ -15,7 +15,7 @@ from writer_app.core.model_store import (
     default_models_dir,
     staging_path,
 )
-from writer_app.core.session_lock import FileLock
+from writer_app.core.session_lock import process_lock
 
 
 def fake_model(folder: Path, name: str, created: str, report: dict | None = None) -> Path:
@@ -77,8 +77,8 @@ def test_clean_stale_keeps_a_live_run(tmp_path: Path) -> None:
     for p in (live, dead, deleting):
         p.mkdir()
     (dead / LOCK_NAME).write_text("", encoding="utf-8")  # its process died
-    lock = FileLock(live / LOCK_NAME)
-    assert lock.acquire()
+    lock = process_lock(live / LOCK_NAME)
+    lock.acquire()
     try:
         assert sorted(store.clean_stale()) == sorted([dead, deleting])
         assert live.exists()

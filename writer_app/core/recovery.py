@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from writer_app.core.atomic_write import SaveError, atomic_write_bytes
-from writer_app.core.session_lock import FileLock, is_locked
+from writer_app.core.session_lock import Timeout, is_locked, process_lock
 from writer_app.core.text_codec import TextFormat
 
 FORMAT_VERSION = 1
@@ -180,7 +180,8 @@ class RecoveryStore:
     def __init__(self, folder: Path, session: str | None = None) -> None:
         self.folder = Path(folder)
         self.session = session or uuid.uuid4().hex
-        self._lock = FileLock(self.folder / "sessions" / f"{self.session}.lock")
+        self._lock_path = self.folder / "sessions" / f"{self.session}.lock"
+        self._lock = process_lock(self._lock_path)
         self._executor: ThreadPoolExecutor | None = None
         # _pending: the newest snapshot of each entry not yet written (under _state);
         # _io: held while an entry's files are written or removed, so a discard waits
@@ -191,9 +192,11 @@ class RecoveryStore:
 
     def start(self) -> None:
         """Create the folder and take this session's lock. Raises OSError."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if not self._lock.acquire():
-            raise OSError(f"recovery session {self.session} is already in use")
+        self._lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise OSError(f"recovery session {self.session} is already in use") from None
 
     def close(self) -> None:
         """Clean exit: drop waiting writes, wait for the one in progress, remove this
@@ -206,7 +209,13 @@ class RecoveryStore:
         for entry in self._entries():
             if entry.session == self.session:
                 self.discard(entry.entry_id)
-        self._lock.release()
+        if self._lock.is_locked:
+            # Unlink while still holding it, so no other session's fresh lock file is removed.
+            try:
+                self._lock_path.unlink()
+            except OSError:
+                pass
+            self._lock.release()
 
     @staticmethod
     def new_entry_id() -> str:

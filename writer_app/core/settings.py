@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
 from writer_app.core.atomic_write import atomic_write_bytes
 from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.types import DecodingConfig
@@ -130,25 +132,10 @@ def settings_from_dict(raw: dict[str, Any]) -> Settings:
     return Settings(**values)
 
 
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, str):
-        # TOML basic strings accept JSON-style escapes for these characters.
-        out = v.replace("\\", "\\\\").replace('"', '\\"')
-        out = "".join(c if c >= " " and c != "\x7f" else f"\\u{ord(c):04x}" for c in out)
-        return f'"{out}"'
-    if isinstance(v, tuple | list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    raise TypeError(f"cannot write {type(v).__name__} to TOML")
-
-
 def settings_to_toml(settings: Settings) -> str:
-    lines = ["# Inkling settings (written by the app; edits are read at start-up)"]
-    lines += [f"{k} = {_toml_value(v)}" for k, v in asdict(settings).items()]
-    return "\n".join(lines) + "\n"
+    """The settings as a TOML document (tomli-w), after a one-line header comment."""
+    body = tomli_w.dumps(asdict(settings))  # tuples become arrays
+    return "# Inkling settings (written by the app; edits are read at start-up)\n" + body
 
 
 class SettingsStore:
