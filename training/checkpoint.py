@@ -5,42 +5,36 @@ Loaded with ``torch.load(weights_only=True)``: no pickled modules, nothing execu
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import torch
 
 from training.errors import TrainingError
+from writer_app.core.atomic_write import atomic_write_via
 
 
 def save_checkpoint(path: Path, payload: dict[str, Any]) -> None:
     """Write ``payload`` (tensors, dicts, str, numbers) to ``path`` atomically.
 
-    The file is written to a temporary name in the same folder, fsynced and renamed over
-    the target, so a crash or full disk never leaves a half-written checkpoint.
-    Raises OSError on failure (ENOSPC for a full disk); the previous checkpoint is then
+    The app's one atomic writer (``writer_app.core.atomic_write.atomic_write_via``) writes
+    it, so a crash or full disk never leaves a half-written checkpoint.
+    Raises OSError (a SaveError) on failure (ENOSPC for a full disk); the previous checkpoint is then
     untouched. (torch.save reports a failed write as "RuntimeError: [enforce fail at
     inline_container.cc:672] . unexpected pos", with the OSError only as its __context__.)
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            try:
-                torch.save(payload, f)
-            except RuntimeError as exc:
-                cause = exc.__context__
-                if isinstance(cause, OSError):
-                    raise OSError(cause.errno, cause.strerror, tmp) from exc
-                raise
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def write(f: BinaryIO) -> None:
+        try:
+            torch.save(payload, f)
+        except RuntimeError as exc:
+            cause = exc.__context__
+            if isinstance(cause, OSError):
+                raise OSError(cause.errno, cause.strerror, str(path)) from exc
+            raise
+
+    atomic_write_via(path, write)
 
 
 def load_checkpoint(path: Path) -> dict[str, Any]:

@@ -9,9 +9,6 @@ sequence length; see shared/FINDINGS.md). int8 weights come from
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import tempfile
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -23,6 +20,7 @@ import torch
 
 from training.errors import TrainingError
 from training.model import LSTMLanguageModel
+from writer_app.core.atomic_write import replace_dir
 from writer_app.inference.lm_session import INPUT_NAMES, OUTPUT_NAMES, RuntimeOptions, make_session
 
 OPSET = 17
@@ -126,17 +124,13 @@ def text_parity(fp32: Path, int8: Path, ids: np.ndarray) -> dict[str, float]:
 
 
 def install_folder(tmp: Path, target: Path, overwrite: bool) -> None:
-    """Move a finished folder into place. Never leaves a half-written target: the old
-    folder (if overwriting) is renamed aside first and removed only after the swap."""
+    """Move a finished folder into place (``atomic_write.replace_dir``). Never leaves a
+    half-written target: the old folder (if overwriting) is renamed aside first and
+    removed only after the swap. Raises TrainingError if ``target`` exists and not
+    ``overwrite``, OSError if a rename fails."""
     tmp.chmod(0o755)
     for f in tmp.iterdir():
         f.chmod(0o644)
-    if target.exists():
-        if not overwrite:
-            raise TrainingError(f"{target} already exists; choose another folder or pass --overwrite")
-        aside = target.with_name(target.name + ".old-" + next(tempfile._get_candidate_names()))
-        os.replace(target, aside)
-        os.replace(tmp, target)
-        shutil.rmtree(aside, ignore_errors=True)
-    else:
-        os.replace(tmp, target)
+    if target.exists() and not overwrite:
+        raise TrainingError(f"{target} already exists; choose another folder or pass --overwrite")
+    replace_dir(tmp, target, overwrite=overwrite)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from training.retrain_eval import format_report, measure
 from training.retrain_events import Events, clock
 from training.run import load_base
 from training.train import train
+from writer_app.core.atomic_write import replace_dir
 from writer_app.core.model_store import LOCK_NAME, staging_path
 from writer_app.core.session_lock import process_lock
 from writer_app.core.text_scan import MIN_CHARS, language_note
@@ -305,7 +305,7 @@ def retrain(opts: RetrainOptions, events: Events,
         committing()  # once done, done: no cancel from here on
         if out.exists():
             raise TrainingError(f"{out} appeared while training; the new model was not installed")
-        os.replace(staged, out)
+        replace_dir(staged, out)
         total = time.monotonic() - t_start
         events.emit("done", f"Installed {name} in {out} ({clock(total)} in all)",
                     model_dir=str(out), name=name, seconds=round(total, 1))

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from writer_app.core import atomic_write
-from writer_app.core.atomic_write import SaveError, atomic_write_bytes
+from writer_app.core.atomic_write import (
+    SaveError,
+    atomic_write_bytes,
+    atomic_write_via,
+    remove_dir,
+    replace_dir,
+    staging_path,
+)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -322,3 +329,91 @@ def test_new_file_mode_reads_the_umask_without_changing_it(tmp_path: Path, monke
         assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
     finally:
         real_umask(old)
+
+
+# ------------------------------------------- atomic_write_via and the folder variants
+
+
+def test_via_writes_what_the_writer_streams_and_keeps_hard_links(tmp_path: Path) -> None:
+    target = tmp_path / "weights.pt"
+    atomic_write_via(target, lambda f: f.write(b"first"))
+    assert target.read_bytes() == b"first" and leftovers(tmp_path) == []
+    twin = tmp_path / "twin.pt"
+    os.link(target, twin)  # two links: saved in place, through an in-memory buffer
+    atomic_write_via(target, lambda f: (f.write(b"sec"), f.write(b"ond")))
+    assert twin.read_bytes() == b"second" and os.stat(target).st_ino == os.stat(twin).st_ino
+
+
+def test_via_a_writer_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "last.pt"
+    target.write_bytes(b"old checkpoint")
+
+    def disk_fills(f) -> None:  # noqa: ANN001
+        f.write(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(SaveError) as info:
+        atomic_write_via(target, disk_fills)
+    assert info.value.errno == errno.ENOSPC and "the disk is full" in str(info.value)
+
+    def broken(f) -> None:  # noqa: ANN001
+        f.write(b"half")
+        raise ValueError("not serialisable")
+
+    with pytest.raises(ValueError, match="not serialisable"):
+        atomic_write_via(target, broken)
+    assert target.read_bytes() == b"old checkpoint"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["last.pt"]
+
+
+def test_replace_dir_moves_a_finished_folder_into_place(tmp_path: Path) -> None:
+    target = tmp_path / "model"
+    staged = staging_path(target)
+    assert staged.parent == tmp_path and staged.name.startswith(".model.partial-")
+    staged.mkdir()
+    (staged / "a").write_text("new")
+    replace_dir(staged, target)
+    assert (target / "a").read_text() == "new" and not staged.exists()
+
+    again = staging_path(target)
+    again.mkdir()
+    with pytest.raises(FileExistsError):
+        replace_dir(again, target)
+    (again / "a").write_text("newer")
+    replace_dir(again, target, overwrite=True)
+    assert (target / "a").read_text() == "newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]  # the old one is gone
+
+
+def test_replace_dir_that_fails_puts_the_old_folder_back(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "model"
+    target.mkdir()
+    (target / "a").write_text("old")
+    staged = staging_path(target)
+    staged.mkdir()
+
+    def refused(src, dst) -> None:  # noqa: ANN001
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic_write.os, "rename", refused)
+    with pytest.raises(OSError):
+        replace_dir(staged, target, overwrite=True)
+    assert (target / "a").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["model", staged.name])
+
+
+def test_remove_dir_renames_aside_then_removes(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "v1"
+    folder.mkdir()
+    (folder / "model.onnx").write_bytes(b"x")
+    seen: list[str] = []
+    real_rmtree = atomic_write.shutil.rmtree
+
+    def rmtree(path, **kw) -> None:  # noqa: ANN001, ANN003
+        seen.append(Path(path).name)
+        assert not folder.exists()  # already gone from its name when the files go
+        real_rmtree(path, **kw)
+
+    monkeypatch.setattr(atomic_write.shutil, "rmtree", rmtree)
+    remove_dir(folder)
+    assert list(tmp_path.iterdir()) == [] and seen[0].startswith(".v1.deleting-")

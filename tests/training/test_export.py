@@ -149,16 +149,16 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_current_model(how, checkpoi
     from google.protobuf.message import DecodeError
     from tiny_model import fill_disk_after
 
-    import training.checkpoint
     import training.errors
     import training.package as package
     from training.cli import main
+    from writer_app.core import atomic_write
 
     target = tmp_path / "model"
     shutil.copytree(folder, target)
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     if how == "weights.pt":
-        monkeypatch.setattr(training.checkpoint.os, "fdopen", fill_disk_after(1000))
+        monkeypatch.setattr(atomic_write.os, "fdopen", fill_disk_after(1000))
     elif how == "model.onnx":
         def export_fills_disk(model, path):
             path.write_bytes(b"\x08\x07 half an onnx file")

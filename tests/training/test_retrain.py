@@ -292,10 +292,10 @@ def test_full_disk_while_training_writes_a_checkpoint(tiny_model_dir: Path, writ
     the run still says the disk is full and that the current model is unchanged."""
     from tiny_model import fill_disk_after
 
-    import training.checkpoint
     from training.errors import DiskFullError
+    from writer_app.core import atomic_write
 
-    monkeypatch.setattr(training.checkpoint.os, "fdopen", fill_disk_after(1000))
+    monkeypatch.setattr(atomic_write.os, "fdopen", fill_disk_after(1000))
     before = fingerprint(tiny_model_dir)
     out = tmp_path / "models" / "full"
     with pytest.raises(DiskFullError, match=f"Could not write the new model in {out.parent}: the "

@@ -25,19 +25,28 @@ bytes as its document (otherwise it may be the only whole copy: it is left alone
 
 On any failure SaveError says why in words, the old file is as it was and no temporary
 file is left behind.
+
+``atomic_write_via`` is the same writer for code that streams into a file object
+(``torch.save``, ``json.dump``); ``replace_dir``/``remove_dir`` do the same for whole
+folders (written into a hidden staging folder beside the target, then renamed into place;
+removed by renaming aside first), for the app's model store and the training pipeline.
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
+import secrets
 import shutil
 import socket
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 # A temporary file older than this (seconds since its last write) is stale whoever made
 # it: a save takes seconds, and a process id may have been reused since.
@@ -201,7 +210,35 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     untouched (or, only if restoring it failed, its old bytes are in ``err.backup``) and
     no temporary file is left behind.
     """
-    path = Path(path)
+    _atomic_write(Path(path), lambda fd: _write_all(fd, data), lambda: data)
+
+
+def atomic_write_via(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """atomic_write_bytes for writers that stream into a file: ``write(f)`` is called
+    once with a binary file open for writing (the temporary file, or an in-memory buffer
+    when the file must be saved in place) and writes the whole new contents to it, e.g.
+    ``atomic_write_via(p, lambda f: torch.save(obj, f))``.
+
+    Raises SaveError (an OSError) for an OSError, from ``write`` too (its errno is kept,
+    so ENOSPC still says "disk full"); any other exception of ``write`` propagates as it
+    is. Either way the old file is untouched and no temporary file is left behind.
+    """
+
+    def fill(fd: int) -> None:
+        with os.fdopen(fd, "wb", closefd=False) as f:  # closing flushes; fd stays open
+            write(f)
+
+    def in_memory() -> bytes:
+        buf = io.BytesIO()
+        write(buf)
+        return buf.getvalue()
+
+    _atomic_write(Path(path), fill, in_memory)
+
+
+def _atomic_write(path: Path, fill: Callable[[int], None], data: Callable[[], bytes]) -> None:
+    """The writer behind both: ``fill(fd)`` writes the new bytes to an open file for the
+    replace way, ``data()`` gives them for the in-place way. Raises SaveError."""
     target = target_path(path)
     remove_stale_temps(target.parent)
     try:
@@ -212,14 +249,21 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise SaveError(path, exc) from exc
     regular = st is not None and stat.S_ISREG(st.st_mode)
     if regular and st is not None and st.st_nlink > 1:
-        _write_in_place(path, target, data)
+        _write_in_place(path, target, _bytes_or_save_error(path, data))
         return
     try:
-        replaced = _replace(target, data, st if regular else None)
+        replaced = _replace(target, fill, st if regular else None)
     except OSError as exc:
         raise SaveError(path, exc) from exc
     if not replaced:
-        _write_in_place(path, target, data)
+        _write_in_place(path, target, _bytes_or_save_error(path, data))
+
+
+def _bytes_or_save_error(path: Path, data: Callable[[], bytes]) -> bytes:
+    try:
+        return data()
+    except OSError as exc:
+        raise SaveError(path, exc) from exc
 
 
 def _current_umask() -> int:
@@ -283,7 +327,7 @@ def _carry_metadata(fd: int, source: Path, st: os.stat_result) -> bool:
     return True
 
 
-def _replace(target: Path, data: bytes, st: os.stat_result | None) -> bool:
+def _replace(target: Path, fill: Callable[[int], None], st: os.stat_result | None) -> bool:
     """The replace way; False (nothing changed) when the new file could not be given the
     old one's owner or attributes. Raises OSError."""
     tmp: str | None = None
@@ -295,7 +339,7 @@ def _replace(target: Path, data: bytes, st: os.stat_result | None) -> bool:
                 os.fchmod(fd, _new_file_mode())
             elif not _carry_metadata(fd, target, st):
                 return False
-            _write_all(fd, data)
+            fill(fd)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -366,3 +410,58 @@ def _write_in_place(path: Path, target: Path, data: bytes) -> None:
     except OSError:
         pass  # the save itself succeeded; a later save removes it once stale
     _fsync_dir(target.parent)
+
+
+# ------------------------------------------------------------------- folders
+
+PARTIAL_MARK = ".partial-"  # a folder being written: ``.NAME.partial-XXXXXXXX``
+DELETING_MARK = ".deleting-"  # a folder being removed: ``.NAME.deleting-XXXXXXXX``
+
+
+def staging_path(target: Path) -> Path:
+    """A fresh hidden staging folder name beside ``target`` (``.NAME.partial-XXXXXXXX``,
+    on the same file system, so replace_dir's rename is atomic); not created."""
+    return target.parent / f".{target.name}{PARTIAL_MARK}{secrets.token_hex(4)}"
+
+
+def replace_dir(staged: Path, target: Path, *, overwrite: bool = False) -> None:
+    """Move the finished folder ``staged`` (in ``target``'s folder) to ``target`` with one
+    rename, so ``target`` never shows a half-written folder. With ``overwrite``, an
+    existing ``target`` is first renamed aside (``.NAME.deleting-XXXXXXXX``) and removed
+    after the swap. The parent folder is fsync'ed.
+
+    Raises FileExistsError if ``target`` exists and not ``overwrite``; OSError if a
+    rename fails (the old ``target`` is then put back where it was, if it was moved).
+    """
+    staged, target = Path(staged), Path(target)
+    aside: Path | None = None
+    if os.path.lexists(target):
+        if not overwrite:
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+        aside = _aside_path(target)
+        os.replace(target, aside)
+    try:
+        os.rename(staged, target)  # (os.replace would silently take an empty folder's place)
+    except OSError:
+        if aside is not None:
+            os.replace(aside, target)
+        raise
+    _fsync_dir(target.parent)
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def remove_dir(folder: Path) -> None:
+    """Remove ``folder`` so that it disappears at once and whole: renamed aside
+    (``.NAME.deleting-XXXXXXXX``) first, then its files are removed (a leftover of a
+    killed removal keeps the hidden name). Raises OSError if the rename fails (nothing
+    is removed then)."""
+    folder = Path(folder)
+    aside = _aside_path(folder)
+    os.replace(folder, aside)
+    _fsync_dir(folder.parent)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _aside_path(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}{DELETING_MARK}{secrets.token_hex(4)}")

@@ -13,20 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
-import secrets
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from writer_app.core.atomic_write import DELETING_MARK, PARTIAL_MARK, remove_dir
+from writer_app.core.atomic_write import staging_path as staging_path  # the staging folders of runs
 from writer_app.core.session_lock import is_locked
 from writer_app.inference.model_folder import card_json, member_path
 
 APP_NAME = "inkling"
 MODELS_ENV = "INKLING_MODELS_DIR"
 VERSION_PREFIX = "my-writing-"
-PARTIAL_MARK = ".partial-"
-DELETING_MARK = ".deleting-"
 LOCK_NAME = "owner.lock"  # inside a staging folder, locked by the training process
 
 
@@ -47,11 +46,6 @@ def default_models_dir() -> Path:
 def version_name(now: dt.datetime | None = None) -> str:
     """"My writing, 29 Nov 2026 21:30": a retrained version's name in its card."""
     return f"My writing, {(now or dt.datetime.now()).strftime('%d %b %Y %H:%M')}"
-
-
-def staging_path(target: Path) -> Path:
-    """A fresh hidden staging folder name next to ``target`` (not created)."""
-    return target.parent / f".{target.name}{PARTIAL_MARK}{secrets.token_hex(4)}"
 
 
 def folder_size(folder: Path) -> int:
@@ -178,12 +172,10 @@ class ModelStore:
         folder = Path(folder)
         if not self.contains(folder) or folder.name.startswith(".") or not folder.is_dir():
             raise ModelStoreError(f"{folder} is not a model in {self.root}; nothing was deleted")
-        aside = folder.with_name(f".{folder.name}{DELETING_MARK}{secrets.token_hex(4)}")
         try:
-            os.replace(folder, aside)
+            remove_dir(folder)
         except OSError as exc:
             raise ModelStoreError(f"Cannot delete {folder.name}: {exc.strerror or exc}") from exc
-        shutil.rmtree(aside, ignore_errors=True)
 
     def clean_stale(self) -> list[Path]:
         """Remove leftovers of runs that died (kill -9, power loss) and of interrupted
