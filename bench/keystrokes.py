@@ -18,7 +18,7 @@ Chinese (--lang zh, the default for a model whose card says "zh"): the held-out 
 file of the zh-default recipe, one segment from each of several places in it (--offset);
 a keystroke is one committed character (an input method approximated as one keystroke
 per character), Ctrl+Right accepts one segmented word and ExactMatch counts segmented
-words (writer_app.core.words).
+words (writer_app.text.words).
 """
 
 from __future__ import annotations

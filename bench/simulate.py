@@ -3,7 +3,7 @@
 Policy (issue 3): after each character the engine is asked for a suggestion. When one is
 shown and its whole text matches what comes next, one keystroke (Tab) accepts it;
 otherwise, if its first k >= 1 words match, k keystrokes (Ctrl+Right each) accept them.
-Words are the editor's Ctrl+Right pieces (writer_app.core.words: a word, a segmented word
+Words are the editor's Ctrl+Right pieces (writer_app.text.words: a word, a segmented word
 in Chinese, or one punctuation mark), and a word matches only where the reference
 has a word end after it (space, punctuation, line end, or a segmenter boundary between
 Han characters). A suggestion is accepted only when that saves keystrokes. Otherwise the
@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from writer_app.core.words import BEFORE_CHARS, matched_words, split_words, word_ends
 from writer_app.inference import Suggestion
+from writer_app.text.words import BEFORE_CHARS, matched_words, split_words, word_ends
 
 
 class Predictor(Protocol):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from training.corpus import prepare_text, read_utf8
-from writer_app.core.words import is_han
+from writer_app.text.chars import is_han
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 

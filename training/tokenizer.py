@@ -12,6 +12,7 @@ from pathlib import Path
 from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
 
 from training.errors import TrainingError
+from writer_app.text.chars import TOKENIZER_HAN_PATTERN
 
 BOS_TOKEN = "<|bos|>"  # start of a document
 EOS_TOKEN = "<|eos|>"  # end of a document
@@ -24,11 +25,12 @@ def train_tokenizer(
     """Train a byte-level BPE with ``vocab_size`` entries (specials and 256 bytes included).
 
     texts: paragraphs or whole documents. han_chars: every Han character is a pre-token of
-    its own (a Split on \\p{Han} before GPT-2's byte-level split), so no token spans two
-    Chinese characters: a common character is one token, a rare one 2-3 byte tokens.
-    Chinese typed one character at a time then extends the prompt's tokenization instead
-    of re-merging its last characters, which keeps the engine's state cache warm and its
-    token healing to one character (see writer_app/inference/healing.py).
+    its own (a Split on the Unicode Script=Han property, TOKENIZER_HAN_PATTERN, before
+    GPT-2's byte-level split), so no token spans two Chinese characters: a common character
+    is one token, a rare one 2-3 byte tokens. Chinese typed one character at a time then
+    extends the prompt's tokenization instead of re-merging its last characters, which
+    keeps the engine's state cache warm and its token healing to one character (see
+    writer_app/inference/healing.py).
     Raises TrainingError when vocab_size is too small.
     """
     if vocab_size < 256 + len(SPECIAL_TOKENS):
@@ -37,7 +39,7 @@ def train_tokenizer(
     byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
     if han_chars:
         tok.pre_tokenizer = pre_tokenizers.Sequence(
-            [pre_tokenizers.Split(Regex(r"\p{Han}"), behavior="isolated"), byte_level])
+            [pre_tokenizers.Split(Regex(TOKENIZER_HAN_PATTERN), behavior="isolated"), byte_level])
     else:
         tok.pre_tokenizer = byte_level
     tok.decoder = decoders.ByteLevel()

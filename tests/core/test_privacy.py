@@ -31,7 +31,8 @@ s.propose("It was a dark and stormy")
     "engine child process": f"""
 from writer_app.core.engine_process import ProcessEngine
 e = ProcessEngine.start({str(MODEL)!r}, threads=1)
-e.suggest("It was a dark and stormy")
+from pathlib import Path; from writer_app.inference import DecodingConfig
+e.suggest(Path({str(MODEL)!r}), "It was a dark and stormy", DecodingConfig())
 import time; time.sleep({WAIT_S})
 e.close()
 """,
@@ -57,7 +58,9 @@ CONTROL = "bare onnxruntime (control)"
 def test_no_entry_point_writes_onnxruntime_telemetry(tmp_path: Path) -> None:
     """Each entry point runs in parallel with a control that imports onnxruntime alone: the
     control must write the telemetry folder (else this check proves nothing on this wheel)."""
-    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    # A user's environment: no ORT_DISABLE_TELEMETRY, and none of a CI's variables either
+    # (onnxruntime stays quiet when CI=true, which would let the control pass vacuously).
+    env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
     procs = {}
     for name, script in {**SCRIPTS, CONTROL: "import onnxruntime"}.items():
         home = tmp_path / name.replace(" ", "_").replace("(", "").replace(")", "")

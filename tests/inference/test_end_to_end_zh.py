@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from bench.texts import load_segment
-from writer_app.core.words import is_han, split_words
 from writer_app.inference import DecodingConfig, Suggester, Suggestion
-from writer_app.inference.text_units import stop_position
+from writer_app.text.chars import is_han
+from writer_app.text.units import stop_position
+from writer_app.text.words import split_words
 
 pytestmark = pytest.mark.slow
 

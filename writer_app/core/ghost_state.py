@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from writer_app.core import words
-
-# Ideographs, kana and hangul: scripts written without spaces (word counts use it).
-CJK = "\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+from writer_app.text import words
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,7 @@ class GhostText:
 
     def next_word(self, before: str = "") -> str:
         """The start of ``text`` that Ctrl+Right accepts: spaces, then one word (a segmented
-        word in Chinese) or one punctuation mark (writer_app.core.words). before: the text before
+        word in Chinese) or one punctuation mark (writer_app.text.words). before: the text before
         the cursor, so a Chinese word already begun is completed whole."""
         return words.next_word(self.text, before)
 

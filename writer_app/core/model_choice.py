@@ -7,7 +7,7 @@ Rules (``ModelRouter``):
 - The user's model (a retrained or installed folder, the ``model_dir`` setting) replaces
   the default of its card's language (``"language"`` in model.json; "en" if absent).
 - ``choice`` "auto": the language detected from the script of the text before the cursor
-  (core/script.py) picks the folder. ``choice`` "en" or "zh": that language's folder
+  (writer_app/text/language.py) picks the folder. ``choice`` "en" or "zh": that language's folder
   serves every request, whatever the script.
 - An override (``--model DIR`` on the command line) serves every request.
 
@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.script import EN
 from writer_app.inference.model_folder import card_json
+from writer_app.text.language import EN
 
 AUTO = "auto"
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "Chinese"}

@@ -19,8 +19,7 @@ from charset_normalizer import from_bytes
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from writer_app.core.frequent_han import FREQUENT_HAN
-from writer_app.core.script import is_chinese
-from writer_app.core.words import is_han
+from writer_app.text.chars import is_chinese, is_chinese_text_char, is_han, is_hangul
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM begins with UTF-16's.
@@ -181,7 +180,7 @@ def _plain_text(data: bytes, codec: str) -> float | None:
     if not text or any(unicodedata.category(ch) in ("Cn", "Co", "Cs") or
                        (ord(ch) < 0x20 and ch not in "\t\n\r\f") for ch in text):
         return None
-    return sum(1 for ch in text if ord(ch) < 0x80 or is_han(ch) or is_chinese(ch)) / len(text)
+    return sum(1 for ch in text if ord(ch) < 0x80 or is_chinese(ch)) / len(text)
 
 
 def _split_bom(data: bytes) -> tuple[str, bytes] | None:
@@ -267,14 +266,6 @@ def _chinese_codec(data: bytes, whole: bool = True) -> str | None:
     return "cp949" if _reads_as_korean(data, best[1], whole) else best[1]
 
 
-def _chinese_symbol(ch: str) -> bool:
-    """Non-Han characters of Chinese text: CJK and full-width punctuation, · and the
-    general punctuation, arrows, box drawing and geometric shapes of GB2312/Big5."""
-    o = ord(ch)
-    return (is_chinese(ch) or o == 0xB7 or 0x2010 <= o <= 0x205E or 0x2190 <= o <= 0x21FF
-            or 0x2500 <= o <= 0x25FF or 0x2605 <= o <= 0x2606 or 0xFE50 <= o <= 0xFE6F)
-
-
 def _decode(data: bytes, codec: str, whole: bool) -> str:
     """Strict decoding; with ``whole`` False ``data`` is the start of a file, so a character
     cut at its end is left out instead of failing. Raises UnicodeDecodeError."""
@@ -284,13 +275,13 @@ def _decode(data: bytes, codec: str, whole: bool) -> str:
 def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | None:
     """Share of the Han characters of ``data`` read as ``codec`` that are in its level 1
     (the common characters), or None when it does not decode or reads as more than
-    Chinese text (see _chinese_symbol)."""
+    Chinese text (see writer_app.text.chars.is_chinese_text_char)."""
     try:
         text = _decode(data, codec, whole)
     except UnicodeDecodeError:
         return None
     han = [ch for ch in text if is_han(ch)]
-    if any(ord(ch) > 0x7F and not is_han(ch) and not _chinese_symbol(ch) for ch in text):
+    if any(ord(ch) > 0x7F and not is_chinese_text_char(ch) for ch in text):
         return None
     if not han:  # punctuation or full-width forms only: GB18030 first on a tie
         return 0.9 if codec == "gb18030" else 0.85
@@ -316,10 +307,10 @@ def _reads_as_korean(data: bytes, chinese_codec: str, whole: bool = True) -> boo
         text = _decode(data, "cp949", whole)
     except UnicodeDecodeError:
         return False
-    hangul = [i for i, ch in enumerate(text) if "\uac00" <= ch <= "\ud7a3"]
+    hangul = [i for i, ch in enumerate(text) if is_hangul(ch)]
     if not hangul or any(is_han(ch) for ch in text):
         return False
-    if any(text[i + 1 : i + 2] == " " and "\uac00" <= text[i + 2 : i + 3] <= "\ud7a3"
+    if any(text[i + 1 : i + 2] == " " and is_hangul(text[i + 2 : i + 3])
            for i in hangul):
         return True
     if chinese_codec != "gb18030":

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer_app.core.script import is_chinese
 from writer_app.core.text_codec import DecodeError, decode_bytes
+from writer_app.text.chars import is_chinese
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_FILE_BYTES = 20_000_000  # a bigger "text" file is almost always a dump or a log
@@ -32,7 +32,7 @@ CJK_WEIGHT = 3
 @dataclass(frozen=True)
 class FoundFile:
     """A usable file: UTF-8 plain text. chars: characters; size: bytes on disk;
-    chinese: how many of the characters are Chinese (core.script.is_chinese); digest: a
+    chinese: how many of the characters are Chinese (writer_app.text.chars.is_chinese); digest: a
     hash of the text (two files with the same text count once)."""
 
     path: Path

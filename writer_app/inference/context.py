@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from tokenizers import Tokenizer
 
 from writer_app.inference.healing import heal_start
-from writer_app.inference.text_units import is_cjk
+from writer_app.text.chars import is_cjk
 
 CHARS_PER_TOKEN = 3  # a window of 3 chars per context token holds ~0.4-0.8x the budget in English
 # CJK text: about 1.0 characters per token with a one-token-per-Han-character vocabulary

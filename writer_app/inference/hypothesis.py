@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from writer_app.inference.healing import consume
-from writer_app.inference.text_units import (
+from writer_app.inference.token_table import TokenTable
+from writer_app.text.units import (
     NEWLINES,
     complete_units_prefix,
     is_word_unit,
@@ -26,7 +27,6 @@ from writer_app.inference.text_units import (
     stop_position,
     whole_chars,
 )
-from writer_app.inference.token_table import TokenTable
 
 NEG_INF = np.float32(-np.inf)
 

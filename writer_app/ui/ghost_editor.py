@@ -56,7 +56,7 @@ from writer_app.core.composition import CompositionTracker
 from writer_app.core.ghost_state import GhostText
 from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS, longest_after_insert, paste_refusal
 from writer_app.core.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
-from writer_app.core.words import BEFORE_CHARS
+from writer_app.text.words import BEFORE_CHARS
 from writer_app.ui.cursor_text import document_text, text_after_in_block, text_before
 from writer_app.ui.ime_keys import X11KeyWatcher
 

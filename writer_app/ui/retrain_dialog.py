@@ -43,8 +43,8 @@ from writer_app.core.retrain_job import (
     overall_fraction,
     status_line,
 )
-from writer_app.core.script import EN, ZH
 from writer_app.core.text_scan import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
+from writer_app.text.language import EN, ZH
 from writer_app.ui.retrain_runner import RetrainRunner
 
 

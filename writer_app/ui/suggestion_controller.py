@@ -5,7 +5,7 @@ suggestion makes sense, the text before the cursor goes to the service tagged wi
 editor's revision and cursor position. A result is shown only if the editor is still at
 that revision and position (otherwise it is stale and dropped).
 
-Which model answers: the script of the text before the cursor (core/script.py, with
+Which model answers: the script of the text before the cursor (writer_app/text/language.py, with
 hysteresis, one detector per editor) gives a language, and the service's router turns it
 into a model folder that travels with the request. A result from another model than the
 one the editor would ask now (the user switched models meanwhile) is dropped too.
@@ -18,10 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from writer_app.core.engine import SuggestionRequest, SuggestionResult
 from writer_app.core.ghost_state import make_ghost
 from writer_app.core.model_choice import ModelRoute
-from writer_app.core.script import WINDOW_CHARS, ScriptDetector
 from writer_app.core.settings import Settings
 from writer_app.core.suggestion_policy import at_suggestion_spot, should_suggest
 from writer_app.inference.types import DecodingConfig
+from writer_app.text.language import WINDOW_CHARS, ScriptDetector
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.suggestion_service import SuggestionChannel, SuggestionService
 

@@ -1,4 +1,4 @@
-"""Ctrl+Right words (writer_app.core.words): English words, punctuation marks, Chinese by a segmenter, mixed."""
+"""Ctrl+Right words (writer_app.text.words): English words, punctuation marks, Chinese by a segmenter, mixed."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from writer_app.core import words
-from writer_app.core.words import matched_words, next_word, segment_han, split_words, word_ends
+from writer_app.text import words
+from writer_app.text.words import matched_words, next_word, segment_han, split_words, word_ends
 
 
 def test_chinese_is_cut_into_dictionary_words() -> None:
@@ -103,7 +103,7 @@ def test_matched_words_needs_a_word_end_in_the_reference() -> None:
 def test_the_segmenter_is_imported_only_for_han() -> None:
     code = (
         "import sys\n"
-        "from writer_app.core.words import next_word, split_words\n"
+        "from writer_app.text.words import next_word, split_words\n"
         "split_words(' hello, world'); next_word('えっ 한글')\n"
         "assert 'rjieba' not in sys.modules\n"
         "assert next_word('我们今天') == '我们'\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from writer_app.inference.text_units import (
+from writer_app.text.units import (
     complete_units_prefix,
     ends_phrase,
     ends_sentence,

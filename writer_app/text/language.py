@@ -3,10 +3,8 @@
 The rule (``detect_script``), on the last ``WINDOW_CHARS`` (200) characters before the
 cursor:
 
-- Count *units*. Chinese units: each Han character (CJK Unified Ideographs U+4E00-U+9FFF,
-  extension A U+3400-U+4DBF, extensions B-G U+20000-U+323AF, compatibility ideographs
-  U+F900-U+FAFF) and each CJK punctuation mark or full-width form (U+3000-U+303F,
-  U+FE30-U+FE4F, U+FF01-U+FF60, U+FFE0-U+FFE6), plus bopomofo. Other units: each run of
+- Count *units*. Chinese units: each character of writer_app.text.chars.CHINESE (a Han
+  character, a CJK punctuation mark or full-width form, bopomofo). Other units: each run of
   other letters (``str.isalpha``), that is one per word, whatever its length.
   Digits, spaces, ASCII punctuation and symbols count for neither side.
 - Why a word and not a letter: a Han character carries about as much as a short English
@@ -15,45 +13,26 @@ cursor:
 - The current paragraph (text after the last newline) decides alone when it holds at least
   ``PARAGRAPH_UNITS`` (3) units, so a new paragraph in the other language switches after
   a few words rather than after 200 characters.
-- Chinese share = Chinese units / all units. Above ``ZH_ABOVE`` (0.6) the answer is "zh",
-  below ``EN_BELOW`` (0.4) it is "en"; from 0.4 to 0.6 inclusive, and when there are no
-  units at all (empty text, digits, ASCII punctuation), the previous answer stands. This
-  hysteresis keeps one English word inside Chinese text (or a Chinese name in English
-  text) from switching the model back and forth.
+- Chinese share (``chinese_share``) = Chinese units / all units. Above ``ZH_ABOVE`` (0.6)
+  the answer is "zh", below ``EN_BELOW`` (0.4) it is "en" (``choose_model_language``);
+  from 0.4 to 0.6 inclusive, and when there are no units at all (empty text, digits,
+  ASCII punctuation), the previous answer stands. This hysteresis keeps one English word
+  inside Chinese text (or a Chinese name in English text) from switching the model back
+  and forth.
 
 No Qt; a few microseconds per call (at most 200 characters are looked at).
 """
 
 from __future__ import annotations
 
+from writer_app.text.chars import is_chinese
+
 ZH = "zh"
 EN = "en"
 WINDOW_CHARS = 200
 PARAGRAPH_UNITS = 3
-ZH_ABOVE = 0.6
-EN_BELOW = 0.4
-
-# Half-open code point ranges that count as Chinese units.
-_CHINESE_RANGES: tuple[tuple[int, int], ...] = (
-    (0x3000, 0x3040),  # CJK symbols and punctuation: 、。〈〉《》「」『』【】〜
-    (0x3100, 0x3130),  # bopomofo
-    (0x31A0, 0x31C0),  # bopomofo extended
-    (0x3400, 0x4DC0),  # CJK unified ideographs extension A
-    (0x4E00, 0xA000),  # CJK unified ideographs
-    (0xF900, 0xFB00),  # CJK compatibility ideographs
-    (0xFE30, 0xFE50),  # CJK compatibility forms (vertical punctuation)
-    (0xFF01, 0xFF61),  # full-width ASCII variants and brackets: ，！？：；（）
-    (0xFFE0, 0xFFE7),  # full-width signs: ￥ ￡
-    (0x20000, 0x323B0),  # CJK unified ideographs extensions B-H and compatibility supplement
-)
-
-
-def is_chinese(ch: str) -> bool:
-    """True for a Han character or a CJK punctuation mark / full-width form (one code point)."""
-    cp = ord(ch)
-    if cp < 0x3000:
-        return False
-    return any(lo <= cp < hi for lo, hi in _CHINESE_RANGES)
+ZH_ABOVE = 0.6  # Chinese share above which the Chinese model is chosen
+EN_BELOW = 0.4  # Chinese share below which the English model is chosen
 
 
 def count_units(text: str) -> tuple[int, int]:
@@ -82,10 +61,26 @@ def detect_script(text: str, previous: str = EN) -> str:
     chinese, other = count_units(paragraph)
     if chinese + other < PARAGRAPH_UNITS and len(paragraph) < len(window):
         chinese, other = count_units(window)
+    return choose_model_language(chinese_share_of_units(chinese, other), previous)
+
+
+def chinese_share(text: str) -> float | None:
+    """Chinese units / all units of ``text`` (count_units), from 0.0 to 1.0; None when
+    ``text`` has no units (empty, digits, ASCII punctuation). The whole text is read."""
+    return chinese_share_of_units(*count_units(text))
+
+
+def chinese_share_of_units(chinese: int, other: int) -> float | None:
+    """chinese / (chinese + other), or None when both are 0."""
     total = chinese + other
-    if total == 0:
+    return chinese / total if total else None
+
+
+def choose_model_language(share: float | None, previous: str = EN) -> str:
+    """The routing rule on a Chinese share: ZH above ZH_ABOVE, EN below EN_BELOW, else
+    (the band from EN_BELOW to ZH_ABOVE inclusive, or None: no units) ``previous``."""
+    if share is None:
         return previous
-    share = chinese / total
     if share > ZH_ABOVE:
         return ZH
     if share < EN_BELOW:

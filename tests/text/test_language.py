@@ -1,10 +1,22 @@
-"""The script detector that picks the Chinese or the English model (core/script.py)."""
+"""The script detector that picks the Chinese or the English model (writer_app/text/language.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from writer_app.core.script import EN, WINDOW_CHARS, ZH, ScriptDetector, count_units, detect_script, is_chinese
+from writer_app.text.chars import is_chinese
+from writer_app.text.language import (
+    EN,
+    EN_BELOW,
+    WINDOW_CHARS,
+    ZH,
+    ZH_ABOVE,
+    ScriptDetector,
+    chinese_share,
+    choose_model_language,
+    count_units,
+    detect_script,
+)
 
 
 def test_pure_chinese_and_pure_english() -> None:
@@ -62,3 +74,15 @@ def test_only_the_last_window_counts() -> None:
     old_english = "word " * 400
     assert detect_script(old_english + "中" * (WINDOW_CHARS - 10), previous=EN) == ZH
     assert detect_script("中" * 1000 + " and" * (WINDOW_CHARS // 4), previous=ZH) == EN
+
+
+def test_chinese_share_and_its_thresholds() -> None:
+    assert chinese_share("我用了iPhone手机。") == 6 / 7
+    assert chinese_share("He said 你好") == 0.5
+    assert chinese_share("... 123") is None  # no units
+    assert (EN_BELOW, ZH_ABOVE) == (0.4, 0.6)  # README "English and Chinese"
+    assert choose_model_language(0.61, EN) == ZH
+    assert choose_model_language(0.39, ZH) == EN
+    for share in (EN_BELOW, 0.5, ZH_ABOVE, None):  # the band is inclusive; no units keeps too
+        assert choose_model_language(share, EN) == EN
+        assert choose_model_language(share, ZH) == ZH

@@ -3,13 +3,16 @@
 A *unit* is what the decoder scores as a suggestion's first word and keeps whole when
 it cuts a suggestion: optional leading whitespace followed by either a word
 (letters/digits, with inner apostrophes as in "don't"), one CJK character, or one other
-character (punctuation, symbol, emoji). (What Ctrl+Right accepts, with a dictionary
-segmenter for Chinese, is writer_app.core.words.) Byte-level helpers turn token bytes
+character (punctuation, symbol, emoji); CJK is writer_app.text.chars.is_cjk. (What
+Ctrl+Right accepts, with a dictionary segmenter for Chinese, is writer_app.text.words;
+writer_app.text says why the two differ.) Byte-level helpers turn token bytes
 into whole characters only: a character split across tokens is held back until its last
 byte arrives.
 """
 
 from __future__ import annotations
+
+from writer_app.text.chars import is_cjk
 
 # Full-width (CJK) forms end sentences and phrases as their ASCII forms do: 。！？． and the
 # halfwidth ｡, the small forms ﹒﹖﹗ (old typesetting, e.g. Gutenberg's Lu Xun), ‼⁇⁈⁉; phrases:
@@ -19,21 +22,6 @@ PHRASE_END = frozenset(",;:，；：、､﹐﹑﹔﹕︰")
 CLOSING = frozenset("\"'”’)]}»›」』）》〉】〕〗〙〛〞﹂﹄＂＇］｝｣")
 APOSTROPHES = frozenset("'’")
 NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
-
-# Unified CJK ideographs, extensions and compatibility forms, kana, CJK punctuation,
-# Hangul and fullwidth forms: scripts written without spaces between words.
-_CJK_RANGES = (
-    (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x31FF),
-    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
-    (0xFF00, 0xFFEF), (0x20000, 0x3134F),
-)
-
-
-def is_cjk(ch: str) -> bool:
-    """True for a character of a script written without spaces (CJK, kana, Hangul)."""
-    o = ord(ch)
-    return o >= 0x2E80 and any(lo <= o <= hi for lo, hi in _CJK_RANGES)
-
 
 def is_word_char(ch: str) -> bool:
     """A letter or digit of a space-separated script (CJK excluded)."""

@@ -12,7 +12,10 @@ reference has a space, punctuation or line end after it). A word is
   port, without the HMM guesser for unknown words, so an unknown sequence falls apart
   into single characters rather than into made-up words): 我们今天去北京大学 ->
   我们|今天|去|北京大学;
-- one character of kana or Hangul, or one other character (a symbol, an opening quote).
+- one character of another script written without spaces (kana, Hangul, full-width
+  forms: writer_app.text.chars.is_cjk), or one other character (a symbol, an opening quote).
+
+(The decoder's units, writer_app.text.units, are a different cut; writer_app.text says why.)
 
 Qt's QTextBoundaryFinder does not help here: the PySide6 wheels are built without ICU
 and split Chinese at every character. The segmenter is imported on the first Han
@@ -29,27 +32,23 @@ import re
 from collections.abc import Callable, Container
 from functools import cache
 
-# Han ideographs (the characters a Chinese segmenter handles): URO, extension A,
-# compatibility ideographs, extensions B and later, and 〇.
-HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# Other scripts written without spaces, one character per word: kana, Hangul, radicals.
-_OTHER_CJK = "\u2e80-\u2fff\u3040-\u30ff\uac00-\ud7af"
-_WORD_RUN = rf"[^\W_{HAN}{_OTHER_CJK}]+(?:['’\-][^\W_{HAN}{_OTHER_CJK}]+)*"
+from writer_app.text import chars
+
+# Regex class bodies: Han ideographs (what the segmenter handles), and every character of a
+# script written without spaces (one character per piece unless it is Han).
+HAN = chars.HAN.regex_class()
+_NO_SPACE = chars.NO_SPACE.regex_class()
+_WORD_RUN = rf"[^\W_{_NO_SPACE}]+(?:['’\-][^\W_{_NO_SPACE}]+)*"
 BEFORE_CHARS = 8  # Han characters of context before a run that the segmenter looks at
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(one piece, a Han run at the end, one Han character); compiled on first use (~10 ms)."""
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(one piece, a Han run at the end); compiled on first use (~10 ms)."""
     piece = re.compile(
-        rf"(\s*)(?:([{HAN}]+)|([{_OTHER_CJK}]|{_WORD_RUN}|\S))"
+        rf"(\s*)(?:([{HAN}]+)|([{_NO_SPACE}]|{_WORD_RUN}|\S))"
     )
-    return piece, re.compile(rf"[{HAN}]+\Z"), re.compile(rf"[{HAN}]")
-
-
-def is_han(ch: str) -> bool:
-    """True for a Han ideograph (Chinese character)."""
-    return len(ch) == 1 and _patterns()[2].match(ch) is not None
+    return piece, re.compile(rf"[{HAN}]+\Z")
 
 
 @cache
@@ -89,7 +88,7 @@ def split_words(text: str, before: str = "") -> list[str]:
     its own. before: the text just before ``text`` (before the cursor), so that the
     first Han word may complete a word already begun.
     """
-    piece_re, han_tail, _ = _patterns()
+    piece_re, han_tail = _patterns()
     pieces: list[str] = []
     pos, n = 0, len(text)
     tail = han_tail.search(before[-BEFORE_CHARS:])
