@@ -18,12 +18,12 @@ a keystroke that adds one token costs one single step (and one chunk call every
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 
 from writer_app.inference.lm_session import OnnxLanguageModel
+from writer_app.inference.lru import LRUDict
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class StateCache:
             raise ValueError("chunk must be >= 1 and capacity >= 2")
         self.model, self.chunk, self.capacity = model, chunk, capacity
         self.initial = initial if initial is not None else model.initial_state(1)
-        self._store: OrderedDict[tuple[int, ...], Checkpoint] = OrderedDict()
+        self._store: LRUDict[tuple[int, ...], Checkpoint] = LRUDict(capacity)
         self.stats = CacheStats()
 
     def clear(self) -> None:
@@ -73,16 +73,10 @@ class StateCache:
         return len(self._store)
 
     def _get(self, key: tuple[int, ...]) -> Checkpoint | None:
-        cp = self._store.get(key)
-        if cp is not None:
-            self._store.move_to_end(key)
-        return cp
+        return self._store.get(key)
 
     def _put(self, key: tuple[int, ...], cp: Checkpoint) -> None:
-        self._store[key] = cp
-        self._store.move_to_end(key)
-        while len(self._store) > self.capacity:
-            self._store.popitem(last=False)
+        self._store.put(key, cp)
 
     def _run(self, ids: tuple[int, ...], start: Checkpoint | None) -> Checkpoint:
         if start is None:

@@ -13,7 +13,6 @@ import functools
 import math
 import threading
 import zlib
-from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from writer_app.inference.context import ModelInput, build_model_input
 from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
+from writer_app.inference.lru import LRUDict
 from writer_app.inference.model_folder import ModelCard
 from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
@@ -88,7 +88,7 @@ class Suggester:
 
         self._encode = encode
         # The last few results by model input: a repeated request costs no decoding.
-        self._results: OrderedDict[tuple[object, ...], Suggestion | None] = OrderedDict()
+        self._results: LRUDict[tuple[object, ...], Suggestion | None] = LRUDict(RESULTS_KEPT)
 
     @classmethod
     def load(
@@ -183,8 +183,7 @@ class Suggester:
                                     config.context_tokens, self._encode)
             key = (inp.prefix_ids, inp.heal, config, min_score)
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
-                self._results.move_to_end(key)
-                return _copy(self._results[key])
+                return _copy(self._results.get(key))
             start = self._cache.lookup(inp.prefix_ids)
             n = config.no_repeat_ngram
             rules = Rules(
@@ -205,9 +204,7 @@ class Suggester:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
                                    config.beam_width, config.length_alpha)
             result = _to_suggestion(hyps, config.beam_width)
-            self._results[key] = result
-            if len(self._results) > RESULTS_KEPT:
-                self._results.popitem(last=False)
+            self._results.put(key, result)
         return _copy(result)
 
     def _step(

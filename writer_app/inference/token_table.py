@@ -9,15 +9,13 @@ start with these bytes" is a binary search (used by token healing).
 from __future__ import annotations
 
 import bisect
-from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
 from tokenizers import Tokenizer
 
 from writer_app.inference.model_folder import ModelLoadError
-from writer_app.text.chars import CJK_UTF8_LEAD_BYTES
-from writer_app.text.units import is_boundary_char
+from writer_app.inference.text_units import is_boundary_char
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +47,8 @@ def _starts_word_boundary(data: bytes) -> bool:
     try:
         return is_boundary_char(data[:width].decode("utf-8"))
     except UnicodeDecodeError:
-        # Only the lead byte is here: E3-E9 lead CJK (U+3000-U+9FFF, CJK_UTF8_LEAD_BYTES),
-        # F0 and up emoji and the like.
-        return b0 in CJK_UTF8_LEAD_BYTES or b0 >= 0xF0
+        # Only the lead byte is here: E3-E9 lead CJK (U+3000-U+9FFF), F0 emoji and the like.
+        return 0xE3 <= b0 <= 0xE9 or b0 >= 0xF0
 
 
 class TokenTable:
@@ -79,7 +76,8 @@ class TokenTable:
         self._sorted_bytes = [b for b, _ in pairs]
         self._sorted_ids = np.array([i for _, i in pairs], dtype=np.int64)
         self._by_bytes = {b: i for b, i in pairs}
-        self._allowed_memo: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        # functools' LRU per table (a decorated method would keep every table alive).
+        self._consistent = lru_cache(maxsize=256)(self._tokens_consistent_with)
         self.blocked_memo: dict[tuple[int, int], np.ndarray] = {}
 
     @classmethod
@@ -125,18 +123,14 @@ class TokenTable:
         """int64[K], sorted: tokens whose bytes start with ``typed`` or are a proper prefix of it.
 
         These are the tokens that keep a continuation consistent with ``typed`` (the
-        token healing constraint). Results are memoised (LRU of 256).
+        token healing constraint). Results are memoised (functools.lru_cache of 256); the
+        array returned is shared: do not modify it.
         """
-        memo = self._allowed_memo.get(typed)
-        if memo is not None:
-            self._allowed_memo.move_to_end(typed)
-            return memo
+        return self._consistent(typed)
+
+    def _tokens_consistent_with(self, typed: bytes) -> np.ndarray:
         lo = bisect.bisect_left(self._sorted_bytes, typed)
         hi = bisect.bisect_left(self._sorted_bytes, typed + b"\xff" * 64, lo)
         ids = [int(x) for x in self._sorted_ids[lo:hi]]
         ids += [i for n in range(1, len(typed)) if (i := self._by_bytes.get(typed[:n])) is not None]
-        result = np.array(sorted(set(ids)), dtype=np.int64)
-        self._allowed_memo[typed] = result
-        if len(self._allowed_memo) > 256:
-            self._allowed_memo.popitem(last=False)
-        return result
+        return np.array(sorted(set(ids)), dtype=np.int64)
