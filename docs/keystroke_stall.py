@@ -35,16 +35,18 @@ from PySide6.QtWidgets import QApplication
 def main(model_dir: str, suggestions: bool) -> None:
     qt = QApplication([])
     import writer_app.ui  # noqa: F401 (PySide guard)
+    from writer_app.core.engine import start_engine
+    from writer_app.core.model_choice import ModelRouter
     from writer_app.core.settings import Settings
     from writer_app.ui.ghost_editor import GhostTextEdit
-    from writer_app.ui.model_loader import load_suggester
     from writer_app.ui.suggestion_controller import SuggestionController
     from writer_app.ui.suggestion_service import SuggestionService
     from writer_app.ui.word_counter import WordCounter
 
     # As the app does: a child process (INKLING_ENGINE=thread: in this process).
-    engine = load_suggester(Path(model_dir))
-    service = SuggestionService(engine, engine.name)
+    engine = start_engine()
+    name = engine.load(Path(model_dir))
+    service = SuggestionService(engine, name, router=ModelRouter({"en": Path(model_dir)}, choice="en"))
     editor = GhostTextEdit()
     editor.resize(900, 600)
     editor.show()

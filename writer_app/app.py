@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from writer_app.core.engine import SuggestionEngine, close_engine
+from writer_app.core.engine import Engine, start_engine
 from writer_app.core.model_choice import (
     AUTO,
     ModelEntry,
@@ -32,9 +32,8 @@ from writer_app.core.process_clock import seconds_since_start
 from writer_app.core.recovery import RecoveryEntry, RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.model_loader import ModelLoader, StartFn, start_engine
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
-from writer_app.ui.suggestion_service import SuggestionService
+from writer_app.ui.suggestion_service import StartFn, SuggestionService
 
 log = logging.getLogger("writer_app")
 
@@ -73,7 +72,7 @@ class InklingApp(QObject):
         chinese_model_dir: Path = CHINESE_MODEL_DIR,
         start_engine: StartFn = start_engine,
         prompter_factory: PrompterFactory = QtPrompter,
-        engine: SuggestionEngine | None = None,
+        engine: Engine | None = None,
         timing: bool = False,
         model_store: ModelStore | None = None,
     ) -> None:
@@ -89,14 +88,14 @@ class InklingApp(QObject):
         self._timing = timing
         self._first_ghost_logged = False
         self.windows: list[MainWindow] = []
-        self.service = SuggestionService(engine, getattr(engine, "name", "") if engine else "")
+        self.service = SuggestionService(engine, getattr(engine, "name", "") if engine else "",
+                                         start_engine=start_engine)
         self.model_reason = ""
         self.model_loading = False
-        self.loader = ModelLoader(start_engine, self)
+        self._loading: Path | None = None  # the folder load_model asked for last
         self.router = self._make_router()
         self.service.set_router(self.router)
-        self.loader.loaded.connect(self._on_model_loaded)
-        self.loader.failed.connect(self._on_model_failed)
+        self.service.load_finished.connect(self._on_model_loaded)
         self.recovery: RecoveryStore | None = None
         self.recovery_problem = ""
         if recovery_dir is not None:
@@ -204,34 +203,24 @@ class InklingApp(QObject):
 
     def load_model(self, folder: Path | None = None) -> None:
         """Load ``folder`` (default: the model in use now) into the engine, starting the
-        engine first if there is none."""
+        engine first if there is none (on the service's worker thread)."""
         self.model_loading = True
         self.model_reason = ""
+        self._loading = Path(folder or self.model_folder())
         self._refresh_windows()
-        self.loader.load(folder or self.model_folder(), self.service.engine)
+        self.service.load(self._loading)
 
-    def _on_model_loaded(self, engine: SuggestionEngine, name: str, folder: Path, fresh: bool) -> None:
-        self.model_loading = False
-        self.model_reason = ""
-        if fresh:
-            self.service.set_engine(engine, name)
-        self.service.mark_ready(folder)
-        self._mark(f"model {name} loaded")
-        self._refresh_windows()
-
-    def _on_model_failed(self, reason: str, folder: Path, engine: SuggestionEngine | None) -> None:
+    def _on_model_loaded(self, folder: Path, name: str, reason: str) -> None:
+        if folder != self._loading:
+            return  # a newer load was asked for meanwhile: that one decides
         self.model_loading = False
         self.model_reason = reason
-        if engine is not None:  # a new engine, whose first model failed
-            if self.router.automatic:
-                self.service.set_engine(engine, "")  # the other language may still work
-            else:
-                close_engine(engine)
-                self.service.set_engine(None)
-        elif not self.service.several_models:
-            self.service.set_engine(None)
-        self.service.mark_unavailable(folder, reason)
-        log.warning("suggestions off for %s: %s", folder, reason)
+        if not reason:
+            self._mark(f"model {name} loaded")
+        else:
+            if not self.router.automatic and not self.service.model_name:
+                self.service.set_engine(None)  # the only model it would serve is unusable
+            log.warning("suggestions off for %s: %s", folder, reason)
         self._refresh_windows()
 
     def _refresh_windows(self) -> None:
@@ -354,7 +343,6 @@ class InklingApp(QObject):
             return
         self._shut_down = True
         self.service.shutdown()
-        self.loader.wait(5000)
         if self.recovery is not None:
             self.recovery.close()
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from tiny_model import card_dict
 
 from writer_app.core.model_choice import AUTO, ModelRouter, menu_entries, read_card_info
 from writer_app.core.model_set import ModelSet, ModelUnavailableError
@@ -16,9 +15,7 @@ from writer_app.inference import DecodingConfig, Suggestion
 
 def card(folder: Path, name: str, language: str | None) -> Path:
     folder.mkdir(parents=True)
-    data = card_dict(name=name)  # a complete card: routing reads it with ModelCard.try_read
-    data.pop("language")
-    data |= {"language": language} if language else {}
+    data = {"name": name} | ({"language": language} if language else {})
     (folder / "model.json").write_text(json.dumps(data), encoding="utf-8")
     return folder
 
@@ -76,9 +73,12 @@ def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_pat
 class FakeSuggester:
     def __init__(self, name: str) -> None:
         self.name = name
-        self.config = DecodingConfig()
+        self.configs: list[DecodingConfig | None] = []
 
-    def suggest(self, text: str) -> Suggestion:
+    def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion:
+        if config is not None and config.beam_width > 32:
+            raise ValueError("beam_width must be 1..32")
+        self.configs.append(config)
         return Suggestion(f" <{self.name}>", [], 0.9)
 
 
@@ -92,23 +92,35 @@ def test_model_set_loads_each_folder_on_first_use(tmp_path: Path) -> None:
         return FakeSuggester(folder.name)
 
     engine = ModelSet(load, max_loaded=3)
-    with pytest.raises(ModelUnavailableError, match="no model"):
-        engine.suggest("x")
     assert engine.load(tmp_path / "ok-en") == "ok-en"
     assert engine.name == "ok-en" and loads == [tmp_path / "ok-en"]
     config = DecodingConfig(beam_width=2)
-    engine.set_config(config)
-    assert engine.suggest_with(tmp_path / "ok-zh", "你").text == " <ok-zh>"
-    assert engine.suggest_with(tmp_path / "ok-zh", "好").text == " <ok-zh>"
+    assert engine.suggest(tmp_path / "ok-zh", "你", config).text == " <ok-zh>"
+    assert engine.suggest(tmp_path / "ok-zh", "好", config).text == " <ok-zh>"
     assert loads == [tmp_path / "ok-en", tmp_path / "ok-zh"]  # loaded once, when first asked for
-    assert engine.suggest("Hello").text == " <ok-en>"  # the primary
+    assert engine.suggest(tmp_path / "ok-en", "Hello", config).text == " <ok-en>"
     with pytest.raises(ModelUnavailableError, match="not found") as info:
-        engine.suggest_with(tmp_path / "broken", "x")
+        engine.suggest(tmp_path / "broken", "x", config)
     assert info.value.folder == (tmp_path / "broken").absolute()
-    assert engine.suggest_with(tmp_path / "ok-en", "x").text == " <ok-en>"  # still serving
+    assert engine.suggest(tmp_path / "ok-en", "x", config).text == " <ok-en>"  # still serving
     for name in ("ok-a", "ok-b"):
         engine.load(tmp_path / name)
     assert len(engine.loaded()) == 3 and (tmp_path / "ok-en").absolute() in engine.loaded()  # primary kept
-    assert all(m.config == config for m in engine._models.values())
     with pytest.raises(ValueError, match="beam_width"):
-        engine.set_config(DecodingConfig(beam_width=33))
+        engine.suggest(tmp_path / "ok-en", "x", DecodingConfig(beam_width=33))
+
+
+def test_the_config_travels_with_each_call(tmp_path: Path) -> None:
+    """No setter: each call's config is the one its model decodes with."""
+    models: dict[str, FakeSuggester] = {}
+
+    def load(folder: Path) -> FakeSuggester:
+        return models.setdefault(folder.name, FakeSuggester(folder.name))
+
+    engine = ModelSet(load)
+    first, second = DecodingConfig(beam_width=2), DecodingConfig(beam_width=5, threshold=0.5)
+    engine.suggest(tmp_path / "en", "a", first)
+    engine.suggest(tmp_path / "zh", "b", second)
+    engine.suggest(tmp_path / "en", "c", second)
+    assert models["en"].configs == [first, second] and models["zh"].configs == [second]
+    assert not hasattr(engine, "set_config")

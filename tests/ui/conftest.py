@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 import writer_app.ui  # noqa: F401 (applies the PySide refcount guard first)
 from writer_app.app import InklingApp
+from writer_app.core.model_choice import ModelRouter
 from writer_app.core.recovery import RecoveryEntry
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.inference.types import DecodingConfig, Suggestion
@@ -36,8 +37,12 @@ ANSWERS: dict[str, Suggestion] = {
 }
 
 
+FAKE_FOLDER = Path("fake-model")  # the rig's only model folder (never read)
+
+
 class FakeEngine:
-    """A deterministic SuggestionEngine that records its calls and can be held back."""
+    """A deterministic Engine (core/engine.py) that records its calls and can be held
+    back; every folder is the same fake model."""
 
     name = "fake-model"
 
@@ -45,13 +50,24 @@ class FakeEngine:
         self.answers = dict(ANSWERS if answers is None else answers)
         self.calls: list[str] = []
         self.configs: list[DecodingConfig] = []
+        self.folders: list[Path] = []
+        self.threads: set[int] = set()  # the threads that called it
         self.gate: threading.Event | None = None  # when set, suggest() waits for it
         self.started = threading.Semaphore(0)
+        self.closed = False
 
-    def set_config(self, config: DecodingConfig) -> None:
+    def load(self, folder: Path) -> str:
+        """Every folder holds the fake model (tests of real loading use the real engine)."""
+        self.threads.add(threading.get_ident())
+        return self.name
+
+    def close(self) -> None:
+        self.closed = True
+
+    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+        self.threads.add(threading.get_ident())
+        self.folders.append(folder)
         self.configs.append(config)
-
-    def suggest(self, text: str) -> Suggestion | None:
         self.calls.append(text)
         self.started.release()
         if self.gate is not None:
@@ -135,7 +151,8 @@ def engine() -> FakeEngine:
 @pytest.fixture
 def rig(qtbot, engine: FakeEngine) -> Iterator[EditorRig]:  # noqa: ANN001 (qtbot)
     """A bare editor + controller + service with the fake engine and no debounce."""
-    service = SuggestionService(engine, engine.name)
+    service = SuggestionService(engine, engine.name,
+                                router=ModelRouter({"en": FAKE_FOLDER, "zh": FAKE_FOLDER}))
     editor = GhostTextEdit()
     qtbot.addWidget(editor)
     editor.resize(500, 300)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 import writer_app.ui  # noqa: F401 (the PySide refcount guard first)
 from writer_app.app import InklingApp
 from writer_app.core.settings import Settings, SettingsStore
-from writer_app.inference.types import Suggestion
+from writer_app.inference.types import DecodingConfig, Suggestion
 from writer_app.ui.prompts import CloseChoice
 
 SUGGESTION = "下一句"
@@ -34,8 +34,14 @@ class AlwaysEngine:
 
     name = "ibus-test"
 
-    def suggest(self, text: str) -> Suggestion | None:
+    def load(self, folder: Path) -> str:
+        return self.name
+
+    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
         return Suggestion(SUGGESTION, [], 0.9)
+
+    def close(self) -> None:
+        pass
 
 
 class SilentPrompter:

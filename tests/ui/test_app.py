@@ -79,7 +79,7 @@ def test_settings_dialog_applies_live_and_persists(qtbot, make_app: AppFactory,
 
 def test_settings_dialog_model_folder_reloads_the_model(qtbot, make_app: AppFactory,
                                                         tmp_path: Path) -> None:
-    app = make_app(prompter=FakePrompter(folder_answer=tmp_path / "elsewhere"))
+    app = make_app(prompter=FakePrompter(folder_answer=tmp_path / "elsewhere"), use_engine=False)
     dialog = app.windows[0].show_settings()
     dialog._browse()
     assert dialog.model_dir.text() == str(tmp_path / "elsewhere")
@@ -104,9 +104,9 @@ def test_toggle_action_turns_suggestions_off_everywhere(qtbot, make_app: AppFact
 
 def test_status_bar_shows_model_latency_and_counts(qtbot, make_app: AppFactory) -> None:
     w = make_app().windows[0]
-    assert w.status.model_label.text() == "Model: fake-model"
     qtbot.keyClicks(w.editor, "Hello")
     wait_ghost(qtbot, w.editor)
+    assert w.status.model_label.text() == "Model: no-model (auto)"  # the folder that answered
     assert w.status.latency_label.text().endswith(" ms")
     assert w.status.count_label.text() == "1 word · 5 characters"
 

@@ -147,7 +147,7 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
     store = ModelStore(tmp_path / "models")
     version = install_copy(store, tiny_model_dir, "my-writing-20261129-200000")
-    app = make_app()
+    app = make_app(use_engine=False)  # the real engine: real loads
     app.model_store = store
     window = app.windows[0]
     assert window.act_retrain.text() == "&Retrain on My Writing…"
@@ -230,7 +230,7 @@ def test_a_model_with_nan_scores_says_so_in_the_model_status(qtbot, make_app,  #
 
     broken = poison_with_nan(install_copy(ModelStore(tmp_path / "models"), tiny_model_dir,
                                           "my-writing-20261129-200000"))
-    app = make_app()
+    app = make_app(use_engine=False)  # the real engine: real loads
     app.use_model(broken)
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
     assert "is unusable: its scores are NaN" in app.model_reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -13,7 +14,7 @@ from writer_app.core.suggestion_policy import CONTEXT_CHARS
 from writer_app.inference.types import DecodingConfig, Suggestion
 from writer_app.ui.suggestion_service import SuggestionChannel
 
-from .conftest import EditorRig, settle, wait_ghost
+from .conftest import FAKE_FOLDER, EditorRig, commit_text, settle, wait_ghost
 
 
 def test_stale_results_are_dropped(qtbot, rig: EditorRig) -> None:
@@ -38,10 +39,10 @@ def test_a_burst_of_requests_costs_one_model_call(qtbot, rig: EditorRig) -> None
     results = []
     channel.result_ready.connect(results.append)
     config = DecodingConfig()
-    rig.service.submit(channel, SuggestionRequest(0, 1, "A", config))
+    rig.service.submit(channel, SuggestionRequest(0, 1, "A", config, FAKE_FOLDER))
     qtbot.waitUntil(lambda: rig.engine.started.acquire(blocking=False))
     for i in range(2, 6):
-        rig.service.submit(channel, SuggestionRequest(i, i, "Hello"[:i], config))
+        rig.service.submit(channel, SuggestionRequest(i, i, "Hello"[:i], config, FAKE_FOLDER))
     rig.engine.gate.set()
     settle(rig.service)
     qtbot.waitUntil(lambda: len(results) == 2)
@@ -84,7 +85,7 @@ def test_settings_apply_live_to_the_next_request(qtbot, rig: EditorRig) -> None:
 
 
 def test_an_engine_error_does_not_break_the_editor(qtbot, rig: EditorRig) -> None:
-    def broken(text: str) -> Suggestion | None:
+    def broken(folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
         raise RuntimeError("model exploded")
 
     rig.engine.suggest = broken  # type: ignore[method-assign]
@@ -123,3 +124,53 @@ def test_at_the_start_of_an_empty_paragraph_only_asking_brings_a_suggestion(
     wait_ghost(qtbot, rig.editor, "\u201cWell,")
     qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
     assert rig.editor.toPlainText() == "That was the\n\n \t\u201cWell,"
+
+
+def test_each_keystroke_detects_the_language_once_and_routes_only_on_a_change(
+        qtbot, rig: EditorRig) -> None:
+    """One detection per key (the cursor move; the request reuses it) and no route lookup
+    while the language stays the same: the request carries the folder chosen when the
+    language last changed."""
+    detector, service = rig.controller.detector, rig.service
+    detections, routes = [], []
+    inner = {"near": False}
+    detect, detect_near, route = detector.detect, detector.detect_near, service.route
+
+    def counted_detect(text: str) -> str:
+        if not inner["near"]:
+            detections.append(text)
+        return detect(text)
+
+    def counted_near(before: str, after: str) -> str:
+        detections.append(before)
+        inner["near"] = True
+        try:
+            return detect_near(before, after)
+        finally:
+            inner["near"] = False
+
+    detector.detect = counted_detect  # type: ignore[method-assign]
+    detector.detect_near = counted_near  # type: ignore[method-assign]
+    service.route = lambda language: routes.append(language) or route(language)  # type: ignore[method-assign]
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor, " world is big")
+    settle(service)
+    assert rig.controller.requests_sent >= 1
+    assert len(detections) == len("Hello")  # one per key, none more per request
+    assert routes == []  # still English: the route computed before is reused
+    commit_text(rig.editor, "，你")
+    wait_ghost(qtbot, rig.editor, "好，世界")
+    assert routes == ["zh"]
+    assert rig.engine.folders[-1] == FAKE_FOLDER
+
+
+def test_loads_and_suggestions_run_on_one_worker_thread(qtbot, rig: EditorRig) -> None:
+    """Loading a model and asking it go through the same single worker thread, in order."""
+    with qtbot.waitSignal(rig.service.load_finished) as done:
+        rig.service.load(FAKE_FOLDER)
+    assert done.args == [FAKE_FOLDER, "fake-model", ""]
+    assert rig.service.model_state(FAKE_FOLDER).status == "ready"
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor, " world is big")
+    assert len(rig.engine.threads) == 1
+    assert threading.get_ident() not in rig.engine.threads

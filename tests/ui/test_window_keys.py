@@ -98,7 +98,7 @@ def test_an_unusable_model_is_named_whole_with_the_reason_shown(qtbot, make_app:
     reason = ("/home/writer/models/zh-mine/model.onnx does not match its model card (checksum "
               "differs): the file is corrupt or was replaced. Reinstall or re-export the model.")
     route = ModelRoute(Path("/home/writer/models/zh-mine"), "zh-mine", "zh", True)
-    status.set_route(route, "unavailable", reason, True)
+    status.set_route(route, "failed", reason, True)
     QApplication.processEvents()
     label = status.model_label
     assert QLabel.text(label) == label.text() == "Chinese suggestions off: its model cannot be used"

@@ -1,76 +1,83 @@
-"""The editor's view of a suggestion engine, and the requests/results that cross threads.
+"""The one engine interface, and the requests/results that cross threads.
 
-The UI depends on this small Protocol, not on the concrete Suggester, so tests can use a
-deterministic fake and the engine can be swapped (another model folder) at run time.
+An engine answers for several model folders: ``load(folder)`` loads one now,
+``suggest(folder, text, config)`` continues ``text`` with the model in ``folder`` (loading
+it on first use) under the decoding ``config`` given with the call, ``close()`` releases
+it. Two implementations: the in-process ModelSet (core/model_set.py) and the engine child
+ProcessEngine (core/engine_process.py). The Qt side (ui/suggestion_service.py) holds one
+engine and calls it from one worker thread; tests use a deterministic fake.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from writer_app.inference.types import DecodingConfig, Suggestion
 
+log = logging.getLogger(__name__)
+
+
+class ModelUnavailableError(Exception):
+    """A model folder could not be loaded. ``reason`` is the loader's own sentence (which
+    file, and why); ``folder`` the folder asked for (None when not known)."""
+
+    def __init__(self, reason: str, folder: Path | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.folder = folder
+
 
 @runtime_checkable
-class SuggestionEngine(Protocol):
-    def suggest(self, text: str) -> Suggestion | None:
-        """A continuation of ``text`` (the text before the cursor), or None."""
+class Engine(Protocol):
+    """What the editor needs from a suggestion engine (see the module docstring)."""
+
+    def load(self, folder: Path) -> str:
+        """Load the model in ``folder`` now unless loaded; its card's name. Raises
+        ModelUnavailableError (with the loader's sentence) when it cannot be loaded."""
+        ...
+
+    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+        """A continuation of ``text`` (the text before the cursor) by the model in
+        ``folder`` under ``config``, or None. Raises ModelUnavailableError when the model
+        cannot be loaded, ValueError for a bad config."""
+        ...
+
+    def close(self) -> None:
+        """Release the models (and a child process)."""
         ...
 
 
-def suggest_with_model(engine: object, model: Path | None, text: str) -> Suggestion | None:
-    """``engine.suggest_with(model, text)`` when the request names a model and the engine
-    holds several (ModelSet, ProcessEngine); otherwise ``engine.suggest(text)``.
-    Raises ModelUnavailableError when the named model cannot be loaded."""
-    with_model = getattr(engine, "suggest_with", None)
-    if model is not None and callable(with_model):
-        return with_model(model, text)
-    return engine.suggest(text)  # type: ignore[attr-defined]
+def start_engine() -> Engine:
+    """A running engine with no model loaded yet: the engine child (core/engine_process.py),
+    or with INKLING_ENGINE=thread, or when no child can start, a ModelSet in this process."""
+    from writer_app.core.model_set import ModelSet
 
+    if os.environ.get("INKLING_ENGINE") == "thread":
+        return ModelSet()
+    from writer_app.core.engine_process import EngineProcessError, ProcessEngine
 
-def load_model(engine: object, model: Path) -> None:
-    """``engine.load(model)`` for an engine that holds several models (ModelSet,
-    ProcessEngine): load it now rather than on its first request. Raises
-    ModelUnavailableError when it cannot be loaded; does nothing for other engines."""
-    load = getattr(engine, "load", None)
-    if serves_several_models(engine) and callable(load):
-        load(model)
-
-
-def serves_several_models(engine: object) -> bool:
-    """True for an engine whose requests name their model (``suggest_with``)."""
-    return callable(getattr(engine, "suggest_with", None))
-
-
-def apply_config(engine: object, config: DecodingConfig) -> None:
-    """Hand ``config`` to an engine that takes one (``set_config`` or a ``config`` attribute)."""
-    setter = getattr(engine, "set_config", None)
-    if callable(setter):
-        setter(config)
-    elif hasattr(engine, "config"):
-        engine.config = config  # type: ignore[attr-defined]
-
-
-def close_engine(engine: object) -> None:
-    """Release an engine's resources (a child process) if it has any."""
-    close = getattr(engine, "close", None)
-    if callable(close):
-        close()
+    try:
+        return ProcessEngine.start()
+    except EngineProcessError as exc:
+        log.warning("engine process unavailable (%s); running the model in this process", exc)
+        return ModelSet()
 
 
 @dataclass(frozen=True)
 class SuggestionRequest:
-    """Text before the cursor, tagged with where and when it was taken, and the model
-    folder that should answer (None: the engine's only or first model); asked: the user
-    asked for it (Ctrl+Space), so an empty answer is worth saying."""
+    """Text before the cursor, tagged with where and when it was taken, the model folder
+    that should answer and the decoding config to answer with; asked: the user asked for
+    it (Ctrl+Space), so an empty answer is worth saying."""
 
     revision: int
     position: int
     context: str
     config: DecodingConfig
-    model: Path | None = None
+    model: Path
     asked: bool = False
 
 

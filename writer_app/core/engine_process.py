@@ -1,4 +1,5 @@
-"""The suggestion engine in a child process, behind the same ``suggest()`` interface.
+"""The engine child: the Engine interface (core/engine.py) served by a ModelSet in a child
+process.
 
 Why a process and not just a thread: the engine's decoding loop is Python code that
 holds the GIL, and onnxruntime keeps the CPU busy. In the editor's process that made
@@ -6,33 +7,30 @@ the GUI thread wait for the GIL or the CPU often enough to miss a frame (measure
 docs/UI_NOTES.md). In a child process there is no GIL to share, and the child lowers
 its own scheduling priority (nice), so on a 2-core laptop typing always wins.
 
-Protocol: length-prefixed pickles over the child's stdin/stdout (its own stdout is
-redirected to stderr so that stray prints cannot corrupt the stream). The child exits
-when its stdin closes, so it never outlives the editor, even after a kill -9.
-
-Several models: the child holds a ModelSet (core/model_set.py). ``suggest_with(folder,
-text)`` names the model for each request and the child loads a folder the first time it
-is asked for, so switching between the English and the Chinese model costs no restart.
-
-Run as ``python -m writer_app.core.engine_process MODEL_DIR THREADS NICE`` (MODEL_DIR may be
-empty: start with no model loaded).
+The child is a ``multiprocessing`` process of the *spawn* context (a fresh interpreter:
+no copy of the editor's Qt state; it finds this package on the parent's ``sys.path``) and
+talks over a ``Pipe``: each request is a small frozen dataclass (``_Load``, ``_Suggest``)
+answered by a ``_Reply``. It exits when the editor goes, even after a kill -9: it waits
+on its end of the pipe and on multiprocessing's parent sentinel, and either one ending
+ends the child. onnxruntime's telemetry stays off in the child: it inherits the parent's
+environment, and unpickling its entry point imports ``writer_app`` (which sets
+ORT_DISABLE_TELEMETRY) before onnxruntime is imported.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import pickle
-import struct
-import subprocess
-import sys
 import threading
+from dataclasses import dataclass
+from functools import partial
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import IO, Any
 
-from writer_app.core.model_set import ModelUnavailableError
+from writer_app.core.engine import ModelUnavailableError
 from writer_app.inference.types import DecodingConfig, Suggestion
 
-_HEADER = struct.Struct("<I")
+START_TIMEOUT_S = 60.0  # a cold start on a loaded laptop takes about a second
 
 
 class EngineProcessError(RuntimeError):
@@ -47,21 +45,23 @@ class EngineLoadError(EngineProcessError, ModelUnavailableError):
         ModelUnavailableError.__init__(self, reason, folder)
 
 
-def _send(stream: IO[bytes], obj: object) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
+@dataclass(frozen=True)
+class _Load:
+    folder: str
 
 
-def _recv(stream: IO[bytes]) -> Any:
-    head = stream.read(_HEADER.size)
-    if len(head) < _HEADER.size:
-        raise EOFError
-    (size,) = _HEADER.unpack(head)
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)  # noqa: S301 (our own child process over a private pipe)
+@dataclass(frozen=True)
+class _Suggest:
+    folder: str
+    text: str
+    config: DecodingConfig
+
+
+@dataclass(frozen=True)
+class _Reply:
+    value: object = None
+    unavailable: str | None = None  # ModelUnavailableError's reason
+    error: str | None = None  # any other exception, as "Type: message"
 
 
 def default_threads() -> int:
@@ -70,110 +70,110 @@ def default_threads() -> int:
 
 
 class ProcessEngine:
-    """A SuggestionEngine whose model runs in a child process. Thread-safe (calls are
-    serialised). ``suggest`` raises EngineProcessError if the child died."""
+    """An Engine whose models run in a child process. Thread-safe (calls are serialised).
+    Every call raises EngineProcessError if the child died."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], name: str) -> None:
-        self._proc = proc
-        self.name = name
+    def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+        self._process = process
+        self._conn = conn
         self._lock = threading.Lock()
-        assert proc.stdin is not None and proc.stdout is not None
-        self._out, self._in = proc.stdin, proc.stdout
+        self.name = ""  # the first model's name, once loaded
 
     @classmethod
     def start(cls, model_dir: Path | None = None, threads: int | None = None,
               nice: int = 5) -> ProcessEngine:
-        """Start a child and load ``model_dir`` in it (blocks until loaded); with None,
-        start it with no model (models load on first use or by ``load``).
+        """Start a child (``threads`` onnxruntime intra-op threads, default
+        default_threads(); ``nice``: how much lower its priority is) and, given
+        ``model_dir``, load it there (blocks until loaded).
 
         Raises EngineLoadError with the engine's message when the model cannot be
         loaded, EngineProcessError if the child cannot start.
         """
-        folder = str(Path(model_dir).absolute()) if model_dir is not None else ""
-        cmd = [sys.executable, "-m", "writer_app.core.engine_process",
-               folder, str(threads or default_threads()), str(nice)]
-        # The child imports this package from wherever the parent found it.
-        package_root = str(Path(__file__).resolve().parents[2])
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": package_root + (os.pathsep + path if path else "")}
+        ctx = multiprocessing.get_context("spawn")
+        ours, theirs = ctx.Pipe()
+        process = ctx.Process(target=_serve, args=(theirs, threads or default_threads(), nice),
+                              name="inkling-engine", daemon=True)
         try:
-            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        except OSError as exc:
+            process.start()
+        except (OSError, RuntimeError) as exc:
             raise EngineProcessError(f"Cannot start the engine process: {exc}") from exc
-        assert proc.stdout is not None
+        finally:
+            theirs.close()  # the child's end lives in the child: its exit is our EOF
+        engine = cls(process, ours)
         try:
-            reply = _recv(proc.stdout)
-        except EOFError:
-            proc.wait()
-            raise EngineProcessError(
-                f"The engine process exited while loading the model (exit code {proc.returncode})"
-            ) from None
-        if reply[0] != "ready":
-            proc.wait()
-            raise EngineLoadError(reply[1], Path(model_dir) if model_dir is not None else None)
-        return cls(proc, reply[1])
+            if not ours.poll(START_TIMEOUT_S):
+                raise EngineProcessError("The engine process did not start in time")
+            engine._receive()  # "ready"
+            if model_dir is not None:
+                engine.load(Path(model_dir))
+        except EngineProcessError:
+            engine.close()
+            raise
+        return engine
 
-    def _call(self, request: tuple[Any, ...]) -> Any:
+    def _receive(self) -> object:
+        try:
+            reply = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            code = self._process.exitcode
+            raise EngineProcessError(
+                f"the engine process stopped (exit code {code})" if code is not None
+                else f"lost contact with the engine process: {exc}") from None
+        assert isinstance(reply, _Reply)
+        if reply.error is not None:
+            raise EngineProcessError(reply.error)
+        return reply
+
+    def _call(self, request: _Load | _Suggest) -> object:
         with self._lock:
             try:
-                _send(self._out, request)
-                status, value = _recv(self._in)
-            except (EOFError, OSError, pickle.UnpicklingError) as exc:
-                code = self._proc.poll()
+                self._conn.send(request)
+            except (OSError, ValueError) as exc:
+                self._process.join(0.1)
+                code = self._process.exitcode
                 raise EngineProcessError(
                     f"the engine process stopped (exit code {code})" if code is not None
                     else f"lost contact with the engine process: {exc}") from None
-        if status == "fail":
-            raise EngineProcessError(value)
-        if status == "unavailable":
-            reason, folder = value
-            raise EngineLoadError(reason, Path(folder) if folder else None)
-        return value
-
-    def suggest(self, text: str) -> Suggestion | None:
-        """With the first model loaded."""
-        return self._call(("suggest", text))
-
-    def suggest_with(self, folder: Path, text: str) -> Suggestion | None:
-        """With the model in ``folder``, loaded first if needed. Raises EngineLoadError
-        (a ModelUnavailableError) when it cannot be loaded; the engine keeps serving."""
-        return self._call(("suggest_with", str(folder), text))
+            reply = self._receive()
+        assert isinstance(reply, _Reply)
+        if reply.unavailable is not None:
+            raise EngineLoadError(reply.unavailable, Path(request.folder))
+        return reply.value
 
     def load(self, folder: Path) -> str:
         """Load ``folder`` now (if not yet loaded) and return its model's name. Raises
-        EngineLoadError when it cannot be loaded; the engine keeps serving."""
-        name = self._call(("load", str(folder)))
+        EngineLoadError (a ModelUnavailableError) when it cannot be loaded; the engine
+        keeps serving."""
+        name = str(self._call(_Load(str(Path(folder).absolute()))))
         if not self.name:
             self.name = name
         return name
 
-    def set_config(self, config: DecodingConfig) -> None:
-        """Raises EngineProcessError (carrying the engine's ValueError) for a bad config."""
-        self._call(("config", config))
+    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+        """``text`` continued by the model in ``folder`` (loaded first if needed) under
+        ``config``. Raises EngineLoadError when the model cannot be loaded and
+        EngineProcessError carrying the engine's ValueError for a bad config."""
+        value = self._call(_Suggest(str(Path(folder).absolute()), text, config))
+        assert value is None or isinstance(value, Suggestion)
+        return value
 
     @property
     def pid(self) -> int:
-        return self._proc.pid
+        assert self._process.pid is not None
+        return self._process.pid
 
     def close(self, timeout_s: float = 2.0) -> None:
-        """Ask the child to exit; kill it if it does not."""
+        """Ask the child to exit (close our end of the pipe); kill it if it does not."""
         with self._lock:
-            try:
-                self._out.close()  # EOF on its stdin: it exits
-            except OSError:
-                pass
-            try:
-                self._proc.wait(timeout_s)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-            self._in.close()
+            self._conn.close()
+            self._process.join(timeout_s)
+            if self._process.exitcode is None:
+                self._process.kill()
+                self._process.join()
 
 
-def _serve(model_dir: str, threads: int, nice: int) -> int:
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # print() from any library now goes to stderr, not into the protocol
-    inp = sys.stdin.buffer
+def _serve(conn: Connection, threads: int, nice: int) -> None:
+    """The child's main loop: answer requests until the pipe or the parent goes."""
     if nice and hasattr(os, "nice"):
         try:
             os.nice(nice)
@@ -181,35 +181,29 @@ def _serve(model_dir: str, threads: int, nice: int) -> int:
             pass
     from writer_app.core.model_set import ModelSet, load_in_process
 
-    engine = ModelSet(lambda folder: load_in_process(folder, threads))
-    try:
-        name = engine.load(model_dir) if model_dir else ""
-    except ModelUnavailableError as exc:
-        _send(out, ("error", exc.reason))
-        return 1
-    _send(out, ("ready", name))
+    parent = multiprocessing.parent_process()
+    watched: list[object] = [conn] + ([parent.sentinel] if parent is not None else [])
+    engine = ModelSet(partial(load_in_process, threads=threads))
+    conn.send(_Reply("ready"))
     while True:
+        if conn not in wait(watched):  # type: ignore[arg-type]
+            return  # the parent died (kill -9): nobody will ask again
         try:
-            request = _recv(inp)
-        except EOFError:
-            return 0
+            request = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent closed the pipe or died
         try:
-            if request[0] == "suggest_with":
-                _send(out, ("ok", engine.suggest_with(request[1], request[2])))
-            elif request[0] == "suggest":
-                _send(out, ("ok", engine.suggest(request[1])))
-            elif request[0] == "load":
-                _send(out, ("ok", engine.load(request[1])))
-            elif request[0] == "config":
-                engine.set_config(request[1])
-                _send(out, ("ok", None))
+            if isinstance(request, _Suggest):
+                reply = _Reply(engine.suggest(request.folder, request.text, request.config))
+            elif isinstance(request, _Load):
+                reply = _Reply(engine.load(request.folder))
             else:
-                _send(out, ("fail", f"unknown request {request[0]!r}"))
+                reply = _Reply(error=f"unknown request {request!r}")
         except ModelUnavailableError as exc:
-            _send(out, ("unavailable", (exc.reason, str(exc.folder or ""))))
+            reply = _Reply(unavailable=exc.reason)
         except Exception as exc:  # report, keep serving
-            _send(out, ("fail", f"{type(exc).__name__}: {exc}"))
-
-
-if __name__ == "__main__":
-    sys.exit(_serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
+            reply = _Reply(error=f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return

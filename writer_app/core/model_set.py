@@ -1,5 +1,6 @@
-"""Several models behind one engine: each request names its model folder, and a folder is
-loaded the first time a request needs it (an English writer never loads the Chinese model).
+"""The in-process Engine (core/engine.py): several models, each request names its model
+folder, and a folder is loaded the first time a request needs it (an English writer never
+loads the Chinese model).
 
 The same class runs inside the engine child process (core/engine_process.py) and, as the
 thread fallback, in the editor's process. No Qt.
@@ -13,19 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from writer_app.core.engine import ModelUnavailableError
 from writer_app.inference.types import DecodingConfig, Suggestion
 
+__all__ = ["MAX_LOADED", "ModelSet", "ModelUnavailableError", "load_in_process"]
+
 MAX_LOADED = 3  # models kept in memory (about 10-20 MB each); the least recently used goes
-
-
-class ModelUnavailableError(Exception):
-    """A model folder could not be loaded. ``reason`` is the loader's own sentence (which
-    file, and why); ``folder`` the folder asked for (None when not known)."""
-
-    def __init__(self, reason: str, folder: Path | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.folder = folder
 
 
 def _key(folder: Path | str) -> Path:
@@ -41,12 +35,12 @@ def load_in_process(folder: Path, threads: int | None = None) -> Any:
 
 
 class ModelSet:
-    """A SuggestionEngine over several model folders.
+    """An Engine over several model folders, in this process.
 
-    ``suggest_with(folder, text)`` answers with that folder's model, loading it on first
-    use; ``suggest(text)`` uses the first model loaded (the primary). Thread-safe. A
+    ``suggest(folder, text, config)`` answers with that folder's model, loading it on
+    first use. The first model loaded (the primary) is never evicted. Thread-safe. A
     folder that fails to load raises ModelUnavailableError each time it is asked for (the
-    caller decides whether to ask again).
+    caller, ui/suggestion_service.py, remembers the failure and does not ask again).
     """
 
     def __init__(self, load: Callable[[Path], Any] = load_in_process, max_loaded: int = MAX_LOADED) -> None:
@@ -54,7 +48,6 @@ class ModelSet:
         self._max = max(2, max_loaded)  # the primary and the one in use
         self._models: OrderedDict[Path, Any] = OrderedDict()
         self._primary: Path | None = None
-        self._config: DecodingConfig | None = None
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one load at a time; requests for loaded models pass
 
@@ -87,8 +80,6 @@ class ModelSet:
                     model = self._load(key)
                 except Exception as exc:  # ModelLoadError says why; anything else too
                     raise ModelUnavailableError(str(exc) or type(exc).__name__, key) from exc
-                if self._config is not None:
-                    model.config = self._config
             with self._lock:
                 self._models[key] = model
                 self._models.move_to_end(key)
@@ -99,35 +90,10 @@ class ModelSet:
                     del self._models[old]
             return model
 
-    def suggest_with(self, folder: Path | str, text: str) -> Suggestion | None:
-        """``text`` continued by the model in ``folder``. Raises ModelUnavailableError."""
-        return self._get(_key(folder)).suggest(text)
-
-    def suggest(self, text: str) -> Suggestion | None:
-        """``text`` continued by the primary model. Raises ModelUnavailableError before any load."""
-        if self._primary is None:
-            raise ModelUnavailableError("no model is loaded")
-        return self._get(self._primary).suggest(text)
-
-    @property
-    def config(self) -> DecodingConfig:
-        return self._config or DecodingConfig()
-
-    @config.setter
-    def config(self, config: DecodingConfig) -> None:
-        self.set_config(config)
-
-    def set_config(self, config: DecodingConfig) -> None:
-        """Apply to every loaded model and to those loaded later. Raises ValueError for a
-        bad config (checked by a loaded model; nothing changes then)."""
-        from writer_app.inference.suggester import validate_config
-
-        validate_config(config)
-        with self._lock:
-            models = list(self._models.values())
-        for model in models:
-            model.config = config
-        self._config = config
+    def suggest(self, folder: Path | str, text: str, config: DecodingConfig) -> Suggestion | None:
+        """``text`` continued by the model in ``folder`` under ``config``. Raises
+        ModelUnavailableError (the model cannot be loaded), ValueError (a bad config)."""
+        return self._get(_key(folder)).suggest(text, config=config)
 
     def close(self) -> None:
         with self._lock:

@@ -24,7 +24,7 @@ from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
 from writer_app.inference.lru import LRUDict
-from writer_app.inference.model_card import ModelCard
+from writer_app.inference.model_folder import ModelCard
 from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
@@ -80,6 +80,7 @@ class Suggester:
                                  initial=start_state(model))
         self._lock = threading.Lock()
         self._config = self._resolve(validate_config(config or DecodingConfig()))
+        self._given: tuple[DecodingConfig, DecodingConfig] | None = None
         tok = model.tokenizer
 
         @functools.lru_cache(maxsize=32)
@@ -135,7 +136,7 @@ class Suggester:
     def _resolve(self, config: DecodingConfig) -> DecodingConfig:
         if config.beam_width != AUTO_BEAM_WIDTH:
             return config
-        return replace(config, beam_width=recommended_beam_width(self._model.card.decoding))
+        return replace(config, beam_width=recommended_beam_width(self._model.card.raw))
 
     def set_config(self, config: DecodingConfig) -> None:
         """Same as ``suggester.config = config``. Raises ValueError for a bad value."""
@@ -152,32 +153,45 @@ class Suggester:
             self._cache.clear()
             self._results.clear()
 
-    def suggest(self, text: str) -> Suggestion | None:
+    def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
         """The continuation of ``text`` (everything before the cursor), or None.
 
-        None when the best candidate's score is below config.threshold or nothing
-        could be proposed. Suggestion.text is what to insert at the cursor (it may
-        finish the word being typed and never repeats the typed characters);
-        Suggestion.score is the model's probability (0..1) that its first word is right.
+        ``config``: the decoding settings for this call only (None: ``self.config``);
+        raises ValueError for a bad one. None when the best candidate's score is below
+        config.threshold or nothing could be proposed. Suggestion.text is what to insert
+        at the cursor (it may finish the word being typed and never repeats the typed
+        characters); Suggestion.score is the model's probability (0..1) that its first
+        word is right.
         """
-        with self._lock:
-            threshold = self._config.threshold
-        proposal = self._decode(text, threshold)
-        if proposal is None or proposal.score < threshold:
+        config = self._config_for(config)
+        proposal = self._decode(text, config.threshold, config)
+        if proposal is None or proposal.score < config.threshold:
             return None
         return proposal
 
-    def propose(self, text: str) -> Suggestion | None:
+    def propose(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
         """Like suggest() but ignoring the threshold (None only if nothing was found).
 
         suggest(text) == propose(text) when its score reaches the threshold, else None;
         suggest() is faster because it stops as soon as nothing can reach the threshold.
         """
-        return self._decode(text, 0.0)
+        return self._decode(text, 0.0, self._config_for(config))
 
-    def _decode(self, text: str, min_score: float) -> Suggestion | None:
+    def _config_for(self, config: DecodingConfig | None) -> DecodingConfig:
+        """``config`` checked and resolved (the last one is remembered: a request carries
+        the same config keystroke after keystroke), or the config in use for None."""
+        if config is None:
+            with self._lock:
+                return self._config
+        given = self._given
+        if given is not None and given[0] == config:
+            return given[1]
+        resolved = self._resolve(validate_config(config))
+        self._given = (config, resolved)
+        return resolved
+
+    def _decode(self, text: str, min_score: float, config: DecodingConfig) -> Suggestion | None:
         with self._lock:
-            config = self._config
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
                                     config.context_tokens, self._encode)

@@ -314,8 +314,8 @@ class MainWindow(QMainWindow):
             self.status.set_model(service.model_name, enabled, self.host.model_reason,
                                   self.host.model_loading)
         else:
-            state, reason = service.model_state(route.folder)
-            self.status.set_route(route, state, reason, enabled)
+            state = service.model_state(route.folder)
+            self.status.set_route(route, state.status, state.reason, enabled)
         self.act_suggest_now.setEnabled(service.available)
 
     def show_settings(self) -> SettingsDialog:

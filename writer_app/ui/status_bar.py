@@ -209,11 +209,11 @@ class EditorStatusBar(QStatusBar):
 
     def set_route(self, route: ModelRoute, state: str, reason: str, enabled: bool) -> None:
         """The model the text near the cursor goes to. ``state``: "ready", "loading" (loads
-        on the next request) or "unavailable" (``reason`` says why)."""
+        on the next request) or "failed" (``reason`` says why)."""
         how = (f"Chosen by the script of the text before the cursor ({route.language_name}); "
                "the Model menu fixes one model." if route.automatic else "Chosen in the Model menu.")
         self._naming(route.folder)
-        if state == "unavailable":
+        if state == "failed":
             who = f"{route.language_name} suggestions off" if route.automatic else "Suggestions off"
             self.model_label.setText(f"{who}: its model cannot be used")
             others = "\nText in other languages still gets suggestions." if route.automatic else ""

@@ -9,6 +9,11 @@ Which model answers: the script of the text before the cursor (writer_app/text/l
 hysteresis, one detector per editor) gives a language, and the service's router turns it
 into a model folder that travels with the request. A result from another model than the
 one the editor would ask now (the user switched models meanwhile) is dropped too.
+
+Per keystroke the language is detected once (``refresh_language``, when the cursor moves;
+``_submit`` reuses it for the same revision and position) and the route is computed only
+when the language or the router changes; the request carries the route's folder and the
+DecodingConfig, and nothing else is looked up on the way to the engine.
 """
 
 from __future__ import annotations
@@ -63,6 +68,9 @@ class SuggestionController(QObject):
         self._enabled = True
         self._config = DecodingConfig()
         self.detector = ScriptDetector()
+        self.detections = 0  # language detections run (one per request at most)
+        self._detected_at: tuple[int, int] | None = None  # (revision, position) detected at
+        self._route: ModelRoute | None = service.route(self.detector.language)
         self.apply_settings(settings)
         editor.edited.connect(self._on_edited)
         editor.cursorPositionChanged.connect(self.refresh_language)
@@ -81,8 +89,8 @@ class SuggestionController(QObject):
         return self.detector.language
 
     def route(self) -> ModelRoute | None:
-        """The model this editor asks now (None: the engine has only one)."""
-        return self.service.route(self.detector.language)
+        """The model this editor asks now (None: the service has no router)."""
+        return self._route
 
     def refresh_language(self) -> None:
         """Detect the language at the cursor now (a file opened, the cursor moved), so the
@@ -90,14 +98,17 @@ class SuggestionController(QObject):
         typed, and that model starts loading if it is not loaded yet. Reads at most
         WINDOW_CHARS characters on each side of the cursor."""
         previous = self.detector.language
+        self._detected_at = (self.editor.revision, self.editor.cursor_position())
+        self.detections += 1
         self.detector.detect_near(self.editor.context_before_cursor(WINDOW_CHARS),
                                   self.editor.text_after_cursor(WINDOW_CHARS))
         if self.detector.language != previous:
+            self._route = self.service.route(self.detector.language)
             self._preload()
             self.model_status_changed.emit()
 
     def _preload(self) -> None:
-        route = self.route()
+        route = self._route
         if route is not None and self._enabled:
             self.service.preload(route.folder)
 
@@ -144,6 +155,7 @@ class SuggestionController(QObject):
 
     def _on_routes_changed(self) -> None:
         # Another model now answers: what is shown came from the old one.
+        self._route = self.service.route(self.detector.language)
         self.editor.dismiss_ghost()
         self.model_status_changed.emit()
         self._on_edited()
@@ -164,25 +176,25 @@ class SuggestionController(QObject):
             if force and not editor.composing and not at_suggestion_spot(editor.text_after_cursor()):
                 self.not_here.emit()  # Ctrl+Space mid-line: say why nothing comes
             return
-        previous = self.detector.language
-        route = self.service.route(self.detector.detect(before))
-        if self.detector.language != previous:
-            self.model_status_changed.emit()
+        if self._detected_at != (editor.revision, editor.cursor_position()):
+            self.refresh_language()  # not detected here yet (the cursor did not move)
+        route = self._route
+        if route is None:
+            return
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, self._config,
-                                    route.folder if route is not None else None, asked=force)
+                                    route.folder, asked=force)
         self.requests_sent += 1
         self.service.submit(self.channel, request)
 
     def _on_result(self, result: SuggestionResult) -> None:
         editor, request = self.editor, result.request
-        route = self.route()
+        route = self._route
         if route is None or request.model == route.folder:  # not a switched-away model's
             self.last_latency_ms = result.latency_ms
             self.latency_measured.emit(result.latency_ms)
         if result.error:
             self.failed.emit(result.error)
-        if request.model is not None:
-            self.model_status_changed.emit()  # loaded now, or could not be loaded
+        self.model_status_changed.emit()  # loaded now, or could not be loaded
         stale = (request.revision != editor.revision or request.position != editor.cursor_position()
                  or (route is not None and request.model != route.folder))
         if stale or result.suggestion is None:
