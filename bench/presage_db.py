@@ -19,7 +19,6 @@ recipe (64 M characters) gave a 400 MB database in 12.5 minutes on the 2-core ma
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from bench.presage import PACKAGES, PresageError
 from bench.texts import CORPORA
 from training.data_prep import prepare_documents
 from training.recipe import load_recipe
+from writer_app.core.atomic_write import atomic_write_via
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_RECIPE = REPO / "training" / "recipes" / "en_default.toml"
@@ -65,8 +65,8 @@ def build_db(texts: Iterable[str], out: Path, order: int = NGRAM_ORDER) -> Path:
             if run.returncode != 0 or not db.is_file():
                 raise PresageError(f"text2ngram -n {n} failed (exit {run.returncode}): "
                                    f"{(run.stderr or run.stdout).strip()[-500:]}")
-        shutil.move(db, out.with_name(out.name + ".part"))
-        os.replace(out.with_name(out.name + ".part"), out)
+        with db.open("rb") as built:  # the app's atomic writer: a whole DB or the old one
+            atomic_write_via(out, lambda f: shutil.copyfileobj(built, f, 1 << 20))
     return out
 
 

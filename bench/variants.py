@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
-from writer_app.inference.model_folder import load_card_json
+from writer_app.inference.model_card import ModelCard
 
 
 def variant_folder(model_dir: Path, variant: str) -> Path:
@@ -16,14 +16,13 @@ def variant_folder(model_dir: Path, variant: str) -> Path:
     The card's ``onnx.variants.<variant>`` names the file and its checksum (the export
     writes model-fp32.onnx beside an int8 model.onnx). Files are symlinked, not copied.
     Raises KeyError if the card lists no such variant, ModelLoadError if the card is
-    unreadable or over MAX_CARD_BYTES.
+    unreadable, invalid or over MAX_CARD_BYTES.
     """
-    card = load_card_json(model_dir)
-    info = card["onnx"]["variants"][variant]
+    card = ModelCard.read(model_dir)
+    info = card.onnx.variants[variant]
     out = Path(tempfile.mkdtemp(prefix=f"inkling-{variant}-"))
-    card["onnx"].update(file="model.onnx", sha256=info.get("sha256"), precision=variant)
-    card["name"] = f"{card['name']} ({variant})"
-    (out / "model.json").write_text(json.dumps(card), encoding="utf-8")
-    os.symlink((model_dir / info["file"]).resolve(), out / "model.onnx")
+    onnx = replace(card.onnx, file="model.onnx", sha256=info.sha256, precision=variant)
+    replace(card, name=f"{card.name} ({variant})", onnx=onnx).write(out)
+    os.symlink((model_dir / info.file).resolve(), out / "model.onnx")
     os.symlink((model_dir / "tokenizer.json").resolve(), out / "tokenizer.json")
     return out

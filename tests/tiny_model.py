@@ -73,6 +73,16 @@ def build_tiny_model(workdir: Path, steps: int = TINY_MODEL_STEPS) -> Path:
     return out
 
 
+def card_dict(**fields: object) -> dict:
+    """The committed tiny model's card (tests/data/tiny-model/model.json) as a dict, with
+    ``fields`` set: a complete, valid card for tests that fake a model folder."""
+    import json
+
+    card = json.loads((Path(__file__).parent / "data" / "tiny-model" / "model.json").read_text(encoding="utf-8"))
+    card.update(fields)
+    return card
+
+
 def copy_with_card(src: Path, dst: Path, **fields: object) -> Path:
     """A copy of the model folder ``src`` at ``dst`` whose model.json has ``fields`` set."""
     import json

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from training.errors import TrainingError
-from writer_app.inference.model_folder import CARD_NAME, ModelLoadError, load_card_json, read_card
+from writer_app.inference.model_card import CARD_NAME, ModelCard, ModelLoadError, TrainingInfo
 
 
 def card_markdown(folder: Path) -> str:
     """Markdown tables of a model folder's card: size, training, test BPB vs baselines.
     Raises TrainingError (a sentence) for a missing, oversized or malformed card."""
     try:
-        read_card(folder)  # the fields the runtime needs, each checked
-        card: dict[str, Any] = load_card_json(folder)
-        return _markdown(card)
+        return _markdown(ModelCard.read(folder))
     except ModelLoadError as exc:
         raise TrainingError(str(exc)) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -24,39 +21,42 @@ def card_markdown(folder: Path) -> str:
                             "but its card is not one Inkling's training tools wrote") from exc
 
 
-def _markdown(card: dict[str, Any]) -> str:
-    a, t, o = card["architecture"], card.get("training", {}), card["onnx"]
+def _markdown(card: ModelCard) -> str:
+    a, t, o = card.architecture, card.training or TrainingInfo(), card.onnx
+    loss = t.best_validation_loss if t.best_validation_loss is not None else float("nan")
     lines = [
-        f"**{card['name']}** ({card.get('language', '?')}): {a['num_layers']}-layer LSTM, hidden {a['hidden_size']}, "
-        f"embedding {a['embedding_size']} (tied), vocabulary {a['vocab_size']:,}; "
-        f"{a['parameters'] / 1e6:.2f} M parameters; `{o['file']}` {o['precision']}, {o['bytes'] / 1e6:.1f} MB.",
+        f"**{card.name}** ({card.language}): {a.num_layers}-layer LSTM, hidden {a.hidden_size}, "
+        f"embedding {a.embedding_size} (tied), vocabulary {a.vocab_size:,}; "
+        f"{a.parameters / 1e6:.2f} M parameters; `{o.file}` {o.precision}, {o.bytes / 1e6:.1f} MB.",
         "",
-        f"Training: {t.get('steps', 0):,} steps, {t.get('tokens', 0) / 1e6:.1f} M tokens in "
-        f"{t.get('time_s', 0) / 60:.0f} min ({t.get('tokens_per_s') or 0:,.0f} tokens/s), "
-        f"best validation loss {t.get('best_validation_loss', float('nan')):.3f} nats/token "
-        f"at step {t.get('best_step')}.",
+        f"Training: {t.steps or 0:,} steps, {(t.tokens or 0) / 1e6:.1f} M tokens in "
+        f"{(t.time_s or 0) / 60:.0f} min ({t.tokens_per_s or 0:,.0f} tokens/s), "
+        f"best validation loss {loss:.3f} nats/token at step {t.best_step}.",
     ]
-    if t.get("command"):
-        lines += ["", f"Command: `{t['command']}`"]
+    if t.command:
+        lines += ["", f"Command: `{t.command}`"]
+    if t.data:
+        lines += ["", "Data (relative to the corpora root): " + ", ".join(
+            f"{d.source} ({d.group}, weight {d.weight:g})" for d in t.data) + "."]
     advice = []
-    start = card.get("start_state")
+    start = card.start_state
     if isinstance(start, dict) and start.get("kind"):
         nll = start.get("first_tokens_nll") or {}
         advice.append(f"start state {start['kind']}" + (
             " (first-token loss " + ", ".join(f"{k} {v:.2f}" for k, v in nll.items()) + " nats)"
             if nll else ""))
-    decoding = card.get("decoding")
+    decoding = card.decoding
     if isinstance(decoding, dict) and decoding:
         advice.append("decoding " + ", ".join(f"{k} {v}" for k, v in decoding.items()))
     if advice:
         lines += ["", "Engine advice: " + "; ".join(advice) + "."]
-    p = card.get("parity", {})
+    p = card.parity or {}
     if "fp32" in p:
         lines += ["", f"Parity with torch (fp32): max |Δlogits| {p['fp32']['max_abs_logit_diff']:.1e}, "
                       f"top-1 agreement {p['fp32']['top1_agreement']:.3f}."
                   + (f" int8 vs fp32 on text: top-1 agreement {p['int8']['text']['top1_agreement']:.3f}, "
                      f"NLL {p['int8']['text']['nll_change_pct']:+.2f}%." if "int8" in p else "")]
-    test = card.get("metrics", {}).get("test")
+    test = (card.metrics or {}).get("test")
     if test:
         lines += ["", f"Test bits per byte (held-out files, first {test['max_chars_per_file']:,} characters each):", "",
                   "| test set | files | LSTM (torch) | LSTM (ONNX, shipped) | byte 5-gram | token unigram "

@@ -72,6 +72,11 @@ def _sources(args: argparse.Namespace):
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    return _train(args, *_sources(args))
+
+
+def _train(args: argparse.Namespace, sources, recipe) -> int:
+    """cmd_train on sources and recipe that _sources already read."""
     from training.config import ModelConfig, TrainConfig
     from training.run import run_training
 
@@ -80,7 +85,6 @@ def cmd_train(args: argparse.Namespace) -> int:
             f"{args.run_dir} already holds a training run; pass --resume to continue it, "
             "or choose another --run-dir"
         )
-    sources, recipe = _sources(args)
     vocab = args.vocab_size or (recipe.vocab_size if recipe else 8000)
     sizes = {"embedding_size": args.embedding_size, "hidden_size": args.hidden_size,
              "num_layers": args.num_layers, "dropout": args.dropout}
@@ -116,16 +120,16 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace, checkpoint: Path, parity_text: str, description: str = "",
-            extra: dict | None = None) -> dict:
+            extra: dict | None = None, evaluate=None):
     from training.package import make_model_folder
 
     card = make_model_folder(
         checkpoint, args.out, name=args.name or args.out.name, language=args.language or "en",
         description=description, parity_text=parity_text, precision=args.precision,
-        keep_fp32=args.keep_fp32, card_extra=extra, overwrite=args.overwrite,
+        keep_fp32=args.keep_fp32, card_extra=extra, overwrite=args.overwrite, evaluate=evaluate,
     )
-    p = card["parity"]
-    print(f"wrote {args.out} ({card['onnx']['precision']}, {card['onnx']['bytes'] / 1e6:.1f} MB); "
+    p = card.parity or {}
+    print(f"wrote {args.out} ({card.onnx.precision}, {(card.onnx.bytes or 0) / 1e6:.1f} MB); "
           f"fp32 parity max|Δlogits| {p['fp32']['max_abs_logit_diff']:.1e}, top-1 {p['fp32']['top1_agreement']:.3f}"
           + (f"; int8 top-1 {p['int8']['text']['top1_agreement']:.3f}, NLL {p['int8']['text']['nll_change_pct']:+.2f}%"
              if "int8" in p else ""))
@@ -138,34 +142,36 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """train (or resume) -> export -> test report in the card."""
+    """train (or resume) -> export with the test report -> one model.json, written once.
+    The recipe is read once."""
     import shlex
 
     from training.data_prep import prepare_documents
-    from training.report import test_report, update_card
+    from training.report import test_report
 
     if args.out.exists() and not args.overwrite:
         raise TrainingError(f"{args.out} already exists; choose another folder or pass --overwrite")
     if args.checkpoint is None and args.run_dir is None:
         raise TrainingError("Give --run-dir (the folder to train into) or --checkpoint (a model to export)")
     checkpoint = args.checkpoint or args.run_dir / "best.pt"
+    sources, recipe = _sources(args)
     if args.checkpoint is None:
-        cmd_train(args)
+        _train(args, sources, recipe)
     elif not args.checkpoint.is_file():
         raise TrainingError(f"{args.checkpoint} does not exist")
-    sources, recipe = _sources(args)
     data = prepare_documents(sources)
     val_text = next((d.text for docs in data.validation.values() for d in docs), "")
     command = args.trained_with or "python -m training " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     args.name = args.name or (recipe.name if recipe else args.out.name)
     args.language = args.language or (recipe.language if recipe else "en")
+    def evaluate(model) -> dict:
+        return {"metrics": {"test": test_report(checkpoint, model, data.test, [d for d, _ in data.train])}}
+
     _export(args, checkpoint, val_text[:20_000],
             description=recipe.description if recipe else "",
             extra={"training": {"command": command},
-                   **({"decoding": recipe.decoding} if recipe and recipe.decoding else {})})
-    if data.test:
-        report = test_report(checkpoint, args.out, data.test, [d for d, _ in data.train])
-        update_card(args.out, {"metrics": {"test": report}})
+                   **({"decoding": recipe.decoding} if recipe and recipe.decoding else {})},
+            evaluate=evaluate if data.test else None)
     return 0
 
 

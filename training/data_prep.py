@@ -13,13 +13,15 @@ from training.errors import TrainingError
 from training.recipe import SourceFiles
 from training.tokenizer import special_ids, train_tokenizer
 from training.train import EvalSet
+from writer_app.inference.model_card import DataSource
 
 MIN_VALIDATION_CHARS = 2_000
 
 
 @dataclass
 class PreparedData:
-    """Documents by split and group; ``data_card`` describes them for the model card."""
+    """Documents by split and group; ``data_card`` describes them for the model card
+    (DataSource.to_dict() per source: the checkpoint stores it, the exporter reads it back)."""
 
     train: list[tuple[Document, float]]
     validation: dict[str, list[Document]]
@@ -47,11 +49,12 @@ def prepare_documents(sources: list[SourceFiles]) -> PreparedData:
         val.setdefault(s.group, []).extend(va)
         if te:
             test.setdefault(s.group, []).extend(te)
-        card.append({
-            "source": str(s.path), "group": s.group, "license": s.license, "weight": s.weight,
-            "train_files": len(s.train), "train_bytes": sum(len(d.text.encode()) for d in tr),
-            "validation_files": [p.name for p in s.validation], "test_files": [p.name for p in s.test],
-        })
+        card.append(DataSource(
+            source=s.card_name(s.path), group=s.group, license=s.license, weight=s.weight,
+            train_files=len(s.train), train_bytes=sum(len(d.text.encode()) for d in tr),
+            validation_files=tuple(s.card_name(p) for p in s.validation),
+            test_files=tuple(s.card_name(p) for p in s.test),
+        ).to_dict())
     if not train or not any(d.text.strip() for d, _ in train):
         raise TrainingError("The corpus is empty: no text to train on")
     return PreparedData(train, val, test, card)

@@ -7,9 +7,10 @@ and only then moved into place; a failing parity check writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,23 @@ from training.model import LSTMLanguageModel
 from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids
 from writer_app.inference.initial_state import choose_start_state
 from writer_app.inference.lm_session import OnnxLanguageModel
-from writer_app.inference.model_folder import (
-    CARD_NAME,
+from writer_app.inference.model_card import (
     FORMAT_VERSION,
-    TOKENIZER_NAME,
+    Architecture,
+    DataSource,
+    ModelCard,
     ModelLoadError,
-    sha256_file,
+    OnnxInfo,
+    OnnxVariant,
+    SpecialToken,
+    TokenizerInfo,
+    TrainingInfo,
 )
+from writer_app.inference.model_folder import TOKENIZER_NAME, sha256_file
+
+# Measures a model folder before it is installed (from the loaded model in the staging
+# folder) and returns what to merge into its card, e.g. {"metrics": {"test": ...}}.
+Evaluation = Callable[[OnnxLanguageModel], dict[str, Any]]
 
 # int8 ships when it agrees with fp32 this often and costs at most this much NLL.
 INT8_MIN_TOP1 = 0.95
@@ -69,8 +80,12 @@ def make_model_folder(
     card_extra: dict[str, Any] | None = None,
     overwrite: bool = False,
     max_logit_diff: float = MAX_ABS_LOGIT_DIFF,
-) -> dict[str, Any]:
+    evaluate: Evaluation | None = None,
+) -> ModelCard:
     """Export ``checkpoint`` to the model folder ``target`` and return its card.
+
+    The card is built once, completed (start state, ``card_extra``, what ``evaluate``
+    returns) and written once, by ModelCard.write, before the folder is installed.
 
     precision: "auto" (int8 when it passes INT8_MIN_TOP1 and INT8_MAX_NLL_CHANGE_PCT on
     parity_text), "int8" or "fp32". keep_fp32 also writes model-fp32.onnx.
@@ -94,7 +109,7 @@ def make_model_folder(
         return _assemble(model, tok, ck, tmp, target, name=name, language=language,
                          description=description, parity_text=parity_text, precision=precision,
                          keep_fp32=keep_fp32, card_extra=card_extra or {}, overwrite=overwrite,
-                         max_logit_diff=max_logit_diff)
+                         max_logit_diff=max_logit_diff, evaluate=evaluate)
     except TrainingError:
         raise
     except ModelLoadError as exc:
@@ -112,7 +127,7 @@ def make_model_folder(
 def _assemble(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], tmp: Path, target: Path,
               *, name: str, language: str, description: str, parity_text: str, precision: str,
               keep_fp32: bool, card_extra: dict[str, Any], overwrite: bool,
-              max_logit_diff: float) -> dict[str, Any]:
+              max_logit_diff: float, evaluate: Evaluation | None) -> ModelCard:
     """make_model_folder's work inside the temporary folder ``tmp``, then the install."""
     fp32 = tmp / "model-fp32.onnx"
     export_onnx(model, fp32)
@@ -148,17 +163,17 @@ def _assemble(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], tmp:
         "model_state": {k: v.half() for k, v in model.state_dict().items()},
         "model_config": ck["model_config"], "tokenizer_json": ck["tokenizer_json"],
     })
+    variants = ({"fp32": OnnxVariant("model-fp32.onnx", sha256_file(tmp / "model-fp32.onnx"))}
+                if keep_fp32 and (tmp / "model-fp32.onnx").exists() else {})
     card = _card(model, tok, ck, name, language, description, parity, chosen, tmp / onnx_name,
-                 card_extra)
-    card["tokenizer"]["sha256"] = sha256_file(tmp / TOKENIZER_NAME)
-    if keep_fp32 and (tmp / "model-fp32.onnx").exists():
-        card["onnx"]["variants"] = {"fp32": {"file": "model-fp32.onnx",
-                                             "sha256": sha256_file(tmp / "model-fp32.onnx")}}
-    (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    loaded = OnnxLanguageModel.load(tmp)  # the app's own checks must pass before installing
+                 variants).merged(card_extra)
+    loaded = OnnxLanguageModel.load(tmp, card=card)  # the app's checks of the files and graph
     if parity_text.strip():  # which start state predicts a paragraph's first tokens better
-        card["start_state"] = choose_start_state(loaded, parity_text)
-        (tmp / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        card = replace(card, start_state=choose_start_state(loaded, parity_text))
+    if evaluate is not None:
+        card = card.merged(evaluate(loaded))
+    card.write(tmp)  # the one write of this card
+    OnnxLanguageModel.load(tmp)  # the app's own loader, reading the written card
     install_folder(tmp, target, overwrite)
     return card
 
@@ -170,51 +185,41 @@ def _fallback_text() -> str:
 
 def _card(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], name: str, language: str,
           description: str, parity: dict[str, Any], precision: str, onnx_path: Path,
-          extra: dict[str, Any]) -> dict[str, Any]:
+          variants: dict[str, OnnxVariant]) -> ModelCard:
+    """The card of the folder being assembled (the checkpoint's sizes, training record and
+    data sources; the ONNX file's size and checksum; the tokenizer file's checksum)."""
     c = model.config
     ids = special_ids(tok)
     hist = ck.get("history") or []
     tc = ck.get("train_config") or {}
-    card: dict[str, Any] = {
-        "format_version": FORMAT_VERSION,
-        "name": name,
-        "language": language,
-        "description": description,
-        "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "architecture": {
-            "type": "lstm", "tied_embeddings": True, "vocab_size": c.vocab_size,
-            "embedding_size": c.embedding_size, "hidden_size": c.hidden_size, "num_layers": c.num_layers,
-            "dropout": c.dropout, "parameters": model.num_parameters(),
-        },
-        "tokenizer": {
-            "file": TOKENIZER_NAME, "type": "byte-level BPE", "vocab_size": tok.get_vocab_size(),
-            "special_tokens": {"bos": {"token": BOS_TOKEN, "id": ids["bos"]},
-                               "eos": {"token": EOS_TOKEN, "id": ids["eos"]}},
-        },
-        "onnx": {
-            "file": onnx_path.name, "precision": precision, "opset": OPSET, "bytes": onnx_path.stat().st_size,
-            "sha256": sha256_file(onnx_path), "exporter": f"torch.onnx (TorchScript-based) torch {torch.__version__}",
-            "inputs": {"input_ids": "int64[batch, sequence]", "h0": "float32[layers, batch, hidden]",
-                       "c0": "float32[layers, batch, hidden]"},
-            "outputs": {"logits": "float32[batch, sequence, vocab]", "hn": "float32[layers, batch, hidden]",
-                        "cn": "float32[layers, batch, hidden]"},
-        },
-        "weights": {"file": "weights.pt", "dtype": "float16", "purpose": "fine-tuning (Retrain on my writing)"},
-        "training": {
-            "steps": ck.get("step"), "time_s": round(float(ck.get("elapsed_s", 0.0)), 1),
-            "tokens": int(ck.get("step", 0)) * tc.get("batch_size", 0) * tc.get("seq_len", 0)
+    return ModelCard(
+        format_version=FORMAT_VERSION, name=name, language=language, description=description,
+        created=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        architecture=Architecture(
+            type="lstm", tied_embeddings=True, vocab_size=c.vocab_size, embedding_size=c.embedding_size,
+            hidden_size=c.hidden_size, num_layers=c.num_layers, dropout=c.dropout,
+            parameters=model.num_parameters()),
+        tokenizer=TokenizerInfo(
+            file=TOKENIZER_NAME, type="byte-level BPE", vocab_size=tok.get_vocab_size(),
+            bos=SpecialToken(ids["bos"], BOS_TOKEN), eos=SpecialToken(ids["eos"], EOS_TOKEN),
+            sha256=sha256_file(onnx_path.parent / TOKENIZER_NAME)),
+        onnx=OnnxInfo(
+            file=onnx_path.name, precision=precision, opset=OPSET, bytes=onnx_path.stat().st_size,
+            sha256=sha256_file(onnx_path), exporter=f"torch.onnx (TorchScript-based) torch {torch.__version__}",
+            inputs={"input_ids": "int64[batch, sequence]", "h0": "float32[layers, batch, hidden]",
+                    "c0": "float32[layers, batch, hidden]"},
+            outputs={"logits": "float32[batch, sequence, vocab]", "hn": "float32[layers, batch, hidden]",
+                     "cn": "float32[layers, batch, hidden]"},
+            variants=variants),
+        weights={"file": "weights.pt", "dtype": "float16", "purpose": "fine-tuning (Retrain on my writing)"},
+        training=TrainingInfo(
+            steps=ck.get("step"), time_s=round(float(ck.get("elapsed_s", 0.0)), 1),
+            tokens=int(ck.get("step", 0)) * tc.get("batch_size", 0) * tc.get("seq_len", 0)
             * int(ck.get("world_size", 1)),
-            "tokens_per_s": round(hist[-1]["tokens_per_s"], 1) if hist else None,
-            "best_validation_loss": ck.get("best_val_loss"), "best_step": ck.get("best_step"),
-            "train_config": tc, "data": (ck.get("extra") or {}).get("data", []),
-            "validation_history": hist,
-        },
-        "parity": parity,
-        "metrics": {},
-    }
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(card.get(key), dict):
-            card[key].update(value)
-        else:
-            card[key] = value
-    return card
+            tokens_per_s=round(hist[-1]["tokens_per_s"], 1) if hist else None,
+            best_validation_loss=ck.get("best_val_loss"), best_step=ck.get("best_step"),
+            train_config=tc, validation_history=hist,
+            data=tuple(DataSource.from_dict(d) for d in (ck.get("extra") or {}).get("data", []))),
+        parity=parity,
+        metrics={},
+    )

@@ -18,7 +18,9 @@ from training.errors import TrainingError
 
 @dataclass
 class SourceFiles:
-    """Files of one corpus source, by split; ``group`` names the evaluation set."""
+    """Files of one corpus source, by split; ``group`` names the evaluation set.
+    ``corpora_root`` is the folder the model card names the files relative to (the
+    recipe's corpora root; for plain paths, the folder that holds the first one)."""
 
     path: Path
     group: str
@@ -27,6 +29,18 @@ class SourceFiles:
     train: list[Path] = field(default_factory=list)
     validation: list[Path] = field(default_factory=list)
     test: list[Path] = field(default_factory=list)
+    corpora_root: Path | None = None
+
+    def card_name(self, path: Path) -> str:
+        """``path`` as the model card names it: relative to corpora_root with "/" between
+        parts ("en-novels-1880-1930/Doyle_Hound_1902.txt"), never the build machine's
+        absolute path; the bare file name when it lies outside corpora_root."""
+        if self.corpora_root is not None:
+            try:
+                return Path(path).resolve().relative_to(self.corpora_root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return Path(path).name
 
 
 @dataclass
@@ -62,7 +76,7 @@ def load_recipe(path: Path, corpora_root: Path) -> Recipe:
             weight=float(s.get("weight", 1.0)),
             train=[f for f in files if f not in held and f not in excluded],
             validation=[root / n for n in named["validation"]],
-            test=[root / n for n in named["test"]],
+            test=[root / n for n in named["test"]], corpora_root=corpora_root,
         ))
     if not sources:
         raise TrainingError(f"Recipe {path} lists no [[source]]")
@@ -78,7 +92,8 @@ def split_files(paths: list[str | Path], validation_fraction: float = 0.1) -> So
     (``validation`` stays empty here). Raises TrainingError for missing/empty input.
     """
     files = find_text_files(paths)
-    src = SourceFiles(Path(str(paths[0])), "all", "user-provided", 1.0)
+    first = Path(str(paths[0]))
+    src = SourceFiles(first, "all", "user-provided", 1.0, corpora_root=first.resolve().parent)
     if len(files) < 2:
         src.train = files
         return src

@@ -3,9 +3,6 @@ byte 5-gram and token unigram baselines, written into the model card."""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -19,17 +16,17 @@ from training.evaluate import score_text
 from training.package import load_model
 from training.tokenizer import special_ids
 from writer_app.inference.lm_session import OnnxLanguageModel
-from writer_app.inference.model_folder import CARD_NAME, ModelLoadError, load_card_json
+from writer_app.inference.model_card import ModelCard, ModelLoadError
 
 
-def test_report(checkpoint: Path, folder: Path, test: dict[str, list[Document]],
+def test_report(checkpoint: Path, onnx: OnnxLanguageModel, test: dict[str, list[Document]],
                 train_docs: list[Document], max_chars: int = 300_000,
                 log=print) -> dict[str, Any]:
     """Per test group: bits per byte and perplexity of the LSTM (torch checkpoint and the
-    exported ONNX file), byte 5-gram and token unigram baselines. Each test file is scored
-    from its start, capped at ``max_chars`` characters."""
+    exported ONNX model ``onnx``, loaded from the folder being built), byte 5-gram and
+    token unigram baselines. Each test file is scored from its start, capped at
+    ``max_chars`` characters."""
     model, tok, _ = load_model(checkpoint)
-    onnx = OnnxLanguageModel.load(folder)
     t0 = time.monotonic()
     ngram = ByteNgram(5).fit([d.text for d in train_docs])
     bos = special_ids(tok)["bos"]
@@ -69,23 +66,12 @@ def test_report(checkpoint: Path, folder: Path, test: dict[str, list[Document]],
 
 
 def update_card(folder: Path, updates: dict[str, Any]) -> dict[str, Any]:
-    """Merge ``updates`` into folder/model.json (atomically) and return the new card.
-    Raises TrainingError when the card is missing, oversized or not a JSON object."""
-    path = folder / CARD_NAME
+    """Merge ``updates`` into folder/model.json (ModelCard.merged, written atomically by
+    ModelCard.write) and return the new card as a dict. Raises TrainingError when the card
+    is missing, oversized or invalid, before or after the merge."""
     try:
-        card = load_card_json(folder)
+        card = ModelCard.read(folder).merged(updates)
+        card.write(folder)
     except ModelLoadError as exc:
         raise TrainingError(str(exc)) from exc
-    for k, v in updates.items():
-        if isinstance(v, dict) and isinstance(card.get(k), dict):
-            card[k].update(v)
-        else:
-            card[k] = v
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".model.json.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    return card
+    return card.to_dict()

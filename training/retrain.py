@@ -36,7 +36,7 @@ from writer_app.core.atomic_write import replace_dir
 from writer_app.core.model_store import LOCK_NAME, staging_path
 from writer_app.core.session_lock import process_lock
 from writer_app.core.text_scan import MIN_CHARS, language_note
-from writer_app.inference.model_folder import CARD_NAME, ModelLoadError, load_card_json, read_card
+from writer_app.inference.model_card import CARD_NAME, ModelCard, ModelLoadError
 
 # Training minutes per budget. "quick" keeps a ~300 KB retrain within ~5 minutes in all
 # on a 2-core laptop (measuring both models and exporting take the rest).
@@ -112,15 +112,14 @@ def plan_training(train_tokens: int, opts: RetrainOptions) -> TrainConfig:
     )
 
 
-def _read_base_card(base: Path) -> dict[str, Any]:
+def _read_base_card(base: Path) -> ModelCard:
     if not (base / CARD_NAME).is_file():
         raise TrainingError(f"{base} is not a model folder (no {CARD_NAME})")
     if not (base / "weights.pt").is_file():
         raise TrainingError(f"{base} has no weights.pt, so it cannot be retrained; retrain the "
                             "default model or another model made by Inkling's training tools")
     try:
-        read_card(base)  # every field the app needs, checked, before minutes of training
-        return load_card_json(base)
+        return ModelCard.read(base)  # every field checked, before minutes of training
     except ModelLoadError as exc:
         raise TrainingError(str(exc)) from exc
 
@@ -200,8 +199,8 @@ def retrain(opts: RetrainOptions, events: Events,
     if out.resolve() == base.resolve() or base.resolve() in out.resolve().parents:
         raise TrainingError("NEW_MODEL_DIR must not be inside the base model's folder")
     name = opts.name or out.name
-    events.emit("start", f"Retraining {base_card.get('name', base.name)} into {out} ({name})",
-                base=str(base), base_name=base_card.get("name", base.name), out=str(out), name=name)
+    events.emit("start", f"Retraining {base_card.name} into {out} ({name})",
+                base=str(base), base_name=base_card.name, out=str(out), name=name)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = staging_path(out)
@@ -218,8 +217,7 @@ def retrain(opts: RetrainOptions, events: Events,
         data = load_user_data(opts.paths, holdout=opts.holdout, other_text=opts.other_text,
                               min_chars=opts.min_chars, seed=opts.seed)
         _emit_scan(events, data)
-        note = language_note(data.scan, str(base_card.get("language", "en")),
-                             str(base_card.get("name", base.name)))
+        note = language_note(data.scan, base_card.language, base_card.name)
         if note:
             events.emit("warning", f"warning: {note}", warning=note)
         model_config, tok, init = load_base(base)
@@ -257,10 +255,10 @@ def retrain(opts: RetrainOptions, events: Events,
 
         events.emit("phase", "Exporting and checking the new model", phase="export")
         staged = staging / "model"
-        base_name = str(base_card.get("name", base.name))
+        base_name = base_card.name
         retrain_info: dict[str, Any] = {
             "base": {"name": base_name, "folder": str(base.resolve()),
-                     "sha256": base_card.get("onnx", {}).get("sha256")},
+                     "sha256": base_card.onnx.sha256},
             "data": {"files": len(data.scan.files), "chars": data.scan.chars,
                      "train_chars": data.train_chars, "heldout_chars": data.heldout_chars,
                      "heldout": data.heldout_how,
@@ -272,12 +270,12 @@ def retrain(opts: RetrainOptions, events: Events,
             "stopped_by": result.stopped_by,
         }
         make_model_folder(staging / "run" / "best.pt", staged, name=name,
-                          language=str(base_card.get("language", "en")),
+                          language=base_card.language,
                           description=f"{base_name} fine-tuned on the user's own writing",
                           parity_text=data.heldout_text[:20_000], precision="auto",
                           card_extra={"retrain": retrain_info,  # the base's decoding advice holds
-                                      **({"decoding": base_card["decoding"]}
-                                         if isinstance(base_card.get("decoding"), dict) else {})},
+                                      **({"decoding": base_card.decoding}
+                                         if base_card.decoding else {})},
                           max_logit_diff=PARITY_MAX_LOGIT_DIFF)
         should_stop()
 

@@ -18,6 +18,7 @@ from training.corpus import Document, load_documents
 from training.data_prep import MIN_VALIDATION_CHARS, PreparedData, _hold_out_tail
 from training.errors import TrainingError
 from writer_app.core.text_scan import MIN_CHARS, ScanResult, read_text, scan_paths
+from writer_app.inference.model_card import DataSource
 
 HOLDOUT_FRACTION = 0.10
 HOLDOUT_MAX_FRACTION = 0.25
@@ -47,12 +48,12 @@ class UserData:
 
     def prepared(self) -> PreparedData:
         """What data_prep's training_stream/eval_sets take."""
-        card = [{
-            "source": "user-provided", "group": GROUP, "license": "the user's own writing",
-            "weight": 1.0, "train_files": len({d.path for d in self.train}),
-            "train_bytes": sum(len(d.text.encode()) for d in self.train),
-            "validation_files": sorted({d.path.name for d in self.heldout}), "test_files": [],
-        }]
+        card = [DataSource(
+            source="user-provided", group=GROUP, license="the user's own writing",
+            weight=1.0, train_files=len({d.path for d in self.train}),
+            train_bytes=sum(len(d.text.encode()) for d in self.train),
+            validation_files=tuple(sorted({d.path.name for d in self.heldout})),
+        ).to_dict()]
         return PreparedData([(d, 1.0) for d in self.train], {GROUP: self.heldout}, {}, card)
 
 

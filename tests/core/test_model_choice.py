@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tiny_model import card_dict
 
 from writer_app.core.model_choice import AUTO, ModelRouter, menu_entries, read_card_info
 from writer_app.core.model_set import ModelSet, ModelUnavailableError
@@ -15,7 +16,9 @@ from writer_app.inference import DecodingConfig, Suggestion
 
 def card(folder: Path, name: str, language: str | None) -> Path:
     folder.mkdir(parents=True)
-    data = {"name": name} | ({"language": language} if language else {})
+    data = card_dict(name=name)  # a complete card: routing reads it with ModelCard.try_read
+    data.pop("language")
+    data |= {"language": language} if language else {}
     (folder / "model.json").write_text(json.dumps(data), encoding="utf-8")
     return folder
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tiny_model import card_dict
 
 from writer_app.core.model_store import (
     LOCK_NAME,
@@ -21,7 +22,7 @@ from writer_app.core.session_lock import process_lock
 def fake_model(folder: Path, name: str, created: str, report: dict | None = None) -> Path:
     folder.mkdir(parents=True)
     (folder / "model.onnx").write_bytes(b"onnx")
-    card = {"format_version": 1, "name": name, "created": created, "onnx": {"file": "model.onnx"}}
+    card = card_dict(name=name, created=created)
     if report is not None:
         card["retrain"] = {"base": {"name": "base"}, "report": report}
     (folder / "model.json").write_text(json.dumps(card), encoding="utf-8")

@@ -119,3 +119,52 @@ def test_card_readers_of_the_training_tools_refuse_bad_cards_in_a_sentence(tiny_
     for read in (_read_base_card, lambda f: update_card(f, {"x": 1})):
         with pytest.raises(TrainingError, match="larger than 1,024 KB .* so it was not read"):
             read(huge)
+
+
+def test_build_reads_the_recipe_once_and_writes_the_card_once(tmp_path, monkeypatch):
+    """`build` = train + export + test report: one parse of the recipe, one write of
+    model.json (ModelCard.write, at the end), and the card names its data relative to the
+    corpora root."""
+    import sys
+    from pathlib import Path
+
+    from tiny_model import write_tiny_corpus
+
+    import training.recipe
+    from training.cli import main
+
+    root = tmp_path / "corpora"
+    write_tiny_corpus(root / "tiny")
+    recipe = tmp_path / "tiny.toml"
+    recipe.write_text('name = "tiny-recipe"\n[[source]]\npath = "tiny"\nvalidation = ["doc0.txt"]\n'
+                      'test = ["doc1.txt"]\n', encoding="utf-8")
+    loads = []
+    real_load = training.recipe.load_recipe
+    monkeypatch.setattr(training.recipe, "load_recipe", lambda *a: loads.append(a) or real_load(*a))
+    writes: list[str] = []
+
+    def audit(event: str, args: tuple) -> None:
+        if event == "open" and args[0] is not None and Path(str(args[0])).name == "model.json":
+            mode, flags = args[1], args[2]
+            if (mode and any(c in mode for c in "wax+")) or (mode is None and flags & 3):
+                writes.append(f"open {args[0]}")
+        elif event == "os.rename" and Path(str(args[1])).name == "model.json":
+            writes.append(f"replace {args[1]}")
+
+    watching = [True]
+    sys.addaudithook(lambda e, a: audit(e, a) if watching and watching[0] else None)
+    try:
+        code = main(["build", "--recipe", str(recipe), "--corpora", str(root), "--run-dir",
+                     str(tmp_path / "run"), "--out", str(tmp_path / "model"), "--max-steps", "20",
+                     "--eval-every", "10", *TINY])
+    finally:
+        watching[0] = False
+    assert code == 0
+    assert len(loads) == 1
+    assert len(writes) == 1, writes
+    card = json.loads((tmp_path / "model" / "model.json").read_text(encoding="utf-8"))
+    assert card["name"] == "tiny-recipe" and card["training"]["steps"] == 20
+    assert list(card["metrics"]["test"]["groups"]) == ["all"] and "start_state" in card
+    assert [(d["source"], d["validation_files"], d["test_files"]) for d in card["training"]["data"]] == [
+        ("tiny", ["tiny/doc0.txt"], ["tiny/doc1.txt"])]
+    assert str(tmp_path) not in json.dumps(card["training"]["data"])

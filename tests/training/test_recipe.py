@@ -47,3 +47,21 @@ def test_the_shipped_recipes_load() -> None:
     assert zh.han_chars and zh.decoding == {"beam_width": 4} and zh.language == "zh"
     assert not en.han_chars and en.decoding == {}
     assert all(s.train for s in zh.sources + en.sources)
+
+
+def test_the_card_names_data_relative_to_the_corpora_root(tmp_path: Path) -> None:
+    """Not by the build machine's path: "zh" and "zh/a.txt" under the corpora root."""
+    from training.data_prep import prepare_documents
+    from training.recipe import split_files
+
+    path = _write(tmp_path, '[[source]]\npath = "zh"\nvalidation = ["a.txt"]\ntest = ["b.txt"]\n')
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / "c" / "zh" / name).write_text("我们去公园散步。\n" * 400, encoding="utf-8")
+    card = prepare_documents(load_recipe(path, tmp_path / "c").sources).data_card
+    assert [(d["source"], d["validation_files"], d["test_files"]) for d in card] == [
+        ("zh", ["zh/a.txt"], ["zh/b.txt"])]
+    assert str(tmp_path) not in repr(card)
+    plain = prepare_documents([split_files([tmp_path / "c" / "zh"])]).data_card
+    assert plain[0]["source"] == "zh" and len(plain[0]["validation_files"]) == 1
+    assert plain[0]["validation_files"][0] in ("zh/a.txt", "zh/b.txt", "zh/c.txt")
+    assert str(tmp_path) not in repr(plain)

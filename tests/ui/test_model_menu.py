@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from tiny_model import card_dict
 
 from writer_app.app import InklingApp
 from writer_app.core.model_set import ModelSet
@@ -27,7 +28,7 @@ FAST = replace(Settings(), debounce_ms=0)
 
 def model_card(folder: Path, name: str, language: str) -> Path:
     folder.mkdir(parents=True)
-    (folder / "model.json").write_text(json.dumps({"name": name, "language": language}), encoding="utf-8")
+    (folder / "model.json").write_text(json.dumps(card_dict(name=name, language=language)), encoding="utf-8")
     return folder
 
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.inference.model_folder import card_json
+from writer_app.inference.model_card import ModelCard
 from writer_app.text.language import EN
 
 AUTO = "auto"
@@ -39,14 +39,13 @@ class CardInfo:
 
 
 def read_card_info(folder: Path) -> CardInfo:
-    """Name and language from ``folder/model.json``. An unreadable card gives the folder's
-    name and "en" (the error itself is reported when the model is loaded)."""
-    card = card_json(Path(folder))
+    """Name and language from ``folder/model.json`` (ModelCard.try_read). A card that does
+    not read gives the folder's name and "en" (the error itself is reported when the
+    model is loaded)."""
+    card = ModelCard.try_read(Path(folder))
     if card is None:
         return CardInfo(Path(folder).name, EN, False)
-    name, language = card.get("name"), card.get("language", EN)
-    return CardInfo(name if isinstance(name, str) and name else Path(folder).name,
-                    language if isinstance(language, str) and language else EN, True)
+    return CardInfo(card.name, card.language, True)
 
 
 def same_folder(a: Path | str | None, b: Path | str | None) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 from writer_app.core.atomic_write import DELETING_MARK, PARTIAL_MARK, remove_dir
 from writer_app.core.atomic_write import staging_path as staging_path  # the staging folders of runs
 from writer_app.core.session_lock import is_locked
-from writer_app.inference.model_folder import card_json, member_path
+from writer_app.inference.model_card import ModelCard, member_path
 
 APP_NAME = "inkling"
 MODELS_ENV = "INKLING_MODELS_DIR"
@@ -91,19 +91,17 @@ def _section(card: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def read_version(folder: Path) -> ModelVersion | None:
-    """The version in ``folder``, or None when it is not a complete model folder (no
-    readable card, which load_card_json limits to MAX_CARD_BYTES; no name; or its ONNX
-    file missing or named outside the folder)."""
-    card = card_json(folder)
+    """The version in ``folder``, or None when it is not a complete model folder (no card
+    that ModelCard.try_read accepts, which also limits it to MAX_CARD_BYTES, or its ONNX
+    file missing)."""
+    card = ModelCard.try_read(folder)
     if card is None:
         return None
-    name = card.get("name")
-    onnx_path = member_path(folder, _section(card, "onnx").get("file"))
-    if not isinstance(name, str) or onnx_path is None or not onnx_path.is_file():
+    onnx_path = member_path(folder, card.onnx.file)
+    if onnx_path is None or not onnx_path.is_file():
         return None
-    created = card.get("created")
-    return ModelVersion(folder, name, created if isinstance(created, str) else "",
-                        folder_size(folder), _section(card, "retrain"))
+    return ModelVersion(folder, card.name, card.created or "", folder_size(folder),
+                        card.retrain or {})
 
 
 class ModelStore:

@@ -55,8 +55,7 @@ def make_start_state(model: OnnxLanguageModel, kind: str) -> tuple[np.ndarray, n
 def start_state(model: OnnxLanguageModel) -> tuple[np.ndarray, np.ndarray]:
     """The start state the model card names (``start_state.kind``; "burn_in" when absent,
     as for cards written before it existed)."""
-    entry = model.card.raw.get("start_state") or {}
-    kind = entry.get("kind", "burn_in") if isinstance(entry, dict) else "burn_in"
+    kind = (model.card.start_state or {}).get("kind", "burn_in")
     return make_start_state(model, kind if kind in START_STATES else "burn_in")
 
 

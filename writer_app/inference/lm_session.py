@@ -13,7 +13,8 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from writer_app.inference.model_folder import ModelCard, ModelLoadError, check_files, read_card
+from writer_app.inference.model_card import ModelCard, ModelLoadError
+from writer_app.inference.model_folder import check_files
 
 INPUT_NAMES = ("input_ids", "h0", "c0")
 OUTPUT_NAMES = ("logits", "hn", "cn")
@@ -53,9 +54,13 @@ class OnnxLanguageModel:
         self._check_finite()
 
     @classmethod
-    def load(cls, folder: str | Path, options: RuntimeOptions = RuntimeOptions()) -> OnnxLanguageModel:
+    def load(cls, folder: str | Path, options: RuntimeOptions = RuntimeOptions(),
+             card: ModelCard | None = None) -> OnnxLanguageModel:
+        """The model in ``folder``, described by ``card`` (None: its model.json, read by
+        ModelCard.read(folder, lenient=True); the exporter passes the card it is about to
+        write). Raises ModelLoadError."""
         folder = Path(folder)
-        card = read_card(folder)
+        card = card if card is not None else ModelCard.read(folder, lenient=True)
         onnx_path, tok_path = check_files(folder, card)
         return cls(folder, card, Tokenizer.from_file(str(tok_path)), make_session(onnx_path, options))
 

@@ -24,7 +24,7 @@ from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
 from writer_app.inference.lru import LRUDict
-from writer_app.inference.model_folder import ModelCard
+from writer_app.inference.model_card import ModelCard
 from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
@@ -136,7 +136,7 @@ class Suggester:
     def _resolve(self, config: DecodingConfig) -> DecodingConfig:
         if config.beam_width != AUTO_BEAM_WIDTH:
             return config
-        return replace(config, beam_width=recommended_beam_width(self._model.card.raw))
+        return replace(config, beam_width=recommended_beam_width(self._model.card.decoding))
 
     def set_config(self, config: DecodingConfig) -> None:
         """Same as ``suggester.config = config``. Raises ValueError for a bad value."""

@@ -8,12 +8,12 @@ AUTO_BEAM_WIDTH = 0  # DecodingConfig.beam_width: use the model's recommendation
 DEFAULT_BEAM_WIDTH = 8  # the recommendation of a card that names none (English: 25.6% vs 25.0% KSR at 4)
 
 
-def recommended_beam_width(card: dict[str, object]) -> int:
-    """The beam width a model card recommends (``decoding.beam_width``, 1..32), else
+def recommended_beam_width(decoding: dict[str, object] | None) -> int:
+    """The beam width a model card's ``decoding`` advice (ModelCard.decoding) recommends
+    (``beam_width``, 1..32), else
     DEFAULT_BEAM_WIDTH. The shipped Chinese model recommends 4: in the Chinese keystroke
     benchmark it saves more than 8 (KSR 1.2% vs 1.0%) at the same latency
     (bench/RESULTS.md)."""
-    decoding = card.get("decoding")
     value = decoding.get("beam_width") if isinstance(decoding, dict) else None
     return value if isinstance(value, int) and 1 <= value <= 32 else DEFAULT_BEAM_WIDTH
 
