@@ -15,7 +15,8 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from writer_app.inference.model_folder import ModelLoadError
-from writer_app.inference.text_units import is_boundary_char
+from writer_app.text.chars import CJK_UTF8_LEAD_BYTES
+from writer_app.text.units import is_boundary_char
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +48,9 @@ def _starts_word_boundary(data: bytes) -> bool:
     try:
         return is_boundary_char(data[:width].decode("utf-8"))
     except UnicodeDecodeError:
-        # Only the lead byte is here: E3-E9 lead CJK (U+3000-U+9FFF), F0 emoji and the like.
-        return 0xE3 <= b0 <= 0xE9 or b0 >= 0xF0
+        # Only the lead byte is here: E3-E9 lead CJK (U+3000-U+9FFF, CJK_UTF8_LEAD_BYTES),
+        # F0 and up emoji and the like.
+        return b0 in CJK_UTF8_LEAD_BYTES or b0 >= 0xF0
 
 
 class TokenTable:
