@@ -12,9 +12,9 @@ from writer_app.core.engine import SuggestionRequest
 from writer_app.core.settings import Settings
 from writer_app.core.suggestion_policy import CONTEXT_CHARS
 from writer_app.inference.types import DecodingConfig, Suggestion
-from writer_app.ui.suggestion_service import SuggestionChannel
+from writer_app.ui.suggestion_service import SuggestionChannel, SuggestionService
 
-from .conftest import FAKE_FOLDER, EditorRig, commit_text, settle, wait_ghost
+from .conftest import FAKE_FOLDER, EditorRig, FakeEngine, commit_text, settle, wait_ghost
 
 
 def test_stale_results_are_dropped(qtbot, rig: EditorRig) -> None:
@@ -174,3 +174,18 @@ def test_loads_and_suggestions_run_on_one_worker_thread(qtbot, rig: EditorRig) -
     wait_ghost(qtbot, rig.editor, " world is big")
     assert len(rig.engine.threads) == 1
     assert threading.get_ident() not in rig.engine.threads
+
+
+def test_an_engine_that_cannot_start_is_reported_as_the_load_failing(qtbot) -> None:  # noqa: ANN001
+    def cannot_start() -> FakeEngine:
+        raise OSError("no room for another process")
+
+    service = SuggestionService(start_engine=cannot_start)
+    try:
+        with qtbot.waitSignal(service.load_finished) as done:
+            service.load(FAKE_FOLDER)
+        folder, name, reason = done.args
+        assert (folder, name) == (FAKE_FOLDER, "") and "no room for another process" in reason
+        assert service.model_state(FAKE_FOLDER).status == "failed" and not service.available
+    finally:
+        service.shutdown()

@@ -223,19 +223,21 @@ class SuggestionService(QObject):
             problem = exc.reason
         except Exception as exc:  # an engine bug must not take the editor down
             problem = f"{type(exc).__name__}: {exc}"
+        started = fresh and engine is not None
         with self._lock:
-            if fresh and engine is not None:
-                if self._closed:
-                    engine.close()
-                    return
+            if started and self._closed:
+                assert engine is not None
+                engine.close()
+                return
+            if started:
                 self._engine = engine
-            if self._engine is not engine or engine is None:
+            elif self._engine is not engine:
                 return  # swapped meanwhile: this answer is about an engine that is gone
             self._states[folder] = ModelState("failed", problem) if problem else ModelState("ready")
             named = not problem and not self._model_name
             if named:
                 self._model_name = name
-        self._emit(self._load_done, folder, name, problem, fresh or named, report)
+        self._emit(self._load_done, folder, name, problem, started or named, report)
 
     def _on_load_done(self, folder: Path, name: str, problem: str, named: bool, report: bool) -> None:
         # On the GUI thread: listeners may be plain functions.
