@@ -7,7 +7,6 @@ does not reset everything. Writing is atomic.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -17,6 +16,7 @@ from typing import Any
 import tomli_w
 
 from writer_app.core.atomic_write import atomic_write_bytes
+from writer_app.core.options import Range, option, option_range, same_option
 from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.types import DecodingConfig
 
@@ -28,18 +28,20 @@ class Settings:
     """Everything the user can change. Times in milliseconds/seconds as named."""
 
     suggestions_enabled: bool = True
-    debounce_ms: int = 120  # idle time after a keystroke before asking the model; 0 allowed
-    max_tokens: int = DecodingConfig.max_tokens  # longest suggestion, in model tokens
-    beam_width: int = DecodingConfig.beam_width  # 0: each model's recommendation (en 8, zh 4)
-    threshold: float = DecodingConfig.threshold  # minimum confidence (Suggestion.score) to show a suggestion
+    debounce_ms: int = option(120, range=Range(0, 5000),
+                              help="pause after a keystroke before asking the model (0 = at once)")
+    max_tokens: int = same_option(DecodingConfig, "max_tokens")  # longest suggestion, in model tokens
+    beam_width: int = same_option(DecodingConfig, "beam_width")  # 0: each model's recommendation (en 8, zh 4)
+    threshold: float = same_option(DecodingConfig, "threshold")  # minimum confidence to show a suggestion
     model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
     model_choice: str = "auto"  # "auto": by the script before the cursor; "en"/"zh": that model always
     font_family: str = ""  # empty: the system's fixed-pitch-free default
-    font_size: float = 12.0
+    font_size: float = option(12.0, range=Range(4.0, 96.0), help="editor font size in points")
     line_wrap: bool = True
     # Idle seconds before unsaved work goes to the recovery folder; while typing goes on
     # without a pause, AUTOSAVE_MAX_WAIT_S after the first unsaved change (so no longer).
-    autosave_idle_s: float = 3.0
+    autosave_idle_s: float = option(3.0, range=Range(0.5, AUTOSAVE_MAX_WAIT_S),
+                                    help="pause in typing after which unsaved work is copied to the recovery folder")
     # The key that asks for a suggestion now, as Qt's portable key-sequence text; '' for
     # none. Under fcitx (and older IBus) Ctrl+Space switches the input method on and off
     # and never reaches the app: such writers pick another key in Settings.
@@ -52,22 +54,16 @@ class Settings:
         return replace(self, recent_files=recent)
 
 
-def _int_in(lo: int, hi: int) -> Callable[[Any], int]:
-    def check(v: Any) -> int:
-        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
-            raise ValueError(v)
-        return v
+def _in_range(cls: type, name: str) -> Callable[[Any], Any]:
+    """The check of a number field: its type (int, or int/float for float) and the range
+    its field declares (writer_app.core.options)."""
+    r = option_range(cls, name)
+    is_float = isinstance(next(f for f in fields(cls) if f.name == name).default, float)
 
-    return check
-
-
-def _float_in(lo: float, hi: float) -> Callable[[Any], float]:
-    def check(v: Any) -> float:
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+    def check(v: Any) -> Any:
+        if (not is_float and not isinstance(v, int)) or v not in r:
             raise ValueError(v)
-        if not lo <= v <= hi:
-            raise ValueError(v)
-        return float(v)
+        return float(v) if is_float else v
 
     return check
 
@@ -103,20 +99,18 @@ def _paths(v: Any) -> tuple[str, ...]:
     return tuple(p for p in v if isinstance(p, str) and p)[:MAX_RECENT]
 
 
-CHECKS: dict[str, Callable[[Any], Any]] = {
+_TYPE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "suggestions_enabled": _bool,
-    "debounce_ms": _int_in(0, 5000),
-    "max_tokens": _int_in(1, 64),
-    "beam_width": _int_in(0, 16),
-    "threshold": _float_in(0.0, 1.0),
     "model_dir": _str,
     "model_choice": _choice,
     "font_family": _str,
-    "font_size": _float_in(4.0, 96.0),
     "line_wrap": _bool,
-    "autosave_idle_s": _float_in(0.5, AUTOSAVE_MAX_WAIT_S),
     "ask_now_key": _key,
     "recent_files": _paths,
+}
+# Each field's check: its own type check, or for a number the range its field declares.
+CHECKS: dict[str, Callable[[Any], Any]] = {
+    f.name: _TYPE_CHECKS.get(f.name) or _in_range(Settings, f.name) for f in fields(Settings)
 }
 
 

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from writer_app.core.options import Range, option, option_range
+
 AUTO_BEAM_WIDTH = 0  # DecodingConfig.beam_width: use the model's recommendation
 DEFAULT_BEAM_WIDTH = 8  # the recommendation of a card that names none (English: 25.6% vs 25.0% KSR at 4)
 
 
 def recommended_beam_width(decoding: dict[str, object] | None) -> int:
     """The beam width a model card's ``decoding`` advice (ModelCard.decoding) recommends
-    (``beam_width``, 1..32), else
+    (``beam_width``, within DecodingConfig's beam_width range and not AUTO_BEAM_WIDTH), else
     DEFAULT_BEAM_WIDTH. The shipped Chinese model recommends 4: in the Chinese keystroke
     benchmark it saves more than 8 (KSR 1.2% vs 1.0%) at the same latency
     (bench/RESULTS.md)."""
     value = decoding.get("beam_width") if isinstance(decoding, dict) else None
-    return value if isinstance(value, int) and 1 <= value <= 32 else DEFAULT_BEAM_WIDTH
+    ok = isinstance(value, int) and value != AUTO_BEAM_WIDTH and value in option_range(DecodingConfig, "beam_width")
+    return value if ok else DEFAULT_BEAM_WIDTH  # type: ignore[return-value]
+
+
+AUTO_THRESHOLD = -1.0  # DecodingConfig.threshold: use the model card's measured threshold
+DEFAULT_THRESHOLD = 0.25  # the threshold of a card that names none
+
+
+def recommended_threshold(decoding: dict[str, object] | None) -> float:
+    """The confidence threshold a model card's ``decoding`` advice recommends
+    (``threshold``, 0..1: chosen from a measured sweep of KSR, ExactMatch@1 and trigger
+    rate, see bench/RESULTS.md), else DEFAULT_THRESHOLD."""
+    value = decoding.get("threshold") if isinstance(decoding, dict) else None
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0
+    return float(value) if ok else DEFAULT_THRESHOLD  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -32,22 +48,42 @@ class DecodingConfig:
     beams; stop_at_phrase: end suggestions at , ; : as well as at sentence ends;
     no_repeat_ngram: no token n-gram may occur twice (0 = off); stop_prob: a suggestion
     ends before the word at which the model's probability of all of it falls below this
-    (its first word is always kept; 0 = off).
+    (its first word is always kept; 0 = off); follow_prob: a suggestion that ends on a
+    whole word also takes the next character when the model gives it at least this
+    probability: a space (the mass of all tokens that begin with one) or the likeliest
+    token when it is one punctuation mark (0 = off), so one Tab or Ctrl+Right takes
+    "word " as Presage's accept does; pass_over: the first word shown at a word start and
+    typed past (the writer typed a letter instead of accepting) is not offered again
+    while that word is typed there (the next candidate is); threshold AUTO_THRESHOLD
+    (-1): the card's recommended_threshold.
+    document_cache: mix the document's own token n-grams into the model's next-token
+    probabilities (inference/doc_cache.py; False: the model alone, as before issue 14).
     """
 
-    beam_width: int = 0
-    max_tokens: int = 12
-    threshold: float = 0.25
-    context_tokens: int = 256
-    sample: bool = False
-    temperature: float = 0.8
-    top_k: int = 40
-    top_p: float = 0.95
-    seed: int = 0
-    length_alpha: float = 0.6
-    stop_at_phrase: bool = False
-    no_repeat_ngram: int = 3
-    stop_prob: float = 0.01
+    beam_width: int = option(0, range=Range(0, 16),
+                             help="beams for beam search (1 = greedy; 0 = the model's recommendation)")
+    max_tokens: int = option(12, range=Range(1, 64), help="longest suggestion, in model tokens")
+    threshold: float = option(AUTO_THRESHOLD, range=Range(AUTO_THRESHOLD, 1.0),
+                              help="minimum confidence (Suggestion.score) to show a suggestion "
+                              "(-1 = the model's measured threshold)")
+    context_tokens: int = option(256, range=Range(8, 4096),
+                                 help="tokens before the cursor that condition the model")
+    sample: bool = option(False, help="sample instead of beam search")
+    temperature: float = option(0.8, range=Range(0.0, lo_open=True), help="sampling temperature")
+    top_k: int = option(40, range=Range(0), help="sample among the k likeliest tokens (0 = no limit)")
+    top_p: float = option(0.95, range=Range(0.0, 1.0, lo_open=True), help="nucleus sampling mass")
+    seed: int = option(0, help="the sampling seed")
+    length_alpha: float = option(0.6, range=Range(0.0), help="GNMT length-normalisation exponent")
+    stop_at_phrase: bool = option(False, help="end suggestions at , ; : as well")
+    no_repeat_ngram: int = option(3, range=Range(0), help="no token n-gram may occur twice (0 = off)")
+    stop_prob: float = option(0.01, range=Range(0.0, 1.0, hi_open=True),
+                              help="end before the word at which the probability of all falls below this (0 = off)")
+    follow_prob: float = option(0.5, range=Range(0.0, 1.0),
+                                help="a suggestion ending on a word also takes the space or punctuation "
+                                "the model gives at least this probability next (0 = off)")
+    pass_over: bool = option(True, help="a word shown at a word start and typed past is not offered "
+                             "again while that word is typed; the next candidate is")
+    document_cache: bool = True
 
 
 @dataclass(frozen=True)

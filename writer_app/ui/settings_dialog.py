@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.options import option_range
 from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.core.settings import Settings
 from writer_app.ui.prompts import Prompter
@@ -41,6 +42,14 @@ def types_text(combination: QKeyCombination) -> bool:
             and combination.key().value < Qt.Key.Key_Escape.value)
 
 
+def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
+    """A spin box for the number field ``name`` of Settings, its minimum and maximum the
+    range the field declares (writer_app.core.options); a float field gets a QDoubleSpinBox."""
+    r = option_range(Settings, name)
+    box = QDoubleSpinBox if isinstance(getattr(Settings, name), float) else QSpinBox
+    return box(minimum=r.lo, maximum=r.hi, **kwargs)
+
+
 class SettingsDialog(QDialog):
     applied = Signal(object)  # Settings
 
@@ -50,14 +59,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self._base, self._prompter = settings, prompter
         self.enabled = QCheckBox("Show suggestions while typing")
-        self.debounce = QSpinBox(minimum=0, maximum=5000, singleStep=10, suffix=" ms")
+        self.debounce = _spin("debounce_ms", singleStep=10, suffix=" ms")
         self.debounce.setToolTip("Pause after a keystroke before asking the model (0 = at once)")
-        self.max_tokens = QSpinBox(minimum=1, maximum=64, suffix=" tokens")
-        self.beam_width = QSpinBox(minimum=0, maximum=16)
+        self.max_tokens = _spin("max_tokens", suffix=" tokens")
+        self.beam_width = _spin("beam_width")
         self.beam_width.setSpecialValueText("Automatic")  # shown for 0, the minimum
         self.beam_width.setToolTip("Automatic: each model's recommendation (English 8, Chinese 4); "
                                    "1 = greedy; more beams find better suggestions, slower")
-        self.threshold = QDoubleSpinBox(minimum=0.0, maximum=1.0, singleStep=0.05, decimals=2)
+        self.threshold = _spin("threshold", singleStep=0.05, decimals=2)
         self.threshold.setToolTip("Only show suggestions the model is at least this sure of")
         self.ask_now = QKeySequenceEdit()
         self.ask_now.setMaximumSequenceLength(1)
@@ -78,8 +87,7 @@ class SettingsDialog(QDialog):
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_dir, 1)
         model_row.addWidget(browse)
-        self.autosave = QDoubleSpinBox(minimum=0.5, maximum=AUTOSAVE_MAX_WAIT_S, singleStep=0.5, decimals=1,
-                                       suffix=" s")
+        self.autosave = _spin("autosave_idle_s", singleStep=0.5, decimals=1, suffix=" s")
         self.autosave.setToolTip("Pause in typing after which unsaved work is copied to the recovery "
                                  f"folder; while you type without a pause, {AUTOSAVE_MAX_WAIT_S:g} s "
                                  "after your first unsaved change")
