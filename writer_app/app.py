@@ -7,7 +7,6 @@ service, the recovery store) and hands them to each MainWindow through its const
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -16,8 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from writer_app import __version__
+from writer_app.cli import parse_args
 from writer_app.core.engine import Engine, start_engine
 from writer_app.core.model_choice import (
     AUTO,
@@ -31,6 +33,7 @@ from writer_app.core.model_store import ModelStore, default_models_dir
 from writer_app.core.process_clock import seconds_since_start
 from writer_app.core.recovery import RecoveryEntry, RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore
+from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, icon_dir
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
 from writer_app.ui.suggestion_service import StartFn, SuggestionService
@@ -38,9 +41,9 @@ from writer_app.ui.suggestion_service import StartFn, SuggestionService
 log = logging.getLogger("writer_app")
 
 APP_NAME = "inkling"
-# The shipped models (a source checkout or an editable install).
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "en-default"
-CHINESE_MODEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "zh-default"
+# The shipped models (package data: writer_app/resources.py).
+DEFAULT_MODEL_DIR = bundled_model_dir(BUNDLED_MODELS["en"])
+CHINESE_MODEL_DIR = bundled_model_dir(BUNDLED_MODELS["zh"])
 
 PrompterFactory = Callable[[QWidget], Prompter]
 
@@ -356,24 +359,19 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="writer-app", description="Inkling: a writing editor "
-                                     "with local LSTM suggestions shown as grey ghost text.")
-    parser.add_argument("files", nargs="*", type=Path, help="text or Markdown files to open")
-    parser.add_argument("--model", type=Path, metavar="DIR",
-                        help=f"model folder to use (default: the bundled {DEFAULT_MODEL_DIR.name})")
-    parser.add_argument("--settings", type=Path, metavar="FILE", help="settings file (TOML)")
-    parser.add_argument("--recovery-dir", type=Path, metavar="DIR",
-                        help="folder for autosaved unsaved work")
-    parser.add_argument("--timing", action="store_true",
-                        help="print start-up timings (launch to window, model, first suggestion)")
-    return parser.parse_args(list(argv))
-
-
 def _no_display() -> bool:
     if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
         return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def app_icon() -> QIcon:
+    """The window icon: the SVG plus each rendered PNG size (writer_app/icons)."""
+    folder = icon_dir()
+    icon = QIcon(str(folder / "inkling.svg"))
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"inkling-{size}.png"))
+    return icon
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -389,6 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setApplicationName("Inkling")
     qt_app.setApplicationDisplayName("Inkling")
     qt_app.setOrganizationName("Inkling")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName("inkling")  # Wayland: the entry --install-desktop-entry writes
+    qt_app.setWindowIcon(app_icon())
     app = InklingApp(
         SettingsStore(args.settings or default_settings_path()),
         args.recovery_dir or default_recovery_dir(),
