@@ -15,15 +15,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import fields
 from pathlib import Path
 
-from training.arg_types import (
-    non_negative_float,
-    non_negative_int,
-    positive_float,
-    positive_int,
-    probability,
-)
+from training.arg_types import add_options, non_negative_int, option_values, positive_int
+from training.config import ModelConfig, TrainConfig
 from training.errors import TrainingError
 
 
@@ -39,22 +35,9 @@ def _add_train_args(p: argparse.ArgumentParser, run_dir_required: bool = True) -
     p.add_argument("--base", type=Path, help="fine-tune from a checkpoint or a model folder")
     p.add_argument("--tokenizer", type=Path, default=None,
                    help="use this tokenizer.json instead of fitting one (e.g. to train on another machine)")
-    p.add_argument("--vocab-size", type=positive_int, default=None)
-    p.add_argument("--embedding-size", type=positive_int, default=None, help="default 256")
-    p.add_argument("--hidden-size", type=positive_int, default=None, help="default 512")
-    p.add_argument("--num-layers", type=positive_int, default=None, help="default 2")
-    p.add_argument("--dropout", type=probability, default=None, help="default 0.1")
-    p.add_argument("--batch-size", type=positive_int, default=32)
-    p.add_argument("--seq-len", type=positive_int, default=128)
-    p.add_argument("--lr", type=positive_float, default=3e-3)
-    p.add_argument("--warmup-steps", type=non_negative_int, default=200)
-    p.add_argument("--max-steps", type=positive_int, default=10_000)
-    p.add_argument("--max-minutes", type=non_negative_float, default=0.0, help="time budget (0: none)")
-    p.add_argument("--eval-every", type=positive_int, default=250)
-    p.add_argument("--eval-tokens", type=positive_int, default=100_000)
-    p.add_argument("--patience", type=non_negative_int, default=0, help="early stopping after N evals (0: off)")
-    p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--threads", type=non_negative_int, default=0)
+    # Model sizes default to None: given ones cannot be combined with --resume or --base.
+    add_options(p, ModelConfig, unset=[f.name for f in fields(ModelConfig)])
+    add_options(p, TrainConfig)
     p.add_argument("--no-bar", action="store_true", help="no progress bar (log lines only)")
 
 
@@ -77,7 +60,6 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace, sources, recipe) -> int:
     """cmd_train on sources and recipe that _sources already read."""
-    from training.config import ModelConfig, TrainConfig
     from training.run import run_training
 
     if not args.resume and (args.run_dir / "last.pt").exists():
@@ -85,21 +67,15 @@ def _train(args: argparse.Namespace, sources, recipe) -> int:
             f"{args.run_dir} already holds a training run; pass --resume to continue it, "
             "or choose another --run-dir"
         )
-    vocab = args.vocab_size or (recipe.vocab_size if recipe else 8000)
-    sizes = {"embedding_size": args.embedding_size, "hidden_size": args.hidden_size,
-             "num_layers": args.num_layers, "dropout": args.dropout}
-    given = {k: v for k, v in sizes.items() if v is not None}
+    vocab = args.vocab_size or (recipe.vocab_size if recipe else ModelConfig.vocab_size)
+    given = {k: v for k, v in option_values(args, ModelConfig).items() if k != "vocab_size"}
     fixed = [*given, *(["tokenizer"] if args.tokenizer else [])]
     if fixed and (args.resume or args.base):
         options = ", ".join("--" + k.replace("_", "-") for k in fixed)
         raise TrainingError(f"{options} cannot change a model that --resume or --base continues; "
                             "drop the option(s) or start a new run")
     mc = ModelConfig(vocab, **given)  # the rest: ModelConfig's defaults
-    tc = TrainConfig(
-        batch_size=args.batch_size, seq_len=args.seq_len, lr=args.lr, warmup_steps=args.warmup_steps,
-        max_steps=args.max_steps, max_minutes=args.max_minutes, eval_every=args.eval_every,
-        eval_tokens=args.eval_tokens, patience=args.patience, seed=args.seed, threads=args.threads,
-    )
+    tc = TrainConfig(**option_values(args, TrainConfig))
     r = run_training(sources, args.run_dir, mc, tc, vocab_size=vocab, resume=args.resume, base=args.base,
                      tokenizer=args.tokenizer, han_chars=bool(recipe and recipe.han_chars),
                      show_bar=not args.no_bar)

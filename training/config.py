@@ -1,9 +1,14 @@
-"""Configuration dataclasses, saved inside every checkpoint (nanoGPT style)."""
+"""Configuration dataclasses, saved inside every checkpoint (nanoGPT style).
+
+Each field declares its help text and range once (writer_app.core.options); the command
+line's options are made from them (training/arg_types.py add_options)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from typing import Any
+
+from writer_app.core.options import Range, option
 
 
 @dataclass(frozen=True)
@@ -14,11 +19,11 @@ class ModelConfig:
     to the embedding (Press & Wolf 2017), so the top LSTM output is projected H -> E.
     """
 
-    vocab_size: int = 8000
-    embedding_size: int = 256
-    hidden_size: int = 512
-    num_layers: int = 2
-    dropout: float = 0.1
+    vocab_size: int = option(8000, range=Range(1), help="tokenizer vocabulary size V (a recipe's own when not given)")
+    embedding_size: int = option(256, range=Range(1), help="embedding size E")
+    hidden_size: int = option(512, range=Range(1), help="LSTM hidden size H")
+    num_layers: int = option(2, range=Range(1), help="LSTM layers L")
+    dropout: float = option(0.1, range=Range(0.0, 1.0, hi_open=True), help="dropout probability")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -33,20 +38,20 @@ class ModelConfig:
 class TrainConfig:
     """Optimisation settings. Times in minutes, lengths in tokens."""
 
-    batch_size: int = 32
-    seq_len: int = 128  # truncated-BPTT length T
-    lr: float = 3e-3
-    min_lr_ratio: float = 0.1
-    weight_decay: float = 0.01
-    warmup_steps: int = 200
-    grad_clip: float = 1.0
-    max_steps: int = 10_000
-    max_minutes: float = 0.0  # 0 = no time budget
-    eval_every: int = 250
-    eval_tokens: int = 100_000
-    patience: int = 0  # evaluations without improvement before stopping; 0 = never stop early
-    seed: int = 1234
-    threads: int = 0  # torch intra-op threads; 0 = torch's default
+    batch_size: int = option(32, range=Range(1), help="sequences per step")
+    seq_len: int = option(128, range=Range(1), help="truncated-BPTT length T, in tokens")
+    lr: float = option(3e-3, range=Range(0.0, lo_open=True), help="peak learning rate")
+    min_lr_ratio: float = option(0.1, range=Range(0.0, 1.0), help="final learning rate / peak (cosine decay)")
+    weight_decay: float = option(0.01, range=Range(0.0), help="AdamW weight decay")
+    warmup_steps: int = option(200, range=Range(0), help="steps of linear warm-up")
+    grad_clip: float = option(1.0, range=Range(0.0, lo_open=True), help="gradient norm clip")
+    max_steps: int = option(10_000, range=Range(1), help="stop after this many steps")
+    max_minutes: float = option(0.0, range=Range(0.0), help="time budget in minutes (0: none)")
+    eval_every: int = option(250, range=Range(1), help="steps between validation evaluations")
+    eval_tokens: int = option(100_000, range=Range(1), help="validation tokens per evaluation")
+    patience: int = option(0, range=Range(0), help="early stopping after N evaluations without improvement (0: off)")
+    seed: int = option(1234, help="random seed")
+    threads: int = option(0, range=Range(0), help="torch intra-op threads (0: torch's default)")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
