@@ -58,12 +58,11 @@ from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS, longest_after_in
 from writer_app.core.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
 from writer_app.text.words import BEFORE_CHARS
 from writer_app.ui.cursor_text import document_text, text_after_in_block, text_before
+from writer_app.ui.ghost_keys import GhostAction, ghost_action
 from writer_app.ui.ime_keys import X11KeyWatcher
 
 _NO_MODS = Qt.KeyboardModifier.NoModifier
 _TYPING_MODS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
-_CTRL = Qt.KeyboardModifier.ControlModifier
-_ALT = Qt.KeyboardModifier.AltModifier
 # Pressing a modifier on its own (the start of Ctrl+Right, Alt+]) must keep the ghost.
 _MODIFIER_KEYS = frozenset({
     Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
@@ -342,6 +341,20 @@ class GhostTextEdit(QPlainTextEdit):
         self._insert_accepted(word, ghost, keep_rest=True)
         return True
 
+    def run_ghost_action(self, action: GhostAction) -> bool:
+        """Do what a suggestion key (ghost_keys.GHOST_KEYS) or its menu item does; False
+        if there was nothing to act on."""
+        if action is GhostAction.DISMISS:
+            shown = self.ghost is not None
+            self.dismiss_ghost()
+            return shown
+        return {
+            GhostAction.ACCEPT: self.accept_ghost,
+            GhostAction.ACCEPT_WORD: self.accept_next_word,
+            GhostAction.NEXT: lambda: self.cycle_ghost(1),
+            GhostAction.PREVIOUS: lambda: self.cycle_ghost(-1),
+        }[action]()
+
     def cycle_ghost(self, step: int) -> bool:
         """Show the next (1) or previous (-1) alternative."""
         ghost = self.ghost
@@ -435,18 +448,10 @@ class GhostTextEdit(QPlainTextEdit):
         ghost = self.visible_ghost
         if ghost is None:
             return False
-        key, mods = event.key(), event.modifiers()
-        if key == Qt.Key.Key_Tab and mods == _NO_MODS:
-            return self.accept_ghost()
-        if event.matches(QKeySequence.StandardKey.MoveToNextWord) or (
-            key == Qt.Key.Key_Right and mods == _CTRL
-        ):
-            return self.accept_next_word()
-        if key == Qt.Key.Key_Escape and mods == _NO_MODS:
-            self.dismiss_ghost()
-            return True
-        if mods & _ALT and key in (Qt.Key.Key_BracketRight, Qt.Key.Key_BracketLeft):
-            return self.cycle_ghost(1 if key == Qt.Key.Key_BracketRight else -1)
+        action = ghost_action(event)
+        if action is not None:
+            return self.run_ghost_action(action)
+        mods = event.modifiers()
         typed = event.text()
         plain = not (mods & ~_TYPING_MODS)
         if typed and typed.isprintable() and plain and ghost.text.startswith(typed):
@@ -572,20 +577,11 @@ class GhostTextEdit(QPlainTextEdit):
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             self._key_came_back(event)
             if self._is_ask_now_key(event) or (
-                self.visible_ghost is not None and self._is_ghost_key(event)
+                self.visible_ghost is not None and ghost_action(event) is not None
             ):
                 event.accept()
                 return True
         return super().event(event)
-
-    @staticmethod
-    def _is_ghost_key(event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers()
-        return (
-            (key in (Qt.Key.Key_Tab, Qt.Key.Key_Escape) and mods == _NO_MODS)
-            or (key == Qt.Key.Key_Right and mods == _CTRL)
-            or (bool(mods & _ALT) and key in (Qt.Key.Key_BracketRight, Qt.Key.Key_BracketLeft))
-        )
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
         """Paste or drop, refused (``refused`` says why) if it would make a line longer

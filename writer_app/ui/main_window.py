@@ -24,6 +24,7 @@ from writer_app.core.text_codec import REOPEN_ENCODINGS
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.ui.ghost_keys import GHOST_KEYS, GhostAction
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.prompts import Prompter, QtPrompter
 from writer_app.ui.retrain_dialog import RetrainDialog
@@ -191,16 +192,18 @@ class MainWindow(QMainWindow):
         s = bar.addMenu("&Suggestions")
         self.act_suggest_on = self._action(s, "&Suggest While Typing", self._toggle_suggestions,
                                            "Ctrl+Shift+Space", checkable=True)
-        # These keys are handled by the editor itself (Tab must still indent when nothing
-        # is shown), so the menu only shows them: text after "\t" is QMenu's shortcut column.
-        ed = self.editor
+        # The suggestion keys (ghost_keys.GHOST_KEYS) are handled by the editor itself (Tab
+        # must still indent when nothing is shown), so the menu only shows them.
         self.act_suggest_now = self._action(s, "Suggest &Now", self.suggestions.request_now)
-        self.act_accept = self._action(s, "&Accept\tTab", ed.accept_ghost)
-        self.act_accept_word = self._action(s, "Accept Next &Word\tCtrl+Right", ed.accept_next_word)
-        self.act_next_alt = self._action(s, "Ne&xt Alternative\tAlt+]", lambda: ed.cycle_ghost(1))
-        self.act_prev_alt = self._action(s, "&Previous Alternative\tAlt+[",
-                                         lambda: self.editor.cycle_ghost(-1))
-        self.act_dismiss = self._action(s, "&Dismiss\tEsc", self.editor.dismiss_ghost)
+        self.ghost_actions = {
+            k.action: self._action(s, k.menu_label, lambda a=k.action: self.editor.run_ghost_action(a))
+            for k in GHOST_KEYS
+        }
+        self.act_accept = self.ghost_actions[GhostAction.ACCEPT]
+        self.act_accept_word = self.ghost_actions[GhostAction.ACCEPT_WORD]
+        self.act_next_alt = self.ghost_actions[GhostAction.NEXT]
+        self.act_prev_alt = self.ghost_actions[GhostAction.PREVIOUS]
+        self.act_dismiss = self.ghost_actions[GhostAction.DISMISS]
         s.addSeparator()
         prefs = QKeySequence(_Key.Preferences)
         self.act_settings = self._action(s, "Se&ttings…", self.show_settings,

@@ -1,0 +1,76 @@
+"""The keys that act on a shown suggestion, declared once.
+
+GHOST_KEYS feeds the editor (GhostTextEdit handles each key while a suggestion is shown),
+its ShortcutOverride (which claims the same keys before window shortcuts or focus
+navigation take them) and the Suggestions menu (whose labels show the same keys). The
+editor handles them itself because Tab must still indent when no suggestion is shown, so
+the menu only shows them (QMenu's shortcut column, after a tab in the label).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+
+
+class GhostAction(Enum):
+    ACCEPT = "accept"  # the whole suggestion, one undo step
+    ACCEPT_WORD = "accept_word"  # its next word, keeping the rest shown
+    NEXT = "next"  # the next alternative
+    PREVIOUS = "previous"  # the previous alternative
+    DISMISS = "dismiss"
+
+
+@dataclass(frozen=True)
+class GhostKey:
+    """One key: ``key`` with exactly ``modifiers`` (or, with ``more_modifiers``, at least
+    them: Alt+] is also Alt+Shift+] on layouts that type ] with Shift), or the
+    platform's ``standard`` key if one is given (MoveToNextWord is Alt+Right on macOS)."""
+
+    action: GhostAction
+    label: str  # the menu item's text, with its & mnemonic
+    key: Qt.Key
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    more_modifiers: bool = False
+    standard: QKeySequence.StandardKey | None = None
+
+    @property
+    def text(self) -> str:
+        """The key as Qt's portable text ("Tab", "Ctrl+Right", "Alt+]")."""
+        seq = QKeySequence(QKeyCombination(self.modifiers, self.key))
+        return seq.toString(QKeySequence.SequenceFormat.PortableText)
+
+    @property
+    def menu_label(self) -> str:
+        """The menu item's text with the key in QMenu's shortcut column."""
+        return f"{self.label}\t{self.text}"
+
+    def matches(self, event: QKeyEvent) -> bool:
+        if self.standard is not None and event.matches(self.standard):
+            return True
+        mods = event.modifiers()
+        if event.key() != self.key:
+            return False
+        if self.more_modifiers:
+            return (mods & self.modifiers) == self.modifiers
+        return mods == self.modifiers
+
+
+_ALT = Qt.KeyboardModifier.AltModifier
+# In the Suggestions menu's order.
+GHOST_KEYS: tuple[GhostKey, ...] = (
+    GhostKey(GhostAction.ACCEPT, "&Accept", Qt.Key.Key_Tab),
+    GhostKey(GhostAction.ACCEPT_WORD, "Accept Next &Word", Qt.Key.Key_Right,
+             Qt.KeyboardModifier.ControlModifier, standard=QKeySequence.StandardKey.MoveToNextWord),
+    GhostKey(GhostAction.NEXT, "Ne&xt Alternative", Qt.Key.Key_BracketRight, _ALT, more_modifiers=True),
+    GhostKey(GhostAction.PREVIOUS, "&Previous Alternative", Qt.Key.Key_BracketLeft, _ALT, more_modifiers=True),
+    GhostKey(GhostAction.DISMISS, "&Dismiss", Qt.Key.Key_Escape),
+)
+
+
+def ghost_action(event: QKeyEvent) -> GhostAction | None:
+    """The action of the key ``event`` presses, or None if it is not a suggestion key."""
+    return next((k.action for k in GHOST_KEYS if k.matches(event)), None)
