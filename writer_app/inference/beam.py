@@ -30,21 +30,27 @@ PRUNE_NATS = 12.0
 
 # (ids int64[B], h float32[L, B, H], c) -> (logits float32[B, V], h, c)
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
+# (logits float32[B, V], the B hypotheses they continue) -> the logits to decode with
+# (the document cache's mixture, doc_cache.DocCache.adjust); None: the model's own
+AdjustFn = Callable[[np.ndarray, list[Hypothesis]], np.ndarray]
 
 
 def beam_search(
     start: Checkpoint, heal: bytes, step: StepFn, table: TokenTable, rules: Rules,
-    width: int, alpha: float,
+    width: int, alpha: float, adjust: AdjustFn | None = None,
 ) -> list[Hypothesis]:
     """Finished hypotheses, best first by length-normalised log-probability.
 
     start: the model after the prompt (logits float32[V], h/c float32[L, 1, H]); heal: the
     typed bytes the continuation must regenerate first. At most rules.max_tokens tokens
-    past the constraint are generated. Returns an empty list when nothing is allowed or
+    past the constraint are generated; adjust: applied to every step's logits (None:
+    none). Returns an empty list when nothing is allowed or
     when no hypothesis can reach rules.min_first_logp (the early exit of ``suggest``).
     """
     live = [Hypothesis(remaining=heal)]
     logits = start.logits[None, :]  # (B, V), row i for live[i]
+    if adjust is not None:
+        logits = adjust(logits, live)
     h, c = start.h, start.c
     finished: dict[str, Hypothesis] = {}  # by text: the first (most likely) of each
     for _ in range(rules.max_tokens + len(heal)):
@@ -77,6 +83,8 @@ def beam_search(
         rows = np.array(parents, dtype=np.int64)
         ids = np.array([x.ids[-1] for x in nxt], dtype=np.int64)
         logits, h, c = step(ids, np.ascontiguousarray(h[:, rows]), np.ascontiguousarray(c[:, rows]))
+        if adjust is not None:
+            logits = adjust(logits, nxt)
         live = nxt
     return sorted(finished.values(), key=lambda x: -length_normalised(x, alpha))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from writer_app.inference.beam import StepFn
+from writer_app.inference.beam import AdjustFn, StepFn
 from writer_app.inference.hypothesis import (
     Hypothesis,
     Rules,
@@ -58,15 +58,18 @@ def filter_distribution(
 def sample_continuations(
     start: Checkpoint, heal: bytes, step: StepFn, table: TokenTable, rules: Rules,
     width: int, alpha: float, temperature: float, top_k: int, top_p: float,
-    rng: np.random.Generator,
+    rng: np.random.Generator, adjust: AdjustFn | None = None,
 ) -> list[Hypothesis]:
     """``width`` sampled continuations, finished, best first by length-normalised logp.
 
     start: the model after the prompt (logits float32[V], h/c float32[L, 1, H]); heal: the
-    typed bytes to regenerate first; rng: the seeded generator (the only randomness).
+    typed bytes to regenerate first; rng: the seeded generator (the only randomness);
+    adjust: applied to every step's logits (beam.AdjustFn; None: none).
     """
     live = [Hypothesis(remaining=heal) for _ in range(width)]
     logits = np.repeat(start.logits[None, :], width, axis=0)  # (B, V), row i for live[i]
+    if adjust is not None:
+        logits = adjust(logits, live)
     h = np.repeat(start.h, width, axis=1)
     c = np.repeat(start.c, width, axis=1)
     finished: list[Hypothesis] = []
@@ -96,6 +99,8 @@ def sample_continuations(
         tokens = np.array([x.ids[-1] for x in nxt], dtype=np.int64)
         h, c = np.ascontiguousarray(h[:, rows]), np.ascontiguousarray(c[:, rows])
         logits, h, c = step(tokens, h, c)
+        if adjust is not None:
+            logits = adjust(logits, nxt)
         live = nxt
     finished.sort(key=lambda x: -length_normalised(x, alpha))
     return finished
