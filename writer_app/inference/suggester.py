@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import threading
 import zlib
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +21,6 @@ import numpy as np
 from writer_app.core.options import check_ranges
 from writer_app.inference.beam import beam_search
 from writer_app.inference.context import ModelInput, build_model_input
-from writer_app.inference.doc_cache import DocCache, DocumentEdit
 from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
@@ -34,19 +31,12 @@ from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
 from writer_app.inference.types import (
     AUTO_BEAM_WIDTH,
-    AUTO_THRESHOLD,
     DecodingConfig,
     Suggestion,
     recommended_beam_width,
-    recommended_threshold,
 )
 
 RESULTS_KEPT = 32
-WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
-# A word as the pass-over rule compares them: letters/digits with inner ' ’ - ("don't").
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_PARTIAL = re.compile(r"(?:[^\W_]+['’\-]?)+\Z")  # the word being typed at the end
-_FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
 
 
 def validate_config(config: DecodingConfig) -> DecodingConfig:
@@ -86,16 +76,8 @@ class Suggester:
             return tuple(tok.encode(text, add_special_tokens=False).ids)
 
         self._encode = encode
-        # The document's own n-grams (config.document_cache): fed by update_document(),
-        # or else followed from the text each call is given (doc_cache.sync_prefix).
-        self._doc = DocCache(lambda lines: [e.ids for e in tok.encode_batch(
-            lines, add_special_tokens=False)])
-        self._doc_fed = False
         # The last few results by model input: a repeated request costs no decoding.
         self._results: LRUDict[tuple[object, ...], Suggestion | None] = LRUDict(RESULTS_KEPT)
-        # pass_over: (word start, the 64 characters before it) -> the first word shown there
-        self._shown: LRUDict[tuple[int, str], str] = LRUDict(WORD_STARTS_KEPT)
-        self._space_first: np.ndarray | None = None  # bool[V]: the token begins with a space
 
     @classmethod
     def load(
@@ -140,13 +122,9 @@ class Suggester:
             self._config = validated
 
     def _resolve(self, config: DecodingConfig) -> DecodingConfig:
-        """``config`` with AUTO_BEAM_WIDTH and AUTO_THRESHOLD replaced by the card's advice."""
-        advice = self._model.card.decoding
-        if config.beam_width == AUTO_BEAM_WIDTH:
-            config = replace(config, beam_width=recommended_beam_width(advice))
-        if config.threshold == AUTO_THRESHOLD:
-            config = replace(config, threshold=recommended_threshold(advice))
-        return config
+        if config.beam_width != AUTO_BEAM_WIDTH:
+            return config
+        return replace(config, beam_width=recommended_beam_width(self._model.card.decoding))
 
     def set_config(self, config: DecodingConfig) -> None:
         """Same as ``suggester.config = config``. Raises ValueError for a bad value."""
@@ -158,28 +136,10 @@ class Suggester:
         return self._cache.stats
 
     def clear_cache(self) -> None:
-        """Drop every cached LSTM state and result (the next call is a cold start) and
-        forget the words shown at word starts (pass_over)."""
+        """Drop every cached LSTM state and result (the next call is a cold start)."""
         with self._lock:
             self._cache.clear()
             self._results.clear()
-            self._shown.clear()
-
-    @property
-    def document_cache(self) -> DocCache:
-        """The cache of the document being written (inference/doc_cache.py)."""
-        return self._doc
-
-    def update_document(self, edits: list[DocumentEdit]) -> None:
-        """Apply the editor's edits to the document the cache follows, in order (the
-        first, on opening a file, is usually DocumentEdit.whole(text)). From the first
-        call on, the cache follows these edits and no longer the text given to suggest().
-        Raises IndexError for an edit that does not fit the document (the cache is then
-        rebuilt by the next DocumentEdit.whole)."""
-        with self._lock:
-            self._doc_fed = True
-            for edit in edits:
-                self._doc.apply(edit)
 
     def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
         """The continuation of ``text`` (everything before the cursor), or None.
@@ -189,30 +149,12 @@ class Suggester:
         config.threshold or nothing could be proposed. Suggestion.text is what to insert
         at the cursor (it may finish the word being typed and never repeats the typed
         characters); Suggestion.score is the model's probability (0..1) that its first
-        word is right. With config.follow_prob, a text ending on a word may end with the
-        space or punctuation mark that follows it. With config.pass_over, this call
-        remembers the first word it shows at a word start (text empty or ending in a
-        non-word character), and while the word begun there is typed, a candidate that
-        would complete it to that word is passed over for the next one (the writer saw
-        it and typed on).
+        word is right.
         """
         config = self._config_for(config)
-        partial = _PARTIAL.search(text)
-        start = partial.start() if partial else len(text)
-        where = (start, text[max(0, start - 64):start])
-        banned = ""
-        if config.pass_over and start < len(text):
-            with self._lock:
-                banned = self._shown.get(where) or ""
-            if not banned.startswith(text[start:]) or banned == text[start:]:
-                banned = ""
-        proposal = self._decode(text, config.threshold, config, banned)
+        proposal = self._decode(text, config.threshold, config)
         if proposal is None or proposal.score < config.threshold:
             return None
-        if config.pass_over and start == len(text):  # at a word start: remember what is shown
-            word = _WORD.match(proposal.text.lstrip())
-            with self._lock:
-                self._shown.put(where, word.group(0) if word else "")
         return proposal
 
     def propose(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
@@ -236,22 +178,12 @@ class Suggester:
         self._given = (config, resolved)
         return resolved
 
-    def _decode(
-        self, text: str, min_score: float, config: DecodingConfig, banned: str = "",
-    ) -> Suggestion | None:
-        """The proposal for ``text`` (None: nothing reaches min_score); ``banned``: a word
-        the word being typed must not be completed to (pass_over; "" = none)."""
+    def _decode(self, text: str, min_score: float, config: DecodingConfig) -> Suggestion | None:
         with self._lock:
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
                                     config.context_tokens, self._encode)
-            adjust = None
-            doc_version = None
-            if config.document_cache:
-                if not self._doc_fed:
-                    self._doc.sync_prefix(text)
-                adjust, doc_version = self._adjust_for(inp.prefix_ids[1:]), self._doc.version
-            key = (inp.prefix_ids, inp.heal, config, min_score, doc_version, banned)
+            key = (inp.prefix_ids, inp.heal, config, min_score)
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return _copy(self._results.get(key))
             start = self._cache.lookup(inp.prefix_ids)
@@ -268,55 +200,14 @@ class Suggester:
                 hyps = sample_continuations(
                     start, inp.heal, self._step, self._table, rules, config.beam_width,
                     config.length_alpha, config.temperature, config.top_k, config.top_p,
-                    self._rng(config, inp), adjust,
+                    self._rng(config, inp),
                 )
             else:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
-                                   config.beam_width, config.length_alpha, adjust)
-            typed = _PARTIAL.search(text)
-            result = _to_suggestion(hyps, config.beam_width, banned, typed.group(0) if typed else "")
-            if result is not None and config.follow_prob > 0 and result.score >= min_score:
-                result = self._with_follow(inp, result, config.follow_prob)
+                                   config.beam_width, config.length_alpha)
+            result = _to_suggestion(hyps, config.beam_width)
             self._results.put(key, result)
         return _copy(result)
-
-    def _adjust_for(self, prefix: tuple[int, ...]) -> Callable[[np.ndarray, list[Hypothesis]], np.ndarray]:
-        """The document cache's mixture for hypotheses continuing ``prefix`` (token ids)."""
-        tail, doc = prefix[-(self._doc.order - 1):], self._doc
-
-        def adjust(logits: np.ndarray, live: list[Hypothesis]) -> np.ndarray:
-            return doc.adjust(logits, [tail + h.ids for h in live])
-
-        return adjust
-
-    def _with_follow(self, inp: ModelInput, sug: Suggestion, prob: float) -> Suggestion:
-        """``sug`` with the character that follows its last word when the model gives it
-        probability >= ``prob`` after the suggestion: a space (the summed probability of
-        the tokens that begin with one) or else one punctuation mark of _FOLLOW_PUNCT (the
-        likeliest token). One more forward pass over the suggestion's tokens (from the
-        state cache). Unchanged when the text already ends in whitespace. Call with the
-        lock held."""
-        if not sug.text or sug.text[-1].isspace():
-            return sug
-        table = self._table
-        if self._space_first is None:
-            self._space_first = np.array([b[:1] == b" " for b in table.token_bytes])
-        try:
-            continuation = inp.heal.decode("utf-8") + sug.text
-        except UnicodeDecodeError:
-            return sug
-        logits = self._cache.lookup(inp.prefix_ids + tuple(self._encode(continuation))).logits
-        z = np.exp(logits.astype(np.float64) - logits.max())
-        p = z / z.sum()
-        follow = ""
-        if p[self._space_first].sum() >= prob:
-            follow = " "
-        else:
-            top = int(p.argmax())
-            mark = table.token_bytes[top].decode("utf-8", "replace")
-            if mark in _FOLLOW_PUNCT and p[top] >= prob:
-                follow = mark
-        return Suggestion(sug.text + follow, sug.alternatives, sug.score) if follow else sug
 
     def _step(
         self, ids: np.ndarray, h: np.ndarray, c: np.ndarray
@@ -335,23 +226,14 @@ def _copy(s: Suggestion | None) -> Suggestion | None:
     return None if s is None else Suggestion(s.text, list(s.alternatives), s.score)
 
 
-def _to_suggestion(
-    hyps: list[Hypothesis], width: int, banned: str = "", typed: str = "",
-) -> Suggestion | None:
-    """The best non-empty hypothesis with up to width - 1 distinct alternatives.
-
-    banned: skip hypotheses that complete ``typed`` (the part of the word already typed)
-    to this word (pass_over; "" = none)."""
+def _to_suggestion(hyps: list[Hypothesis], width: int) -> Suggestion | None:
+    """The best non-empty hypothesis with up to width - 1 distinct alternatives."""
     texts: list[str] = []
     best: Hypothesis | None = None
     for hyp in hyps:
         t = hyp.text
         if not t.strip() or any(other.startswith(t) for other in texts):
             continue
-        if banned:
-            word = _WORD.match(typed + t)
-            if word is not None and word.group(0) == banned:
-                continue
         if best is None:
             best = hyp
         texts.append(t)
