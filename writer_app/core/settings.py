@@ -38,6 +38,8 @@ class Settings:
     font_family: str = ""  # empty: the system's fixed-pitch-free default
     font_size: float = option(12.0, range=Range(4.0, 96.0), help="editor font size in points")
     line_wrap: bool = True
+    # Suggestions learn from the document being written (DecodingConfig.document_cache).
+    document_cache: bool = same_option(DecodingConfig, "document_cache")
     # Idle seconds before unsaved work goes to the recovery folder; while typing goes on
     # without a pause, AUTOSAVE_MAX_WAIT_S after the first unsaved change (so no longer).
     autosave_idle_s: float = option(3.0, range=Range(0.5, AUTOSAVE_MAX_WAIT_S),
@@ -105,6 +107,7 @@ _TYPE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "model_choice": _choice,
     "font_family": _str,
     "line_wrap": _bool,
+    "document_cache": _bool,
     "ask_now_key": _key,
     "recent_files": _paths,
 }

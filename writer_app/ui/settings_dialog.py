@@ -68,6 +68,9 @@ class SettingsDialog(QDialog):
                                    "1 = greedy; more beams find better suggestions, slower")
         self.threshold = _spin("threshold", singleStep=0.05, decimals=2)
         self.threshold.setToolTip("Only show suggestions the model is at least this sure of")
+        self.document_cache = QCheckBox("Learn from this document")
+        self.document_cache.setToolTip("Suggest the names and phrases this document keeps using "
+                                       "(it counts the document's own words as you write)")
         self.ask_now = QKeySequenceEdit()
         self.ask_now.setMaximumSequenceLength(1)
         self.ask_now.setClearButtonEnabled(True)
@@ -98,6 +101,7 @@ class SettingsDialog(QDialog):
         form.addRow("Maximum length:", self.max_tokens)
         form.addRow("Beam width:", self.beam_width)
         form.addRow("Confidence threshold:", self.threshold)
+        form.addRow(self.document_cache)
         form.addRow("Ask now:", self.ask_now)
         form.addRow(self.ask_now_note)
         form.addRow("Model folder:", model_row)
@@ -124,6 +128,7 @@ class SettingsDialog(QDialog):
         self.ask_now.setKeySequence(QKeySequence.fromString(s.ask_now_key, _PORTABLE))
         self.model_dir.setText(s.model_dir)
         self.autosave.setValue(s.autosave_idle_s)
+        self.document_cache.setChecked(s.document_cache)
 
     def values(self) -> Settings:
         """The settings as edited (fields not in the dialog keep their values)."""
@@ -132,6 +137,7 @@ class SettingsDialog(QDialog):
             debounce_ms=self.debounce.value(), max_tokens=self.max_tokens.value(),
             beam_width=self.beam_width.value(), threshold=round(self.threshold.value(), 2),
             model_dir=self.model_dir.text().strip(), autosave_idle_s=self.autosave.value(),
+            document_cache=self.document_cache.isChecked(),
             ask_now_key=self._ask_now_key(),
         )
 

@@ -36,7 +36,8 @@ def decoding_config(settings: Settings, base: DecodingConfig | None = None) -> D
     from dataclasses import replace
 
     return replace(base or DecodingConfig(), beam_width=settings.beam_width,
-                   max_tokens=settings.max_tokens, threshold=settings.threshold)
+                   max_tokens=settings.max_tokens, threshold=settings.threshold,
+                   document_cache=settings.document_cache)
 
 
 class SuggestionController(QObject):

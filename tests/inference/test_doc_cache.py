@@ -1,0 +1,118 @@
+"""The document cache (issue 14): the document's own token n-grams raise what it keeps
+saying, off gives the model alone, incremental updates equal a rebuild, the cap evicts
+the oldest lines."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tokenizers import Tokenizer
+
+from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference.doc_cache import DocCache, DocumentEdit
+
+NAME_TEXT = ("Captain Vorbisk looked out. The crew waited for Captain Vorbisk. "
+             "Later, Captain Vorbisk spoke. At dawn Captain Vorb")
+
+
+def _cache(model_dir: Path, **kwargs: object) -> tuple[DocCache, Tokenizer]:
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    encode = lambda lines: [tok.encode(x, add_special_tokens=False).ids for x in lines]  # noqa: E731
+    return DocCache(encode, **kwargs), tok  # type: ignore[arg-type]
+
+
+def test_the_cache_raises_the_probability_of_a_repeated_rare_name(default_model_dir: Path) -> None:
+    doc, tok = _cache(default_model_dir)
+    ids = tok.encode(" Captain Vorbisk", add_special_tokens=False).ids
+    context, name = ids[:-1], ids[-1]  # ... " Captain" " V" "orb" -> "isk"
+    logits = np.zeros((1, tok.get_vocab_size()), np.float32)  # the model: uniform
+    before = logits[0, name] - np.logaddexp.reduce(logits[0])
+    doc.set_text("Captain Vorbisk looked out.\nThe crew waited for Captain Vorbisk.")
+    out = doc.adjust(logits, [context])
+    after = out[0, name] - np.logaddexp.reduce(out[0].astype(np.float64))
+    assert np.exp(after) > 0.2 > 10 * np.exp(before)
+    # A context the document never had leaves the model's distribution as it was.
+    unseen = tok.encode(" purple elephants", add_special_tokens=False).ids
+    assert doc.adjust(logits, [unseen]) is logits
+
+
+def test_the_suggester_completes_a_name_the_document_keeps_using(default_model_dir: Path) -> None:
+    s = Suggester.load(default_model_dir)
+    on = s.propose(NAME_TEXT, DecodingConfig(document_cache=True))
+    off = s.propose(NAME_TEXT, DecodingConfig(document_cache=False))
+    assert on is not None and on.text.startswith("isk")
+    assert off is None or not off.text.startswith("isk")
+
+
+def test_document_cache_off_gives_the_model_alone(tiny_model_dir: Path) -> None:
+    """document_cache=False: exactly the suggestions of a Suggester that never saw the
+    document (today's behaviour), however much of it the cache holds."""
+    fresh = Suggester.load(tiny_model_dir)
+    fed = Suggester.load(tiny_model_dir)
+    text = "The cat sat on the mat. The cat sat on the mat. The cat sat on the mat. The cat"
+    fed.update_document([DocumentEdit.whole(text * 20)])
+    assert fed.document_cache.tokens > 0
+    off = DecodingConfig(document_cache=False)
+    for prompt in ["The cat", "The cat sat on the", text, "He opened the"]:
+        assert fed.propose(prompt, off) == fresh.propose(prompt, off)
+    on = DecodingConfig(document_cache=True)
+    assert any(fed.propose(p, on) != fresh.propose(p, off) for p in ["The cat sat on the", text])
+
+
+def test_an_incremental_update_equals_a_rebuild(tiny_model_dir: Path) -> None:
+    doc, _ = _cache(tiny_model_dir)
+    rng = random.Random(7)
+    words = ["the", "cat", "sat", "on", "mat", "Vorbisk", "said", ".", "我们", "市场"]
+    lines = [" ".join(rng.choices(words, k=rng.randint(0, 12))) for _ in range(30)]
+    doc.set_text("\n".join(lines))
+    for _ in range(200):
+        start = rng.randint(0, len(lines))
+        end = rng.randint(start, min(len(lines), start + 3))
+        new = [" ".join(rng.choices(words, k=rng.randint(0, 12))) for _ in range(rng.randint(0, 3))]
+        lines[start:end] = new
+        doc.apply(DocumentEdit(start, end, tuple(new)))
+    rebuilt, _ = _cache(tiny_model_dir)
+    rebuilt.set_text("\n".join(lines))
+    assert doc.line_count == len(lines) == rebuilt.line_count
+    assert doc.ngram_counts() == rebuilt.ngram_counts() and doc.tokens == rebuilt.tokens
+    with pytest.raises(IndexError):
+        doc.apply(DocumentEdit(len(lines) + 1, None, ()))
+
+
+def test_following_the_text_before_the_cursor_equals_a_rebuild(tiny_model_dir: Path) -> None:
+    """sync_prefix (scripts, the bench): typing at the end, then an edit before it."""
+    doc, _ = _cache(tiny_model_dir)
+    text = "The cat sat on the mat.\nHe opened the door. The cat sat.\nThe end"
+    for i in range(len(text) + 1):
+        doc.sync_prefix(text[:i])
+    doc.sync_prefix("A dog" + text)
+    rebuilt, _ = _cache(tiny_model_dir)
+    rebuilt.set_text("A dog" + text[: text.rfind(" ") + 1])  # the word being typed is not counted
+    assert doc.ngram_counts() == rebuilt.ngram_counts()
+
+
+def test_the_cap_evicts_the_oldest_lines(tiny_model_dir: Path) -> None:
+    _, tok = _cache(tiny_model_dir)
+    first, second, third = "the cat sat", "a dog ran far", "he opened the door"
+    n = [len(tok.encode(x, add_special_tokens=False).ids) for x in (first, second, third)]
+    cap = max(n[0], n[1]) + n[2]
+    assert cap < sum(n)
+    doc, _ = _cache(tiny_model_dir, max_tokens=cap)
+    doc.set_text(first)
+    doc.apply(DocumentEdit(1, 1, (second,)))
+    doc.apply(DocumentEdit(2, 2, (third,)))  # over the cap: the first line goes
+    only_last_two, _ = _cache(tiny_model_dir)
+    only_last_two.set_text(f"{second}\n{third}")
+    assert doc.ngram_counts() == only_last_two.ngram_counts() and doc.tokens <= cap
+    # Editing the oldest line makes it the newest: now the second line goes.
+    doc.apply(DocumentEdit(0, 1, (first,)))
+    newest, _ = _cache(tiny_model_dir)
+    newest.set_text(f"{first}\n{third}")
+    assert doc.ngram_counts() == newest.ngram_counts()
+    # A document far over the cap is tokenized only as far back as the cap needs.
+    big, _ = _cache(tiny_model_dir, max_tokens=50)
+    big.set_text("\n".join(["the cat sat on the mat"] * 10_000))
+    assert big.line_count == 10_000 and big.tokens <= 50
