@@ -36,6 +36,7 @@ from typing import Any
 
 import onnxruntime
 
+from bench import document_cache
 from bench.latency import cold_replay, document_length_latency, percentiles, timed
 from bench.presage import PresagePredictor
 from bench.simulate import Predictor, TypingResult, simulate_typing, summarize
@@ -259,6 +260,8 @@ def markdown(report: dict[str, Any]) -> str:
                 f"| {xs['exact_match@1']:.1%} | {_fmt(xw.get('p50'))} | {_fmt(xw.get('p95'))} "
                 f"| {_fmt(xc.get('p50'))} | {_fmt(xc.get('p95'))} |"
             )
+    if "document_cache" in report:
+        out.extend(document_cache.markdown(report["document_cache"]))
     if "document_length" in report:
         out.append("")
         out.append("**Latency by document length** (typing at the end of the document)")
@@ -320,6 +323,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "builds one from the training text)")
     p.add_argument("--presage-learn", choices=["on", "off"], default="on",
                    help="Presage learns from the typed text (its user n-gram and recency predictors)")
+    p.add_argument("--document-cache", choices=["on", "off", "both"], default="on",
+                   help="the document cache (issue 14) in the main run; both: the main run with "
+                   "it on, plus each text typed with it off and on (bench/document_cache.py)")
     p.add_argument("--json", type=Path, help="write the full report here")
     return p.parse_args(argv)
 
@@ -335,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         DecodingConfig(), threshold=args.threshold, beam_width=args.beam_width,
         max_tokens=args.max_tokens, context_tokens=args.context_tokens,
         stop_at_phrase=args.stop_at_phrase, sample=args.sample, stop_prob=args.stop_prob,
+        document_cache=args.document_cache != "off",
     )
     options = RuntimeOptions(intra_op_threads=args.threads)
     main_s = Suggester.load(args.model, config=config, options=options)
@@ -379,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
         b = run_model(other, short, (), args.cold_every, log)
         report["compare"] = {"label": label, "max_chars": args.compare_max_chars,
                              "main": a, "other": b}
+    if args.document_cache == "both":
+        log("document cache off and on")
+        report["document_cache"] = document_cache.compare(main_s, segments, log)
     if args.doc_sizes:
         log("latency by document length")
         source = "\n".join(load_prepared(f) for f in args.files[:1])

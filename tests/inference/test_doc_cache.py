@@ -116,3 +116,20 @@ def test_the_cap_evicts_the_oldest_lines(tiny_model_dir: Path) -> None:
     big, _ = _cache(tiny_model_dir, max_tokens=50)
     big.set_text("\n".join(["the cat sat on the mat"] * 10_000))
     assert big.line_count == 10_000 and big.tokens <= 50
+
+
+def test_following_a_moving_window_equals_a_rebuild(tiny_model_dir: Path) -> None:
+    """The editor sends the last CONTEXT_CHARS characters: the window's start moves as
+    the writer types at the end, lines leave it, and the counts stay those of a rebuild."""
+    doc, _ = _cache(tiny_model_dir)
+    text = "\n".join(f"the cat sat on mat {i}. he opened the door" for i in range(12))
+    width = 60
+    for i in range(0, len(text) + 1, 3):
+        window = text[max(0, i - width):i]
+        doc.sync_prefix(window)
+        rebuilt, _ = _cache(tiny_model_dir)
+        cut = len(window)
+        while cut > 0 and not window[cut - 1].isspace():
+            cut -= 1
+        rebuilt.set_text(window[:cut])
+        assert doc.ngram_counts() == rebuilt.ngram_counts(), i

@@ -98,6 +98,7 @@ class DocCache:
         self.tokens = 0  # tokens counted now
         self.version = 0  # changes with every change of the counts
         self._synced: str | None = None  # text given to sync_prefix, up to its last word
+        self._synced_lines: list[str] = []  # its lines
 
     # -- the document ---------------------------------------------------------------
     @property
@@ -143,26 +144,41 @@ class DocCache:
         self.version += 1
 
     def sync_prefix(self, text: str) -> None:
-        """Follow a document given only as the text before the cursor, call after call
-        (scripts and the bench, where nothing calls ``apply``): the lines of ``text`` up
-        to its last complete word are counted (the word being typed is not, it would
-        predict its own beginning). Typing at the end costs the last line; any other
-        change a rebuild."""
+        """Follow a document given only as text before the cursor, call after call
+        (scripts, the bench, and an editor that sends a bounded window of it): the lines
+        of ``text`` up to its last complete word are counted (the word being typed is
+        not: it would predict its own beginning). Typing at the end costs the last line;
+        a window whose start moved (the editor's last CONTEXT_CHARS characters) costs its
+        first line too; lines that did not change cost nothing.
+        """
         cut = len(text)
         while cut > 0 and not text[cut - 1].isspace():
             cut -= 1
         done = text[:cut]
-        prev = self._synced
-        if done == prev:
+        if done == self._synced:
             return
-        if prev is not None and self._lines:
-            last = prev.rfind("\n") + 1  # where the previous last line starts
-            if done.startswith(prev[:last]):
-                self.replace_lines(len(self._lines) - 1, len(self._lines), done[last:].split("\n"))
-                self._synced = done
+        new, old, fresh = done.split("\n"), self._synced_lines, self._synced is None
+        self._synced, self._synced_lines = done, new
+        if fresh or not old or len(self._lines) != len(old):
+            self.replace_lines(0, len(self._lines), new)
+            return
+        # The first line may have lost its start (the window moved), and whole lines may
+        # have left the window: align on the new second line.
+        first = 0
+        if len(new) > 1 and new[0] != old[0]:
+            first = next((j for j in range(len(old) - 1) if old[j + 1] == new[1]), -1)
+            if first < 0:
+                self.replace_lines(0, len(self._lines), new)
                 return
-        self.set_text(done)
-        self._synced = done
+            self.replace_lines(0, first + 1, [new[0]])
+            old = [new[0], *old[first + 1:]]
+        same = 0
+        for a, b in zip(old, new, strict=False):
+            if a != b:
+                break
+            same += 1
+        if same < len(old) or same < len(new):
+            self.replace_lines(same, len(old), new[same:])
 
     # -- counts ------------------------------------------------------------------------
     def _count(self, line: _Line) -> None:
