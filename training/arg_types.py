@@ -65,7 +65,7 @@ def add_options(parser: argparse.ArgumentParser, cls: type, *, defaults: dict[st
         default = None if f.name in unset else defaults.get(f.name, own)
         shown = own if default is None else default
         parser.add_argument(flag, type=value_type, default=default,
-                            help=f"{info.help} (default {shown})".lstrip())
+                            help=info.help if shown is None else f"{info.help} (default {shown})".lstrip())
 
 
 def option_values(args: argparse.Namespace, cls: type) -> dict[str, Any]:

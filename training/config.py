@@ -6,9 +6,12 @@ line's options are made from them (training/arg_types.py add_options)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 from typing import Any
 
+from training.errors import TrainingError
 from writer_app.core.options import Range, option
+from writer_app.core.text_scan import MIN_CHARS
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,56 @@ class TrainConfig:
     def from_dict(cls, d: dict[str, Any]) -> TrainConfig:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in names})
+
+
+# Training minutes per budget. "quick" keeps a ~300 KB retrain within ~5 minutes in all
+# on a 2-core laptop (measuring both models and exporting take the rest).
+BUDGETS: dict[str, float] = {"quick": 3.0, "thorough": 15.0}
+
+
+@dataclass
+class RetrainOptions:
+    """What to retrain and how (training/retrain.py). Minutes of training (not counting
+    measuring/export). The fields without ``cli=False`` are the ``retrain`` command's
+    options (training/retrain_cmd.py)."""
+
+    base: Path = option(cli=False)
+    out: Path = option(cli=False)
+    paths: list[Path] = option(cli=False)
+    holdout: list[Path] = option(cli=False, default_factory=list)
+    name: str | None = option(None, cli=False)
+    budget: str | None = option(None, cli=False)  # a key of BUDGETS; None: "quick" unless max_steps is given
+    max_minutes: float | None = option(None, range=Range(0.0),
+                                       help="training time budget in minutes (overrides --budget; 0 = none)")
+    max_steps: int | None = option(None, range=Range(1), help="stop after this many steps")
+    other_text: bool = option(False, cli=False)
+    min_chars: int = option(MIN_CHARS, range=Range(0),
+                            help="refuse less text than this (characters; a Chinese one counts 3)")
+    report_chars: int = option(10_000, range=Range(1),  # ~5 s per model
+                               help="characters the simulated user types for keystroke savings (per model)")
+    bpb_chars: int = option(50_000, range=Range(1), help="held-out characters scored for bits per byte")
+    # A third of the base recipe's peak; 2e-3 converged faster but stopped worse.
+    lr: float = option(1e-3, range=Range(0.0, lo_open=True), help="peak learning rate")
+    # The base trained without; a small corpus needs it.
+    dropout: float = option(0.1, range=Range(0.0, 1.0, hi_open=True), help="dropout probability")
+    batch_size: int = option(0, range=Range(0), help="sequences per step (0: chosen from the amount of text)")
+    seq_len: int = option(128, range=Range(1), help="truncated-BPTT length T, in tokens")
+    eval_every: int = option(0, range=Range(0), help="steps between held-out evaluations (0: about twice per pass)")
+    eval_tokens: int = option(20_000, range=Range(1), help="held-out tokens per evaluation")
+    patience: int = option(3, range=Range(0),
+                           help="stop after N held-out evaluations without improvement (0: never)")
+    threads: int = option(0, range=Range(0), help="torch threads (0: all cores)")
+    seed: int = option(1234, help="random seed")
+
+    def minutes(self) -> float:
+        """The training time budget in minutes (0: steps only). Raises TrainingError for
+        an unknown budget."""
+        if self.max_minutes is not None:
+            return self.max_minutes
+        if self.max_steps is not None and self.budget is None:
+            return 0.0
+        try:
+            return BUDGETS[self.budget or "quick"]
+        except KeyError:
+            raise TrainingError(f"Unknown budget {self.budget!r}; use one of "
+                                + ", ".join(BUDGETS)) from None

@@ -18,11 +18,11 @@ import math
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from training.config import TrainConfig
+from training.config import RetrainOptions, TrainConfig
 from training.data_prep import eval_sets, training_stream
 from training.errors import DiskFullError, TrainingError, is_disk_full
 from training.package import make_model_folder
@@ -35,12 +35,9 @@ from training.train import train
 from writer_app.core.atomic_write import replace_dir
 from writer_app.core.model_store import LOCK_NAME, staging_path
 from writer_app.core.session_lock import process_lock
-from writer_app.core.text_scan import MIN_CHARS, language_note
+from writer_app.core.text_scan import language_note
 from writer_app.inference.model_card import CARD_NAME, ModelCard, ModelLoadError
 
-# Training minutes per budget. "quick" keeps a ~300 KB retrain within ~5 minutes in all
-# on a 2-core laptop (measuring both models and exporting take the rest).
-BUDGETS: dict[str, float] = {"quick": 3.0, "thorough": 15.0}
 # fp32 parity limit for fine-tuned exports: onnxruntime's and torch's LSTM kernels sum in a
 # different order; a fine-tuned 2x512 model was seen at 2.3e-3 with 100% top-1 agreement,
 # just over the 1e-3 of a fresh export. Top-1 agreement must still be >= 0.999.
@@ -51,45 +48,6 @@ EXPORT_ESTIMATE_S = 20.0  # ONNX export + parity + int8 of the 5.9 M-parameter m
 
 class Cancelled(BaseException):  # noqa: N818 (a signal, like KeyboardInterrupt)
     """Raised (from a SIGTERM handler) to stop a run; the staging folder is removed."""
-
-
-@dataclass
-class RetrainOptions:
-    """What to retrain and how. Minutes of training (not counting measuring/export)."""
-
-    base: Path
-    out: Path
-    paths: list[Path]
-    holdout: list[Path] = field(default_factory=list)
-    name: str | None = None
-    budget: str | None = None  # a key of BUDGETS; None: "quick" unless max_steps is given
-    max_minutes: float | None = None  # overrides the budget; 0 = no time limit
-    max_steps: int | None = None
-    other_text: bool = False
-    min_chars: int = MIN_CHARS
-    report_chars: int = 10_000  # characters the simulated user types per model (~5 s each)
-    bpb_chars: int = 50_000
-    lr: float = 1e-3  # a third of the base recipe's peak; 2e-3 converged faster but stopped worse
-    dropout: float = 0.1  # the base trained without; a small corpus needs it
-    batch_size: int = 0  # 0 = chosen from the amount of text
-    seq_len: int = 128
-    eval_every: int = 0  # 0 = about twice per pass over the text
-    eval_tokens: int = 20_000
-    patience: int = 3
-    threads: int = 0
-    seed: int = 1234
-
-    def minutes(self) -> float:
-        """The training time budget in minutes (0: steps only)."""
-        if self.max_minutes is not None:
-            return self.max_minutes
-        if self.max_steps is not None and self.budget is None:
-            return 0.0
-        try:
-            return BUDGETS[self.budget or "quick"]
-        except KeyError:
-            raise TrainingError(f"Unknown budget {self.budget!r}; use one of "
-                                + ", ".join(BUDGETS)) from None
 
 
 def plan_training(train_tokens: int, opts: RetrainOptions) -> TrainConfig:

@@ -22,15 +22,11 @@ EXIT_CANCELLED = 130
 
 
 def add_retrain_parser(sub: Any) -> None:
-    from training.arg_types import (
-        non_negative_float,
-        non_negative_int,
-        positive_float,
-        positive_int,
-        probability,
-    )
+    """Add ``retrain`` to the CLI's subparsers; its number options are RetrainOptions'
+    fields (training/config.py), with their help, defaults and ranges."""
+    from training.arg_types import add_options
+    from training.config import RetrainOptions
 
-    """Add ``retrain`` to the CLI's subparsers."""
     p = sub.add_parser(
         "retrain", help="fine-tune a model folder on your own writing and install it",
         description="Fine-tune MODEL_DIR on the text files and folders given (.txt and .md; "
@@ -45,28 +41,11 @@ def add_retrain_parser(sub: Any) -> None:
     p.add_argument("--budget", choices=["quick", "thorough"], default=None,
                    help="training time: quick (3 min) or thorough (15 min); default quick "
                    "unless --max-steps is given")
-    p.add_argument("--max-minutes", type=non_negative_float, default=None,
-                   help="training time budget in minutes (overrides --budget; 0 = none)")
-    p.add_argument("--max-steps", type=positive_int, default=None, help="stop after this many steps")
     p.add_argument("--holdout", type=Path, nargs="+", default=[], metavar="FILE",
                    help="hold out these files instead of choosing a slice automatically")
     p.add_argument("--other-text", action="store_true",
                    help="in folders, use every UTF-8 text file, not only .txt/.md")
-    p.add_argument("--report-chars", type=positive_int, default=10_000,
-                   help="characters the simulated user types for keystroke savings (per model)")
-    p.add_argument("--bpb-chars", type=positive_int, default=50_000,
-                   help="held-out characters scored for bits per byte")
-    p.add_argument("--min-chars", type=non_negative_int, default=None,
-                   help="refuse less text than this (characters; a Chinese one counts 3)")
-    p.add_argument("--lr", type=positive_float, default=1e-3)
-    p.add_argument("--dropout", type=probability, default=0.1)
-    p.add_argument("--batch-size", type=non_negative_int, default=0, help="0: chosen from the amount of text")
-    p.add_argument("--seq-len", type=positive_int, default=128)
-    p.add_argument("--eval-every", type=non_negative_int, default=0, help="0: about twice per pass")
-    p.add_argument("--patience", type=non_negative_int, default=3,
-                   help="stop after N held-out evaluations without improvement (0: never)")
-    p.add_argument("--threads", type=non_negative_int, default=0, help="torch threads (0: all cores)")
-    p.add_argument("--seed", type=int, default=1234)
+    add_options(p, RetrainOptions)
     p.add_argument("--nice", type=int, default=0, help="lower this process's priority by N")
     p.add_argument("--progress-json", action="store_true",
                    help="print one JSON object per line (events: see training/retrain_events.py)")
@@ -111,7 +90,6 @@ class CancelSignals:
 def cmd_retrain(args: argparse.Namespace) -> int:
     from training.retrain_events import Events
     from writer_app.core.retrain_job import install_hint, missing_training_packages
-    from writer_app.core.text_scan import MIN_CHARS
 
     events = Events(args.progress_json)
     missing = missing_training_packages()
@@ -122,17 +100,11 @@ def cmd_retrain(args: argparse.Namespace) -> int:
         raise TrainingError(message)
     if args.nice > 0:
         os.nice(args.nice)
-    from training.retrain import Cancelled, RetrainOptions, retrain
+    from training.arg_types import option_values
+    from training.config import RetrainOptions
+    from training.retrain import Cancelled, retrain
 
-    opts = RetrainOptions(
-        base=args.base, out=args.out, paths=list(args.paths), holdout=list(args.holdout),
-        name=args.name, budget=args.budget, max_minutes=args.max_minutes, max_steps=args.max_steps,
-        other_text=args.other_text,
-        min_chars=MIN_CHARS if args.min_chars is None else args.min_chars,
-        report_chars=args.report_chars, bpb_chars=args.bpb_chars, lr=args.lr, dropout=args.dropout,
-        batch_size=args.batch_size, seq_len=args.seq_len, eval_every=args.eval_every,
-        patience=args.patience, threads=args.threads, seed=args.seed,
-    )
+    opts = RetrainOptions(**option_values(args, RetrainOptions))
     with CancelSignals() as cancel:
         try:
             retrain(opts, events, committing=cancel.commit)

@@ -9,14 +9,18 @@ from dataclasses import fields
 import pytest
 
 from training.cli import build_parser, main
-from training.config import ModelConfig, TrainConfig
+from training.config import ModelConfig, RetrainOptions, TrainConfig
 from training.errors import TrainingError
 from writer_app.core.options import option_info
 
 
-def _train_parser() -> argparse.ArgumentParser:
+def _parser(command: str = "train") -> argparse.ArgumentParser:
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    return sub.choices["train"]
+    return sub.choices[command]
+
+
+def _train_parser() -> argparse.ArgumentParser:
+    return _parser("train")
 
 
 def _option(parser: argparse.ArgumentParser, name: str) -> argparse.Action:
@@ -24,19 +28,22 @@ def _option(parser: argparse.ArgumentParser, name: str) -> argparse.Action:
     return next(a for a in parser._actions if flag in a.option_strings)
 
 
-@pytest.mark.parametrize("cls", [ModelConfig, TrainConfig])
-def test_every_config_field_is_an_option_with_its_range(cls) -> None:
-    parser = _train_parser()
+@pytest.mark.parametrize(("command", "cls"), [("train", ModelConfig), ("train", TrainConfig),
+                                              ("retrain", RetrainOptions)])
+def test_every_config_field_is_an_option_with_its_range(command, cls) -> None:
+    parser = _parser(command)
     for f in fields(cls):
-        action = _option(parser, f.name)
         info = option_info(cls, f.name)
+        if not info.cli:
+            continue
+        action = _option(parser, f.name)
         assert info.help and info.help in action.help
-        # ModelConfig's sizes default to None ("not given"), TrainConfig's to the field's.
+        # ModelConfig's sizes default to None ("not given"), the others to the field's.
         assert action.default == (None if cls is ModelConfig else f.default)
         r = info.range
         if r is None:
             continue
-        step = 1 if isinstance(f.default, int) else 1e-6
+        step = 1e-6 if "float" in str(f.type) else 1
         for edge, is_open, outside in ((r.lo, r.lo_open, -step), (r.hi, r.hi_open, step)):
             if edge is None:
                 continue
@@ -63,3 +70,22 @@ def test_options_reach_the_train_config(monkeypatch, tmp_path) -> None:
     tc, mc = seen["tc"], seen["mc"]
     assert (tc.grad_clip, tc.min_lr_ratio, tc.batch_size) == (0.5, 0.2, TrainConfig.batch_size)
     assert (mc.hidden_size, mc.embedding_size) == (64, ModelConfig.embedding_size)
+
+
+def test_retrain_options_reach_retrain(monkeypatch, tmp_path) -> None:
+    import training.retrain
+
+    seen = {}
+
+    def fake_retrain(opts, events, committing):
+        seen["opts"] = opts
+        raise TrainingError("stop here")
+
+    monkeypatch.setattr(training.retrain, "retrain", fake_retrain)
+    argv = ["retrain", "--base", "b", "--out", str(tmp_path / "o"), "p", "--eval-tokens", "500",
+            "--max-steps", "7", "--lr", "0.002"]
+    assert main(argv) == 2
+    o = seen["opts"]
+    assert (o.eval_tokens, o.max_steps, o.lr, o.max_minutes) == (500, 7, 0.002, None)
+    assert (o.patience, o.min_chars, str(o.base), [str(p) for p in o.paths]) == (
+        RetrainOptions.patience, RetrainOptions.min_chars, "b", ["p"])
