@@ -53,13 +53,15 @@ def test_document_cache_off_gives_the_model_alone(tiny_model_dir: Path) -> None:
     fresh = Suggester.load(tiny_model_dir)
     fed = Suggester.load(tiny_model_dir)
     text = "The cat sat on the mat. The cat sat on the mat. The cat sat on the mat. The cat"
-    fed.update_document([DocumentEdit.whole(text * 20)])
-    assert fed.document_cache.tokens > 0
-    off = DecodingConfig(document_cache=False)
+    fed.update_document(1, [DocumentEdit.whole(text * 20)])
+    cache = fed.document_cache(1)
+    assert cache is not None and cache.tokens > 0
+    off = DecodingConfig(document_cache=False, threshold=0.0)
     for prompt in ["The cat", "The cat sat on the", text, "He opened the"]:
-        assert fed.propose(prompt, off) == fresh.propose(prompt, off)
-    on = DecodingConfig(document_cache=True)
-    assert any(fed.propose(p, on) != fresh.propose(p, off) for p in ["The cat sat on the", text])
+        assert fed.suggest_in(1, prompt, off) == fresh.suggest(prompt, off)
+        assert fed.suggest(prompt, off) == fresh.suggest(prompt, off)
+    on = DecodingConfig(document_cache=True, threshold=0.0)
+    assert any(fed.suggest_in(1, p, on) != fresh.suggest(p, off) for p in ["The cat sat on the", text])
 
 
 def test_an_incremental_update_equals_a_rebuild(tiny_model_dir: Path) -> None:

@@ -2,20 +2,24 @@
 
 An engine answers for several model folders: ``load(folder)`` loads one now,
 ``suggest(folder, text, config)`` continues ``text`` with the model in ``folder`` (loading
-it on first use) under the decoding ``config`` given with the call, ``close()`` releases
-it. Two implementations: the in-process ModelSet (core/model_set.py) and the engine child
-ProcessEngine (core/engine_process.py). The Qt side (ui/suggestion_service.py) holds one
-engine and calls it from one worker thread; tests use a deterministic fake.
+it on first use) under the decoding ``config`` given with the call,
+``update_document(document, edits)`` passes an editor's edits to the document caches
+(the changed lines only), ``close()`` releases it. Two implementations: the in-process
+ModelSet (core/model_set.py) and the engine child ProcessEngine (core/engine_process.py).
+The Qt side (ui/suggestion_service.py) holds one engine and calls it from one worker
+thread; tests use a deterministic fake.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 
 log = logging.getLogger(__name__)
@@ -40,10 +44,19 @@ class Engine(Protocol):
         ModelUnavailableError (with the loader's sentence) when it cannot be loaded."""
         ...
 
-    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+    def suggest(
+        self, folder: Path, text: str, config: DecodingConfig, document: int | None = None,
+    ) -> Suggestion | None:
         """A continuation of ``text`` (the text before the cursor) by the model in
-        ``folder`` under ``config``, or None. Raises ModelUnavailableError when the model
-        cannot be loaded, ValueError for a bad config."""
+        ``folder`` under ``config``, or None; ``document``: the editor's document the cursor
+        is in (its cache of n-grams, config.document_cache; None: the cache follows
+        ``text``). Raises ModelUnavailableError when the model cannot be loaded,
+        ValueError for a bad config."""
+        ...
+
+    def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
+        """Lines of an editor's ``document`` changed (inference/doc_cache.py DocumentEdit;
+        the first, when a file opens, is the whole text). Cost: the lines changed."""
         ...
 
     def close(self) -> None:
@@ -79,6 +92,7 @@ class SuggestionRequest:
     config: DecodingConfig
     model: Path
     asked: bool = False
+    document: int | None = None  # the editor's document id for the engine's cache
 
 
 @dataclass(frozen=True)

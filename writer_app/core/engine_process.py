@@ -22,12 +22,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from writer_app.core.engine import ModelUnavailableError
+from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 
 START_TIMEOUT_S = 60.0  # a cold start on a loaded laptop takes about a second
@@ -55,6 +57,13 @@ class _Suggest:
     folder: str
     text: str
     config: DecodingConfig
+    document: int | None = None
+
+
+@dataclass(frozen=True)
+class _Update:
+    document: int
+    edits: tuple[DocumentEdit, ...]
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,7 @@ class ProcessEngine:
             raise EngineProcessError(reply.error)
         return reply
 
-    def _call(self, request: _Load | _Suggest) -> object:
+    def _call(self, request: _Load | _Suggest | _Update) -> object:
         with self._lock:
             try:
                 self._conn.send(request)
@@ -137,7 +146,7 @@ class ProcessEngine:
             reply = self._receive()
         assert isinstance(reply, _Reply)
         if reply.unavailable is not None:
-            raise EngineLoadError(reply.unavailable, Path(request.folder))
+            raise EngineLoadError(reply.unavailable, Path(getattr(request, "folder", "")))
         return reply.value
 
     def load(self, folder: Path) -> str:
@@ -149,13 +158,20 @@ class ProcessEngine:
             self.name = name
         return name
 
-    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+    def suggest(
+        self, folder: Path, text: str, config: DecodingConfig, document: int | None = None,
+    ) -> Suggestion | None:
         """``text`` continued by the model in ``folder`` (loaded first if needed) under
-        ``config``. Raises EngineLoadError when the model cannot be loaded and
-        EngineProcessError carrying the engine's ValueError for a bad config."""
-        value = self._call(_Suggest(str(Path(folder).absolute()), text, config))
+        ``config``, with ``document``'s cache. Raises EngineLoadError when the model cannot
+        be loaded and EngineProcessError carrying the engine's ValueError for a bad config."""
+        value = self._call(_Suggest(str(Path(folder).absolute()), text, config, document))
         assert value is None or isinstance(value, Suggestion)
         return value
+
+    def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
+        """Send an editor's edits to the child's document caches (ModelSet.update_document).
+        Raises EngineProcessError (with the child's IndexError for an edit that does not fit)."""
+        self._call(_Update(document, tuple(edits)))
 
     @property
     def pid(self) -> int:
@@ -194,7 +210,10 @@ def _serve(conn: Connection, threads: int, nice: int) -> None:
             return  # the parent closed the pipe or died
         try:
             if isinstance(request, _Suggest):
-                reply = _Reply(engine.suggest(request.folder, request.text, request.config))
+                reply = _Reply(engine.suggest(request.folder, request.text, request.config,
+                                              request.document))
+            elif isinstance(request, _Update):
+                reply = _Reply(engine.update_document(request.document, request.edits))
             elif isinstance(request, _Load):
                 reply = _Reply(engine.load(request.folder))
             else:

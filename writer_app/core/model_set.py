@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from writer_app.core.engine import ModelUnavailableError
+from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 
 __all__ = ["MAX_LOADED", "ModelSet", "ModelUnavailableError", "load_in_process"]
@@ -50,6 +51,8 @@ class ModelSet:
         self._primary: Path | None = None
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one load at a time; requests for loaded models pass
+        # The editors' documents as lines, for the caches of models loaded later.
+        self._documents: dict[int, list[str]] = {}
 
     @property
     def name(self) -> str:
@@ -81,6 +84,8 @@ class ModelSet:
                 except Exception as exc:  # ModelLoadError says why; anything else too
                     raise ModelUnavailableError(str(exc) or type(exc).__name__, key) from exc
             with self._lock:
+                for document, lines in self._documents.items():
+                    model.update_document(document, [DocumentEdit(0, None, tuple(lines))])
                 self._models[key] = model
                 self._models.move_to_end(key)
                 if self._primary is None:
@@ -90,10 +95,39 @@ class ModelSet:
                     del self._models[old]
             return model
 
-    def suggest(self, folder: Path | str, text: str, config: DecodingConfig) -> Suggestion | None:
-        """``text`` continued by the model in ``folder`` under ``config``. Raises
-        ModelUnavailableError (the model cannot be loaded), ValueError (a bad config)."""
-        return self._get(_key(folder)).suggest(text, config=config)
+    def suggest(
+        self, folder: Path | str, text: str, config: DecodingConfig, document: int | None = None,
+    ) -> Suggestion | None:
+        """``text`` continued by the model in ``folder`` under ``config``, with the cache of
+        ``document`` (None: of ``text``). Raises ModelUnavailableError (the model cannot be
+        loaded), ValueError (a bad config)."""
+        model = self._get(_key(folder))
+        if document is None:
+            return model.suggest(text, config=config)
+        return model.suggest_in(document, text, config)
+
+    def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
+        """Apply an editor's edits to ``document`` here and in every loaded model's cache.
+        An edit that does not fit (IndexError) leaves the document unchanged; the editor
+        sends the whole text next time it rebuilds."""
+        with self._lock:
+            lines = self._documents.setdefault(document, [])
+            for edit in edits:
+                end = len(lines) if edit.end is None else edit.end
+                if not 0 <= edit.start <= end <= len(lines):
+                    raise IndexError(f"edit of lines {edit.start}..{end} in {len(lines)} lines")
+                lines[edit.start:end] = edit.lines
+            models = list(self._models.values())
+        for model in models:
+            model.update_document(document, edits)
+
+    def forget_document(self, document: int) -> None:
+        """Drop ``document`` (its editor closed)."""
+        with self._lock:
+            self._documents.pop(document, None)
+            models = list(self._models.values())
+        for model in models:
+            model.forget_document(document)
 
     def close(self) -> None:
         with self._lock:

@@ -36,6 +36,10 @@ class LRUDict(Generic[K, V]):
         while len(self._items) > self.capacity:
             self._items.popitem(last=False)
 
+    def pop(self, key: K) -> V | None:
+        """Remove ``key``; its value, or None if absent."""
+        return self._items.pop(key, None)
+
     def __contains__(self, key: object) -> bool:
         return key in self._items
 

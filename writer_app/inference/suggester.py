@@ -13,6 +13,7 @@ import functools
 import math
 import threading
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import numpy as np
 from writer_app.core.options import check_ranges
 from writer_app.inference.beam import beam_search
 from writer_app.inference.context import ModelInput, build_model_input
+from writer_app.inference.doc_cache import DocCache, DocumentEdit
 from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
@@ -37,6 +39,7 @@ from writer_app.inference.types import (
 )
 
 RESULTS_KEPT = 32
+DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
 
 
 def validate_config(config: DecodingConfig) -> DecodingConfig:
@@ -76,6 +79,15 @@ class Suggester:
             return tuple(tok.encode(text, add_special_tokens=False).ids)
 
         self._encode = encode
+        # The document's own n-grams (config.document_cache): an editor's documents, fed
+        # by update_document() and used by suggest_in(); for suggest() the text each call
+        # is given (doc_cache.sync_prefix).
+        self._new_doc = lambda: DocCache(lambda lines: [e.ids for e in tok.encode_batch(
+            lines, add_special_tokens=False)])
+        self._doc = self._new_doc()
+        self._docs: LRUDict[int, DocCache] = LRUDict(DOCUMENTS_KEPT)
+        self._current: int | None = None  # the document of the suggest_in() under way
+        self._in_document = threading.Lock()
         # The last few results by model input: a repeated request costs no decoding.
         self._results: LRUDict[tuple[object, ...], Suggestion | None] = LRUDict(RESULTS_KEPT)
 
@@ -141,6 +153,43 @@ class Suggester:
             self._cache.clear()
             self._results.clear()
 
+    def document_cache(self, document: int | None = None) -> DocCache | None:
+        """The cache of an editor's ``document`` (None if it has none), or for None the
+        one that follows the text given to suggest() (inference/doc_cache.py)."""
+        with self._lock:
+            return self._doc if document is None else self._docs.get(document)
+
+    def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
+        """Apply an editor's edits to its ``document`` (any id the editor chooses), in
+        order; the first, when a file opens, is DocumentEdit.whole(text). The last
+        DOCUMENTS_KEPT documents are kept. Raises IndexError for an edit that does not fit
+        the document (a DocumentEdit.whole repairs it)."""
+        with self._lock:
+            doc = self._docs.get(document)
+            if doc is None:
+                doc = self._new_doc()
+                self._docs.put(document, doc)
+            for edit in edits:
+                doc.apply(edit)
+
+    def forget_document(self, document: int) -> None:
+        """Drop ``document``'s cache (its editor closed)."""
+        with self._lock:
+            self._docs.pop(document)
+
+    def suggest_in(
+        self, document: int, text: str, config: DecodingConfig | None = None,
+    ) -> Suggestion | None:
+        """suggest() for the cursor of an editor's ``document``: the cache is that
+        document's (everything in it, before and after the cursor), not ``text``'s;
+        until its first update_document the cache follows ``text`` as for suggest()."""
+        with self._in_document:
+            self._current = document
+            try:
+                return self.suggest(text, config)
+            finally:
+                self._current = None
+
     def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
         """The continuation of ``text`` (everything before the cursor), or None.
 
@@ -183,7 +232,15 @@ class Suggester:
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
                                     config.context_tokens, self._encode)
-            key = (inp.prefix_ids, inp.heal, config, min_score)
+            adjust = None
+            doc_version = None
+            if config.document_cache:
+                doc = self._docs.get(self._current) if self._current is not None else None
+                if doc is None:
+                    doc = self._doc
+                    doc.sync_prefix(text)
+                adjust, doc_version = self._adjust_for(doc, inp.prefix_ids[1:]), (id(doc), doc.version)
+            key = (inp.prefix_ids, inp.heal, config, min_score, doc_version)
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return _copy(self._results.get(key))
             start = self._cache.lookup(inp.prefix_ids)
@@ -200,14 +257,26 @@ class Suggester:
                 hyps = sample_continuations(
                     start, inp.heal, self._step, self._table, rules, config.beam_width,
                     config.length_alpha, config.temperature, config.top_k, config.top_p,
-                    self._rng(config, inp),
+                    self._rng(config, inp), adjust,
                 )
             else:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
-                                   config.beam_width, config.length_alpha)
+                                   config.beam_width, config.length_alpha, adjust)
             result = _to_suggestion(hyps, config.beam_width)
             self._results.put(key, result)
         return _copy(result)
+
+    @staticmethod
+    def _adjust_for(
+        doc: DocCache, prefix: tuple[int, ...],
+    ) -> Callable[[np.ndarray, list[Hypothesis]], np.ndarray]:
+        """``doc``'s mixture for hypotheses continuing ``prefix`` (token ids)."""
+        tail = prefix[-(doc.order - 1):]
+
+        def adjust(logits: np.ndarray, live: list[Hypothesis]) -> np.ndarray:
+            return doc.adjust(logits, [tail + h.ids for h in live])
+
+        return adjust
 
     def _step(
         self, ids: np.ndarray, h: np.ndarray, c: np.ndarray

@@ -36,6 +36,8 @@ class DecodingConfig:
     no_repeat_ngram: no token n-gram may occur twice (0 = off); stop_prob: a suggestion
     ends before the word at which the model's probability of all of it falls below this
     (its first word is always kept; 0 = off).
+    document_cache: mix the document's own token n-grams into the model's next-token
+    probabilities (inference/doc_cache.py; False: the model alone, as before issue 14).
     """
 
     beam_width: int = option(0, range=Range(0, 16),
@@ -55,6 +57,7 @@ class DecodingConfig:
     no_repeat_ngram: int = option(3, range=Range(0), help="no token n-gram may occur twice (0 = off)")
     stop_prob: float = option(0.01, range=Range(0.0, 1.0, hi_open=True),
                               help="end before the word at which the probability of all falls below this (0 = off)")
+    document_cache: bool = True
 
 
 @dataclass(frozen=True)
