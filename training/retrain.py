@@ -95,7 +95,7 @@ def _write_error(exc: BaseException, where: Path, written: Path) -> TrainingErro
 
 
 class _Progress:
-    """Turns the trainer's step callbacks and eval log lines into events."""
+    """Turns the trainer's step, evaluation and log callbacks into events."""
 
     def __init__(self, events: Events, cfg: TrainConfig, after_s: float) -> None:
         self.events, self.cfg, self.after_s = events, cfg, after_s
@@ -117,24 +117,16 @@ class _Progress:
             elapsed_s=round(elapsed, 1), remaining_s=round(max(left, 0) + self.after_s, 1),
             fraction=round(min(fraction, 1.0), 4), tokens_per_s=round(p["tokens_per_s"]))
 
-    def on_log(self, line: str) -> None:
-        if not line.startswith("eval "):
-            self.events.emit("log", line)
-            return
-        values = {}
-        for part in line[5:].split():
-            key, _, value = part.partition("=")
-            try:
-                values[key] = float(value)
-            except ValueError:
-                pass
-        val = values.get("val_loss", math.nan)
+    def on_eval(self, metrics: dict[str, float]) -> None:
+        step, val = int(metrics["step"]), metrics["val_loss"]
         improved = val < self.best
         self.best = min(self.best, val)
-        self.events.emit("eval", f"step {int(values.get('step', 0))}: held-out loss {val:.4f}"
+        self.events.emit("eval", f"step {step}: held-out loss {val:.4f}"
                          + (" (best so far)" if improved else ""),
-                         step=int(values.get("step", 0)), val_loss=val, best_val_loss=self.best,
-                         improved=improved)
+                         step=step, val_loss=val, best_val_loss=self.best, improved=improved)
+
+    def on_log(self, line: str) -> None:
+        self.events.emit("log", line)
 
 
 def retrain(opts: RetrainOptions, events: Events,
@@ -203,7 +195,7 @@ def retrain(opts: RetrainOptions, events: Events,
         progress = _Progress(events, cfg, old["seconds"] + EXPORT_ESTIMATE_S)
         result = train(model_config, cfg, tok, stream, sets, staging / "run", init_weights=init,
                        extra={"data": prepared.data_card}, log=progress.on_log,
-                       on_progress=progress.on_step, show_bar=False)
+                       on_progress=progress.on_step, on_eval=progress.on_eval, show_bar=False)
         should_stop()
         events.emit("trained", f"trained {result.steps} steps in {clock(result.elapsed_s)}; best "
                     f"held-out loss {result.best_val_loss:.4f} at step {result.best_step}; "

@@ -58,12 +58,14 @@ def run_training(
     han_chars: bool = False,
     log: Callable[[str], None] = print,
     on_progress: Callable[[dict[str, float]], None] | None = None,
+    on_eval: Callable[[dict[str, float]], None] | None = None,
     show_bar: bool = True,
 ) -> RunResult:
     """Prepare data and train into run_dir. With ``base`` the tokenizer and sizes come from
     the base model and training starts from its weights; with ``tokenizer`` (a
     tokenizer.json) that tokenizer is used instead of fitting one; han_chars: a fitted
-    tokenizer keeps each Han character a pre-token of its own. Raises TrainingError."""
+    tokenizer keeps each Han character a pre-token of its own. log, on_progress, on_eval:
+    as for train.train. Raises TrainingError."""
     run_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     data = prepare_documents(sources)
@@ -93,5 +95,6 @@ def run_training(
     log(f"data ready in {time.monotonic() - t0:.0f}s: {len(stream):,} training tokens, "
         + ", ".join(f"{s.name}: {len(s.ids):,} validation tokens" for s in sets))
     result = train(model_config, cfg, tok, stream, sets, run_dir, resume=resume, init_weights=init,
-                   extra={"data": data.data_card}, log=log, on_progress=on_progress, show_bar=show_bar)
+                   extra={"data": data.data_card}, log=log, on_progress=on_progress, on_eval=on_eval,
+                   show_bar=show_bar)
     return RunResult(run_dir, result, data.data_card, int(len(stream)))

@@ -92,6 +92,11 @@ def evaluate_sets(model: LSTMLanguageModel, sets: list[EvalSet], device: torch.d
     return out
 
 
+def format_eval(metrics: dict[str, float]) -> str:
+    """One evaluation as a log line, for people: "eval step=250 val_loss=3.412 ..."."""
+    return "eval " + " ".join(f"{k}={v:.4g}" for k, v in metrics.items())
+
+
 def train(
     model_config: ModelConfig,
     cfg: TrainConfig,
@@ -105,6 +110,7 @@ def train(
     extra: dict[str, Any] | None = None,
     log: Callable[[str], None] = print,
     on_progress: Callable[[dict[str, float]], None] | None = None,
+    on_eval: Callable[[dict[str, float]], None] | None = None,
     show_bar: bool = True,
 ) -> TrainResult:
     """Train and write ``out_dir/last.pt`` (each evaluation) and ``out_dir/best.pt``.
@@ -112,6 +118,11 @@ def train(
     stream: int32[N] training ids; eval_sets: validation streams. resume: continue from
     out_dir/last.pt exactly (weights, optimiser, data position, hidden state, RNG).
     init_weights: a state_dict to fine-tune from. extra: stored in each checkpoint.
+    Callbacks, on the first process only: on_progress after each step with step, loss
+    (nats/token), tokens_per_s and elapsed_s; on_eval after each evaluation with its
+    metrics (step, val_loss and each validation set's ``NAME_loss``/``NAME_bpb``,
+    train_loss, elapsed_s, tokens_per_s), as stored in the history; without on_eval each
+    evaluation is one ``log`` line (format_eval).
     Raises TrainingError for a stream too short or a checkpoint from another tokenizer.
     """
     rank, world = _dist_info()
@@ -181,7 +192,10 @@ def train(
         else:
             bad_evals += 1
         if rank == 0:
-            log("eval " + " ".join(f"{k}={v:.4g}" for k, v in metrics.items()))
+            if on_eval is not None:
+                on_eval(dict(metrics))
+            else:
+                log(format_eval(metrics))
             checkpoint(last_path)
             if improved:
                 checkpoint(best_path)
