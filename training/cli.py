@@ -55,11 +55,13 @@ def _sources(args: argparse.Namespace):
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    return _train(args, *_sources(args))
+    _train(args, *_sources(args))
+    return 0
 
 
-def _train(args: argparse.Namespace, sources, recipe) -> int:
-    """cmd_train on sources and recipe that _sources already read."""
+def _train(args: argparse.Namespace, sources, recipe):
+    """cmd_train on sources and recipe that _sources already read; returns the RunResult
+    (training.run), which holds the documents read."""
     from training.run import run_training
 
     if not args.resume and (args.run_dir / "last.pt").exists():
@@ -82,7 +84,7 @@ def _train(args: argparse.Namespace, sources, recipe) -> int:
     res = r.result
     print(f"trained {res.steps} steps in {res.elapsed_s / 60:.1f} min ({res.tokens_per_s:,.0f} tokens/s), "
           f"best validation loss {res.best_val_loss:.4f} at step {res.best_step}; stopped by {res.stopped_by}")
-    return 0
+    return r
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
@@ -119,7 +121,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """train (or resume) -> export with the test report -> one model.json, written once.
-    The recipe is read once."""
+    The recipe, the corpus and the checkpoint are each read once."""
     import shlex
 
     from training.data_prep import prepare_documents
@@ -132,16 +134,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     checkpoint = args.checkpoint or args.run_dir / "best.pt"
     sources, recipe = _sources(args)
     if args.checkpoint is None:
-        _train(args, sources, recipe)
+        data = _train(args, sources, recipe).data
     elif not args.checkpoint.is_file():
         raise TrainingError(f"{args.checkpoint} does not exist")
-    data = prepare_documents(sources)
+    else:
+        data = prepare_documents(sources)
     val_text = next((d.text for docs in data.validation.values() for d in docs), "")
     command = args.trained_with or "python -m training " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     args.name = args.name or (recipe.name if recipe else args.out.name)
     args.language = args.language or (recipe.language if recipe else "en")
-    def evaluate(model) -> dict:
-        return {"metrics": {"test": test_report(checkpoint, model, data.test, [d for d, _ in data.train])}}
+    def evaluate(onnx, model, tok) -> dict:
+        return {"metrics": {"test": test_report(model, tok, onnx, data.test, [d for d, _ in data.train])}}
 
     _export(args, checkpoint, val_text[:20_000],
             description=recipe.description if recipe else "",

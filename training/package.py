@@ -49,9 +49,11 @@ from writer_app.inference.model_card import (
 )
 from writer_app.inference.model_folder import TOKENIZER_NAME, sha256_file
 
-# Measures a model folder before it is installed (from the loaded model in the staging
-# folder) and returns what to merge into its card, e.g. {"metrics": {"test": ...}}.
-Evaluation = Callable[[OnnxLanguageModel], dict[str, Any]]
+# Measures a model folder before it is installed and returns what to merge into its card,
+# e.g. {"metrics": {"test": ...}}. Called with the exported model loaded from the staging
+# folder, and the torch model and tokenizer make_model_folder loaded from the checkpoint
+# (so the checkpoint is read once).
+Evaluation = Callable[[OnnxLanguageModel, LSTMLanguageModel, Tokenizer], dict[str, Any]]
 
 # int8 ships when it agrees with fp32 this often and costs at most this much NLL.
 INT8_MIN_TOP1 = 0.95
@@ -171,7 +173,7 @@ def _assemble(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], tmp:
     if parity_text.strip():  # which start state predicts a paragraph's first tokens better
         card = replace(card, start_state=choose_start_state(loaded, parity_text))
     if evaluate is not None:
-        card = card.merged(evaluate(loaded))
+        card = card.merged(evaluate(loaded, model, tok))
     card.write(tmp)  # the one write of this card
     OnnxLanguageModel.load(tmp)  # the app's own loader, reading the written card
     install_folder(tmp, target, overwrite)

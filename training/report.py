@@ -8,25 +8,25 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tokenizers import Tokenizer
 
 from training.baseline import ByteNgram, unigram_bits_per_byte
 from training.corpus import Document
 from training.errors import TrainingError
 from training.evaluate import score_text
-from training.package import load_model
+from training.model import LSTMLanguageModel
 from training.tokenizer import special_ids
 from writer_app.inference.lm_session import OnnxLanguageModel
 from writer_app.inference.model_card import ModelCard, ModelLoadError
 
 
-def test_report(checkpoint: Path, onnx: OnnxLanguageModel, test: dict[str, list[Document]],
-                train_docs: list[Document], max_chars: int = 300_000,
-                log=print) -> dict[str, Any]:
-    """Per test group: bits per byte and perplexity of the LSTM (torch checkpoint and the
-    exported ONNX model ``onnx``, loaded from the folder being built), byte 5-gram and
-    token unigram baselines. Each test file is scored from its start, capped at
-    ``max_chars`` characters."""
-    model, tok, _ = load_model(checkpoint)
+def test_report(model: LSTMLanguageModel, tok: Tokenizer, onnx: OnnxLanguageModel,
+                test: dict[str, list[Document]], train_docs: list[Document],
+                max_chars: int = 300_000, log=print) -> dict[str, Any]:
+    """Per test group: bits per byte and perplexity of the LSTM (the torch ``model`` with
+    its tokenizer ``tok``, and the exported ONNX model ``onnx``, loaded from the folder
+    being built), byte 5-gram and token unigram baselines. Each test file is scored from
+    its start, capped at ``max_chars`` characters."""
     t0 = time.monotonic()
     ngram = ByteNgram(5).fit([d.text for d in train_docs])
     bos = special_ids(tok)["bos"]

@@ -17,7 +17,7 @@ from tokenizers import Tokenizer
 
 from training.checkpoint import load_checkpoint
 from training.config import ModelConfig, TrainConfig
-from training.data_prep import eval_sets, fit_tokenizer, prepare_documents, training_stream
+from training.data_prep import PreparedData, eval_sets, fit_tokenizer, prepare_documents, training_stream
 from training.errors import TrainingError
 from training.recipe import SourceFiles
 from training.tokenizer import load_tokenizer, special_ids
@@ -26,10 +26,14 @@ from training.train import TrainResult, train
 
 @dataclass
 class RunResult:
+    """A training run: its folder, the trainer's result, and the documents it read (so a
+    caller such as ``build`` need not read the corpus again)."""
+
     run_dir: Path
     result: TrainResult
     data_card: list[dict[str, Any]]
     train_tokens: int
+    data: PreparedData
 
 
 def load_base(path: Path) -> tuple[ModelConfig, Tokenizer, dict[str, torch.Tensor]]:
@@ -97,4 +101,4 @@ def run_training(
     result = train(model_config, cfg, tok, stream, sets, run_dir, resume=resume, init_weights=init,
                    extra={"data": data.data_card}, log=log, on_progress=on_progress, on_eval=on_eval,
                    show_bar=show_bar)
-    return RunResult(run_dir, result, data.data_card, int(len(stream)))
+    return RunResult(run_dir, result, data.data_card, int(len(stream)), data)
