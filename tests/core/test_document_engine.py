@@ -32,7 +32,7 @@ def test_a_document_sent_to_the_engine_is_used_for_its_suggestions(
         after = engine.suggest(default_model_dir, AT, CONFIG, document=1)
         assert after is not None and after.text.startswith("isk")
         other = engine.suggest(default_model_dir, AT, CONFIG, document=2)  # another window
-        assert other == before
+        assert other is None or not other.text.startswith("isk")
         off = engine.suggest(default_model_dir, AT, DecodingConfig(threshold=0.0, document_cache=False),
                              document=1)
         assert off == engine.suggest(default_model_dir, AT, DecodingConfig(threshold=0.0, document_cache=False))

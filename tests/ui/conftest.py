@@ -21,6 +21,7 @@ from writer_app.app import InklingApp
 from writer_app.core.model_choice import ModelRouter
 from writer_app.core.recovery import RecoveryEntry
 from writer_app.core.settings import Settings, SettingsStore
+from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, RestoreChoice
@@ -55,6 +56,8 @@ class FakeEngine:
         self.gate: threading.Event | None = None  # when set, suggest() waits for it
         self.started = threading.Semaphore(0)
         self.closed = False
+        self.documents: dict[int, list[str]] = {}  # what update_document made of each
+        self.requested_documents: list[int | None] = []  # suggest()'s document, call by call
 
     def load(self, folder: Path) -> str:
         """Every folder holds the fake model (tests of real loading use the real engine)."""
@@ -64,8 +67,16 @@ class FakeEngine:
     def close(self) -> None:
         self.closed = True
 
-    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+    def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
         self.threads.add(threading.get_ident())
+        lines = self.documents.setdefault(document, [])
+        for e in edits:
+            lines[e.start:len(lines) if e.end is None else e.end] = e.lines
+
+    def suggest(self, folder: Path, text: str, config: DecodingConfig,
+                document: int | None = None) -> Suggestion | None:
+        self.threads.add(threading.get_ident())
+        self.requested_documents.append(document)
         self.folders.append(folder)
         self.configs.append(config)
         self.calls.append(text)

@@ -37,8 +37,12 @@ class AlwaysEngine:
     def load(self, folder: Path) -> str:
         return self.name
 
-    def suggest(self, folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+    def suggest(self, folder: Path, text: str, config: DecodingConfig,
+                document: int | None = None) -> Suggestion | None:
         return Suggestion(SUGGESTION, [], 0.9)
+
+    def update_document(self, document: int, edits: object) -> None:
+        pass
 
     def close(self) -> None:
         pass

@@ -42,6 +42,12 @@ class NamedSuggester:
     def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion:
         return Suggestion(f" [{self.name}]", [], 0.9)
 
+    def suggest_in(self, document: int, text: str, config: DecodingConfig | None = None) -> Suggestion:
+        return self.suggest(text, config)
+
+    def update_document(self, document: int, edits: object) -> None:
+        pass
+
 
 class FakeLoads:
     """A ModelSet whose loader reads only the card (and records what it loaded)."""

@@ -107,6 +107,12 @@ class DocumentController(QObject):
         return self.editor.document().isModified()
 
     @property
+    def mirror(self) -> TextMirror | None:
+        """The document's lines kept edit by edit (for autosave and the engine's document
+        cache); None without a recovery store."""
+        return self._mirror
+
+    @property
     def loading(self) -> bool:
         return self._loader.busy
 

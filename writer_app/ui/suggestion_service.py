@@ -19,6 +19,7 @@ and the engine loads it.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +36,9 @@ from writer_app.core.engine import (
     SuggestionResult,
 )
 from writer_app.core.model_choice import ModelRoute, ModelRouter
+from writer_app.inference.doc_cache import DocumentEdit
+
+log = logging.getLogger(__name__)
 
 StartFn = Callable[[], Engine]
 Status = Literal["ready", "loading", "failed"]
@@ -93,6 +97,7 @@ class SuggestionService(QObject):
         self._pool.setMaxThreadCount(1)
         self._lock = threading.Lock()
         self._pending: dict[SuggestionChannel, SuggestionRequest] = {}
+        self._edits: dict[int, list[DocumentEdit]] = {}  # by document, not yet sent
         self._engine = engine
         self._start = start_engine
         self._model_name = model_name if engine is not None else ""
@@ -179,6 +184,31 @@ class SuggestionService(QObject):
             self._pending[channel] = request
         self._pool.start(_Job(lambda: self._run_pending(channel)))
 
+    def update_document(self, document: int, edit: DocumentEdit) -> None:
+        """Queue an editor's edit for the engine's cache of ``document`` (any id the
+        editor chose). Edits are sent in order by one background job (a file just opened
+        is counted at once, not at the first keystroke), and before that document's
+        next request at the latest; edits made while the job waits go with it."""
+        if not self.available:
+            return
+        with self._lock:
+            queued = self._edits.setdefault(document, [])
+            queued.append(edit)
+            first = len(queued) == 1
+        if first:
+            self._pool.start(_Job(lambda: self._send_edits(document)))
+
+    def _send_edits(self, document: int) -> None:
+        with self._lock:
+            edits = self._edits.pop(document, None)
+            engine = self._engine
+            if not edits or engine is None or self._closed:
+                return
+        try:
+            engine.update_document(document, edits)
+        except Exception as exc:  # the cache is only an aid: suggestions go on without it
+            log.warning("the engine could not follow document %s: %s", document, exc)
+
     def cancel(self, channel: SuggestionChannel) -> None:
         """Forget the channel's pending request (its editor is closing)."""
         with self._lock:
@@ -256,9 +286,15 @@ class SuggestionService(QObject):
             if self._states.get(request.model, LOADING).status == "failed":
                 return  # said once already (the status bar shows why)
         start = time.perf_counter()
+        if request.document is not None:
+            self._send_edits(request.document)  # normally sent already, by their own job
         suggestion, error, problem = None, None, None
         try:
-            suggestion = engine.suggest(request.model, request.context, request.config)
+            if request.document is None:
+                suggestion = engine.suggest(request.model, request.context, request.config)
+            else:
+                suggestion = engine.suggest(request.model, request.context, request.config,
+                                            document=request.document)
         except ModelUnavailableError as exc:
             problem = exc.reason
         except Exception as exc:  # an engine bug must not take the editor down

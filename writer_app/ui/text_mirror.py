@@ -11,7 +11,7 @@ references (~2 ms for 225,000 lines) and joining and encoding happen on a worker
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextDocument
 
 # An edit spanning more blocks than this (opening a file) marks the mirror stale instead
@@ -22,7 +22,13 @@ _REREAD_BLOCKS = 10_000
 
 class TextMirror(QObject):
     """The lines of ``doc`` (block texts, exactly as ``document_text()`` joins them with
-    "\\n": no-break spaces and U+2028 kept), updated on every ``contentsChange``."""
+    "\\n": no-break spaces and U+2028 kept), updated on every ``contentsChange``.
+
+    ``lines_changed(start, end, lines)``: old lines start..end-1 became ``lines`` (a list
+    of str); end -1: all of them (the mirror was rebuilt). The engine's document cache
+    follows the document by these (ui/suggestion_controller.py)."""
+
+    lines_changed = Signal(int, int, list)
 
     def __init__(self, doc: QTextDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +54,7 @@ class TextMirror(QObject):
         lines = self._lines
         if lines is None or len(lines) != self._doc.blockCount():
             lines = self._lines = self._doc.toRawText().split("\u2029")
+            self.lines_changed.emit(0, -1, list(lines))
         return lines
 
     def text(self) -> str:
@@ -78,3 +85,4 @@ class TextMirror(QObject):
             new.append(block.text())
             block = block.next()
         lines[b0:old_end] = new
+        self.lines_changed.emit(b0, old_end, new)
