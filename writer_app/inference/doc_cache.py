@@ -38,7 +38,7 @@ import numpy as np
 DEFAULT_ORDER = 3  # n-grams of 2..3 tokens (contexts of 1..2 tokens)
 DEFAULT_WEIGHT = 0.35  # the largest share the cache may take (tuned, bench/RESULTS.md)
 DEFAULT_KAPPA = 4.0  # Witten-Bell: how much a context's variety lowers its weight
-DEFAULT_MAX_TOKENS = 200_000  # ~800 KB of English; ~25 MB of counts (bench/RESULTS.md)
+DEFAULT_MAX_TOKENS = 100_000  # ~400 KB of English text, ~20 MB of counts (bench/RESULTS.md)
 
 Encoder = Callable[[list[str]], list[Sequence[int]]]  # lines -> token ids of each line
 
