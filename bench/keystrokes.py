@@ -89,7 +89,9 @@ def run_model(
 ) -> dict[str, Any]:
     """Simulate typing every segment with ``s.suggest`` (timed, the cache warm as in the
     editor); replay every cold_every-th call cold; then a threshold sweep on the same
-    texts with ``s.propose`` (the untruncated proposals)."""
+    texts: each row types them again with ``s.suggest`` at that threshold (a fresh
+    simulation, since what was shown at a word start changes what comes after it, see
+    DecodingConfig.pass_over)."""
     threshold = s.config.threshold
     s.clear_cache()
     before = asdict(s.cache_stats)
@@ -107,17 +109,19 @@ def run_model(
     rows = []
     if sweep:
         log("  threshold sweep")
-        proposals = Oracle(s.propose)
         for t in sweep:
-            res = [simulate_typing(seg.text, proposals.for_segment(i, seg.text), t)
-                   for i, seg in enumerate(segments)]
+            at_t = replace(s.config, threshold=t)
+            s.clear_cache()  # forget what the last row showed at word starts
+            res, _ = type_segments(lambda text, c=at_t: s.suggest(text, c), segments, log)
             rows.append({"threshold": t, **summarize(res)})
     warm, cold = percentiles(warm_ms), percentiles(cold_ms)
     summary = summarize(main)
     return {
         "model": s.name, "precision": s.card.precision, "folder": str(s.folder),
         "threshold": threshold, "summary": summary,
-        "per_file": {seg.name: {"chars": r.chars, "ksr": r.ksr}
+        "per_file": {seg.name: {"chars": r.chars, "ksr": r.ksr,
+                                "exact_match@1": summarize([r])["exact_match@1"],
+                                "trigger_rate": summarize([r])["trigger_rate"]}
                      for seg, r in zip(segments, main, strict=True)},
         "latency_ms": {
             "with_cache": warm, "cold": cold,
@@ -300,7 +304,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--offset", type=float, nargs="+",
                    help="where in each text to start (0-1); several give one segment each "
                    "(default: 0.25 for English, 0.125 0.375 0.625 0.875 for Chinese)")
-    p.add_argument("--threshold", type=float, default=d.threshold)
+    p.add_argument("--threshold", type=float, default=d.threshold,
+                   help="minimum confidence to show (default -1: the model card's threshold)")
     p.add_argument("--sweep", type=float, nargs="*", default=list(SWEEP))
     p.add_argument("--beam-width", type=int, default=d.beam_width)
     p.add_argument("--max-tokens", type=int, default=d.max_tokens)
@@ -308,6 +313,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--stop-at-phrase", action=argparse.BooleanOptionalAction,
                    default=d.stop_at_phrase)
     p.add_argument("--stop-prob", type=float, default=d.stop_prob)
+    p.add_argument("--follow-prob", type=float, default=d.follow_prob,
+                   help="take the space/punctuation after a suggestion's last word at this "
+                   "probability (0 = off; DecodingConfig.follow_prob)")
+    p.add_argument("--pass-over", action=argparse.BooleanOptionalAction, default=d.pass_over,
+                   help="a word shown at a word start and typed past is not offered again "
+                   "there (DecodingConfig.pass_over)")
     p.add_argument("--sample", action="store_true", help="sampling instead of beam search")
     p.add_argument("--threads", type=int, default=RuntimeOptions().intra_op_threads)
     p.add_argument("--cold-every", type=int, default=5,
@@ -341,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         DecodingConfig(), threshold=args.threshold, beam_width=args.beam_width,
         max_tokens=args.max_tokens, context_tokens=args.context_tokens,
         stop_at_phrase=args.stop_at_phrase, sample=args.sample, stop_prob=args.stop_prob,
+        follow_prob=args.follow_prob, pass_over=args.pass_over,
         document_cache=args.document_cache != "off",
     )
     options = RuntimeOptions(intra_op_threads=args.threads)

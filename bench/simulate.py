@@ -4,12 +4,21 @@ Policy (issue 3): after each character the engine is asked for a suggestion. Whe
 shown and its whole text matches what comes next, one keystroke (Tab) accepts it;
 otherwise, if its first k >= 1 words match, k keystrokes (Ctrl+Right each) accept them.
 Words are the editor's Ctrl+Right pieces (writer_app.text.words: a word, a segmented word
-in Chinese, or one punctuation mark), and a word matches only where the reference
+in Chinese, or one punctuation mark, each with the whitespace after it, so a space the
+suggestion holds is taken with the word before it, as in the editor: issue 13, point 2;
+a right word whose space the reference does not have is taken and the space deleted
+with one Backspace, as in the editor; Tab likewise), and a word matches only where the
+reference
 has a word end after it (space, punctuation, line end, or a segmenter boundary between
 Han characters). A suggestion is accepted only when that saves keystrokes. Otherwise the
 user types the next character (a newline is one keystroke too). For Chinese one
 keystroke is one committed character: an input method is approximated as one keystroke
 per character.
+
+What the engine decides is the product's, not the simulator's: which suggestion is shown
+(Suggester.suggest, its threshold, the space it takes after its last word, and the
+pass-over rule, which needs the same Suggester asked at every keystroke, as the editor
+asks it: DecodingConfig.pass_over).
 """
 
 from __future__ import annotations
@@ -85,10 +94,15 @@ def simulate_typing(
             pieces = split_words(sug.text, reference[max(0, pos - BEFORE_CHARS):pos])
             words = sum(1 for p in pieces if p.strip())
             matched, chars = matched_words(pieces, reference, pos, ends)
-            if shown and rest.startswith(sug.text) and len(sug.text) > 1:
-                action, keys, advance = "tab", 1, len(sug.text)
-            elif shown and matched >= 1 and chars > matched:
-                action, keys, advance = "words", matched, chars
+            # A space the suggestion took and the reference does not have is taken too
+            # (the editor inserts it) and deleted again: one Backspace per character.
+            text = sug.text.rstrip() if not rest.startswith(sug.text) else sug.text
+            fix = len(sug.text) - len(text)
+            taken = len("".join(_first_words(pieces, matched)))
+            if shown and rest.startswith(text) and len(text) > 1 + fix:
+                action, keys, advance = "tab", 1 + fix, len(text)
+            elif shown and matched >= 1 and chars > matched + taken - chars:
+                action, keys, advance = "words", matched + taken - chars, chars
         mid = (pos > 0 and reference[pos - 1].isalnum() and reference[pos:pos + 1].isalnum()
                and pos not in ends)
         result.queries.append(
@@ -97,6 +111,17 @@ def simulate_typing(
         result.keystrokes += keys
         pos += advance
     return result
+
+
+def _first_words(pieces: list[str], k: int) -> list[str]:
+    """The pieces that k Ctrl+Right presses take (k non-space pieces, whitespace between)."""
+    out: list[str] = []
+    for piece in pieces:
+        if k == 0:
+            break
+        out.append(piece)
+        k -= bool(piece.strip())
+    return out
 
 
 def summarize(results: list[TypingResult]) -> dict[str, float | int]:

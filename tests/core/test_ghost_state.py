@@ -35,9 +35,9 @@ def test_cycling_wraps_both_ways() -> None:
 
 
 def test_next_word() -> None:
-    assert ghost(" world is big").next_word() == " world"
+    assert ghost(" world is big").next_word() == " world "  # with the space after it
     assert ghost("ld, and more").next_word() == "ld"
-    assert ghost(" don't stop").next_word() == " don't"
+    assert ghost(" don't stop").next_word() == " don't "
     assert ghost("们明天早上").next_word() == "们"
     assert ghost(" ...").next_word() == " ."
     # Chinese: one segmented word, completed across the cursor

@@ -30,12 +30,13 @@ def test_tab_accepts_a_full_match() -> None:
 
 def test_ctrl_right_accepts_matching_whole_words_only() -> None:
     ref = "The quick brown fox"
-    # "ick brown cat": 2 words right -> 2 keystrokes for "ick brown" (9 chars)
+    # "ick brown cat": 2 words right -> 2 keystrokes for "ick brown " (10 chars: each
+    # Ctrl+Right takes a word with the space after it)
     r = simulate_typing(ref, _engine({6: Suggestion("ick brown cat", [], 0.9)}), 0.5)
-    assert r.keystrokes == 6 + 2 + len(" fox")
-    # " brow" is not a whole word of the reference: only "ick" (3 chars, 1 key) counts
+    assert r.keystrokes == 6 + 2 + len("fox")
+    # "brow" is not a whole word of the reference: only "ick " (4 chars, 1 key) counts
     r = simulate_typing(ref, _engine({6: Suggestion("ick brow cat", [], 0.9)}), 0.5)
-    assert r.keystrokes == 6 + 1 + len(" brown fox")
+    assert r.keystrokes == 6 + 1 + len("brown fox")
     assert r.queries[6].matched == 1 and r.queries[6].action == "words"
 
 
@@ -106,3 +107,21 @@ def test_the_benchmark_types_held_out_chinese(tiny_model_dir, tmp_path) -> None:
     summary = report["main"]["summary"]
     assert summary["chars"] == sum(t["chars"] for t in texts)
     assert report["main"]["sweep_matches_main_at_threshold"] in ([True], [])
+
+
+def test_the_space_a_suggestion_takes_is_taken_by_tab_and_ctrl_right() -> None:
+    """As in the editor (tests/ui/test_presentation_keys.py): Tab inserts all of "ick ",
+    one Ctrl+Right inserts "ick " too (the space goes with the last word), and a space the
+    reference does not have costs a Backspace."""
+    ref = "The quick brown fox"
+    r = simulate_typing(ref, _engine({6: Suggestion("ick ", [], 0.9)}), 0.5)
+    assert r.queries[6].action == "tab" and r.queries[6].saved == 3
+    assert r.keystrokes == 6 + 1 + len("brown fox")
+    r = simulate_typing(ref, _engine({6: Suggestion("ick brown ", [], 0.9)}), 0.5)
+    assert r.keystrokes == 6 + 1 + len("fox")  # Tab: "ick brown " in one key
+    r = simulate_typing("The quick, brown fox", _engine({6: Suggestion("ick ", [], 0.9)}), 0.5)
+    assert r.queries[6].action == "tab"  # Tab, then Backspace: 2 keys for "ick"
+    assert r.keystrokes == 6 + 2 + len(", brown fox")
+    r = simulate_typing("The quick, brown fox", _engine({6: Suggestion("ick brown", [], 0.9)}), 0.5)
+    assert r.queries[6].action == "words" and r.queries[6].matched == 1
+    assert r.keystrokes == 6 + 2 + len(", brown fox")  # Ctrl+Right takes "ick ": and Backspace

@@ -47,7 +47,7 @@ def test_score_is_a_probability_that_tracks_certainty(suggester: Suggester) -> N
 @pytest.mark.parametrize(
     "bad",
     [
-        {"beam_width": 33}, {"beam_width": -1}, {"max_tokens": 0}, {"threshold": 1.5}, {"threshold": -0.1},
+        {"beam_width": 33}, {"beam_width": -1}, {"max_tokens": 0}, {"threshold": 1.5}, {"threshold": -1.5},
         {"context_tokens": 2}, {"temperature": 0.0}, {"top_k": -1}, {"top_p": 0.0},
         {"no_repeat_ngram": -1}, {"length_alpha": -1.0},
     ],

@@ -35,14 +35,14 @@ def test_punctuation_is_a_piece_of_its_own_in_chinese_as_in_english() -> None:
 
 def test_mixed_chinese_and_english() -> None:
     assert split_words("我用Python写了一个程序，hello world") == [
-        "我", "用", "Python", "写", "了", "一个", "程序", "，", "hello", " world"]
-    assert split_words(" iPhone手机 is new") == [" iPhone", "手机", " is", " new"]
+        "我", "用", "Python", "写", "了", "一个", "程序", "，", "hello ", "world"]
+    assert split_words(" iPhone手机 is new") == [" iPhone", "手机 ", "is ", "new"]
 
 
 def test_english_words_and_punctuation() -> None:
-    assert split_words(" world is big") == [" world", " is", " big"]
-    assert split_words("ld, and more") == ["ld", ",", " and", " more"]
-    assert split_words(" don't stop, now ") == [" don't", " stop", ",", " now", " "]
+    assert split_words(" world is big") == [" world ", "is ", "big"]
+    assert split_words("ld, and more") == ["ld", ", ", "and ", "more"]
+    assert split_words(" don't stop, now ") == [" don't ", "stop", ", ", "now "]
     assert split_words(" well-known.\"") == [" well-known", ".", '"']
     assert next_word(" ...") == " ."
     assert next_word("  ") == "  "
@@ -51,7 +51,7 @@ def test_english_words_and_punctuation() -> None:
 
 @given(st.text(alphabet=st.sampled_from(list("ab1 ,.;:!?'’\"-()[]é😀ßかな한글\t"))))
 def test_first_piece_is_one_word_or_one_mark_without_han(text: str) -> None:
-    first = next_word(text).lstrip()
+    first = next_word(text).strip()  # the last word also carries the space after it
     if first and text.strip():
         assert len(first) == 1 or all(words.is_word_char(ch) for ch in first)
 
@@ -63,7 +63,7 @@ def test_split_words_is_a_partition(text: str, before: str) -> None:
     pieces = split_words(text, before)
     assert "".join(pieces) == text
     assert all(pieces)
-    assert all(p.strip() for p in pieces[:-1])  # whitespace only as the last piece
+    assert all(p.strip() for p in pieces) or pieces == [text]  # whitespace alone: all of it
 
 
 def test_without_the_segmenter_each_han_character_is_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,7 +73,7 @@ def test_without_the_segmenter_each_han_character_is_a_word(monkeypatch: pytest.
 
 
 def test_word_ends() -> None:
-    assert word_ends(" station, and") == {8, 9, 13}
+    assert word_ends(" station, and") == {8, 10, 13}
     assert word_ends("北京大学很大") == {4, 6}
     assert word_ends("ok我们") == {2, 4}
 
@@ -84,8 +84,8 @@ def test_matched_words_needs_a_word_end_in_the_reference() -> None:
         return matched_words(split_words(suggestion, before), text, len(before), word_ends(text))
 
     assert match("ick brown fox", "ick brown fox jumps", "The qu") == (3, 13)
-    assert match("ick brown fox", "ick brown foxes", "The qu") == (2, 9)
-    assert match("ick brown", "ick red", "The qu") == (1, 3)
+    assert match("ick brown fox", "ick brown foxes", "The qu") == (2, 10)
+    assert match("ick brown", "ick red", "The qu") == (1, 4)
     assert match("ick", "ickle", "The qu") == (0, 0)
     assert match(" station,", " station, and") == (2, 9)  # the word, then the comma
     assert match(" station", " station.") == (1, 8)
@@ -110,3 +110,14 @@ def test_the_segmenter_is_imported_only_for_han() -> None:
         "assert 'rjieba' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_word_takes_the_space_after_it() -> None:
+    """Ctrl+Right takes a word with the space after it, as Presage's accept does, and a
+    suggestion that takes the space after its last word ("had ") gives that space to the
+    Ctrl+Right that takes the word, as Tab takes it (issue 13, point 2)."""
+    assert split_words("e had ") == ["e ", "had "]
+    assert split_words(" world is big") == [" world ", "is ", "big"]
+    assert next_word(" had ") == " had "
+    assert next_word("had, ") == "had"  # the comma is a piece of its own
+    assert split_words("  ") == ["  "]

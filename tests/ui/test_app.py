@@ -316,7 +316,8 @@ def test_ctrl_space_with_nothing_to_suggest_says_so(qtbot, make_app: AppFactory,
     assert "No suggestion" not in w.status.currentMessage()  # typing alone says nothing
     qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "No suggestion" in w.status.currentMessage(), timeout=5000)
-    assert "25%" in w.status.currentMessage() and w.editor.ghost is None
+    assert "nothing to offer" in w.status.currentMessage() and w.editor.ghost is None
+    assert engine.configs[-1].threshold == 0.0  # asked for: whatever the threshold
 
 
 def test_ctrl_space_in_the_middle_of_a_line_says_where_suggestions_come(

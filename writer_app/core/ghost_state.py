@@ -35,8 +35,9 @@ class GhostText:
         return replace(self, index=(self.index + step) % len(self.candidates))
 
     def next_word(self, before: str = "") -> str:
-        """The start of ``text`` that Ctrl+Right accepts: spaces, then one word (a segmented
-        word in Chinese) or one punctuation mark (writer_app.text.words). before: the text before
+        """The start of ``text`` that Ctrl+Right accepts: one word (a segmented word in
+        Chinese) or one punctuation mark, with the spaces around it that come before the
+        next word (writer_app.text.words). before: the text before
         the cursor, so a Chinese word already begun is completed whole."""
         return words.next_word(self.text, before)
 

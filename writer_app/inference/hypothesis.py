@@ -41,7 +41,11 @@ class Rules:
     stop_logp: once the first word is complete, a hypothesis ends before the token that
     takes its log-probability below this (-inf = never); min_first_logp: the decoder may
     give up (return nothing) once no hypothesis can reach a first-word log-probability
-    of at least this (-inf = never give up).
+    of at least this (-inf = never give up); banned_words: the word being typed may not
+    end as one of these (the pass-over rule, DecodingConfig.pass_over; empty = none):
+    where ``typed`` (the part of it already typed) plus a hypothesis' text spells one, no
+    token that ends a word may follow, so the search goes on to other words ("he" passed
+    over after "h": "her", "his").
     """
 
     eos_id: int
@@ -52,6 +56,8 @@ class Rules:
     history: tuple[int, ...] = ()
     stop_logp: float = -math.inf
     min_first_logp: float = -math.inf
+    banned_words: frozenset[str] = frozenset()
+    typed: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,8 @@ def step_logprobs(
             out[i] = row
             continue
         out[i, blocked] = NEG_INF
+        if rules.banned_words and h.first_logp is None and rules.typed + h.text in rules.banned_words:
+            out[i, table.boundary] = NEG_INF  # not this word: only tokens that continue it
         banned = banned_by_ngram(rules.history + h.ids, rules.no_repeat_ngram)
         if banned:
             out[i, list(banned)] = NEG_INF

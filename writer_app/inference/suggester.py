@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import threading
 import zlib
 from collections.abc import Callable, Sequence
@@ -36,10 +37,16 @@ from writer_app.inference.types import (
     DecodingConfig,
     Suggestion,
     recommended_beam_width,
+    recommended_threshold,
 )
 
 RESULTS_KEPT = 32
 DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
+WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
+# A word as the pass-over rule compares them: letters/digits with inner ' ’ - ("don't").
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_PARTIAL = re.compile(r"(?:[^\W_]+['’\-]?)+\Z")  # the word being typed at the end
+_FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
 
 
 def validate_config(config: DecodingConfig) -> DecodingConfig:
@@ -90,6 +97,9 @@ class Suggester:
         self._in_document = threading.Lock()
         # The last few results by model input: a repeated request costs no decoding.
         self._results: LRUDict[tuple[object, ...], Suggestion | None] = LRUDict(RESULTS_KEPT)
+        # pass_over: (word start, the 64 characters before it) -> the first word shown there
+        self._shown: LRUDict[tuple[int, str], frozenset[str]] = LRUDict(WORD_STARTS_KEPT)
+        self._space_first: np.ndarray | None = None  # bool[V]: the token begins with a space
 
     @classmethod
     def load(
@@ -134,9 +144,13 @@ class Suggester:
             self._config = validated
 
     def _resolve(self, config: DecodingConfig) -> DecodingConfig:
-        if config.beam_width != AUTO_BEAM_WIDTH:
-            return config
-        return replace(config, beam_width=recommended_beam_width(self._model.card.decoding))
+        """``config`` with AUTO_BEAM_WIDTH and AUTO_THRESHOLD replaced by the card's advice."""
+        advice = self._model.card.decoding
+        if config.beam_width == AUTO_BEAM_WIDTH:
+            config = replace(config, beam_width=recommended_beam_width(advice))
+        if config.threshold < 0.0:  # AUTO_THRESHOLD (any negative value)
+            config = replace(config, threshold=recommended_threshold(advice))
+        return config
 
     def set_config(self, config: DecodingConfig) -> None:
         """Same as ``suggester.config = config``. Raises ValueError for a bad value."""
@@ -148,10 +162,12 @@ class Suggester:
         return self._cache.stats
 
     def clear_cache(self) -> None:
-        """Drop every cached LSTM state and result (the next call is a cold start)."""
+        """Drop every cached LSTM state and result (the next call is a cold start) and
+        forget the words shown at word starts (pass_over)."""
         with self._lock:
             self._cache.clear()
             self._results.clear()
+            self._shown.clear()
 
     def document_cache(self, document: int | None = None) -> DocCache | None:
         """The cache of an editor's ``document`` (None if it has none), or for None the
@@ -198,12 +214,32 @@ class Suggester:
         config.threshold or nothing could be proposed. Suggestion.text is what to insert
         at the cursor (it may finish the word being typed and never repeats the typed
         characters); Suggestion.score is the model's probability (0..1) that its first
-        word is right.
+        word is right. With config.follow_prob, a text ending on a word may end with the
+        space or punctuation mark that follows it. With config.pass_over, each call
+        remembers, for the word being typed (keyed by where it starts and the 64
+        characters before), the word its suggestion would make of it; a later call for
+        the same word passes over candidates that would complete it to a word remembered
+        there (the writer saw it and typed on), for the next candidate. Asking at a word
+        start again forgets them; so does clear_cache().
         """
         config = self._config_for(config)
-        proposal = self._decode(text, config.threshold, config)
+        partial = _PARTIAL.search(text)
+        start = partial.start() if partial else len(text)
+        where = (start, text[max(0, start - 64):start])
+        typed = text[start:]
+        shown: frozenset[str] = frozenset()
+        if config.pass_over:
+            with self._lock:
+                shown = self._shown.get(where) or frozenset() if typed else frozenset()
+        banned = frozenset(w for w in shown if w.startswith(typed) and w != typed)
+        proposal = self._decode(text, config.threshold, config, banned)
         if proposal is None or proposal.score < config.threshold:
             return None
+        if config.pass_over:  # remember the word shown for the word begun at `start`
+            word = _WORD.match(typed + (proposal.text if typed else proposal.text.lstrip()))
+            if word is not None:
+                with self._lock:
+                    self._shown.put(where, shown | {word.group(0)})
         return proposal
 
     def propose(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
@@ -227,7 +263,12 @@ class Suggester:
         self._given = (config, resolved)
         return resolved
 
-    def _decode(self, text: str, min_score: float, config: DecodingConfig) -> Suggestion | None:
+    def _decode(
+        self, text: str, min_score: float, config: DecodingConfig,
+        banned: frozenset[str] = frozenset(),
+    ) -> Suggestion | None:
+        """The proposal for ``text`` (None: nothing reaches min_score); ``banned``: words
+        the word being typed must not be completed to (pass_over; empty = none)."""
         with self._lock:
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
@@ -240,10 +281,11 @@ class Suggester:
                     doc = self._doc
                     doc.sync_prefix(text)
                 adjust, doc_version = self._adjust_for(doc, inp.prefix_ids[1:]), (id(doc), doc.version)
-            key = (inp.prefix_ids, inp.heal, config, min_score, doc_version)
+            key = (inp.prefix_ids, inp.heal, config, min_score, doc_version, tuple(sorted(banned)))
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return _copy(self._results.get(key))
             start = self._cache.lookup(inp.prefix_ids)
+            typed = _PARTIAL.search(text)
             n = config.no_repeat_ngram
             rules = Rules(
                 eos_id=card.eos_id, bos_id=card.bos_id, max_tokens=config.max_tokens,
@@ -252,6 +294,7 @@ class Suggester:
                 stop_logp=math.log(config.stop_prob) if config.stop_prob > 0 else -math.inf,
                 # a hair below log(min_score): exp/log round-trips must not exit early
                 min_first_logp=math.log(min_score) - 1e-9 if min_score > 0 else -math.inf,
+                banned_words=banned, typed=typed.group(0) if banned and typed else "",
             )
             if config.sample:
                 hyps = sample_continuations(
@@ -262,7 +305,9 @@ class Suggester:
             else:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
                                    config.beam_width, config.length_alpha, adjust)
-            result = _to_suggestion(hyps, config.beam_width)
+            result = _to_suggestion(hyps, config.beam_width, banned, typed.group(0) if typed else "")
+            if result is not None and config.follow_prob > 0 and result.score >= min_score:
+                result = self._with_follow(inp, result, config.follow_prob)
             self._results.put(key, result)
         return _copy(result)
 
@@ -277,6 +322,35 @@ class Suggester:
             return doc.adjust(logits, [tail + h.ids for h in live])
 
         return adjust
+
+    def _with_follow(self, inp: ModelInput, sug: Suggestion, prob: float) -> Suggestion:
+        """``sug`` with the character that follows its last word when the model gives it
+        probability >= ``prob`` after the suggestion: a space (the summed probability of
+        the tokens that begin with one) or else one punctuation mark of _FOLLOW_PUNCT (the
+        likeliest token). One more forward pass over the suggestion's tokens (from the
+        state cache). Unchanged when the text already ends in whitespace. Call with the
+        lock held."""
+        if not sug.text or sug.text[-1].isspace():
+            return sug
+        table = self._table
+        if self._space_first is None:
+            self._space_first = np.array([b[:1] == b" " for b in table.token_bytes])
+        try:
+            continuation = inp.heal.decode("utf-8") + sug.text
+        except UnicodeDecodeError:
+            return sug
+        logits = self._cache.lookup(inp.prefix_ids + tuple(self._encode(continuation))).logits
+        z = np.exp(logits.astype(np.float64) - logits.max())
+        p = z / z.sum()
+        follow = ""
+        if p[self._space_first].sum() >= prob:
+            follow = " "
+        else:
+            top = int(p.argmax())
+            mark = table.token_bytes[top].decode("utf-8", "replace")
+            if mark in _FOLLOW_PUNCT and p[top] >= prob:
+                follow = mark
+        return Suggestion(sug.text + follow, sug.alternatives, sug.score) if follow else sug
 
     def _step(
         self, ids: np.ndarray, h: np.ndarray, c: np.ndarray
@@ -295,14 +369,23 @@ def _copy(s: Suggestion | None) -> Suggestion | None:
     return None if s is None else Suggestion(s.text, list(s.alternatives), s.score)
 
 
-def _to_suggestion(hyps: list[Hypothesis], width: int) -> Suggestion | None:
-    """The best non-empty hypothesis with up to width - 1 distinct alternatives."""
+def _to_suggestion(
+    hyps: list[Hypothesis], width: int, banned: frozenset[str] = frozenset(), typed: str = "",
+) -> Suggestion | None:
+    """The best non-empty hypothesis with up to width - 1 distinct alternatives.
+
+    banned: skip hypotheses that complete ``typed`` (the part of the word already typed)
+    to one of these words (pass_over; empty = none)."""
     texts: list[str] = []
     best: Hypothesis | None = None
     for hyp in hyps:
         t = hyp.text
         if not t.strip() or any(other.startswith(t) for other in texts):
             continue
+        if banned:
+            word = _WORD.match(typed + t)
+            if word is not None and word.group(0) in banned:
+                continue
         if best is None:
             best = hyp
         texts.append(t)

@@ -21,6 +21,19 @@ def recommended_beam_width(decoding: dict[str, object] | None) -> int:
     return value if ok else DEFAULT_BEAM_WIDTH  # type: ignore[return-value]
 
 
+AUTO_THRESHOLD = -1.0  # DecodingConfig.threshold: use the model card's measured threshold
+DEFAULT_THRESHOLD = 0.25  # the threshold of a card that names none
+
+
+def recommended_threshold(decoding: dict[str, object] | None) -> float:
+    """The confidence threshold a model card's ``decoding`` advice recommends
+    (``threshold``, 0..1: chosen from a measured sweep of KSR, ExactMatch@1 and trigger
+    rate, see bench/RESULTS.md), else DEFAULT_THRESHOLD."""
+    value = decoding.get("threshold") if isinstance(decoding, dict) else None
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0
+    return float(value) if ok else DEFAULT_THRESHOLD  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class DecodingConfig:
     """How suggestions are decoded and when they are shown.
@@ -35,7 +48,15 @@ class DecodingConfig:
     beams; stop_at_phrase: end suggestions at , ; : as well as at sentence ends;
     no_repeat_ngram: no token n-gram may occur twice (0 = off); stop_prob: a suggestion
     ends before the word at which the model's probability of all of it falls below this
-    (its first word is always kept; 0 = off).
+    (its first word is always kept; 0 = off); follow_prob: a suggestion that ends on a
+    whole word also takes the next character when the model gives it at least this
+    probability: a space (the mass of all tokens that begin with one) or the likeliest
+    token when it is one punctuation mark (0 = off), so one Tab or Ctrl+Right takes
+    "word " as Presage's accept does; pass_over: a word shown for the word being typed
+    (from its start on) and typed past (the writer typed a letter instead of accepting)
+    is not offered again while that word is typed there (the next candidate is);
+    threshold AUTO_THRESHOLD
+    (-1, or any negative value): the card's recommended_threshold.
     document_cache: mix the document's own token n-grams into the model's next-token
     probabilities (inference/doc_cache.py; False: the model alone, as before issue 14).
     """
@@ -43,8 +64,9 @@ class DecodingConfig:
     beam_width: int = option(0, range=Range(0, 16),
                              help="beams for beam search (1 = greedy; 0 = the model's recommendation)")
     max_tokens: int = option(12, range=Range(1, 64), help="longest suggestion, in model tokens")
-    threshold: float = option(0.25, range=Range(0.0, 1.0),
-                              help="minimum confidence (Suggestion.score) to show a suggestion")
+    threshold: float = option(AUTO_THRESHOLD, range=Range(AUTO_THRESHOLD, 1.0),
+                              help="minimum confidence (Suggestion.score) to show a suggestion "
+                              "(-1 = the model's measured threshold)")
     context_tokens: int = option(256, range=Range(8, 4096),
                                  help="tokens before the cursor that condition the model")
     sample: bool = option(False, help="sample instead of beam search")
@@ -57,6 +79,11 @@ class DecodingConfig:
     no_repeat_ngram: int = option(3, range=Range(0), help="no token n-gram may occur twice (0 = off)")
     stop_prob: float = option(0.01, range=Range(0.0, 1.0, hi_open=True),
                               help="end before the word at which the probability of all falls below this (0 = off)")
+    follow_prob: float = option(0.5, range=Range(0.0, 1.0),
+                                help="a suggestion ending on a word also takes the space or punctuation "
+                                "the model gives at least this probability next (0 = off)")
+    pass_over: bool = option(True, help="a word shown and typed past is not offered again while "
+                             "that word is typed; the next candidate is")
     document_cache: bool = True
 
 

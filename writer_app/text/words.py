@@ -1,9 +1,12 @@
 """Words as "accept next word" (Ctrl+Right) sees them, in English, Chinese and mixed text.
 
-One piece is what one Ctrl+Right accepts: leading whitespace, then one word or one
-punctuation mark (" ld" "," " don't" " 北京" "，"), so that a right word can be taken
-without a wrong comma after it (the benchmark's rule in issue 3: a word matches when the
-reference has a space, punctuation or line end after it). A word is
+One piece is what one Ctrl+Right accepts: one word or one punctuation mark with the
+whitespace after it (and, for the first piece, the whitespace before it: " ld " ", "
+"don't" " 北京" "，"), so that a right word can be taken without a wrong comma after it
+(the benchmark's rule in issue 3: a word matches when the reference has a space,
+punctuation or line end after it), and with the space after it, as Presage's accept and
+the cursor's own Ctrl+Right (to the start of the next word) take it (issue 13, point 2:
+the space after an accepted word is one key saved). A word is
 
 - a run of letters/digits of a space-separated script, with inner apostrophes and
   hyphens ("don't", "well-known"), as the editor has always taken it;
@@ -46,7 +49,7 @@ BEFORE_CHARS = 8  # Han characters of context before a run that the segmenter lo
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(one piece, a Han run at the end); compiled on first use (~10 ms)."""
     piece = re.compile(
-        rf"(\s*)(?:([{HAN}]+)|([{_NO_SPACE}]|{_WORD_RUN}|\S))"
+        rf"(\s*)(?:([{HAN}]+)|([{_NO_SPACE}]|{_WORD_RUN}|\S))(\s*)"
     )
     return piece, re.compile(rf"[{HAN}]+\Z")
 
@@ -84,9 +87,11 @@ def segment_han(run: str, before: str = "") -> list[int]:
 def split_words(text: str, before: str = "") -> list[str]:
     """``text`` cut into the pieces successive Ctrl+Right presses accept.
 
-    "".join(result) == text; whitespace at the end with nothing after it is a piece of
-    its own. before: the text just before ``text`` (before the cursor), so that the
-    first Han word may complete a word already begun.
+    "".join(result) == text; whitespace goes with the piece before it (" world is" ->
+    [" world ", "is"]: Ctrl+Right takes a word and its space), whitespace at the start
+    with the first piece, and whitespace alone is one piece. before: the text just
+    before ``text`` (before the cursor), so that the first Han word may complete a word
+    already begun.
     """
     piece_re, han_tail = _patterns()
     pieces: list[str] = []
@@ -95,7 +100,7 @@ def split_words(text: str, before: str = "") -> list[str]:
     context = tail.group(0) if tail else ""
     while pos < n:
         m = piece_re.match(text, pos)
-        if m is None:  # only whitespace is left
+        if m is None:  # only whitespace is left (nothing else: the pattern takes it otherwise)
             pieces.append(text[pos:])
             break
         space, run = m.group(1), m.group(2)
@@ -109,6 +114,7 @@ def split_words(text: str, before: str = "") -> list[str]:
                     piece = space + piece
                 pieces.append(piece)
                 prev = end
+            pieces[-1] += m.group(4)
         else:
             pieces.append(m.group(0))
         pos = m.end()
@@ -118,7 +124,7 @@ def split_words(text: str, before: str = "") -> list[str]:
 def next_word(text: str, before: str = "") -> str:
     """What one Ctrl+Right accepts from the suggestion ``text`` (all of it if it has no word).
 
-    " world is big" -> " world"; "ld, and more" -> "ld"; "北京大学很大" -> "北京大学";
+    " world is big" -> " world "; "ld, and more" -> "ld"; "北京大学很大" -> "北京大学";
     "京大学" after "北" -> "京大学".
     """
     pieces = split_words(text, before)
@@ -126,7 +132,7 @@ def next_word(text: str, before: str = "") -> str:
 
 
 def word_ends(text: str) -> set[int]:
-    """Offsets in ``text`` where a piece ends (" station," ends pieces at 8 and 9)."""
+    """Offsets in ``text`` where a piece ends (" station, x" ends pieces at 8, 10 and 11)."""
     ends: set[int] = set()
     pos = 0
     for piece in split_words(text):
@@ -147,13 +153,20 @@ def matched_words(pieces: list[str], reference: str, pos: int, ends: Container[i
     each of them ends where the reference has a word end (``ends``: word_ends(reference))
     or at punctuation; chars is their length with the whitespace between them. A piece
     that is only part of the reference's word ("fox" for "foxes", 北京 for 北京大学) is not
-    a right word.
+    a right word. A right word whose trailing whitespace the reference does not have
+    ("fox " before "fox.") counts, as the last one: chars ends before that whitespace.
     """
     k = chars = 0
     at = pos
     for piece in pieces:
         end = at + len(piece)
         if reference[at:end] != piece:
+            word = piece.rstrip()  # the word is right and the space after it is not:
+            end = at + len(word)  # the word counts, and nothing after it
+            if word.strip() and reference[at:end] == word and not (
+                    end < len(reference) and is_word_char(word[-1]) and is_word_char(reference[end])
+                    and end not in ends):
+                k, chars = k + 1, end - pos
             break
         at = end
         if not piece.strip():

@@ -84,8 +84,6 @@ class MainWindow(QMainWindow):
         self.document = DocumentController(self.editor, self.prompter, host.recovery,
                                            settings.autosave_idle_s, self)
         self.suggestions = SuggestionController(self.editor, host.service, settings, self)
-        if self.document.mirror is not None:  # the engine learns from the whole document
-            self.suggestions.follow_document(self.document.mirror)
         self.counter = WordCounter(self.editor.document(), self)
         self._find: FindReplaceDialog | None = None
         self._settings_dialog: SettingsDialog | None = None
@@ -114,7 +112,8 @@ class MainWindow(QMainWindow):
         self.suggestions.failed.connect(
             lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
         self.suggestions.nothing_found.connect(
-            lambda t: status.showMessage(f"No suggestion (under {t:.0%} sure)", 6000))
+            lambda: status.showMessage("No suggestion here: the model has nothing to offer at "
+                                       "this point.", 6000))
         self.suggestions.not_here.connect(
             lambda: status.showMessage("Suggestions come at the end of a line", 6000))
         self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())

@@ -67,7 +67,12 @@ class SettingsDialog(QDialog):
         self.beam_width.setToolTip("Automatic: each model's recommendation (English 8, Chinese 4); "
                                    "1 = greedy; more beams find better suggestions, slower")
         self.threshold = _spin("threshold", singleStep=0.05, decimals=2)
-        self.threshold.setToolTip("Only show suggestions the model is at least this sure of")
+        self.threshold.setSpecialValueText("Automatic")  # shown for -1 (AUTO_THRESHOLD), the minimum
+        self.threshold.setToolTip("Only show suggestions the model is at least this sure of. "
+                                  "Automatic: the threshold measured for each model")
+        # Between Automatic (-1) and 0 there is nothing to choose: a step from either lands on the other.
+        self.threshold.valueChanged.connect(
+            lambda v: -1.0 < v < 0.0 and self.threshold.setValue(0.0 if v < -0.5 else -1.0))
         self.document_cache = QCheckBox("Learn from this document")
         self.document_cache.setToolTip("Suggest the names and phrases this document keeps using "
                                        "(it counts the document's own words as you write)")

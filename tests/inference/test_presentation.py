@@ -1,0 +1,89 @@
+"""Presentation that saves keys (issue 13, point 2): the engine's side.
+
+A suggestion that completes a word takes the space (or punctuation) the model predicts
+after it; the first word shown at a word start and typed past is not offered again
+while that word is typed; the confidence threshold is the card's when the config says
+"automatic" (AUTO_THRESHOLD).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from tiny_model import copy_with_card
+
+from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference.types import AUTO_THRESHOLD, DEFAULT_THRESHOLD, recommended_threshold
+
+SAID = "He said that "  # the shipped model's best at this word start is "he was"
+
+
+@pytest.fixture(scope="module")
+def english(english_model_dir: Path) -> Suggester:
+    return Suggester.load(english_model_dir)
+
+
+def _plain(s: Suggester, **changes: object) -> DecodingConfig:
+    """The config in use, shown at any confidence, without the document cache."""
+    return replace(s.config, threshold=0.0, document_cache=False, **changes)  # type: ignore[arg-type]
+
+
+def test_a_word_completing_suggestion_takes_the_space_the_model_predicts(english: Suggester) -> None:
+    english.clear_cache()
+    with_space = english.suggest(SAID + "h", _plain(english, pass_over=False))
+    without = english.suggest(SAID + "h", _plain(english, pass_over=False, follow_prob=0.0))
+    assert with_space is not None and without is not None
+    assert without.text == "e had"
+    assert with_space.text == "e had "  # one Tab (or Ctrl+Right) takes "had " with its space
+    assert with_space.score == without.score  # the confidence is the first word's, as before
+    # Never a second space, and nothing is added when the model is unsure of what follows
+    assert not with_space.text.endswith("  ")
+    strict = english.suggest(SAID + "h", _plain(english, pass_over=False, follow_prob=1.0))
+    assert strict is not None and strict.text == "e had"
+
+
+def test_a_word_shown_at_a_word_start_and_typed_past_is_not_offered_again(english: Suggester) -> None:
+    english.clear_cache()
+    config = _plain(english)
+    shown = english.suggest(SAID, config)
+    assert shown is not None and shown.text.startswith("he ")
+    after_h = english.suggest(SAID + "h", config)  # the writer saw "he" and typed "h"
+    assert after_h is not None and after_h.text.split()[0] != "e"  # not "he" again ...
+    assert (SAID + "h" + after_h.text).split()[3] in {"his", "her", "himself", "had"}  # ... the next word
+    second = (SAID + "h" + after_h.text).split()[3]  # shown for "h", typed past too:
+    after_2 = english.suggest(SAID + "h" + second[1], config)
+    assert after_2 is None or (SAID + "h" + second[1] + after_2.text).split()[3] != second
+    assert english.suggest(SAID + "h" + second[1], replace(config, pass_over=False)).text.startswith(
+        second[2:])  # which the model would have offered again
+    # Without the rule, or where nothing was shown at that word start, "he" comes back
+    assert english.suggest(SAID + "h", replace(config, pass_over=False)).text.startswith("e ")
+    english.clear_cache()
+    assert english.suggest(SAID + "h", config).text.startswith("e ")
+    # The rule holds for that word start only: the same word at another start is offered
+    english.clear_cache()
+    english.suggest(SAID, config)
+    assert english.suggest("And she said that h", config).text.startswith("e ")
+
+
+def test_the_cards_threshold_is_used_when_the_config_says_automatic(tiny_model_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    assert DecodingConfig().threshold == AUTO_THRESHOLD
+    assert recommended_threshold(None) == DEFAULT_THRESHOLD == recommended_threshold({"threshold": 2})
+    plain = Suggester.load(tiny_model_dir)
+    assert plain.config.threshold == DEFAULT_THRESHOLD  # a card with no advice
+    prompt = "The qu"
+    proposal = plain.propose(prompt)
+    assert proposal is not None and 0.0 < proposal.score < 1.0
+    below, above = proposal.score / 2, min(1.0, proposal.score * 1.5 + 0.01)
+    strict = Suggester.load(copy_with_card(tiny_model_dir, tmp_path / "strict",
+                                           decoding={"threshold": above}))
+    lenient = Suggester.load(copy_with_card(tiny_model_dir, tmp_path / "lenient",
+                                            decoding={"threshold": below}))
+    assert strict.config.threshold == above and lenient.config.threshold == below
+    assert strict.suggest(prompt) is None
+    assert lenient.suggest(prompt) == proposal
+    # per call too, and a threshold given explicitly is kept
+    assert strict.suggest(prompt, DecodingConfig()) is None
+    assert strict.suggest(prompt, DecodingConfig(threshold=0.0)) == proposal
