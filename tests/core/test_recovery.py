@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -235,3 +236,33 @@ def test_entries_of_one_file_are_told_apart(tmp_path: Path) -> None:
     # Another day shows the date too.
     assert time.strftime("%Y", time.localtime(now)) in entries[0].describe(now + 3 * 86400)
     store.close()
+
+
+def test_an_entry_keeps_the_stamp_of_the_file_its_text_was_based_on(tmp_path: Path) -> None:
+    from writer_app.core.document_file import FileStamp, changed_on_disk, read_document
+
+    doc = tmp_path / "two.txt"
+    doc.write_text("first\n")
+    base = read_document(doc).stamp
+    writer = RecoveryStore(tmp_path / "rec", session="dead")
+    writer.start()
+    writer.save_in_background(Snapshot("e1", ["typed"], doc, "two.txt", TextFormat(),
+                                       time.time(), stamp=base), lambda _r: None)
+    assert writer.wait_idle()
+    writer.save("e2", "untitled", None, "Untitled", TextFormat())
+    writer._lock.release()  # the session dies without cleaning up (as after kill -9)
+    reader = RecoveryStore(tmp_path / "rec")
+    reader.start()
+    by_id = {e.entry_id: e for e in reader.orphans()}
+    assert by_id["e1"].stamp == base and by_id["e2"].stamp is None
+    doc.write_text("first\nanother program's line\n")
+    assert changed_on_disk(doc, by_id["e1"].stamp)
+
+    # An entry written before stamps were recorded: the base is unknown, so a save asks.
+    meta = tmp_path / "rec" / "e1.json"
+    old = {k: v for k, v in json.loads(meta.read_text()).items() if k != "stamp"}
+    meta.write_text(json.dumps(old))
+    (entry,) = [e for e in reader.orphans() if e.entry_id == "e1"]
+    assert entry.stamp == FileStamp.unknown()
+    assert changed_on_disk(doc, entry.stamp)
+    reader.close()

@@ -81,6 +81,25 @@ def test_restore_after_kill_9(qtbot, make_app: AppFactory, tmp_path: Path) -> No
     assert app.recovery.orphans() == []
 
 
+def test_saving_restored_work_asks_when_the_file_changed_since(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """The recovered text was based on the file as opened; another program saved it later:
+    saving after Restore asks (the answer here: do not overwrite) and keeps its line."""
+    doc = tmp_path / "two.txt"
+    doc.write_text("Once upon a time.\n")
+    crash_while_editing(tmp_path, doc)
+    doc.write_text("Once upon a time.\nA line saved by another window.\n")
+
+    prompter = FakePrompter(restore_choice=RestoreChoice.RESTORE, overwrite_changed=False)
+    app = make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
+    w = app.windows[0]
+    assert w.document.path == doc and w.document.modified
+    assert not w.document.save()
+    assert prompter.asked == ["overwrite two.txt"]
+    assert doc.read_text() == "Once upon a time.\nA line saved by another window.\n"
+    assert w.editor.document_text() == "Unsaved but not lost. Once upon a time.\n"
+
+
 def test_not_now_keeps_the_work_for_later(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
     doc = tmp_path / "story.txt"
     doc.write_text("Text.\n")

@@ -11,9 +11,9 @@ replacement is).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.atomic_write import atomic_write_bytes, target_path
@@ -34,7 +34,7 @@ class OpenError(Exception):
     """A file cannot be opened; ``str(err)`` is a sentence for the user."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class FileStamp:
     """What the file on disk looked like when we last read or wrote it (sizes in bytes,
     times in ns since the epoch; ``sha256`` of the bytes, hex)."""
@@ -52,6 +52,25 @@ class FileStamp:
         return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest(),
                    st.st_dev, st.st_ino, st.st_ctime_ns)
 
+    @classmethod
+    def unknown(cls) -> FileStamp:
+        """A stamp that matches no file (``changed_on_disk`` is True for every path): for
+        text whose base version is not known, so saving over the file asks first."""
+        return cls(-1, 0, "")
+
+    def to_json(self) -> dict[str, int | str]:
+        """The fields as a JSON-ready dict (``from_json`` reads it back)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: object) -> FileStamp:
+        """A stamp from ``to_json``'s dict. Raises TypeError or ValueError if malformed."""
+        if not isinstance(data, dict):
+            raise TypeError(f"a file stamp is a JSON object, not {type(data).__name__}")
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: (str(v) if k == "sha256" else int(v))
+                      for k, v in data.items() if k in names})
+
     def same_stat(self, st: os.stat_result) -> bool:
         """True when ``st`` is the very file as stamped: same inode, size, mtime and
         ctime (which every write and ``utime`` moves on, and no user can set back)."""
@@ -59,7 +78,7 @@ class FileStamp:
             self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class LoadedDocument:
     text: str
     fmt: TextFormat

@@ -4,7 +4,8 @@ Layout of the folder::
 
     sessions/<session>.lock     locked while that app session runs
     <entry>.txt                 the unsaved text, UTF-8
-    <entry>.json                what it belongs to (session, original path, encoding)
+    <entry>.json                what it belongs to (session, original path, encoding, and
+                                the stamp of the file version the text was based on)
 
 An entry is an orphan (to be offered for restore) when its session's lock is free,
 i.e. the process that wrote it has exited without cleaning up: a crash or kill -9.
@@ -30,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from writer_app.core.atomic_write import SaveError, atomic_write_bytes
+from writer_app.core.document_file import FileStamp
 from writer_app.core.session_lock import Timeout, is_locked, process_lock
 from writer_app.core.text_codec import TextFormat
 
@@ -85,7 +87,8 @@ class Snapshot:
 
     ``lines`` are the text's lines without their ``"\\n"`` separators (a list the caller no
     longer changes); ``tag`` is the caller's, handed back in the ``AutosaveResult``
-    (e.g. the editor's revision); ``saved_at`` is seconds since the epoch.
+    (e.g. the editor's revision); ``saved_at`` is seconds since the epoch; ``stamp`` is
+    the file ``source`` as the text was based on (read or last saved), None if unknown.
     """
 
     entry_id: str
@@ -95,6 +98,7 @@ class Snapshot:
     fmt: TextFormat
     saved_at: float
     tag: int = 0
+    stamp: FileStamp | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,10 @@ def encode_lines(lines: Sequence[str]) -> bytes:
 
 @dataclass(frozen=True)
 class RecoveryEntry:
-    """An autosaved text: ``source`` is the file it was opened from (None if untitled)."""
+    """An autosaved text: ``source`` is the file it was opened from (None if untitled);
+    ``stamp`` is that file as the text was based on, so a save after restoring asks when
+    another program changed it since. Entries written before stamps were recorded get
+    ``FileStamp.unknown()`` (the file may have changed: ask); None when there is no source."""
 
     entry_id: str
     session: str
@@ -137,6 +144,7 @@ class RecoveryEntry:
     fmt: TextFormat
     saved_at: float  # seconds since the epoch
     text_path: Path
+    stamp: FileStamp | None = None
 
     def read_text(self) -> str:
         return self.text_path.read_text(encoding="utf-8", errors="surrogatepass")
@@ -222,12 +230,12 @@ class RecoveryStore:
         return uuid.uuid4().hex
 
     def save(self, entry_id: str, text: str, source: Path | None, title: str,
-             fmt: TextFormat) -> None:
-        """Write (or overwrite) an entry atomically, now, on this thread. Raises OSError
-        (SaveError)."""
+             fmt: TextFormat, stamp: FileStamp | None = None) -> None:
+        """Write (or overwrite) an entry atomically, now, on this thread; ``stamp`` as in
+        ``Snapshot``. Raises OSError (SaveError)."""
         with self._io:
             self._write(entry_id, text.encode("utf-8", "surrogatepass"), source, title, fmt,
-                        time.time())
+                        time.time(), stamp)
 
     def save_in_background(self, snapshot: Snapshot,
                            done: Callable[[AutosaveResult], None]) -> None:
@@ -263,7 +271,7 @@ class RecoveryStore:
             error: OSError | None = None
             try:
                 self._write(entry_id, encode_lines(snap.lines), snap.source, snap.title, snap.fmt,
-                            snap.saved_at)
+                            snap.saved_at, snap.stamp)
             except OSError as exc:
                 error = exc
             # Still under _io: once discard() returns, no callback of that entry runs.
@@ -273,12 +281,13 @@ class RecoveryStore:
                 pass  # the receiver is gone (its window closed): nothing to tell
 
     def _write(self, entry_id: str, data: bytes, source: Path | None, title: str,
-               fmt: TextFormat, saved_at: float) -> None:
+               fmt: TextFormat, saved_at: float, stamp: FileStamp | None = None) -> None:
         atomic_write_bytes(self.folder / f"{entry_id}.txt", data)
         meta = {
             "format_version": FORMAT_VERSION, "session": self.session, "title": title,
             "source": str(source) if source else None, "encoding": fmt.encoding, "bom": fmt.bom,
             "newline": fmt.newline, "saved_at": saved_at,
+            "stamp": stamp.to_json() if stamp is not None else None,
         }
         atomic_write_bytes(self.folder / f"{entry_id}.json", json.dumps(meta, indent=1).encode())
 
@@ -328,12 +337,16 @@ class RecoveryStore:
                 if meta.get("format_version") != FORMAT_VERSION or not text_path.is_file():
                     continue
                 source = meta.get("source")
+                if "stamp" not in meta:  # written before stamps: the base is unknown
+                    stamp = FileStamp.unknown() if source else None
+                else:
+                    stamp = None if meta["stamp"] is None else FileStamp.from_json(meta["stamp"])
                 entries.append(RecoveryEntry(
                     entry_id=meta_path.stem, session=str(meta["session"]),
                     source=Path(source) if source else None,
                     title=str(meta.get("title", "Untitled")),
                     fmt=TextFormat(str(meta["encoding"]), bool(meta["bom"]), str(meta["newline"])),
-                    saved_at=float(meta["saved_at"]), text_path=text_path,
+                    saved_at=float(meta["saved_at"]), text_path=text_path, stamp=stamp,
                 ))
             except (OSError, ValueError, KeyError, TypeError):
                 continue  # a half-written or foreign file: not ours to interpret

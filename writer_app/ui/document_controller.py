@@ -258,10 +258,9 @@ class DocumentController(QObject):
             self._copy_of = entry.source
             self.path = None
         elif entry.source is not None and entry.source.exists():
-            try:  # compare later saves with the file as it is now
-                self.stamp = read_document(entry.source).stamp
-            except OpenError:
-                self.stamp = None
+            # The file as the text was based on, not as it is now: a save asks if another
+            # program changed it since (an old entry without one always asks).
+            self.stamp = entry.stamp
         self.editor.document().setModified(True)
         self.autosave_now()
         self.state_changed.emit()
@@ -369,7 +368,7 @@ class DocumentController(QObject):
         self._queued_revision = revision
         self._ticket += 1
         snapshot = Snapshot(self.recovery_id, self._mirror.lines(), self.path, self.title(),
-                            self.fmt, time.time(), self._ticket)
+                            self.fmt, time.time(), self._ticket, self.stamp)
         self.recovery.save_in_background(snapshot, self._written.emit)
         return True
 
