@@ -27,10 +27,19 @@ from writer_app.core.ghost_state import make_ghost
 from writer_app.core.model_choice import ModelRoute
 from writer_app.core.settings import Settings
 from writer_app.core.suggestion_policy import at_suggestion_spot, should_suggest
+from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig
 from writer_app.text.language import WINDOW_CHARS, ScriptDetector
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.suggestion_service import SuggestionChannel, SuggestionService
+from writer_app.ui.text_mirror import TextMirror
+
+_last_document = [0]  # the engine's name for each editor's document: a new number each time
+
+
+def _new_document_id() -> int:
+    _last_document[0] += 1
+    return _last_document[0]
 
 
 def decoding_config(settings: Settings, base: DecodingConfig | None = None) -> DecodingConfig:
@@ -68,6 +77,8 @@ class SuggestionController(QObject):
         self.last_latency_ms: float | None = None
         self._enabled = True
         self._config = DecodingConfig()
+        self._mirror: TextMirror | None = None  # the document's lines (follow_document)
+        self._document: int | None = None  # the engine has the whole document under this id
         self.detector = ScriptDetector()
         self.detections = 0  # language detections run (one per request at most)
         self._detected_at: tuple[int, int] | None = None  # (revision, position) detected at
@@ -113,13 +124,40 @@ class SuggestionController(QObject):
         if route is not None and self._enabled:
             self.service.preload(route.folder)
 
+    def follow_document(self, mirror: TextMirror) -> None:
+        """Keep the engine's cache of this editor's document current (issue 14): each
+        edit sends the lines it changed (``TextMirror.lines_changed``; the whole text
+        once, when following starts or the cache is switched on), and requests name the
+        document, so suggestions learn from all of it, before and after the cursor."""
+        self._mirror = mirror
+        mirror.refresh()  # read now if stale (before listening: the whole text goes below)
+        mirror.lines_changed.connect(self._on_lines_changed)
+        self._send_whole()
+
+    def _send_whole(self) -> None:
+        if self._mirror is None or not self._config.document_cache:
+            return
+        self._document = _new_document_id()
+        self.service.update_document(self._document, DocumentEdit(0, None, tuple(self._mirror.lines())))
+
+    def _on_lines_changed(self, start: int, end: int, lines: list[str]) -> None:
+        if end < 0:  # the mirror was rebuilt (a file was opened)
+            self._send_whole()
+        elif self._document is not None:
+            self.service.update_document(self._document, DocumentEdit(start, end, tuple(lines)))
+
     def apply_settings(self, settings: Settings) -> None:
         """Live: on/off, debounce and decoding options take effect on the next request;
         the ask-now key at once."""
         self._enabled = settings.suggestions_enabled
         self.editor.set_ask_now_key(settings.ask_now_key)
         self._timer.setInterval(settings.debounce_ms)
+        was = self._config.document_cache
         self._config = decoding_config(settings, self._config)
+        if self._config.document_cache and not was:
+            self._send_whole()
+        elif not self._config.document_cache:
+            self._document = None  # edits are not sent while it is off
         if not self._enabled:
             self._timer.stop()
             self.editor.dismiss_ghost()
@@ -185,7 +223,7 @@ class SuggestionController(QObject):
         # Asked for (the ask-now key): the best suggestion whatever its confidence.
         config = replace(self._config, threshold=0.0) if force else self._config
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, config,
-                                    route.folder, asked=force)
+                                    route.folder, asked=force, document=self._document)
         self.requests_sent += 1
         self.service.submit(self.channel, request)
 
