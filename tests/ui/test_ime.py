@@ -215,3 +215,18 @@ def test_a_key_kept_before_one_let_through_does_not_leave_it_composing(
     assert rig.editor.toPlainText() == "你"
     assert not rig.editor.composing
     wait_ghost(qtbot, rig.editor, NEXT)
+
+
+def test_the_ask_now_key_cannot_take_a_key_the_window_uses(qtbot, make_app: AppFactory) -> None:
+    """Ctrl+S as the ask-now key would stop File → Save from saving (the editor takes the
+    key first): the dialog refuses it, naming what uses it, and keeps the key as it was."""
+    app = make_app()
+    w = app.windows[0]
+    dialog = w.show_settings()
+    dialog.ask_now.setKeySequence(QKeySequence("Ctrl+S"))
+    assert dialog.ask_now_note.isVisibleTo(dialog) and "Save" in dialog.ask_now_note.text()
+    assert dialog.values().ask_now_key == "Ctrl+Space"
+    dialog.ask_now.setKeySequence(QKeySequence("Tab"))  # accepts a suggestion
+    assert "Accept" in dialog.ask_now_note.text() and dialog.values().ask_now_key == "Ctrl+Space"
+    dialog.ask_now.setKeySequence(QKeySequence("Ctrl+Space"))  # its own key stays allowed
+    assert not dialog.ask_now_note.isVisibleTo(dialog)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QKeyCombination, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.options import option_range
 from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.core.settings import Settings
+from writer_app.ui.ghost_keys import GHOST_KEYS
 from writer_app.ui.prompts import Prompter
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -147,19 +148,45 @@ class SettingsDialog(QDialog):
         )
 
     def _ask_now_key(self) -> str:
-        """The key entered, as portable text; the saved one if the entry types text."""
+        """The key entered, as portable text; the saved one if the entry cannot be used."""
         seq = self.ask_now.keySequence()
-        if not seq.isEmpty() and types_text(seq[0]):
+        if self._ask_now_problem(seq) is not None:
             return self._base.ask_now_key
         return seq.toString(_PORTABLE)
 
+    def _ask_now_problem(self, seq: QKeySequence) -> str | None:
+        """Why ``seq`` cannot be the ask-now key (a sentence), or None when it can: a key that
+        types text, or one the window already uses (File → Save's Ctrl+S would stop saving)."""
+        if seq.isEmpty():
+            return None
+        name = seq.toString(QKeySequence.SequenceFormat.NativeText)
+        if types_text(seq[0]):
+            return f"{name} types text, so it cannot ask for suggestions"
+        owner = self._key_owners().get(seq.toString(_PORTABLE))
+        if owner is not None:
+            return f"{name} is already {owner}"
+        return None
+
+    def _key_owners(self) -> dict[str, str]:
+        """The keys in use (portable text) and what uses them: the suggestion keys and the
+        shortcuts of the window's menus, except the ask-now item's own."""
+        owners = {k.text: k.label.replace("&", "") for k in GHOST_KEYS}
+        window = self.parentWidget()
+        if window is not None:
+            for action in window.findChildren(QAction):
+                for key in action.shortcuts():
+                    text = key.toString(_PORTABLE)
+                    if text and text != self._base.ask_now_key:
+                        owners.setdefault(text, action.text().replace("&", "").split("\t")[0])
+        return owners
+
     def _check_ask_now(self, seq: QKeySequence) -> None:
-        if not seq.isEmpty() and types_text(seq[0]):
-            name = seq.toString(QKeySequence.SequenceFormat.NativeText)
-            self.ask_now_note.setText(f"{name} types text, so it cannot ask for suggestions; "
-                                      "the key stays as it was. Press a key with Ctrl or Alt, "
-                                      "or a function key.")
+        problem = self._ask_now_problem(seq)
+        if problem is not None:
+            self.ask_now_note.setText(f"{problem}; the key stays as it was. Press another key "
+                                      "with Ctrl or Alt, or a function key.")
             self.ask_now_note.show()
+            self.adjustSize()  # room for the wrapped note (it was cut off at the bottom)
         else:
             self.ask_now_note.hide()
 
