@@ -55,8 +55,7 @@ def test_bundled_models_are_found_as_package_resources() -> None:
 
 
 def test_the_build_configuration_ships_every_model_file() -> None:
-    from setuptools.dist import Distribution  # noqa: F401 (run_setup needs setuptools loaded)
-    from distutils.core import run_setup
+    from distutils.core import run_setup  # setuptools' own distutils (its .pth shim), which reads pyproject.toml
 
     cwd = os.getcwd()
     try:
