@@ -86,6 +86,14 @@ def test_the_wheel_contains_both_models_and_the_icons(tmp_path: Path) -> None:
     assert wheel.name.startswith(f"inkling-{PYPROJECT['project']['version']}-")
 
 
+def test_the_window_icon_has_every_size(qapp: object) -> None:
+    from writer_app.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert sorted(s.width() for s in icon.availableSizes()) == sorted(ICON_SIZES)
+
+
 # ------------------------------------------------------------------ command line
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -366,11 +366,11 @@ def _no_display() -> bool:
 
 
 def app_icon() -> QIcon:
-    """The window icon: the SVG plus each rendered PNG size (writer_app/icons)."""
+    """The window icon: each PNG size rendered from inkling.svg (writer_app/icons)."""
     folder = icon_dir()
-    icon = QIcon(str(folder / "inkling.svg"))
+    icon = QIcon()
     for size in ICON_SIZES:
-        icon.addFile(str(folder / f"inkling-{size}.png"))
+        icon.addFile(str(folder / f"inkling-{size}.png"), QSize(size, size))
     return icon
 
 
