@@ -173,6 +173,41 @@ def test_a_paste_that_would_make_a_line_too_long_is_refused(qtbot, make_app: App
     assert len(w.editor.document_text()) == 2 * MAX_EDITABLE_LINE_CHARS - 4
 
 
+def test_a_long_line_is_copied_as_plain_text_and_its_paste_refused_at_once(qtbot) -> None:
+    """Qt's own copy also offers HTML, made on first use in time superlinear in its length
+    (a 1 MB line froze the paste for minutes); the editor copies text/plain only, and a
+    paste reads those bytes and refuses before inserting anything."""
+    from PySide6.QtCore import QMimeData
+
+    from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS
+    from writer_app.ui.ghost_editor import GhostTextEdit
+
+    source, target = GhostTextEdit(), GhostTextEdit()
+    qtbot.addWidget(source)
+    qtbot.addWidget(target)
+    line = "word " * (2 * MAX_EDITABLE_LINE_CHARS // 5)
+    source.set_document_text(line)
+    source.selectAll()
+    source.copy()
+    copied = QApplication.clipboard().mimeData()
+    assert copied.formats() == ["text/plain"]
+    assert copied.text() == line
+    refusals: list[str] = []
+    target.refused.connect(refusals.append)
+    target.paste()
+    assert target.document_text() == ""
+    assert refusals == [f"Not pasted: it would make a line of {len(line):,} characters, and in "
+                        f"a line over {MAX_EDITABLE_LINE_CHARS:,} characters every key would "
+                        "make the editor pause. Split it into paragraphs first; it is still "
+                        "on the clipboard."]
+
+    both = QMimeData()  # e.g. from a browser: the plain text is pasted, not the HTML's text
+    both.setHtml("<p>from <b>HTML</b></p>")
+    both.setText("plain words")
+    target.insertFromMimeData(both)  # (a Python-made QMimeData on the clipboard crashes exit)
+    assert target.document_text() == "plain words"
+
+
 def test_the_autosave_indicator_is_whole_at_1280_px(qtbot, make_app: AppFactory) -> None:
     """It lasts, so it must be readable: the other labels step aside for it."""
     w = _wide_window(qtbot, make_app)
