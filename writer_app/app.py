@@ -37,6 +37,7 @@ from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, 
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
 from writer_app.ui.suggestion_service import StartFn, SuggestionService
+from writer_app.ui.unix_signals import SignalWatcher
 
 log = logging.getLogger("writer_app")
 
@@ -340,14 +341,26 @@ class InklingApp(QObject):
 
     # ---------------------------------------------------------------- shutdown
 
-    def shutdown(self) -> None:
-        """Stop workers and release the recovery session (clean exit)."""
+    def shutdown(self, keep_recovery: bool = False) -> None:
+        """Stop workers and release the recovery session (clean exit; ``keep_recovery``:
+        its entries stay for the next start, see ``end_session``)."""
         if self._shut_down:
             return
         self._shut_down = True
         self.service.shutdown()
         if self.recovery is not None:
-            self.recovery.close()
+            self.recovery.close(keep_entries=keep_recovery)
+
+    def end_session(self, signum: int) -> None:
+        """The desktop session is ending (SIGTERM at logout or shutdown, SIGHUP): there is
+        no time to ask anything. Every window's unsaved text is autosaved now and kept in
+        the recovery folder, offered at the next start like work left by a crash (the user
+        neither saved nor discarded it); then the app quits with status 128 + ``signum``."""
+        log.info("signal %d: autosaving and quitting", signum)
+        for window in list(self.windows):
+            window.document.flush_autosave()
+        self.shutdown(keep_recovery=True)
+        QApplication.exit(128 + signum)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -397,6 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         timing=args.timing,
     )
     qt_app.aboutToQuit.connect(app.shutdown)
+    signals = SignalWatcher(parent=qt_app)  # SIGTERM/SIGHUP: autosave, then quit
+    signals.received.connect(app.end_session)
     app.start(args.files)
     code = qt_app.exec()
     app.shutdown()

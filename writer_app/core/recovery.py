@@ -206,15 +206,18 @@ class RecoveryStore:
         except Timeout:
             raise OSError(f"recovery session {self.session} is already in use") from None
 
-    def close(self) -> None:
+    def close(self, keep_entries: bool = False) -> None:
         """Clean exit: drop waiting writes, wait for the one in progress, remove this
-        session's entries and release its lock."""
-        with self._state:
-            self._pending.clear()
+        session's entries and release its lock. ``keep_entries``: the session ends with
+        work the user neither saved nor discarded (SIGTERM at logout): waiting writes are
+        finished instead, and the entries stay, to be offered at the next start."""
+        if not keep_entries:
+            with self._state:
+                self._pending.clear()
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
-        for entry in self._entries():
+        for entry in [] if keep_entries else self._entries():
             if entry.session == self.session:
                 self.discard(entry.entry_id)
         if self._lock.is_locked:

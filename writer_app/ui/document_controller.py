@@ -372,6 +372,15 @@ class DocumentController(QObject):
         self.recovery.save_in_background(snapshot, self._written.emit)
         return True
 
+    def flush_autosave(self, timeout_s: float = 10.0) -> bool:
+        """Autosave now and wait until it is written (the app is about to end without
+        asking, e.g. on SIGTERM). True when the write is done (a failure is reported as
+        for any autosave) or nothing is unsaved; False without a store while modified, or
+        after ``timeout_s`` seconds."""
+        if self.recovery is None or not self.autosave_now():
+            return not self.modified
+        return self.recovery.wait_idle(timeout_s)
+
     def _on_written(self, result: AutosaveResult) -> None:
         if result.tag <= self._discarded_ticket:
             return  # the entry was discarded (saved or closed) since

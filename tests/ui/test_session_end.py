@@ -1,0 +1,86 @@
+"""The desktop session ends (SIGTERM at logout or shutdown): unsaved text is autosaved
+first and offered at the next start."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.ui.prompts import RestoreChoice
+
+from .conftest import AppFactory, FakePrompter
+
+REPO = Path(__file__).resolve().parents[2]
+
+# The real app (writer_app.app.main, its own event loop) in a child process: once the
+# window is up, type and say so on stdout; the parent then sends the signal. The idle
+# autosave is 60 s away, so only a final autosave can save the words.
+APP_THEN_TYPE = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from writer_app.app import main
+    from writer_app.ui.main_window import MainWindow
+
+    qt = QApplication(sys.argv[:1])
+
+    def type_then_report():
+        windows = [w for w in qt.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows or windows[0].document.loading:
+            QTimer.singleShot(50, type_then_report)
+            return
+        QTest.keyClicks(windows[0].editor, "Typed just before logout. ")
+        print("typed", flush=True)
+
+    QTimer.singleShot(0, type_then_report)
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def run_app_and_signal(tmp_path: Path, doc: Path, signum: int) -> int:
+    settings = tmp_path / "settings.toml"
+    SettingsStore(settings).save(Settings(autosave_idle_s=60.0, suggestions_enabled=False))
+    env = {"QT_QPA_PLATFORM": "offscreen", "INKLING_SETTINGS": str(settings),
+           "INKLING_RECOVERY_DIR": str(tmp_path / "recovery"), "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    with subprocess.Popen([sys.executable, "-c", APP_THEN_TYPE, "--model", str(tmp_path / "none"),
+                           str(doc)], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line == "typed\n", proc.stderr.read() if proc.stderr else ""
+        proc.send_signal(signum)
+        _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, err[-2000:]
+    return proc.returncode
+
+
+def test_sigterm_autosaves_the_last_words_and_they_are_offered(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    doc = tmp_path / "story.txt"
+    doc.write_text("Once upon a time.\n")
+    run_app_and_signal(tmp_path, doc, signal.SIGTERM)
+    assert doc.read_text() == "Once upon a time.\n"  # nothing saved over the file unasked
+
+    prompter = FakePrompter(restore_choice=RestoreChoice.RESTORE)
+    app = make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
+    (offer,) = prompter.restore_offers
+    assert [e.title for e in offer] == ["story.txt"]
+    w = app.windows[0]
+    assert w.editor.document_text() == "Typed just before logout. Once upon a time.\n"
+    assert w.document.path == doc and w.document.modified
+
+
+def test_sighup_is_a_session_end_too(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    doc = tmp_path / "story.txt"
+    doc.write_text("Text.\n")
+    run_app_and_signal(tmp_path, doc, signal.SIGHUP)
+    prompter = FakePrompter(restore_choice=RestoreChoice.LATER)
+    make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
+    (offer,) = prompter.restore_offers
+    assert offer[0].read_text() == "Typed just before logout. Text.\n"
