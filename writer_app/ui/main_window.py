@@ -25,6 +25,7 @@ from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.ghost_keys import GHOST_KEYS, GhostAction
+from writer_app.ui.menu_keys import keep_lone_alt_out_of
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.prompts import Prompter, QtPrompter
 from writer_app.ui.retrain_dialog import RetrainDialog
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        keep_lone_alt_out_of(bar)  # Alt then "sat on" typed words, not menu commands
         f = bar.addMenu("&File")
         self.act_new = self._action(f, "&New", self._new, _Key.New)
         self.act_open = self._action(f, "&Open…", self._open, _Key.Open)
