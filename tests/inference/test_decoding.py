@@ -47,7 +47,8 @@ def test_suggestions_stop_cleanly(suggester: Suggester, prompt: str) -> None:
     assert sug is not None
     for text in [sug.text, *sug.alternatives]:
         assert text.strip() and "\n" not in text
-        assert text == text.rstrip()
+        # only the best may end with the one space the model predicts after it (follow_prob)
+        assert text == text.rstrip() or (text is sug.text and text[:-1] == text.rstrip())
         assert 0.0 <= sug.score <= 1.0
     assert len(sug.alternatives) <= suggester.config.beam_width - 1
     assert sug.text not in sug.alternatives
@@ -88,7 +89,8 @@ def test_stop_prob_shortens_but_keeps_the_first_word(tiny_model_dir: Path) -> No
 
 
 def test_phrase_stop(tiny_model_dir: Path) -> None:
-    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, stop_at_phrase=True))
+    s = Suggester.load(tiny_model_dir, config=DecodingConfig(threshold=0.0, stop_at_phrase=True,
+                                                             follow_prob=0.0))  # the stop alone
     sug = s.propose("Thank you for your letter")
     assert sug is not None and sug.text == ","
 

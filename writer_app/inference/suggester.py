@@ -39,13 +39,14 @@ from writer_app.inference.types import (
     recommended_beam_width,
     recommended_threshold,
 )
+from writer_app.text.chars import is_cjk
 
 RESULTS_KEPT = 32
 DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
 WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
 # A word as the pass-over rule compares them: letters/digits with inner ' ’ - ("don't").
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_PARTIAL = re.compile(r"(?:[^\W_]+['’\-]?)+\Z")  # the word being typed at the end
+WORD_TAIL_CHARS = 64  # how far back the word being typed is looked for
 _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
 
 
@@ -223,8 +224,7 @@ class Suggester:
         start again forgets them; so does clear_cache().
         """
         config = self._config_for(config)
-        partial = _PARTIAL.search(text)
-        start = partial.start() if partial else len(text)
+        start = _word_start(text)
         where = (start, text[max(0, start - 64):start])
         typed = text[start:]
         shown: frozenset[str] = frozenset()
@@ -285,7 +285,7 @@ class Suggester:
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return _copy(self._results.get(key))
             start = self._cache.lookup(inp.prefix_ids)
-            typed = _PARTIAL.search(text)
+            typed = text[_word_start(text):]
             n = config.no_repeat_ngram
             rules = Rules(
                 eos_id=card.eos_id, bos_id=card.bos_id, max_tokens=config.max_tokens,
@@ -294,7 +294,7 @@ class Suggester:
                 stop_logp=math.log(config.stop_prob) if config.stop_prob > 0 else -math.inf,
                 # a hair below log(min_score): exp/log round-trips must not exit early
                 min_first_logp=math.log(min_score) - 1e-9 if min_score > 0 else -math.inf,
-                banned_words=banned, typed=typed.group(0) if banned and typed else "",
+                banned_words=banned, typed=typed if banned else "",
             )
             if config.sample:
                 hyps = sample_continuations(
@@ -305,7 +305,7 @@ class Suggester:
             else:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
                                    config.beam_width, config.length_alpha, adjust)
-            result = _to_suggestion(hyps, config.beam_width, banned, typed.group(0) if typed else "")
+            result = _to_suggestion(hyps, config.beam_width, banned, typed)
             if result is not None and config.follow_prob > 0 and result.score >= min_score:
                 result = self._with_follow(inp, result, config.follow_prob)
             self._results.put(key, result)
@@ -328,9 +328,10 @@ class Suggester:
         probability >= ``prob`` after the suggestion: a space (the summed probability of
         the tokens that begin with one) or else one punctuation mark of _FOLLOW_PUNCT (the
         likeliest token). One more forward pass over the suggestion's tokens (from the
-        state cache). Unchanged when the text already ends in whitespace. Call with the
-        lock held."""
-        if not sug.text or sug.text[-1].isspace():
+        state cache). Unchanged when the text already ends in whitespace or in a character
+        of a script written without spaces (Chinese, Japanese: writer_app.text.chars.is_cjk).
+        Call with the lock held."""
+        if not sug.text or sug.text[-1].isspace() or is_cjk(sug.text[-1]):
             return sug
         table = self._table
         if self._space_first is None:
@@ -362,6 +363,22 @@ class Suggester:
     def _rng(config: DecodingConfig, inp: ModelInput) -> np.random.Generator:
         digest = zlib.crc32(np.asarray(inp.prefix_ids, dtype=np.int64).tobytes() + inp.heal)
         return np.random.default_rng([config.seed & 0xFFFFFFFF, digest])
+
+
+def _word_start(text: str) -> int:
+    """Where the word being typed at the end of ``text`` begins (len(text) at a word
+    start): letters and digits of a script written with spaces, with single ' ’ - between
+    or after them ("don'"; Chinese has no word being typed: each character is committed
+    whole), looked for in the last WORD_TAIL_CHARS characters only (a linear scan: this runs on every
+    keystroke, whatever the document's length)."""
+    i, stop = len(text), max(0, len(text) - WORD_TAIL_CHARS)
+    while i > stop:
+        ch = text[i - 1]
+        if (ch.isalnum() and not is_cjk(ch)) or (ch in "'’-" and i >= 2 and text[i - 2].isalnum()):
+            i -= 1
+        else:
+            break
+    return i
 
 
 def _copy(s: Suggestion | None) -> Suggestion | None:
