@@ -52,6 +52,7 @@ def test_a_word_shown_at_a_word_start_and_typed_past_is_not_offered_again(englis
     after_h = english.suggest(SAID + "h", config)  # the writer saw "he" and typed "h"
     assert after_h is not None and after_h.text.split()[0] != "e"  # not "he" again ...
     assert (SAID + "h" + after_h.text).split()[3] in {"his", "her", "himself", "had"}  # ... the next word
+    assert english.suggest(SAID + "h", config) == after_h  # asked again: the same answer
     second = (SAID + "h" + after_h.text).split()[3]  # shown for "h", typed past too:
     after_2 = english.suggest(SAID + "h" + second[1], config)
     assert after_2 is None or (SAID + "h" + second[1] + after_2.text).split()[3] != second

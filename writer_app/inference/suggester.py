@@ -99,7 +99,7 @@ class Suggester:
         # The last few results by model input: a repeated request costs no decoding.
         self._results: LRUDict[tuple[object, ...], Suggestion | None] = LRUDict(RESULTS_KEPT)
         # pass_over: (word start, the 64 characters before it) -> the first word shown there
-        self._shown: LRUDict[tuple[int, str], frozenset[str]] = LRUDict(WORD_STARTS_KEPT)
+        self._shown: LRUDict[tuple[int, str], frozenset[tuple[str, int]]] = LRUDict(WORD_STARTS_KEPT)
         self._space_first: np.ndarray | None = None  # bool[V]: the token begins with a space
 
     @classmethod
@@ -219,19 +219,21 @@ class Suggester:
         space or punctuation mark that follows it. With config.pass_over, each call
         remembers, for the word being typed (keyed by where it starts and the 64
         characters before), the word its suggestion would make of it; a later call for
-        the same word passes over candidates that would complete it to a word remembered
-        there (the writer saw it and typed on), for the next candidate. Asking at a word
-        start again forgets them; so does clear_cache().
+        the same word with more of it typed passes over candidates that would complete it
+        to a word remembered there (the writer saw it and typed on), for the next
+        candidate; the same request again gets the same answer. Asking at a word start
+        again forgets them; so does clear_cache().
         """
         config = self._config_for(config)
         start = _word_start(text)
         where = (start, text[max(0, start - 64):start])
         typed = text[start:]
-        shown: frozenset[str] = frozenset()
+        shown: frozenset[tuple[str, int]] = frozenset()  # (word, len(text) when shown)
         if config.pass_over:
             with self._lock:
                 shown = self._shown.get(where) or frozenset() if typed else frozenset()
-        banned = frozenset(w for w in shown if w.startswith(typed) and w != typed)
+        # typed past: shown when less of the text was there (asking again gives the same)
+        banned = frozenset(w for w, at in shown if at < len(text) and w.startswith(typed) and w != typed)
         proposal = self._decode(text, config.threshold, config, banned)
         if proposal is None or proposal.score < config.threshold:
             return None
@@ -239,7 +241,7 @@ class Suggester:
             word = _WORD.match(typed + (proposal.text if typed else proposal.text.lstrip()))
             if word is not None:
                 with self._lock:
-                    self._shown.put(where, shown | {word.group(0)})
+                    self._shown.put(where, shown | {(word.group(0), len(text))})
         return proposal
 
     def propose(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
