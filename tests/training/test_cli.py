@@ -121,11 +121,13 @@ def test_card_readers_of_the_training_tools_refuse_bad_cards_in_a_sentence(tiny_
             read(huge)
 
 
-def test_build_reads_the_recipe_once_and_writes_the_card_once(tmp_path, monkeypatch):
-    """`build` = train + export + test report: one parse of the recipe, one write of
-    model.json (ModelCard.write, at the end), and the card names its data relative to the
-    corpora root."""
+def test_build_reads_each_input_once_and_writes_the_card_once(tmp_path, monkeypatch):
+    """`build` = train + export + test report: one parse of the recipe, one read of each
+    corpus file and of the trained checkpoint (train, export and the test report share
+    them), one write of model.json (ModelCard.write, at the end), and the card names its
+    data relative to the corpora root."""
     import sys
+    from collections import Counter
     from pathlib import Path
 
     from tiny_model import write_tiny_corpus
@@ -142,12 +144,16 @@ def test_build_reads_the_recipe_once_and_writes_the_card_once(tmp_path, monkeypa
     real_load = training.recipe.load_recipe
     monkeypatch.setattr(training.recipe, "load_recipe", lambda *a: loads.append(a) or real_load(*a))
     writes: list[str] = []
+    reads: Counter[str] = Counter()
 
     def audit(event: str, args: tuple) -> None:
-        if event == "open" and args[0] is not None and Path(str(args[0])).name == "model.json":
+        if event == "open" and isinstance(args[0], str | Path):
             mode, flags = args[1], args[2]
-            if (mode and any(c in mode for c in "wax+")) or (mode is None and flags & 3):
+            writing = (mode and any(c in mode for c in "wax+")) or (mode is None and flags & 3)
+            if writing and Path(str(args[0])).name == "model.json":
                 writes.append(f"open {args[0]}")
+            elif not writing:
+                reads[Path(str(args[0])).name] += 1
         elif event == "os.rename" and Path(str(args[1])).name == "model.json":
             writes.append(f"replace {args[1]}")
 
@@ -162,6 +168,9 @@ def test_build_reads_the_recipe_once_and_writes_the_card_once(tmp_path, monkeypa
     assert code == 0
     assert len(loads) == 1
     assert len(writes) == 1, writes
+    assert {name: reads[name] for name in ("doc0.txt", "doc1.txt", "doc2.txt", "doc3.txt")} == {
+        "doc0.txt": 1, "doc1.txt": 1, "doc2.txt": 1, "doc3.txt": 1}
+    assert reads["best.pt"] == 1
     card = json.loads((tmp_path / "model" / "model.json").read_text(encoding="utf-8"))
     assert card["name"] == "tiny-recipe" and card["training"]["steps"] == 20
     assert list(card["metrics"]["test"]["groups"]) == ["all"] and "start_state" in card
