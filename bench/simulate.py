@@ -11,9 +11,12 @@ with one Backspace, as in the editor; Tab likewise), and a word matches only whe
 reference
 has a word end after it (space, punctuation, line end, or a segmenter boundary between
 Han characters). A suggestion is accepted only when that saves keystrokes. Otherwise the
-user types the next character (a newline is one keystroke too). For Chinese one
-keystroke is one committed character: an input method is approximated as one keystroke
-per character.
+user types the next character (a newline is one keystroke too). By default a keystroke is
+one character (for Chinese: one committed character). With ``costs`` each character has its
+own price, e.g. what a full-pinyin input method asks for it (bench/ime_cost.py: pinyin
+letters plus one commit key per word), and ``query_at`` limits where the engine is asked
+(an input method hands the editor whole words); ``whole_only`` accepts whole suggestions
+only (Tab), never single words (the conservative floor of issue 12).
 
 What the engine decides is the product's, not the simulator's: which suggestion is shown
 (Suggester.suggest, its threshold, the space it takes after its last word, and the
@@ -23,8 +26,9 @@ asks it: DecodingConfig.pass_over).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Protocol
 
 from writer_app.inference import Suggestion
@@ -68,28 +72,55 @@ class TypingResult:
     chars: int
     keystrokes: int = 0
     queries: list[Query] = field(default_factory=list)
+    unaided: int | None = None  # keystrokes without suggestions (None: one per character)
+
+    @property
+    def baseline(self) -> int:
+        """Keystrokes to type the text with no suggestion taken."""
+        return self.chars if self.unaided is None else self.unaided
 
     @property
     def ksr(self) -> float:
-        """Keystroke savings rate: 1 - keystrokes / characters."""
-        return 1.0 - self.keystrokes / max(self.chars, 1)
+        """Keystroke savings rate: 1 - keystrokes / keystrokes without suggestions."""
+        return 1.0 - self.keystrokes / max(self.baseline, 1)
 
 
 def simulate_typing(
-    reference: str, propose: Callable[[int], Suggestion | None], threshold: float
+    reference: str, propose: Callable[[int], Suggestion | None], threshold: float, *,
+    costs: Sequence[int] | None = None, query_at: Container[int] | None = None,
+    whole_only: bool = False,
 ) -> TypingResult:
     """Type ``reference``; ``propose(pos)`` is the engine's proposal for reference[:pos]
-    (ignoring the threshold); ``threshold`` decides what is shown."""
-    result = TypingResult(chars=len(reference))
+    (ignoring the threshold); ``threshold`` decides what is shown.
+
+    costs: keystrokes of each character of ``reference`` (same length; default 1 each);
+    a suggestion is accepted when the characters it inserts cost more than the keys that
+    accept it. query_at: positions at which the engine is asked (default every position),
+    and always right after an acceptance. whole_only: only a whole right suggestion is
+    accepted (Tab), never its first words (Ctrl+Right).
+    """
+    if costs is not None and len(costs) != len(reference):
+        raise ValueError(f"{len(costs)} costs for {len(reference)} characters")
+    prefix = list(accumulate(costs, initial=0)) if costs is not None else None
+
+    def cost(a: int, b: int) -> int:
+        return b - a if prefix is None else prefix[b] - prefix[a]
+
+    result = TypingResult(chars=len(reference), unaided=None if prefix is None else prefix[-1])
     ends = word_ends(reference)
     pos = 0
+    accepted = False
     while pos < len(reference):
+        if query_at is not None and pos not in query_at and not accepted:
+            result.keystrokes += cost(pos, pos + 1)  # inside a word the input method composes
+            pos += 1
+            continue
         sug = propose(pos)
         rest = reference[pos:]
         score = None if sug is None else sug.score
         shown = sug is not None and sug.score >= threshold
         words = matched = 0
-        action, keys, advance = "type", 1, 1
+        action, keys, advance = "type", cost(pos, pos + 1), 1
         if sug is not None:
             pieces = split_words(sug.text, reference[max(0, pos - BEFORE_CHARS):pos])
             words = sum(1 for p in pieces if p.strip())
@@ -99,17 +130,19 @@ def simulate_typing(
             text = sug.text.rstrip() if not rest.startswith(sug.text) else sug.text
             fix = len(sug.text) - len(text)
             taken = len("".join(_first_words(pieces, matched)))
-            if shown and rest.startswith(text) and len(text) > 1 + fix:
+            if shown and rest.startswith(text) and cost(pos, pos + len(text)) > 1 + fix:
                 action, keys, advance = "tab", 1 + fix, len(text)
-            elif shown and matched >= 1 and chars > matched + taken - chars:
+            elif (not whole_only and shown and matched >= 1
+                  and cost(pos, pos + chars) > matched + taken - chars):
                 action, keys, advance = "words", matched + taken - chars, chars
         mid = (pos > 0 and reference[pos - 1].isalnum() and reference[pos:pos + 1].isalnum()
                and pos not in ends)
         result.queries.append(
-            Query(pos, score, shown, words, matched, action, advance - keys, mid)
+            Query(pos, score, shown, words, matched, action, cost(pos, pos + advance) - keys, mid)
         )
         result.keystrokes += keys
         pos += advance
+        accepted = action != "type"
     return result
 
 
@@ -132,10 +165,12 @@ def summarize(results: list[TypingResult]) -> dict[str, float | int]:
     """
     chars = sum(r.chars for r in results)
     keys = sum(r.keystrokes for r in results)
+    unaided = sum(r.baseline for r in results)
     queries = [q for r in results for q in r.queries]
     shown = [q for q in queries if q.shown]
     out: dict[str, float | int] = {
-        "chars": chars, "keystrokes": keys, "ksr": 1.0 - keys / max(chars, 1),
+        "chars": chars, "keystrokes": keys, "unaided_keystrokes": unaided,
+        "ksr": 1.0 - keys / max(unaided, 1),
         "queries": len(queries), "shown": len(shown),
         "trigger_rate": len(shown) / max(len(queries), 1),
         "accepted_tab": sum(q.action == "tab" for q in queries),
