@@ -105,13 +105,18 @@ def fit_tokenizer(
 ) -> Tokenizer:
     """Train the BPE on the training documents only (capped at max_chars); han_chars as
     in train_tokenizer."""
-    texts, used = [], 0
-    for d, _ in data.train:
-        texts.append(d.text[: max_chars - used])
-        used += len(texts[-1])
-        if used >= max_chars:
-            break
-    return train_tokenizer(texts, vocab_size, han_chars=han_chars)
+    return train_tokenizer(training_texts(data, max_chars), vocab_size, han_chars=han_chars)
+
+
+def training_texts(data: PreparedData, max_chars: int = 40_000_000) -> list[str]:
+    """The training documents' texts, at most max_chars in all, for fitting a tokenizer.
+
+    Each source is sampled in proportion to its weight (whole documents in corpus order,
+    then a document's head), so a recipe that caps a large source caps it here too.
+    """
+    total = sum(len(d.text) * w for d, w in data.train) or 1
+    scale = min(1.0, max_chars / total)
+    return [d.text[: int(len(d.text) * min(1.0, w * scale))] for d, w in data.train if w > 0]
 
 
 def training_stream(tok: Tokenizer, data: PreparedData, seed: int) -> np.ndarray:

@@ -60,6 +60,8 @@ def run_training(
     base: Path | None = None,
     tokenizer: Path | None = None,
     han_chars: bool = False,
+    extend_vocab: int = 0,
+    dropout: float | None = None,
     log: Callable[[str], None] = print,
     on_progress: Callable[[dict[str, float]], None] | None = None,
     on_eval: Callable[[dict[str, float]], None] | None = None,
@@ -68,7 +70,10 @@ def run_training(
     """Prepare data and train into run_dir. With ``base`` the tokenizer and sizes come from
     the base model and training starts from its weights; with ``tokenizer`` (a
     tokenizer.json) that tokenizer is used instead of fitting one; han_chars: a fitted
-    tokenizer keeps each Han character a pre-token of its own. log, on_progress, on_eval:
+    tokenizer keeps each Han character a pre-token of its own; extend_vocab (with ``base``,
+    not resuming): grow the base's tokenizer to this many entries with merges learned on
+    the training text, and its embedding with it (training.vocab_resize); dropout (with
+    ``base``): the fine-tune's dropout probability instead of the base's. log, on_progress, on_eval:
     as for train.train. Raises TrainingError."""
     run_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
@@ -77,6 +82,12 @@ def run_training(
     tok_path = run_dir / "tokenizer.json"
     if base is not None:
         model_config, tok, init = load_base(base)
+        if dropout is not None:
+            model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
+        if extend_vocab and not resume:
+            tok, init = _extend(tok, init, data, extend_vocab)
+            model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
+            log(f"tokenizer extended to {tok.get_vocab_size():,} entries")
     elif resume and tok_path.is_file():
         tok = Tokenizer.from_file(str(tok_path))
     elif tokenizer is not None:
@@ -102,3 +113,15 @@ def run_training(
                    extra={"data": data.data_card}, log=log, on_progress=on_progress, on_eval=on_eval,
                    show_bar=show_bar)
     return RunResult(run_dir, result, data.data_card, int(len(stream)), data)
+
+
+def _extend(
+    tok: Tokenizer, state: dict[str, torch.Tensor], data: PreparedData, vocab_size: int,
+) -> tuple[Tokenizer, dict[str, torch.Tensor]]:
+    """The base tokenizer grown to vocab_size on the training text, and its weights with it."""
+    from training.data_prep import training_texts
+    from training.tokenizer import extend_tokenizer
+    from training.vocab_resize import resize_vocabulary
+
+    grown = extend_tokenizer(tok, training_texts(data), vocab_size)
+    return grown, resize_vocabulary(state, tok, grown)

@@ -6,6 +6,7 @@ Unicode text, Chinese and emoji included, encodes and decodes back exactly.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,3 +69,44 @@ def load_tokenizer(path: Path) -> Tokenizer:
         return Tokenizer.from_file(str(path))
     except Exception as exc:  # tokenizers raises a bare Exception
         raise TrainingError(f"Cannot load tokenizer {path}: {exc}") from exc
+
+
+def extend_tokenizer(base: Tokenizer, texts: Iterable[str], vocab_size: int) -> Tokenizer:
+    """``base`` with merges appended until it holds ``vocab_size`` entries.
+
+    The merges are learned by a fresh BPE (``base``'s own pre-tokenizer, so its Han
+    splitting too) on ``texts``, then appended in the order learned, after every merge of
+    ``base``; a merge whose result ``base`` already has is skipped. Every id of ``base``
+    keeps its token, so a model trained with ``base`` keeps its embeddings and gains rows
+    for the new ids (``training.vocab_resize``). Used to give the Chinese model, whose
+    tokenizer saw only Chinese, whole tokens for English words, identifiers and numbers
+    without losing what it learned (vocabulary extension as in Chau et al. 2020,
+    "Parsing with Multilingual BERT, a Small Corpus, and a Small Treebank").
+    Raises TrainingError when vocab_size is not above the base's size.
+    """
+    state = json.loads(base.to_str())
+    model = state["model"]
+    vocab: dict[str, int] = model["vocab"]
+    if vocab_size <= len(vocab):
+        raise TrainingError(f"vocab_size {vocab_size} is not above the base tokenizer's {len(vocab)} entries")
+    fresh = Tokenizer(models.BPE())
+    fresh.pre_tokenizer = base.pre_tokenizer
+    trainer = trainers.BpeTrainer(
+        # the fresh BPE relearns the base's merges too: room for them and the new ones
+        vocab_size=vocab_size + len(vocab), min_frequency=2, special_tokens=SPECIAL_TOKENS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
+    )
+    fresh.train_from_iterator(texts, trainer=trainer)
+    merges = model["merges"]
+    next_id = max(vocab.values()) + 1
+    for pair in json.loads(fresh.to_str())["model"]["merges"]:
+        left, right = pair if isinstance(pair, list) else pair.split(" ", 1)
+        merged = left + right
+        if merged in vocab or left not in vocab or right not in vocab:
+            continue
+        merges.append([left, right])
+        vocab[merged] = next_id
+        next_id += 1
+        if len(vocab) >= vocab_size:
+            break
+    return Tokenizer.from_str(json.dumps(state))
