@@ -30,7 +30,7 @@ from bench.presage import PACKAGES, PresageError
 from bench.texts import CORPORA
 from training.data_prep import prepare_documents
 from training.recipe import load_recipe
-from writer_app.core.atomic_write import atomic_write_via
+from writer_app.files.atomic_write import atomic_write_via
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_RECIPE = REPO / "training" / "recipes" / "en_default.toml"

@@ -15,7 +15,7 @@ and the machine's other load) to compare the stalls with.
 
 measures what a key costs against the length of the line (paragraph) it is typed in:
 Qt relayouts the whole block on every edit, so this picks the longest line the editor
-lets the user edit (writer_app/core/long_lines.py). For each length it types 12 keys
+lets the user edit (writer_app/editor/long_lines.py). For each length it types 12 keys
 at the end of one paragraph of that many characters and reports the median and worst
 key (event handling plus the repaint), and what showing + hiding a ghost costs there.
 """
@@ -35,13 +35,13 @@ from PySide6.QtWidgets import QApplication
 def main(model_dir: str, suggestions: bool) -> None:
     qt = QApplication([])
     import writer_app.ui  # noqa: F401 (PySide guard)
-    from writer_app.core.engine import start_engine
-    from writer_app.core.model_choice import ModelRouter
-    from writer_app.core.settings import Settings
-    from writer_app.ui.ghost_editor import GhostTextEdit
-    from writer_app.ui.suggestion_controller import SuggestionController
-    from writer_app.ui.suggestion_service import SuggestionService
-    from writer_app.ui.word_counter import WordCounter
+    from writer_app.editor.ghost_editor import GhostTextEdit
+    from writer_app.editor.suggestion_controller import SuggestionController
+    from writer_app.editor.suggestion_service import SuggestionService
+    from writer_app.editor.word_counter import WordCounter
+    from writer_app.engine.interface import start_engine
+    from writer_app.engine.model_choice import ModelRouter
+    from writer_app.settings.app_settings import Settings
 
     # As the app does: a child process (INKLING_ENGINE=thread: in this process).
     engine = start_engine()
@@ -98,11 +98,11 @@ def main(model_dir: str, suggestions: bool) -> None:
 
 def measure_lines(wrap: bool) -> None:
     qt = QApplication([])
-    import writer_app.ui  # noqa: F401 (PySide guard)
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from writer_app.core.ghost_state import GhostText
-    from writer_app.ui.ghost_editor import GhostTextEdit
+    import writer_app.ui  # noqa: F401 (PySide guard)
+    from writer_app.editor.ghost_editor import GhostTextEdit
+    from writer_app.editor.ghost_text import GhostText
 
     words = "the house stood at the end of the lane half hidden by old elms and "
     print(f"line wrap {'on' if wrap else 'off'}, window 900x600; ms per key: median / worst "

@@ -2,7 +2,7 @@
 numbers with a one-line message (exit 2).
 
 An option is declared once, as a field of a config dataclass with its help text and range
-in the field's metadata (writer_app.core.options); ``add_options`` turns the fields into
+in the field's metadata (writer_app.settings.options); ``add_options`` turns the fields into
 ``--dashed-name`` options by a loop over ``dataclasses.fields()``.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import MISSING, fields
 from typing import Any
 
-from writer_app.core.options import Range, option_info
+from writer_app.settings.options import Range, option_info
 
 
 def in_range(kind: type, allowed: Range) -> Callable[[str], Any]:

@@ -11,13 +11,13 @@ from typing import Any, BinaryIO
 import torch
 
 from training.errors import TrainingError
-from writer_app.core.atomic_write import atomic_write_via
+from writer_app.files.atomic_write import atomic_write_via
 
 
 def save_checkpoint(path: Path, payload: dict[str, Any]) -> None:
     """Write ``payload`` (tensors, dicts, str, numbers) to ``path`` atomically.
 
-    The app's one atomic writer (``writer_app.core.atomic_write.atomic_write_via``) writes
+    The app's one atomic writer (``writer_app.files.atomic_write.atomic_write_via``) writes
     it, so a crash or full disk never leaves a half-written checkpoint.
     Raises OSError (a SaveError) on failure (ENOSPC for a full disk); the previous checkpoint is then
     untouched. (torch.save reports a failed write as "RuntimeError: [enforce fail at

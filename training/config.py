@@ -1,6 +1,6 @@
 """Configuration dataclasses, saved inside every checkpoint (nanoGPT style).
 
-Each field declares its help text and range once (writer_app.core.options); the command
+Each field declares its help text and range once (writer_app.settings.options); the command
 line's options are made from them (training/arg_types.py add_options)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from training.errors import TrainingError
-from writer_app.core.options import Range, option
-from writer_app.core.text_scan import MIN_CHARS
+from writer_app.retrain.training_files import MIN_CHARS
+from writer_app.settings.options import Range, option
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import torch
 
 from training.errors import TrainingError
 from training.model import LSTMLanguageModel
-from writer_app.core.atomic_write import replace_dir
+from writer_app.files.atomic_write import replace_dir
 from writer_app.inference.lm_session import INPUT_NAMES, OUTPUT_NAMES, RuntimeOptions, make_session
 
 OPSET = 17

@@ -32,11 +32,11 @@ from training.retrain_eval import format_report, measure
 from training.retrain_events import Events, clock
 from training.run import load_base
 from training.train import train
-from writer_app.core.atomic_write import replace_dir
-from writer_app.core.model_store import LOCK_NAME, staging_path
-from writer_app.core.session_lock import process_lock
-from writer_app.core.text_scan import language_note
+from writer_app.files.atomic_write import replace_dir
+from writer_app.files.session_lock import process_lock
 from writer_app.inference.model_card import CARD_NAME, ModelCard, ModelLoadError
+from writer_app.retrain.model_store import LOCK_NAME, staging_path
+from writer_app.retrain.training_files import language_note
 
 # fp32 parity limit for fine-tuned exports: onnxruntime's and torch's LSTM kernels sum in a
 # different order; a fine-tuned 2x512 model was seen at 2.3e-3 with 100% top-1 agreement,

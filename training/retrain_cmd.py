@@ -89,7 +89,7 @@ class CancelSignals:
 
 def cmd_retrain(args: argparse.Namespace) -> int:
     from training.retrain_events import Events
-    from writer_app.core.retrain_job import install_hint, missing_training_packages
+    from writer_app.retrain.job import install_hint, missing_training_packages
 
     events = Events(args.progress_json)
     missing = missing_training_packages()

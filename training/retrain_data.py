@@ -1,6 +1,6 @@
 """The user's writing -> training documents and a held-out slice (Retrain on my writing).
 
-Which files count is decided by ``writer_app.core.text_scan`` (the app shows the same
+Which files count is decided by ``writer_app.retrain.training_files`` (the app shows the same
 scan before it starts). The held-out slice is whole documents when there are several
 (about 10% of the text, never more than 25%), else the tail of the only (or largest)
 document; it is never trained on. It serves early stopping and the before/after report.
@@ -17,8 +17,8 @@ from pathlib import Path
 from training.corpus import Document, load_documents
 from training.data_prep import MIN_VALIDATION_CHARS, PreparedData, _hold_out_tail
 from training.errors import TrainingError
-from writer_app.core.text_scan import MIN_CHARS, ScanResult, read_text, scan_paths
 from writer_app.inference.model_card import DataSource
+from writer_app.retrain.training_files import MIN_CHARS, ScanResult, read_text, scan_paths
 
 HOLDOUT_FRACTION = 0.10
 HOLDOUT_MAX_FRACTION = 0.25
@@ -95,7 +95,7 @@ def choose_heldout(docs: list[Document],
 
 
 def read_user_text(path: Path) -> str:
-    """A user's file as the scan accepted it (UTF-8, GB18030 or Big5: text_scan.read_text).
+    """A user's file as the scan accepted it (UTF-8, GB18030 or Big5: training_files.read_text).
     Raises TrainingError naming the file and the reason."""
     try:
         return read_text(path)

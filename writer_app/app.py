@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from writer_app import __version__
 from writer_app.cli import parse_args
-from writer_app.core.engine import Engine, start_engine
-from writer_app.core.model_choice import (
+from writer_app.editor.suggestion_service import StartFn, SuggestionService
+from writer_app.engine.interface import Engine, start_engine
+from writer_app.engine.model_choice import (
     AUTO,
     ModelEntry,
     ModelRouter,
@@ -29,14 +30,13 @@ from writer_app.core.model_choice import (
     read_card_info,
     same_folder,
 )
-from writer_app.core.model_store import ModelStore, default_models_dir
-from writer_app.core.process_clock import seconds_since_start
-from writer_app.core.recovery import RecoveryEntry, RecoveryStore
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.files.recovery import RecoveryEntry, RecoveryStore
+from writer_app.process_clock import seconds_since_start
 from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, icon_dir
+from writer_app.retrain.model_store import ModelStore, default_models_dir
+from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
-from writer_app.ui.suggestion_service import StartFn, SuggestionService
 from writer_app.ui.unix_signals import SignalWatcher
 
 log = logging.getLogger("writer_app")
@@ -152,7 +152,7 @@ class InklingApp(QObject):
         self.active_language = language
 
     def model_entries(self) -> list[ModelEntry]:
-        """The Model menu's choices (core/model_choice.py, menu_entries)."""
+        """The Model menu's choices (engine/model_choice.py, menu_entries)."""
         users = [v.folder for v in self.model_store.versions()]
         if self.settings.model_dir:
             users.append(Path(self.settings.model_dir))

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from writer_app.core.atomic_write import atomic_write_bytes
+from writer_app.files.atomic_write import atomic_write_bytes
 from writer_app.resources import ICON_SIZES, icon_dir
 
 APP_ID = "inkling"  # the desktop file's id and the icon's name

@@ -31,7 +31,7 @@ def run_self_test(folders: Sequence[Path] = (), out: TextIO = sys.stdout, err: T
     (0 all passed, 1 any failed). Writes a line per model to ``out`` and a sentence per
     failure to ``err``."""
     from writer_app import __version__
-    from writer_app.core.engine_process import EngineProcessError, ProcessEngine
+    from writer_app.engine.child_process import EngineProcessError, ProcessEngine
 
     print(f"Inkling {__version__} self-test (Python {sys.version.split()[0]}, {sys.executable})", file=out)
     failures: list[str] = []

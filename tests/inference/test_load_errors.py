@@ -127,9 +127,9 @@ def _pad_card_to(folder: Path, size: int) -> None:
 
 def test_an_oversized_card_is_refused_by_every_app_reader(folder: Path) -> None:
     """One size limit, checked before the card is read, for loading, listing and routing."""
-    from writer_app.core.model_choice import read_card_info
-    from writer_app.core.model_store import read_version
+    from writer_app.engine.model_choice import read_card_info
     from writer_app.inference.model_folder import MAX_CARD_BYTES, card_json, load_card_json
+    from writer_app.retrain.model_store import read_version
 
     _pad_card_to(folder, MAX_CARD_BYTES + 1)
     with pytest.raises(ModelLoadError, match=r"is not a usable model card: it is larger than "
@@ -187,7 +187,7 @@ def test_a_malformed_card_gets_a_sentence(folder: Path, card: object, message: s
 
 @pytest.mark.parametrize("where", ["../model.onnx", "{outside}", "sub/../../model.onnx"])
 def test_the_onnx_file_may_not_point_outside_the_folder(folder: Path, where: str) -> None:
-    from writer_app.core.model_store import read_version
+    from writer_app.retrain.model_store import read_version
 
     outside = folder.parent / "model.onnx"
     shutil.copy(folder / "model.onnx", outside)  # a loadable file is there: only the rule stops it

@@ -11,8 +11,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from writer_app.core.model_choice import read_card_info
-from writer_app.core.model_store import read_version
+from writer_app.engine.model_choice import read_card_info
 from writer_app.inference.model_card import (
     CARD_NAME,
     MAX_CARD_BYTES,
@@ -20,6 +19,7 @@ from writer_app.inference.model_card import (
     ModelCard,
     ModelLoadError,
 )
+from writer_app.retrain.model_store import read_version
 
 REPO = Path(__file__).resolve().parents[2]
 CARDS = [REPO / "assets" / "en-default", REPO / "assets" / "zh-default",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.text_stats import count_words
+from writer_app.editor.text_stats import count_words
 from writer_app.text import chars
 from writer_app.text.chars import (
     NO_SPACE,

@@ -11,7 +11,7 @@ import pytest
 from training.cli import build_parser, main
 from training.config import ModelConfig, RetrainOptions, TrainConfig
 from training.errors import TrainingError
-from writer_app.core.options import option_info
+from writer_app.settings.options import option_info
 
 
 def _parser(command: str = "train") -> argparse.ArgumentParser:

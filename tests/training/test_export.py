@@ -152,7 +152,7 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_current_model(how, checkpoi
     import training.errors
     import training.package as package
     from training.cli import main
-    from writer_app.core import atomic_write
+    from writer_app.files import atomic_write
 
     target = tmp_path / "model"
     shutil.copytree(folder, target)

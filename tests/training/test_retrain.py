@@ -18,8 +18,8 @@ from tiny_model import write_tiny_corpus
 from training.errors import TrainingError
 from training.retrain import RetrainOptions, plan_training, retrain
 from training.retrain_events import Events
-from writer_app.core.model_store import ModelStore
 from writer_app.inference import Suggester
+from writer_app.retrain.model_store import ModelStore
 
 REPO = Path(__file__).resolve().parents[2]
 FAST = ["--max-steps", "30", "--threads", "1", "--report-chars", "300", "--bpb-chars", "5000"]
@@ -293,7 +293,7 @@ def test_full_disk_while_training_writes_a_checkpoint(tiny_model_dir: Path, writ
     from tiny_model import fill_disk_after
 
     from training.errors import DiskFullError
-    from writer_app.core import atomic_write
+    from writer_app.files import atomic_write
 
     monkeypatch.setattr(atomic_write.os, "fdopen", fill_disk_after(1000))
     before = fingerprint(tiny_model_dir)
@@ -310,7 +310,7 @@ def test_sigterm_after_done_changes_nothing(tiny_model_dir: Path, writing: Path,
     """The process lives on for a second or two after "done" (torch's teardown); Cancel's
     SIGTERM then must not report a cancel, exit 130 or leave the staging folder behind:
     the model is installed."""
-    from writer_app.core.model_store import read_version
+    from writer_app.retrain.model_store import read_version
 
     out = tmp_path / "models" / "mine"
     proc = subprocess.Popen(cli("--base", tiny_model_dir, "--out", out, writing, *FAST,

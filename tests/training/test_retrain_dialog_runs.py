@@ -16,7 +16,7 @@ from tiny_model import build_tiny_model
 from ui import test_retrain_dialog as dialog_tests
 from ui.test_retrain_dialog import FAST, FakeHost, make_dialog
 
-from writer_app.core.model_store import ModelStore, read_version
+from writer_app.retrain.model_store import ModelStore, read_version
 from writer_app.ui.retrain_dialog import RetrainDialog
 
 writing = dialog_tests.writing  # a fixture: the user's writing, a folder of tiny-corpus files

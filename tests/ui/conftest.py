@@ -18,15 +18,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 import writer_app.ui  # noqa: F401 (applies the PySide refcount guard first)
 from writer_app.app import InklingApp
-from writer_app.core.model_choice import ModelRouter
-from writer_app.core.recovery import RecoveryEntry
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.editor.suggestion_controller import SuggestionController
+from writer_app.editor.suggestion_service import SuggestionService
+from writer_app.engine.model_choice import ModelRouter
+from writer_app.files.recovery import RecoveryEntry
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
-from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, RestoreChoice
-from writer_app.ui.suggestion_controller import SuggestionController
-from writer_app.ui.suggestion_service import SuggestionService
 
 # Context endings the fake engine knows (longest match wins).
 ANSWERS: dict[str, Suggestion] = {
@@ -42,7 +42,7 @@ FAKE_FOLDER = Path("fake-model")  # the rig's only model folder (never read)
 
 
 class FakeEngine:
-    """A deterministic Engine (core/engine.py) that records its calls and can be held
+    """A deterministic Engine (engine/interface.py) that records its calls and can be held
     back; every folder is the same fake model."""
 
     name = "fake-model"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 import writer_app.ui  # noqa: F401 (the PySide refcount guard first)
 from writer_app.app import InklingApp
-from writer_app.core.settings import Settings, SettingsStore
 from writer_app.inference.types import DecodingConfig, Suggestion
+from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.prompts import CloseChoice
 
 SUGGESTION = "下一句"

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from writer_app import app as app_module
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.settings.app_settings import Settings, SettingsStore
 
 from .conftest import AppFactory, FakePrompter, commit_text, preedit, settle, wait_ghost
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from writer_app.core.settings import Settings, settings_from_dict
+from writer_app.editor.suggestion_controller import decoding_config
+from writer_app.settings.app_settings import Settings, settings_from_dict
 from writer_app.ui.settings_dialog import SettingsDialog
-from writer_app.ui.suggestion_controller import decoding_config
 
 from .conftest import FakePrompter
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from writer_app.core.settings import Settings
-from writer_app.ui.text_mirror import TextMirror
+from writer_app.editor.text_mirror import TextMirror
+from writer_app.settings.app_settings import Settings
 
 from .conftest import EditorRig
 

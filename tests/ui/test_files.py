@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 
-from writer_app.core import atomic_write, document_file
+from writer_app.editor.cursor_text import NOT_KEPT_BY_EDITOR
+from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.files import atomic_write, document_file
 from writer_app.ui import file_loader
-from writer_app.ui.cursor_text import NOT_KEPT_BY_EDITOR
 from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice
 
 from .conftest import AppFactory, FakePrompter, type_unicode, wait_ghost

@@ -8,9 +8,9 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from writer_app.core.ghost_state import GhostText
+from writer_app.editor.ghost_editor import muted_color
+from writer_app.editor.ghost_text import GhostText
 from writer_app.inference.types import Suggestion
-from writer_app.ui.ghost_editor import muted_color
 
 from .conftest import EditorRig, commit_text, preedit, settle, type_unicode, wait_ghost
 
@@ -170,7 +170,7 @@ def test_alt_brackets_cycle_alternatives(qtbot, rig: EditorRig) -> None:
 
 
 def test_ctrl_space_asks_now_even_when_turned_off(qtbot, rig: EditorRig) -> None:
-    from writer_app.core.settings import Settings
+    from writer_app.settings.app_settings import Settings
 
     rig.controller.apply_settings(Settings(suggestions_enabled=False, debounce_ms=0))
     qtbot.keyClicks(rig.editor, "Hello")
@@ -182,7 +182,7 @@ def test_ctrl_space_asks_now_even_when_turned_off(qtbot, rig: EditorRig) -> None
 
 
 def test_turning_suggestions_off_hides_the_ghost(qtbot, rig: EditorRig) -> None:
-    from writer_app.core.settings import Settings
+    from writer_app.settings.app_settings import Settings
 
     qtbot.keyClicks(rig.editor, "Hello")
     wait_ghost(qtbot, rig.editor)
@@ -297,7 +297,7 @@ def test_committed_ime_text_types_through(qtbot, rig: EditorRig) -> None:
 
 
 def test_copy_and_word_count_never_see_the_ghost(qtbot, rig: EditorRig) -> None:
-    from writer_app.ui.word_counter import WordCounter
+    from writer_app.editor.word_counter import WordCounter
 
     counter = WordCounter(rig.editor.document())
     qtbot.keyClicks(rig.editor, "Hello")

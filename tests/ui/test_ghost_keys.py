@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from writer_app.ui.ghost_keys import GHOST_KEYS, GhostKey
+from writer_app.editor.ghost_keys import GHOST_KEYS, GhostKey
 
 from .conftest import AppFactory, wait_ghost
 

@@ -3,7 +3,7 @@ through Qt's ibus plugin, recorded under Xvfb (tests/ui/test_ibus.py drives the 
 replayed offscreen; focus; the ask-now key.
 
 Each key of a recorded sequence is first handed to the input method (``note_key_to_ime``,
-what ui/ime_keys.py reports on X11), then its answer arrives as a QInputMethodEvent.
+what editor/ime_keys.py reports on X11), then its answer arrives as a QInputMethodEvent.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
+from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.inference.types import Suggestion
-from writer_app.ui.ghost_editor import GhostTextEdit
 
 from .conftest import AppFactory, EditorRig, FakeEngine, commit_text, settle, wait_ghost
 
@@ -178,7 +178,7 @@ def test_the_ask_now_key_can_be_changed(qtbot, rig: EditorRig) -> None:
 
 def test_settings_dialog_sets_the_ask_now_key_and_the_menu_shows_it(
         qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
-    from writer_app.core.settings import SettingsStore
+    from writer_app.settings.app_settings import SettingsStore
 
     app = make_app()
     w = app.windows[0]

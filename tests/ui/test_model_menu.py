@@ -15,10 +15,10 @@ import pytest
 from tiny_model import card_dict
 
 from writer_app.app import InklingApp
-from writer_app.core.model_set import ModelSet
-from writer_app.core.model_store import ModelStore
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.engine.model_set import ModelSet
 from writer_app.inference import DecodingConfig, ModelLoadError, Suggestion
+from writer_app.retrain.model_store import ModelStore
+from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
 
 from .conftest import FakePrompter, commit_text, wait_ghost

@@ -20,15 +20,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from writer_app.core import recovery as recovery_module
-from writer_app.core.atomic_write import SaveError
-from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S, RecoveryStore
-from writer_app.core.settings import Settings
-from writer_app.core.text_codec import TextFormat
+from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.editor.text_mirror import TextMirror
+from writer_app.files import recovery as recovery_module
+from writer_app.files.atomic_write import SaveError
+from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S, RecoveryStore
+from writer_app.files.text_codec import TextFormat
+from writer_app.settings.app_settings import Settings
 from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.prompts import QtPrompter, RestoreChoice
-from writer_app.ui.text_mirror import TextMirror
 
 from .conftest import AppFactory, FakePrompter
 
@@ -43,7 +43,7 @@ CRASHING_APP = textwrap.dedent("""
     from PySide6.QtTest import QTest
     qt = QApplication([])
     from writer_app.app import InklingApp
-    from writer_app.core.settings import Settings, SettingsStore
+    from writer_app.settings.app_settings import Settings, SettingsStore
     tmp, doc = Path(sys.argv[1]), Path(sys.argv[2])
     store = SettingsStore(tmp / "settings.toml")
     store.save(Settings(autosave_idle_s=0.5, suggestions_enabled=False))
@@ -374,8 +374,8 @@ def test_no_recovery_folder_is_a_lasting_indicator(qtbot, make_app: AppFactory,
 TWO_WINDOWS_CRASH = textwrap.dedent("""
     import os, signal, sys, time
     from pathlib import Path
-    from writer_app.core.recovery import RecoveryStore
-    from writer_app.core.text_codec import TextFormat
+    from writer_app.files.recovery import RecoveryStore
+    from writer_app.files.text_codec import TextFormat
     folder, doc = Path(sys.argv[1]), Path(sys.argv[2])
     store = RecoveryStore(folder)
     store.start()

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import Qt
 from tiny_model import write_tiny_corpus
 
-from writer_app.core import retrain_job
-from writer_app.core.model_store import ModelStore
+from writer_app.retrain import job as retrain_job
+from writer_app.retrain.model_store import ModelStore
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.retrain_dialog import RetrainDialog
 

@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.prompts import RestoreChoice
 
 from .conftest import AppFactory, FakePrompter

@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from writer_app.core.engine import SuggestionRequest
-from writer_app.core.settings import Settings
-from writer_app.core.suggestion_policy import CONTEXT_CHARS
+from writer_app.editor.suggestion_policy import CONTEXT_CHARS
+from writer_app.editor.suggestion_service import SuggestionChannel, SuggestionService
+from writer_app.engine.interface import SuggestionRequest
 from writer_app.inference.types import DecodingConfig, Suggestion
-from writer_app.ui.suggestion_service import SuggestionChannel, SuggestionService
+from writer_app.settings.app_settings import Settings
 
 from .conftest import FAKE_FOLDER, EditorRig, FakeEngine, commit_text, settle, wait_ghost
 
@@ -105,7 +105,7 @@ def test_latency_is_reported(qtbot, rig: EditorRig) -> None:
 
 def test_at_the_start_of_an_empty_paragraph_only_asking_brings_a_suggestion(
         qtbot, rig: EditorRig) -> None:
-    """The empty-paragraph rule (core/suggestion_policy.py): nothing comes by itself
+    """The empty-paragraph rule (editor/suggestion_policy.py): nothing comes by itself
     there, so Tab indents whatever the timing; Ctrl+Space still asks."""
     quote = Suggestion("\u201cWell,", [], 0.9)
     rig.engine.answers = {"\n": quote, "\t": quote, "the": Suggestion(" end", [], 0.9)}

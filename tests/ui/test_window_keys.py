@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QSizeGrip
 
-from writer_app.core.model_choice import ModelRoute
+from writer_app.engine.model_choice import ModelRoute
 
 from .conftest import AppFactory, wait_ghost
 
@@ -129,7 +129,7 @@ def test_a_file_with_a_line_too_long_to_edit_opens_read_only(qtbot, make_app: Ap
                                                             tmp_path: Path) -> None:
     """Qt relayouts the whole line on each key (~1 s a key in a 1 MB line): such a file
     opens read-only with a message saying why and what to do; one at the limit is edited."""
-    from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS
+    from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS
 
     words = "the house stood at the end of the lane "
     at_limit = tmp_path / "at-limit.txt"
@@ -156,7 +156,7 @@ def test_a_file_with_a_line_too_long_to_edit_opens_read_only(qtbot, make_app: Ap
 
 
 def test_a_paste_that_would_make_a_line_too_long_is_refused(qtbot, make_app: AppFactory) -> None:
-    from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS
+    from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS
 
     app = make_app()
     w = app.windows[0]
@@ -179,8 +179,8 @@ def test_a_long_line_is_copied_as_plain_text_and_its_paste_refused_at_once(qtbot
     paste reads those bytes and refuses before inserting anything."""
     from PySide6.QtCore import QMimeData
 
-    from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS
-    from writer_app.ui.ghost_editor import GhostTextEdit
+    from writer_app.editor.ghost_editor import GhostTextEdit
+    from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS
 
     source, target = GhostTextEdit(), GhostTextEdit()
     qtbot.addWidget(source)

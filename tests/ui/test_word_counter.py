@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from writer_app.core.text_stats import count_chars, count_words
-from writer_app.ui.word_counter import WordCounter
+from writer_app.editor.text_stats import count_chars, count_words
+from writer_app.editor.word_counter import WordCounter
 
 pieces = st.text(alphabet=st.sampled_from(list("ab cd,\n\n我们 -")), max_size=12)
 edits = st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), pieces), max_size=25)

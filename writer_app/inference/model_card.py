@@ -591,7 +591,7 @@ class ModelCard:
         return its path. Raises ModelLoadError when the card would be over MAX_CARD_BYTES
         (no reader would read it) or would not read back (from_dict refuses it), and
         OSError (SaveError, with a sentence) when the file cannot be written."""
-        from writer_app.core.atomic_write import atomic_write_bytes
+        from writer_app.files.atomic_write import atomic_write_bytes
 
         path = Path(folder) / CARD_NAME
         data = self.to_json().encode("utf-8")

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-from writer_app.core.options import check_ranges
 from writer_app.inference.beam import beam_search
 from writer_app.inference.context import ModelInput, build_model_input
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
@@ -39,6 +38,7 @@ from writer_app.inference.types import (
     recommended_beam_width,
     recommended_threshold,
 )
+from writer_app.settings.options import check_ranges
 from writer_app.text.chars import is_cjk
 
 RESULTS_KEPT = 32
@@ -52,7 +52,7 @@ _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end
 
 def validate_config(config: DecodingConfig) -> DecodingConfig:
     """Return ``config`` if every value is inside the range its field declares
-    (writer_app.core.options); raises ValueError naming the first bad one."""
+    (writer_app.settings.options); raises ValueError naming the first bad one."""
     check_ranges(config)
     return config
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from writer_app.core.options import Range, option, option_range
+from writer_app.settings.options import Range, option, option_range
 
 AUTO_BEAM_WIDTH = 0  # DecodingConfig.beam_width: use the model's recommendation
 DEFAULT_BEAM_WIDTH = 8  # the recommendation of a card that names none (English: 25.6% vs 25.0% KSR at 4)

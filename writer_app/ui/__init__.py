@@ -1,1 +1,2 @@
-"""The Qt user interface: main window, ghost-text editor, suggestion workers, dialogs."""
+"""The Qt user interface around the editor: the main window, its menus, status bar and
+dialogs (settings, models, retrain, find/replace), and the questions the app asks."""

@@ -21,8 +21,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from writer_app.core.atomic_write import SaveError
-from writer_app.core.document_file import (
+from writer_app.editor.cursor_text import chars_not_kept
+from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS, longest_line, read_only_reason
+from writer_app.editor.text_mirror import TextMirror
+from writer_app.files.atomic_write import SaveError
+from writer_app.files.document_file import (
     FileStamp,
     LoadedDocument,
     OpenError,
@@ -31,8 +35,7 @@ from writer_app.core.document_file import (
     read_document,
     write_document,
 )
-from writer_app.core.long_lines import MAX_EDITABLE_LINE_CHARS, longest_line, read_only_reason
-from writer_app.core.recovery import (
+from writer_app.files.recovery import (
     AUTOSAVE_MAX_WAIT_S,
     AutosaveResult,
     AutosaveSchedule,
@@ -40,12 +43,9 @@ from writer_app.core.recovery import (
     RecoveryStore,
     Snapshot,
 )
-from writer_app.core.text_codec import TextFormat, UnencodableTextError
-from writer_app.ui.cursor_text import chars_not_kept
+from writer_app.files.text_codec import TextFormat, UnencodableTextError
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
-from writer_app.ui.ghost_editor import GhostTextEdit
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
-from writer_app.ui.text_mirror import TextMirror
 
 
 class DocumentController(QObject):
@@ -220,7 +220,7 @@ class DocumentController(QObject):
 
     def _limit_long_lines(self, name: str, text: str) -> str | None:
         """Make the editor read-only for a text with a line too long to edit without
-        stalling every key (core/long_lines.py), editable otherwise; the message saying
+        stalling every key (editor/long_lines.py), editable otherwise; the message saying
         why and what to do, or None."""
         longest = longest_line(text)
         too_long = longest > MAX_EDITABLE_LINE_CHARS

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
-from writer_app.core.document_file import LoadedDocument, OpenError, read_document
-from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.files.document_file import LoadedDocument, OpenError, read_document
 
 # Files above this size are read on a worker thread and inserted in slices.
 ASYNC_BYTES = 1024 * 1024

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.ui.ghost_editor import GhostTextEdit
+from writer_app.editor.ghost_editor import GhostTextEdit
 
 _Flag = QTextDocument.FindFlag
 

@@ -16,24 +16,24 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
-from writer_app.core.model_choice import ModelEntry
-from writer_app.core.model_store import ModelStore
-from writer_app.core.recovery import RecoveryStore
-from writer_app.core.settings import Settings
-from writer_app.core.text_codec import REOPEN_ENCODINGS
+from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction
+from writer_app.editor.suggestion_controller import SuggestionController
+from writer_app.editor.suggestion_service import SuggestionService
+from writer_app.editor.word_counter import WordCounter
+from writer_app.engine.model_choice import ModelEntry
+from writer_app.files.recovery import RecoveryStore
+from writer_app.files.text_codec import REOPEN_ENCODINGS
+from writer_app.retrain.model_store import ModelStore
+from writer_app.settings.app_settings import Settings
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
-from writer_app.ui.ghost_editor import GhostTextEdit
-from writer_app.ui.ghost_keys import GHOST_KEYS, GhostAction
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.prompts import Prompter, QtPrompter
 from writer_app.ui.retrain_dialog import RetrainDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.status_bar import EditorStatusBar
-from writer_app.ui.suggestion_controller import SuggestionController
-from writer_app.ui.suggestion_service import SuggestionService
-from writer_app.ui.word_counter import WordCounter
 
 _Key = QKeySequence.StandardKey
 

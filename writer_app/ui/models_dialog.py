@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.model_choice import read_card_info
-from writer_app.core.model_store import ModelStore, ModelStoreError, read_version
+from writer_app.engine.model_choice import read_card_info
+from writer_app.retrain.model_store import ModelStore, ModelStoreError, read_version
 
 
 class ModelsHost(Protocol):

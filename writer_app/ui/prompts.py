@@ -14,7 +14,7 @@ from typing import Protocol
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QMessageBox, QWidget
 
-from writer_app.core.recovery import RecoveryEntry
+from writer_app.files.recovery import RecoveryEntry
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 

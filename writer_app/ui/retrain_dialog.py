@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.model_choice import read_card_info
-from writer_app.core.model_store import ModelStore, read_version
-from writer_app.core.retrain_job import (
+from writer_app.engine.model_choice import read_card_info
+from writer_app.retrain.job import (
     BUDGET_LABELS,
     PROJECT_ROOT,
     build_command,
@@ -43,7 +42,8 @@ from writer_app.core.retrain_job import (
     overall_fraction,
     status_line,
 )
-from writer_app.core.text_scan import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
+from writer_app.retrain.model_store import ModelStore, read_version
+from writer_app.retrain.training_files import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
 from writer_app.text.language import EN, ZH
 from writer_app.ui.retrain_runner import RetrainRunner
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
-from writer_app.core.retrain_job import RetrainState, parse_event
+from writer_app.retrain.job import RetrainState, parse_event
 
 STDERR_LINES = 40  # kept to explain a crash
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.options import option_range
-from writer_app.core.recovery import AUTOSAVE_MAX_WAIT_S
-from writer_app.core.settings import Settings
-from writer_app.ui.ghost_keys import GHOST_KEYS
+from writer_app.editor.ghost_keys import GHOST_KEYS
+from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
+from writer_app.settings.app_settings import Settings
+from writer_app.settings.options import option_range
 from writer_app.ui.prompts import Prompter
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -45,7 +45,7 @@ def types_text(combination: QKeyCombination) -> bool:
 
 def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
     """A spin box for the number field ``name`` of Settings, its minimum and maximum the
-    range the field declares (writer_app.core.options); a float field gets a QDoubleSpinBox."""
+    range the field declares (writer_app.settings.options); a float field gets a QDoubleSpinBox."""
     r = option_range(Settings, name)
     box = QDoubleSpinBox if isinstance(getattr(Settings, name), float) else QSpinBox
     return box(minimum=r.lo, maximum=r.hi, **kwargs)

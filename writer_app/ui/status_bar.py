@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QWidget
 
-from writer_app.core.model_choice import ModelRoute
+from writer_app.engine.model_choice import ModelRoute
 
 _WRAP = Qt.AlignmentFlag.AlignLeading | Qt.TextFlag.TextWordWrap
 MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided

@@ -1,0 +1,129 @@
+"""Which model folder serves a request (engine/model_choice.py) and the engine that holds
+several models, loading each on first use (engine/model_set.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tiny_model import card_dict
+
+from writer_app.engine.model_choice import AUTO, ModelRouter, menu_entries, read_card_info
+from writer_app.engine.model_set import ModelSet, ModelUnavailableError
+from writer_app.inference import DecodingConfig, Suggestion
+
+
+def card(folder: Path, name: str, language: str | None) -> Path:
+    folder.mkdir(parents=True)
+    data = card_dict(name=name)  # a complete card: routing reads it with ModelCard.try_read
+    data.pop("language")
+    data |= {"language": language} if language else {}
+    (folder / "model.json").write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> dict[str, Path]:
+    return {"en": card(tmp_path / "en", "base-en", "en"), "zh": card(tmp_path / "zh", "base-zh", "zh")}
+
+
+def test_automatic_routes_by_language(folders: dict[str, Path]) -> None:
+    router = ModelRouter(folders)
+    assert router.automatic
+    en, zh = router.route("en"), router.route("zh")
+    assert (en.folder, en.name, en.language, en.automatic) == (folders["en"], "base-en", "en", True)
+    assert (zh.folder, zh.name, zh.language_name) == (folders["zh"], "base-zh", "Chinese")
+    assert router.route("ja").folder == folders["en"]  # no model for it: English
+
+
+def test_user_model_replaces_the_default_of_its_language(folders: dict[str, Path], tmp_path: Path) -> None:
+    mine_zh = card(tmp_path / "my-zh", "my-writing-zh", "zh")
+    router = ModelRouter(folders, mine_zh)
+    assert router.route("zh").folder == mine_zh and router.route("en").folder == folders["en"]
+    no_language = card(tmp_path / "old", "my-writing-old", None)  # cards before issue 6
+    router = ModelRouter(folders, no_language)
+    assert router.route("en").folder == no_language and router.route("zh").folder == folders["zh"]
+    assert read_card_info(tmp_path / "missing").language == "en"
+
+
+def test_fixed_choice_and_override(folders: dict[str, Path], tmp_path: Path) -> None:
+    router = ModelRouter(folders, choice="zh")
+    assert not router.automatic
+    assert router.route("en").folder == folders["zh"]
+    assert router.route("en").language == "zh" and not router.route("en").automatic
+    assert ModelRouter(folders, choice="fr").automatic  # a language without a model
+    other = card(tmp_path / "cli", "from-cli", "en")
+    router = ModelRouter(folders, choice=AUTO, override=other)
+    assert router.route("zh").folder == other and not router.automatic
+
+
+def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_path: Path) -> None:
+    mine = card(tmp_path / "mine", "my-writing-1", "en")
+    entries = menu_entries(ModelRouter(folders, mine), [mine, mine])
+    assert [e.label for e in entries] == ["Automatic (by script of the text)", "English: base-en",
+                                          "Chinese: base-zh", "English: my-writing-1"]
+    assert [e.checked for e in entries] == [True, False, False, False]
+    entries = menu_entries(ModelRouter(folders, mine, choice="en"), [mine])
+    assert [e.key for e in entries if e.checked] == [str(mine)]
+    entries = menu_entries(ModelRouter(folders, choice="zh"), [])
+    assert [e.key for e in entries if e.checked] == [str(folders["zh"])]
+    cli = card(tmp_path / "cli", "from-cli", "en")
+    entries = menu_entries(ModelRouter(folders, override=cli), [])
+    assert [e.label for e in entries if e.checked] == ["from-cli (--model)"]
+
+
+class FakeSuggester:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.configs: list[DecodingConfig | None] = []
+
+    def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion:
+        if config is not None and config.beam_width > 32:
+            raise ValueError("beam_width must be 1..32")
+        self.configs.append(config)
+        return Suggestion(f" <{self.name}>", [], 0.9)
+
+
+def test_model_set_loads_each_folder_on_first_use(tmp_path: Path) -> None:
+    loads: list[Path] = []
+
+    def load(folder: Path) -> FakeSuggester:
+        loads.append(folder)
+        if not folder.name.startswith("ok"):
+            raise OSError(f"Model folder not found: {folder}")
+        return FakeSuggester(folder.name)
+
+    engine = ModelSet(load, max_loaded=3)
+    assert engine.load(tmp_path / "ok-en") == "ok-en"
+    assert engine.name == "ok-en" and loads == [tmp_path / "ok-en"]
+    config = DecodingConfig(beam_width=2)
+    assert engine.suggest(tmp_path / "ok-zh", "你", config).text == " <ok-zh>"
+    assert engine.suggest(tmp_path / "ok-zh", "好", config).text == " <ok-zh>"
+    assert loads == [tmp_path / "ok-en", tmp_path / "ok-zh"]  # loaded once, when first asked for
+    assert engine.suggest(tmp_path / "ok-en", "Hello", config).text == " <ok-en>"
+    with pytest.raises(ModelUnavailableError, match="not found") as info:
+        engine.suggest(tmp_path / "broken", "x", config)
+    assert info.value.folder == (tmp_path / "broken").absolute()
+    assert engine.suggest(tmp_path / "ok-en", "x", config).text == " <ok-en>"  # still serving
+    for name in ("ok-a", "ok-b"):
+        engine.load(tmp_path / name)
+    assert len(engine.loaded()) == 3 and (tmp_path / "ok-en").absolute() in engine.loaded()  # primary kept
+    with pytest.raises(ValueError, match="beam_width"):
+        engine.suggest(tmp_path / "ok-en", "x", DecodingConfig(beam_width=33))
+
+
+def test_the_config_travels_with_each_call(tmp_path: Path) -> None:
+    """No setter: each call's config is the one its model decodes with."""
+    models: dict[str, FakeSuggester] = {}
+
+    def load(folder: Path) -> FakeSuggester:
+        return models.setdefault(folder.name, FakeSuggester(folder.name))
+
+    engine = ModelSet(load)
+    first, second = DecodingConfig(beam_width=2), DecodingConfig(beam_width=5, threshold=0.5)
+    engine.suggest(tmp_path / "en", "a", first)
+    engine.suggest(tmp_path / "zh", "b", second)
+    engine.suggest(tmp_path / "en", "c", second)
+    assert models["en"].configs == [first, second] and models["zh"].configs == [second]
+    assert not hasattr(engine, "set_config")

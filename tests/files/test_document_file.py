@@ -1,0 +1,119 @@
+"""Opening, saving and external-change detection of documents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from writer_app.files import document_file
+from writer_app.files.document_file import (
+    OpenError,
+    changed_on_disk,
+    is_read_only,
+    read_document,
+    write_document,
+)
+from writer_app.files.text_codec import TextFormat
+
+
+def test_open_edit_save_keeps_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_bytes("第一行。\r\n第二行，很好。我们去公园散步。\r\n".encode("gb18030"))
+    doc = read_document(path)
+    assert doc.fmt.encoding == "gb18030" and doc.fmt.newline == "\r\n"
+    write_document(path, doc.text + "第三行。\n", doc.fmt)
+    expected = "第一行。\r\n第二行，很好。我们去公园散步。\r\n第三行。\r\n"
+    assert path.read_bytes().decode("gb18030") == expected
+
+
+def test_stamp_ignores_touch_but_sees_changes(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("hello\n")
+    doc = read_document(path)
+    assert not changed_on_disk(path, doc.stamp)
+    os.utime(path, ns=(doc.stamp.mtime_ns + 5_000_000_000,) * 2)  # touched, same bytes
+    assert not changed_on_disk(path, doc.stamp)
+    path.write_text("HELLO\n")  # same size, other bytes
+    assert changed_on_disk(path, doc.stamp)
+    path.unlink()
+    assert changed_on_disk(path, doc.stamp)
+
+
+def test_save_returns_a_fresh_stamp(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    stamp = write_document(path, "one\n", TextFormat())
+    assert not changed_on_disk(path, stamp)
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" + bytes(300))
+    with pytest.raises(OpenError, match="binary"):
+        read_document(path)
+
+
+def test_too_large_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+    monkeypatch.setattr(document_file, "MAX_OPEN_BYTES", 4096)
+    with pytest.raises(OpenError, match="opens files of up to"):
+        read_document(path)
+
+
+def test_missing_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(OpenError, match="does not exist"):
+        read_document(tmp_path / "missing.txt")
+    with pytest.raises(OpenError, match="folder"):
+        read_document(tmp_path)
+
+
+def test_a_replacement_with_the_same_size_and_mtime_is_noticed(tmp_path: Path) -> None:
+    """rsync, `cp -p` or a sync tool can put other bytes there with the old size and mtime."""
+    path = tmp_path / "a.txt"
+    path.write_text("draft one\n")
+    doc = read_document(path)
+    other = tmp_path / "incoming"
+    other.write_text("draft two\n")
+    os.utime(other, ns=(doc.stamp.mtime_ns, doc.stamp.mtime_ns))
+    os.replace(other, path)
+    assert os.stat(path).st_size == doc.stamp.size
+    assert os.stat(path).st_mtime_ns == doc.stamp.mtime_ns
+    assert changed_on_disk(path, doc.stamp)
+
+
+def test_an_in_place_change_with_the_mtime_set_back_is_noticed(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("draft one\n")
+    doc = read_document(path)
+    with open(path, "r+b") as f:
+        f.write(b"DRAFT")
+    os.utime(path, ns=(doc.stamp.mtime_ns, doc.stamp.mtime_ns))
+    assert changed_on_disk(path, doc.stamp)
+
+
+def test_an_unedited_euc_jp_file_is_saved_back_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "ja.txt"
+    data = "これは丫鬟の話です。\n".encode("euc_jp")
+    path.write_bytes(data)
+    doc = read_document(path)
+    assert doc.problem is None
+    write_document(path, doc.text, doc.fmt)
+    assert path.read_bytes() == data
+
+
+def test_a_file_that_cannot_round_trip_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"line one\r\nline two\n")
+    doc = read_document(path)
+    assert doc.problem is not None and "CRLF and LF" in doc.problem
+
+
+def test_read_only_is_decided_from_the_mode_bits_for_root_too(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    assert not is_read_only(path)
+    path.chmod(0o444)
+    assert is_read_only(path)  # os.access alone says root may write it
+    assert not is_read_only(tmp_path / "missing.txt")

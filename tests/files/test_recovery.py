@@ -1,0 +1,268 @@
+"""The recovery folder: autosaved work outlives a crash and is found again."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+from writer_app.files import recovery
+from writer_app.files.atomic_write import SaveError
+from writer_app.files.recovery import (
+    AUTOSAVE_MAX_WAIT_S,
+    PREVIEW_CHARS,
+    AutosaveResult,
+    AutosaveSchedule,
+    RecoveryStore,
+    Snapshot,
+    encode_lines,
+)
+from writer_app.files.text_codec import TextFormat
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_entries_of_a_running_session_are_not_orphans(tmp_path: Path) -> None:
+    running = RecoveryStore(tmp_path)
+    running.start()
+    running.save("e1", "draft", None, "Untitled", TextFormat())
+    other = RecoveryStore(tmp_path)
+    other.start()
+    assert other.orphans() == []  # its owner still holds the lock
+    running.close()
+    other.close()
+
+
+def test_clean_close_removes_entries(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path)
+    store.start()
+    store.save("e1", "draft", Path("/x/a.txt"), "a.txt", TextFormat())
+    store.close()
+    assert list(tmp_path.glob("*.txt")) == [] and list(tmp_path.glob("*.json")) == []
+    later = RecoveryStore(tmp_path)
+    later.start()
+    assert later.orphans() == []
+    later.close()
+
+
+def test_work_of_a_killed_process_is_offered(tmp_path: Path) -> None:
+    # A real crash: the writer is killed with SIGKILL right after autosaving.
+    script = textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        from writer_app.files.recovery import RecoveryStore
+        from writer_app.files.text_codec import TextFormat
+        store = RecoveryStore(Path({str(tmp_path)!r}))
+        store.start()
+        store.save("abc", "Unsaved words 你好\\n", Path("/home/u/notes.md"), "notes.md",
+                   TextFormat("gb18030", False, "\\r\\n"))
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    store = RecoveryStore(tmp_path)
+    store.start()
+    (entry,) = store.orphans()
+    assert entry.read_text() == "Unsaved words 你好\n"
+    assert entry.source == Path("/home/u/notes.md") and entry.title == "notes.md"
+    assert entry.fmt == TextFormat("gb18030", False, "\r\n")
+    store.discard(entry.entry_id)
+    store.forget_dead_sessions()
+    assert store.orphans() == []
+    assert [p.stem for p in (tmp_path / "sessions").glob("*.lock")] == [store.session]
+    store.close()
+
+
+def test_half_written_or_foreign_files_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / "junk.json").write_text("{not json")
+    (tmp_path / "lonely.json").write_text('{"format_version": 1, "session": "s"}')
+    store = RecoveryStore(tmp_path)
+    store.start()
+    assert store.orphans() == []
+    store.close()
+
+
+# ------------------------------------------------------------------ autosave schedule
+
+def saves_while_typing(schedule: AutosaveSchedule, key_every_s: float, for_s: float) -> list[float]:
+    """Drive the schedule as the editor's timer does: each key restarts the timer for
+    ``due_in``; the timer fires if the next key comes later than that. Returns the times
+    of the snapshots taken."""
+    saves: list[float] = []
+    now, due = 0.0, None
+    while now < for_s:
+        if due is not None and due <= now:  # the timer fired before this key
+            saves.append(due)
+            schedule.taken()
+        schedule.changed(now)
+        due = now + (schedule.due_in(now) or 0.0)
+        now += key_every_s
+    return saves
+
+
+def test_a_steady_typist_is_autosaved_within_the_bound() -> None:
+    # A key every 0.3 s for 30 s, never a 3 s pause: the idle delay alone never expires.
+    schedule = AutosaveSchedule(idle_s=3.0)
+    saves = saves_while_typing(schedule, key_every_s=0.3, for_s=30.0)
+    assert saves, "never autosaved"
+    gaps = [b - a for a, b in zip([0.0, *saves], [*saves, 30.0], strict=True)]
+    # No change waits longer than the bound (plus one key's time for the timer to run).
+    assert max(gaps) <= AUTOSAVE_MAX_WAIT_S + 0.3 < 5.0
+
+
+def test_a_pause_saves_after_the_idle_delay() -> None:
+    schedule = AutosaveSchedule(idle_s=1.0, max_wait_s=4.0)
+    assert schedule.due_in(0.0) is None  # nothing to save
+    schedule.changed(10.0)
+    schedule.changed(10.5)
+    assert schedule.due_in(10.5) == 1.0  # idle after the last key comes first
+    schedule.changed(13.5)
+    assert schedule.due_in(13.5) == 0.5  # the bound from the first change (14.0)
+    assert schedule.due_in(20.0) == 0.0  # overdue
+    schedule.taken()
+    assert schedule.due_in(20.0) is None and not schedule.pending
+
+
+# ------------------------------------------------------------------ background writes
+
+def started_store(tmp_path: Path) -> RecoveryStore:
+    store = RecoveryStore(tmp_path)
+    store.start()
+    return store
+
+
+def snap(text: str, tag: int, entry_id: str = "e1", title: str = "story.txt") -> Snapshot:
+    return Snapshot(entry_id, text.split("\n"), Path("/home/u") / title, title, TextFormat(),
+                    time.time(), tag)
+
+
+def test_a_newer_snapshot_is_never_overwritten_by_an_older_one(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    busy, release = threading.Event(), threading.Event()
+    results: list[AutosaveResult] = []
+
+    def first_done(result: AutosaveResult) -> None:
+        results.append(result)
+        busy.set()
+        release.wait(30)  # keeps the worker busy while newer snapshots arrive
+
+    store.save_in_background(snap("one", 1), first_done)
+    assert busy.wait(30)
+    store.save_in_background(snap("one two", 2), results.append)
+    store.save_in_background(snap("one two three\nfour", 3), results.append)
+    release.set()
+    assert store.wait_idle()
+    assert [r.tag for r in results] == [1, 3]  # 2 was replaced while waiting, never written
+    assert all(r.error is None for r in results)
+    assert (tmp_path / "e1.txt").read_text(encoding="utf-8") == "one two three\nfour"
+    store.close()
+
+
+def test_discard_drops_waiting_writes_and_waits_for_the_running_one(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    busy, release = threading.Event(), threading.Event()
+    done: list[int] = []
+
+    def slow_done(result: AutosaveResult) -> None:
+        busy.set()
+        release.wait(30)
+        done.append(result.tag)
+
+    store.save_in_background(snap("old", 1), slow_done)
+    assert busy.wait(30)
+    store.save_in_background(snap("newer", 2), lambda r: done.append(r.tag))
+    threading.Timer(0.2, release.set).start()
+    store.discard("e1")  # the document was saved: its entry must not come back
+    assert done == [1]  # the running write finished before discard returned; 2 never ran
+    assert store.wait_idle()
+    assert list(tmp_path.glob("e1.*")) == []
+    store.close()
+
+
+def test_close_waits_for_writes_and_leaves_nothing(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    for tag in range(1, 20):
+        store.save_in_background(snap("x" * tag, tag, entry_id=f"e{tag % 3}"), lambda _r: None)
+    store.close()
+    assert list(tmp_path.glob("*.txt")) == [] and list(tmp_path.glob("*.json")) == []
+
+
+def test_a_failed_write_names_the_document_not_the_entry_file(tmp_path: Path, monkeypatch) -> None:
+    def disk_full(path: Path, data: bytes) -> None:
+        raise SaveError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+
+    monkeypatch.setattr(recovery, "atomic_write_bytes", disk_full)
+    store = started_store(tmp_path)
+    results: list[AutosaveResult] = []
+    store.save_in_background(snap("words", 1, entry_id="0123abcd"), results.append)
+    assert store.wait_idle()
+    (result,) = results
+    assert isinstance(result.error, OSError)
+    assert result.message == "Autosave of story.txt failed: no space left on device."
+    store.close()
+
+
+def test_encode_lines_is_the_joined_text() -> None:
+    lines = ["a\u00a0b", "", "\u2028😀", "中文", "\ud800"] * 5000  # more than one chunk
+    assert encode_lines(lines) == "\n".join(lines).encode("utf-8", "surrogatepass")
+    assert encode_lines([""]) == b""
+
+
+# ------------------------------------------------------------------ the recovery prompt
+
+def test_entries_of_one_file_are_told_apart(tmp_path: Path) -> None:
+    store = started_store(tmp_path)
+    source = tmp_path / "docs" / "story.txt"
+    store.save("w1", "Chapter one.\n\nIt was a dark and stormy night; the rain fell in torrents, "
+               "except at occasional intervals.", source, "story.txt", TextFormat())
+    store.save("w2", "Notes for later", source, "story.txt", TextFormat())
+    entries = sorted(store._entries(), key=lambda e: e.entry_id)
+    now = entries[0].saved_at
+    first, second = (e.describe(now) for e in entries)
+    assert first.startswith(f"story.txt in {source.parent}, saved ")
+    assert time.strftime("%H:%M", time.localtime(entries[0].saved_at)) in first
+    words = first.split(": ", 1)[1]
+    assert words.startswith("\u201cChapter one. It was a dark and stormy night;")  # one line
+    assert words.endswith("…\u201d") and len(words) <= PREVIEW_CHARS + 3
+    assert second.endswith("\u201cNotes for later\u201d")
+    assert first != second
+    # Another day shows the date too.
+    assert time.strftime("%Y", time.localtime(now)) in entries[0].describe(now + 3 * 86400)
+    store.close()
+
+
+def test_an_entry_keeps_the_stamp_of_the_file_its_text_was_based_on(tmp_path: Path) -> None:
+    from writer_app.files.document_file import FileStamp, changed_on_disk, read_document
+
+    doc = tmp_path / "two.txt"
+    doc.write_text("first\n")
+    base = read_document(doc).stamp
+    writer = RecoveryStore(tmp_path / "rec", session="dead")
+    writer.start()
+    writer.save_in_background(Snapshot("e1", ["typed"], doc, "two.txt", TextFormat(),
+                                       time.time(), stamp=base), lambda _r: None)
+    assert writer.wait_idle()
+    writer.save("e2", "untitled", None, "Untitled", TextFormat())
+    writer._lock.release()  # the session dies without cleaning up (as after kill -9)
+    reader = RecoveryStore(tmp_path / "rec")
+    reader.start()
+    by_id = {e.entry_id: e for e in reader.orphans()}
+    assert by_id["e1"].stamp == base and by_id["e2"].stamp is None
+    doc.write_text("first\nanother program's line\n")
+    assert changed_on_disk(doc, by_id["e1"].stamp)
+
+    # An entry written before stamps were recorded: the base is unknown, so a save asks.
+    meta = tmp_path / "rec" / "e1.json"
+    old = {k: v for k, v in json.loads(meta.read_text()).items() if k != "stamp"}
+    meta.write_text(json.dumps(old))
+    (entry,) = [e for e in reader.orphans() if e.entry_id == "e1"]
+    assert entry.stamp == FileStamp.unknown()
+    assert changed_on_disk(doc, entry.stamp)
+    reader.close()

@@ -1,0 +1,81 @@
+"""Settings: defaults, per-value fallback on bad input, TOML round trip."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from writer_app.settings.app_settings import MAX_RECENT, Settings, SettingsStore, settings_from_dict
+
+
+def test_missing_or_broken_file_gives_defaults(tmp_path: Path) -> None:
+    assert SettingsStore(tmp_path / "none.toml").load() == Settings()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("this is = = not toml")
+    assert SettingsStore(bad).load() == Settings()
+
+
+def test_each_bad_value_falls_back_alone() -> None:
+    s = settings_from_dict({
+        "debounce_ms": -5, "beam_width": 3, "threshold": "high", "max_tokens": 10_000,
+        "suggestions_enabled": 1, "font_size": 14, "recent_files": ["/a", 3, ""], "unknown": 1,
+    })
+    assert s.beam_width == 3 and s.font_size == 14.0 and s.recent_files == ("/a",)
+    assert s.debounce_ms == Settings().debounce_ms
+    assert s.threshold == Settings().threshold
+    assert s.max_tokens == Settings().max_tokens
+    assert s.suggestions_enabled is True
+
+
+def test_zero_debounce_is_allowed() -> None:
+    assert settings_from_dict({"debounce_ms": 0}).debounce_ms == 0
+
+
+def test_recent_files_most_recent_first_and_bounded() -> None:
+    s = Settings()
+    for i in range(MAX_RECENT + 3):
+        s = s.with_recent(f"/f{i}")
+    s = s.with_recent("/f5")
+    assert s.recent_files[0] == "/f5" and len(s.recent_files) == MAX_RECENT
+    assert len(set(s.recent_files)) == MAX_RECENT
+
+
+names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@given(names, st.lists(names.filter(bool), max_size=4), st.booleans(),
+       st.integers(0, 5000), st.floats(0, 1))
+def test_toml_round_trip(model_dir: str, recent: list[str], enabled: bool, debounce: int,
+                         threshold: float) -> None:
+    import tempfile
+
+    s = replace(Settings(), model_dir=model_dir, recent_files=tuple(recent),
+                suggestions_enabled=enabled, debounce_ms=debounce, threshold=threshold)
+    with tempfile.TemporaryDirectory() as d:
+        store = SettingsStore(Path(d) / "sub" / "settings.toml")
+        store.save(s)
+        assert store.load() == s
+
+
+def test_ask_now_key_is_a_setting_with_a_sane_fallback(tmp_path: Path) -> None:
+    """Ctrl+Space switches the input method under fcitx: the writer can pick another key."""
+    assert Settings().ask_now_key == "Ctrl+Space"
+    store = SettingsStore(tmp_path / "s.toml")
+    store.save(replace(Settings(), ask_now_key="Alt+/"))
+    assert store.load().ask_now_key == "Alt+/"
+    assert settings_from_dict({"ask_now_key": ""}).ask_now_key == ""  # none: the menu asks
+    assert settings_from_dict({"ask_now_key": "Ctrl+,"}).ask_now_key == "Ctrl+,"
+    for bad in (3, "Ctrl+K, Ctrl+S", "x" * 41, "Ctrl+\n"):
+        assert settings_from_dict({"ask_now_key": bad}).ask_now_key == "Ctrl+Space"
+
+
+def test_autosave_delay_cannot_exceed_the_recovery_bound() -> None:
+    """The idle delay is capped by the bound a steady typist gets (recovery.AUTOSAVE_MAX_WAIT_S):
+    a longer value would be a setting that does nothing, so it falls back to the default."""
+    from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
+
+    assert settings_from_dict({"autosave_idle_s": AUTOSAVE_MAX_WAIT_S}).autosave_idle_s == AUTOSAVE_MAX_WAIT_S
+    assert settings_from_dict({"autosave_idle_s": 60.0}).autosave_idle_s == Settings().autosave_idle_s

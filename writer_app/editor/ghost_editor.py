@@ -1,0 +1,693 @@
+"""A plain-text editor that shows a suggestion as grey "ghost text" after the cursor.
+
+The ghost text is painted over the viewport after Qt has drawn the text (paintEvent),
+from a small QTextLayout of its own: the suggestion, then the few closing characters
+that followed the cursor (pushed along: ``He said| hello.``). It wraps at the window
+edge onto the lines below, painted over them on the base colour until it goes. It is
+never in the QTextDocument and never changes a block's layout (Qt relayouts the whole
+block on every change to it, preedit included: ~1 s on a 1 MB line), so showing or
+hiding it costs no layout, only the repaint of the lines it covers (our part: ~0.1 ms
+on any line). Saving, copying, undo and word counts cannot see it.
+
+Keys while a suggestion is shown: Tab accepts it, Ctrl+Right accepts the next word,
+Esc dismisses it, Alt+] / Alt+[ cycle the alternatives, typing its next characters
+keeps the rest (type-through); any other key, a click or moving the cursor dismisses
+it. The ask-now key (Ctrl+Space unless the settings name another) asks for a suggestion
+now. Each acceptance is one undo step, and so is Tab when it indents. Keys act only on a
+suggestion that has been painted: one that arrives just before the key (queued behind
+it) is dismissed by it, not accepted.
+Undoing an acceptance rejects that suggestion at that position: it is not shown there
+again until the text changes.
+
+Input methods: no suggestion is shown while an input method may still hold uncommitted
+input (editor/composition.py judges it from the input-method events and, on X11, from the
+key presses handed to the input method: editor/ime_keys.py), nor in an editor without focus.
+A click or a focus change during a composition commits the preedit shown, as most editors
+do, where Qt's IBus plugin would drop it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLayout,
+    QTextOption,
+    QWindow,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+
+from writer_app.editor.composition import CompositionTracker
+from writer_app.editor.cursor_text import document_text, text_after_in_block, text_before
+from writer_app.editor.ghost_keys import GhostAction, ghost_action
+from writer_app.editor.ghost_text import GhostText
+from writer_app.editor.ime_keys import X11KeyWatcher
+from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS, longest_after_insert, paste_refusal
+from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
+from writer_app.text.words import BEFORE_CHARS
+
+_NO_MODS = Qt.KeyboardModifier.NoModifier
+_TYPING_MODS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+# Pressing a modifier on its own (the start of Ctrl+Right, Alt+]) must keep the ghost.
+_MODIFIER_KEYS = frozenset({
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R,
+    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock,
+})
+DEFAULT_ASK_NOW_KEY = "Ctrl+Space"
+# A key handed to the input method that has neither come back as a QKeyEvent nor brought an
+# input-method event after this long was kept by it (IBus answers in a few ms).
+KEY_KEPT_AFTER_S = 0.25
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, the unit of Qt text positions."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _seal_undo_step(cursor: QTextCursor, inserted: int) -> None:
+    """End the current edit block with a no-op format change on the inserted text.
+
+    Qt merges an insertion typed right after an edit block that ended with an insertion
+    into that block's undo command (QTextDocumentPrivate::appendUndoItem), so "accept,
+    then type" would undo in one step. A block whose last command is a format change
+    is never merged with typing. Merging an empty format changes nothing visible.
+    """
+    if inserted <= 0:
+        return
+    seal = QTextCursor(cursor)
+    seal.setPosition(cursor.position() - 1)
+    seal.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
+    seal.mergeCharFormat(QTextCharFormat())
+
+
+def muted_color(palette: QPalette) -> QColor:
+    """The placeholder-text colour made opaque over the background (Qt's default
+    placeholder is the text colour at half alpha), so it follows light and dark themes."""
+    fg = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
+    bg = QColor(palette.color(QPalette.ColorRole.Base))
+    a = fg.alphaF()
+    return QColor.fromRgbF(
+        fg.redF() * a + bg.redF() * (1 - a),
+        fg.greenF() * a + bg.greenF() * (1 - a),
+        fg.blueF() * a + bg.blueF() * (1 - a),
+    )
+
+
+def plain_text_mime(text: str) -> QMimeData:
+    """A QMimeData holding only ``text`` as ``text/plain`` (UTF-8), made by Qt itself.
+
+    One constructed in Python carries a Python wrapper that the clipboard deletes, or asks
+    for data, at exit after Python has shut down: the process then dies of SIGSEGV. An item
+    model's ``mimeData`` is a plain QMimeData allocated and owned by C++; its own format is
+    removed.
+    """
+    model = QStringListModel([""])
+    mime = model.mimeData([model.index(0)])
+    for fmt in mime.formats():
+        mime.removeFormat(fmt)
+    mime.setText(text)
+    return mime
+
+
+class GhostTextEdit(QPlainTextEdit):
+    """QPlainTextEdit with ghost-text suggestions.
+
+    ``revision`` counts document changes; a suggestion is shown only for the revision
+    and cursor position it was computed for (see ``show_ghost``).
+
+    Signals: ``edited`` after every change made by the user (not after type-through, which
+    keeps the shown suggestion); ``suggestion_requested`` for the ask-now key;
+    ``ghost_changed`` when the shown suggestion changes or goes (None); ``refused`` when a
+    paste would make a line too long to edit (editor/long_lines.py).
+    """
+
+    edited = Signal()
+    suggestion_requested = Signal()
+    ghost_changed = Signal(object)
+    accepted = Signal(str)
+    text_replaced = Signal()  # set_document_text: a file was opened (the cursor is at the top)
+    refused = Signal(str)  # a paste was not made: why, as a sentence for the status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.revision = 0
+        self._ghost: GhostText | None = None
+        self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
+        self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
+        self._last_accept: tuple[int, str, int] | None = None  # anchor, text, undo steps after
+        self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
+        self._ime = CompositionTracker()
+        self._keys_at_ime: dict[int, float] = {}  # X time of a key press -> monotonic s
+        self._key_back = -1  # X time of the last of them to come back
+        self._ime_timer = QTimer(self)
+        self._ime_timer.setSingleShot(True)
+        self._ime_timer.timeout.connect(self._check_kept_keys)
+        self._ask_now_key = QKeySequence(DEFAULT_ASK_NOW_KEY)
+        self._watched_window: QWindow | None = None  # top-level window, for its focus changes
+        self._internal_edit = False
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.selectionChanged.connect(self._on_selection_changed)
+        if X11KeyWatcher.available():
+            app = QGuiApplication.instance()
+            watcher = X11KeyWatcher(lambda: int(self.window().internalWinId()), self.note_key_to_ime)
+            app.installNativeEventFilter(watcher)
+            self._key_watcher = watcher  # kept alive with the editor, removed with it
+            self.destroyed.connect(lambda _obj=None, w=watcher: app.removeNativeEventFilter(w))
+
+    # ----------------------------------------------------------------- state queries
+
+    @property
+    def ghost(self) -> GhostText | None:
+        """The suggestion shown (painted, or to be painted at the next repaint), or None."""
+        return self._ghost
+
+    @property
+    def visible_ghost(self) -> GhostText | None:
+        """The suggestion if it has been painted (or is what is left of a painted one after
+        type-through or accepting a word): the only one keys act on. None otherwise."""
+        return self._ghost if self._ghost is not None and self._painted is self._ghost else None
+
+    @property
+    def composing(self) -> bool:
+        """True while an input method may hold uncommitted input: a preedit is shown, or
+        it kept keys or hid its preedit with no sign that the composition ended, or a key
+        is on its way through it (editor/composition.py)."""
+        return self._ime.busy or bool(self._keys_at_ime)
+
+    @property
+    def ask_now_key(self) -> QKeySequence:
+        """The key that asks for a suggestion now (empty: none)."""
+        return QKeySequence(self._ask_now_key)
+
+    def set_ask_now_key(self, key: str) -> None:
+        """Set the ask-now key from QKeySequence's portable text ("Ctrl+Space", "Alt+/");
+        '' for none (Suggestions → Suggest Now still asks)."""
+        self._ask_now_key = QKeySequence.fromString(key, QKeySequence.SequenceFormat.PortableText)
+
+    def cursor_position(self) -> int:
+        return self.textCursor().position()
+
+    def has_selection(self) -> bool:
+        return self.textCursor().hasSelection()
+
+    def context_before_cursor(self, max_chars: int = CONTEXT_CHARS) -> str:
+        """The last ``max_chars`` characters before the cursor (only those are read)."""
+        return text_before(self.document(), self.cursor_position(), max_chars)
+
+    def text_after_cursor(self, max_chars: int = LOOKAHEAD_CHARS) -> str:
+        return text_after_in_block(self.document(), self.cursor_position(), max_chars)
+
+    def document_text(self) -> str:
+        """The document's text as saved: never includes the ghost text."""
+        return document_text(self.document())
+
+    # ------------------------------------------------------------ showing the ghost
+
+    def show_ghost(self, ghost: GhostText | None) -> bool:
+        """Show ``ghost`` if it still fits the document and cursor; False if refused.
+        Candidates the writer rejected at this position (undid their acceptance) are left
+        out. The ghost is painted at the next repaint (see ``visible_ghost``)."""
+        self._hide_painting()
+        rejected = self._rejected
+        if ghost is not None and rejected is not None and ghost.position == rejected[0]:
+            ghost = ghost.without(rejected[1])
+        if ghost is not None and (
+            ghost.revision != self.revision
+            or ghost.position != self.cursor_position()
+            or self.has_selection()
+            or self.composing
+            or not self.hasFocus()
+            or QApplication.activePopupWidget() is not None  # a menu is open over it
+            or self.isReadOnly()
+            or not ghost.text
+            or len(self.text_after_cursor(LOOKAHEAD_CHARS + 1)) > LOOKAHEAD_CHARS
+        ):
+            ghost = None
+        if ghost is not None:
+            self._ghost = ghost
+            self._ghost_area = self._ghost_area.united(self._painting_area(ghost))
+            self.viewport().update(self._ghost_area)
+        self.ghost_changed.emit(self._ghost)
+        return ghost is not None
+
+    def dismiss_ghost(self) -> None:
+        if self._ghost is not None:
+            self.show_ghost(None)
+
+    def ghost_format(self) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setForeground(muted_color(self.palette()))
+        return fmt
+
+    def _hide_painting(self) -> None:
+        """Forget the ghost and repaint where it was (the text under it comes back)."""
+        self._ghost = self._painted = None
+        if not self._ghost_area.isEmpty():
+            self.viewport().update(self._ghost_area)
+            self._ghost_area = QRect()
+
+    def _ghost_painting(self, ghost: GhostText) -> tuple[QTextLayout, list[QRectF]] | None:
+        """The ghost's own layout, placed in viewport coordinates, and the rectangles to
+        clear under it: the rest of the cursor's line (the trailing characters it pushes
+        along) and, where it wraps, the full width of each line below it covers. Reads
+        only the cursor's line of the block's existing layout; changes nothing."""
+        doc = self.document()
+        block = doc.findBlock(ghost.position)
+        block_layout = block.layout()
+        if not block.isValid() or block_layout is None or block_layout.lineCount() == 0:
+            return None
+        in_block = ghost.position - block.position()
+        line = block_layout.lineForTextPosition(in_block)
+        if not line.isValid():
+            return None
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        left, top = origin.x() + line.x(), origin.y() + line.y()
+        right = left + line.width()
+        caret_x = origin.x() + line.cursorToX(in_block)[0]
+        after = self.text_after_cursor(LOOKAHEAD_CHARS)  # closing characters, pushed along
+        layout = QTextLayout(ghost.text + after, doc.defaultFont(), self.viewport())
+        option = QTextOption(doc.defaultTextOption())
+        layout.setTextOption(option)
+        muted = QTextLayout.FormatRange()
+        muted.start, muted.length, muted.format = 0, utf16_len(ghost.text), self.ghost_format()
+        layout.setFormats([muted])
+        wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
+        width = self.viewport().width()
+        clear = []
+        y = top
+        layout.beginLayout()
+        while (ghost_line := layout.createLine()).isValid():
+            first = y == top
+            x = caret_x if first else left
+            ghost_line.setLineWidth(max(1.0, right - x) if wraps else 1e7)
+            ghost_line.setPosition(QPointF(x, y))
+            clear_x = caret_x + self.cursorWidth() if first else 0.0
+            clear.append(QRectF(clear_x, y, width - clear_x, max(ghost_line.height(), line.height())))
+            y += max(ghost_line.height(), line.height())
+        layout.endLayout()
+        # Trailing characters that had wrapped below the cursor's line: clear them too.
+        for i in range(line.lineNumber() + 1, block_layout.lineCount()):
+            below = block_layout.lineAt(i)
+            rect = QRectF(0, origin.y() + below.y(), width, below.height())
+            if rect.top() >= y:
+                clear.append(rect)
+        return layout, clear
+
+    def _painting_area(self, ghost: GhostText) -> QRect:
+        painting = self._ghost_painting(ghost)
+        area = QRect()
+        for rect in painting[1] if painting is not None else ():
+            area = area.united(rect.toAlignedRect())
+        return area
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        ghost = self._ghost
+        painting = self._ghost_painting(ghost) if ghost is not None else None
+        if ghost is None or painting is None:
+            return
+        layout, clear = painting
+        painter = QPainter(self.viewport())
+        base = self.palette().color(QPalette.ColorRole.Base)
+        for rect in clear:
+            painter.fillRect(rect, base)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        layout.draw(painter, QPointF(0, 0))
+        painter.end()
+        area = QRect()
+        for rect in clear:
+            area = area.united(rect.toAlignedRect())
+        self._ghost_area = area
+        if event.region().intersects(clear[0].toAlignedRect()):
+            self._painted = ghost  # the writer can see it now: keys may act on it
+
+    # ----------------------------------------------------------------- accepting
+
+    def accept_ghost(self) -> bool:
+        """Insert the whole suggestion (Tab). One undo step."""
+        ghost = self.ghost
+        if ghost is None:
+            return False
+        self._insert_accepted(ghost.text, ghost, keep_rest=False)
+        return True
+
+    def accept_next_word(self) -> bool:
+        """Insert the suggestion's next word (Ctrl+Right), keeping the rest shown."""
+        ghost = self.ghost
+        if ghost is None:
+            return False
+        word = ghost.next_word(self.context_before_cursor(BEFORE_CHARS))
+        self._insert_accepted(word, ghost, keep_rest=True)
+        return True
+
+    def run_ghost_action(self, action: GhostAction) -> bool:
+        """Do what a suggestion key (ghost_keys.GHOST_KEYS) or its menu item does; False
+        if there was nothing to act on."""
+        if action is GhostAction.DISMISS:
+            shown = self.ghost is not None
+            self.dismiss_ghost()
+            return shown
+        return {
+            GhostAction.ACCEPT: self.accept_ghost,
+            GhostAction.ACCEPT_WORD: self.accept_next_word,
+            GhostAction.NEXT: lambda: self.cycle_ghost(1),
+            GhostAction.PREVIOUS: lambda: self.cycle_ghost(-1),
+        }[action]()
+
+    def cycle_ghost(self, step: int) -> bool:
+        """Show the next (1) or previous (-1) alternative."""
+        ghost = self.ghost
+        if ghost is None or ghost.count < 2:
+            return ghost is not None
+        seen = self._painted is ghost
+        self.show_ghost(ghost.cycled(step))
+        if seen:
+            self._painted = self._ghost  # asked for by a key on a painted one
+        return True
+
+    def _insert_one_step(self, text: str) -> None:
+        """Insert ``text`` at the cursor as one undo step of its own, merged neither with
+        the typing before it nor with the typing after it."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        _seal_undo_step(cursor, len(text))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def _insert_accepted(self, text: str, ghost: GhostText, keep_rest: bool) -> None:
+        seen = self._painted is ghost
+        self._hide_painting()
+        anchor = self.cursor_position()
+        self._internal_edit = True
+        try:
+            self._insert_one_step(text)
+        finally:
+            self._internal_edit = False
+        self._rejected = None
+        self._last_accept = (anchor, text, self.document().availableUndoSteps())
+        rest = ghost.after_typed(text, self.revision, self.cursor_position()) if keep_rest else None
+        self.show_ghost(rest)
+        if seen and self._ghost is not None:
+            self._painted = self._ghost  # the rest of what the writer saw
+        self.ensureCursorVisible()
+        self.accepted.emit(text)
+        if rest is None:
+            self.edited.emit()  # ready for the next suggestion
+
+    def _type_through(self, typed: str, insert: Callable[[], None]) -> None:
+        ghost = self._ghost
+        assert ghost is not None
+        seen = self._painted is ghost
+        self._hide_painting()
+        self._internal_edit = True
+        try:
+            insert()
+        finally:
+            self._internal_edit = False
+        self._rejected = None
+        rest = ghost.after_typed(typed, self.revision, self.cursor_position())
+        self.show_ghost(rest)
+        if seen and self._ghost is not None:
+            self._painted = self._ghost  # the rest of what the writer saw
+        if rest is None:
+            self.edited.emit()
+
+    # ------------------------------------------------------------------- events
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        self._note_key_delivered(event)
+        if self._handle_ghost_key(event):
+            event.accept()
+            return
+        if self._is_ask_now_key(event):
+            event.accept()
+            self.suggestion_requested.emit()
+            return
+        if event.key() not in _MODIFIER_KEYS:
+            self.dismiss_ghost()
+        if not self.isReadOnly():
+            # Undo and redo go through undo()/redo() (Qt's text control would call its own),
+            # which know when an acceptance is undone; Tab indents as one undo step.
+            if event.matches(QKeySequence.StandardKey.Undo):
+                event.accept()
+                self.undo()
+                return
+            if event.matches(QKeySequence.StandardKey.Redo):
+                event.accept()
+                self.redo()
+                return
+            if event.key() == Qt.Key.Key_Tab and event.modifiers() == _NO_MODS:
+                event.accept()
+                self._insert_one_step("\t")
+                return
+        super().keyPressEvent(event)
+
+    def _handle_ghost_key(self, event: QKeyEvent) -> bool:
+        ghost = self.visible_ghost
+        if ghost is None:
+            return False
+        action = ghost_action(event)
+        if action is not None:
+            return self.run_ghost_action(action)
+        mods = event.modifiers()
+        typed = event.text()
+        plain = not (mods & ~_TYPING_MODS)
+        if typed and typed.isprintable() and plain and ghost.text.startswith(typed):
+            self._type_through(typed, lambda: super(GhostTextEdit, self).keyPressEvent(event))
+            return True
+        return False
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+        commit, preedit = event.commitString(), event.preeditString()
+        self._keys_at_ime.clear()  # the input method answered the keys it was given
+        self._ime.on_input_method(commit, preedit)
+        ghost = self.ghost
+        if (ghost is not None and commit and not preedit and event.replacementLength() == 0
+                and not self.composing and ghost.text.startswith(commit)):
+            self._type_through(commit, lambda: super(GhostTextEdit, self).inputMethodEvent(event))
+            return
+        # The input method's preedit is drawn where the ghost would be: ours goes first.
+        self.dismiss_ghost()
+        super().inputMethodEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.dismiss_ghost()
+        self.commit_preedit()  # Qt's text control would ask IBus to commit: it drops it
+        super().mousePressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.commit_preedit()  # another window, a menu: the composed text stays
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.dismiss_ghost()  # a menu keeps it (Suggestions → Accept acts on it)
+        super().focusOutEvent(event)
+
+    # ------------------------------------------------------------ input methods
+
+    def commit_preedit(self) -> bool:
+        """Make the preedit the input method shows in the editor ordinary text, and reset
+        the input method so that it forgets it. False if none is shown. (QInputMethod.commit()
+        would not do: Qt's IBus plugin forgets a preedit the engine marks "clear on reset",
+        libpinyin's, and commits nothing.) Input the input method holds without showing it
+        stays there: it is committed when the writer picks it."""
+        text = self._ime.visible_preedit
+        if not text:
+            return False
+        commit = QInputMethodEvent()
+        commit.setCommitString(text)
+        super().inputMethodEvent(commit)
+        self._ime.reset()
+        self._keys_at_ime.clear()
+        QGuiApplication.inputMethod().reset()
+        return True
+
+    def note_key_to_ime(self, x_time: int) -> None:
+        """A plain key press (X server time ``x_time``, ms) was handed to the input method
+        for this editor's window (editor/ime_keys.py). Until it comes back as a key event or
+        the input method answers with an event, no suggestion is shown; if neither happens
+        within KEY_KEPT_AFTER_S the input method kept it: it is composing."""
+        if not self.hasFocus():
+            return
+        self._ime.on_key_sent()
+        self._keys_at_ime[x_time] = time.monotonic()
+        if not self._ime_timer.isActive():
+            self._ime_timer.start(round(KEY_KEPT_AFTER_S * 1000))
+
+    def _key_came_back(self, event: QKeyEvent) -> bool:
+        """Note a key event back from the input method; False if it is not one of the keys
+        handed to it while others are still out."""
+        x_time = event.timestamp()
+        ours = self._keys_at_ime.pop(x_time, None) is not None or x_time == self._key_back
+        if not ours and self._keys_at_ime:
+            return False
+        self._key_back = x_time  # its KeyPress follows its ShortcutOverride
+        # The input method answers in order: keys handed to it earlier and still out were
+        # kept without a word (libpinyin's Esc that cancels "u hen").
+        earlier = [t for t in self._keys_at_ime if t < x_time]
+        for t in earlier:
+            del self._keys_at_ime[t]
+        if earlier:
+            self._ime.on_key_swallowed()
+        return True
+
+    def _note_key_delivered(self, event: QKeyEvent) -> None:
+        if not self._key_came_back(event):
+            return
+        plain = not (event.modifiers() & ~_TYPING_MODS)
+        if plain and event.key() not in _MODIFIER_KEYS:
+            self._ime.on_key_delivered()  # it let a plain key through: it holds nothing
+
+    def _check_kept_keys(self) -> None:
+        now = time.monotonic()
+        kept = [t for t, sent in self._keys_at_ime.items() if now - sent >= KEY_KEPT_AFTER_S]
+        for t in kept:
+            del self._keys_at_ime[t]
+        if kept:
+            self._ime.on_key_swallowed()
+            self.dismiss_ghost()  # the writer is composing beside it
+        if self._keys_at_ime:
+            oldest = min(self._keys_at_ime.values())
+            self._ime_timer.start(max(1, round((oldest + KEY_KEPT_AFTER_S - now) * 1000)))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        handle = self.window().windowHandle()
+        if handle is not None and handle is not self._watched_window:
+            if self._watched_window is not None:
+                self._watched_window.removeEventFilter(self)
+            handle.installEventFilter(self)
+            self._watched_window = handle
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (watched is self._watched_window and event.type() == QEvent.Type.FocusAboutToChange
+                and self.hasFocus()):
+            # The window is losing focus: Qt's window asks the input method to commit before
+            # the editor hears of it, and IBus's plugin then only clears the preedit.
+            self.commit_preedit()
+        return super().eventFilter(watched, event)
+
+    def _is_ask_now_key(self, event: QKeyEvent) -> bool:
+        key = self._ask_now_key
+        return not key.isEmpty() and key[0] == event.keyCombination()
+
+    def event(self, event: QEvent) -> bool:
+        # While a suggestion is shown, Tab/Esc/Ctrl+Right/Alt+[ must reach keyPressEvent
+        # before window shortcuts or focus navigation take them; so must the ask-now key.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            self._key_came_back(event)
+            if self._is_ask_now_key(event) or (
+                self.visible_ghost is not None and ghost_action(event) is not None
+            ):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        """Copy or drag the selection as ``text/plain`` only. Qt's own copy also offers
+        HTML, Markdown and ODF, made from the selection when first asked for any format,
+        in time that grows faster than its length (a 40,000-character line: ~1 s, 80,000:
+        ~4 s): pasting a long copied line froze the app for minutes before the long-line
+        guard could refuse it. A plain-text editor has no formatting to carry."""
+        return plain_text_mime(self.textCursor().selection().toPlainText())
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        """Paste or drop its plain text (preferred to any HTML), refused (``refused`` says
+        why) if it would make a line longer than the editor can take without stalling each
+        key (editor/long_lines.py). The ``text/plain`` bytes (UTF-8: at least one byte per
+        character) are read, not ``source.text()``, and measured before anything is
+        converted or inserted."""
+        self.dismiss_ghost()
+        if not source.hasFormat("text/plain"):
+            super().insertFromMimeData(source)  # e.g. a list of file URLs: Qt's handling
+            return
+        text = source.data("text/plain").data().decode("utf-8", "replace")
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        first, last = self.document().findBlock(start), self.document().findBlock(end)
+        longest = longest_after_insert(start - first.position(),
+                                       last.position() + last.length() - 1 - end, text)
+        if longest > MAX_EDITABLE_LINE_CHARS:
+            self.refused.emit(paste_refusal(longest))
+            return
+        plain = QMimeData()  # Python's to delete: it never reaches the clipboard
+        plain.setText(text)
+        super().insertFromMimeData(plain)
+
+    def undo(self) -> None:
+        """Undo one step. Undoing an acceptance rejects that suggestion at its anchor: it
+        is not shown there again (``show_ghost``) until the text is edited."""
+        self.dismiss_ghost()
+        accept = self._last_accept
+        undoing_accept = accept is not None and self.document().availableUndoSteps() == accept[2]
+        super().undo()
+        if undoing_accept and accept is not None:
+            self._rejected = (accept[0], accept[1])  # set after the undo's own change
+
+    def redo(self) -> None:
+        self.dismiss_ghost()
+        super().redo()
+
+    def set_document_text(self, text: str) -> None:
+        """Replace everything (opening a file): not undoable, not an edit to suggest on."""
+        self.dismiss_ghost()
+        if self._ime.busy:
+            self._ime.reset()
+            QGuiApplication.inputMethod().reset()  # a composition does not survive a new text
+        self._keys_at_ime.clear()
+        self._last_accept = self._rejected = None
+        doc = self.document()
+        doc.setUndoRedoEnabled(False)
+        self.setPlainText(text)
+        doc.setUndoRedoEnabled(True)
+        doc.setModified(False)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.text_replaced.emit()
+
+    # ------------------------------------------------------------- change tracking
+
+    def _on_contents_change(self, _position: int, _removed: int, _added: int) -> None:
+        self.revision += 1
+        if self._internal_edit:
+            return
+        self._rejected = None  # the text changed: what was rejected may fit again
+        if self._ghost is not None:
+            self.show_ghost(None)
+        self.edited.emit()
+
+    def _on_cursor_moved(self) -> None:
+        if self._internal_edit or self._ghost is None:
+            return
+        if self.cursor_position() != self._ghost.position:
+            self.show_ghost(None)
+
+    def _on_selection_changed(self) -> None:
+        if self._ghost is not None and self.has_selection():
+            self.show_ghost(None)

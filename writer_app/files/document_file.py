@@ -1,0 +1,162 @@
+"""Reading and writing a document's file, and noticing when someone else changed it.
+
+``read_document`` refuses what the editor cannot hold (binary data, unknown encodings,
+files over ``MAX_OPEN_BYTES``) and says when saving the text unedited would not give
+back the file's bytes (``LoadedDocument.problem``); ``write_document`` saves atomically
+in the file's own encoding; a FileStamp taken at open/save time tells whether the file
+on disk was changed since (device, inode, size, modification and change times first,
+then a content hash, so a mere ``touch`` is not a change but a same-size, same-mtime
+replacement is).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from pathlib import Path
+
+from writer_app.files.atomic_write import atomic_write_bytes, target_path
+from writer_app.files.text_codec import (
+    DecodeError,
+    TextFormat,
+    decode_as,
+    decode_bytes,
+    encode_text,
+    round_trip_problem,
+)
+
+# Larger files are refused with a message rather than risking memory and a frozen window.
+MAX_OPEN_BYTES = 64 * 1024 * 1024
+
+
+class OpenError(Exception):
+    """A file cannot be opened; ``str(err)`` is a sentence for the user."""
+
+
+@dataclasses.dataclass(frozen=True)
+class FileStamp:
+    """What the file on disk looked like when we last read or wrote it (sizes in bytes,
+    times in ns since the epoch; ``sha256`` of the bytes, hex)."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    dev: int = 0
+    ino: int = 0
+    ctime_ns: int = 0
+
+    @classmethod
+    def of_bytes(cls, path: Path, data: bytes) -> FileStamp:
+        st = os.stat(path)
+        return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest(),
+                   st.st_dev, st.st_ino, st.st_ctime_ns)
+
+    @classmethod
+    def unknown(cls) -> FileStamp:
+        """A stamp that matches no file (``changed_on_disk`` is True for every path): for
+        text whose base version is not known, so saving over the file asks first."""
+        return cls(-1, 0, "")
+
+    def to_json(self) -> dict[str, int | str]:
+        """The fields as a JSON-ready dict (``from_json`` reads it back)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: object) -> FileStamp:
+        """A stamp from ``to_json``'s dict. Raises TypeError or ValueError if malformed."""
+        if not isinstance(data, dict):
+            raise TypeError(f"a file stamp is a JSON object, not {type(data).__name__}")
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: (str(v) if k == "sha256" else int(v))
+                      for k, v in data.items() if k in names})
+
+    def same_stat(self, st: os.stat_result) -> bool:
+        """True when ``st`` is the very file as stamped: same inode, size, mtime and
+        ctime (which every write and ``utime`` moves on, and no user can set back)."""
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) == (
+            self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns)
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedDocument:
+    text: str
+    fmt: TextFormat
+    stamp: FileStamp
+    # Why saving ``text`` unedited would not give back the file's bytes; None when it would.
+    problem: str | None = None
+
+
+def _human_size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def read_document(path: Path, max_bytes: int | None = None, encoding: str | None = None) -> LoadedDocument:
+    """Read and decode ``path`` (at most ``max_bytes``, default MAX_OPEN_BYTES), in the
+    detected encoding or in ``encoding`` when given (File → Reopen with Encoding).
+
+    Raises OpenError with a readable reason.
+    """
+    path = Path(path)
+    max_bytes = MAX_OPEN_BYTES if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise OpenError(f"{path.name} is a folder, not a file.")
+        if size > max_bytes:
+            raise OpenError(
+                f"{path.name} is {_human_size(size)}; this editor opens files of up to "
+                f"{_human_size(max_bytes)}."
+            )
+        data = path.read_bytes()
+    except OpenError:
+        raise
+    except FileNotFoundError:
+        raise OpenError(f"{path} does not exist.") from None
+    except PermissionError:
+        raise OpenError(f"You do not have permission to read {path.name}.") from None
+    except OSError as exc:
+        raise OpenError(f"Could not read {path.name}: {exc.strerror or exc}.") from exc
+    try:
+        text, fmt = decode_bytes(data) if encoding is None else decode_as(data, encoding)
+    except DecodeError as exc:
+        raise OpenError(f"Cannot open {path.name}: {exc}") from exc
+    return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data),
+                          round_trip_problem(data, text, fmt))
+
+
+def write_document(path: Path, text: str, fmt: TextFormat) -> FileStamp:
+    """Encode and save atomically; returns the new stamp.
+
+    Raises UnencodableTextError (nothing written) or SaveError (old file intact).
+    """
+    data = encode_text(text, fmt)
+    atomic_write_bytes(path, data)
+    return FileStamp.of_bytes(target_path(Path(path)), data)
+
+
+def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
+    """True if ``path`` differs from ``stamp`` (also when it was deleted or cannot be read)."""
+    if stamp is None:
+        return False
+    try:
+        st = os.stat(path)
+        if stamp.same_stat(st):
+            return False
+        if st.st_size != stamp.size:
+            return True
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() != stamp.sha256
+    except OSError:
+        return True
+
+
+def is_read_only(path: Path) -> bool:
+    """True when ``path`` is a file that should not be overwritten without asking: no
+    write bit is set for anyone, or this process may not write it (``os.access``). The
+    first test is vim's and holds for root too, whom ``os.access`` always allows. False
+    for a missing file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return st.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)

@@ -1,0 +1,356 @@
+"""Autosave of unsaved work to a recovery folder, and finding it again after a crash.
+
+Layout of the folder::
+
+    sessions/<session>.lock     locked while that app session runs
+    <entry>.txt                 the unsaved text, UTF-8
+    <entry>.json                what it belongs to (session, original path, encoding, and
+                                the stamp of the file version the text was based on)
+
+An entry is an orphan (to be offered for restore) when its session's lock is free,
+i.e. the process that wrote it has exited without cleaning up: a crash or kill -9.
+A clean close removes the session's entries and lock.
+
+When to autosave is ``AutosaveSchedule``'s rule (idle, but never later than a bound
+from the first unsaved change). Writing happens off the GUI thread:
+``RecoveryStore.save_in_background`` takes a ``Snapshot`` (the text as a list of lines,
+cheap to take) and one worker thread joins, encodes and writes it; a newer snapshot of an
+entry replaces an older one still waiting, so an older text never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from writer_app.files.atomic_write import SaveError, atomic_write_bytes
+from writer_app.files.document_file import FileStamp
+from writer_app.files.session_lock import Timeout, is_locked, process_lock
+from writer_app.files.text_codec import TextFormat
+
+FORMAT_VERSION = 1
+# A steady typist never pauses for the idle delay: the bound on how long a change may wait
+# for autosave, counted from the first change not yet autosaved. 4 s plus the write keeps
+# the recovery copy under 5 s behind the screen while typing goes on.
+AUTOSAVE_MAX_WAIT_S = 4.0
+PREVIEW_CHARS = 60  # the first words shown in the recovery prompt, in characters
+_LINES_PER_CHUNK = 4096  # lines joined per step on the worker (keeps each GIL hold short)
+
+
+class AutosaveSchedule:
+    """When unsaved changes are due for autosave (pure logic; times in seconds, any clock).
+
+    Due ``idle_s`` after the last change, but never later than ``max_wait_s`` after the
+    first change not yet in a snapshot: a timer restarted by every keystroke alone never
+    fires for someone who types without pausing (the "steady typist" bug).
+    """
+
+    def __init__(self, idle_s: float, max_wait_s: float = AUTOSAVE_MAX_WAIT_S) -> None:
+        self.idle_s, self.max_wait_s = idle_s, max_wait_s
+        self._first: float | None = None
+        self._last: float | None = None
+
+    @property
+    def pending(self) -> bool:
+        """True while changes wait for a snapshot."""
+        return self._first is not None
+
+    def changed(self, now: float) -> None:
+        """The text changed at ``now``."""
+        if self._first is None:
+            self._first = now
+        self._last = now
+
+    def due_in(self, now: float) -> float | None:
+        """Seconds from ``now`` until the autosave is due (0.0 if overdue); None if no
+        change is waiting."""
+        if self._first is None or self._last is None:
+            return None
+        due = min(self._last + self.idle_s, self._first + self.max_wait_s)
+        return max(0.0, due - now)
+
+    def taken(self) -> None:
+        """A snapshot of the text was taken: changes from now on wait anew."""
+        self._first = self._last = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The text of one document at one moment, for ``save_in_background``.
+
+    ``lines`` are the text's lines without their ``"\\n"`` separators (a list the caller no
+    longer changes); ``tag`` is the caller's, handed back in the ``AutosaveResult``
+    (e.g. the editor's revision); ``saved_at`` is seconds since the epoch; ``stamp`` is
+    the file ``source`` as the text was based on (read or last saved), None if unknown.
+    """
+
+    entry_id: str
+    lines: Sequence[str]
+    source: Path | None
+    title: str
+    fmt: TextFormat
+    saved_at: float
+    tag: int = 0
+    stamp: FileStamp | None = None
+
+
+@dataclass(frozen=True)
+class AutosaveResult:
+    """What became of a snapshot: ``error`` None means it is on disk."""
+
+    entry_id: str
+    tag: int
+    title: str
+    error: OSError | None
+
+    @property
+    def message(self) -> str:
+        """A sentence naming the document (not the entry file) and the cause."""
+        if self.error is None:
+            return f"{self.title} is autosaved."
+        cause = self.error.cause if isinstance(self.error, SaveError) else self.error
+        reason = cause.strerror or str(cause) or type(cause).__name__
+        return f"Autosave of {self.title} failed: {reason[:1].lower()}{reason[1:]}."
+
+
+def encode_lines(lines: Sequence[str]) -> bytes:
+    """UTF-8 of ``"\\n".join(lines)`` (lone surrogates kept), built in chunks of lines so a
+    worker thread never holds the GIL for long (one join of 30 MB would: ~80 ms)."""
+    parts = []
+    for start in range(0, len(lines), _LINES_PER_CHUNK):
+        chunk = "\n".join(lines[start:start + _LINES_PER_CHUNK])
+        parts.append(chunk.encode("utf-8", "surrogatepass"))
+    return b"\n".join(parts)
+
+
+@dataclass(frozen=True)
+class RecoveryEntry:
+    """An autosaved text: ``source`` is the file it was opened from (None if untitled);
+    ``stamp`` is that file as the text was based on, so a save after restoring asks when
+    another program changed it since. Entries written before stamps were recorded get
+    ``FileStamp.unknown()`` (the file may have changed: ask); None when there is no source."""
+
+    entry_id: str
+    session: str
+    source: Path | None
+    title: str
+    fmt: TextFormat
+    saved_at: float  # seconds since the epoch
+    text_path: Path
+    stamp: FileStamp | None = None
+
+    def read_text(self) -> str:
+        return self.text_path.read_text(encoding="utf-8", errors="surrogatepass")
+
+    def preview(self, max_chars: int = PREVIEW_CHARS) -> str:
+        """The first words of the text (whitespace collapsed, "…" if cut); reads only the
+        start of the file. Empty if the file cannot be read."""
+        try:
+            with self.text_path.open("rb") as f:
+                head = f.read(max_chars * 4 + 64)
+        except OSError:
+            return ""
+        words = head.decode("utf-8", "ignore").split()
+        text = " ".join(words)
+        if len(text) <= max_chars and len(head) < max_chars * 4 + 64:
+            return text
+        cut = text[:max_chars + 1]
+        cut = cut[:cut.rfind(" ")] if " " in cut[max_chars // 2:] else cut[:max_chars]
+        return cut.rstrip() + "…"
+
+    def describe(self, now: float | None = None) -> str:
+        """One line for the recovery prompt: name, folder, when saved, first words.
+
+        Two entries of the same file (two windows) differ in time or words. ``now``
+        (seconds since the epoch, default the current time) decides whether the date is
+        shown.
+        """
+        saved = datetime.fromtimestamp(self.saved_at)
+        today = datetime.fromtimestamp(time.time() if now is None else now).date()
+        when = saved.strftime("%H:%M:%S") if saved.date() == today else saved.strftime(
+            "%d %b %Y %H:%M:%S")
+        where = f" in {self.source.parent}" if self.source is not None else ""
+        words = self.preview()
+        return (f"{self.title}{where}, saved {when}: "
+                + (f"\u201c{words}\u201d" if words else "(empty)"))
+
+
+class RecoveryStore:
+    """One app session's view of the recovery folder. Call ``start()`` before use."""
+
+    def __init__(self, folder: Path, session: str | None = None) -> None:
+        self.folder = Path(folder)
+        self.session = session or uuid.uuid4().hex
+        self._lock_path = self.folder / "sessions" / f"{self.session}.lock"
+        self._lock = process_lock(self._lock_path)
+        self._executor: ThreadPoolExecutor | None = None
+        # _pending: the newest snapshot of each entry not yet written (under _state);
+        # _io: held while an entry's files are written or removed, so a discard waits
+        # for a write in progress instead of racing it.
+        self._pending: dict[str, tuple[Snapshot, Callable[[AutosaveResult], None]]] = {}
+        self._state = threading.Lock()
+        self._io = threading.Lock()
+
+    def start(self) -> None:
+        """Create the folder and take this session's lock. Raises OSError."""
+        self._lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise OSError(f"recovery session {self.session} is already in use") from None
+
+    def close(self, keep_entries: bool = False) -> None:
+        """Clean exit: drop waiting writes, wait for the one in progress, remove this
+        session's entries and release its lock. ``keep_entries``: the session ends with
+        work the user neither saved nor discarded (SIGTERM at logout): waiting writes are
+        finished instead, and the entries stay, to be offered at the next start."""
+        if not keep_entries:
+            with self._state:
+                self._pending.clear()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        for entry in [] if keep_entries else self._entries():
+            if entry.session == self.session:
+                self.discard(entry.entry_id)
+        if self._lock.is_locked:
+            # Unlink while still holding it, so no other session's fresh lock file is removed.
+            try:
+                self._lock_path.unlink()
+            except OSError:
+                pass
+            self._lock.release()
+
+    @staticmethod
+    def new_entry_id() -> str:
+        return uuid.uuid4().hex
+
+    def save(self, entry_id: str, text: str, source: Path | None, title: str,
+             fmt: TextFormat, stamp: FileStamp | None = None) -> None:
+        """Write (or overwrite) an entry atomically, now, on this thread; ``stamp`` as in
+        ``Snapshot``. Raises OSError (SaveError)."""
+        with self._io:
+            self._write(entry_id, text.encode("utf-8", "surrogatepass"), source, title, fmt,
+                        time.time(), stamp)
+
+    def save_in_background(self, snapshot: Snapshot,
+                           done: Callable[[AutosaveResult], None]) -> None:
+        """Write ``snapshot`` on the store's worker thread and call ``done`` there with the
+        result (the caller passes it on to its own thread). A snapshot of the same entry
+        still waiting is replaced (its ``done`` is not called): entries are written in
+        order and an older text never lands after a newer one."""
+        with self._state:
+            waiting = snapshot.entry_id in self._pending
+            self._pending[snapshot.entry_id] = (snapshot, done)
+            if waiting:
+                return
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(1, thread_name_prefix="autosave")
+            self._executor.submit(self._write_waiting, snapshot.entry_id)
+
+    def wait_idle(self, timeout_s: float = 30.0) -> bool:
+        """Block until every background write so far is done (tests, scripts). False on
+        timeout."""
+        with self._state:
+            executor = self._executor
+        if executor is None:
+            return True
+        return executor.submit(lambda: None).exception(timeout_s) is None
+
+    def _write_waiting(self, entry_id: str) -> None:
+        with self._io:
+            with self._state:
+                item = self._pending.pop(entry_id, None)
+            if item is None:
+                return  # discarded meanwhile
+            snap, done = item
+            error: OSError | None = None
+            try:
+                self._write(entry_id, encode_lines(snap.lines), snap.source, snap.title, snap.fmt,
+                            snap.saved_at, snap.stamp)
+            except OSError as exc:
+                error = exc
+            # Still under _io: once discard() returns, no callback of that entry runs.
+            try:
+                done(AutosaveResult(entry_id, snap.tag, snap.title, error))
+            except Exception:
+                pass  # the receiver is gone (its window closed): nothing to tell
+
+    def _write(self, entry_id: str, data: bytes, source: Path | None, title: str,
+               fmt: TextFormat, saved_at: float, stamp: FileStamp | None = None) -> None:
+        atomic_write_bytes(self.folder / f"{entry_id}.txt", data)
+        meta = {
+            "format_version": FORMAT_VERSION, "session": self.session, "title": title,
+            "source": str(source) if source else None, "encoding": fmt.encoding, "bom": fmt.bom,
+            "newline": fmt.newline, "saved_at": saved_at,
+            "stamp": stamp.to_json() if stamp is not None else None,
+        }
+        atomic_write_bytes(self.folder / f"{entry_id}.json", json.dumps(meta, indent=1).encode())
+
+    def discard(self, entry_id: str) -> None:
+        """Remove an entry, and any write of it still waiting; a write in progress is
+        waited for (so it cannot bring the entry back)."""
+        with self._state:
+            self._pending.pop(entry_id, None)
+        with self._io:
+            for suffix in (".json", ".txt"):
+                try:
+                    (self.folder / f"{entry_id}{suffix}").unlink()
+                except OSError:
+                    pass  # gone already, or the folder is unwritable: a leftover at worst
+
+    def orphans(self) -> list[RecoveryEntry]:
+        """Entries left by sessions that are no longer running, newest first."""
+        live: dict[str, bool] = {}
+        found = []
+        for entry in self._entries():
+            if entry.session == self.session:
+                continue
+            if entry.session not in live:
+                live[entry.session] = is_locked(self.folder / "sessions" / f"{entry.session}.lock")
+            if not live[entry.session]:
+                found.append(entry)
+        return sorted(found, key=lambda e: e.saved_at, reverse=True)
+
+    def forget_dead_sessions(self) -> None:
+        """Remove lock files of dead sessions that no longer own any entry."""
+        owners = {e.session for e in self._entries()}
+        for lock in (self.folder / "sessions").glob("*.lock"):
+            if lock.stem not in owners and lock.stem != self.session and not is_locked(lock):
+                try:
+                    lock.unlink()
+                except OSError:
+                    pass
+
+    def _entries(self) -> list[RecoveryEntry]:
+        entries = []
+        if not self.folder.is_dir():
+            return entries
+        for meta_path in self.folder.glob("*.json"):
+            text_path = meta_path.with_suffix(".txt")
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                if meta.get("format_version") != FORMAT_VERSION or not text_path.is_file():
+                    continue
+                source = meta.get("source")
+                if "stamp" not in meta:  # written before stamps: the base is unknown
+                    stamp = FileStamp.unknown() if source else None
+                else:
+                    stamp = None if meta["stamp"] is None else FileStamp.from_json(meta["stamp"])
+                entries.append(RecoveryEntry(
+                    entry_id=meta_path.stem, session=str(meta["session"]),
+                    source=Path(source) if source else None,
+                    title=str(meta.get("title", "Untitled")),
+                    fmt=TextFormat(str(meta["encoding"]), bool(meta["bom"]), str(meta["newline"])),
+                    saved_at=float(meta["saved_at"]), text_path=text_path, stamp=stamp,
+                ))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # a half-written or foreign file: not ours to interpret
+        return entries

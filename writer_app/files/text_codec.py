@@ -1,0 +1,481 @@
+"""Bytes <-> text for the editor: detect a file's encoding, decode it, encode it back.
+
+A file is decoded into (text, TextFormat) where TextFormat records the codec, whether it
+had a byte-order mark and its newline style, so saving writes the same kind of bytes
+back (an unedited file round-trips byte for byte, except mixed newlines, which are
+unified to the first style found). Detection order: BOM (UTF-8, UTF-16, UTF-32), strict
+UTF-8, a binary check (NUL bytes), then charset-normalizer
+(https://github.com/jawah/charset_normalizer) for legacy encodings (GB18030/GBK, Big5,
+Shift-JIS, Latin-1/Windows-1252, ...).
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+from charset_normalizer.utils import is_multi_byte_encoding
+
+from writer_app.files.frequent_han import FREQUENT_HAN
+from writer_app.text.chars import is_chinese, is_chinese_text_char, is_han, is_hangul
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_OF = {name: bom for bom, name in _BOMS}
+
+# A file whose first CJK_SAMPLE_BYTES read as common Chinese in GB18030 or Big5 (and not as
+# Korean) is taken as such before charset-normalizer guesses, which it does poorly on
+# short double-byte text (and it refused a 1.7 MB GBK novel).
+CJK_SAMPLE_BYTES = 64 * 1024
+# Of the Han characters a Chinese decoding gives, at least this share must be among the
+# encoding's common characters (GB2312 level 1: 3,755; Big5 level 1: 5,401). Cuts of 4-50
+# characters of 彷徨 score 1.0 (median) in their own encoding; GBK read as Big5 scores
+# about 0.5-0.6 when it decodes at all, and Big5 read as GB18030 almost never passes.
+COMMON_HAN_SHARE = 0.6
+# Hangul-only CP949 text without spaces is Korean when under this share of its GBK reading's
+# Han characters (at least 3) is among the 1,000 most frequent (frequent_han.py).
+KOREAN_BELOW = 0.25
+# Bytes looked at for NULs (binary check) and handed to charset-normalizer.
+SNIFF_BYTES = 64 * 1024
+DETECT_BYTES = 1024 * 1024
+
+# Codecs that charset-normalizer may name for text that decodes identically with a
+# superset we prefer (GB2312 and GBK are subsets of GB18030).
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+_WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}
+# Codecs that read the same kind of bytes. When the detected one would write a file back
+# differently (euc_jis_2004 writes the JIS X 0212 kanji 丫 of an EUC-JP file as its
+# JIS X 0213 code), the first of its family that gives back the same bytes is taken.
+_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("euc_jp", "euc_jis_2004", "euc_jisx0213"),
+    ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213"),
+    ("big5", "cp950", "big5hkscs"),
+    ("cp949", "euc_kr"),
+)
+# Non-ASCII characters of Western European text. If decoding as Windows-1252 gives only
+# these, the file is Western: statistical detectors often pick a Baltic or Central
+# European code page for short French or German texts ('garēon' for 'garçon').
+_WESTERN_LETTERS = "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿœšž"
+_WESTERN_CHARS = frozenset(
+    _WESTERN_LETTERS + _WESTERN_LETTERS.upper() + "ßŸ«»“”‘’„‚–—…€£¥©®°·§¶¿¡ªº±×÷¢\u00a0"
+)
+
+
+class DecodeError(Exception):
+    """The bytes are not text this editor can open; the message says why."""
+
+
+class BinaryFileError(DecodeError):
+    """The data looks like a binary file (NUL bytes without a UTF-16/32 BOM)."""
+
+
+class UnencodableTextError(ValueError):
+    """The text holds characters the file's encoding cannot represent.
+
+    ``char`` is the first such character and ``offset`` its index in the text.
+    """
+
+    def __init__(self, encoding: str, char: str, offset: int) -> None:
+        super().__init__(
+            f"The character {char!r} (U+{ord(char):04X}) cannot be saved in "
+            f"{display_name(encoding)}"
+        )
+        self.encoding, self.char, self.offset = encoding, char, offset
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a text is stored on disk: Python codec name, byte-order mark, newline."""
+
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+    @property
+    def label(self) -> str:
+        """A short name for the status bar, e.g. 'UTF-8 BOM · CRLF'."""
+        parts = [display_name(self.encoding) + (" BOM" if self.bom else "")]
+        if self.newline != "\n":
+            parts.append({"\r\n": "CRLF", "\r": "CR"}.get(self.newline, "LF"))
+        return " · ".join(parts)
+
+
+def display_name(encoding: str) -> str:
+    name = codecs.lookup(encoding).name
+    return {
+        "utf-8": "UTF-8", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
+        "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "gb18030": "GB18030",
+        "big5": "Big5", "cp1252": "Windows-1252", "iso8859-1": "Latin-1", "latin-1": "Latin-1",
+        "cp932": "Shift-JIS (CP932)", "shift_jis": "Shift-JIS",
+    }.get(name, name.upper())
+
+
+def detect_newline(text: str) -> str:
+    """The first newline style found in ``text``: '\\r\\n', '\\r' or '\\n' (default)."""
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            return "\n"
+        if ch == "\r":
+            return "\r\n" if text[i + 1 : i + 2] == "\n" else "\r"
+    return "\n"
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def looks_binary(data: bytes) -> bool:
+    """True if the start of ``data`` has a NUL byte (text files, bar UTF-16/32, have none)."""
+    return b"\x00" in data[:SNIFF_BYTES]
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark, else None.
+
+    Such text (as some Windows tools write it) has its NULs on one side of each byte pair,
+    in the high byte of every ASCII character; binary data has them on both. Accepted only
+    when the whole file decodes and has no control characters but tab and newlines.
+    """
+    sample = data[:SNIFF_BYTES]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    # mostly on one side: a character such as 一 (U+4E00) puts a NUL on the other
+    if odd >= pairs * 0.3 and even * 4 <= odd:
+        codec = "utf-16-le"
+    elif even >= pairs * 0.3 and odd * 4 <= even:
+        codec = "utf-16-be"
+    else:
+        # Chinese text has few NULs (only its ASCII: newlines, digits): the byte order
+        # whose reading is all assigned, printable characters, and mostly common ones
+        readings = [(c, _plain_text(data, c)) for c in ("utf-16-le", "utf-16-be")]
+        good = [c for c, share in readings if share is not None and share >= 0.9]
+        return good[0] if len(good) == 1 else None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(ch) < 0x20 and ch not in "\t\n\r\f" for ch in text):
+        return None
+    return codec
+
+
+def _plain_text(data: bytes, codec: str) -> float | None:
+    """For ``data`` read as ``codec``: None when it fails to decode or gives a control,
+    unassigned or private-use character; else the share of its characters that are ASCII,
+    Han or CJK punctuation (what UTF-16 Chinese text is made of)."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if not text or any(unicodedata.category(ch) in ("Cn", "Co", "Cs") or
+                       (ord(ch) < 0x20 and ch not in "\t\n\r\f") for ch in text):
+        return None
+    return sum(1 for ch in text if ord(ch) < 0x80 or is_chinese(ch)) / len(text)
+
+
+def _split_bom(data: bytes) -> tuple[str, bytes] | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, data[len(bom) :]
+    return None
+
+
+def _western_codec(data: bytes) -> str | None:
+    """'cp1252' or 'latin-1' if the bytes read as plain Western European text, else None.
+
+    Two tests: decoded as Windows-1252, every non-ASCII character is a common Western
+    letter or sign; and such characters mostly stand alone between ASCII letters, as
+    accents do (a double-byte CJK encoding gives runs of two or more).
+    """
+    codec = "cp1252" if _decodes(data, "cp1252") else "latin-1"
+    text = data.decode(codec)
+    high = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
+    if not high or any(text[i] not in _WESTERN_CHARS for i in high):
+        return None
+    paired = sum(1 for i in high if (i + 1 < len(text) and ord(text[i + 1]) > 0x7F)
+                 or (i > 0 and ord(text[i - 1]) > 0x7F))
+    if paired > len(high) // 2:
+        return None
+    # Without bytes 0x80-0x9F the two agree; call it Latin-1, the name users know.
+    return codec if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+
+
+def _legacy_codec(data: bytes) -> str:
+    """Pick a codec for non-UTF-8 text. Raises DecodeError.
+
+    First a Chinese reading of the first CJK_SAMPLE_BYTES (_chinese_codec: GB18030, Big5 or
+    Korean CP949), then Western European text, then charset-normalizer
+    (https://github.com/jawah/charset_normalizer) decides between the rest: it tells
+    single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
+    """
+    sample = data[:DETECT_BYTES]
+    # a longer file is judged by its start (charset-normalizer refused a 1.7 MB GBK novel)
+    chinese = _chinese_codec(data[:CJK_SAMPLE_BYTES], whole=len(data) <= CJK_SAMPLE_BYTES)
+    if chinese is not None:
+        return chinese
+    western = _western_codec(sample)
+    if western is not None:
+        return western if _decodes(data, western) else "latin-1"
+    matches = list(from_bytes(sample))
+    best = matches[0] if matches else None
+    if best is not None and is_multi_byte_encoding(best.encoding):
+        name = best.encoding.lower()
+        return _SUPERSET.get(name, name)
+    if best is None:
+        raise DecodeError("The file is not text in any encoding this editor recognises.")
+    low = min(m.chaos for m in matches)
+    for m in matches:
+        if m.chaos <= low + 0.1 and _WESTERN & {c.lower() for c in m.could_be_from_charset}:
+            return "cp1252" if _decodes(data, "cp1252") else "latin-1"
+    name = best.encoding.lower()
+    return _SUPERSET.get(name, name)
+
+
+def _chinese_codec(data: bytes, whole: bool = True) -> str | None:
+    """'gb18030' or 'big5' if ``data`` reads as ordinary Chinese in it ('cp949' when that
+    reading is really Korean), else None.
+
+    Each is decoded strictly; a reading counts when it holds Han characters and nothing
+    but ASCII, Han, CJK and full-width punctuation and the symbols Chinese text uses
+    (general punctuation such as “”—…, ──, ※, ○); its score is the share of its Han
+    characters that are common (COMMON_HAN_SHARE). GBK read as Big5 or Big5 read as GBK
+    gives many rare characters (or kana, Greek, Cyrillic from the symbol rows), so the
+    real encoding scores higher; a tie (你好 is common in both) goes to GB18030. Korean
+    (EUC-KR/CP949), whose Hangul shares GB2312's byte ranges, is told apart by
+    _reads_as_korean. A reading of punctuation only scores 0.9 (GB18030) or 0.85 (Big5).
+    charset-normalizer guesses such short double-byte text poorly (你好 -> 斕疑, a
+    shopping list -> Korean, text with ── refused).
+    """
+    best: tuple[float, str] | None = None
+    for codec in ("gb18030", "big5"):
+        score = _common_han_share(data, codec, whole)
+        if score is not None and score >= COMMON_HAN_SHARE and (best is None or score > best[0]):
+            best = (score, codec)
+    if best is None:
+        return None
+    return "cp949" if _reads_as_korean(data, best[1], whole) else best[1]
+
+
+def _decode(data: bytes, codec: str, whole: bool) -> str:
+    """Strict decoding; with ``whole`` False ``data`` is the start of a file, so a character
+    cut at its end is left out instead of failing. Raises UnicodeDecodeError."""
+    return codecs.getincrementaldecoder(codec)().decode(data, final=whole)
+
+
+def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | None:
+    """Share of the Han characters of ``data`` read as ``codec`` that are in its level 1
+    (the common characters), or None when it does not decode or reads as more than
+    Chinese text (see writer_app.text.chars.is_chinese_text_char)."""
+    try:
+        text = _decode(data, codec, whole)
+    except UnicodeDecodeError:
+        return None
+    han = [ch for ch in text if is_han(ch)]
+    if any(ord(ch) > 0x7F and not is_chinese_text_char(ch) for ch in text):
+        return None
+    if not han:  # punctuation or full-width forms only: GB18030 first on a tie
+        return 0.9 if codec == "gb18030" else 0.85
+    common = 0
+    for ch in han:
+        try:
+            b = ch.encode("gb2312" if codec == "gb18030" else "big5")
+        except UnicodeEncodeError:
+            continue
+        code = b[0] << 8 | b[1]
+        common += (0xB0A1 <= code <= 0xD7F9) if codec == "gb18030" else (0xA440 <= code <= 0xC67E)
+    return common / len(han)
+
+
+def _reads_as_korean(data: bytes, chinese_codec: str, whole: bool = True) -> bool:
+    """True if ``data`` decodes as CP949 (EUC-KR) to Hangul without Hanja, and either has a
+    space between two Hangul words (Korean writes spaces, Chinese does not) or, when its
+    Chinese reading is GB18030, under KOREAN_BELOW of that reading's Han characters (at
+    least 3) are among the 1,000 most frequent (안녕하세요 -> 救崇窍技夸: 1 of 5; a short
+    cut of 彷徨 has half or more 97% of the time). Big5 text often reads as Hangul too;
+    it is Korean only with spaces."""
+    try:
+        text = _decode(data, "cp949", whole)
+    except UnicodeDecodeError:
+        return False
+    hangul = [i for i, ch in enumerate(text) if is_hangul(ch)]
+    if not hangul or any(is_han(ch) for ch in text):
+        return False
+    if any(text[i + 1 : i + 2] == " " and is_hangul(text[i + 2 : i + 3])
+           for i in hangul):
+        return True
+    if chinese_codec != "gb18030":
+        return False
+    try:
+        han = [ch for ch in _decode(data, "gb18030", whole) if is_han(ch)]
+    except UnicodeDecodeError:
+        return True
+    return len(han) >= 3 and sum(ch in FREQUENT_HAN for ch in han) < KOREAN_BELOW * len(han)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _faithful_codec(data: bytes, codec: str) -> str:
+    """``codec``, or else the first codec of its family (_FAMILIES) that reads ``data`` as
+    the same text and writes that text back as exactly ``data``. (A sibling that reads
+    other characters is not taken: cp932's 0xED40 is 纊, shift_jis_2004's another.)"""
+    try:
+        text = data.decode(codec)
+        if text.encode(codec) == data:
+            return codec
+    except UnicodeError:
+        return codec
+    name = codecs.lookup(codec).name
+    for candidate in next((f for f in _FAMILIES if name in f), ()):
+        try:
+            if data.decode(candidate) == text and text.encode(candidate) == data:
+                return candidate
+        except UnicodeError:
+            continue
+    return codec
+
+
+def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
+    """Decode file contents; newlines in the returned text are always '\\n'.
+
+    Raises BinaryFileError for binary data and DecodeError when no encoding fits.
+    """
+    split = _split_bom(data)
+    if split is not None:
+        codec, body = split
+        try:
+            raw = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"The file starts with a {display_name(codec)} byte-order mark "
+                              f"but is not valid {display_name(codec)}: {exc.reason} at byte "
+                              f"{exc.start + len(data) - len(body)}.") from exc
+        return normalize_newlines(raw), TextFormat(codec, True, detect_newline(raw))
+    if looks_binary(data):
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise BinaryFileError("This looks like a binary file (it contains NUL bytes), not text.")
+        raw = data.decode(codec)
+        return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
+    try:
+        raw = data.decode("utf-8")
+        codec = "utf-8"
+    except UnicodeDecodeError:
+        codec = _faithful_codec(data, _legacy_codec(data))
+        try:
+            raw = data.decode(codec)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise DecodeError(f"The file looks like {display_name(codec)} but does not decode "
+                              f"as such: {exc}") from exc
+    return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
+
+
+# What File → Reopen with Encoding offers: (menu label, Python codec).
+REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
+    ("UTF-8", "utf-8"), ("GB18030 / GBK (simplified Chinese)", "gb18030"),
+    ("Big5 (traditional Chinese)", "big5"), ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
+    ("Shift-JIS (Japanese)", "cp932"), ("EUC-KR (Korean)", "cp949"),
+    ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
+)
+
+
+def decode_as(data: bytes, encoding: str) -> tuple[str, TextFormat]:
+    """Decode file contents as ``encoding`` (the user's choice, not detected); a byte-order
+    mark of that encoding is kept for saving. Newlines come back as '\n'.
+
+    Raises DecodeError naming the first byte that is not valid in it, or the encoding whose
+    byte-order mark the file starts with.
+    """
+    bom = _BOM_OF.get(codecs.lookup(encoding).name, b"")
+    has_bom = bool(bom) and data.startswith(bom)
+    marked = _split_bom(data)
+    if marked is not None and not has_bom:
+        raise DecodeError(f"The file starts with a {display_name(marked[0])} byte-order mark; "
+                          f"reopen it as {display_name(marked[0])}.")
+    body = data[len(bom):] if has_bom else data
+    try:
+        raw = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        at = exc.start + (len(bom) if has_bom else 0)
+        raise DecodeError(f"The file is not valid {display_name(encoding)}: byte 0x{data[at]:02x} "
+                          f"at offset {at} ({exc.reason}).") from exc
+    return normalize_newlines(raw), TextFormat(encoding, has_bom, detect_newline(raw))
+
+
+def encode_text(text: str, fmt: TextFormat) -> bytes:
+    """Encode editor text (newlines '\\n') in ``fmt``. Raises UnencodableTextError."""
+    if fmt.newline != "\n":
+        text = text.replace("\n", fmt.newline)
+    try:
+        body = text.encode(fmt.encoding)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start] if isinstance(exc.object, str) else "?"
+        raise UnencodableTextError(fmt.encoding, bad, exc.start) from exc
+    return (_BOM_OF.get(fmt.encoding, b"") if fmt.bom else b"") + body
+
+
+_NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+
+
+def round_trip_problem(data: bytes, text: str, fmt: TextFormat) -> str | None:
+    """Why saving ``text`` unedited in ``fmt`` would not give back the file's ``data``
+    (as decoded by decode_bytes or decode_as), or None when it gives back the same bytes.
+
+    The answer is a sentence for the user. Two causes: line endings of more than one
+    style (the editor holds '\n' only; saving writes ``fmt.newline`` throughout), and
+    characters that the codec writes back as other bytes (cp932 has 398 byte pairs that
+    share a character with another pair).
+    """
+    try:
+        if encode_text(text, fmt) == data:
+            return None
+    except UnencodableTextError as exc:
+        return f"{exc}, so it cannot be saved as it was."
+    bom = _BOM_OF.get(codecs.lookup(fmt.encoding).name, b"") if fmt.bom else b""
+    body = data[len(bom):]
+    problems = []
+    try:
+        raw = body.decode(fmt.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raw = None
+    if raw is not None and raw != text.replace("\n", fmt.newline):
+        crlf = raw.count("\r\n")
+        counts = {"\r\n": crlf, "\n": raw.count("\n") - crlf, "\r": raw.count("\r") - crlf}
+        found = [_NEWLINE_NAMES[k] for k, n in counts.items() if n]
+        styles = ", ".join(found[:-1]) + " and " + found[-1]
+        problems.append(f"It mixes line endings ({styles}); saving writes all of them as "
+                        f"{_NEWLINE_NAMES[fmt.newline]}.")
+    if raw is not None and raw.encode(fmt.encoding) != body:
+        at = _first_difference(body, raw.encode(fmt.encoding)) + len(bom)
+        problems.append(f"Some characters would be written back as other bytes in "
+                        f"{display_name(fmt.encoding)} (the first at byte {at}).")
+    return " ".join(problems) or "Saving would not give back the same bytes."
+
+
+def _first_difference(a: bytes, b: bytes) -> int:
+    """Index of the first byte where ``a`` and ``b`` differ (len of the shorter if one
+    is a prefix of the other); bisection, so each step is one C-level comparison."""
+    lo, hi = 0, min(len(a), len(b))
+    if a[:hi] == b[:hi]:
+        return hi
+    while hi - lo > 1:  # invariant: a[:lo] == b[:lo] and a[:hi] != b[:hi]
+        mid = (lo + hi) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo

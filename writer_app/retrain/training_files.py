@@ -1,0 +1,233 @@
+"""Which of the user's files can train a model, and how much text they hold.
+
+Shared by the Retrain dialog (to show what was found before anything starts) and by
+``python -m training retrain`` (to pick the same files), so both agree. Files are only
+read, never modified. No Qt, no torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from writer_app.files.text_codec import DecodeError, decode_bytes
+from writer_app.text.chars import is_chinese
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_FILE_BYTES = 20_000_000  # a bigger "text" file is almost always a dump or a log
+MAX_FILES = 20_000  # stop walking a folder after this many candidate files
+# Below this much text a fine-tuned model learns nothing useful (and a held-out slice
+# plus one training batch do not fit): about 5,000 words, 10-15 pages. Counted in
+# ScanResult.amount, where a Chinese character counts 3 (its UTF-8 bytes: one Chinese
+# character is about one model token, four English letters are), so 10,000 Chinese
+# characters are enough.
+MIN_CHARS = 30_000
+CJK_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """A usable file: UTF-8 plain text. chars: characters; size: bytes on disk;
+    chinese: how many of the characters are Chinese (writer_app.text.chars.is_chinese); digest: a
+    hash of the text (two files with the same text count once)."""
+
+    path: Path
+    chars: int
+    size: int
+    chinese: int = 0
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file left out, and why (one short phrase)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class ScanResult:
+    """What a scan found: usable files in a stable order, skipped files with reasons."""
+
+    files: list[FoundFile] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    truncated: bool = False  # stopped at MAX_FILES
+
+    @property
+    def chars(self) -> int:
+        """Characters in all usable files."""
+        return sum(f.chars for f in self.files)
+
+    @property
+    def paths(self) -> list[Path]:
+        return [f.path for f in self.files]
+
+    @property
+    def chinese(self) -> int:
+        """Chinese characters in all usable files."""
+        return sum(f.chinese for f in self.files)
+
+    @property
+    def mostly_chinese(self) -> bool:
+        """More than half of the characters are Chinese (the text is for the zh model)."""
+        return 2 * self.chinese > self.chars
+
+    @property
+    def amount(self) -> int:
+        """How much text there is for training: characters, a Chinese one counting
+        CJK_WEIGHT (compared with MIN_CHARS)."""
+        return self.chars + (CJK_WEIGHT - 1) * self.chinese
+
+    def enough(self, min_chars: int = MIN_CHARS) -> bool:
+        return self.amount >= min_chars
+
+    def summary(self, min_chars: int = MIN_CHARS) -> str:
+        """One or two sentences for the user: what was found, what was skipped, whether
+        it is enough."""
+        n = len(self.files)
+        if self.mostly_chinese:
+            size = "mostly Chinese"
+        else:  # ~6 characters per English word, space included; ~1.5 per Chinese word
+            size = f"about {(self.chars - self.chinese) // 6 + self.chinese * 2 // 3:,} words"
+        text = (f"Found {self.chars:,} characters ({size}) in {n} file"
+                f"{'' if n == 1 else 's'}.")
+        if self.skipped:
+            reasons = Counter(s.reason.split(":")[0] for s in self.skipped)
+            text += (f" Skipped {len(self.skipped)}: "
+                     + ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
+                     + ".")
+        if self.truncated:
+            text += f" Stopped looking after {MAX_FILES:,} files."
+        if not self.enough(min_chars):
+            text += (f" Retraining needs at least {min_chars:,} characters (about "
+                     f"{min_chars // 6:,} words, {min_chars // 2500}+ pages), or "
+                     f"{min_chars // CJK_WEIGHT:,} Chinese characters; add more writing.")
+        return text
+
+
+def language_note(scan: ScanResult, model_language: str, model_name: str) -> str:
+    """A warning when the text is in the other language than the model to retrain ('' when
+    they agree or nothing was found): retraining the Chinese model on English writing
+    (or the reverse) does not improve the suggestions the writer will see."""
+    if not scan.chars:
+        return ""
+    share = scan.chinese / scan.chars
+    chinese_model = model_language.startswith("zh")
+    if chinese_model and share < 0.2:
+        text, model, wanted = "mostly not Chinese", "Chinese", "English"
+    elif not chinese_model and share > 0.5:
+        text, model, wanted = "mostly Chinese", "English", "Chinese"
+    else:
+        return ""
+    return (f"Your text is {text}, but {model_name} is the {model} model: retraining it will "
+            f"not improve {wanted} suggestions. To retrain the {wanted} model, choose it (or "
+            "Automatic) in the Model menu first.")
+
+
+# Legacy encodings a training file may be in besides UTF-8 (as the editor detects them):
+# Chinese writers' files are often GBK/GB18030 or Big5.
+CHINESE_LEGACY = ("gb18030", "big5")
+
+
+def read_text(path: Path) -> str:
+    """The text of a training file: strict UTF-8 (a BOM is dropped), or GB18030/Big5 as
+    text_codec detects them; CRLF and CR become LF. Raises OSError, or ValueError whose
+    message is the reason it is not usable ("not UTF-8: byte 0xe9 at offset 3", ...)."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("not UTF-8: UTF-16 (save it as UTF-8 to use it)")
+    if b"\x00" in data:
+        raise ValueError("not plain text (binary)")
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        try:
+            text, fmt = decode_bytes(data)
+        except DecodeError:
+            fmt = None
+        if fmt is None or fmt.encoding not in CHINESE_LEGACY:
+            raise ValueError(f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_file(path: Path) -> FoundFile | SkippedFile:
+    """Read ``path`` (read-only) and decide whether it is usable plain text.
+
+    Usable: at most MAX_FILE_BYTES, no NUL bytes, strict UTF-8 (a BOM is fine) or
+    GB18030/Big5 (read_text), not blank. Never raises for a bad file: the reason is in
+    the SkippedFile.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return SkippedFile(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        text = read_text(path)
+    except OSError as exc:
+        return SkippedFile(path, f"cannot be read: {exc.strerror or exc}")
+    except ValueError as exc:
+        return SkippedFile(path, str(exc))
+    if not text.strip():
+        return SkippedFile(path, "empty")
+    return FoundFile(path, len(text), size, sum(1 for ch in text if is_chinese(ch)),
+                     hashlib.sha1(text.encode("utf-8")).hexdigest())
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    """Files under ``folder`` in sorted order; hidden files and folders are left out
+    and symlinked folders are not followed (no loops)."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def scan_paths(paths: Sequence[str | Path], *, other_text: bool = False,
+               suffixes: Sequence[str] = TEXT_SUFFIXES, max_files: int = MAX_FILES) -> ScanResult:
+    """Expand files and folders into usable text files.
+
+    Files named directly are always checked; inside folders only ``suffixes`` count
+    unless ``other_text`` (then any file that passes check_file). A missing path is
+    skipped with the reason "does not exist". Each file is listed once, and a file with
+    the same text as one listed before is skipped ("same text as NAME"), so a copy cannot
+    be trained on and held out at once.
+    """
+    result = ScanResult()
+    seen: set[Path] = set()
+    texts: dict[str, Path] = {}
+
+    def consider(p: Path, named: bool) -> None:
+        key = p.resolve()
+        if key in seen:
+            return
+        seen.add(key)
+        if not named and not other_text and p.suffix.lower() not in suffixes:
+            result.skipped.append(SkippedFile(p, "not .txt or .md"))
+            return
+        found = check_file(p)
+        if isinstance(found, SkippedFile):
+            result.skipped.append(found)
+        elif found.digest in texts:
+            result.skipped.append(SkippedFile(p, f"same text as {texts[found.digest].name}"))
+        else:
+            texts[found.digest] = p
+            result.files.append(found)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in _walk(p):
+                if len(seen) >= max_files:
+                    result.truncated = True
+                    break
+                consider(f, named=False)
+        elif p.exists():
+            consider(p, named=True)
+        else:
+            result.skipped.append(SkippedFile(p, "does not exist"))
+    return result
