@@ -14,11 +14,14 @@ Presage, the word predictor of Linux on-screen keyboards (bench/presage.py; its 
 database or --presage-db, e.g. one built from the training text by bench/presage_db.py;
 --presage-learn on|off), reported under "baselines" beside Inkling's figures.
 
-Chinese (--lang zh, the default for a model whose card says "zh"): the held-out test
-file of the zh-default recipe, one segment from each of several places in it (--offset);
-a keystroke is one committed character (an input method approximated as one keystroke
-per character), Ctrl+Right accepts one segmented word and ExactMatch counts segmented
-words (writer_app.text.words).
+Chinese (--lang zh, the default for a model whose card says "zh"): three held-out texts no
+recipe trains on (children's stories, the d2l-zh textbook, Lu Xun's 朝花夕拾: bench/zh_heldout.py
+writes them), one segment from each of several places in each (--offset); Ctrl+Right accepts
+one segmented word and ExactMatch counts segmented words (writer_app.text.words). Beside the
+usual one-key-a-character tables, keystroke savings in input-method keys (bench/ime_cost.py:
+pinyin letters plus a commit key per word), per source, with Ctrl+Right and with whole
+suggestions only (bench/ime_report.py), for Inkling and every baseline; --baseline char5gram
+adds the issue's character 5-gram with stupid backoff (bench/char_ngram.py).
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from typing import Any
 
 import onnxruntime
 
-from bench import document_cache
+from bench import document_cache, ime_report
+from bench.char_ngram import CharNgramPredictor, train_from_corpora
 from bench.latency import cold_replay, document_length_latency, percentiles, timed
 from bench.presage import PresagePredictor
 from bench.simulate import Predictor, TypingResult, simulate_typing, summarize
@@ -86,6 +90,7 @@ def type_segments(
 
 def run_model(
     s: Suggester, segments: list[Segment], sweep: tuple[float, ...], cold_every: int, log: Any,
+    ime: bool = False,
 ) -> dict[str, Any]:
     """Simulate typing every segment with ``s.suggest`` (timed, the cache warm as in the
     editor); replay every cold_every-th call cold; then a threshold sweep on the same
@@ -97,6 +102,7 @@ def run_model(
     before = asdict(s.cache_stats)
     t0 = time.perf_counter()
     main, oracle = type_segments(s.suggest, segments, log)
+    ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls) if ime else None
     after = asdict(s.cache_stats)
     warm_ms = [ms for _, ms, _ in oracle.calls]
     tokens_per_call = (after["tokens"] - before["tokens"]) / max(len(oracle.calls), 1)
@@ -135,10 +141,11 @@ def run_model(
             r["ksr"] == summary["ksr"] for r in rows if r["threshold"] == threshold
         ],
         "simulation_seconds": sim_s,
+        **({"ime": ime_figs} if ime_figs is not None else {}),
     }
 
 
-def run_baseline(predictor: Predictor, segments: list[Segment], log: Any) -> dict[str, Any]:
+def run_baseline(predictor: Predictor, segments: list[Segment], log: Any, ime: bool = False) -> dict[str, Any]:
     """Type every segment against another predictor, simulated and timed as
     ``run_model`` does.
 
@@ -147,6 +154,7 @@ def run_baseline(predictor: Predictor, segments: list[Segment], log: Any) -> dic
     """
     t0 = time.perf_counter()
     results, oracle = type_segments(predictor.suggest, segments, log)
+    ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls) if ime else None
     summary = summarize(results)
     lat = percentiles([ms for _, ms, _ in oracle.calls])
     return {
@@ -156,6 +164,7 @@ def run_baseline(predictor: Predictor, segments: list[Segment], log: Any) -> dic
         "per_file": {seg.name: {"chars": r.chars, "ksr": r.ksr}
                      for seg, r in zip(segments, results, strict=True)},
         "latency_ms": lat, "simulation_seconds": time.perf_counter() - t0,
+        **({"ime": ime_figs} if ime_figs is not None else {}),
     }
 
 
@@ -248,6 +257,10 @@ def markdown(report: dict[str, Any]) -> str:
         for b in report["baselines"].values():
             out.append(f"| {b['name']} | {b['ksr']:.1%} | {b['trigger_rate']:.1%} | "
                        f"{b['exact_match_1']:.1%} | {_fmt(b['p50_ms'])} | {_fmt(b['p95_ms'])} |")
+    if "ime" in m:
+        systems = {f"{m['model']} ({m['precision']})": m["ime"]}
+        systems.update({b["name"]: b["ime"] for b in report.get("baselines", {}).values() if "ime" in b})
+        out.extend(ime_report.markdown(systems))
     if "compare" in report:
         cmp = report["compare"]
         out.append("")
@@ -327,8 +340,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="document lengths for the latency-by-length check ([] = skip)")
     p.add_argument("--doc-typed", type=int, default=200,
                    help="characters typed at each document length")
-    p.add_argument("--baseline", choices=["presage"], action="append", default=[],
-                   help="also type the texts against this predictor (presage: bench/presage.py)")
+    p.add_argument("--baseline", choices=["presage", "char5gram"], action="append", default=[],
+                   help="also type the texts against this predictor (presage: bench/presage.py; "
+                   "char5gram: a character 5-gram with stupid backoff, bench/char_ngram.py)")
+    p.add_argument("--char5gram-threshold", type=float, default=0.2,
+                   help="char5gram offers the next character at this score or more (default 0.2)")
     p.add_argument("--presage-db", type=Path,
                    help="Presage n-gram database (default: the shipped one; python -m bench.presage_db "
                    "builds one from the training text)")
@@ -373,8 +389,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     log(f"{main_s.name} ({main_s.card.precision}): typing {sum(len(s.text) for s in segments)} "
         "characters")
-    report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log)
+    ime = lang == "zh"
+    report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log, ime=ime)
     report["baselines"] = {}
+    if "char5gram" in args.baseline:
+        log("baseline char5gram: counting the training mix (bench/char_ngram.py)")
+        model, info = train_from_corpora()
+        report["baselines"]["char5gram"] = {
+            **run_baseline(CharNgramPredictor(model, args.char5gram_threshold), segments, log, ime=ime),
+            "training": info}
     if "presage" in args.baseline:
         report["baselines"]["presage"] = run_presage(
             segments, args.presage_db, args.presage_learn == "on", log)
