@@ -1,11 +1,12 @@
-"""Ghost text as data: type-through, next word, cycling, cleaning engine output."""
+"""Ghost text as data: type-through, next word, cycling (the engine's output comes cleaned:
+tests/inference/test_showable.py)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from writer_app.editor.ghost_text import GhostText, clean_suggestion, make_ghost
+from writer_app.editor.ghost_text import GhostText
 
 
 def ghost(*candidates: str, index: int = 0) -> GhostText:
@@ -44,19 +45,6 @@ def test_next_word() -> None:
     assert ghost("北京大学很大").next_word() == "北京大学"
     assert ghost("京大学很大").next_word(before="我们去北") == "京大学"
     assert ghost("天早上").next_word(before="我们明") == "天"
-
-
-def test_clean_suggestion() -> None:
-    assert clean_suggestion(" first line\nsecond") == " first line"
-    assert clean_suggestion("a\x07b\ufffd") == "ab"
-    assert clean_suggestion("   ") == ""
-    assert clean_suggestion("\nnext paragraph") == ""
-
-
-def test_make_ghost_dedupes_and_skips_empty() -> None:
-    g = make_ghost(3, 7, " a", [" a", "", " b\nc", " b"])
-    assert g is not None and g.candidates == (" a", " b")
-    assert make_ghost(3, 7, "\n", ["  "]) is None
 
 
 @given(st.lists(st.text(min_size=1), min_size=1, max_size=4), st.integers(0, 6))

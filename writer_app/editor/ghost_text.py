@@ -68,19 +68,3 @@ class GhostText:
         index = unique.index(rest) if shown.startswith(typed) and rest in unique else 0
         return GhostText(revision, position, unique, index)
 
-
-def make_ghost(revision: int, position: int, text: str,
-               alternatives: list[str]) -> GhostText | None:
-    """A GhostText from an engine result, or None if nothing displayable is left."""
-    candidates = [c for c in (clean_suggestion(t) for t in (text, *alternatives)) if c]
-    if not candidates:
-        return None
-    return GhostText(revision, position, tuple(dict.fromkeys(candidates)))
-
-
-def clean_suggestion(text: str) -> str:
-    """What can be shown inline: the first line only, no control characters, no U+FFFD."""
-    line = text.split("\n", 1)[0].split("\r", 1)[0]
-    line = "".join(ch for ch in line if ch == "\t" or (ch >= " " and ch != "\x7f"))
-    line = line.replace("\ufffd", "")
-    return line if line.strip() else ""

@@ -23,7 +23,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.editor.ghost_text import make_ghost
+from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.suggestion_policy import at_suggestion_spot, should_suggest
 from writer_app.editor.suggestion_service import SuggestionChannel, SuggestionService
 from writer_app.editor.text_mirror import TextMirror
@@ -84,7 +84,7 @@ class SuggestionController(QObject):
         self._detected_at: tuple[int, int] | None = None  # (revision, position) detected at
         self._route: ModelRoute | None = service.route(self.detector.language)
         self.apply_settings(settings)
-        editor.edited.connect(self._on_edited)
+        editor.edited.connect(self._timer.start)  # each edit restarts the debounce; _submit decides
         editor.cursorPositionChanged.connect(self.refresh_language)
         editor.text_replaced.connect(self.refresh_language)
         editor.suggestion_requested.connect(self.request_now)
@@ -188,7 +188,7 @@ class SuggestionController(QObject):
         # load the model of the text at the cursor (a file opened before the engine was).
         if name:
             self._preload()
-            self._on_edited()
+            self._timer.start()
         else:
             self.editor.dismiss_ghost()
 
@@ -197,15 +197,11 @@ class SuggestionController(QObject):
         self._route = self.service.route(self.detector.language)
         self.editor.dismiss_ghost()
         self.model_status_changed.emit()
-        self._on_edited()
-
-    def _on_edited(self) -> None:
-        if self._enabled and self.service.available:
-            self._timer.start()
+        self._timer.start()
 
     def _submit(self, force: bool) -> None:
         editor = self.editor
-        if not self.service.available or editor.isReadOnly():
+        if not (self._enabled or force) or not self.service.available or editor.isReadOnly():
             return
         before = editor.context_before_cursor()
         if not should_suggest(before, editor.text_after_cursor(),
@@ -243,7 +239,7 @@ class SuggestionController(QObject):
             if not stale and request.asked and not result.error and not result.model_problem:
                 self.nothing_found.emit()
             return
-        sug = result.suggestion
-        ghost = make_ghost(request.revision, request.position, sug.text, list(sug.alternatives))
-        if ghost is not None and editor.show_ghost(ghost):
+        sug = result.suggestion  # showable as it is (one line each, no repeats: inference.suggester.showable)
+        ghost = GhostText(request.revision, request.position, (sug.text, *sug.alternatives))
+        if editor.show_ghost(ghost):
             self.results_shown += 1

@@ -50,8 +50,9 @@ class Engine(Protocol):
         """A continuation of ``text`` (the text before the cursor) by the model in
         ``folder`` under ``config``, or None; ``document``: the editor's document the cursor
         is in (its cache of n-grams, config.document_cache; None: the cache follows
-        ``text``). Raises ModelUnavailableError when the model cannot be loaded,
-        ValueError for a bad config."""
+        ``text``). The Suggestion is showable as it is (Suggester's ``showable``: one
+        line per candidate, none blank or repeated). Raises ModelUnavailableError when the
+        model cannot be loaded, ValueError for a bad config."""
         ...
 
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:

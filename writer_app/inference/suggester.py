@@ -310,6 +310,7 @@ class Suggester:
             result = _to_suggestion(hyps, config.beam_width, banned, typed)
             if result is not None and config.follow_prob > 0 and result.score >= min_score:
                 result = self._with_follow(inp, result, config.follow_prob)
+            result = showable(result)
             self._results.put(key, result)
         return _copy(result)
 
@@ -386,6 +387,27 @@ def _word_start(text: str) -> int:
 def _copy(s: Suggestion | None) -> Suggestion | None:
     """A copy the caller may change (alternatives is a list)."""
     return None if s is None else Suggestion(s.text, list(s.alternatives), s.score)
+
+
+def one_line(text: str) -> str:
+    """What of ``text`` can be shown inline after the cursor: its first line, without
+    control characters (a tab stays) or U+FFFD; "" when nothing but whitespace is left."""
+    line = text.split("\n", 1)[0].split("\r", 1)[0]
+    line = "".join(ch for ch in line if ch == "\t" or (ch >= " " and ch != "\x7f"))
+    line = line.replace("\ufffd", "")
+    return line if line.strip() else ""
+
+
+def showable(s: Suggestion | None) -> Suggestion | None:
+    """``s`` with each candidate cut to one_line, the blank ones dropped and the repeats
+    removed (best first), so the editor can show it as it is; None when nothing is left.
+    The score stays that of ``s`` (its best candidate's, as decoded)."""
+    if s is None:
+        return None
+    candidates = list(dict.fromkeys(c for c in map(one_line, (s.text, *s.alternatives)) if c))
+    if not candidates:
+        return None
+    return Suggestion(candidates[0], candidates[1:], s.score)
 
 
 def _to_suggestion(

@@ -93,6 +93,9 @@ class Suggestion:
 
     text: what to insert at the cursor (may finish the current word); alternatives: other
     candidates, best first; score: the confidence compared with DecodingConfig.threshold.
+    A Suggestion from the Suggester is showable as it is (suggester.showable): every
+    candidate is one line without control characters or U+FFFD, none is blank, none
+    repeats another.
     """
 
     text: str
