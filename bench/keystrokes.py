@@ -46,6 +46,7 @@ from bench.presage import PresagePredictor
 from bench.simulate import Predictor, TypingResult, simulate_typing, summarize
 from bench.texts import DEFAULT_OFFSETS, LANG_FILES, Segment, load_prepared, load_segment
 from bench.variants import variant_folder
+from training.arg_types import add_options, option_values
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "assets" / "en-default"
@@ -299,7 +300,6 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    d = DecodingConfig()
     p = argparse.ArgumentParser(prog="python -m bench.keystrokes", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="model folder")
@@ -317,22 +317,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--offset", type=float, nargs="+",
                    help="where in each text to start (0-1); several give one segment each "
                    "(default: 0.25 for English, 0.125 0.375 0.625 0.875 for Chinese)")
-    p.add_argument("--threshold", type=float, default=d.threshold,
-                   help="minimum confidence to show (default -1: the model card's threshold)")
+    # Every DecodingConfig option (--beam-width, --threshold, --no-pass-over, ...), with the
+    # field's default, help and range: declared once, in writer_app/inference/types.py.
+    add_options(p, DecodingConfig, skip=["document_cache"])
     p.add_argument("--sweep", type=float, nargs="*", default=list(SWEEP))
-    p.add_argument("--beam-width", type=int, default=d.beam_width)
-    p.add_argument("--max-tokens", type=int, default=d.max_tokens)
-    p.add_argument("--context-tokens", type=int, default=d.context_tokens)
-    p.add_argument("--stop-at-phrase", action=argparse.BooleanOptionalAction,
-                   default=d.stop_at_phrase)
-    p.add_argument("--stop-prob", type=float, default=d.stop_prob)
-    p.add_argument("--follow-prob", type=float, default=d.follow_prob,
-                   help="take the space/punctuation after a suggestion's last word at this "
-                   "probability (0 = off; DecodingConfig.follow_prob)")
-    p.add_argument("--pass-over", action=argparse.BooleanOptionalAction, default=d.pass_over,
-                   help="a word shown at a word start and typed past is not offered again "
-                   "there (DecodingConfig.pass_over)")
-    p.add_argument("--sample", action="store_true", help="sampling instead of beam search")
     p.add_argument("--threads", type=int, default=RuntimeOptions().intra_op_threads)
     p.add_argument("--cold-every", type=int, default=5,
                    help="replay every n-th call cold (default 5)")
@@ -357,6 +345,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def decoding_config(args: argparse.Namespace) -> DecodingConfig:
+    """The DecodingConfig the parsed options ask for (its fields' own options, and
+    --document-cache: on for "on" and "both")."""
+    values = option_values(args, DecodingConfig)
+    return DecodingConfig(**{**values, "document_cache": args.document_cache != "off"})
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     t0 = time.perf_counter()
@@ -364,13 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
-    config = replace(
-        DecodingConfig(), threshold=args.threshold, beam_width=args.beam_width,
-        max_tokens=args.max_tokens, context_tokens=args.context_tokens,
-        stop_at_phrase=args.stop_at_phrase, sample=args.sample, stop_prob=args.stop_prob,
-        follow_prob=args.follow_prob, pass_over=args.pass_over,
-        document_cache=args.document_cache != "off",
-    )
+    config = decoding_config(args)
     options = RuntimeOptions(intra_op_threads=args.threads)
     main_s = Suggester.load(args.model, config=config, options=options)
     lang = args.lang or ("zh" if main_s.card.language.startswith("zh") else "en")

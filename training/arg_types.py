@@ -48,7 +48,8 @@ def add_options(parser: argparse.ArgumentParser, cls: type, *, defaults: dict[st
 
     The default is the field's own, or ``defaults[name]``; a field in ``unset`` defaults to
     None (so the caller can tell "not given"), its help then naming the field's default.
-    A bool field becomes a flag (store_true). Fields in ``skip`` are left out.
+    A bool field becomes a ``--name``/``--no-name`` pair (argparse.BooleanOptionalAction)
+    defaulting to the field's default or ``defaults[name]``. Fields in ``skip`` are left out.
     """
     defaults, unset, skip = defaults or {}, set(unset), set(skip)
     for f in fields(cls):
@@ -59,7 +60,8 @@ def add_options(parser: argparse.ArgumentParser, cls: type, *, defaults: dict[st
         own = f.default if f.default is not MISSING else None
         kind = _KINDS[str(f.type).split(" |")[0]]
         if kind is bool:
-            parser.add_argument(flag, action="store_true", help=info.help)
+            parser.add_argument(flag, action=argparse.BooleanOptionalAction,
+                                default=defaults.get(f.name, own), help=info.help)
             continue
         value_type = in_range(kind, info.range) if info.range is not None else kind
         default = None if f.name in unset else defaults.get(f.name, own)
