@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from training.corpus import unwrap_paragraphs
+from writer_app.text.chars import is_cjk, is_han
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 TRAINING_DIRS = ("zh-modern", "zh-gutenberg-classics")
@@ -54,9 +55,6 @@ D2L_CHAPTERS = (
     "chapter_multilayer-perceptrons", "chapter_recurrent-neural-networks",
     "chapter_attention-mechanisms", "chapter_optimization",
 )
-
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-
 
 @dataclass(frozen=True)
 class Output:
@@ -79,7 +77,7 @@ def join_lines(lines: list[str]) -> str:
     for line in (x.strip() for x in lines):
         if not line:
             continue
-        if out and re.match(rf"[^{_CJK}]", line[0]) and re.match(rf"[^{_CJK}]", out[-1]) \
+        if out and not is_cjk(line[0]) and not is_cjk(out[-1]) \
                 and (out[-1].isalnum() or out[-1] in ".,;:)") and (line[0].isalnum() or line[0] in "($"):
             out += " "
         out += line
@@ -139,7 +137,7 @@ def d2l_paragraphs(md: str) -> list[str]:
                     if s.strip() and ":numref:" not in s and ":eqref:" not in s]
             para = _d2l_inline("".join(kept))
             para = re.sub(r"^\d+\.\s*", "", para)  # "1. 练习" -> "练习"
-            if sum(1 for ch in para if "\u4e00" <= ch <= "\u9fff") >= 8:
+            if sum(map(is_han, para)) >= 8:
                 paragraphs.append(para)
 
     for line in md.splitlines():
@@ -270,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         data = o.text.encode("utf-8")
         (args.out / o.name).write_bytes(data)
         paras = o.text.count("\n\n") + 1
-        han = sum(1 for ch in o.text if "\u4e00" <= ch <= "\u9fff")
+        han = sum(map(is_han, o.text))
         print(f"{o.name}: {len(data):,} bytes, {len(o.text):,} characters ({han:,} Han), {paras:,} paragraphs, "
               f"{len(o.paths)} source files from {o.repo}@{o.commit[:12]}, "
               f"sha256 {hashlib.sha256(data).hexdigest()}")
