@@ -91,7 +91,7 @@ def type_segments(
 
 def run_model(
     s: Suggester, segments: list[Segment], sweep: tuple[float, ...], cold_every: int, log: Any,
-    ime: bool = False,
+    ime: bool = False, ask_at: str = "commit",
 ) -> dict[str, Any]:
     """Simulate typing every segment with ``s.suggest`` (timed, the cache warm as in the
     editor); replay every cold_every-th call cold; then a threshold sweep on the same
@@ -103,7 +103,7 @@ def run_model(
     before = asdict(s.cache_stats)
     t0 = time.perf_counter()
     main, oracle = type_segments(s.suggest, segments, log)
-    ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls) if ime else None
+    ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls, ask_at) if ime else None
     after = asdict(s.cache_stats)
     warm_ms = [ms for _, ms, _ in oracle.calls]
     tokens_per_call = (after["tokens"] - before["tokens"]) / max(len(oracle.calls), 1)
@@ -146,7 +146,9 @@ def run_model(
     }
 
 
-def run_baseline(predictor: Predictor, segments: list[Segment], log: Any, ime: bool = False) -> dict[str, Any]:
+def run_baseline(
+    predictor: Predictor, segments: list[Segment], log: Any, ime: bool = False, ask_at: str = "commit",
+) -> dict[str, Any]:
     """Type every segment against another predictor, simulated and timed as
     ``run_model`` does.
 
@@ -155,7 +157,7 @@ def run_baseline(predictor: Predictor, segments: list[Segment], log: Any, ime: b
     """
     t0 = time.perf_counter()
     results, oracle = type_segments(predictor.suggest, segments, log)
-    ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls) if ime else None
+    ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls, ask_at) if ime else None
     summary = summarize(results)
     lat = percentiles([ms for _, ms, _ in oracle.calls])
     return {
@@ -341,6 +343,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--document-cache", choices=["on", "off", "both"], default="on",
                    help="the document cache (issue 14) in the main run; both: the main run with "
                    "it on, plus each text typed with it off and on (bench/document_cache.py)")
+    p.add_argument("--ask-at", choices=ime_report.ASK_AT, default="commit",
+                   help="Chinese: where the headline input-method run asks the engine (commit: where "
+                   "an input method hands the editor a word; every: after every character); the "
+                   "other is reported beside it (bench/ime_report.py)")
     p.add_argument("--json", type=Path, help="write the full report here")
     return p.parse_args(argv)
 
@@ -379,13 +385,15 @@ def main(argv: list[str] | None = None) -> int:
     log(f"{main_s.name} ({main_s.card.precision}): typing {sum(len(s.text) for s in segments)} "
         "characters")
     ime = lang == "zh"
-    report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log, ime=ime)
+    report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log, ime=ime,
+                               ask_at=args.ask_at)
     report["baselines"] = {}
     if "char5gram" in args.baseline:
         log("baseline char5gram: counting the training mix (bench/char_ngram.py)")
         model, info = train_from_corpora()
         report["baselines"]["char5gram"] = {
-            **run_baseline(CharNgramPredictor(model, args.char5gram_threshold), segments, log, ime=ime),
+            **run_baseline(CharNgramPredictor(model, args.char5gram_threshold), segments, log, ime=ime,
+                           ask_at=args.ask_at),
             "training": info}
     if "presage" in args.baseline:
         report["baselines"]["presage"] = run_presage(

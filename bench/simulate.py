@@ -52,7 +52,8 @@ class Query:
     shown: score passed the threshold; words: words (Ctrl+Right pieces) in the suggestion;
     matched: words confirmed by the reference; action: "tab", "words" or "type";
     saved: keystrokes saved by this acceptance; mid_word: the cursor was inside a word
-    (the suggestion completes it) rather than after a space, punctuation or a word end.
+    (the suggestion completes it) rather than after a space, punctuation or a word end;
+    inserted: characters of the reference the acceptance advanced over (0 for "type").
     """
 
     pos: int
@@ -63,6 +64,7 @@ class Query:
     action: str
     saved: int = 0
     mid_word: bool = False
+    inserted: int = 0
 
 
 @dataclass
@@ -138,7 +140,8 @@ def simulate_typing(
         mid = (pos > 0 and reference[pos - 1].isalnum() and reference[pos:pos + 1].isalnum()
                and pos not in ends)
         result.queries.append(
-            Query(pos, score, shown, words, matched, action, cost(pos, pos + advance) - keys, mid)
+            Query(pos, score, shown, words, matched, action, cost(pos, pos + advance) - keys, mid,
+                  advance if action != "type" else 0)
         )
         result.keystrokes += keys
         pos += advance
@@ -177,8 +180,8 @@ def summarize(results: list[TypingResult]) -> dict[str, float | int]:
         "accepted_words": sum(q.action == "words" for q in queries),
         "saved_mid_word_share": sum(q.saved for q in queries if q.mid_word)
         / max(sum(q.saved for q in queries), 1),
-        "mean_accepted_chars": sum(q.saved + (q.matched if q.action == "words" else 1)
-                                   for q in queries if q.action != "type")
+        # characters, not keys: with per-character costs (IME keys) saved counts keys
+        "mean_accepted_chars": sum(q.inserted for q in queries if q.action != "type")
         / max(sum(q.action != "type" for q in queries), 1),
     }
     for n in (1, 2, 3):

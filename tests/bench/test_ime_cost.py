@@ -80,3 +80,13 @@ def test_the_engine_is_asked_at_commit_points_and_after_an_acceptance() -> None:
                     costs=keystroke_costs(ref), query_at=commit_points(ref))
     # 今 accepted at 2: asked again at 3, inside the word 今天, where the text changed
     assert asked == [0, 2, 3, 4, 5]
+
+
+def test_mean_accepted_chars_counts_characters_when_characters_cost_keys() -> None:
+    # 今天|去 (3 characters) taken with two Ctrl+Right; 北京大学 (4 characters, 13 IME keys) with Tab
+    sug = {2: Suggestion("今天去哪", [], 0.9), 5: Suggestion("北京大学", [], 0.9)}
+    r = simulate_typing(REF, _engine(sug), 0.5, costs=keystroke_costs(REF))
+    assert [q.action for q in r.queries if q.action != "type"] == ["words", "tab"]
+    assert summarize([r])["mean_accepted_chars"] == (3 + 4) / 2
+    r1 = simulate_typing(REF, _engine(sug), 0.5)  # one key a character: the same characters
+    assert summarize([r1])["mean_accepted_chars"] == (3 + 4) / 2
