@@ -40,6 +40,7 @@ from writer_app.inference.types import (
 )
 from writer_app.settings.options import check_ranges
 from writer_app.text.chars import is_cjk
+from writer_app.text.fit import fit_suggestion
 
 RESULTS_KEPT = 32
 DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
@@ -195,7 +196,7 @@ class Suggester:
             self._docs.pop(document)
 
     def suggest_in(
-        self, document: int, text: str, config: DecodingConfig | None = None,
+        self, document: int, text: str, config: DecodingConfig | None = None, after: str = "",
     ) -> Suggestion | None:
         """suggest() for the cursor of an editor's ``document``: the cache is that
         document's (everything in it, before and after the cursor), not ``text``'s;
@@ -203,12 +204,18 @@ class Suggester:
         with self._in_document:
             self._current = document
             try:
-                return self.suggest(text, config)
+                return self.suggest(text, config, after)
             finally:
                 self._current = None
 
-    def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
+    def suggest(
+        self, text: str, config: DecodingConfig | None = None, after: str = "",
+    ) -> Suggestion | None:
         """The continuation of ``text`` (everything before the cursor), or None.
+
+        ``after``: the text after the cursor on its line ("" at the end of a line): what it
+        already holds is not suggested again (writer_app.text.fit, as every rule on what
+        can be right around the cursor).
 
         ``config``: the decoding settings for this call only (None: ``self.config``);
         raises ValueError for a bad one. None when the best candidate's score is below
@@ -234,7 +241,7 @@ class Suggester:
                 shown = self._shown.get(where) or frozenset() if typed else frozenset()
         # typed past: shown when less of the text was there (asking again gives the same)
         banned = frozenset(w for w, at in shown if at < len(text) and w.startswith(typed) and w != typed)
-        proposal = self._decode(text, config.threshold, config, banned)
+        proposal = self._decode(text, config.threshold, config, banned, after)
         if proposal is None or proposal.score < config.threshold:
             return None
         if config.pass_over:  # remember the word shown for the word begun at `start`
@@ -244,13 +251,15 @@ class Suggester:
                     self._shown.put(where, shown | {(word.group(0), len(text))})
         return proposal
 
-    def propose(self, text: str, config: DecodingConfig | None = None) -> Suggestion | None:
+    def propose(
+        self, text: str, config: DecodingConfig | None = None, after: str = "",
+    ) -> Suggestion | None:
         """Like suggest() but ignoring the threshold (None only if nothing was found).
 
         suggest(text) == propose(text) when its score reaches the threshold, else None;
         suggest() is faster because it stops as soon as nothing can reach the threshold.
         """
-        return self._decode(text, 0.0, self._config_for(config))
+        return self._decode(text, 0.0, self._config_for(config), after=after)
 
     def _config_for(self, config: DecodingConfig | None) -> DecodingConfig:
         """``config`` checked and resolved (the last one is remembered: a request carries
@@ -267,10 +276,11 @@ class Suggester:
 
     def _decode(
         self, text: str, min_score: float, config: DecodingConfig,
-        banned: frozenset[str] = frozenset(),
+        banned: frozenset[str] = frozenset(), after: str = "",
     ) -> Suggestion | None:
         """The proposal for ``text`` (None: nothing reaches min_score); ``banned``: words
-        the word being typed must not be completed to (pass_over; empty = none)."""
+        the word being typed must not be completed to (pass_over; empty = none); ``after``:
+        the text after the cursor (showable)."""
         with self._lock:
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
@@ -285,7 +295,7 @@ class Suggester:
                 adjust, doc_version = self._adjust_for(doc, inp.prefix_ids[1:]), (id(doc), doc.version)
             key = (inp.prefix_ids, inp.heal, config, min_score, doc_version, tuple(sorted(banned)))
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
-                return _copy(self._results.get(key))
+                return showable(self._results.get(key), text, after)
             start = self._cache.lookup(inp.prefix_ids)
             typed = text[_word_start(text):]
             n = config.no_repeat_ngram
@@ -312,7 +322,7 @@ class Suggester:
                 result = self._with_follow(inp, result, config.follow_prob)
             result = showable(result)
             self._results.put(key, result)
-        return _copy(result)
+        return showable(result, text, after)  # a copy, fitted to this cursor's surroundings
 
     @staticmethod
     def _adjust_for(
@@ -398,13 +408,17 @@ def one_line(text: str) -> str:
     return line if line.strip() else ""
 
 
-def showable(s: Suggestion | None) -> Suggestion | None:
-    """``s`` with each candidate cut to one_line, the blank ones dropped and the repeats
-    removed (best first), so the editor can show it as it is; None when nothing is left.
-    The score stays that of ``s`` (its best candidate's, as decoded)."""
+def showable(s: Suggestion | None, before: str = "", after: str = "") -> Suggestion | None:
+    """``s`` with each candidate cut to one_line and to what can be right between ``before``
+    and ``after``, the text around the cursor (writer_app.text.fit.fit_suggestion: no space
+    Chinese does not write, no made-up Han-Latin join, no closing mark that closes nothing,
+    nothing the text after the cursor already holds), the blank ones dropped and the
+    repeats removed (best first), so the editor can show it as it is; None when nothing is
+    left. The score stays that of ``s`` (its best candidate's, as decoded). A new object."""
     if s is None:
         return None
-    candidates = list(dict.fromkeys(c for c in map(one_line, (s.text, *s.alternatives)) if c))
+    cut = (lambda c: fit_suggestion(one_line(c), before, after)) if before or after else one_line
+    candidates = list(dict.fromkeys(c for c in map(cut, (s.text, *s.alternatives)) if c))
     if not candidates:
         return None
     return Suggestion(candidates[0], candidates[1:], s.score)

@@ -5,6 +5,9 @@
 - ``language``: which model continues the text, Chinese or English (chinese_share and
   its thresholds ZH_ABOVE / EN_BELOW, with hysteresis in between).
 - ``words`` and ``units``: the two meanings of "word", below.
+- ``fit``: what of a suggestion can be right between the text before and after the cursor
+  (spacing between scripts, made-up Han-Latin joins, unmatched closing marks, what is
+  already after the cursor); the Suggester applies it to every candidate.
 
 Two meanings of "word"
 ----------------------

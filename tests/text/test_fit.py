@@ -1,0 +1,72 @@
+"""writer_app.text.fit: what of a suggestion can be right around the cursor."""
+
+from __future__ import annotations
+
+import pytest
+
+from writer_app.text.fit import fit_suggestion, spaces_between_scripts
+
+
+@pytest.mark.parametrize("before, text, fitted", [
+    # no leading space after an English word in Chinese text that glues the scripts
+    ("在这个函数里，func", " 的，", "的，"),
+    ("我们用Python写代码，用Go", " 的", "的"),
+    # ... nor between Han characters, nor before CJK punctuation, in any text
+    ("他们在北京", " 生活", "生活"),
+    ("I like Go", " ，", "，"),
+    # a text that spaces the scripts keeps its space
+    ("我们用 Python 写代码，用 Go", " 的", " 的"),
+    # English keeps its spaces
+    ("我们用Python", " is", " is"),
+    ("The quick brown", " fox", " fox"),
+])
+def test_no_space_where_the_text_writes_none(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted
+
+
+def test_the_spacing_style_is_read_from_the_text() -> None:
+    assert spaces_between_scripts("我们用 Python 写代码")
+    assert not spaces_between_scripts("我们用Python写代码")
+    assert not spaces_between_scripts("我们写代码")  # no evidence: no space
+
+
+@pytest.mark.parametrize("before, text, fitted", [
+    ("这是一个关于匚", "X", ""),  # a Latin letter glued to Han in a text without Latin
+    ("这是一个关于", "匚X的", "匚"),
+    ("向量", "的x", "的"),
+    ("我们用 Python 写", "代码Go", "代码"),  # the text spaces the scripts
+    # joins the text itself makes are kept
+    ("我们用Python", "写代码", "写代码"),
+    ("向量x的长度和y", "的长度", "的长度"),
+    ("他在", "3年", "3年"),  # digits glue to Han: 3年, 第3章
+])
+def test_no_made_up_join_of_han_and_latin(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted
+
+
+@pytest.mark.parametrize("before, text, fitted", [
+    ("他们在北京", "呢？”", "呢？"),  # no “ open
+    ("他说：“今天天气很好", "。”", "。”"),
+    ("他说：“今天天气很好”。我们", "走吧。”", "走吧。"),  # closed already
+    ("见《论语", "》。", "》。"),
+    ("深度学习的算法", "》的", ""),
+    ("f(x", ") = 1", ") = 1"),
+    ("It was", " over)", " over"),
+    ("“你好”\n他说", "。”", "。"),  # the paragraph counts, not the text before it
+])
+def test_no_closing_mark_that_closes_nothing(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted
+
+
+@pytest.mark.parametrize("text, after, fitted", [
+    ("很好。", "。", "很好"),
+    ("。", "。", ""),
+    ("很好！", "。", "很好"),  # sentence punctuation before sentence punctuation
+    ("走吧。”", "”", "走吧。"),
+    ("很好。", "", "很好。"),
+    ("很好。", "  ", "很好。"),
+    (" the end.", ".", " the end"),
+    ("很好，", "”", "很好，"),
+])
+def test_nothing_the_text_after_the_cursor_already_holds(text: str, after: str, fitted: str) -> None:
+    assert fit_suggestion(text, "他说：“今天天气", after) == fitted

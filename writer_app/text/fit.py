@@ -1,0 +1,149 @@
+"""What of a suggestion can be right where it would be inserted: rules on the text around
+the cursor (no Qt, no model).
+
+A language model proposes text from the tokens before the cursor; some of what it proposes
+cannot be right at that place whatever the writer meant, and is cut off here
+(``fit_suggestion``), each rule on the characters alone:
+
+- *A space where the text writes none.* Chinese puts no space between Han characters or
+  before its punctuation, and whether a space separates a Latin word from Han characters is
+  the document's own style (the d2l-zh textbook writes "用Python写", others "用 Python 写"):
+  a suggestion's leading whitespace goes when the next character is CJK punctuation, or a
+  Han character after a Han character, or a Han character after a Latin letter or digit in
+  a text that does not space the scripts (``spaces_between_scripts``).
+- *Scripts glued where the text never glues them.* A Latin letter or digit straight next
+  to a Han character in a suggestion ends it before the join when the text spaces the
+  scripts, and so does a Latin letter straight after a Han character in a text with no
+  Latin letter in its last WINDOW_CHARS characters ("匚X"): a Chinese model with few Latin
+  tokens makes such joins up.
+- *A closing mark with nothing to close.* ” 」 』 ） 》 】 〉 ) ] } close only what the
+  paragraph opened: one with no opener open before it (in the paragraph before the cursor
+  and the suggestion so far) ends the suggestion before it ("。”" after text with no “).
+  ’ and the ASCII quotes are left alone (’ is also an apostrophe, " and ' open and close).
+- *What is already there.* The text after the cursor (its first line) may already hold the
+  end of the suggestion: a suggestion ending in the characters that follow the cursor
+  ("。" before "。") loses them, and one ending in sentence or phrase punctuation before
+  punctuation of that kind loses its own ("好！" before "。": "好").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from writer_app.text.chars import is_cjk, is_cjk_punctuation, is_han
+from writer_app.text.units import PHRASE_END, SENTENCE_END
+
+WINDOW_CHARS = 200  # how far back the document's style (spacing, gluing) is read
+PAIRS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "〈": "〉",
+         "(": ")", "[": "]", "{": "}", "〔": "〕", "﹁": "﹂", "﹃": "﹄"}
+CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+_ENDS = SENTENCE_END | PHRASE_END
+
+
+def _latin(ch: str) -> bool:
+    """An ASCII letter or digit (what a Latin word or a number in Chinese text is made of)."""
+    return ch.isascii() and ch.isalnum()
+
+
+@lru_cache(maxsize=16)  # the same window is read for every candidate of a suggestion
+def script_joins(text: str) -> tuple[int, int]:
+    """(glued, spaced): how often ``text`` puts a Han character straight next to a Latin
+    letter or digit ("用P", "n的"), and how often with one space between ("用 P", "n 的")."""
+    glued = spaced = 0
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if (is_han(a) and _latin(b)) or (_latin(a) and is_han(b)):
+            glued += 1
+        elif b == " " and i + 2 < len(text):
+            c = text[i + 2]
+            if (is_han(a) and _latin(c)) or (_latin(a) and is_han(c)):
+                spaced += 1
+    return glued, spaced
+
+
+def spaces_between_scripts(before: str) -> bool:
+    """True when the last WINDOW_CHARS characters of ``before`` separate Han characters from
+    Latin words with a space more often than they join them directly."""
+    glued, spaced = script_joins(before[-WINDOW_CHARS:])
+    return spaced > glued
+
+
+def _open_marks(paragraph: str) -> list[str]:
+    """The opening marks of PAIRS still open at the end of ``paragraph`` (a stack)."""
+    stack: list[str] = []
+    for ch in paragraph:
+        if ch in PAIRS:
+            stack.append(ch)
+        elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
+            stack.pop()
+    return stack
+
+
+def _drop_space(text: str, before: str) -> str:
+    """``text`` without a leading space the text before it would not write (module docstring)."""
+    body = text.lstrip()
+    if body == text or not body or not before or before[-1].isspace():
+        return text
+    first, last = body[0], before[-1]
+    if is_cjk_punctuation(first) or (is_cjk(first) and is_cjk(last)):
+        return body
+    if is_han(first) and _latin(last) and not spaces_between_scripts(before):
+        return body
+    return text
+
+
+def _cut_glue(text: str, before: str) -> str:
+    """``text`` up to the first Han-Latin join in it that ``before``'s window would not
+    make: any join in a text that spaces the scripts, a Latin letter after a Han character
+    in a text without Latin letters."""
+    glued, spaced = script_joins(before)
+    spaced_style = spaced > glued
+    no_letters = not any(ch.isascii() and ch.isalpha() for ch in before)
+    if not spaced_style and not no_letters:
+        return text
+    prev = before[-1:] if text[:1] and not text[0].isspace() else ""
+    for i, ch in enumerate(text):
+        if prev and (is_han(prev) and _latin(ch) or _latin(prev) and is_han(ch)):
+            if spaced_style or (no_letters and ch.isascii() and ch.isalpha()):
+                return text[:i]
+        prev = ch
+    return text
+
+
+def _cut_unmatched(text: str, before: str) -> str:
+    """``text`` up to its first closing mark that closes nothing open in the paragraph."""
+    stack = _open_marks(before[before.rfind("\n") + 1:])
+    for i, ch in enumerate(text):
+        if ch in PAIRS:
+            stack.append(ch)
+        elif ch in CLOSERS:
+            if not stack or stack[-1] != CLOSERS[ch]:
+                return text[:i]
+            stack.pop()
+    return text
+
+
+def _cut_present(text: str, after: str) -> str:
+    """``text`` without the end that ``after`` (the rest of the cursor's line) already holds."""
+    line = after.split("\n", 1)[0]
+    if not line.strip():
+        return text
+    for k in range(min(len(text), len(line)), 0, -1):  # the longest overlap
+        if text.endswith(line[:k]):
+            return text[:-k]
+    if line[0] in _ENDS:
+        return text.rstrip("".join(_ENDS) + "".join(CLOSERS) + "’\"'")
+    return text
+
+
+def fit_suggestion(text: str, before: str, after: str = "") -> str:
+    """The part of the suggestion ``text`` that can be right between ``before`` (the text
+    before the cursor) and ``after`` (the text after it): the rules of the module
+    docstring applied in turn; "" when nothing but whitespace is left. Reads the last
+    WINDOW_CHARS characters of ``before`` and the first line of ``after``."""
+    before = before[-WINDOW_CHARS:]
+    text = _drop_space(text, before)
+    text = _cut_glue(text, before)
+    text = _cut_unmatched(text, before)
+    text = _cut_present(text, after)
+    return text if text.strip() else ""
