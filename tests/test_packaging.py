@@ -167,3 +167,49 @@ def test_an_exec_path_with_spaces_and_quotes_is_quoted_validly(tmp_path: Path) -
     _validate(desktop)
     text = desktop.read_text(encoding="utf-8")
     assert 'Exec="/opt/My Apps/\\\\$HOME \\\\"x\\\\"/writer-app" -m 100%% %F' in text
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every path under ``root`` (relative) with its bytes, None for a folder."""
+    return {p.relative_to(root).as_posix(): None if p.is_dir() else p.read_bytes() for p in root.rglob("*")}
+
+
+def test_uninstall_leaves_the_data_folder_as_it_was_before_install(tmp_path: Path) -> None:
+    """No cache that install() regenerated, and no folder it made, stays behind."""
+    data_home = tmp_path / "share"
+    (data_home / "fonts").mkdir(parents=True)
+    (data_home / "fonts" / "mine.txt").write_text("the user's own file\n", encoding="utf-8")
+    before = _tree(data_home)
+    env = _headless_env(XDG_DATA_HOME=str(data_home))
+    assert _writer_app("--install-desktop-entry", env=env).returncode == 0
+    assert (data_home / "applications" / "mimeinfo.cache").is_file()  # update-desktop-database ran
+
+    result = _writer_app("--uninstall-desktop-entry", env=env)
+    assert result.returncode == 0, result.stderr
+    assert _tree(data_home) == before
+
+
+def test_uninstall_keeps_other_apps_entries_and_their_caches_without_inkling(tmp_path: Path) -> None:
+    other = tmp_path / "applications" / "other.desktop"
+    other.parent.mkdir(parents=True)
+    other.write_text("[Desktop Entry]\nType=Application\nName=Other\nExec=other %F\n"
+                     "MimeType=text/markdown;\n", encoding="utf-8")
+    other_icon = tmp_path / "icons" / "hicolor" / "48x48" / "apps" / "other.png"
+    other_icon.parent.mkdir(parents=True)
+    shutil.copyfile(icon_dir() / "inkling-48.png", other_icon)
+    desktop_entry.install(tmp_path, command=["/usr/bin/writer-app"], version="1.2.3")
+    mime_cache = tmp_path / "applications" / "mimeinfo.cache"
+    assert "inkling.desktop" in mime_cache.read_text(encoding="utf-8")
+
+    desktop_entry.uninstall(tmp_path)
+    assert other.is_file() and other_icon.is_file()
+    assert mime_cache.read_text(encoding="utf-8").split() == ["[MIME", "Cache]", "text/markdown=other.desktop;"]
+    icon_cache = tmp_path / "icons" / "hicolor" / "icon-theme.cache"
+    assert not icon_cache.exists() or b"inkling" not in icon_cache.read_bytes()
+    assert not (tmp_path / "icons" / "hicolor" / "scalable").exists()
+
+
+def test_uninstall_changes_nothing_when_nothing_was_installed(tmp_path: Path) -> None:
+    (tmp_path / "applications").mkdir()
+    assert desktop_entry.uninstall(tmp_path) == []
+    assert _tree(tmp_path) == {"applications": None}

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.files.atomic_write import atomic_write_bytes
@@ -84,16 +85,39 @@ def installed_paths(root: Path) -> list[Path]:
             *(icons / f"{n}x{n}" / "apps" / f"{APP_ID}.png" for n in ICON_SIZES)]
 
 
-def _refresh_caches(root: Path) -> None:
-    """Let menus and file managers see the change now (best effort: the tools may be absent)."""
-    for tool, args in (("update-desktop-database", ["-q", str(root / "applications")]),
-                       ("gtk-update-icon-cache", ["-q", "-t", str(root / "icons" / "hicolor")])):
-        exe = shutil.which(tool)
-        if exe:
-            try:
-                subprocess.run([exe, *args], check=False, timeout=30, capture_output=True)
-            except (OSError, subprocess.SubprocessError):
-                pass
+@dataclass(frozen=True)
+class _Cache:
+    """A cache file that a desktop tool builds from a folder under the data folder."""
+
+    tool: str  # the program that (re)builds it, with its arguments
+    args: tuple[str, ...]
+    path: Path  # the cache file the tool writes
+    indexes: Path  # the folder it indexes
+    patterns: tuple[str, ...]  # the files in that folder it indexes
+
+
+def _caches(root: Path) -> list[_Cache]:
+    """The caches install() refreshes under ``root``: update-desktop-database's MIME cache
+    (``applications/mimeinfo.cache``) and GTK's icon cache (``icons/hicolor/icon-theme.cache``)."""
+    apps, icons = root / "applications", root / "icons" / "hicolor"
+    return [_Cache("update-desktop-database", ("-q", str(apps)), apps / "mimeinfo.cache", apps, ("*.desktop",)),
+            _Cache("gtk-update-icon-cache", ("-q", "-f", "-t", str(icons)), icons / "icon-theme.cache", icons,
+                   ("*.png", "*.svg", "*.xpm"))]
+
+
+def _rebuild(cache: _Cache) -> None:
+    """Run the cache's tool (best effort: it may be absent)."""
+    exe = shutil.which(cache.tool)
+    if exe:
+        try:
+            subprocess.run([exe, *cache.args], check=False, timeout=30, capture_output=True)
+        except (OSError, subprocess.SubprocessError):
+            pass
+
+
+def _indexes_something(cache: _Cache) -> bool:
+    """Whether the cache's folder still holds a file the cache would list (another app's)."""
+    return any(any(cache.indexes.rglob(pattern)) for pattern in cache.patterns)
 
 
 def install(root: Path | None = None, command: list[str] | None = None, version: str = "") -> Path:
@@ -109,12 +133,19 @@ def install(root: Path | None = None, command: list[str] | None = None, version:
         shutil.copyfile(origin, target)
     desktop.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(desktop, entry_text(command or launch_command(), version).encode("utf-8"))
-    _refresh_caches(root)
+    for cache in _caches(root):  # let menus and file managers see the change now
+        _rebuild(cache)
     return desktop
 
 
 def uninstall(root: Path | None = None) -> list[Path]:
-    """Remove what install() wrote under ``root`` (default data_home()); the files removed."""
+    """Remove what install() wrote under ``root`` (default data_home()); the files removed.
+
+    Leaves the data folder as it was before install() when Inkling was all it held there:
+    a cache install() made that now lists nothing is deleted (another app's files keep
+    theirs, rebuilt without Inkling), and so is each folder left empty. Changes nothing
+    when nothing was installed. Raises OSError when a file cannot be removed.
+    """
     root = root or data_home()
     removed = []
     for path in installed_paths(root):
@@ -123,5 +154,23 @@ def uninstall(root: Path | None = None) -> list[Path]:
             removed.append(path)
         except FileNotFoundError:
             pass
-    _refresh_caches(root)
+    if not removed:
+        return removed
+    _remove_empty_folders(root)  # before the caches: GTK's lists the icon folders
+    for cache in _caches(root):
+        if _indexes_something(cache):
+            _rebuild(cache)
+        else:
+            cache.path.unlink(missing_ok=True)
+    _remove_empty_folders(root)
     return removed
+
+
+def _remove_empty_folders(root: Path) -> None:
+    """Remove each folder install() makes under ``root`` that is empty, deepest first."""
+    folders = {parent for path in installed_paths(root) for parent in path.parents if root in parent.parents}
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another app's or the user's files), or already gone
+            pass
