@@ -33,14 +33,20 @@ from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
 from writer_app.inference.types import (
     AUTO_BEAM_WIDTH,
+    AUTO_EXTENT,
+    EXTENTS,
     DecodingConfig,
     Suggestion,
     recommended_beam_width,
+    recommended_extent,
+    recommended_stop_prob,
     recommended_threshold,
 )
 from writer_app.settings.options import check_ranges
 from writer_app.text.chars import is_cjk
 from writer_app.text.fit import fit_suggestion
+from writer_app.text.units import split_units
+from writer_app.text.words import BEFORE_CHARS, next_word
 
 RESULTS_KEPT = 32
 DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
@@ -53,8 +59,11 @@ _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end
 
 def validate_config(config: DecodingConfig) -> DecodingConfig:
     """Return ``config`` if every value is inside the range its field declares
-    (writer_app.settings.options); raises ValueError naming the first bad one."""
+    (writer_app.settings.options) and its extent is one of EXTENTS or AUTO_EXTENT; raises
+    ValueError naming the first bad one."""
     check_ranges(config)
+    if config.extent != AUTO_EXTENT and config.extent not in EXTENTS:
+        raise ValueError(f"extent must be one of {', '.join((AUTO_EXTENT, *EXTENTS))}; got {config.extent!r}")
     return config
 
 
@@ -146,12 +155,17 @@ class Suggester:
             self._config = validated
 
     def _resolve(self, config: DecodingConfig) -> DecodingConfig:
-        """``config`` with AUTO_BEAM_WIDTH and AUTO_THRESHOLD replaced by the card's advice."""
+        """``config`` with AUTO_BEAM_WIDTH, AUTO_THRESHOLD, AUTO_STOP_PROB and AUTO_EXTENT
+        replaced by the card's advice."""
         advice = self._model.card.decoding
         if config.beam_width == AUTO_BEAM_WIDTH:
             config = replace(config, beam_width=recommended_beam_width(advice))
         if config.threshold < 0.0:  # AUTO_THRESHOLD (any negative value)
             config = replace(config, threshold=recommended_threshold(advice))
+        if config.stop_prob < 0.0:  # AUTO_STOP_PROB (any negative value)
+            config = replace(config, stop_prob=recommended_stop_prob(advice))
+        if config.extent == AUTO_EXTENT:
+            config = replace(config, extent=recommended_extent(advice))
         return config
 
     def set_config(self, config: DecodingConfig) -> None:
@@ -301,7 +315,7 @@ class Suggester:
             n = config.no_repeat_ngram
             rules = Rules(
                 eos_id=card.eos_id, bos_id=card.bos_id, max_tokens=config.max_tokens,
-                stop_at_phrase=config.stop_at_phrase, no_repeat_ngram=n,
+                stop_at_phrase=config.stop_at_phrase or config.extent == "phrase", no_repeat_ngram=n,
                 history=inp.prefix_ids[1:][-(n - 1):] if n > 1 else (),
                 stop_logp=math.log(config.stop_prob) if config.stop_prob > 0 else -math.inf,
                 # a hair below log(min_score): exp/log round-trips must not exit early
@@ -317,7 +331,9 @@ class Suggester:
             else:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
                                    config.beam_width, config.length_alpha, adjust)
-            result = _to_suggestion(hyps, config.beam_width, banned, typed)
+            before = text[-BEFORE_CHARS:]
+            result = _to_suggestion(hyps, config.beam_width, banned, typed,
+                                    lambda t: cut_to_extent(t, config.extent, before))
             if result is not None and config.follow_prob > 0 and result.score >= min_score:
                 result = self._with_follow(inp, result, config.follow_prob)
             result = showable(result)
@@ -424,17 +440,33 @@ def showable(s: Suggestion | None, before: str = "", after: str = "") -> Suggest
     return Suggestion(candidates[0], candidates[1:], s.score)
 
 
+def cut_to_extent(text: str, extent: str, before: str = "") -> str:
+    """``text`` (a decoded suggestion) cut to DecodingConfig.extent: "unit" its first unit
+    (writer_app.text.units: one Han character, or one word with the space before it),
+    "word" its first Ctrl+Right piece (writer_app.text.words.next_word, ``before`` the text
+    before it: the rest of a Chinese word begun there, or the next segmented word);
+    "phrase" and "sentence" end while decoding (hypothesis.py's stop rules): unchanged."""
+    if extent == "unit":
+        units = split_units(text)
+        return units[0] if units else text
+    if extent == "word":
+        return next_word(text, before)
+    return text
+
+
 def _to_suggestion(
     hyps: list[Hypothesis], width: int, banned: frozenset[str] = frozenset(), typed: str = "",
+    cut: Callable[[str], str] | None = None,
 ) -> Suggestion | None:
     """The best non-empty hypothesis with up to width - 1 distinct alternatives.
 
     banned: skip hypotheses that complete ``typed`` (the part of the word already typed)
-    to one of these words (pass_over; empty = none)."""
+    to one of these words (pass_over; empty = none); cut: applied to each hypothesis' text
+    first (cut_to_extent; None: none)."""
     texts: list[str] = []
     best: Hypothesis | None = None
     for hyp in hyps:
-        t = hyp.text
+        t = hyp.text if cut is None else cut(hyp.text)
         if not t.strip() or any(other.startswith(t) for other in texts):
             continue
         if banned:

@@ -34,6 +34,35 @@ def recommended_threshold(decoding: dict[str, object] | None) -> float:
     return float(value) if ok else DEFAULT_THRESHOLD  # type: ignore[arg-type]
 
 
+AUTO_STOP_PROB = -1.0  # DecodingConfig.stop_prob: use the model card's recommendation
+DEFAULT_STOP_PROB = 0.01  # the stop_prob of a card that names none (English, issue 5)
+
+
+def recommended_stop_prob(decoding: dict[str, object] | None) -> float:
+    """The stop_prob a model card's ``decoding`` advice recommends (``stop_prob``, 0 <= p < 1),
+    else DEFAULT_STOP_PROB."""
+    value = decoding.get("stop_prob") if isinstance(decoding, dict) else None
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value < 1.0
+    return float(value) if ok else DEFAULT_STOP_PROB  # type: ignore[arg-type]
+
+
+# DecodingConfig.extent: how far a suggestion goes (issue 12). "unit": the decoder's first
+# unit (one Han character, or the rest of the word being typed / the next word in English);
+# "word": the first Ctrl+Right piece (one segmented Chinese word, writer_app.text.words);
+# "phrase": up to , ; : ，；：、 or a sentence end (and the closing quotes after it);
+# "sentence": up to a sentence end. Each within max_tokens and cut by stop_prob.
+EXTENTS = ("unit", "word", "phrase", "sentence")
+AUTO_EXTENT = "auto"  # the model card's recommendation
+DEFAULT_EXTENT = "sentence"  # the extent of a card that names none
+
+
+def recommended_extent(decoding: dict[str, object] | None) -> str:
+    """The extent a model card's ``decoding`` advice recommends (``extent``, one of
+    EXTENTS: chosen by the measured sweep of bench/zh_length.py), else DEFAULT_EXTENT."""
+    value = decoding.get("extent") if isinstance(decoding, dict) else None
+    return value if isinstance(value, str) and value in EXTENTS else DEFAULT_EXTENT
+
+
 @dataclass(frozen=True)
 class DecodingConfig:
     """How suggestions are decoded and when they are shown.
@@ -48,7 +77,9 @@ class DecodingConfig:
     beams; stop_at_phrase: end suggestions at , ; : as well as at sentence ends;
     no_repeat_ngram: no token n-gram may occur twice (0 = off); stop_prob: a suggestion
     ends before the word at which the model's probability of all of it falls below this
-    (its first word is always kept; 0 = off); follow_prob: a suggestion that ends on a
+    (its first word is always kept; 0 = off; AUTO_STOP_PROB, any negative value: the card's
+    recommended_stop_prob); extent: how far a suggestion goes, one of EXTENTS or AUTO_EXTENT
+    (the card's recommended_extent); follow_prob: a suggestion that ends on a
     whole word also takes the next character when the model gives it at least this
     probability: a space (the mass of all tokens that begin with one) or the likeliest
     token when it is one punctuation mark (0 = off), so one Tab or Ctrl+Right takes
@@ -77,8 +108,11 @@ class DecodingConfig:
     length_alpha: float = option(0.6, range=Range(0.0), help="GNMT length-normalisation exponent")
     stop_at_phrase: bool = option(False, help="end suggestions at , ; : as well")
     no_repeat_ngram: int = option(3, range=Range(0), help="no token n-gram may occur twice (0 = off)")
-    stop_prob: float = option(0.01, range=Range(0.0, 1.0, hi_open=True),
-                              help="end before the word at which the probability of all falls below this (0 = off)")
+    stop_prob: float = option(AUTO_STOP_PROB, range=Range(AUTO_STOP_PROB, 1.0, hi_open=True),
+                              help="end before the word at which the probability of all falls below this "
+                              "(0 = off; -1 = the model's recommendation)")
+    extent: str = option(AUTO_EXTENT, help="how far a suggestion goes: unit, word, phrase or sentence "
+                         "(auto = the model's recommendation)")
     follow_prob: float = option(0.5, range=Range(0.0, 1.0),
                                 help="a suggestion ending on a word also takes the space or punctuation "
                                 "the model gives at least this probability next (0 = off)")
