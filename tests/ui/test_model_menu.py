@@ -129,7 +129,10 @@ def test_automatic_follows_the_script_and_loads_chinese_on_first_use(
     assert loads.loaded == ["fake-en", "fake-zh"]
     assert label(w) == "Model: fake-zh (auto)"
     assert app.model_folder() == models["zh"]
-    commit_text(w.editor, "用 Python")  # one English word in Chinese text: still Chinese
+    commit_text(w.editor, "用 Python")  # one English word in Chinese text: still Chinese ...
+    wait_ghost(qtbot, w.editor, " [fake-en]")  # ... but the word being typed is the English model's
+    assert label(w) == "Model: fake-zh (auto)"
+    commit_text(w.editor, "写")
     wait_ghost(qtbot, w.editor, " [fake-zh]")
     assert app.service.engine is engine and len(loads.engines) == 1  # no restart
 

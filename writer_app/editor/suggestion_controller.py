@@ -19,6 +19,7 @@ DecodingConfig, and nothing else is looked up on the way to the engine.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -32,7 +33,7 @@ from writer_app.engine.model_choice import ModelRoute
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig
 from writer_app.settings.app_settings import Settings
-from writer_app.text.language import WINDOW_CHARS, ScriptDetector
+from writer_app.text.language import WINDOW_CHARS, ScriptDetector, word_language
 
 _last_document = [0]  # the engine's name for each editor's document: a new number each time
 
@@ -83,6 +84,7 @@ class SuggestionController(QObject):
         self.detections = 0  # language detections run (one per request at most)
         self._detected_at: tuple[int, int] | None = None  # (revision, position) detected at
         self._route: ModelRoute | None = service.route(self.detector.language)
+        self._word_model: Path | None = None  # the model the last request went to, if not _route's
         self.apply_settings(settings)
         editor.edited.connect(self._timer.start)  # each edit restarts the debounce; _submit decides
         editor.cursorPositionChanged.connect(self.refresh_language)
@@ -137,6 +139,7 @@ class SuggestionController(QObject):
     def _send_whole(self) -> None:
         if self._mirror is None or not self._config.document_cache:
             return
+        self._forget_document()
         self._document = _new_document_id()
         self.service.update_document(self._document, DocumentEdit(0, None, tuple(self._mirror.lines())))
 
@@ -157,7 +160,7 @@ class SuggestionController(QObject):
         if self._config.document_cache and not was:
             self._send_whole()
         elif not self._config.document_cache:
-            self._document = None  # edits are not sent while it is off
+            self._forget_document()  # edits are not sent while it is off
         if not self._enabled:
             self._timer.stop()
             self.editor.dismiss_ghost()
@@ -168,10 +171,21 @@ class SuggestionController(QObject):
         self._timer.stop()
         self._submit(force=True)
 
+    def _forget_document(self) -> None:
+        """The engine drops this editor's document (it is off, closing, or sent anew)."""
+        if self._document is not None:
+            self.service.forget_document(self._document)
+            self._document = None
+
     def stop(self) -> None:
-        """The editor is closing: nothing more will be asked or shown."""
+        """The editor is closing: nothing more will be asked or shown, and the engine drops
+        its copy of the document."""
         self._timer.stop()
         self.service.cancel(self.channel)
+        self._forget_document()
+        if self._mirror is not None:
+            self._mirror.lines_changed.disconnect(self._on_lines_changed)
+            self._mirror = None
         for signal, slot in ((self.channel.result_ready, self._on_result),
                              (self.service.engine_changed, self._on_engine_changed),
                              (self.service.routes_changed, self._on_routes_changed),
@@ -195,6 +209,7 @@ class SuggestionController(QObject):
     def _on_routes_changed(self) -> None:
         # Another model now answers: what is shown came from the old one.
         self._route = self.service.route(self.detector.language)
+        self._word_model = None
         self.editor.dismiss_ghost()
         self.model_status_changed.emit()
         self._timer.start()
@@ -218,6 +233,11 @@ class SuggestionController(QObject):
             return
         # Asked for (the ask-now key): the best suggestion whatever its confidence.
         config = replace(self._config, threshold=0.0) if force else self._config
+        word = word_language(before[-WINDOW_CHARS:], self.detector.language)
+        if route.automatic and word != self.detector.language:
+            # a Latin word typed in Chinese text: its own model completes that word only
+            route, config = self.service.route(word), replace(config, extent="unit")
+        self._word_model = route.folder
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, config,
                                     route.folder, asked=force, document=self._document)
         self.requests_sent += 1
@@ -226,6 +246,8 @@ class SuggestionController(QObject):
     def _on_result(self, result: SuggestionResult) -> None:
         editor, request = self.editor, result.request
         route = self._route
+        if route is not None and request.model == self._word_model != route.folder:
+            route = replace(route, folder=request.model)  # the word's own model (_submit)
         if route is None or request.model == route.folder:  # not a switched-away model's
             self.last_latency_ms = result.latency_ms
             self.latency_measured.emit(result.latency_ms)
