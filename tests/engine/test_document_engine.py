@@ -38,6 +38,10 @@ def test_a_document_sent_to_the_engine_is_used_for_its_suggestions(
         assert off == engine.suggest(default_model_dir, AT, DecodingConfig(threshold=0.0, document_cache=False))
         with pytest.raises((IndexError, EngineProcessError)):
             engine.update_document(1, [DocumentEdit(7, 9, ("x",))])
+        # The window closed: the engine drops the document, and what it said is gone.
+        engine.forget_document(1)
+        forgotten = engine.suggest(default_model_dir, AT, CONFIG, document=1)
+        assert forgotten is None or not forgotten.text.startswith("isk")
     finally:
         engine.close()
 

@@ -73,6 +73,10 @@ class FakeEngine:
         for e in edits:
             lines[e.start:len(lines) if e.end is None else e.end] = e.lines
 
+    def forget_document(self, document: int) -> None:
+        self.threads.add(threading.get_ident())
+        self.documents.pop(document, None)
+
     def suggest(self, folder: Path, text: str, config: DecodingConfig,
                 document: int | None = None) -> Suggestion | None:
         self.threads.add(threading.get_ident())

@@ -5,6 +5,7 @@ and switching "Learn from this document" off stops it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -12,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from writer_app.editor.text_mirror import TextMirror
 from writer_app.settings.app_settings import Settings
 
-from .conftest import EditorRig
+from .conftest import AppFactory, EditorRig, FakeEngine
 
 
 def test_edits_reach_the_engine_as_changed_lines(qtbot, rig: EditorRig) -> None:  # noqa: ANN001
@@ -44,9 +45,41 @@ def test_edits_reach_the_engine_as_changed_lines(qtbot, rig: EditorRig) -> None:
     editor.setTextCursor(cursor)
     qtbot.keyClicks(editor, " x")
     qtbot.waitUntil(lambda: engine.requested_documents[-1] is None)
-    assert engine.documents[document] != editor.toPlainText().split("\n")
+    assert rig.service.wait_idle()
+    assert document not in engine.documents  # off: the engine dropped its copy
     rig.controller.apply_settings(Settings(debounce_ms=0))
     qtbot.keyClicks(editor, " y")
     assert rig.service.wait_idle()
     qtbot.waitUntil(lambda: engine.requested_documents[-1] not in (None, document))
     assert engine.documents[engine.requested_documents[-1]] == editor.toPlainText().split("\n")
+
+
+def test_a_window_without_a_recovery_store_feeds_the_engine(
+        qtbot, make_app: AppFactory, engine: FakeEngine, tmp_path: Path) -> None:  # noqa: ANN001
+    """Autosave off (the recovery folder cannot be used): the document cache still learns
+    from the whole document."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the recovery folder should be", encoding="utf-8")
+    app = make_app(recovery_dir=blocked)
+    assert app.recovery is None
+    window = app.windows[0]
+    qtbot.keyClicks(window.editor, "Captain Vorbisk looked out.")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "The crew")
+    assert app.service.wait_idle()
+    qtbot.waitUntil(lambda: list(engine.documents.values()) == [["Captain Vorbisk looked out.", "The crew"]])
+
+
+def test_closing_a_window_drops_its_document_from_the_engine(
+        qtbot, make_app: AppFactory, engine: FakeEngine) -> None:  # noqa: ANN001
+    app = make_app()
+    first = app.windows[0]
+    second = app.new_window()
+    qtbot.keyClicks(first.editor, "The first window's words.")
+    qtbot.keyClicks(second.editor, "The second window's words.")
+    assert app.service.wait_idle()
+    qtbot.waitUntil(lambda: len(engine.documents) == 2)
+    first.document.editor.document().setModified(False)
+    first.close()
+    assert app.service.wait_idle()
+    qtbot.waitUntil(lambda: list(engine.documents.values()) == [["The second window's words."]])

@@ -198,6 +198,27 @@ class SuggestionService(QObject):
         if first:
             self._pool.start(_Job(lambda: self._send_edits(document)))
 
+    def forget_document(self, document: int) -> None:
+        """The engine drops ``document`` (its editor closed, or it is sent again under a new
+        id): edits still queued for it are dropped and one job tells the engine, after the
+        jobs already queued."""
+        with self._lock:
+            self._edits.pop(document, None)
+            if self._engine is None or self._closed:
+                return
+        self._pool.start(_Job(lambda: self._forget(document)))
+
+    def _forget(self, document: int) -> None:
+        with self._lock:
+            self._edits.pop(document, None)  # queued after the forget was asked: stale too
+            engine = self._engine
+            if engine is None or self._closed:
+                return
+        try:
+            engine.forget_document(document)
+        except Exception as exc:  # the cache is only an aid
+            log.warning("the engine could not drop document %s: %s", document, exc)
+
     def _send_edits(self, document: int) -> None:
         with self._lock:
             edits = self._edits.pop(document, None)

@@ -67,6 +67,11 @@ class _Update:
 
 
 @dataclass(frozen=True)
+class _Forget:
+    document: int
+
+
+@dataclass(frozen=True)
 class _Reply:
     value: object = None
     unavailable: str | None = None  # ModelUnavailableError's reason
@@ -133,7 +138,7 @@ class ProcessEngine:
             raise EngineProcessError(reply.error)
         return reply
 
-    def _call(self, request: _Load | _Suggest | _Update) -> object:
+    def _call(self, request: _Load | _Suggest | _Update | _Forget) -> object:
         with self._lock:
             try:
                 self._conn.send(request)
@@ -172,6 +177,11 @@ class ProcessEngine:
         """Send an editor's edits to the child's document caches (ModelSet.update_document).
         Raises EngineProcessError (with the child's IndexError for an edit that does not fit)."""
         self._call(_Update(document, tuple(edits)))
+
+    def forget_document(self, document: int) -> None:
+        """Drop an editor's document from the child (ModelSet.forget_document): its window
+        closed. Unknown ids are ignored."""
+        self._call(_Forget(document))
 
     @property
     def pid(self) -> int:
@@ -214,6 +224,8 @@ def _serve(conn: Connection, threads: int, nice: int) -> None:
                                               request.document))
             elif isinstance(request, _Update):
                 reply = _Reply(engine.update_document(request.document, request.edits))
+            elif isinstance(request, _Forget):
+                reply = _Reply(engine.forget_document(request.document))
             elif isinstance(request, _Load):
                 reply = _Reply(engine.load(request.folder))
             else:

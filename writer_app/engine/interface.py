@@ -4,7 +4,8 @@ An engine answers for several model folders: ``load(folder)`` loads one now,
 ``suggest(folder, text, config)`` continues ``text`` with the model in ``folder`` (loading
 it on first use) under the decoding ``config`` given with the call,
 ``update_document(document, edits)`` passes an editor's edits to the document caches
-(the changed lines only), ``close()`` releases it. Two implementations: the in-process
+(the changed lines only), ``forget_document(document)`` drops one (its window closed),
+``close()`` releases it. Two implementations: the in-process
 ModelSet (engine/model_set.py) and the engine child ProcessEngine (engine/child_process.py).
 The Qt side (editor/suggestion_service.py) holds one engine and calls it from one worker
 thread; tests use a deterministic fake.
@@ -58,6 +59,11 @@ class Engine(Protocol):
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
         """Lines of an editor's ``document`` changed (inference/doc_cache.py DocumentEdit;
         the first, when a file opens, is the whole text). Cost: the lines changed."""
+        ...
+
+    def forget_document(self, document: int) -> None:
+        """Drop ``document``'s lines and caches (its editor closed, or it will be sent
+        again under a new id). Unknown ids are ignored."""
         ...
 
     def close(self) -> None:

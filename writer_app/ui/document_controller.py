@@ -81,7 +81,9 @@ class DocumentController(QObject):
         self._copy_of: Path | None = None  # the file a recovered copy came from
         self._clock = clock
         self._schedule = AutosaveSchedule(autosave_idle_s, autosave_max_wait_s)
-        self._mirror = TextMirror(editor.document(), self) if recovery is not None else None
+        # The document's lines, kept for autosave and for the engine's document cache (which
+        # learns from the document whether or not there is a recovery store).
+        self._mirror = TextMirror(editor.document(), self)
         self._queued_revision: int | None = None  # the revision last sent to the store
         self._ticket = 0  # numbers the snapshots sent; results of older ones are stale
         self._discarded_ticket = 0  # results up to this ticket belong to a discarded entry
@@ -107,9 +109,9 @@ class DocumentController(QObject):
         return self.editor.document().isModified()
 
     @property
-    def mirror(self) -> TextMirror | None:
+    def mirror(self) -> TextMirror:
         """The document's lines kept edit by edit (for autosave and the engine's document
-        cache); None without a recovery store."""
+        cache), with or without a recovery store."""
         return self._mirror
 
     @property
@@ -147,8 +149,7 @@ class DocumentController(QObject):
         if size > ASYNC_BYTES:
             self._pending_path = path
             self.message.emit(f"Opening {path.name}…")
-            if self._mirror is not None:
-                self._mirror.invalidate()  # read once when loaded (_adopt), not per slice
+            self._mirror.invalidate()  # read once when loaded (_adopt), not per slice
             self._loader.start(path)
             return True
         try:
@@ -200,8 +201,7 @@ class DocumentController(QObject):
     def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
         self.path, self.fmt, self.stamp = path.absolute(), loaded.fmt, loaded.stamp
         self.editor.document().setModified(False)
-        if self._mirror is not None:
-            self._mirror.refresh()  # read the new text now, not at the first autosave
+        self._mirror.refresh()  # read the new text now, not at the first autosave
         self._read_only_ok = None
         self._inexact = self._round_trip_problem(loaded)
         long_lines = self._limit_long_lines(path.name, loaded.text)
@@ -356,7 +356,7 @@ class DocumentController(QObject):
         """Send a snapshot of unsaved work to the recovery folder (written on the store's
         worker thread; a failure sets ``autosave_problem``), or drop the entry if the text
         is saved. True when the current text is written or on its way."""
-        if self.recovery is None or self.loading or self._mirror is None:
+        if self.recovery is None or self.loading:
             return False
         if not self.modified:
             self._discard_recovery()

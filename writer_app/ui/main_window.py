@@ -85,8 +85,7 @@ class MainWindow(QMainWindow):
         self.document = DocumentController(self.editor, self.prompter, host.recovery,
                                            settings.autosave_idle_s, self)
         self.suggestions = SuggestionController(self.editor, host.service, settings, self)
-        if self.document.mirror is not None:  # the engine learns from the whole document
-            self.suggestions.follow_document(self.document.mirror)
+        self.suggestions.follow_document(self.document.mirror)  # learns from the whole document
         self.counter = WordCounter(self.editor.document(), self)
         self._find: FindReplaceDialog | None = None
         self._settings_dialog: SettingsDialog | None = None
