@@ -34,9 +34,33 @@ def test_the_cache_raises_the_probability_of_a_repeated_rare_name(default_model_
     out = doc.adjust(logits, [context])
     after = out[0, name] - np.logaddexp.reduce(out[0].astype(np.float64))
     assert np.exp(after) > 0.2 > 10 * np.exp(before)
-    # A context the document never had leaves the model's distribution as it was.
+    # A context the document never had gets only the document's word frequencies (the
+    # unigram): its own tokens rise a little, every other token keeps its logit.
     unseen = tok.encode(" purple elephants", add_special_tokens=False).ids
-    assert doc.adjust(logits, [unseen]) is logits
+    out = doc.adjust(logits, [unseen])
+    doc_ids = {t for line in ("Captain Vorbisk looked out.", "The crew waited for Captain Vorbisk.")
+               for t in tok.encode(line, add_special_tokens=False).ids}
+    changed = set(np.flatnonzero(out[0] != logits[0]).tolist())
+    assert changed == doc_ids and (out[0, sorted(doc_ids)] > logits[0, sorted(doc_ids)]).all()
+    without, _ = _cache(default_model_dir, unigram_weight=0.0)
+    without.set_text("Captain Vorbisk looked out.")
+    assert without.adjust(logits, [unseen]) is logits
+
+
+def test_a_context_always_continued_the_same_way_earns_more_than_a_varied_one(
+        default_model_dir: Path) -> None:
+    """The weight of a context's counts follows how sure they are (the share of its most
+    frequent continuation) and how often it was seen: "Captain" always followed by
+    " Vorbisk" outweighs " the", followed by a different word each time."""
+    doc, tok = _cache(default_model_dir, unigram_weight=0.0)
+    doc.set_text("Captain Vorbisk. Captain Vorbisk. Captain Vorbisk.\n"
+                 "in the hold, in the rigging, in the galley, in the boat")
+    captain = tuple(tok.encode("Captain", add_special_tokens=False).ids)
+    the = tuple(tok.encode(" in the", add_special_tokens=False).ids)
+    a_sure, _, s_sure = doc.cache_distribution(captain)
+    a_varied, _, s_varied = doc.cache_distribution(the)
+    assert 1.0 - a_sure > 2 * (1.0 - a_varied) > 0.0
+    assert max(s_sure.values()) > 0.2 > max(s_varied.values())
 
 
 def test_the_suggester_completes_a_name_the_document_keeps_using(default_model_dir: Path) -> None:

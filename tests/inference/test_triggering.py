@@ -32,7 +32,9 @@ def test_threshold_gates_suggest(suggester: Suggester) -> None:
 
 
 def test_confident_and_unconfident_prompts(suggester: Suggester) -> None:
-    suggester.set_config(replace(suggester.config, threshold=0.5))
+    # The model's own confidence (the tiny model gives "Zebra quantum" 0.49, so the
+    # document cache's unigram, which lifts the space after a word, would tip it over).
+    suggester.set_config(replace(suggester.config, threshold=0.5, document_cache=False))
     assert suggester.suggest("The quick brown fox jumps over the l") is not None
     assert suggester.suggest("Zebra quantum") is None
 

@@ -5,19 +5,26 @@ The model sees only the last ``context_tokens`` tokens before the cursor; a name
 forty times in the chapter is as unlikely on the forty-first as on the first. This is
 the *cache language model* of Kuhn & De Mori (1990, "A cache-based natural language
 model for speech recognition", IEEE PAMI 12(6)): counts of the document's own token
-n-grams, interpolated into the next-token distribution. Here the counts of every
-order 2..``order`` back off to the LSTM's distribution, recursively from the lowest
-order up, each with a Witten-Bell weight (Witten & Bell 1991; as in PPM and Kneser-Ney
-interpolation)::
+n-grams, interpolated into the next-token distribution. Here the document's token
+frequencies (order 1, no context) and the counts of every order 2..``order`` are
+interpolated with the LSTM's distribution, recursively from the lowest order up::
 
-    p_1(w)   = p_lm(w)
+    p_0(w)   = p_lm(w)
     p_n(w)   = (1 - l_n) p_{n-1}(w) + l_n c(ctx_n, w) / c(ctx_n)
-    l_n      = weight * c(ctx_n) / (c(ctx_n) + kappa * u(ctx_n))
+    l_1      = unigram_weight * N / (N + kappa_1 * U)              (Witten-Bell)
+    l_n      = weight * max_w c(ctx_n, w) / (c(ctx_n) + kappa)      (n >= 2)
 
-where ctx_n is the last n - 1 tokens, c(ctx_n) how often the document has it, and
-u(ctx_n) how many different tokens followed it: a context always followed by the same
-token ("Sherlock" -> " Holmes") earns a large weight, one followed by hundreds ("the")
-almost none, and a context the document never had leaves p_lm exactly as it was.
+where ctx_n is the last n - 1 tokens, c(ctx_n) how often the document has it, N the
+tokens counted and U the different ones. l_1 is the Witten-Bell weight (Witten & Bell
+1991) of the document's unigram, as in Kuhn & De Mori's cache and the unigram cache of
+Jelinek et al. (1991, "A dynamic language model for speech recognition"). For n >= 2 the
+weight depends on how sure and how well attested the context is (dynamic interpolation
+by the context's counts, in the manner of Jelinek & Mercer's bucketed weights): the
+share of its most frequent continuation, damped by its count; a context always followed
+by the same token ("Sherlock" -> " Holmes") earns up to ``weight``, one followed by
+hundreds of tokens ("the") almost nothing, and contexts the document never had leave
+only the unigram's small share. Chosen by keystroke savings on validation text
+(bench/RESULTS.md, "Document cache").
 
 The document is kept as lines (the editor's blocks); each line is tokenized on its own
 and n-grams do not cross lines, so an edit costs the lines it touched (``replace_lines``)
@@ -35,9 +42,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DEFAULT_ORDER = 3  # n-grams of 2..3 tokens (contexts of 1..2 tokens)
-DEFAULT_WEIGHT = 0.35  # the largest share the cache may take (tuned, bench/RESULTS.md)
-DEFAULT_KAPPA = 4.0  # Witten-Bell: how much a context's variety lowers its weight
+DEFAULT_ORDER = 4  # n-grams of 2..4 tokens (contexts of 1..3 tokens), and the unigram
+DEFAULT_WEIGHT = 0.5  # the largest share a context's counts may take (tuned, bench/RESULTS.md)
+DEFAULT_KAPPA = 2.0  # how many counts a context needs before it earns half of its share
+DEFAULT_UNIGRAM_WEIGHT = 0.1  # the largest share of the document's token frequencies
+UNIGRAM_KAPPA = 4.0  # Witten-Bell: how much the document's variety lowers the unigram's weight
 DEFAULT_MAX_TOKENS = 100_000  # ~400 KB of English text, ~20 MB of counts (bench/RESULTS.md)
 
 Encoder = Callable[[list[str]], list[Sequence[int]]]  # lines -> token ids of each line
@@ -75,26 +84,35 @@ class DocCache:
     """Token n-gram counts of one document, and the mixing they imply.
 
     encode: lines -> token ids per line (the model's tokenizer, no special tokens);
-    order: longest n-gram counted (>= 2); weight: 0..1, the most the cache may take of
-    the distribution; kappa: > 0, the Witten-Bell variety factor; max_tokens: tokens
-    counted at most. Raises ValueError for a bad parameter. Not thread-safe (the
-    Suggester serialises access).
+    order: longest n-gram counted (>= 2); weight: 0..1, the most a context's counts may
+    take of the distribution; kappa: > 0, the count at which a context earns half of
+    that; unigram_weight: 0..1, the most the document's token frequencies may take (0:
+    none); max_tokens: tokens counted at most. Raises ValueError for a bad parameter.
+    Not thread-safe (the Suggester serialises access).
     """
 
     def __init__(
         self, encode: Encoder, order: int = DEFAULT_ORDER, weight: float = DEFAULT_WEIGHT,
         kappa: float = DEFAULT_KAPPA, max_tokens: int = DEFAULT_MAX_TOKENS,
+        unigram_weight: float = DEFAULT_UNIGRAM_WEIGHT,
     ) -> None:
-        if order < 2 or not 0.0 <= weight <= 1.0 or kappa <= 0.0 or max_tokens < 1:
-            raise ValueError("order must be >= 2, weight 0..1, kappa > 0, max_tokens >= 1")
+        if (order < 2 or not 0.0 <= weight <= 1.0 or kappa <= 0.0 or max_tokens < 1
+                or not 0.0 <= unigram_weight <= 1.0):
+            raise ValueError("order must be >= 2, weight and unigram_weight 0..1, kappa > 0, "
+                             "max_tokens >= 1")
         self._encode = encode
         self.order, self.weight, self.kappa, self.max_tokens = order, weight, kappa, max_tokens
+        self.unigram_weight = unigram_weight
         self._lines: list[_Line] = []
         self._counted: OrderedDict[_Line, None] = OrderedDict()  # oldest first
-        # order n -> context (n - 1 tokens) -> next token -> count
+        # order n -> context (n - 1 tokens) -> next token -> count (order 1: context ())
         self._counts: dict[int, dict[tuple[int, ...], dict[int, int]]] = {
-            n: {} for n in range(2, order + 1)}
-        self._totals: dict[int, dict[tuple[int, ...], int]] = {n: {} for n in range(2, order + 1)}
+            n: {} for n in range(1, order + 1)}
+        self._totals: dict[int, dict[tuple[int, ...], int]] = {n: {} for n in range(1, order + 1)}
+        self._unigram = np.zeros(0, dtype=np.float64)  # token id -> count (dense, for mixing)
+        self._touched_at = -1  # the version _touched_cache was computed at
+        self._touched_cache: tuple[np.ndarray, np.ndarray, np.ndarray] = (
+            np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64))
         self.tokens = 0  # tokens counted now
         self.version = 0  # changes with every change of the counts
         self._synced: str | None = None  # text given to sync_prefix, up to its last word
@@ -199,7 +217,12 @@ class DocCache:
             self._uncount(oldest)
 
     def _add(self, ids: tuple[int, ...], sign: int) -> None:
-        for n in range(2, self.order + 1):
+        if ids:
+            top = max(ids) + 1
+            if top > len(self._unigram):
+                self._unigram = np.concatenate([self._unigram, np.zeros(top - len(self._unigram))])
+            np.add.at(self._unigram, np.asarray(ids, dtype=np.int64), sign)
+        for n in range(1, self.order + 1):
             counts, totals = self._counts[n], self._totals[n]
             for i in range(len(ids) - n + 1):
                 ctx, w = ids[i:i + n - 1], ids[i + n - 1]
@@ -218,20 +241,28 @@ class DocCache:
                     del totals[ctx], counts[ctx]
 
     def ngram_counts(self) -> dict[tuple[int, ...], int]:
-        """Every counted n-gram (orders 2..order) -> its count (for tests and checks)."""
+        """Every counted n-gram (orders 1..order) -> its count (for tests and checks)."""
         return {(*ctx, w): c for n in self._counts for ctx, nxt in self._counts[n].items()
                 for w, c in nxt.items()}
 
     # -- mixing ------------------------------------------------------------------------
-    def cache_distribution(self, context: Sequence[int]) -> tuple[float, dict[int, float]]:
-        """The cache's part of p(next | context): (a, s) with p = a * p_lm + s.
+    def cache_distribution(self, context: Sequence[int]) -> tuple[float, float, dict[int, float]]:
+        """The cache's part of p(next | context): (a, b, s) with
+        p = a * p_lm + b * unigram + s, unigram the document's token frequencies.
 
         context: the token ids before the next one (only the last order - 1 matter).
-        a: the share left to the model (1.0 when the document never had any of the
-        contexts); s: token id -> probability mass the cache adds.
+        a: the share left to the model (1.0 for an empty document); b: the unigram's
+        share; s: token id -> probability mass the n-gram counts add (empty when the
+        document never had any of the contexts).
         """
-        a, s = 1.0, {}
-        ctx_all = tuple(context[-(self.order - 1):]) if self.order > 1 else ()
+        a, b, s = 1.0, 0.0, {}
+        n_tokens = self._totals[1].get(())
+        if not n_tokens:
+            return a, b, s
+        if self.unigram_weight > 0.0:
+            b = self.unigram_weight * n_tokens / (n_tokens + UNIGRAM_KAPPA * len(self._counts[1][()]))
+            a = 1.0 - b
+        ctx_all = tuple(context[-(self.order - 1):])
         for n in range(2, self.order + 1):
             if len(ctx_all) < n - 1:
                 break
@@ -240,39 +271,62 @@ class DocCache:
             if not total:
                 break  # a longer context cannot have been seen either
             nxt = self._counts[n][ctx]
-            lam = self.weight * total / (total + self.kappa * len(nxt))
+            lam = self.weight * max(nxt.values()) / (total + self.kappa)
             a *= 1.0 - lam
+            b *= 1.0 - lam
             s = {w: p * (1.0 - lam) for w, p in s.items()}
             share = lam / total
             for w, c in nxt.items():
                 s[w] = s.get(w, 0.0) + share * c
-        return a, s
+        return a, b, s
 
     def adjust(self, logits: np.ndarray, contexts: Sequence[Sequence[int]]) -> np.ndarray:
-        """Log-probabilities of the mixture for each row: log(a p_lm + s).
+        """Log-probabilities of the mixture for each row: log(a p_lm + b unigram + s).
 
         logits: float32[B, V], the model's next-token scores; contexts: B token-id
-        sequences (what precedes each row's next token). Rows whose contexts the document
-        never had are returned unchanged (logits, not normalised: the decoder normalises).
+        sequences (what precedes each row's next token). Returns ``logits`` itself when
+        the cache adds nothing (an empty document, or unigram_weight 0 and contexts the
+        document never had); else a new float32[B, V] array (rows the cache leaves alone
+        keep the model's logits, not normalised: the decoder normalises).
         """
-        out: np.ndarray | None = None
-        memo: dict[tuple[int, ...], tuple[float, dict[int, float]]] = {}
+        memo: dict[tuple[int, ...], tuple[float, float, dict[int, float]]] = {}
+        rows, mixes = [], []
         for i, context in enumerate(contexts):
             key = tuple(context[-(self.order - 1):])
             mix = memo.get(key)
             if mix is None:
                 mix = memo[key] = self.cache_distribution(key)
-            a, s = mix
-            if not s:
-                continue
-            if out is None:
-                out = np.array(logits, dtype=np.float32, copy=True)
-            row = out[i]
-            m = float(row.max())
-            lse = m + float(np.log(np.exp(row - m, dtype=np.float64).sum()))
-            idx = np.fromiter(s.keys(), dtype=np.int64, count=len(s))
-            add = np.fromiter(s.values(), dtype=np.float64, count=len(s))
-            p_idx = np.exp(row[idx].astype(np.float64) - lse)
-            row -= np.float32(lse - np.log(a)) if a > 0 else np.float32(np.inf)
-            row[idx] = np.log(a * p_idx + add)
-        return logits if out is None else out
+            if mix[2] or mix[1] > 0.0:
+                rows.append(i)
+                mixes.append(mix)
+        if not rows:
+            return logits
+        # Only the document's tokens change; every other token keeps its logit (the rows
+        # are shifted by log(a) - logsumexp, which the decoder's normalisation undoes).
+        ids, uni, where = self._touched()
+        z = np.asarray(logits, dtype=np.float32)[rows]  # (R, V)
+        m = z.max(axis=1, keepdims=True)
+        lse = m[:, 0].astype(np.float64) + np.log(np.exp(z - m).sum(axis=1, dtype=np.float64))
+        a = np.array([x for x, _, _ in mixes])
+        zk = z[:, ids].astype(np.float64)  # (R, K)
+        q = np.array([x for _, x, _ in mixes])[:, None] * uni[None, :]
+        for r, (_, _, add) in enumerate(mixes):
+            if add:
+                k = where[np.fromiter(add.keys(), dtype=np.int64, count=len(add))]
+                q[r, k] += np.fromiter(add.values(), dtype=np.float64, count=len(add))
+        mixed = np.log(a[:, None] * np.exp(zk - lse[:, None]) + q) - np.log(a)[:, None] + lse[:, None]
+        out = np.array(logits, dtype=np.float32, copy=True)
+        out[np.ix_(rows, ids)] = mixed
+        return out
+
+    def _touched(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The document's token ids (int64[K]), their unigram probabilities (float64[K]) and
+        token id -> position in them (int64[max id + 1]); recomputed once per version."""
+        if self._touched_at != self.version:
+            counts = self._unigram
+            ids = np.flatnonzero(counts > 0)
+            where = np.zeros(len(counts), dtype=np.int64)
+            where[ids] = np.arange(len(ids))
+            self._touched_cache = (ids, counts[ids] / counts[ids].sum(), where)
+            self._touched_at = self.version
+        return self._touched_cache
