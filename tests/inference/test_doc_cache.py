@@ -5,6 +5,8 @@ the oldest lines."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +15,8 @@ from tokenizers import Tokenizer
 
 from writer_app.inference import DecodingConfig, Suggester
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
+from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
+from writer_app.inference.suggester import BACKGROUND_CHARS
 
 NAME_TEXT = ("Captain Vorbisk looked out. The crew waited for Captain Vorbisk. "
              "Later, Captain Vorbisk spoke. At dawn Captain Vorb")
@@ -159,3 +163,46 @@ def test_following_a_moving_window_equals_a_rebuild(tiny_model_dir: Path) -> Non
             cut -= 1
         rebuilt.set_text(window[:cut])
         assert doc.ngram_counts() == rebuilt.ngram_counts(), i
+
+
+class _HeldBuilder(Executor):
+    """Runs nothing until told to: shows what happens before a background build ends."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[..., object], tuple[object, ...]]] = []
+
+    def submit(self, fn: Callable[..., object], /, *args: object, **kwargs: object) -> Future[object]:
+        self.jobs.append((fn, args))
+        return Future()
+
+    def run_all(self) -> None:
+        while self.jobs:
+            fn, args = self.jobs.pop(0)
+            fn(*args)
+
+
+def test_a_large_document_opened_is_counted_off_the_keystroke_path(tiny_model_dir: Path) -> None:
+    """A file opened (the whole text, over BACKGROUND_CHARS) is counted on the builder
+    thread: neither update_document nor a suggestion meanwhile counts it; edits made during
+    the build are applied after it; the result equals a rebuild of the final text."""
+    builder = _HeldBuilder()
+    s = Suggester(OnnxLanguageModel.load(tiny_model_dir, RuntimeOptions()), builder=builder)
+    lines = [f"the cat sat on mat {i}. he opened the door" for i in range(BACKGROUND_CHARS // 20)]
+    s.update_document(1, [DocumentEdit.whole("\n".join(lines))])
+    assert s.document_cache(1) is None and len(builder.jobs) == 1  # not counted in the call
+    on = DecodingConfig(document_cache=True, threshold=0.0)
+    s.suggest_in(1, "The cat sat on the", on)  # answered without the document's cache
+    assert s.document_cache(1) is None and len(builder.jobs) == 1
+    s.update_document(1, [DocumentEdit(0, 1, ("Captain Vorbisk looked out.",))])  # during the build
+    builder.run_all()
+    doc = s.document_cache(1)
+    rebuilt, _ = _cache(tiny_model_dir)
+    rebuilt.set_text("\n".join(["Captain Vorbisk looked out.", *lines[1:]]))
+    assert doc is not None and doc.ngram_counts() == rebuilt.ngram_counts()
+    # A small document is counted at once, as before; a forgotten build is dropped.
+    s.update_document(2, [DocumentEdit.whole("the cat sat")])
+    assert s.document_cache(2) is not None and not builder.jobs
+    s.update_document(3, [DocumentEdit.whole("\n".join(lines))])
+    s.forget_document(3)
+    builder.run_all()
+    assert s.document_cache(3) is None

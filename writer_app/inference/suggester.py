@@ -10,12 +10,14 @@ Compose, Chen et al. 2019). No Qt and no torch here.
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import re
 import threading
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -48,8 +50,13 @@ from writer_app.text.fit import fit_suggestion
 from writer_app.text.units import split_units
 from writer_app.text.words import BEFORE_CHARS, next_word
 
+log = logging.getLogger(__name__)
+
 RESULTS_KEPT = 32
 DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
+# A whole document longer than this is counted on the builder thread (~10 ms of work on
+# the 2-core Xeon: counting costs ~0.5 ms per 1,000 characters, bench/RESULTS.md).
+BACKGROUND_CHARS = 20_000
 WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
 # A word as the pass-over rule compares them: letters/digits with inner ' ’ - ("don't").
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -67,6 +74,15 @@ def validate_config(config: DecodingConfig) -> DecodingConfig:
     return config
 
 
+@dataclass
+class _Build:
+    """A document's cache being built on the builder thread: the edits still to apply
+    (guarded by the Suggester's lock); restart: a newer whole document came, start over."""
+
+    pending: list[DocumentEdit] = field(default_factory=list)
+    restart: bool = False
+
+
 class Suggester:
     """Proposes how the text before the cursor goes on.
 
@@ -79,10 +95,12 @@ class Suggester:
 
     def __init__(
         self, model: OnnxLanguageModel, config: DecodingConfig | None = None, *,
-        cache_capacity: int = 256, chunk_tokens: int = 16,
+        cache_capacity: int = 256, chunk_tokens: int = 16, builder: Executor | None = None,
     ) -> None:
-        """Wrap a loaded model. Raises ModelLoadError if its tokenizer is not byte-level
-        BPE and ValueError for a bad config."""
+        """Wrap a loaded model. ``builder``: where large documents' caches are built
+        (update_document; None: one background thread, started on first use). Raises
+        ModelLoadError if its tokenizer is not byte-level BPE and ValueError for a bad
+        config."""
         self._model = model
         self._table = TokenTable.from_tokenizer(model.tokenizer, model.card.vocab_size)
         self._cache = StateCache(model, chunk=chunk_tokens, capacity=cache_capacity,
@@ -105,6 +123,8 @@ class Suggester:
         self._doc = self._new_doc()
         self._docs: LRUDict[int, DocCache] = LRUDict(DOCUMENTS_KEPT)
         self._current: int | None = None  # the document of the suggest_in() under way
+        self._builder = builder
+        self._building: dict[int, _Build] = {}  # documents whose cache is being built
         self._in_document = threading.Lock()
         # The last few results by model input: a repeated request costs no decoding.
         self._results: LRUDict[tuple[object, ...], Suggestion | None] = LRUDict(RESULTS_KEPT)
@@ -194,20 +214,71 @@ class Suggester:
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
         """Apply an editor's edits to its ``document`` (any id the editor chooses), in
         order; the first, when a file opens, is DocumentEdit.whole(text). The last
-        DOCUMENTS_KEPT documents are kept. Raises IndexError for an edit that does not fit
-        the document (a DocumentEdit.whole repairs it)."""
+        DOCUMENTS_KEPT documents are kept.
+
+        A whole document of more than BACKGROUND_CHARS characters (a file opened) is not
+        counted here: its cache is built on the builder thread, edits that come meanwhile
+        are applied there after it, and it replaces the document's cache when done; until
+        then suggestions for the document use the cache it had (or, for a new document,
+        follow the text before the cursor as suggest() does), so neither this call nor a
+        suggestion waits for the build. Smaller edits are applied at once. Raises
+        IndexError for an edit that does not fit the document (a DocumentEdit.whole
+        repairs it); one applied on the builder thread is logged and ends that build."""
+        whole = max((i for i, e in enumerate(edits) if e.start == 0 and e.end is None), default=-1)
         with self._lock:
-            doc = self._docs.get(document)
-            if doc is None:
-                doc = self._new_doc()
-                self._docs.put(document, doc)
-            for edit in edits:
-                doc.apply(edit)
+            build = self._building.get(document)
+            if build is None and (whole < 0 or sum(map(len, edits[whole].lines)) <= BACKGROUND_CHARS):
+                doc = self._docs.get(document)
+                if doc is None:
+                    doc = self._new_doc()
+                    self._docs.put(document, doc)
+                for edit in edits:
+                    doc.apply(edit)
+                return
+            if build is None:
+                build = self._building[document] = _Build()
+                start = True
+            else:
+                start = False
+            if whole >= 0:  # it replaces everything: what was still to come is moot
+                build.pending, build.restart = list(edits[whole:]), True
+            else:
+                build.pending.extend(edits)
+        if start:
+            if self._builder is None:
+                self._builder = ThreadPoolExecutor(1, thread_name_prefix="document-cache")
+            self._builder.submit(self._build, document, build)
+
+    def _build(self, document: int, build: _Build) -> None:
+        """The builder thread: count ``build``'s edits into a new cache, outside the lock,
+        until none are left; then it becomes ``document``'s cache (unless forgotten)."""
+        doc = self._new_doc()
+        while True:
+            with self._lock:
+                if self._building.get(document) is not build:
+                    return  # forgotten meanwhile
+                edits, build.pending = build.pending, []
+                if build.restart:
+                    doc, build.restart = self._new_doc(), False
+                if not edits:
+                    del self._building[document]
+                    self._docs.put(document, doc)
+                    return
+            try:
+                for edit in edits:
+                    doc.apply(edit)
+            except IndexError as exc:
+                log.warning("document %s: %s; its cache is not built", document, exc)
+                with self._lock:
+                    if self._building.get(document) is build:
+                        del self._building[document]
+                return
 
     def forget_document(self, document: int) -> None:
-        """Drop ``document``'s cache (its editor closed)."""
+        """Drop ``document``'s cache (its editor closed), and a build of it under way."""
         with self._lock:
             self._docs.pop(document)
+            self._building.pop(document, None)
 
     def suggest_in(
         self, document: int, text: str, config: DecodingConfig | None = None, after: str = "",
