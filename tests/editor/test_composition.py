@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from writer_app.editor.composition import CompositionTracker, ImeState
+from writer_app.editor.composition import KEY_KEPT_AFTER_S, CompositionTracker, ImeState, KeysAtInputMethod
 
 
 def feed(tracker: CompositionTracker, *events: tuple[str, str]) -> CompositionTracker:
@@ -80,3 +80,23 @@ def test_a_commit_with_no_composition_and_keys_passed_through_change_nothing() -
     assert t.busy and t.visible_preedit == "ni"
     t.reset()
     assert not t.busy and t.visible_preedit == ""
+
+
+def test_keys_at_the_input_method_come_back_in_order_or_count_as_kept() -> None:
+    keys = KeysAtInputMethod()
+    assert not keys and keys.next_check_in(0.0) is None
+    keys.sent(100, now=10.0)
+    keys.sent(101, now=10.1)
+    assert keys and keys.next_check_in(10.1) == 10.0 + KEY_KEPT_AFTER_S - 10.1
+    assert keys.came_back(555) == (False, False)  # not ours while ours are out: nothing noted
+    assert keys.came_back(101) == (True, True)  # 100, handed over earlier, was kept
+    assert not keys
+    assert keys.came_back(101) == (True, False)  # its KeyPress after its ShortcutOverride
+    assert keys.came_back(555) == (True, False)  # nothing out: any key is the editor's own
+    keys.sent(102, now=20.0)
+    assert not keys.take_kept(20.0 + KEY_KEPT_AFTER_S / 2) and keys
+    assert keys.take_kept(20.0 + KEY_KEPT_AFTER_S) and not keys
+    keys.sent(103, now=30.0)
+    keys.answered()  # an input-method event answers every key
+    assert not keys
+

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from writer_app.editor.ghost_editor import muted_color
+from writer_app.editor.ghost_painting import muted_color
 from writer_app.editor.ghost_text import GhostText
 from writer_app.inference.types import Suggestion
 

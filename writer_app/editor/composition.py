@@ -109,3 +109,62 @@ def _ahead_of(commit: str, preedit: str) -> bool:
     were shown."""
     return commit != preedit and not any(c.isalnum() for c in commit) and any(
         c.isalnum() for c in preedit)
+
+
+# A key handed to the input method that has neither come back as a key event nor brought an
+# input-method event after this long (seconds) was kept by it (IBus answers in a few ms).
+KEY_KEPT_AFTER_S = 0.25
+
+
+class KeysAtInputMethod:
+    """The key presses handed to the input method (on X11: editor/ime_keys.py) that have
+    not been answered yet, by X server time (ms), with when each was sent (monotonic s).
+
+    While any is out, the input method may be composing (GhostTextEdit.composing). A key is
+    answered when it comes back to the editor as a key event (``came_back``) or the input
+    method sends any event (``answered``); one not answered within KEY_KEPT_AFTER_S was
+    kept (``take_kept``). No Qt: the editor's timer calls ``take_kept``.
+    """
+
+    def __init__(self) -> None:
+        self._sent: dict[int, float] = {}  # X time of a key press -> monotonic s
+        self._back = -1  # X time of the last of them to come back
+
+    def __bool__(self) -> bool:
+        return bool(self._sent)
+
+    def sent(self, x_time: int, now: float) -> None:
+        """A key press at X time ``x_time`` was handed to the input method at ``now``."""
+        self._sent[x_time] = now
+
+    def answered(self) -> None:
+        """The input method sent an event: it answered every key it was given."""
+        self._sent.clear()
+
+    def came_back(self, x_time: int) -> tuple[bool, bool]:
+        """Note a key event at X time ``x_time`` reaching the editor. Returns (ours, kept):
+        ``ours`` False when it is not one of the keys handed to the input method while
+        others are still out (nothing is noted then); ``kept`` True when keys handed to it
+        earlier were still out: it answers in order, so it kept them without a word
+        (libpinyin's Esc that cancels "u hen")."""
+        ours = self._sent.pop(x_time, None) is not None or x_time == self._back
+        if not ours and self._sent:
+            return False, False
+        self._back = x_time  # its KeyPress follows its ShortcutOverride
+        earlier = [t for t in self._sent if t < x_time]
+        for t in earlier:
+            del self._sent[t]
+        return True, bool(earlier)
+
+    def take_kept(self, now: float) -> bool:
+        """Forget the keys out for KEY_KEPT_AFTER_S or longer at ``now``; True if there were any."""
+        kept = [t for t, sent in self._sent.items() if now - sent >= KEY_KEPT_AFTER_S]
+        for t in kept:
+            del self._sent[t]
+        return bool(kept)
+
+    def next_check_in(self, now: float) -> float | None:
+        """Seconds from ``now`` until the oldest key still out is overdue; None when none is."""
+        if not self._sent:
+            return None
+        return min(self._sent.values()) + KEY_KEPT_AFTER_S - now

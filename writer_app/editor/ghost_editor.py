@@ -1,13 +1,11 @@
 """A plain-text editor that shows a suggestion as grey "ghost text" after the cursor.
 
 The ghost text is painted over the viewport after Qt has drawn the text (paintEvent),
-from a small QTextLayout of its own: the suggestion, then the few closing characters
-that followed the cursor (pushed along: ``He said| hello.``). It wraps at the window
-edge onto the lines below, painted over them on the base colour until it goes. It is
-never in the QTextDocument and never changes a block's layout (Qt relayouts the whole
-block on every change to it, preedit included: ~1 s on a 1 MB line), so showing or
-hiding it costs no layout, only the repaint of the lines it covers (our part: ~0.1 ms
-on any line). Saving, copying, undo and word counts cannot see it.
+from a small QTextLayout of its own (editor/ghost_painting.py): the suggestion, then the
+few closing characters that followed the cursor, wrapping onto the lines below. It is
+never in the QTextDocument and never changes a block's layout, so showing or hiding it
+costs no layout, only the repaint of the lines it covers (our part: ~0.1 ms on any
+line). Saving, copying, undo and word counts cannot see it.
 
 Keys while a suggestion is shown: Tab accepts it, Ctrl+Right accepts the next word,
 Esc dismisses it, Alt+] / Alt+[ cycle the alternatives, typing its next characters
@@ -20,120 +18,43 @@ Undoing an acceptance rejects that suggestion at that position: it is not shown 
 again until the text changes.
 
 Input methods: no suggestion is shown while an input method may still hold uncommitted
-input (editor/composition.py judges it from the input-method events and, on X11, from the
-key presses handed to the input method: editor/ime_keys.py), nor in an editor without focus.
+input (editor/ime_watch.py; editor/composition.py judges it from the input-method events
+and, on X11, from the key presses handed to the input method: editor/ime_keys.py), nor in
+an editor without focus.
 A click or a focus change during a composition commits the preedit shown, as most editors
-do, where Qt's IBus plugin would drop it.
+do, where Qt's IBus plugin would drop it. Copy and paste are plain text only
+(editor/plain_clipboard.py).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QEvent,
-    QMimeData,
-    QObject,
-    QPointF,
-    QRect,
-    QRectF,
-    QStringListModel,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QMimeData, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
-    QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPalette,
     QShowEvent,
-    QTextCharFormat,
     QTextCursor,
-    QTextLayout,
-    QTextOption,
-    QWindow,
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
-from writer_app.editor.composition import CompositionTracker
 from writer_app.editor.cursor_text import document_text, text_after_in_block, text_before
-from writer_app.editor.ghost_keys import GhostAction, ghost_action
+from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain
+from writer_app.editor.ghost_painting import Painting, covered_area, draw_ghost, lay_out_ghost
 from writer_app.editor.ghost_text import GhostText
-from writer_app.editor.ime_keys import X11KeyWatcher
-from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS, longest_after_insert, paste_refusal
+from writer_app.editor.ime_watch import InputMethodWatch
+from writer_app.editor.plain_clipboard import paste_refusal_at, pasted_text, plain_text_mime
 from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
+from writer_app.editor.undo_steps import insert_one_step
 from writer_app.text.words import BEFORE_CHARS
 
 _NO_MODS = Qt.KeyboardModifier.NoModifier
-_TYPING_MODS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
-# Pressing a modifier on its own (the start of Ctrl+Right, Alt+]) must keep the ghost.
-_MODIFIER_KEYS = frozenset({
-    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
-    Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R,
-    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock,
-})
 DEFAULT_ASK_NOW_KEY = "Ctrl+Space"
-# A key handed to the input method that has neither come back as a QKeyEvent nor brought an
-# input-method event after this long was kept by it (IBus answers in a few ms).
-KEY_KEPT_AFTER_S = 0.25
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, the unit of Qt text positions."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def _seal_undo_step(cursor: QTextCursor, inserted: int) -> None:
-    """End the current edit block with a no-op format change on the inserted text.
-
-    Qt merges an insertion typed right after an edit block that ended with an insertion
-    into that block's undo command (QTextDocumentPrivate::appendUndoItem), so "accept,
-    then type" would undo in one step. A block whose last command is a format change
-    is never merged with typing. Merging an empty format changes nothing visible.
-    """
-    if inserted <= 0:
-        return
-    seal = QTextCursor(cursor)
-    seal.setPosition(cursor.position() - 1)
-    seal.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
-    seal.mergeCharFormat(QTextCharFormat())
-
-
-def muted_color(palette: QPalette) -> QColor:
-    """The placeholder-text colour made opaque over the background (Qt's default
-    placeholder is the text colour at half alpha), so it follows light and dark themes."""
-    fg = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
-    bg = QColor(palette.color(QPalette.ColorRole.Base))
-    a = fg.alphaF()
-    return QColor.fromRgbF(
-        fg.redF() * a + bg.redF() * (1 - a),
-        fg.greenF() * a + bg.greenF() * (1 - a),
-        fg.blueF() * a + bg.blueF() * (1 - a),
-    )
-
-
-def plain_text_mime(text: str) -> QMimeData:
-    """A QMimeData holding only ``text`` as ``text/plain`` (UTF-8), made by Qt itself.
-
-    One constructed in Python carries a Python wrapper that the clipboard deletes, or asks
-    for data, at exit after Python has shut down: the process then dies of SIGSEGV. An item
-    model's ``mimeData`` is a plain QMimeData allocated and owned by C++; its own format is
-    removed.
-    """
-    model = QStringListModel([""])
-    mime = model.mimeData([model.index(0)])
-    for fmt in mime.formats():
-        mime.removeFormat(fmt)
-    mime.setText(text)
-    return mime
 
 
 class GhostTextEdit(QPlainTextEdit):
@@ -163,24 +84,14 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
         self._last_accept: tuple[int, str, int] | None = None  # anchor, text, undo steps after
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
-        self._ime = CompositionTracker()
-        self._keys_at_ime: dict[int, float] = {}  # X time of a key press -> monotonic s
-        self._key_back = -1  # X time of the last of them to come back
-        self._ime_timer = QTimer(self)
-        self._ime_timer.setSingleShot(True)
-        self._ime_timer.timeout.connect(self._check_kept_keys)
+        # The writer composing beside a shown ghost dismisses it; leaving the window keeps
+        # the composed text.
+        self._ime = InputMethodWatch(self, self.dismiss_ghost, self.commit_preedit)
         self._ask_now_key = QKeySequence(DEFAULT_ASK_NOW_KEY)
-        self._watched_window: QWindow | None = None  # top-level window, for its focus changes
         self._internal_edit = False
         self.document().contentsChange.connect(self._on_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.selectionChanged.connect(self._on_selection_changed)
-        if X11KeyWatcher.available():
-            app = QGuiApplication.instance()
-            watcher = X11KeyWatcher(lambda: int(self.window().internalWinId()), self.note_key_to_ime)
-            app.installNativeEventFilter(watcher)
-            self._key_watcher = watcher  # kept alive with the editor, removed with it
-            self.destroyed.connect(lambda _obj=None, w=watcher: app.removeNativeEventFilter(w))
 
     # ----------------------------------------------------------------- state queries
 
@@ -197,10 +108,8 @@ class GhostTextEdit(QPlainTextEdit):
 
     @property
     def composing(self) -> bool:
-        """True while an input method may hold uncommitted input: a preedit is shown, or
-        it kept keys or hid its preedit with no sign that the composition ended, or a key
-        is on its way through it (editor/composition.py)."""
-        return self._ime.busy or bool(self._keys_at_ime)
+        """True while an input method may hold uncommitted input (editor/ime_watch.py)."""
+        return self._ime.busy
 
     @property
     def ask_now_key(self) -> QKeySequence:
@@ -253,7 +162,7 @@ class GhostTextEdit(QPlainTextEdit):
             ghost = None
         if ghost is not None:
             self._ghost = ghost
-            self._ghost_area = self._ghost_area.united(self._painting_area(ghost))
+            self._ghost_area = self._ghost_area.united(covered_area(self._ghost_painting(ghost)))
             self.viewport().update(self._ghost_area)
         self.ghost_changed.emit(self._ghost)
         return ghost is not None
@@ -262,11 +171,6 @@ class GhostTextEdit(QPlainTextEdit):
         if self._ghost is not None:
             self.show_ghost(None)
 
-    def ghost_format(self) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        fmt.setForeground(muted_color(self.palette()))
-        return fmt
-
     def _hide_painting(self) -> None:
         """Forget the ghost and repaint where it was (the text under it comes back)."""
         self._ghost = self._painted = None
@@ -274,59 +178,9 @@ class GhostTextEdit(QPlainTextEdit):
             self.viewport().update(self._ghost_area)
             self._ghost_area = QRect()
 
-    def _ghost_painting(self, ghost: GhostText) -> tuple[QTextLayout, list[QRectF]] | None:
-        """The ghost's own layout, placed in viewport coordinates, and the rectangles to
-        clear under it: the rest of the cursor's line (the trailing characters it pushes
-        along) and, where it wraps, the full width of each line below it covers. Reads
-        only the cursor's line of the block's existing layout; changes nothing."""
-        doc = self.document()
-        block = doc.findBlock(ghost.position)
-        block_layout = block.layout()
-        if not block.isValid() or block_layout is None or block_layout.lineCount() == 0:
-            return None
-        in_block = ghost.position - block.position()
-        line = block_layout.lineForTextPosition(in_block)
-        if not line.isValid():
-            return None
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
-        left, top = origin.x() + line.x(), origin.y() + line.y()
-        right = left + line.width()
-        caret_x = origin.x() + line.cursorToX(in_block)[0]
-        after = self.text_after_cursor(LOOKAHEAD_CHARS)  # closing characters, pushed along
-        layout = QTextLayout(ghost.text + after, doc.defaultFont(), self.viewport())
-        option = QTextOption(doc.defaultTextOption())
-        layout.setTextOption(option)
-        muted = QTextLayout.FormatRange()
-        muted.start, muted.length, muted.format = 0, utf16_len(ghost.text), self.ghost_format()
-        layout.setFormats([muted])
-        wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
-        width = self.viewport().width()
-        clear = []
-        y = top
-        layout.beginLayout()
-        while (ghost_line := layout.createLine()).isValid():
-            first = y == top
-            x = caret_x if first else left
-            ghost_line.setLineWidth(max(1.0, right - x) if wraps else 1e7)
-            ghost_line.setPosition(QPointF(x, y))
-            clear_x = caret_x + self.cursorWidth() if first else 0.0
-            clear.append(QRectF(clear_x, y, width - clear_x, max(ghost_line.height(), line.height())))
-            y += max(ghost_line.height(), line.height())
-        layout.endLayout()
-        # Trailing characters that had wrapped below the cursor's line: clear them too.
-        for i in range(line.lineNumber() + 1, block_layout.lineCount()):
-            below = block_layout.lineAt(i)
-            rect = QRectF(0, origin.y() + below.y(), width, below.height())
-            if rect.top() >= y:
-                clear.append(rect)
-        return layout, clear
-
-    def _painting_area(self, ghost: GhostText) -> QRect:
-        painting = self._ghost_painting(ghost)
-        area = QRect()
-        for rect in painting[1] if painting is not None else ():
-            area = area.united(rect.toAlignedRect())
-        return area
+    def _ghost_painting(self, ghost: GhostText) -> Painting | None:
+        """Where ``ghost`` is drawn and what it covers (editor/ghost_painting.py)."""
+        return lay_out_ghost(self, ghost, self.text_after_cursor(LOOKAHEAD_CHARS))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
@@ -334,19 +188,9 @@ class GhostTextEdit(QPlainTextEdit):
         painting = self._ghost_painting(ghost) if ghost is not None else None
         if ghost is None or painting is None:
             return
-        layout, clear = painting
-        painter = QPainter(self.viewport())
-        base = self.palette().color(QPalette.ColorRole.Base)
-        for rect in clear:
-            painter.fillRect(rect, base)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        layout.draw(painter, QPointF(0, 0))
-        painter.end()
-        area = QRect()
-        for rect in clear:
-            area = area.united(rect.toAlignedRect())
-        self._ghost_area = area
-        if event.region().intersects(clear[0].toAlignedRect()):
+        draw_ghost(self, painting)
+        self._ghost_area = covered_area(painting)
+        if event.region().intersects(painting[1][0].toAlignedRect()):
             self._painted = ghost  # the writer can see it now: keys may act on it
 
     # ----------------------------------------------------------------- accepting
@@ -397,10 +241,7 @@ class GhostTextEdit(QPlainTextEdit):
         """Insert ``text`` at the cursor as one undo step of its own, merged neither with
         the typing before it nor with the typing after it."""
         cursor = self.textCursor()
-        cursor.beginEditBlock()
-        cursor.insertText(text)
-        _seal_undo_step(cursor, len(text))
-        cursor.endEditBlock()
+        insert_one_step(cursor, text)
         self.setTextCursor(cursor)
 
     def _insert_accepted(self, text: str, ghost: GhostText, keep_rest: bool) -> None:
@@ -444,7 +285,7 @@ class GhostTextEdit(QPlainTextEdit):
     # ------------------------------------------------------------------- events
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        self._note_key_delivered(event)
+        self._ime.key_delivered(event)
         if self._handle_ghost_key(event):
             event.accept()
             return
@@ -452,7 +293,7 @@ class GhostTextEdit(QPlainTextEdit):
             event.accept()
             self.suggestion_requested.emit()
             return
-        if event.key() not in _MODIFIER_KEYS:
+        if event.key() not in MODIFIER_KEYS:
             self.dismiss_ghost()
         if not self.isReadOnly():
             # Undo and redo go through undo()/redo() (Qt's text control would call its own),
@@ -478,18 +319,15 @@ class GhostTextEdit(QPlainTextEdit):
         action = ghost_action(event)
         if action is not None:
             return self.run_ghost_action(action)
-        mods = event.modifiers()
         typed = event.text()
-        plain = not (mods & ~_TYPING_MODS)
-        if typed and typed.isprintable() and plain and ghost.text.startswith(typed):
+        if typed and typed.isprintable() and is_plain(event) and ghost.text.startswith(typed):
             self._type_through(typed, lambda: super(GhostTextEdit, self).keyPressEvent(event))
             return True
         return False
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
         commit, preedit = event.commitString(), event.preeditString()
-        self._keys_at_ime.clear()  # the input method answered the keys it was given
-        self._ime.on_input_method(commit, preedit)
+        self._ime.input_method_event(commit, preedit)
         ghost = self.ghost
         if (ghost is not None and commit and not preedit and event.replacementLength() == 0
                 and not self.composing and ghost.text.startswith(commit)):
@@ -524,75 +362,18 @@ class GhostTextEdit(QPlainTextEdit):
         commit = QInputMethodEvent()
         commit.setCommitString(text)
         super().inputMethodEvent(commit)
-        self._ime.reset()
-        self._keys_at_ime.clear()
-        QGuiApplication.inputMethod().reset()
+        self._ime.composition_ended()
         return True
 
     def note_key_to_ime(self, x_time: int) -> None:
         """A plain key press (X server time ``x_time``, ms) was handed to the input method
-        for this editor's window (editor/ime_keys.py). Until it comes back as a key event or
-        the input method answers with an event, no suggestion is shown; if neither happens
-        within KEY_KEPT_AFTER_S the input method kept it: it is composing."""
-        if not self.hasFocus():
-            return
-        self._ime.on_key_sent()
-        self._keys_at_ime[x_time] = time.monotonic()
-        if not self._ime_timer.isActive():
-            self._ime_timer.start(round(KEY_KEPT_AFTER_S * 1000))
-
-    def _key_came_back(self, event: QKeyEvent) -> bool:
-        """Note a key event back from the input method; False if it is not one of the keys
-        handed to it while others are still out."""
-        x_time = event.timestamp()
-        ours = self._keys_at_ime.pop(x_time, None) is not None or x_time == self._key_back
-        if not ours and self._keys_at_ime:
-            return False
-        self._key_back = x_time  # its KeyPress follows its ShortcutOverride
-        # The input method answers in order: keys handed to it earlier and still out were
-        # kept without a word (libpinyin's Esc that cancels "u hen").
-        earlier = [t for t in self._keys_at_ime if t < x_time]
-        for t in earlier:
-            del self._keys_at_ime[t]
-        if earlier:
-            self._ime.on_key_swallowed()
-        return True
-
-    def _note_key_delivered(self, event: QKeyEvent) -> None:
-        if not self._key_came_back(event):
-            return
-        plain = not (event.modifiers() & ~_TYPING_MODS)
-        if plain and event.key() not in _MODIFIER_KEYS:
-            self._ime.on_key_delivered()  # it let a plain key through: it holds nothing
-
-    def _check_kept_keys(self) -> None:
-        now = time.monotonic()
-        kept = [t for t, sent in self._keys_at_ime.items() if now - sent >= KEY_KEPT_AFTER_S]
-        for t in kept:
-            del self._keys_at_ime[t]
-        if kept:
-            self._ime.on_key_swallowed()
-            self.dismiss_ghost()  # the writer is composing beside it
-        if self._keys_at_ime:
-            oldest = min(self._keys_at_ime.values())
-            self._ime_timer.start(max(1, round((oldest + KEY_KEPT_AFTER_S - now) * 1000)))
+        for this editor's window: no suggestion is shown until it is answered
+        (InputMethodWatch.key_sent)."""
+        self._ime.key_sent(x_time)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        handle = self.window().windowHandle()
-        if handle is not None and handle is not self._watched_window:
-            if self._watched_window is not None:
-                self._watched_window.removeEventFilter(self)
-            handle.installEventFilter(self)
-            self._watched_window = handle
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (watched is self._watched_window and event.type() == QEvent.Type.FocusAboutToChange
-                and self.hasFocus()):
-            # The window is losing focus: Qt's window asks the input method to commit before
-            # the editor hears of it, and IBus's plugin then only clears the preedit.
-            self.commit_preedit()
-        return super().eventFilter(watched, event)
+        self._ime.watch_window(self.window().windowHandle())
 
     def _is_ask_now_key(self, event: QKeyEvent) -> bool:
         key = self._ask_now_key
@@ -602,7 +383,7 @@ class GhostTextEdit(QPlainTextEdit):
         # While a suggestion is shown, Tab/Esc/Ctrl+Right/Alt+[ must reach keyPressEvent
         # before window shortcuts or focus navigation take them; so must the ask-now key.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            self._key_came_back(event)
+            self._ime.key_came_back(event)
             if self._is_ask_now_key(event) or (
                 self.visible_ghost is not None and ghost_action(event) is not None
             ):
@@ -611,11 +392,8 @@ class GhostTextEdit(QPlainTextEdit):
         return super().event(event)
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
-        """Copy or drag the selection as ``text/plain`` only. Qt's own copy also offers
-        HTML, Markdown and ODF, made from the selection when first asked for any format,
-        in time that grows faster than its length (a 40,000-character line: ~1 s, 80,000:
-        ~4 s): pasting a long copied line froze the app for minutes before the long-line
-        guard could refuse it. A plain-text editor has no formatting to carry."""
+        """Copy or drag the selection as ``text/plain`` only (editor/plain_clipboard.py
+        says why)."""
         return plain_text_mime(self.textCursor().selection().toPlainText())
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
@@ -625,17 +403,13 @@ class GhostTextEdit(QPlainTextEdit):
         character) are read, not ``source.text()``, and measured before anything is
         converted or inserted."""
         self.dismiss_ghost()
-        if not source.hasFormat("text/plain"):
+        text = pasted_text(source)
+        if text is None:
             super().insertFromMimeData(source)  # e.g. a list of file URLs: Qt's handling
             return
-        text = source.data("text/plain").data().decode("utf-8", "replace")
-        cursor = self.textCursor()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        first, last = self.document().findBlock(start), self.document().findBlock(end)
-        longest = longest_after_insert(start - first.position(),
-                                       last.position() + last.length() - 1 - end, text)
-        if longest > MAX_EDITABLE_LINE_CHARS:
-            self.refused.emit(paste_refusal(longest))
+        refusal = paste_refusal_at(self.textCursor(), text)
+        if refusal is not None:
+            self.refused.emit(refusal)
             return
         plain = QMimeData()  # Python's to delete: it never reaches the clipboard
         plain.setText(text)
@@ -658,10 +432,7 @@ class GhostTextEdit(QPlainTextEdit):
     def set_document_text(self, text: str) -> None:
         """Replace everything (opening a file): not undoable, not an edit to suggest on."""
         self.dismiss_ghost()
-        if self._ime.busy:
-            self._ime.reset()
-            QGuiApplication.inputMethod().reset()  # a composition does not survive a new text
-        self._keys_at_ime.clear()
+        self._ime.text_replaced()  # a composition does not survive a new text
         self._last_accept = self._rejected = None
         doc = self.document()
         doc.setUndoRedoEnabled(False)

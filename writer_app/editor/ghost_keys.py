@@ -74,3 +74,18 @@ GHOST_KEYS: tuple[GhostKey, ...] = (
 def ghost_action(event: QKeyEvent) -> GhostAction | None:
     """The action of the key ``event`` presses, or None if it is not a suggestion key."""
     return next((k.action for k in GHOST_KEYS if k.matches(event)), None)
+
+
+# Pressing a modifier on its own (the start of Ctrl+Right, Alt+]) must keep the ghost.
+MODIFIER_KEYS = frozenset({
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R,
+    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock,
+})
+# The modifiers a typed character may carry (Shift for capitals, Keypad for its digits).
+TYPING_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+def is_plain(event: QKeyEvent) -> bool:
+    """True when ``event`` carries no modifier but TYPING_MODIFIERS (no Ctrl, Alt, Meta)."""
+    return not (event.modifiers() & ~TYPING_MODIFIERS)

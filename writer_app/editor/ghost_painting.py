@@ -1,0 +1,116 @@
+"""Painting the ghost text: its own QTextLayout over the viewport, never in the document.
+
+GhostTextEdit (editor/ghost_editor.py) decides *whether* a suggestion is shown; this module
+says *where and how* it is drawn. The suggestion, then the few closing characters that
+followed the cursor (pushed along: ``He said| hello.``), are laid out from the caret to
+the right edge of the cursor's line and, where they wrap, over the full width of the
+lines below, on the base colour. Only the cursor's line of the block's existing layout is
+read and nothing in the document changes (Qt relayouts a whole block on every change to
+it: ~1 s on a 1 MB line), so showing or hiding the ghost costs only the repaint of the
+rectangles it covers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, QRectF
+from PySide6.QtGui import QColor, QPainter, QPalette, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit
+
+from writer_app.editor.ghost_text import GhostText
+
+# The ghost's layout, in viewport coordinates, and the rectangles to clear under it.
+Painting = tuple[QTextLayout, list[QRectF]]
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, the unit of Qt text positions."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def muted_color(palette: QPalette) -> QColor:
+    """The placeholder-text colour made opaque over the background (Qt's default
+    placeholder is the text colour at half alpha), so it follows light and dark themes."""
+    fg = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
+    bg = QColor(palette.color(QPalette.ColorRole.Base))
+    a = fg.alphaF()
+    return QColor.fromRgbF(
+        fg.redF() * a + bg.redF() * (1 - a),
+        fg.greenF() * a + bg.greenF() * (1 - a),
+        fg.blueF() * a + bg.blueF() * (1 - a),
+    )
+
+
+def ghost_format(palette: QPalette) -> QTextCharFormat:
+    """The character format of the suggestion's text: the muted colour."""
+    fmt = QTextCharFormat()
+    fmt.setForeground(muted_color(palette))
+    return fmt
+
+
+def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Painting | None:
+    """The ghost's own layout (``ghost.text`` muted, then ``after``, the closing characters
+    it pushes along), placed in ``editor``'s viewport coordinates, and the rectangles to
+    clear under it: the rest of the cursor's line and, where it wraps, the full width of
+    each line below it covers. None when the block at ``ghost.position`` has no layout
+    yet. Reads only the cursor's line of the block's existing layout; changes nothing."""
+    doc = editor.document()
+    block = doc.findBlock(ghost.position)
+    block_layout = block.layout()
+    if not block.isValid() or block_layout is None or block_layout.lineCount() == 0:
+        return None
+    in_block = ghost.position - block.position()
+    line = block_layout.lineForTextPosition(in_block)
+    if not line.isValid():
+        return None
+    origin = editor.blockBoundingGeometry(block).translated(editor.contentOffset()).topLeft()
+    left, top = origin.x() + line.x(), origin.y() + line.y()
+    right = left + line.width()
+    caret_x = origin.x() + line.cursorToX(in_block)[0]
+    layout = QTextLayout(ghost.text + after, doc.defaultFont(), editor.viewport())
+    option = QTextOption(doc.defaultTextOption())
+    layout.setTextOption(option)
+    muted = QTextLayout.FormatRange()
+    muted.start, muted.length, muted.format = 0, utf16_len(ghost.text), ghost_format(editor.palette())
+    layout.setFormats([muted])
+    wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
+    width = editor.viewport().width()
+    clear = []
+    y = top
+    layout.beginLayout()
+    while (ghost_line := layout.createLine()).isValid():
+        first = y == top
+        x = caret_x if first else left
+        ghost_line.setLineWidth(max(1.0, right - x) if wraps else 1e7)
+        ghost_line.setPosition(QPointF(x, y))
+        clear_x = caret_x + editor.cursorWidth() if first else 0.0
+        clear.append(QRectF(clear_x, y, width - clear_x, max(ghost_line.height(), line.height())))
+        y += max(ghost_line.height(), line.height())
+    layout.endLayout()
+    # Trailing characters that had wrapped below the cursor's line: clear them too.
+    for i in range(line.lineNumber() + 1, block_layout.lineCount()):
+        below = block_layout.lineAt(i)
+        rect = QRectF(0, origin.y() + below.y(), width, below.height())
+        if rect.top() >= y:
+            clear.append(rect)
+    return layout, clear
+
+
+def covered_area(painting: Painting | None) -> QRect:
+    """The viewport pixels a painting covers (empty for None): what to repaint to hide it."""
+    area = QRect()
+    for rect in painting[1] if painting is not None else ():
+        area = area.united(rect.toAlignedRect())
+    return area
+
+
+def draw_ghost(editor: QPlainTextEdit, painting: Painting) -> None:
+    """Clear the rectangles under the ghost with the base colour and draw its layout on
+    ``editor``'s viewport (called from paintEvent, after Qt has drawn the text)."""
+    layout, clear = painting
+    painter = QPainter(editor.viewport())
+    base = editor.palette().color(QPalette.ColorRole.Base)
+    for rect in clear:
+        painter.fillRect(rect, base)
+    painter.setPen(editor.palette().color(QPalette.ColorRole.Text))
+    layout.draw(painter, QPointF(0, 0))
+    painter.end()
