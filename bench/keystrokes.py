@@ -40,6 +40,7 @@ from typing import Any
 import onnxruntime
 
 from bench import document_cache, ime_report
+from bench.card_figures import keystroke_figures, write_card_figures
 from bench.char_ngram import CharNgramPredictor, train_from_corpora
 from bench.latency import cold_replay, document_length_latency, percentiles, timed
 from bench.presage import PresagePredictor
@@ -348,6 +349,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "an input method hands the editor a word; every: after every character); the "
                    "other is reported beside it (bench/ime_report.py)")
     p.add_argument("--json", type=Path, help="write the full report here")
+    p.add_argument("--write-card", action="store_true",
+                   help="write the main model's headline figures (KSR, ExactMatch@1, trigger rate, "
+                   "p50/p95, texts, command, machine, date) into its model.json, section "
+                   "'keystrokes' (bench/card_figures.py)")
     return p.parse_args(argv)
 
 
@@ -433,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({**report, "markdown": text}, indent=2), encoding="utf-8")
+    if args.write_card:
+        log(f"figures written into {write_card_figures(args.model, keystroke_figures(report))}")
     return 0
 
 

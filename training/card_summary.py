@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from training.errors import TrainingError
-from writer_app.inference.model_card import CARD_NAME, ModelCard, ModelLoadError, TrainingInfo
+from writer_app.inference.card_file import CARD_NAME, ModelLoadError
+from writer_app.inference.card_sections import KeystrokeFigures, TrainingInfo
+from writer_app.inference.model_card import ModelCard
 
 
 def card_markdown(folder: Path) -> str:
@@ -66,4 +68,17 @@ def _markdown(card: ModelCard) -> str:
             files = ", ".join(f["file"] for f in g["files"])
             lines.append(f"| {name} | {files} | {g['lstm_bpb']:.3f} | {g['onnx_bpb']:.3f} | {g['byte5gram_bpb']:.3f} | "
                          f"{g['unigram_bpb']:.3f} | {g['lstm_perplexity']:.1f} |")
+    if card.keystrokes is not None:
+        lines += ["", keystrokes_markdown(card.keystrokes)]
     return "\n".join(lines)
+
+
+def keystrokes_markdown(k: KeystrokeFigures) -> str:
+    """The card's keystroke figures (bench.keystrokes --write-card) as one paragraph."""
+    match = f"{k.exact_match_1:.1%}" if k.exact_match_1 is not None else "not measured"
+    typed = f"{k.characters:,} characters" if k.characters is not None else "texts"
+    at = f" at threshold {k.threshold:g}" if k.threshold is not None else ""
+    return (f"Keystrokes ({typed} of {', '.join(k.texts) or 'the bench texts'}{at}, {k.date}): "
+            f"KSR {k.ksr:.1%}, ExactMatch@1 {match}, trigger rate {k.trigger_rate:.1%}, "
+            f"p50 / p95 {k.p50_ms:.2f} / {k.p95_ms:.2f} ms per suggestion (state cache warm) on "
+            f"{k.machine or 'an unnamed machine'}. Command: `{k.command}`.")

@@ -13,7 +13,7 @@ from training.errors import TrainingError
 from training.recipe import SourceFiles
 from training.tokenizer import special_ids, train_tokenizer
 from training.train import EvalSet
-from writer_app.inference.model_card import DataSource
+from writer_app.inference.card_sections import DataSource
 
 MIN_VALIDATION_CHARS = 2_000
 

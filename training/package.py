@@ -33,20 +33,19 @@ from training.export import (
 )
 from training.model import LSTMLanguageModel
 from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids
-from writer_app.inference.initial_state import choose_start_state
-from writer_app.inference.lm_session import OnnxLanguageModel
-from writer_app.inference.model_card import (
-    FORMAT_VERSION,
+from writer_app.inference.card_file import ModelLoadError
+from writer_app.inference.card_sections import (
     Architecture,
     DataSource,
-    ModelCard,
-    ModelLoadError,
     OnnxInfo,
     OnnxVariant,
     SpecialToken,
     TokenizerInfo,
     TrainingInfo,
 )
+from writer_app.inference.initial_state import choose_start_state
+from writer_app.inference.lm_session import OnnxLanguageModel
+from writer_app.inference.model_card import FORMAT_VERSION, ModelCard
 from writer_app.inference.model_folder import TOKENIZER_NAME, sha256_file
 
 # Measures a model folder before it is installed and returns what to merge into its card,

@@ -16,8 +16,9 @@ from training.errors import TrainingError
 from training.evaluate import score_text
 from training.model import LSTMLanguageModel
 from training.tokenizer import special_ids
+from writer_app.inference.card_file import ModelLoadError
 from writer_app.inference.lm_session import OnnxLanguageModel
-from writer_app.inference.model_card import ModelCard, ModelLoadError
+from writer_app.inference.model_card import ModelCard
 
 
 def test_report(model: LSTMLanguageModel, tok: Tokenizer, onnx: OnnxLanguageModel,

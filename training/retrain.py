@@ -34,7 +34,8 @@ from training.run import load_base
 from training.train import train
 from writer_app.files.atomic_write import replace_dir
 from writer_app.files.session_lock import process_lock
-from writer_app.inference.model_card import CARD_NAME, ModelCard, ModelLoadError
+from writer_app.inference.card_file import CARD_NAME, ModelLoadError
+from writer_app.inference.model_card import ModelCard
 from writer_app.retrain.model_store import LOCK_NAME, staging_path
 from writer_app.retrain.training_files import language_note
 

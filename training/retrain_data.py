@@ -17,7 +17,7 @@ from pathlib import Path
 from training.corpus import Document, load_documents
 from training.data_prep import MIN_VALIDATION_CHARS, PreparedData, _hold_out_tail
 from training.errors import TrainingError
-from writer_app.inference.model_card import DataSource
+from writer_app.inference.card_sections import DataSource
 from writer_app.retrain.training_files import MIN_CHARS, ScanResult, read_text, scan_paths
 
 HOLDOUT_FRACTION = 0.10

@@ -12,13 +12,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from writer_app.engine.model_choice import read_card_info
-from writer_app.inference.model_card import (
-    CARD_NAME,
-    MAX_CARD_BYTES,
-    DataSource,
-    ModelCard,
-    ModelLoadError,
-)
+from writer_app.inference.card_file import CARD_NAME, MAX_CARD_BYTES, ModelLoadError
+from writer_app.inference.card_sections import DataSource, KeystrokeFigures
+from writer_app.inference.model_card import ModelCard
 from writer_app.retrain.model_store import read_version
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,6 +77,12 @@ RUNTIME_FIELDS = [
     (lambda c: c["onnx"].update(file="../model.onnx"), '"onnx.file" must name a file inside'),
     (lambda c: c.update(name=""), '"name" must be a non-empty string'),
 ]
+# A keystrokes section as bench.keystrokes --write-card writes it, plus a field a later
+# bench may add (kept as it is).
+FIGURES = {"ksr": 0.331, "exact_match_1": 0.443, "trigger_rate": 0.445, "p50_ms": 2.52,
+           "p95_ms": 4.33, "characters": 5983, "texts": ["Doyle_Hound_1902", "wikitext-2/test"],
+           "threshold": 0.15, "command": "python -m bench.keystrokes --max-chars 1500 --write-card",
+           "machine": "Intel Xeon, 2 cores", "date": "2026-12-06T04:23:00Z", "p99_ms": 5.46}
 OPTIONAL_FIELDS = [
     (lambda c: c.update(created=["x"]), '"created" must be a string', lambda card: card.created),
     (lambda c: c["training"]["data"][0].update(weight="heavy"),
@@ -92,6 +94,12 @@ OPTIONAL_FIELDS = [
      lambda card: card.start_state),
     (lambda c: c.update(training=[1]), '"training" must be a JSON object, not a list',
      lambda card: card.training),
+    (lambda c: c.update(keystrokes={**FIGURES, "ksr": 2}), '"keystrokes.ksr" must be a number from -1 to 1',
+     lambda card: card.keystrokes),
+    (lambda c: c.update(keystrokes={"ksr": 0.3}), 'it lacks the field "keystrokes.trigger_rate"',
+     lambda card: card.keystrokes),
+    (lambda c: c.update(keystrokes="fast"), '"keystrokes" must be a JSON object, not a string',
+     lambda card: card.keystrokes),
 ]
 
 
@@ -129,6 +137,27 @@ def test_a_bad_optional_field_is_refused_by_read_and_absent_to_try_read(
     assert card is not None and field(card) in (None, (), 1.0)
     assert card.name == raw["name"] and card.vocab_size == 400
     assert read_version(folder) is not None and read_card_info(folder).readable
+
+
+def test_keystroke_figures_round_trip_and_a_card_without_them_still_loads(
+        tiny_model_dir: Path, tmp_path: Path) -> None:
+    old = ModelCard.read(tiny_model_dir)  # written before the section existed
+    assert "keystrokes" not in _raw(tiny_model_dir) and old.keystrokes is None
+    assert "keystrokes" not in old.to_dict()
+    raw = {**_raw(tiny_model_dir), "keystrokes": FIGURES}
+    card = ModelCard.from_dict(raw)
+    assert card.keystrokes == KeystrokeFigures(
+        ksr=0.331, trigger_rate=0.445, p50_ms=2.52, p95_ms=4.33, command=FIGURES["command"],
+        date="2026-12-06T04:23:00Z", exact_match_1=0.443, characters=5983,
+        texts=("Doyle_Hound_1902", "wikitext-2/test"), threshold=0.15, machine="Intel Xeon, 2 cores",
+        extra={"p99_ms": 5.46})
+    assert card.to_dict() == raw
+    folder = tmp_path / "m"
+    shutil.copytree(tiny_model_dir, folder)
+    replace(old, keystrokes=card.keystrokes).write(folder)
+    assert _raw(folder) == raw
+    assert ModelCard.read(folder) == card and ModelCard.try_read(folder) == card
+    assert list(_raw(folder)).index("keystrokes") == list(_raw(folder)).index("metrics") + 1
 
 
 def test_unreadable_cards(tiny_model_dir: Path, tmp_path: Path) -> None:

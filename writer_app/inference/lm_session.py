@@ -13,7 +13,8 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from writer_app.inference.model_card import ModelCard, ModelLoadError
+from writer_app.inference.card_file import ModelLoadError
+from writer_app.inference.model_card import ModelCard
 from writer_app.inference.model_folder import check_files
 
 INPUT_NAMES = ("input_ids", "h0", "c0")

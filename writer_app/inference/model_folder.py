@@ -11,20 +11,18 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from writer_app.inference.model_card import (  # noqa: F401 (the card's names, re-exported)
+# The card's names, re-exported for the model folder's readers (defined in card_file,
+# card_sections and model_card).
+from writer_app.inference.card_file import (  # noqa: F401
     CARD_NAME,
-    FORMAT_VERSION,
     MAX_CARD_BYTES,
-    MAX_LAYERS,
-    MAX_VOCAB_SIZE,
-    MAX_WIDTH,
-    ModelCard,
     ModelLoadError,
     card_json,
     load_card_json,
     member_path,
-    read_card,
 )
+from writer_app.inference.card_sections import MAX_LAYERS, MAX_VOCAB_SIZE, MAX_WIDTH  # noqa: F401
+from writer_app.inference.model_card import FORMAT_VERSION, ModelCard, read_card  # noqa: F401
 
 TOKENIZER_NAME = "tokenizer.json"
 

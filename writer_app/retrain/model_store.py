@@ -21,7 +21,8 @@ from typing import Any
 from writer_app.files.atomic_write import DELETING_MARK, PARTIAL_MARK, remove_dir
 from writer_app.files.atomic_write import staging_path as staging_path  # the staging folders of runs
 from writer_app.files.session_lock import is_locked
-from writer_app.inference.model_card import ModelCard, member_path
+from writer_app.inference.card_file import member_path
+from writer_app.inference.model_card import ModelCard
 
 APP_NAME = "inkling"
 MODELS_ENV = "INKLING_MODELS_DIR"
