@@ -34,7 +34,6 @@ from PySide6.QtWidgets import QApplication
 
 def main(model_dir: str, suggestions: bool) -> None:
     qt = QApplication([])
-    import writer_app.ui  # noqa: F401 (PySide guard)
     from writer_app.editor.ghost_editor import GhostTextEdit
     from writer_app.editor.suggestion_controller import SuggestionController
     from writer_app.editor.suggestion_service import SuggestionService
@@ -100,7 +99,6 @@ def measure_lines(wrap: bool) -> None:
     qt = QApplication([])
     from PySide6.QtWidgets import QPlainTextEdit
 
-    import writer_app.ui  # noqa: F401 (PySide guard)
     from writer_app.editor.ghost_editor import GhostTextEdit
     from writer_app.editor.ghost_text import GhostText
 

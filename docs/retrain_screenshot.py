@@ -16,7 +16,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-import writer_app.ui  # noqa: E402, F401 (PySide guard)
 from writer_app.inference.model_folder import load_card_json  # noqa: E402
 from writer_app.retrain.model_store import ModelStore  # noqa: E402
 from writer_app.ui.prompts import QtPrompter  # noqa: E402

@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-import writer_app.ui  # noqa: F401 (applies the PySide refcount guard first)
 from writer_app.app import InklingApp
 from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.suggestion_controller import SuggestionController

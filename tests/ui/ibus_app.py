@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-import writer_app.ui  # noqa: F401 (the PySide refcount guard first)
 from writer_app.app import InklingApp
 from writer_app.inference.types import DecodingConfig, Suggestion
 from writer_app.settings.app_settings import Settings, SettingsStore
