@@ -46,6 +46,7 @@ DEFAULT_ORDER = 4  # n-grams of 2..4 tokens (contexts of 1..3 tokens), and the u
 DEFAULT_WEIGHT = 0.5  # the largest share a context's counts may take (tuned, bench/RESULTS.md)
 DEFAULT_KAPPA = 2.0  # how many counts a context needs before it earns half of its share
 DEFAULT_UNIGRAM_WEIGHT = 0.1  # the largest share of the document's token frequencies
+MEMO_CONTEXTS = 4096  # mixtures kept per version of the counts (cleared when exceeded)
 UNIGRAM_KAPPA = 4.0  # Witten-Bell: how much the document's variety lowers the unigram's weight
 DEFAULT_MAX_TOKENS = 100_000  # ~400 KB of English text, ~20 MB of counts (bench/RESULTS.md)
 
@@ -111,6 +112,8 @@ class DocCache:
         self._totals: dict[int, dict[tuple[int, ...], int]] = {n: {} for n in range(1, order + 1)}
         self._unigram = np.zeros(0, dtype=np.float64)  # token id -> count (dense, for mixing)
         self._touched_at = -1  # the version _touched_cache was computed at
+        self._memo: dict[tuple[int, ...], tuple[float, float, dict[int, float]]] = {}
+        self._memo_at = -1  # the version _memo's mixtures belong to
         self._touched_cache: tuple[np.ndarray, np.ndarray, np.ndarray] = (
             np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64))
         self.tokens = 0  # tokens counted now
@@ -289,7 +292,9 @@ class DocCache:
         document never had); else a new float32[B, V] array (rows the cache leaves alone
         keep the model's logits, not normalised: the decoder normalises).
         """
-        memo: dict[tuple[int, ...], tuple[float, float, dict[int, float]]] = {}
+        if self._memo_at != self.version or len(self._memo) > MEMO_CONTEXTS:
+            self._memo, self._memo_at = {}, self.version  # keystroke after keystroke, the
+        memo = self._memo                                  # same contexts come back
         rows, mixes = [], []
         for i, context in enumerate(contexts):
             key = tuple(context[-(self.order - 1):])
