@@ -78,7 +78,7 @@ class FakeSuggester:
         self.name = name
         self.configs: list[DecodingConfig | None] = []
 
-    def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion:
+    def suggest(self, text: str, config: DecodingConfig | None = None, after: str = "") -> Suggestion:
         if config is not None and config.beam_width > 32:
             raise ValueError("beam_width must be 1..32")
         self.configs.append(config)

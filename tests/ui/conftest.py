@@ -57,6 +57,7 @@ class FakeEngine:
         self.closed = False
         self.documents: dict[int, list[str]] = {}  # what update_document made of each
         self.requested_documents: list[int | None] = []  # suggest()'s document, call by call
+        self.afters: list[str] = []  # suggest()'s text after the cursor, call by call
 
     def load(self, folder: Path) -> str:
         """Every folder holds the fake model (tests of real loading use the real engine)."""
@@ -77,9 +78,10 @@ class FakeEngine:
         self.documents.pop(document, None)
 
     def suggest(self, folder: Path, text: str, config: DecodingConfig,
-                document: int | None = None) -> Suggestion | None:
+                document: int | None = None, after: str = "") -> Suggestion | None:
         self.threads.add(threading.get_ident())
         self.requested_documents.append(document)
+        self.afters.append(after)
         self.folders.append(folder)
         self.configs.append(config)
         self.calls.append(text)

@@ -37,7 +37,7 @@ class AlwaysEngine:
         return self.name
 
     def suggest(self, folder: Path, text: str, config: DecodingConfig,
-                document: int | None = None) -> Suggestion | None:
+                document: int | None = None, after: str = "") -> Suggestion | None:
         return Suggestion(SUGGESTION, [], 0.9)
 
     def update_document(self, document: int, edits: object) -> None:

@@ -39,11 +39,12 @@ class NamedSuggester:
         self.name = name
         self.config = DecodingConfig()
 
-    def suggest(self, text: str, config: DecodingConfig | None = None) -> Suggestion:
+    def suggest(self, text: str, config: DecodingConfig | None = None, after: str = "") -> Suggestion:
         return Suggestion(f" [{self.name}]", [], 0.9)
 
-    def suggest_in(self, document: int, text: str, config: DecodingConfig | None = None) -> Suggestion:
-        return self.suggest(text, config)
+    def suggest_in(self, document: int, text: str, config: DecodingConfig | None = None,
+                   after: str = "") -> Suggestion:
+        return self.suggest(text, config, after)
 
     def update_document(self, document: int, edits: object) -> None:
         pass

@@ -85,7 +85,8 @@ def test_settings_apply_live_to_the_next_request(qtbot, rig: EditorRig) -> None:
 
 
 def test_an_engine_error_does_not_break_the_editor(qtbot, rig: EditorRig) -> None:
-    def broken(folder: Path, text: str, config: DecodingConfig) -> Suggestion | None:
+    def broken(folder: Path, text: str, config: DecodingConfig, document: int | None = None,
+               after: str = "") -> Suggestion | None:
         raise RuntimeError("model exploded")
 
     rig.engine.suggest = broken  # type: ignore[method-assign]

@@ -1,9 +1,11 @@
 """Connects one editor to the suggestion service: when to ask, and what to show.
 
 After each edit a debounce timer restarts; when it fires, and the cursor is somewhere a
-suggestion makes sense, the text before the cursor goes to the service tagged with the
+suggestion makes sense, the text before the cursor and the rest of the cursor's line
+after it (which the suggestion must not repeat) go to the service tagged with the
 editor's revision and cursor position. A result is shown only if the editor is still at
-that revision and position (otherwise it is stale and dropped).
+that revision and position (otherwise it is stale and dropped): every edit, before or
+after the cursor, changes the revision.
 
 Which model answers: the script of the text before the cursor (writer_app/text/language.py, with
 hysteresis, one detector per editor) gives a language, and the service's router turns it
@@ -25,7 +27,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.ghost_text import GhostText
-from writer_app.editor.suggestion_policy import at_suggestion_spot, should_suggest
+from writer_app.editor.suggestion_policy import (
+    AFTER_CHARS,
+    LOOKAHEAD_CHARS,
+    at_suggestion_spot,
+    should_suggest,
+)
 from writer_app.editor.suggestion_service import SuggestionChannel, SuggestionService
 from writer_app.editor.text_mirror import TextMirror
 from writer_app.engine.interface import SuggestionRequest, SuggestionResult
@@ -218,12 +225,12 @@ class SuggestionController(QObject):
         editor = self.editor
         if not (self._enabled or force) or not self.service.available or editor.isReadOnly():
             return
-        before = editor.context_before_cursor()
-        if not should_suggest(before, editor.text_after_cursor(),
+        before, after = editor.context_before_cursor(), editor.text_after_cursor(AFTER_CHARS)
+        if not should_suggest(before, after[:LOOKAHEAD_CHARS],
                               has_selection=editor.has_selection(),
                               composing=editor.composing, enabled=self._enabled or force,
                               asked=force):
-            if force and not editor.composing and not at_suggestion_spot(editor.text_after_cursor()):
+            if force and not editor.composing and not at_suggestion_spot(after[:LOOKAHEAD_CHARS]):
                 self.not_here.emit()  # Ctrl+Space mid-line: say why nothing comes
             return
         if self._detected_at != (editor.revision, editor.cursor_position()):
@@ -239,7 +246,7 @@ class SuggestionController(QObject):
             route, config = self.service.route(word), replace(config, extent="unit")
         self._word_model = route.folder
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, config,
-                                    route.folder, asked=force, document=self._document)
+                                    route.folder, asked=force, document=self._document, after=after)
         self.requests_sent += 1
         self.service.submit(self.channel, request)
 

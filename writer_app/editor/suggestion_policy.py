@@ -17,6 +17,9 @@ from __future__ import annotations
 TRAILING_OK = frozenset(" \t\u00a0\u3000.,;:!?)]}\"'”’»›。，、；：！？）」』】》")
 # Characters read after the cursor to decide; more than this is certainly not "the end".
 LOOKAHEAD_CHARS = 32
+# Characters after the cursor (up to the end of its line) handed to the engine, whose
+# suggestion must not repeat them (writer_app.text.fit reads that line).
+AFTER_CHARS = 200
 # Characters before the cursor handed to the engine (its context window is in tokens;
 # a few KB covers context_tokens=256 at ~4 bytes/token with room to spare).
 CONTEXT_CHARS = 4096

@@ -311,11 +311,8 @@ class SuggestionService(QObject):
             self._send_edits(request.document)  # normally sent already, by their own job
         suggestion, error, problem = None, None, None
         try:
-            if request.document is None:
-                suggestion = engine.suggest(request.model, request.context, request.config)
-            else:
-                suggestion = engine.suggest(request.model, request.context, request.config,
-                                            document=request.document)
+            suggestion = engine.suggest(request.model, request.context, request.config,
+                                        document=request.document, after=request.after)
         except ModelUnavailableError as exc:
             problem = exc.reason
         except Exception as exc:  # an engine bug must not take the editor down

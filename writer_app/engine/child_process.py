@@ -58,6 +58,7 @@ class _Suggest:
     text: str
     config: DecodingConfig
     document: int | None = None
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,11 +166,13 @@ class ProcessEngine:
 
     def suggest(
         self, folder: Path, text: str, config: DecodingConfig, document: int | None = None,
+        after: str = "",
     ) -> Suggestion | None:
         """``text`` continued by the model in ``folder`` (loaded first if needed) under
-        ``config``, with ``document``'s cache. Raises EngineLoadError when the model cannot
-        be loaded and EngineProcessError carrying the engine's ValueError for a bad config."""
-        value = self._call(_Suggest(str(Path(folder).absolute()), text, config, document))
+        ``config``, with ``document``'s cache, fitted to ``after`` (the text after the
+        cursor). Raises EngineLoadError when the model cannot be loaded and
+        EngineProcessError carrying the engine's ValueError for a bad config."""
+        value = self._call(_Suggest(str(Path(folder).absolute()), text, config, document, after))
         assert value is None or isinstance(value, Suggestion)
         return value
 
@@ -221,7 +224,7 @@ def _serve(conn: Connection, threads: int, nice: int) -> None:
         try:
             if isinstance(request, _Suggest):
                 reply = _Reply(engine.suggest(request.folder, request.text, request.config,
-                                              request.document))
+                                              request.document, request.after))
             elif isinstance(request, _Update):
                 reply = _Reply(engine.update_document(request.document, request.edits))
             elif isinstance(request, _Forget):

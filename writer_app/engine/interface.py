@@ -1,8 +1,9 @@
 """The one engine interface, and the requests/results that cross threads.
 
 An engine answers for several model folders: ``load(folder)`` loads one now,
-``suggest(folder, text, config)`` continues ``text`` with the model in ``folder`` (loading
-it on first use) under the decoding ``config`` given with the call,
+``suggest(folder, text, config, document, after)`` continues ``text`` (the text before the
+cursor) with the model in ``folder`` (loading it on first use) under the decoding ``config``
+given with the call, leaving out what ``after`` (the text after the cursor) already holds,
 ``update_document(document, edits)`` passes an editor's edits to the document caches
 (the changed lines only), ``forget_document(document)`` drops one (its window closed),
 ``close()`` releases it. Two implementations: the in-process
@@ -47,13 +48,17 @@ class Engine(Protocol):
 
     def suggest(
         self, folder: Path, text: str, config: DecodingConfig, document: int | None = None,
+        after: str = "",
     ) -> Suggestion | None:
         """A continuation of ``text`` (the text before the cursor) by the model in
         ``folder`` under ``config``, or None; ``document``: the editor's document the cursor
         is in (its cache of n-grams, config.document_cache; None: the cache follows
-        ``text``). The Suggestion is showable as it is (Suggester's ``showable``: one
-        line per candidate, none blank or repeated). Raises ModelUnavailableError when the
-        model cannot be loaded, ValueError for a bad config."""
+        ``text``); ``after``: the text after the cursor on its line ("" at the end of a
+        line; only its first line is read), whose characters the suggestion does not
+        repeat (writer_app.text.fit). The Suggestion is showable as it is (Suggester's
+        ``showable``: one line per candidate, fitted between ``text`` and ``after``, none
+        blank or repeated). Raises ModelUnavailableError when the model cannot be loaded,
+        ValueError for a bad config."""
         ...
 
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
@@ -91,7 +96,10 @@ def start_engine() -> Engine:
 class SuggestionRequest:
     """Text before the cursor, tagged with where and when it was taken, the model folder
     that should answer and the decoding config to answer with; asked: the user asked for
-    it (Ctrl+Space), so an empty answer is worth saying."""
+    it (Ctrl+Space), so an empty answer is worth saying; after: the text after the cursor
+    on its line (at most editor/suggestion_policy.AFTER_CHARS characters), which the
+    suggestion must not repeat. A result is stale when the editor's revision or cursor
+    position differs from the request's, so one for other text after the cursor is too."""
 
     revision: int
     position: int
@@ -100,6 +108,7 @@ class SuggestionRequest:
     model: Path
     asked: bool = False
     document: int | None = None  # the editor's document id for the engine's cache
+    after: str = ""  # the text after the cursor, up to the end of its line
 
 
 @dataclass(frozen=True)

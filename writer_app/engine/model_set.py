@@ -97,14 +97,16 @@ class ModelSet:
 
     def suggest(
         self, folder: Path | str, text: str, config: DecodingConfig, document: int | None = None,
+        after: str = "",
     ) -> Suggestion | None:
         """``text`` continued by the model in ``folder`` under ``config``, with the cache of
-        ``document`` (None: of ``text``). Raises ModelUnavailableError (the model cannot be
-        loaded), ValueError (a bad config)."""
+        ``document`` (None: of ``text``), without what ``after`` (the text after the cursor)
+        already holds. Raises ModelUnavailableError (the model cannot be loaded),
+        ValueError (a bad config)."""
         model = self._get(_key(folder))
         if document is None:
-            return model.suggest(text, config=config)
-        return model.suggest_in(document, text, config)
+            return model.suggest(text, config=config, after=after)
+        return model.suggest_in(document, text, config, after=after)
 
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
         """Apply an editor's edits to ``document`` here and in every loaded model's cache.
