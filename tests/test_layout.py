@@ -1,8 +1,11 @@
-"""The package layout's one rule: Qt only in the Qt packages, torch nowhere in the app.
+"""The package layout's rules: Qt only in the Qt packages, torch nowhere in the app, and no
+module of the app over MAX_LINES lines.
 
 ``writer_app.editor`` (the ghost-text editor) and ``writer_app.ui`` (windows, dialogs) are
 the Qt packages; every other package of the app, and the editor's plain rule modules,
-must import without loading PySide6, so they run and are tested without a display.
+must import without loading PySide6, so they run and are tested without a display. A
+module that grows past MAX_LINES (the project's guide) is split by job into modules whose
+names say what they hold.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 QT_PACKAGES = ("editor", "ui")
 # The editor's rules that need no Qt (imported by its widgets, tested without a display).
 EDITOR_RULES = ("composition", "ghost_text", "long_lines", "suggestion_policy", "text_stats")
+MAX_LINES = 500
 
 
 def _qt_free_modules() -> list[str]:
@@ -51,3 +55,11 @@ def test_no_qt_or_torch_outside_the_qt_packages() -> None:
             "    assert not bad, (name, bad)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False)
     assert out.returncode == 0, out.stderr
+
+
+def test_no_module_of_the_app_is_over_the_line_limit() -> None:
+    package = Path(writer_app.__file__).parent
+    sizes = {path.relative_to(REPO).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+             for path in sorted(package.rglob("*.py"))}
+    assert "writer_app/inference/suggester.py" in sizes
+    assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}

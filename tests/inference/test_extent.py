@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.inference.suggester import Suggester, cut_to_extent
+from writer_app.inference.candidates import cut_to_extent
+from writer_app.inference.suggester import Suggester
 from writer_app.inference.types import DecodingConfig
 
 PROMPT = "我们明天"  # the tiny model learnt 我们明天早上去市场。

@@ -1,6 +1,6 @@
 """No suggestion that cannot be right (issue 12): whatever the search proposes, the
 Suggester hands back only what can be right between the text before and after the cursor
-(writer_app.text.fit through suggester.showable)."""
+(writer_app.text.fit through candidates.showable)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_what_cannot_be_right_is_not_suggested(
     tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch,
     before: str, after: str, raw: Suggestion, shown: Suggestion | None,
 ) -> None:
-    monkeypatch.setattr(suggester_module, "_to_suggestion", lambda *args, **kwargs: raw)
+    monkeypatch.setattr(suggester_module, "to_suggestion", lambda *args, **kwargs: raw)
     sug = Suggester.load(tiny_model_dir, DecodingConfig(threshold=0.0, follow_prob=0.0, pass_over=False))
     around = {"after": after} if after else {}  # the end of a line: nothing after the cursor
     assert sug.suggest(before, **around) == shown

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from writer_app.inference import suggester as suggester_module
-from writer_app.inference.suggester import Suggester, one_line, showable
+from writer_app.inference.candidates import one_line, showable
+from writer_app.inference.suggester import Suggester
 from writer_app.inference.types import DecodingConfig, Suggestion
 
 
@@ -39,7 +40,7 @@ def test_the_suggester_returns_showable_suggestions(tiny_model_dir: Path, monkey
     # Whatever the search produced (here: a stand-in for hypotheses holding a bell, a
     # newline, a replacement character), suggest() and propose() hand back only what
     # the editor can paint as it is.
-    monkeypatch.setattr(suggester_module, "_to_suggestion", lambda *args, **kwargs: raw)
+    monkeypatch.setattr(suggester_module, "to_suggestion", lambda *args, **kwargs: raw)
     sug = Suggester.load(tiny_model_dir, DecodingConfig(threshold=0.0, follow_prob=0.0, pass_over=False))
     assert sug.suggest("The house") == shown
     assert sug.propose("The house on the hill") == shown

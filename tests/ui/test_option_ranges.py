@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.inference.suggester import validate_config
-from writer_app.inference.types import DecodingConfig
+from writer_app.inference.types import DecodingConfig, validate_config
 from writer_app.settings.app_settings import Settings, settings_from_dict
 from writer_app.settings.options import option_range
 from writer_app.ui.settings_dialog import SettingsDialog

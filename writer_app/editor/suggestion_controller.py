@@ -268,7 +268,7 @@ class SuggestionController(QObject):
             if not stale and request.asked and not result.error and not result.model_problem:
                 self.nothing_found.emit()
             return
-        sug = result.suggestion  # showable as it is (one line each, no repeats: inference.suggester.showable)
+        sug = result.suggestion  # showable as it is (one line each, no repeats: inference.candidates.showable)
         ghost = GhostText(request.revision, request.position, (sug.text, *sug.alternatives))
         if editor.show_ghost(ghost):
             self.results_shown += 1

@@ -55,7 +55,7 @@ class Engine(Protocol):
         is in (its cache of n-grams, config.document_cache; None: the cache follows
         ``text``); ``after``: the text after the cursor on its line ("" at the end of a
         line; only its first line is read), whose characters the suggestion does not
-        repeat (writer_app.text.fit). The Suggestion is showable as it is (Suggester's
+        repeat (writer_app.text.fit). The Suggestion is showable as it is (inference/candidates.py
         ``showable``: one line per candidate, fitted between ``text`` and ``after``, none
         blank or repeated). Raises ModelUnavailableError when the model cannot be loaded,
         ValueError for a bad config."""

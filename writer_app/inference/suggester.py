@@ -3,8 +3,10 @@
 Pipeline per call: bounded context window (context.py) -> token healing split
 (healing.py) -> LSTM state for the prompt from the prefix cache (state_cache.py) ->
 beam search or sampling (beam.py, sampling.py) -> the best continuation, its
-alternatives and its confidence -> shown only above the threshold (as in Gmail Smart
-Compose, Chen et al. 2019). No Qt and no torch here.
+alternatives and its confidence (candidates.py: cut to the extent, to one line and to what
+fits between the text before and after the cursor) -> shown only above the threshold (as
+in Gmail Smart Compose, Chen et al. 2019). The config's checks and the card's advice are
+in types.py, the document caches' counting in doc_cache.py. No Qt and no torch here.
 """
 
 from __future__ import annotations
@@ -12,17 +14,17 @@ from __future__ import annotations
 import functools
 import logging
 import math
-import re
 import threading
 import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from writer_app.inference.beam import beam_search
+from writer_app.inference.candidates import WORD, cut_to_extent, showable, to_suggestion, word_start
 from writer_app.inference.context import ModelInput, build_model_input
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
 from writer_app.inference.hypothesis import Hypothesis, Rules
@@ -33,22 +35,9 @@ from writer_app.inference.model_card import ModelCard
 from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
-from writer_app.inference.types import (
-    AUTO_BEAM_WIDTH,
-    AUTO_EXTENT,
-    EXTENTS,
-    DecodingConfig,
-    Suggestion,
-    recommended_beam_width,
-    recommended_extent,
-    recommended_stop_prob,
-    recommended_threshold,
-)
-from writer_app.settings.options import check_ranges
+from writer_app.inference.types import DecodingConfig, Suggestion, resolve_config, validate_config
 from writer_app.text.chars import is_cjk
-from writer_app.text.fit import fit_suggestion
-from writer_app.text.units import split_units
-from writer_app.text.words import BEFORE_CHARS, next_word
+from writer_app.text.words import BEFORE_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -58,20 +47,7 @@ DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_t
 # the 2-core Xeon: counting costs ~0.5 ms per 1,000 characters, bench/RESULTS.md).
 BACKGROUND_CHARS = 20_000
 WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
-# A word as the pass-over rule compares them: letters/digits with inner ' ’ - ("don't").
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-WORD_TAIL_CHARS = 64  # how far back the word being typed is looked for
 _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
-
-
-def validate_config(config: DecodingConfig) -> DecodingConfig:
-    """Return ``config`` if every value is inside the range its field declares
-    (writer_app.settings.options) and its extent is one of EXTENTS or AUTO_EXTENT; raises
-    ValueError naming the first bad one."""
-    check_ranges(config)
-    if config.extent != AUTO_EXTENT and config.extent not in EXTENTS:
-        raise ValueError(f"extent must be one of {', '.join((AUTO_EXTENT, *EXTENTS))}; got {config.extent!r}")
-    return config
 
 
 @dataclass
@@ -175,18 +151,8 @@ class Suggester:
             self._config = validated
 
     def _resolve(self, config: DecodingConfig) -> DecodingConfig:
-        """``config`` with AUTO_BEAM_WIDTH, AUTO_THRESHOLD, AUTO_STOP_PROB and AUTO_EXTENT
-        replaced by the card's advice."""
-        advice = self._model.card.decoding
-        if config.beam_width == AUTO_BEAM_WIDTH:
-            config = replace(config, beam_width=recommended_beam_width(advice))
-        if config.threshold < 0.0:  # AUTO_THRESHOLD (any negative value)
-            config = replace(config, threshold=recommended_threshold(advice))
-        if config.stop_prob < 0.0:  # AUTO_STOP_PROB (any negative value)
-            config = replace(config, stop_prob=recommended_stop_prob(advice))
-        if config.extent == AUTO_EXTENT:
-            config = replace(config, extent=recommended_extent(advice))
-        return config
+        """``config`` with its automatic values replaced by the card's advice."""
+        return resolve_config(config, self._model.card.decoding)
 
     def set_config(self, config: DecodingConfig) -> None:
         """Same as ``suggester.config = config``. Raises ValueError for a bad value."""
@@ -317,7 +283,7 @@ class Suggester:
         again forgets them; so does clear_cache().
         """
         config = self._config_for(config)
-        start = _word_start(text)
+        start = word_start(text)
         where = (start, text[max(0, start - 64):start])
         typed = text[start:]
         shown: frozenset[tuple[str, int]] = frozenset()  # (word, len(text) when shown)
@@ -330,7 +296,7 @@ class Suggester:
         if proposal is None or proposal.score < config.threshold:
             return None
         if config.pass_over:  # remember the word shown for the word begun at `start`
-            word = _WORD.match(typed + (proposal.text if typed else proposal.text.lstrip()))
+            word = WORD.match(typed + (proposal.text if typed else proposal.text.lstrip()))
             if word is not None:
                 with self._lock:
                     self._shown.put(where, shown | {(word.group(0), len(text))})
@@ -382,7 +348,7 @@ class Suggester:
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return showable(self._results.get(key), text, after)
             start = self._cache.lookup(inp.prefix_ids)
-            typed = text[_word_start(text):]
+            typed = text[word_start(text):]
             n = config.no_repeat_ngram
             rules = Rules(
                 eos_id=card.eos_id, bos_id=card.bos_id, max_tokens=config.max_tokens,
@@ -403,7 +369,7 @@ class Suggester:
                 hyps = beam_search(start, inp.heal, self._step, self._table, rules,
                                    config.beam_width, config.length_alpha, adjust)
             before = text[-BEFORE_CHARS:]
-            result = _to_suggestion(hyps, config.beam_width, banned, typed,
+            result = to_suggestion(hyps, config.beam_width, banned, typed,
                                     lambda t: cut_to_extent(t, config.extent, before))
             if result is not None and config.follow_prob > 0 and result.score >= min_score:
                 result = self._with_follow(inp, result, config.follow_prob)
@@ -463,93 +429,3 @@ class Suggester:
     def _rng(config: DecodingConfig, inp: ModelInput) -> np.random.Generator:
         digest = zlib.crc32(np.asarray(inp.prefix_ids, dtype=np.int64).tobytes() + inp.heal)
         return np.random.default_rng([config.seed & 0xFFFFFFFF, digest])
-
-
-def _word_start(text: str) -> int:
-    """Where the word being typed at the end of ``text`` begins (len(text) at a word
-    start): letters and digits of a script written with spaces, with single ' ’ - between
-    or after them ("don'"; Chinese has no word being typed: each character is committed
-    whole), looked for in the last WORD_TAIL_CHARS characters only (a linear scan: this runs on every
-    keystroke, whatever the document's length)."""
-    i, stop = len(text), max(0, len(text) - WORD_TAIL_CHARS)
-    while i > stop:
-        ch = text[i - 1]
-        if (ch.isalnum() and not is_cjk(ch)) or (ch in "'’-" and i >= 2 and text[i - 2].isalnum()):
-            i -= 1
-        else:
-            break
-    return i
-
-
-def _copy(s: Suggestion | None) -> Suggestion | None:
-    """A copy the caller may change (alternatives is a list)."""
-    return None if s is None else Suggestion(s.text, list(s.alternatives), s.score)
-
-
-def one_line(text: str) -> str:
-    """What of ``text`` can be shown inline after the cursor: its first line, without
-    control characters (a tab stays) or U+FFFD; "" when nothing but whitespace is left."""
-    line = text.split("\n", 1)[0].split("\r", 1)[0]
-    line = "".join(ch for ch in line if ch == "\t" or (ch >= " " and ch != "\x7f"))
-    line = line.replace("\ufffd", "")
-    return line if line.strip() else ""
-
-
-def showable(s: Suggestion | None, before: str = "", after: str = "") -> Suggestion | None:
-    """``s`` with each candidate cut to one_line and to what can be right between ``before``
-    and ``after``, the text around the cursor (writer_app.text.fit.fit_suggestion: no space
-    Chinese does not write, no made-up Han-Latin join, no closing mark that closes nothing,
-    nothing the text after the cursor already holds), the blank ones dropped and the
-    repeats removed (best first), so the editor can show it as it is; None when nothing is
-    left. The score stays that of ``s`` (its best candidate's, as decoded). A new object."""
-    if s is None:
-        return None
-    cut = (lambda c: fit_suggestion(one_line(c), before, after)) if before or after else one_line
-    candidates = list(dict.fromkeys(c for c in map(cut, (s.text, *s.alternatives)) if c))
-    if not candidates:
-        return None
-    return Suggestion(candidates[0], candidates[1:], s.score)
-
-
-def cut_to_extent(text: str, extent: str, before: str = "") -> str:
-    """``text`` (a decoded suggestion) cut to DecodingConfig.extent: "unit" its first unit
-    (writer_app.text.units: one Han character, or one word with the space before it),
-    "word" its first Ctrl+Right piece (writer_app.text.words.next_word, ``before`` the text
-    before it: the rest of a Chinese word begun there, or the next segmented word);
-    "phrase" and "sentence" end while decoding (hypothesis.py's stop rules): unchanged."""
-    if extent == "unit":
-        units = split_units(text)
-        return units[0] if units else text
-    if extent == "word":
-        return next_word(text, before)
-    return text
-
-
-def _to_suggestion(
-    hyps: list[Hypothesis], width: int, banned: frozenset[str] = frozenset(), typed: str = "",
-    cut: Callable[[str], str] | None = None,
-) -> Suggestion | None:
-    """The best non-empty hypothesis with up to width - 1 distinct alternatives.
-
-    banned: skip hypotheses that complete ``typed`` (the part of the word already typed)
-    to one of these words (pass_over; empty = none); cut: applied to each hypothesis' text
-    first (cut_to_extent; None: none)."""
-    texts: list[str] = []
-    best: Hypothesis | None = None
-    for hyp in hyps:
-        t = hyp.text if cut is None else cut(hyp.text)
-        if not t.strip() or any(other.startswith(t) for other in texts):
-            continue
-        if banned:
-            word = _WORD.match(typed + t)
-            if word is not None and word.group(0) in banned:
-                continue
-        if best is None:
-            best = hyp
-        texts.append(t)
-        if len(texts) == width:
-            break
-    if best is None:
-        return None
-    score = math.exp(best.first_logp) if best.first_logp is not None else 0.0
-    return Suggestion(text=texts[0], alternatives=texts[1:], score=min(score, 1.0))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from writer_app.settings.options import Range, option, option_range
+from writer_app.settings.options import Range, check_ranges, option, option_range
 
 AUTO_BEAM_WIDTH = 0  # DecodingConfig.beam_width: use the model's recommendation
 DEFAULT_BEAM_WIDTH = 8  # the recommendation of a card that names none (English: 25.6% vs 25.0% KSR at 4)
@@ -121,13 +121,37 @@ class DecodingConfig:
     document_cache: bool = True
 
 
+def validate_config(config: DecodingConfig) -> DecodingConfig:
+    """Return ``config`` if every value is inside the range its field declares
+    (writer_app.settings.options) and its extent is one of EXTENTS or AUTO_EXTENT; raises
+    ValueError naming the first bad one."""
+    check_ranges(config)
+    if config.extent != AUTO_EXTENT and config.extent not in EXTENTS:
+        raise ValueError(f"extent must be one of {', '.join((AUTO_EXTENT, *EXTENTS))}; got {config.extent!r}")
+    return config
+
+
+def resolve_config(config: DecodingConfig, advice: dict[str, object] | None) -> DecodingConfig:
+    """``config`` with AUTO_BEAM_WIDTH, AUTO_THRESHOLD, AUTO_STOP_PROB and AUTO_EXTENT
+    replaced by the model card's ``advice`` (its "decoding" section; None: the defaults)."""
+    if config.beam_width == AUTO_BEAM_WIDTH:
+        config = replace(config, beam_width=recommended_beam_width(advice))
+    if config.threshold < 0.0:  # AUTO_THRESHOLD (any negative value)
+        config = replace(config, threshold=recommended_threshold(advice))
+    if config.stop_prob < 0.0:  # AUTO_STOP_PROB (any negative value)
+        config = replace(config, stop_prob=recommended_stop_prob(advice))
+    if config.extent == AUTO_EXTENT:
+        config = replace(config, extent=recommended_extent(advice))
+    return config
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A proposed continuation of the text before the cursor.
 
     text: what to insert at the cursor (may finish the current word); alternatives: other
     candidates, best first; score: the confidence compared with DecodingConfig.threshold.
-    A Suggestion from the Suggester is showable as it is (suggester.showable): every
+    A Suggestion from the Suggester is showable as it is (candidates.showable): every
     candidate is one line without control characters or U+FFFD, none is blank, none
     repeats another.
     """
