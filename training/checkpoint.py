@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 import torch
 
 from training.errors import TrainingError
+from training.weights_codec import decode_payload
 from writer_app.files.atomic_write import atomic_write_via
 
 
@@ -38,7 +39,13 @@ def save_checkpoint(path: Path, payload: dict[str, Any]) -> None:
 
 
 def load_checkpoint(path: Path) -> dict[str, Any]:
-    """Load a checkpoint written by save_checkpoint. Raises TrainingError if unreadable."""
+    """Load a checkpoint written by save_checkpoint, its ``model_state`` a plain state_dict.
+
+    A model folder's weights.pt in the int8 format (training.weights_codec.INT8_ROW) is
+    dequantized here to float32 tensors; older ones (float16) and run checkpoints (float32)
+    come back as stored. Raises TrainingError if unreadable, not an Inkling checkpoint or
+    in an unknown weights format.
+    """
     if not path.is_file():
         raise TrainingError(f"No checkpoint at {path}")
     try:
@@ -51,4 +58,7 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
     for key in ("model_state", "model_config", "tokenizer_json"):
         if key not in payload:
             raise TrainingError(f"{path} is not an Inkling checkpoint (no '{key}')")
-    return payload
+    try:
+        return decode_payload(payload)
+    except TrainingError as exc:
+        raise TrainingError(f"{path}: {exc}") from exc

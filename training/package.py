@@ -1,4 +1,5 @@
-"""Checkpoint -> model folder: ONNX (int8 or fp32), tokenizer.json, weights.pt, model.json.
+"""Checkpoint -> model folder: ONNX (int8 or fp32), tokenizer.json, weights.pt (int8 per row,
+training.weights_codec), model.json.
 
 The folder is assembled in a temporary sibling, loaded back with the app's own loader,
 and only then moved into place; a failing parity check writes nothing.
@@ -33,6 +34,7 @@ from training.export import (
 )
 from training.model import LSTMLanguageModel
 from training.tokenizer import BOS_TOKEN, EOS_TOKEN, special_ids
+from training.weights_codec import CARD_ENTRY, encode_payload
 from writer_app.inference.card_file import ModelLoadError
 from writer_app.inference.card_sections import (
     Architecture,
@@ -160,10 +162,10 @@ def _assemble(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], tmp:
             continue
         leftover.unlink()
     tok.save(str(tmp / TOKENIZER_NAME))
-    save_checkpoint(tmp / "weights.pt", {
-        "model_state": {k: v.half() for k, v in model.state_dict().items()},
+    save_checkpoint(tmp / "weights.pt", encode_payload({  # int8 per row (training.weights_codec)
+        "model_state": model.state_dict(),
         "model_config": ck["model_config"], "tokenizer_json": ck["tokenizer_json"],
-    })
+    }))
     variants = ({"fp32": OnnxVariant("model-fp32.onnx", sha256_file(tmp / "model-fp32.onnx"))}
                 if keep_fp32 and (tmp / "model-fp32.onnx").exists() else {})
     card = _card(model, tok, ck, name, language, description, parity, chosen, tmp / onnx_name,
@@ -212,7 +214,7 @@ def _card(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], name: st
             outputs={"logits": "float32[batch, sequence, vocab]", "hn": "float32[layers, batch, hidden]",
                      "cn": "float32[layers, batch, hidden]"},
             variants=variants),
-        weights={"file": "weights.pt", "dtype": "float16", "purpose": "fine-tuning (Retrain on my writing)"},
+        weights={"file": "weights.pt", **CARD_ENTRY, "purpose": "fine-tuning (Retrain on my writing)"},
         training=TrainingInfo(
             steps=ck.get("step"), time_s=round(float(ck.get("elapsed_s", 0.0)), 1),
             tokens=int(ck.get("step", 0)) * tc.get("batch_size", 0) * tc.get("seq_len", 0)
