@@ -6,7 +6,8 @@ beam search or sampling (beam.py, sampling.py) -> the best continuation, its
 alternatives and its confidence (candidates.py: cut to the extent, to one line and to what
 fits between the text before and after the cursor) -> shown only above the threshold (as
 in Gmail Smart Compose, Chen et al. 2019). The config's checks and the card's advice are
-in types.py, the document caches' counting in doc_cache.py. No Qt and no torch here.
+in types.py, the document caches' counting in doc_cache.py, the continuous cache of the
+text typed in neural_cache.py. No Qt and no torch here.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
 from writer_app.inference.lru import LRUDict
 from writer_app.inference.model_card import ModelCard
+from writer_app.inference.neural_cache import ContinuousCache
 from writer_app.inference.sampling import sample_continuations
-from writer_app.inference.state_cache import CacheStats, StateCache
+from writer_app.inference.state_cache import CacheStats, Checkpoint, StateCache
 from writer_app.inference.token_table import TokenTable
 from writer_app.inference.types import DecodingConfig, Suggestion, resolve_config, validate_config
 from writer_app.text.chars import is_cjk
@@ -48,6 +50,8 @@ DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_t
 BACKGROUND_CHARS = 20_000
 WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
 _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
+CONTINUOUS = True  # the continuous cache (neural_cache.py) beside the n-gram cache
+NEURAL_STEPS = 4  # decoding steps whose distribution the continuous cache mixes (tuned: as good as all)
 
 
 @dataclass
@@ -98,6 +102,12 @@ class Suggester:
             lines, add_special_tokens=False)])
         self._doc = self._new_doc()
         self._docs: LRUDict[int, DocCache] = LRUDict(DOCUMENTS_KEPT)
+        # The continuous cache of the text typed (neural_cache.py): per editor document,
+        # and one for suggest()
+        self._new_neural = lambda: ContinuousCache(model.card.hidden_size) if CONTINUOUS else None
+        self._neural = self._new_neural()
+        self._followed = ""  # the text of the last suggest() (whose keys self._neural holds)
+        self._neurals: LRUDict[int, ContinuousCache | None] = LRUDict(DOCUMENTS_KEPT)
         self._current: int | None = None  # the document of the suggest_in() under way
         self._builder = builder
         self._building: dict[int, _Build] = {}  # documents whose cache is being built
@@ -164,12 +174,15 @@ class Suggester:
         return self._cache.stats
 
     def clear_cache(self) -> None:
-        """Drop every cached LSTM state and result (the next call is a cold start) and
-        forget the words shown at word starts (pass_over)."""
+        """Drop every cached LSTM state and result (the next call is a cold start), the
+        continuous caches' keys (states) and forget the words shown at word starts
+        (pass_over)."""
         with self._lock:
             self._cache.clear()
             self._results.clear()
             self._shown.clear()
+            self._neural, self._followed = self._new_neural(), ""
+            self._neurals.clear()
 
     def document_cache(self, document: int | None = None) -> DocCache | None:
         """The cache of an editor's ``document`` (None if it has none), or for None the
@@ -244,6 +257,7 @@ class Suggester:
         """Drop ``document``'s cache (its editor closed), and a build of it under way."""
         with self._lock:
             self._docs.pop(document)
+            self._neurals.pop(document)
             self._building.pop(document, None)
 
     def suggest_in(
@@ -338,16 +352,27 @@ class Suggester:
                                     config.context_tokens, self._encode)
             adjust = None
             doc_version = None
+            neural = None
             if config.document_cache:
                 doc = self._docs.get(self._current) if self._current is not None else None
                 if doc is None:
                     doc = self._doc
                     doc.sync_prefix(text)
+                    if not self._same_text(text):  # another text: its keys go too
+                        self._neural = self._new_neural()
+                    self._followed = text
                 adjust, doc_version = self._adjust_for(doc, inp.prefix_ids[1:]), (id(doc), doc.version)
+                neural = self._neural_for(inp.prefix_ids)
+                if neural is not None:
+                    doc_version = (*doc_version, id(neural), neural.version)
             key = (inp.prefix_ids, inp.heal, config, min_score, doc_version, tuple(sorted(banned)))
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return showable(self._results.get(key), text, after)
             start = self._cache.lookup(inp.prefix_ids)
+            step = self._step
+            if neural is not None and neural.size:
+                start = Checkpoint(neural.adjust(start.logits[None], start.h[-1])[0], start.h, start.c)
+                step = self._neural_step(neural)
             typed = text[word_start(text):]
             n = config.no_repeat_ngram
             rules = Rules(
@@ -361,12 +386,12 @@ class Suggester:
             )
             if config.sample:
                 hyps = sample_continuations(
-                    start, inp.heal, self._step, self._table, rules, config.beam_width,
+                    start, inp.heal, step, self._table, rules, config.beam_width,
                     config.length_alpha, config.temperature, config.top_k, config.top_p,
                     self._rng(config, inp), adjust,
                 )
             else:
-                hyps = beam_search(start, inp.heal, self._step, self._table, rules,
+                hyps = beam_search(start, inp.heal, step, self._table, rules,
                                    config.beam_width, config.length_alpha, adjust)
             before = text[-BEFORE_CHARS:]
             result = to_suggestion(hyps, config.beam_width, banned, typed,
@@ -388,6 +413,43 @@ class Suggester:
             return doc.adjust(logits, [tail + h.ids for h in live])
 
         return adjust
+
+    def _same_text(self, text: str) -> bool:
+        """Whether ``text`` continues the text of the last suggest() (typed on, or erased
+        back by less than half, with the same start: all but the last 64 characters of
+        the shorter one, or its first half, agree)."""
+        old = self._followed
+        k = min(len(text), len(old))
+        k = max(k - 64, k // 2)
+        return 2 * len(text) >= len(old) and text[:k] == old[:k]
+
+    def _neural_for(self, prefix: tuple[int, ...]) -> ContinuousCache | None:
+        """The continuous cache of the text being typed, fed with ``prefix``'s new
+        positions (their states come from the state cache). Call with the lock held."""
+        if self._current is None or self._docs.get(self._current) is None:
+            neural = self._neural  # as the n-gram cache: follows the text given
+        else:
+            neural = self._neurals.get(self._current)
+            if neural is None:
+                neural = self._new_neural()
+                self._neurals.put(self._current, neural)
+        if neural is not None:
+            neural.observe(prefix, lambda p: self._cache.lookup(p).h[-1, 0])
+        return neural
+
+    def _neural_step(self, neural: ContinuousCache) -> Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """self._step with ``neural``'s mixture applied to the first NEURAL_STEPS steps'
+        logits (the start's is applied by the caller)."""
+        left = [NEURAL_STEPS - 1]
+
+        def step(ids: np.ndarray, h: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            logits, hn, cn = self._step(ids, h, c)
+            if left[0] > 0:
+                left[0] -= 1
+                logits = neural.adjust(logits, hn[-1])
+            return logits, hn, cn
+
+        return step
 
     def _with_follow(self, inp: ModelInput, sug: Suggestion, prob: float) -> Suggestion:
         """``sug`` with the character that follows its last word when the model gives it

@@ -88,8 +88,10 @@ class DecodingConfig:
     is not offered again while that word is typed there (the next candidate is);
     threshold AUTO_THRESHOLD
     (-1, or any negative value): the card's recommended_threshold.
-    document_cache: mix the document's own token n-grams into the model's next-token
-    probabilities (inference/doc_cache.py; False: the model alone, as before issue 14).
+    document_cache: mix the document's own token n-grams (inference/doc_cache.py) and the
+    continuous cache of the text typed (the model's hidden states at earlier positions,
+    inference/neural_cache.py) into the model's next-token probabilities (False: the
+    model alone, as before issue 14).
     """
 
     beam_width: int = option(0, range=Range(0, 16),

@@ -1,0 +1,120 @@
+"""The continuous cache (Grave et al. 2017) of the text typed: writer_app/inference/neural_cache.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference.initial_state import start_state
+from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
+from writer_app.inference.neural_cache import ContinuousCache
+from writer_app.inference.state_cache import StateCache
+
+
+def _unit(i: int, n: int = 4) -> np.ndarray:
+    v = np.zeros(n, np.float32)
+    v[i] = 1.0
+    return v
+
+
+def _logp(row: np.ndarray) -> np.ndarray:
+    r = row.astype(np.float64)
+    return r - np.logaddexp.reduce(r)
+
+
+def test_a_state_like_an_earlier_one_lifts_the_token_that_followed_it() -> None:
+    keys = {(0,): _unit(0), (0, 5): _unit(1), (0, 5, 6): _unit(2)}
+    cache = ContinuousCache(4, theta=5.0, lam=0.5)
+    cache.observe((0, 5, 6, 7), lambda p: keys[p])  # 0 -> 5, then 5 -> 6, then 6 -> 7
+    assert cache.size == 3 and sorted(cache._values[:3].tolist()) == [5, 6, 7]
+    logits = np.zeros((2, 100), np.float32)  # the model: uniform
+    out = cache.adjust(logits, np.stack([_unit(1), _unit(2)]))
+    # the state seen before "6" predicts 6, the one seen before "7" predicts 7
+    assert int(out[0].argmax()) == 6 and int(out[1].argmax()) == 7
+    assert np.exp(_logp(out[0])[6]) > 0.3 > 10 * np.exp(_logp(logits[0])[6])
+    untouched = [t for t in range(100) if t not in (5, 6, 7)]
+    assert (out[:, untouched] == logits[:, untouched]).all()
+
+
+def test_an_empty_cache_leaves_the_logits_alone() -> None:
+    logits = np.zeros((1, 10), np.float32)
+    assert ContinuousCache(4).adjust(logits, _unit(0)[None]) is logits
+
+
+def test_positions_are_recorded_once_and_the_oldest_evicted() -> None:
+    calls: list[tuple[int, ...]] = []
+
+    def hidden(p: tuple[int, ...]) -> np.ndarray:
+        calls.append(p)
+        return _unit(len(p) % 4)
+
+    cache = ContinuousCache(4, max_keys=3)
+    cache.observe((0, 1, 2), hidden)
+    cache.observe((0, 1, 2), hidden)  # the same prefix again: nothing new
+    assert calls == [(0,), (0, 1)] and cache.size == 2
+    cache.observe((0, 1, 2, 3, 4), hidden)  # typed on: only the new positions
+    assert calls[2:] == [(0, 1, 2), (0, 1, 2, 3)]
+    assert cache.size == 3 and sorted(cache._values.tolist()) == [2, 3, 4]  # "1" evicted
+    with pytest.raises(ValueError):
+        ContinuousCache(4, lam=1.5)
+
+
+def test_the_model_s_own_states_recall_a_rare_name(default_model_dir: Path) -> None:
+    """With the shipped model's hidden states as keys, the token that followed
+    " Captain V" earlier in the text is far likelier after " Captain V" again."""
+    model = OnnxLanguageModel.load(default_model_dir, RuntimeOptions())
+    states = StateCache(model, initial=start_state(model))
+    tok = model.tokenizer
+    first = "Captain Vorbisk looked out. The crew waited for Captain Vorbisk. At dawn Captain V"
+    ids = (model.card.bos_id, *tok.encode(first, add_special_tokens=False).ids)
+    orb = tok.encode(" Captain Vorbisk", add_special_tokens=False).ids[2]  # " V" "orb" "isk"
+    cache = ContinuousCache(model.card.hidden_size, theta=1.0, lam=0.3)
+    cache.observe(ids, lambda p: states.lookup(p).h[-1, 0])
+    end = states.lookup(ids)
+    before = _logp(end.logits)[orb]
+    after = _logp(cache.adjust(end.logits[None], end.h[-1])[0])[orb]
+    assert np.exp(after) > 0.3 and after > before + 1.0
+
+
+def test_the_suggester_feeds_it_only_with_the_document_cache_on(tiny_model_dir: Path) -> None:
+    s = Suggester.load(tiny_model_dir)
+    text = "The cat sat on the mat. The dog sat on the rug. The cat"
+    s.suggest(text, DecodingConfig(document_cache=False, threshold=0.0))
+    assert s._neural is None or s._neural.size == 0  # noqa: SLF001
+    s.suggest(text, DecodingConfig(document_cache=True, threshold=0.0))
+    assert s._neural is not None and s._neural.size > 10  # noqa: SLF001
+
+
+def test_another_text_starts_a_new_cache(tiny_model_dir: Path) -> None:
+    """suggest() given a text that is not the one it followed (another document) drops
+    the keys of the old one, as the n-gram cache drops its counts."""
+    s = Suggester.load(tiny_model_dir)
+    on = DecodingConfig(document_cache=True, threshold=0.0)
+    long_text = "".join(f"The cat {i} sat on mat {i}. " for i in range(8))
+    for i in range(10, len(long_text) + 1, 10):
+        s.suggest(long_text[:i], on)
+    assert s._neural is not None and s._neural.size > 40  # noqa: SLF001
+    s.suggest("A dog", on)
+    assert s._neural is not None and s._neural.size <= 3  # noqa: SLF001
+
+
+def test_without_the_continuous_cache_warm_equals_cold_with_the_n_gram_cache_on(
+        tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history the continuous cache keeps is the only thing that makes a suggestion
+    depend on what was typed before: without it (suggester.CONTINUOUS off) the n-gram cache
+    alone gives a warm Suggester exactly a cold one's answers over typing and erasing."""
+    import writer_app.inference.suggester as suggester_module
+
+    text = "The cat sat on the mat. The dog sat on the rug. The cat ran to the mat."
+    config = DecodingConfig(threshold=0.0, context_tokens=24, beam_width=3, max_tokens=8)
+    for continuous, expect_equal in ((False, True), (True, False)):
+        monkeypatch.setattr(suggester_module, "CONTINUOUS", continuous)
+        warm = Suggester.load(tiny_model_dir, config=config)
+        same = []
+        for cursor in [*range(10, len(text), 7), 40, 35, len(text)]:
+            cold = Suggester.load(tiny_model_dir, config=config)
+            same.append(warm.propose(text[:cursor]) == cold.propose(text[:cursor]))
+        assert all(same) == expect_equal

@@ -1,0 +1,122 @@
+"""The continuous cache of Grave, Joulin & Usunier (2017, "Improving neural language
+models with a continuous cache", ICLR): the LSTM's top-layer hidden state at each earlier
+position of the document is a key, the token that followed it the value, and
+
+    p_cache(w | h) = sum_{i: x_{i+1} = w} exp(theta * h . h_i) / sum_i exp(theta * h . h_i)
+    p(w)           = (1 - lambda) p_lm(w) + lambda p_cache(w)
+
+where h is the hidden state the next token is predicted from. The keys are the states
+the Suggester's state cache computes anyway while the text is typed (one per token of
+the text before the cursor, as the model saw it in its context window); at most
+``max_keys`` of the most recent positions are kept (a ring), so a lookup costs one
+(N, H) x (H, B) matrix product for the whole beam. Unlike the n-gram cache it covers
+only text that went through the model before the cursor (what was typed or passed over
+this session), not the rest of a file opened: a file's every position would cost one
+forward step. The Suggester mixes it into the first decoding steps only
+(suggester.NEURAL_STEPS; bench/RESULTS.md, "Document cache"). No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+DEFAULT_THETA = 1.0  # sharpness of the attention over earlier positions (tuned, bench/RESULTS.md)
+DEFAULT_LAMBDA = 0.15  # the cache's share of the mixture (tuned)
+DEFAULT_MAX_KEYS = 1024  # the most recent positions kept (float32[N, H]: 2 MB for H=512)
+NEW_PER_CALL = 64  # positions recorded per call at most (a cold start costs no more)
+DEDUP_TOKENS = 8  # a position is known by its last 8 tokens and the one that followed
+
+HiddenAt = Callable[[tuple[int, ...]], np.ndarray]  # prefix -> float32[H] (top layer after it)
+
+
+class ContinuousCache:
+    """Keys (hidden states) and values (next tokens) of the text typed so far.
+
+    hidden: int, the model's hidden size; theta: > 0; lam: 0 <= lam < 1; max_keys: >= 1.
+    Raises ValueError for a bad parameter. Not thread-safe (the Suggester serialises).
+    """
+
+    def __init__(self, hidden: int, theta: float = DEFAULT_THETA, lam: float = DEFAULT_LAMBDA,
+                 max_keys: int = DEFAULT_MAX_KEYS) -> None:
+        if hidden < 1 or theta <= 0.0 or not 0.0 <= lam < 1.0 or max_keys < 1:
+            raise ValueError("hidden >= 1, theta > 0, 0 <= lam < 1, max_keys >= 1")
+        self.theta, self.lam, self.max_keys = theta, lam, max_keys
+        self._keys = np.zeros((max_keys, hidden), dtype=np.float32)
+        self._values = np.zeros(max_keys, dtype=np.int64)
+        self._names: list[tuple[int, ...] | None] = [None] * max_keys  # slot -> its n-gram
+        self._slot: dict[tuple[int, ...], int] = {}  # n-gram -> slot
+        self._next = 0  # the slot written next
+        self.size = 0  # keys held
+        self.version = 0  # changes with every key recorded
+        self._last: tuple[int, ...] = ()  # the prefix of the last observe()
+        self._values_at = -1  # the version _value_cache belongs to
+        self._value_cache: tuple[np.ndarray, np.ndarray] = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+
+    def observe(self, prefix: tuple[int, ...], hidden_at: HiddenAt) -> None:
+        """Record the positions of ``prefix`` (token ids from <|bos|>) not recorded yet:
+        for each position p, the key hidden_at(prefix[:p]) and the value prefix[p]. Only
+        the positions since the last call's prefix (at most NEW_PER_CALL) are visited;
+        a position already held (same DEDUP_TOKENS tokens before it, same value) has its
+        key replaced, not duplicated."""
+        last = self._last
+        m = 0
+        for a, b in zip(last, prefix, strict=False):
+            if a != b:
+                break
+            m += 1
+        self._last = prefix
+        # typed on: every new position; an edit or a moved window: the latest few only
+        back = NEW_PER_CALL if m == len(last) else 4
+        first = max(1, m, len(prefix) - back)
+        for p in range(first, len(prefix)):
+            self._put(prefix[max(0, p - DEDUP_TOKENS):p + 1], hidden_at(prefix[:p]), prefix[p])
+
+    def _put(self, name: tuple[int, ...], key: np.ndarray, value: int) -> None:
+        slot = self._slot.get(name)
+        if slot is None:
+            slot = self._next
+            self._next = (slot + 1) % self.max_keys
+            old = self._names[slot]
+            if old is not None:
+                del self._slot[old]
+            else:
+                self.size += 1
+            self._names[slot], self._slot[name] = name, slot
+        self._keys[slot] = key
+        self._values[slot] = value
+        self.version += 1
+
+    def adjust(self, logits: np.ndarray, h: np.ndarray) -> np.ndarray:
+        """The mixture's log-probabilities (up to a per-row constant) for each row.
+
+        logits: float32[B, V]; h: float32[B, H], the top-layer states they came from.
+        Returns ``logits`` itself when the cache is empty, else a new float32[B, V]
+        (tokens no key leads to keep their logits, which the decoder normalises).
+        """
+        n = self.size
+        if n == 0 or self.lam == 0.0:
+            return logits
+        scores = self.theta * (self._keys[:n] @ np.asarray(h, dtype=np.float32).T).T  # (B, N)
+        att = np.exp(scores - scores.max(axis=1, keepdims=True))
+        att /= att.sum(axis=1, keepdims=True)
+        ids, inv = self._value_index()
+        # (B, K): the cache's probability of each distinct value token
+        pc = np.stack([np.bincount(inv, weights=row, minlength=len(ids)) for row in att])
+        z = np.asarray(logits, dtype=np.float32)
+        m = z.max(axis=1, keepdims=True)
+        lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1, dtype=np.float64))  # (B,)
+        p = np.exp(z[:, ids] - lse[:, None])
+        a = 1.0 - self.lam
+        out = np.array(z, copy=True)
+        out[:, ids] = np.log(a * p + self.lam * pc) - np.log(a) + lse[:, None]
+        return out
+
+    def _value_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct value tokens (int64[K]) and each key's index among them
+        (int64[N]); recomputed once per version."""
+        if self._values_at != self.version:
+            self._value_cache = np.unique(self._values[:self.size], return_inverse=True)
+            self._values_at = self.version
+        return self._value_cache
