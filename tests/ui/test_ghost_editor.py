@@ -462,3 +462,24 @@ def test_an_undone_suggestion_is_not_shown_again_there(qtbot, rig: EditorRig) ->
     settle(rig.service)
     wait_ghost(qtbot, rig.editor)
     assert not rig.editor.ghost.text.startswith(" world")
+
+
+def test_a_latin_ghost_after_chinese_text_sits_on_the_line_baseline(qtbot, rig: EditorRig) -> None:
+    """A line holding Han characters takes the CJK font's ascent; the ghost "tion" after
+    "func" must be drawn on that line's baseline, not raised by the difference."""
+    from writer_app.editor.ghost_painting import lay_out_ghost
+
+    editor = rig.editor
+    editor.set_document_text("在Go语言中，定义函数要用关键字func")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    QApplication.processEvents()
+    block = editor.textCursor().block()
+    line = block.layout().lineForTextPosition(editor.cursor_position() - block.position())
+    origin = editor.blockBoundingGeometry(block).translated(editor.contentOffset()).topLeft()
+    text_baseline = origin.y() + line.y() + line.ascent()
+    for ghost_text in ("tion", "的时候"):
+        painting = lay_out_ghost(editor, GhostText(editor.revision, editor.cursor_position(),
+                                                   (ghost_text,)), "")
+        assert painting is not None
+        first = painting[0].lineAt(0)
+        assert abs(first.position().y() + first.ascent() - text_baseline) < 0.5, ghost_text

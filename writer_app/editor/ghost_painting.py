@@ -81,7 +81,11 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
         first = y == top
         x = caret_x if first else left
         ghost_line.setLineWidth(max(1.0, right - x) if wraps else 1e7)
-        ghost_line.setPosition(QPointF(x, y))
+        # On the cursor's line the ghost sits on the text's baseline: a line holding Han
+        # characters takes the CJK fallback font's larger ascent, which a Latin-only
+        # ghost lacks (it was drawn raised beside "func" in Chinese text).
+        lift = line.ascent() - ghost_line.ascent() if first else 0.0
+        ghost_line.setPosition(QPointF(x, y + lift))
         clear_x = caret_x + editor.cursorWidth() if first else 0.0
         clear.append(QRectF(clear_x, y, width - clear_x, max(ghost_line.height(), line.height())))
         y += max(ghost_line.height(), line.height())
