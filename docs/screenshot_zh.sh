@@ -4,6 +4,7 @@
 # suggestion visible and the status bar naming the Chinese model.
 #
 #   docs/screenshot_zh.sh [TEXT_FILE]
+#   TYPE=func OUT=/tmp/func.png docs/screenshot_zh.sh doc.txt   # type ASCII keys at the end
 #
 # xdotool cannot type CJK text, so the text comes from a UTF-8 file (default: the
 # paragraph below, written for this script, not from any training file); the cursor goes
@@ -25,6 +26,7 @@ threshold = ${THRESHOLD:-0.3}
 font_size = 13.0
 TOML
 export INKLING_SETTINGS="$WORK/settings.toml" INKLING_RECOVERY_DIR="$WORK/recovery"
+export TYPE=${TYPE:-}
 xvfb-run -a -s "-screen 0 860x520x24" bash -c '
     set -eu
     .venv/bin/python -m writer_app --timing "$0/散步.txt" 2> "$0/app.log" &
@@ -34,12 +36,13 @@ xvfb-run -a -s "-screen 0 860x520x24" bash -c '
     until grep -q "model .* loaded\|suggestions off" "$0/app.log"; do sleep 0.2; done
     xdotool key ctrl+End
     sleep 0.3
-    xdotool key ctrl+space
+    if [ -n "${TYPE:-}" ]; then xdotool type --delay 200 "$TYPE"; else xdotool key ctrl+space; fi
     until grep -q "first suggestion shown" "$0/app.log"; do sleep 0.2; done
     sleep 0.5
     docs/pick_shot.sh "$0"
     kill "$APP"; wait "$APP" || true
 ' "$WORK"
 grep "inkling timing" "$WORK/app.log" || cat "$WORK/app.log"
-convert "$WORK/shot.png" -strip -colors 64 docs/screenshot-zh.png
-ls -l docs/screenshot-zh.png
+OUT=${OUT:-docs/screenshot-zh.png}
+convert "$WORK/shot.png" -strip -colors 64 "$OUT"
+ls -l "$OUT"
