@@ -19,6 +19,16 @@ PRIVACY_ENV = {"ORT_DISABLE_TELEMETRY": "1"}
 
 os.environ.update(PRIVACY_ENV)
 
+#: numpy's BLAS (OpenBLAS) on one thread, here and in the children, unless the user set
+#: it: the continuous cache's (N, H) x (H, B) product (inference/neural_cache.py) is
+#: small, and on a busy 2-core machine OpenBLAS's second thread waits for a core (p95 of
+#: suggest with the document cache 2-3x that of one thread, bench/RESULTS.md). Read by
+#: OpenBLAS when numpy is first imported; onnxruntime keeps its own threads.
+BLAS_ENV = {"OPENBLAS_NUM_THREADS": "1"}
+
+for _name, _value in BLAS_ENV.items():
+    os.environ.setdefault(_name, _value)
+
 #: The distribution's name on PyPI and in pyproject.toml.
 DISTRIBUTION = "inkling"
 

@@ -62,6 +62,63 @@ def test_positions_are_recorded_once_and_the_oldest_evicted() -> None:
         ContinuousCache(4, lam=1.5)
 
 
+def _mixture(cache: ContinuousCache, logits: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """The paper's formula, one row and one value token at a time (float64)."""
+    n = cache.size
+    keys, values = cache._keys[:n].astype(np.float64), cache._values[:n]
+    out = []
+    for z, q in zip(logits.astype(np.float64), h.astype(np.float64), strict=True):
+        s = cache.theta * keys @ q
+        att = np.exp(s - s.max())
+        att /= att.sum()
+        p = np.exp(z - np.logaddexp.reduce(z))
+        mix = (1.0 - cache.lam) * p
+        for w, a in zip(values.tolist(), att.tolist(), strict=True):
+            mix[w] += cache.lam * a
+        out.append(np.log(mix))
+    return np.array(out)
+
+
+def _random_cache(rng: np.random.Generator, hidden: int = 16, keys: int = 40) -> ContinuousCache:
+    cache = ContinuousCache(hidden, theta=1.0, lam=0.15)
+    seq = tuple(int(t) for t in rng.integers(2, 12, size=keys + 1))  # values repeat
+    states = {seq[:p]: rng.normal(0, 1, hidden).astype(np.float32) for p in range(1, keys + 1)}
+    cache.observe(seq, lambda p: states[p])
+    return cache
+
+
+def test_every_row_of_a_batch_is_the_papers_mixture() -> None:
+    rng = np.random.default_rng(3)
+    cache = _random_cache(rng)
+    logits = rng.normal(0, 3, (5, 30)).astype(np.float32)
+    h = rng.normal(0, 1, (5, 16)).astype(np.float32)
+    out = cache.adjust(logits, h)
+    assert out.shape == (5, 30) and out.dtype == np.float32
+    want = _mixture(cache, logits, h)
+    got = out.astype(np.float64)
+    got -= np.logaddexp.reduce(got, axis=1, keepdims=True)
+    assert np.allclose(got, want, atol=1e-5)
+    # a row's result does not depend on the rows beside it
+    assert np.allclose(cache.adjust(logits[2:3], h[2:3]), out[2:3], atol=1e-6)
+
+
+def test_a_repeated_single_row_call_gives_the_same_result_until_a_key_is_added() -> None:
+    rng = np.random.default_rng(4)
+    cache = _random_cache(rng, keys=20)
+    logits = rng.normal(0, 3, (1, 30)).astype(np.float32)
+    h = rng.normal(0, 1, (1, 16)).astype(np.float32)
+    for _ in range(2):
+        cache.adjust(logits, h)[0, 0] = 99.0  # the caller's copy: writing to it changes nothing kept
+    again = cache.adjust(logits, h)
+    assert again[0, 0] != 99.0 and np.array_equal(again, cache._mix(logits, h))
+    other = h.copy()
+    other[0, 0] += 1.0  # another state: computed afresh
+    assert np.array_equal(cache.adjust(logits, other), cache._mix(logits, other))
+    cache.observe(cache._last + (7, 8), lambda p: rng.normal(0, 1, 16).astype(np.float32))
+    assert np.array_equal(cache.adjust(logits, h), cache._mix(logits, h))
+    assert not np.array_equal(cache.adjust(logits, h), again)  # new keys: a new result
+
+
 def test_the_model_s_own_states_recall_a_rare_name(default_model_dir: Path) -> None:
     """With the shipped model's hidden states as keys, the token that followed
     " Captain V" earlier in the text is far likelier after " Captain V" again."""
