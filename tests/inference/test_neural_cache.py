@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference import DecodingConfig, Suggester, neural_cache
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
 from writer_app.inference.neural_cache import ContinuousCache
@@ -25,7 +25,8 @@ def _logp(row: np.ndarray) -> np.ndarray:
     return r - np.logaddexp.reduce(r)
 
 
-def test_a_state_like_an_earlier_one_lifts_the_token_that_followed_it() -> None:
+def test_a_state_like_an_earlier_one_lifts_the_token_that_followed_it(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(neural_cache, "FULL_WEIGHT_TOKENS", 1)  # the formula at full weight
     keys = {(0,): _unit(0), (0, 5): _unit(1), (0, 5, 6): _unit(2)}
     cache = ContinuousCache(4, theta=5.0, lam=0.5)
     cache.observe((0, 5, 6, 7), lambda p: keys[p])  # 0 -> 5, then 5 -> 6, then 6 -> 7
@@ -72,9 +73,9 @@ def _mixture(cache: ContinuousCache, logits: np.ndarray, h: np.ndarray) -> np.nd
         att = np.exp(s - s.max())
         att /= att.sum()
         p = np.exp(z - np.logaddexp.reduce(z))
-        mix = (1.0 - cache.lam) * p
+        mix = (1.0 - cache.weight()) * p
         for w, a in zip(values.tolist(), att.tolist(), strict=True):
-            mix[w] += cache.lam * a
+            mix[w] += cache.weight() * a
         out.append(np.log(mix))
     return np.array(out)
 
@@ -119,9 +120,10 @@ def test_a_repeated_single_row_call_gives_the_same_result_until_a_key_is_added()
     assert not np.array_equal(cache.adjust(logits, h), again)  # new keys: a new result
 
 
-def test_the_model_s_own_states_recall_a_rare_name(default_model_dir: Path) -> None:
+def test_the_model_s_own_states_recall_a_rare_name(default_model_dir: Path, monkeypatch) -> None:  # noqa: ANN001
     """With the shipped model's hidden states as keys, the token that followed
     " Captain V" earlier in the text is far likelier after " Captain V" again."""
+    monkeypatch.setattr(neural_cache, "FULL_WEIGHT_TOKENS", 1)  # a short text at full weight
     model = OnnxLanguageModel.load(default_model_dir, RuntimeOptions())
     states = StateCache(model, initial=start_state(model))
     tok = model.tokenizer
@@ -175,3 +177,17 @@ def test_without_the_continuous_cache_warm_equals_cold_with_the_n_gram_cache_on(
             cold = Suggester.load(tiny_model_dir, config=config)
             same.append(warm.propose(text[:cursor]) == cold.propose(text[:cursor]))
         assert all(same) == expect_equal
+
+
+def test_a_short_text_is_not_repeated_back(default_model_dir: Path) -> None:
+    """A few keys get a small share of the mixture (ContinuousCache.weight), so a short
+    prompt's own words are not offered again; at full weight they were ("The weather
+    today is" -> " today.", "I think that the plan is" -> " that the")."""
+    cache = ContinuousCache(4, lam=0.15)
+    cache.observe((0, 5, 6), lambda p: _unit(len(p)))
+    assert cache.weight() == 0.15 * 2 / neural_cache.FULL_WEIGHT_TOKENS
+    s = Suggester.load(default_model_dir)
+    config = DecodingConfig(document_cache=True, threshold=0.0)
+    for prompt, echo in [("The weather today is", " today"), ("I think that the plan is", " that the")]:
+        got = s.suggest(prompt, config=config)
+        assert got is not None and not got.text.startswith(echo), (prompt, got.text)

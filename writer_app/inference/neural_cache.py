@@ -5,7 +5,8 @@ position of the document is a key, the token that followed it the value, and
     p_cache(w | h) = sum_{i: x_{i+1} = w} exp(theta * h . h_i) / sum_i exp(theta * h . h_i)
     p(w)           = (1 - lambda) p_lm(w) + lambda p_cache(w)
 
-where h is the hidden state the next token is predicted from. The keys are the states
+where h is the hidden state the next token is predicted from; lambda is scaled down
+while the cache holds fewer than FULL_WEIGHT_TOKENS positions (ContinuousCache.weight). The keys are the states
 the Suggester's state cache computes anyway while the text is typed (one per token of
 the text before the cursor, as the model saw it in its context window); at most
 ``max_keys`` of the most recent positions are kept (a ring), so a lookup costs one
@@ -27,6 +28,11 @@ DEFAULT_LAMBDA = 0.15  # the cache's share of the mixture (tuned)
 DEFAULT_MAX_KEYS = 1024  # the most recent positions kept (float32[N, H]: 2 MB for H=512)
 NEW_PER_CALL = 64  # positions recorded per call at most (a cold start costs no more)
 DEDUP_TOKENS = 8  # a position is known by its last 8 tokens and the one that followed
+# The weight grows with what the cache holds: lambda * min(1, keys / FULL_WEIGHT_TOKENS).
+# A short text's few keys otherwise take the whole lambda and the suggestion repeats the
+# prompt ("The weather today is" -> " today."); from 256 keys (about 1,000 English
+# characters) the tuned weight applies.
+FULL_WEIGHT_TOKENS = 256
 
 HiddenAt = Callable[[tuple[int, ...]], np.ndarray]  # prefix -> float32[H] (top layer after it)
 
@@ -129,10 +135,15 @@ class ContinuousCache:
         m = z.max(axis=1, keepdims=True)
         lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1, dtype=np.float64))  # (B,)
         p = np.exp(z[:, ids] - lse[:, None])
-        a = 1.0 - self.lam
+        lam = self.weight()
+        a = 1.0 - lam
         out = np.array(z, copy=True)
-        out[:, ids] = np.log(a * p + self.lam * pc) - np.log(a) + lse[:, None]
+        out[:, ids] = np.log(a * p + lam * pc) - np.log(a) + lse[:, None]
         return out
+
+    def weight(self) -> float:
+        """The mixture weight used now: lam scaled by min(1, size / FULL_WEIGHT_TOKENS)."""
+        return self.lam * min(1.0, self.size / FULL_WEIGHT_TOKENS)
 
     def _value_index(self) -> tuple[np.ndarray, np.ndarray]:
         """The distinct value tokens (int64[K]) and each key's index among them
