@@ -83,3 +83,20 @@ def test_closing_a_window_drops_its_document_from_the_engine(
     first.close()
     assert app.service.wait_idle()
     qtbot.waitUntil(lambda: list(engine.documents.values()) == [["The second window's words."]])
+
+
+def test_a_document_followed_before_the_engine_starts_reaches_it_whole(qtbot, rig: EditorRig) -> None:  # noqa: ANN001
+    """The first window follows its document before the engine has started: the whole
+    text went nowhere and every later edit failed in the engine ("edit of lines 0..1 in
+    0 lines"). A new engine gets the whole document, then the edits."""
+    editor, engine, service = rig.editor, rig.engine, rig.service
+    service.set_engine(None)
+    editor.setPlainText("Captain Vorbisk looked out.\nThe crew waited.")
+    rig.controller.follow_document(TextMirror(editor.document()))
+    service.set_engine(engine, "fake")
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, " Later")
+    assert service.wait_idle()
+    qtbot.waitUntil(lambda: list(engine.documents.values()) == [editor.toPlainText().split("\n")])

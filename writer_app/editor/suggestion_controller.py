@@ -208,6 +208,9 @@ class SuggestionController(QObject):
         # suggestion for where the cursor is now rather than waiting for a keystroke, and
         # load the model of the text at the cursor (a file opened before the engine was).
         if name:
+            # A new engine holds no copy of this document (the first window follows its
+            # document before the engine has started, when the whole text goes nowhere).
+            self._send_whole()
             self._preload()
             self._timer.start()
         else:
