@@ -23,7 +23,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                                      "with local LSTM suggestions shown as grey ghost text.")
     parser.add_argument("files", nargs="*", type=Path, help="text or Markdown files to open")
     parser.add_argument("--model", type=Path, metavar="DIR",
-                        help=f"model folder to use (default: the bundled {BUNDLED_MODELS['en']}); "
+                        help="model folder to use for all text in this session (default: the "
+                        "Model menu's choice, Automatic: the bundled "
+                        f"{' and '.join(BUNDLED_MODELS.values())} by the script of the text); "
                         "with --self-test, the model folder to check instead of the bundled ones")
     parser.add_argument("--settings", type=Path, metavar="FILE", help="settings file (TOML)")
     parser.add_argument("--recovery-dir", type=Path, metavar="DIR",
