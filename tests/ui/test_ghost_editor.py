@@ -483,3 +483,15 @@ def test_a_latin_ghost_after_chinese_text_sits_on_the_line_baseline(qtbot, rig: 
         assert painting is not None
         first = painting[0].lineAt(0)
         assert abs(first.position().y() + first.ascent() - text_baseline) < 0.5, ghost_text
+
+
+def test_cycling_keys_type_nothing_when_no_suggestion_is_shown(qtbot, rig: EditorRig) -> None:
+    """Alt+] / Alt+[ are the alternatives' keys: with no ghost they must not type "]"."""
+    editor = rig.editor
+    editor.set_document_text("Hello")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert editor.visible_ghost is None
+    for key, text in ((Qt.Key.Key_BracketRight, "]"), (Qt.Key.Key_BracketLeft, "[")):
+        QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key,
+                                                 Qt.KeyboardModifier.AltModifier, text))
+    assert editor.document_text() == "Hello"

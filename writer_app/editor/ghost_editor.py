@@ -293,6 +293,9 @@ class GhostTextEdit(QPlainTextEdit):
             event.accept()
             self.suggestion_requested.emit()
             return
+        if ghost_action(event) in (GhostAction.NEXT, GhostAction.PREVIOUS):
+            event.accept()  # Alt+] / Alt+[ with nothing shown: no "]" typed into the text
+            return
         if event.key() not in MODIFIER_KEYS:
             self.dismiss_ghost()
         if not self.isReadOnly():
