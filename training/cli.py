@@ -36,6 +36,10 @@ def _add_train_args(p: argparse.ArgumentParser, run_dir_required: bool = True) -
     p.add_argument("--extend-vocab", type=int, default=0, metavar="N",
                    help="with --base: grow its tokenizer to N entries with merges learned on the "
                         "training text (e.g. English words for a model that saw only Chinese)")
+    p.add_argument("--han-tokens", type=non_negative_int, default=0, metavar="MIN",
+                   help="with --base: every Han character the training text holds at least MIN "
+                        "times becomes one token (a tokenizer fitted on other text splits some "
+                        "into bytes)")
     p.add_argument("--tokenizer", type=Path, default=None,
                    help="use this tokenizer.json instead of fitting one (e.g. to train on another machine)")
     # Model sizes default to None: given ones cannot be combined with --resume or --base.
@@ -72,8 +76,8 @@ def _train(args: argparse.Namespace, sources, recipe):
             f"{args.run_dir} already holds a training run; pass --resume to continue it, "
             "or choose another --run-dir"
         )
-    if args.extend_vocab and not args.base:
-        raise TrainingError("--extend-vocab grows a base model's tokenizer: give --base as well")
+    if (args.extend_vocab or args.han_tokens) and not args.base:
+        raise TrainingError("--extend-vocab and --han-tokens grow a base model's tokenizer: give --base as well")
     vocab = args.vocab_size or (recipe.vocab_size if recipe else ModelConfig.vocab_size)
     given = {k: v for k, v in option_values(args, ModelConfig).items() if k != "vocab_size"}
     # dropout is a training setting: a fine-tune (--base) may change it; sizes it may not
@@ -86,7 +90,8 @@ def _train(args: argparse.Namespace, sources, recipe):
     tc = TrainConfig(**option_values(args, TrainConfig))
     r = run_training(sources, args.run_dir, mc, tc, vocab_size=vocab, resume=args.resume, base=args.base,
                      tokenizer=args.tokenizer, han_chars=bool(recipe and recipe.han_chars),
-                     extend_vocab=args.extend_vocab, dropout=given.get("dropout"), show_bar=not args.no_bar)
+                     extend_vocab=args.extend_vocab, han_tokens=args.han_tokens,
+                     dropout=given.get("dropout"), show_bar=not args.no_bar)
     res = r.result
     print(f"trained {res.steps} steps in {res.elapsed_s / 60:.1f} min ({res.tokens_per_s:,.0f} tokens/s), "
           f"best validation loss {res.best_val_loss:.4f} at step {res.best_step}; stopped by {res.stopped_by}")

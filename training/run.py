@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from training.errors import TrainingError
 from training.recipe import SourceFiles
 from training.tokenizer import load_tokenizer, special_ids
 from training.train import TrainResult, train
+from writer_app.text.chars import is_han
 
 
 @dataclass
@@ -61,6 +63,7 @@ def run_training(
     tokenizer: Path | None = None,
     han_chars: bool = False,
     extend_vocab: int = 0,
+    han_tokens: int = 0,
     dropout: float | None = None,
     log: Callable[[str], None] = print,
     on_progress: Callable[[dict[str, float]], None] | None = None,
@@ -72,7 +75,10 @@ def run_training(
     tokenizer.json) that tokenizer is used instead of fitting one; han_chars: a fitted
     tokenizer keeps each Han character a pre-token of its own; extend_vocab (with ``base``,
     not resuming): grow the base's tokenizer to this many entries with merges learned on
-    the training text, and its embedding with it (training.vocab_resize); dropout (with
+    the training text, and its embedding with it (training.vocab_resize); han_tokens (with
+    ``base``, not resuming): every Han character the training text holds at least this many
+    times becomes one token (training.tokenizer.add_char_tokens), the embedding grown the
+    same way; dropout (with
     ``base``): the fine-tune's dropout probability instead of the base's. log, on_progress, on_eval:
     as for train.train. Raises TrainingError."""
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -84,8 +90,8 @@ def run_training(
         model_config, tok, init = load_base(base)
         if dropout is not None:
             model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
-        if extend_vocab and not resume:
-            tok, init = _extend(tok, init, data, extend_vocab)
+        if (extend_vocab or han_tokens) and not resume:
+            tok, init = _extend(tok, init, data, extend_vocab, han_tokens)
             model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
             log(f"tokenizer extended to {tok.get_vocab_size():,} entries")
     elif resume and tok_path.is_file():
@@ -117,11 +123,17 @@ def run_training(
 
 def _extend(
     tok: Tokenizer, state: dict[str, torch.Tensor], data: PreparedData, vocab_size: int,
+    han_tokens: int,
 ) -> tuple[Tokenizer, dict[str, torch.Tensor]]:
-    """The base tokenizer grown to vocab_size on the training text, and its weights with it."""
+    """The base tokenizer grown on the training text (to vocab_size entries of learned
+    merges when vocab_size, then every Han character held han_tokens times or more made one
+    token when han_tokens), and its weights with it."""
     from training.data_prep import training_texts
-    from training.tokenizer import extend_tokenizer
+    from training.tokenizer import add_char_tokens, extend_tokenizer
     from training.vocab_resize import resize_vocabulary
 
-    grown = extend_tokenizer(tok, training_texts(data), vocab_size)
+    grown = extend_tokenizer(tok, training_texts(data), vocab_size) if vocab_size else tok
+    if han_tokens:
+        counts = Counter(ch for text in training_texts(data) for ch in text if is_han(ch))
+        grown = add_char_tokens(grown, sorted(ch for ch, n in counts.items() if n >= han_tokens))
     return grown, resize_vocabulary(state, tok, grown)

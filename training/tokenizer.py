@@ -110,3 +110,41 @@ def extend_tokenizer(base: Tokenizer, texts: Iterable[str], vocab_size: int) -> 
         if len(vocab) >= vocab_size:
             break
     return Tokenizer.from_str(json.dumps(state))
+
+
+def add_char_tokens(base: Tokenizer, chars: Iterable[str]) -> Tokenizer:
+    """``base`` with merges appended so that each of ``chars`` (single characters) is one
+    token; every id of ``base`` keeps its token (new ids follow), as for extend_tokenizer.
+
+    A character's UTF-8 bytes that ``base`` splits into pieces p1..pk get the merges
+    (p1, p2), (p1p2, p3), ... appended after all of ``base``'s merges, an intermediate
+    result added as a token of its own where ``base`` lacks it. With ``base``'s Han
+    pre-tokenizer (train_tokenizer's han_chars) each Han character is a word of its own,
+    so the new merges make exactly that character one token; other text that holds the
+    same leading bytes may then use the intermediate token. Used so that every Han
+    character the training text uses is reachable as one token (issue 12: "她", absent from
+    the classical and technical text the tokenizer was fitted on, was two byte tokens).
+    Characters already one token are skipped. Raises TrainingError for a string that is
+    not one character.
+    """
+    state = json.loads(base.to_str())
+    vocab: dict[str, int] = state["model"]["vocab"]
+    merges = state["model"]["merges"]
+    known = {tuple(m) if isinstance(m, list) else tuple(m.split(" ", 1)) for m in merges}
+    next_id = max(vocab.values()) + 1
+    for ch in chars:
+        if len(ch) != 1:
+            raise TrainingError(f"add_char_tokens takes single characters, got {ch!r}")
+        (symbols, _), = base.pre_tokenizer.pre_tokenize_str(ch)  # its bytes as BPE symbols
+        pieces = [t.value for t in base.model.tokenize(symbols)]
+        while len(pieces) > 1:
+            pair = (pieces[0], pieces[1])
+            if pair not in known:
+                known.add(pair)
+                merges.append(list(pair))
+            merged = pair[0] + pair[1]
+            if merged not in vocab:
+                vocab[merged] = next_id
+                next_id += 1
+            pieces = [merged, *pieces[2:]]
+    return Tokenizer.from_str(json.dumps(state))

@@ -1,5 +1,6 @@
 """Growing a trained model's tokenizer and embedding (training.tokenizer.extend_tokenizer,
-training.vocab_resize): the Chinese model gains English words without losing an id."""
+add_char_tokens, training.vocab_resize): the Chinese model gains English words and whole
+Han characters without losing an id."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from hypothesis import strategies as st
 from training.config import ModelConfig
 from training.errors import TrainingError
 from training.model import LSTMLanguageModel
-from training.tokenizer import extend_tokenizer, train_tokenizer
+from training.tokenizer import add_char_tokens, extend_tokenizer, train_tokenizer
 from training.vocab_resize import resize_vocabulary
 
 CHINESE = ["我们今天去学校读书，明天去公园散步。", "他说这个问题很难，但是我们可以解决。"] * 30
+# any text but the special tokens' spellings, which decode to nothing
+PLAIN = st.text(max_size=60).filter(lambda t: "<|" not in t)
 MIXED = ["我们用 Python 实现这个 function，再用 Python 测试 function 的结果。",
          "The function returns a value; the value is printed by Python."] * 30
 
@@ -46,7 +49,7 @@ def test_chinese_encodes_as_before(base, grown):
     assert grown.encode(text).ids == base.encode(text).ids
 
 
-@given(st.text(max_size=60))
+@given(PLAIN)
 def test_any_text_still_round_trips(grown, text):
     assert grown.decode(grown.encode(text).ids) == text
 
@@ -79,3 +82,29 @@ def test_a_tokenizer_that_renumbers_ids_is_refused(base):
                                           num_layers=1, dropout=0.0)).state_dict()
     with pytest.raises(TrainingError, match="ids"):
         resize_vocabulary(state, base, other)
+
+
+def test_characters_the_base_splits_become_one_token_each(base):
+    rare = "她爸坝"  # not in the base's training text: each is 2-3 byte tokens there
+    assert all(len(base.encode(ch).ids) > 1 for ch in rare)
+    grown = add_char_tokens(base, [*rare, "我"])
+    assert all(len(grown.encode(ch).ids) == 1 for ch in rare)
+    assert all(grown.get_vocab()[tok] == i for tok, i in base.get_vocab().items())
+    text = "她对爸爸说：我们去坝上。"
+    assert grown.decode(grown.encode(text).ids) == text
+    assert grown.encode("我们今天去学校").ids == base.encode("我们今天去学校").ids
+
+
+@pytest.fixture(scope="module")
+def with_chars(base):
+    return add_char_tokens(base, ["她", "爸", "🙂"])
+
+
+@given(PLAIN)
+def test_text_still_round_trips_with_added_characters(with_chars, text):
+    assert with_chars.decode(with_chars.encode(text).ids) == text
+
+
+def test_add_char_tokens_takes_single_characters(base):
+    with pytest.raises(TrainingError, match="single characters"):
+        add_char_tokens(base, ["她们"])

@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Fine-tune the Chinese model on modern Chinese (issue 12): training/recipes/zh_modern.toml,
-# starting from assets/zh-default with its tokenizer grown to English words and identifiers
-# (--extend-vocab). Resumable: run it again and it continues from $RUN/last.pt.
-#   CPU (background, one core):  nohup nice -n 10 training/jobs/zh_modern.sh >runs/zh-modern.log 2>&1 &
+# starting from $BASE (default assets/zh-default). Resumable: run it again and it continues
+# from $RUN/last.pt.
+#   Stage 1 (the first zh-modern model, from the classics-only model at commit 304acbb):
+#     VOCAB=10000 HAN_TOKENS=0 training/jobs/zh_modern.sh  (tokenizer grown to English words)
+#   Stage 2 (the shipped model, from stage 1): training/jobs/zh_modern.sh
+#     (every Han character the training text holds 3+ times made one token: HAN_TOKENS=3)
+#   CPU (background):  nohup training/jobs/zh_modern.sh >runs/zh-modern.log 2>&1 &
 #   GPU machine: THREADS=8 BATCH=128 MINUTES=9 training/jobs/zh_modern.sh
 # Then: .venv/bin/python -m training build --checkpoint runs/zh-modern/best.pt --out /tmp/zh-modern
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PY:-.venv/bin/python}
 RUN=${RUN:-runs/zh-modern}
-THREADS=${THREADS:-1}
+BASE=${BASE:-assets/zh-default}
+THREADS=${THREADS:-2}
 BATCH=${BATCH:-32}
 MINUTES=${MINUTES:-100}
-VOCAB=${VOCAB:-10000}
+VOCAB=${VOCAB:-0}
+HAN_TOKENS=${HAN_TOKENS:-3}
 CORPORA=${CORPORA:-../shared/corpora}
-start=(--base assets/zh-default --extend-vocab "$VOCAB" --dropout 0.1)
+start=(--base "$BASE" --extend-vocab "$VOCAB" --han-tokens "$HAN_TOKENS" --dropout 0.1)
 [[ -f "$RUN/last.pt" ]] && start=(--resume)
 exec "$PY" -m training train --recipe training/recipes/zh_modern.toml --corpora "$CORPORA" \
     "${start[@]}" --run-dir "$RUN" --batch-size "$BATCH" --seq-len 128 \
