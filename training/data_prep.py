@@ -31,7 +31,8 @@ class PreparedData:
 
 def prepare_documents(sources: list[SourceFiles]) -> PreparedData:
     """Read every file of every split. A source without validation files gives the last
-    10% of its paragraphs (at least MIN_VALIDATION_CHARS) to validation.
+    10% of its paragraphs (at least MIN_VALIDATION_CHARS) to validation; a source with no
+    training files (test only: a recipe's held-out texts) gives none.
 
     Raises TrainingError: empty corpus, bad UTF-8 (file + byte offset), too little text.
     """
@@ -43,10 +44,11 @@ def prepare_documents(sources: list[SourceFiles]) -> PreparedData:
         tr = load_documents(s.train)
         va = load_documents(s.validation)
         te = load_documents(s.test)
-        if not s.validation:
+        if not s.validation and tr:
             tr, va = _hold_out_tail(tr)
         train += [(d, s.weight) for d in tr]
-        val.setdefault(s.group, []).extend(va)
+        if va:
+            val.setdefault(s.group, []).extend(va)
         if te:
             test.setdefault(s.group, []).extend(te)
         card.append(DataSource(

@@ -65,3 +65,19 @@ def test_the_card_names_data_relative_to_the_corpora_root(tmp_path: Path) -> Non
     assert plain[0]["source"] == "zh" and len(plain[0]["validation_files"]) == 1
     assert plain[0]["validation_files"][0] in ("zh/a.txt", "zh/b.txt", "zh/c.txt")
     assert str(tmp_path) not in repr(plain)
+
+
+def test_a_test_only_source_gives_test_documents_and_no_validation(tmp_path: Path) -> None:
+    """A recipe's held-out texts as a source of their own (every file a test file, none
+    trained on): its group is a test set, and it neither trains nor validates."""
+    from training.data_prep import prepare_documents
+
+    path = _write(tmp_path, '[[source]]\npath = "zh"\ngroup = "train"\nvalidation = ["a.txt"]\n'
+                  'exclude = ["b.txt"]\n\n[[source]]\npath = "zh"\ngroup = "stories"\nweight = 0.0\n'
+                  'exclude = ["*"]\ntest = ["b.txt"]\n')
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / "c" / "zh" / name).write_text(f"{name}：我们去公园散步。\n" * 400, encoding="utf-8")
+    data = prepare_documents(load_recipe(path, tmp_path / "c").sources)
+    assert sorted(data.validation) == ["train"] and sorted(data.test) == ["stories"]
+    assert [d.path.name for d in data.test["stories"]] == ["b.txt"]
+    assert [d.path.name for d, _ in data.train] == ["c.txt"]

@@ -8,6 +8,7 @@
 #     (every Han character the training text holds 3+ times made one token: HAN_TOKENS=3)
 #   CPU (background):  nohup training/jobs/zh_modern.sh >runs/zh-modern.log 2>&1 &
 #   GPU machine: THREADS=8 BATCH=128 MINUTES=9 training/jobs/zh_modern.sh
+# Needs ../shared/corpora/zh-heldout (the recipe's test sets): python -m bench.zh_heldout --out ../shared/corpora/zh-heldout
 # Then: .venv/bin/python -m training build --checkpoint runs/zh-modern/best.pt --out /tmp/zh-modern
 set -euo pipefail
 cd "$(dirname "$0")/../.."
