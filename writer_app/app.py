@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -114,11 +114,15 @@ class InklingApp(QObject):
     # ------------------------------------------------------------------- start
 
     def start(self, files: Sequence[Path] = (), load_model: bool = True) -> None:
-        """Open the windows (the model loads meanwhile), then offer crash recovery."""
+        """Open the windows (the model loads meanwhile), then offer crash recovery. Stops
+        early if the app quit (SIGTERM) while a question was open (a file that could not
+        be opened)."""
         if load_model and self.service.model_name == "":
             self.load_model()
         if files:
             self.open_files(files, None)
+        if self._shut_down:
+            return
         if not self.windows:
             self.new_window()
         self._mark("window shown")
@@ -244,8 +248,11 @@ class InklingApp(QObject):
 
     def open_files(self, paths: Sequence[Path], origin: MainWindow | None) -> None:
         """Open each file: bring its window forward if open, else reuse an empty window
-        (``origin`` or another untouched one) or open a new window."""
+        (``origin`` or another untouched one) or open a new window. Stops if the app quit
+        while a file's error was shown."""
         for path in paths:
+            if self._shut_down:
+                return
             path = Path(path).absolute()
             existing = next((w for w in self.windows if w.document.path == path), None)
             if existing is not None:
@@ -363,6 +370,16 @@ class InklingApp(QObject):
         QApplication.exit(128 + signum)
 
 
+def _start(app: InklingApp, files: Sequence[Path]) -> None:
+    """``app.start(files)`` from the event loop; an error there ends the app with status 1
+    (logged), instead of leaving it running without a window."""
+    try:
+        app.start(files)
+    except Exception:
+        log.exception("start-up failed")
+        QApplication.exit(1)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     if a == b:
         return True
@@ -412,7 +429,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.aboutToQuit.connect(app.shutdown)
     signals = SignalWatcher(parent=qt_app)  # SIGTERM/SIGHUP: autosave, then quit
     signals.received.connect(app.end_session)
-    app.start(args.files)
+    # Start inside the event loop: a question asked at start-up (a file that cannot be
+    # opened, the recovery offer) then runs in a loop nested in the main one, and a quit
+    # meanwhile (SIGTERM) ends both, as it does for any later dialog. Started before
+    # exec(), the quit ended only the dialog's loop and exec() then ran on.
+    QTimer.singleShot(0, lambda: _start(app, args.files))
     code = qt_app.exec()
     app.shutdown()
     return code

@@ -9,6 +9,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from writer_app.files.recovery import RecoveryStore
+from writer_app.files.text_codec import TextFormat
 from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.prompts import RestoreChoice
 
@@ -84,3 +88,67 @@ def test_sighup_is_a_session_end_too(qtbot, make_app: AppFactory, tmp_path: Path
     make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
     (offer,) = prompter.restore_offers
     assert offer[0].read_text() == "Typed just before logout. Text.\n"
+
+
+# The real app with a question open at start-up: says the dialog's title on stdout once it
+# shows (a modal box of the real QtPrompter), then waits for the parent's signal.
+APP_THEN_REPORT_DIALOG = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from writer_app.app import main
+
+    qt = QApplication(sys.argv[:1])
+
+    def report_dialog():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(50, report_dialog)
+            return
+        print(box.windowTitle(), flush=True)
+
+    QTimer.singleShot(0, report_dialog)
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def leave_unsaved_work(recovery: Path, doc: Path) -> None:
+    """What a session that died (kill -9) leaves: an entry whose session lock is free."""
+    store = RecoveryStore(recovery)
+    store.start()
+    store.save(RecoveryStore.new_entry_id(), "Words from last time.\n", doc, doc.name, TextFormat())
+    store.close(keep_entries=True)
+
+
+@pytest.mark.parametrize("dialog", ["Cannot open file", "Recover unsaved work"])
+def test_one_sigterm_quits_while_a_start_up_question_is_open(
+        qtbot, make_app: AppFactory, tmp_path: Path, dialog: str) -> None:
+    """Start-up asks (a file that cannot be opened; unsaved work a crash left); SIGTERM
+    then quits at once, like a normal session end: status 128 + 15, the work left for the
+    next start. (The old code started the main loop after the dialog closed, and ran on.)"""
+    settings, recovery = tmp_path / "settings.toml", tmp_path / "recovery"
+    SettingsStore(settings).save(Settings(suggestions_enabled=False))
+    doc = tmp_path / "story.txt"
+    if dialog == "Recover unsaved work":
+        doc.write_text("Text.\n")
+        leave_unsaved_work(recovery, doc)
+    env = {"QT_QPA_PLATFORM": "offscreen", "INKLING_SETTINGS": str(settings),
+           "INKLING_RECOVERY_DIR": str(recovery), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    with subprocess.Popen([sys.executable, "-c", APP_THEN_REPORT_DIALOG, "--model",
+                           str(tmp_path / "none"), str(doc)], cwd=REPO, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == dialog + "\n"
+        proc.send_signal(signal.SIGTERM)
+        try:
+            _out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            pytest.fail("one SIGTERM did not end the app while a start-up dialog was open")
+    assert proc.returncode == 128 + signal.SIGTERM, err[-2000:]
+
+    prompter = FakePrompter(restore_choice=RestoreChoice.LATER)
+    make_app(prompter=prompter, recovery_dir=recovery)
+    offered = [e.read_text() for e in prompter.restore_offers[0]] if prompter.restore_offers else []
+    assert offered == (["Words from last time.\n"] if dialog == "Recover unsaved work" else [])
