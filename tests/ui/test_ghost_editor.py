@@ -495,3 +495,66 @@ def test_cycling_keys_type_nothing_when_no_suggestion_is_shown(qtbot, rig: Edito
         QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key,
                                                  Qt.KeyboardModifier.AltModifier, text))
     assert editor.document_text() == "Hello"
+
+
+def test_redo_after_a_long_mixed_undo_puts_back_the_text_and_the_cursor(
+        qtbot, qtlog, rig: EditorRig) -> None:
+    """Typing, suggestions accepted (a whole one, a one-character one, a word), Tab's
+    indent, deleting and pasting; then Ctrl+Z to the start and Ctrl+Shift+Z to the end.
+    Each redo gives back the text as it was before its undo, with the cursor where that
+    edit ended, and Qt says nothing. (A one-character step redone at the end of the text
+    logged "QTextCursor::setPosition: Position 'N' out of range" and left the cursor at 0;
+    in the middle of the text, one character too far.)"""
+    editor = rig.editor
+    rig.engine.answers["big"] = Suggestion(".", [], 0.9)
+    after_step: dict[int, tuple[str, int]] = {}  # undo steps -> (text, cursor) after that edit
+
+    def edit(act) -> None:  # noqa: ANN001
+        act()
+        after_step[editor.document().availableUndoSteps()] = (editor.document_text(),
+                                                             editor.cursor_position())
+
+    def accept(ghost: str, key: Qt.Key = Qt.Key.Key_Tab, mods=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+        wait_ghost(qtbot, editor, ghost)
+        qtbot.keyClick(editor, key, mods)
+
+    def paste(text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        qtbot.keyClick(editor, Qt.Key.Key_V, CTRL)
+
+    def indent() -> None:
+        settle(rig.service)
+        editor.dismiss_ghost()
+        qtbot.keyClick(editor, Qt.Key.Key_Tab)
+
+    edit(lambda: qtbot.keyClicks(editor, "Hello"))
+    edit(lambda: accept(" world is big"))
+    edit(lambda: accept("."))  # one character, at the end of the text
+    edit(lambda: qtbot.keyClick(editor, Qt.Key.Key_Return))
+    edit(lambda: qtbot.keyClicks(editor, "Dear"))
+    edit(lambda: accept(" Sir or Madam,", Qt.Key.Key_Right, CTRL))  # a word: " Sir "
+    edit(lambda: [qtbot.keyClick(editor, Qt.Key.Key_Backspace) for _ in range(2)])
+    edit(lambda: paste(" pasted text"))
+    edit(indent)  # Tab with nothing shown: one character, at the end
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    edit(lambda: qtbot.keyClick(editor, Qt.Key.Key_Delete))
+    edit(indent)  # one character, at the start of the line
+    qtbot.keyClick(editor, Qt.Key.Key_End, CTRL)
+    edit(lambda: paste(" and\nmore"))
+    assert editor.document_text() == "Hello world is big.\n\tear Si pasted text\t and\nmore"
+    assert len(after_step) >= 10
+
+    before_undo: list[str] = []
+    while editor.document().isUndoAvailable():
+        before_undo.append(editor.document_text())
+        qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert editor.document_text() == ""
+    redone = 0
+    while editor.document().isRedoAvailable():
+        qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        redone += 1
+        assert editor.document_text() == before_undo.pop()
+        text, cursor = after_step[editor.document().availableUndoSteps()]
+        assert (editor.document_text(), editor.cursor_position()) == (text, cursor), redone
+    assert before_undo == []
+    assert [r.message for r in qtlog.records if "out of range" in r.message] == []

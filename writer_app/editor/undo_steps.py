@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor
+
+# Inserted and at once removed at the end of the step (never seen: both happen inside the
+# step's edit block, so the document reports one change). Any character that is not a
+# block separator would do.
+_SEAL_CHAR = "\u200b"
 
 
-def seal_undo_step(cursor: QTextCursor, inserted: int) -> None:
-    """End the current edit block with a no-op format change on the ``inserted`` characters
-    before ``cursor``.
+def seal_undo_step(cursor: QTextCursor) -> None:
+    """End the current edit block, whose last command inserted text ending at ``cursor``,
+    with a removal: insert one character there and remove it again.
 
-    Qt merges an insertion typed right after an edit block that ended with an insertion
-    into that block's undo command (QTextDocumentPrivate::appendUndoItem), so "accept,
-    then type" would undo in one step. A block whose last command is a format change
-    is never merged with typing. Merging an empty format changes nothing visible.
+    Qt merges an insertion typed right after an edit block whose last command is an
+    insertion into that command (QTextDocumentPrivate::appendUndoItem, Qt 6), so "accept,
+    then type" would undo in one step; a block that ends with a removal is never merged
+    with typing. Redo puts the cursor where the block's last command left it
+    (QTextDocumentPrivate::undoRedo): the removal, at ``cursor``, the end of the text
+    inserted. (The seal used before, a no-op format change on the last character inserted,
+    sent redo one character too far when one character was inserted: Qt adds the lengths
+    of a format change and an insertion that start at the same position. At the end of
+    the document that position does not exist: Qt warned "QTextCursor::setPosition:
+    Position out of range" and left the cursor at 0.)
     """
-    if inserted <= 0:
-        return
     seal = QTextCursor(cursor)
-    seal.setPosition(cursor.position() - 1)
-    seal.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
-    seal.mergeCharFormat(QTextCharFormat())
+    seal.clearSelection()
+    seal.insertText(_SEAL_CHAR)
+    seal.setPosition(seal.position() - len(_SEAL_CHAR), QTextCursor.MoveMode.KeepAnchor)
+    seal.removeSelectedText()
 
 
 def insert_one_step(cursor: QTextCursor, text: str) -> None:
     """Insert ``text`` at ``cursor`` as one undo step, merged neither with the typing
-    before it nor with the typing after it. The caller sets the cursor back on its editor."""
+    before it nor with the typing after it; undo puts the cursor back where the text
+    begins, redo where it ends. The caller sets the cursor back on its editor."""
     cursor.beginEditBlock()
     cursor.insertText(text)
-    seal_undo_step(cursor, len(text))
+    if text:
+        seal_undo_step(cursor)
     cursor.endEditBlock()
