@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from writer_app.retrain import job as retrain_job
 from writer_app.retrain.job import (
+    PROJECT_ROOT,
+    TORCH_CPU_INSTALL,
     RetrainState,
     build_command,
     install_command,
@@ -31,18 +34,24 @@ def test_build_command_keeps_the_cli_form() -> None:
     assert argv[-3:] == ["--", "-odd.txt", "d"]  # a path starting with "-" is not an option
 
 
-def test_install_command_from_a_checkout(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n[project.optional-dependencies]\n'
-        'train = ["torch==9.9.9", "onnx"]\n',
-        encoding="utf-8")
-    cmd = install_command("/usr/bin/python3", tmp_path)
-    assert cmd == (f"/usr/bin/python3 -m pip install torch==9.9.9 && "
-                   f"/usr/bin/python3 -m pip install -e '{tmp_path}[train]'")
-    assert install_command("python", tmp_path / "none") == \
-        "python -m pip install torch==2.13.0 onnx tqdm"
-    real = install_command()
-    assert "torch==2.13.0" in real and "[train]" in real  # this repository's pin
+def test_install_command_installs_the_cpu_torch_first(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    torch = "-m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
+    assert install_command("/usr/bin/python3", tmp_path) == (
+        f"/usr/bin/python3 {torch} && /usr/bin/python3 -m pip install -e '{tmp_path}[train]'")
+    assert install_command("python", tmp_path / "none") == (
+        f"python {torch} && python -m pip install onnx tqdm")  # no checkout: by name
+
+
+def test_the_torch_install_hint_is_the_one_readme_and_pyproject_give() -> None:
+    """One definition: the dialog's command (TORCH_CPU_INSTALL), README.md's advice for
+    training and for retraining, and the version the train extra pins all agree."""
+    readme = " ".join((PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert readme.count(f"pip install {TORCH_CPU_INSTALL}") >= 2  # training, retraining
+    pin = TORCH_CPU_INSTALL.split()[0]
+    extras = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pin in extras["project"]["optional-dependencies"]["train"]
+    assert f" -m pip install {TORCH_CPU_INSTALL} && " in install_command()
 
 
 def test_missing_packages(monkeypatch: pytest.MonkeyPatch) -> None:

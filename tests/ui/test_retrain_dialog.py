@@ -84,7 +84,9 @@ def test_torch_missing_shows_the_install_command(qtbot, host: FakeHost, writing:
     assert not dialog.start_button.isEnabled()
     text = dialog.problem_label.text()
     assert text.startswith("Retraining needs torch, which is not installed")
-    assert "-m pip install torch==2.13.0 && " in text and "[train]" in text
+    # the pinned CPU build from PyTorch's index, as README.md says: not a multi-GB CUDA build
+    assert "-m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu && " in text
+    assert "[train]" in text
 
 
 def test_too_little_text_and_model_without_weights(qtbot, host: FakeHost, tmp_path: Path,  # noqa: ANN001

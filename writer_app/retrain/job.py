@@ -11,14 +11,18 @@ import importlib.util
 import json
 import shlex
 import sys
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 TRAINING_PACKAGES = ("torch", "onnx")  # onnx: int8 quantisation during export
-DEFAULT_TORCH_PIN = "torch==2.13.0"
+# The one way to install torch for training and retraining, as pip's arguments: the
+# version pyproject.toml's train extra pins, CPU-only build, from PyTorch's own index (the
+# way PyTorch documents it). Plain `pip install torch`, or the pin from PyPI, fetches a
+# multi-GB CUDA build on Linux. README.md ("Training needs PyTorch" and the retraining
+# section) gives the same command; tests/retrain/test_job.py keeps the three in agreement.
+TORCH_CPU_INSTALL = "torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 BUDGET_LABELS = {"quick": "Quick (about 3 minutes of training)",
                  "thorough": "Thorough (about 15 minutes of training)"}
@@ -30,27 +34,18 @@ def missing_training_packages() -> list[str]:
     return [name for name in TRAINING_PACKAGES if importlib.util.find_spec(name) is None]
 
 
-def _torch_pin(root: Path) -> str:
-    try:
-        raw = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-        extras = raw["project"]["optional-dependencies"]["train"]
-        return next(str(r) for r in extras if str(r).replace(" ", "").startswith("torch=="))
-    except (OSError, KeyError, TypeError, StopIteration, tomllib.TOMLDecodeError):
-        return DEFAULT_TORCH_PIN
-
-
 def install_command(python: str = sys.executable, root: Path = PROJECT_ROOT) -> str:
     """The exact shell command that installs the training extras for ``python``.
 
-    From a source checkout: the pinned torch (CPU wheel) first, then the project's
-    ``[train]`` extra; otherwise the packages by name.
+    torch first (``TORCH_CPU_INSTALL``: the pinned CPU build), so that what follows finds
+    it installed and pip fetches no other build; then, from a source checkout, the
+    project's ``[train]`` extra, otherwise the other packages by name.
     """
     py = shlex.quote(python)
-    pin = _torch_pin(root)
+    torch = f"{py} -m pip install {TORCH_CPU_INSTALL}"
     if (root / "pyproject.toml").is_file():
-        return (f"{py} -m pip install {shlex.quote(pin)} && "
-                f"{py} -m pip install -e {shlex.quote(str(root) + '[train]')}")
-    return f"{py} -m pip install {shlex.quote(pin)} onnx tqdm"
+        return f"{torch} && {py} -m pip install -e {shlex.quote(str(root) + '[train]')}"
+    return f"{torch} && {py} -m pip install onnx tqdm"
 
 
 def install_hint(missing: Sequence[str]) -> str:
