@@ -30,9 +30,10 @@ PRUNE_NATS = 12.0
 
 # (ids int64[B], h float32[L, B, H], c) -> (logits float32[B, V], h, c)
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
-# (logits float32[B, V], the B hypotheses they continue) -> the logits to decode with
-# (the document cache's mixture, doc_cache.DocCache.adjust); None: the model's own
-AdjustFn = Callable[[np.ndarray, list[Hypothesis]], np.ndarray]
+# (logits float32[B, V], the B hypotheses they continue, the top-layer states float32[B, H]
+# the logits came from) -> the logits to decode with (the document cache's mixture,
+# mixture.mix); None: the model's own
+AdjustFn = Callable[[np.ndarray, list[Hypothesis], np.ndarray], np.ndarray]
 
 
 def beam_search(
@@ -49,9 +50,9 @@ def beam_search(
     """
     live = [Hypothesis(remaining=heal)]
     logits = start.logits[None, :]  # (B, V), row i for live[i]
-    if adjust is not None:
-        logits = adjust(logits, live)
     h, c = start.h, start.c
+    if adjust is not None:
+        logits = adjust(logits, live, h[-1])
     finished: dict[str, Hypothesis] = {}  # by text: the first (most likely) of each
     for _ in range(rules.max_tokens + len(heal)):
         lp, heal_norm = step_logprobs(logits, live, table, rules)  # (B, V), (B,)
@@ -84,7 +85,7 @@ def beam_search(
         ids = np.array([x.ids[-1] for x in nxt], dtype=np.int64)
         logits, h, c = step(ids, np.ascontiguousarray(h[:, rows]), np.ascontiguousarray(c[:, rows]))
         if adjust is not None:
-            logits = adjust(logits, nxt)
+            logits = adjust(logits, nxt, h[-1])
         live = nxt
     return sorted(finished.values(), key=lambda x: -length_normalised(x, alpha))
 

@@ -42,6 +42,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from writer_app.inference.mixture import Part, mix
+
 DEFAULT_ORDER = 4  # n-grams of 2..4 tokens (contexts of 1..3 tokens), and the unigram
 DEFAULT_WEIGHT = 0.5  # the largest share a context's counts may take (tuned, bench/RESULTS.md)
 DEFAULT_KAPPA = 2.0  # how many counts a context needs before it earns half of its share
@@ -290,39 +292,50 @@ class DocCache:
         sequences (what precedes each row's next token). Returns ``logits`` itself when
         the cache adds nothing (an empty document, or unigram_weight 0 and contexts the
         document never had); else a new float32[B, V] array (rows the cache leaves alone
-        keep the model's logits, not normalised: the decoder normalises).
+        keep the model's logits, not normalised: the decoder normalises). The Suggester
+        mixes this cache's part() with the continuous cache's in one pass (mixture.mix).
         """
+        return mix(logits, [self.part(contexts)])
+
+    def part(self, contexts: Sequence[Sequence[int]]) -> Part | None:
+        """This cache's part of the mixture (mixture.Part: share a, mass b * unigram + s)
+        for B rows continuing ``contexts`` (token-id sequences); None when it adds nothing
+        to any row. Each context's part is kept until the counts change (keystroke after
+        keystroke the beam meets the same contexts)."""
         if self._memo_at != self.version or len(self._memo) > MEMO_CONTEXTS:
-            self._memo, self._memo_at = {}, self.version  # keystroke after keystroke, the
-        memo = self._memo                                  # same contexts come back
-        rows, mixes = [], []
+            self._memo, self._memo_at = {}, self.version
+        memo = self._memo
+        b = len(contexts)
+        share, uni_share = np.ones(b), np.zeros(b)
+        rows, cols, vals = [], [], []
         for i, context in enumerate(contexts):
             key = tuple(context[-(self.order - 1):])
-            mix = memo.get(key)
-            if mix is None:
-                mix = memo[key] = self.cache_distribution(key)
-            if mix[2] or mix[1] > 0.0:
-                rows.append(i)
-                mixes.append(mix)
-        if not rows:
-            return logits
-        # Only the document's tokens change; every other token keeps its logit (the rows
-        # are shifted by log(a) - logsumexp, which the decoder's normalisation undoes).
-        ids, uni, where = self._touched()
-        z = np.asarray(logits, dtype=np.float32)[rows]  # (R, V)
-        m = z.max(axis=1, keepdims=True)
-        lse = m[:, 0].astype(np.float64) + np.log(np.exp(z - m).sum(axis=1, dtype=np.float64))
-        a = np.array([x for x, _, _ in mixes])
-        zk = z[:, ids].astype(np.float64)  # (R, K)
-        q = np.array([x for _, x, _ in mixes])[:, None] * uni[None, :]
-        for r, (_, _, add) in enumerate(mixes):
-            if add:
-                k = where[np.fromiter(add.keys(), dtype=np.int64, count=len(add))]
-                q[r, k] += np.fromiter(add.values(), dtype=np.float64, count=len(add))
-        mixed = np.log(a[:, None] * np.exp(zk - lse[:, None]) + q) - np.log(a)[:, None] + lse[:, None]
-        out = np.array(logits, dtype=np.float32, copy=True)
-        out[np.ix_(rows, ids)] = mixed
-        return out
+            entry = memo.get(key)
+            if entry is None:
+                entry = memo[key] = self._sparse_part(key)
+            if entry is not None:
+                share[i], uni_share[i] = entry[0], entry[1]
+                if len(entry[2]):
+                    rows.append(np.full(len(entry[2]), i))
+                    cols.append(entry[2])
+                    vals.append(entry[3])
+        if not (share < 1.0).any():
+            return None
+        ids, uni, _ = self._touched()
+        mass = uni_share[:, None] * uni[None, :]
+        if rows:
+            mass[np.concatenate(rows), np.concatenate(cols)] += np.concatenate(vals)
+        return Part(share, ids, mass)
+
+    def _sparse_part(self, context: tuple[int, ...]) -> tuple[float, float, np.ndarray, np.ndarray] | None:
+        """cache_distribution(context) as (a, b, positions of s's tokens among
+        _touched()'s ids, their mass); None when it adds nothing."""
+        a, b, s = self.cache_distribution(context)
+        if not s and b <= 0.0:
+            return None
+        where = self._touched()[2]
+        cols = where[np.fromiter(s.keys(), dtype=np.int64, count=len(s))]
+        return a, b, cols, np.fromiter(s.values(), dtype=np.float64, count=len(s))
 
     def _touched(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The document's token ids (int64[K]), their unigram probabilities (float64[K]) and

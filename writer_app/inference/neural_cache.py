@@ -23,6 +23,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from writer_app.inference.mixture import Part, mix
+
 DEFAULT_THETA = 1.0  # sharpness of the attention over earlier positions (tuned, bench/RESULTS.md)
 DEFAULT_LAMBDA = 0.15  # the cache's share of the mixture (tuned)
 DEFAULT_MAX_KEYS = 1024  # the most recent positions kept (float32[N, H]: 2 MB for H=512)
@@ -58,8 +60,8 @@ class ContinuousCache:
         self.version = 0  # changes with every key recorded
         self._last: tuple[int, ...] = ()  # the prefix of the last observe()
         self._values_at = -1  # the version _value_cache belongs to
-        # adjust()'s last single-row call: ((version, theta, lam), h, logits, result)
-        self._single: tuple[tuple[int, float, float], np.ndarray, np.ndarray, np.ndarray] | None = None
+        # part()'s last single-row call: ((version, theta, lam), h, its part)
+        self._single: tuple[tuple[int, float, float], np.ndarray, Part] | None = None
         self._value_cache: tuple[np.ndarray, np.ndarray] = (np.zeros(0, np.int64), np.zeros(0, np.int64))
 
     def observe(self, prefix: tuple[int, ...], hidden_at: HiddenAt) -> None:
@@ -101,26 +103,36 @@ class ContinuousCache:
 
         logits: float32[B, V]; h: float32[B, H], the top-layer states they came from.
         Returns ``logits`` itself when the cache is empty, else a new float32[B, V]
-        (tokens no key leads to keep their logits, which the decoder normalises).
+        (tokens no key leads to keep their logits, which the decoder normalises). The
+        Suggester mixes this cache's part() with the n-gram cache's in one pass
+        (mixture.mix).
         """
-        n = self.size
-        if n == 0 or self.lam == 0.0:
-            return logits
-        # The start's row comes back keystroke after keystroke while a word is typed (the
-        # same prefix, no new key): the last single-row result is kept and reused when
-        # the version and both inputs are the same, bit for bit.
-        last = self._single
-        if len(logits) == 1 and last is not None and last[0] == (self.version, self.theta, self.lam) \
-                and np.array_equal(last[1], h) and np.array_equal(last[2], logits):
-            return last[3].copy()
-        out = self._mix(logits, h)
-        if len(logits) == 1:
-            key = (self.version, self.theta, self.lam)
-            self._single = (key, np.array(h, copy=True), np.array(logits, copy=True), out.copy())
-        return out
+        return mix(logits, [self.part(h)])
 
-    def _mix(self, logits: np.ndarray, h: np.ndarray) -> np.ndarray:
-        """adjust() computed (the cache not empty, lam > 0)."""
+    def part(self, h: np.ndarray) -> Part | None:
+        """This cache's part of the mixture (mixture.Part: share 1 - weight(), mass
+        weight() * p_cache) for the states ``h`` (float32[B, H]); None when the cache is
+        empty or its weight 0.
+
+        The start's row comes back keystroke after keystroke while a word is typed (the
+        same prefix, no new key): the last single-row part is kept and reused when the
+        version and the state are the same, bit for bit."""
+        if self.size == 0 or self.lam == 0.0:
+            return None
+        key = (self.version, self.theta, self.lam)
+        last = self._single
+        if len(h) == 1 and last is not None and last[0] == key and np.array_equal(last[1], h):
+            return last[2]
+        lam = self.weight()
+        ids, pc = self._attend(h)
+        part = Part(np.full(len(h), 1.0 - lam), ids, lam * pc)
+        if len(h) == 1:
+            self._single = (key, np.array(h, copy=True), part)
+        return part
+
+    def _attend(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """p_cache for each row of ``h``: the distinct value tokens (int64[K]) and their
+        probabilities (float64[B, K]); the cache not empty."""
         n = self.size
         scores = self.theta * (self._keys[:n] @ np.asarray(h, dtype=np.float32).T).T  # (B, N)
         att = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -130,16 +142,7 @@ class ContinuousCache:
         # one bincount over (row, value) bins (row * K + the key's value index)
         b, k = att.shape[0], len(ids)
         where = (inv[None, :] + k * np.arange(b)[:, None]).ravel()
-        pc = np.bincount(where, weights=att.ravel(), minlength=b * k).reshape(b, k)
-        z = np.asarray(logits, dtype=np.float32)
-        m = z.max(axis=1, keepdims=True)
-        lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1, dtype=np.float64))  # (B,)
-        p = np.exp(z[:, ids] - lse[:, None])
-        lam = self.weight()
-        a = 1.0 - lam
-        out = np.array(z, copy=True)
-        out[:, ids] = np.log(a * p + lam * pc) - np.log(a) + lse[:, None]
-        return out
+        return ids, np.bincount(where, weights=att.ravel(), minlength=b * k).reshape(b, k)
 
     def weight(self) -> float:
         """The mixture weight used now: lam scaled by min(1, size / FULL_WEIGHT_TOKENS)."""

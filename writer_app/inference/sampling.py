@@ -68,10 +68,10 @@ def sample_continuations(
     """
     live = [Hypothesis(remaining=heal) for _ in range(width)]
     logits = np.repeat(start.logits[None, :], width, axis=0)  # (B, V), row i for live[i]
-    if adjust is not None:
-        logits = adjust(logits, live)
     h = np.repeat(start.h, width, axis=1)
     c = np.repeat(start.c, width, axis=1)
+    if adjust is not None:
+        logits = adjust(logits, live, h[-1])
     finished: list[Hypothesis] = []
     for _ in range(rules.max_tokens + len(heal)):
         nxt: list[Hypothesis] = []
@@ -100,7 +100,7 @@ def sample_continuations(
         h, c = np.ascontiguousarray(h[:, rows]), np.ascontiguousarray(c[:, rows])
         logits, h, c = step(tokens, h, c)
         if adjust is not None:
-            logits = adjust(logits, nxt)
+            logits = adjust(logits, nxt, h[-1])
         live = nxt
     finished.sort(key=lambda x: -length_normalised(x, alpha))
     return finished

@@ -17,14 +17,14 @@ import logging
 import math
 import threading
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from writer_app.inference.beam import beam_search
+from writer_app.inference.beam import AdjustFn, beam_search
 from writer_app.inference.candidates import WORD, cut_to_extent, showable, to_suggestion, word_start
 from writer_app.inference.context import ModelInput, build_model_input
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
@@ -32,10 +32,11 @@ from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
 from writer_app.inference.lru import LRUDict
+from writer_app.inference.mixture import Mixer
 from writer_app.inference.model_card import ModelCard
 from writer_app.inference.neural_cache import ContinuousCache
 from writer_app.inference.sampling import sample_continuations
-from writer_app.inference.state_cache import CacheStats, Checkpoint, StateCache
+from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
 from writer_app.inference.types import DecodingConfig, Suggestion, resolve_config, validate_config
 from writer_app.text.chars import is_cjk
@@ -108,6 +109,7 @@ class Suggester:
         self._neural = self._new_neural()
         self._followed = ""  # the text of the last suggest() (whose keys self._neural holds)
         self._neurals: LRUDict[int, ContinuousCache | None] = LRUDict(DOCUMENTS_KEPT)
+        self._mixer = Mixer()  # the caches' mixture with the model (mixture.py)
         self._current: int | None = None  # the document of the suggest_in() under way
         self._builder = builder
         self._building: dict[int, _Build] = {}  # documents whose cache is being built
@@ -352,7 +354,6 @@ class Suggester:
                                     config.context_tokens, self._encode)
             adjust = None
             doc_version = None
-            neural = None
             if config.document_cache:
                 doc = self._docs.get(self._current) if self._current is not None else None
                 if doc is None:
@@ -361,18 +362,15 @@ class Suggester:
                     if not self._same_text(text):  # another text: its keys go too
                         self._neural = self._new_neural()
                     self._followed = text
-                adjust, doc_version = self._adjust_for(doc, inp.prefix_ids[1:]), (id(doc), doc.version)
                 neural = self._neural_for(inp.prefix_ids)
+                adjust = self._mixture(doc, neural, inp.prefix_ids[1:])
+                doc_version = (id(doc), doc.version)
                 if neural is not None:
                     doc_version = (*doc_version, id(neural), neural.version)
             key = (inp.prefix_ids, inp.heal, config, min_score, doc_version, tuple(sorted(banned)))
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return showable(self._results.get(key), text, after)
             start = self._cache.lookup(inp.prefix_ids)
-            step = self._step
-            if neural is not None and neural.size:
-                start = Checkpoint(neural.adjust(start.logits[None], start.h[-1])[0], start.h, start.c)
-                step = self._neural_step(neural)
             typed = text[word_start(text):]
             n = config.no_repeat_ngram
             rules = Rules(
@@ -386,12 +384,12 @@ class Suggester:
             )
             if config.sample:
                 hyps = sample_continuations(
-                    start, inp.heal, step, self._table, rules, config.beam_width,
+                    start, inp.heal, self._step, self._table, rules, config.beam_width,
                     config.length_alpha, config.temperature, config.top_k, config.top_p,
                     self._rng(config, inp), adjust,
                 )
             else:
-                hyps = beam_search(start, inp.heal, step, self._table, rules,
+                hyps = beam_search(start, inp.heal, self._step, self._table, rules,
                                    config.beam_width, config.length_alpha, adjust)
             before = text[-BEFORE_CHARS:]
             result = to_suggestion(hyps, config.beam_width, banned, typed,
@@ -402,15 +400,20 @@ class Suggester:
             self._results.put(key, result)
         return showable(result, text, after)  # a copy, fitted to this cursor's surroundings
 
-    @staticmethod
-    def _adjust_for(
-        doc: DocCache, prefix: tuple[int, ...],
-    ) -> Callable[[np.ndarray, list[Hypothesis]], np.ndarray]:
-        """``doc``'s mixture for hypotheses continuing ``prefix`` (token ids)."""
+    def _mixture(self, doc: DocCache, neural: ContinuousCache | None, prefix: tuple[int, ...]) -> AdjustFn:
+        """The document cache's mixture (mixture.mix) for hypotheses continuing ``prefix``
+        (token ids): ``doc``'s n-grams at every step, ``neural``'s keys (None: none) at the
+        first NEURAL_STEPS (the start's logits and the next NEURAL_STEPS - 1 steps')."""
         tail = prefix[-(doc.order - 1):]
+        left = [NEURAL_STEPS if neural is not None else 0]
 
-        def adjust(logits: np.ndarray, live: list[Hypothesis]) -> np.ndarray:
-            return doc.adjust(logits, [tail + h.ids for h in live])
+        def adjust(logits: np.ndarray, live: list[Hypothesis], h: np.ndarray) -> np.ndarray:
+            parts = []
+            if left[0] > 0:
+                left[0] -= 1
+                parts.append(neural.part(h))  # type: ignore[union-attr]
+            parts.append(doc.part([tail + x.ids for x in live]))
+            return self._mixer(logits, parts)
 
         return adjust
 
@@ -436,20 +439,6 @@ class Suggester:
         if neural is not None:
             neural.observe(prefix, lambda p: self._cache.lookup(p).h[-1, 0])
         return neural
-
-    def _neural_step(self, neural: ContinuousCache) -> Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """self._step with ``neural``'s mixture applied to the first NEURAL_STEPS steps'
-        logits (the start's is applied by the caller)."""
-        left = [NEURAL_STEPS - 1]
-
-        def step(ids: np.ndarray, h: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            logits, hn, cn = self._step(ids, h, c)
-            if left[0] > 0:
-                left[0] -= 1
-                logits = neural.adjust(logits, hn[-1])
-            return logits, hn, cn
-
-        return step
 
     def _with_follow(self, inp: ModelInput, sug: Suggestion, prob: float) -> Suggestion:
         """``sug`` with the character that follows its last word when the model gives it
