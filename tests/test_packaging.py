@@ -4,6 +4,7 @@ the version comes from pyproject.toml, and the window-less commands work without
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
 import shutil
 import subprocess
@@ -131,6 +132,18 @@ def test_self_test_fails_with_a_sentence_on_a_damaged_model(tmp_path: Path) -> N
     assert "checksum differs" in result.stderr
     assert "Self-test passed" not in result.stdout
 
+
+
+def test_self_test_says_a_model_folder_that_does_not_exist_is_missing(tmp_path: Path) -> None:
+    """`writer-app --self-test --model DIR` with no DIR: that sentence, naming the folder,
+    not "damaged or incomplete" (said of a model that is there)."""
+    from writer_app.self_test import run_self_test
+
+    out, err = io.StringIO(), io.StringIO()
+    missing = tmp_path / "no" / "such" / "folder"
+    assert run_self_test([missing], out=out, err=err) == 1
+    assert err.getvalue() == f"Self-test failed: The model folder {missing} does not exist.\n"
+    assert "Self-test passed" not in out.getvalue()
 
 # ------------------------------------------------------------------ desktop entry
 

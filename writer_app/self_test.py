@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from writer_app.engine.interface import ModelFolderMissingError, check_model_folder
 from writer_app.inference.model_folder import ModelCard, ModelLoadError, check_files
 from writer_app.inference.types import DecodingConfig
 from writer_app.resources import BUNDLED_MODELS, MissingResourceError, bundled_model_dir
@@ -42,9 +43,12 @@ def run_self_test(folders: Sequence[Path] = (), out: TextIO = sys.stdout, err: T
         targets, failures = [], [str(exc)]
     for folder in targets:
         try:
+            check_model_folder(folder)
             card = ModelCard.read(folder)
             check_files(folder, card, verify_hash=True)
             cards.append((folder, card))
+        except ModelFolderMissingError as exc:
+            failures.append(exc.reason)
         except (ModelLoadError, OSError) as exc:
             failures.append(f"The model in {folder} is damaged or incomplete: {exc}")
     engine = None

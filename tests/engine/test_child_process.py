@@ -58,7 +58,7 @@ def test_bad_config_is_reported_and_the_engine_keeps_serving(engine: ProcessEngi
 
 
 def test_missing_model_says_why(tmp_path: Path) -> None:
-    with pytest.raises(EngineLoadError, match="not found"):
+    with pytest.raises(EngineLoadError, match=f"The model folder {tmp_path / 'nope'} does not exist"):
         ProcessEngine.start(tmp_path / "nope")
 
 
@@ -120,10 +120,10 @@ def test_the_child_exits_when_the_editor_is_killed(tmp_path: Path) -> None:
 def test_a_missing_second_model_is_reported_and_the_first_keeps_serving(
         engine: ProcessEngine, tiny_model_dir: Path, tmp_path: Path) -> None:
     config = DecodingConfig(threshold=0.0)
-    with pytest.raises(ModelUnavailableError, match="not found") as info:
+    with pytest.raises(ModelUnavailableError, match="does not exist") as info:
         engine.suggest(tmp_path / "no-zh", "我们明天", config)
     assert isinstance(info.value, EngineLoadError) and info.value.folder == tmp_path / "no-zh"
-    with pytest.raises(EngineLoadError, match="not found"):
+    with pytest.raises(EngineLoadError, match="does not exist"):
         engine.load(tmp_path / "no-zh")
     assert engine.suggest(tiny_model_dir, "The weather was", config) is not None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tiny_model import card_dict
 
+from writer_app.engine.interface import ModelFolderMissingError
 from writer_app.engine.model_choice import AUTO, ModelRouter, menu_entries, read_card_info
 from writer_app.engine.model_set import ModelSet, ModelUnavailableError
 from writer_app.inference import DecodingConfig, Suggestion
@@ -91,9 +92,11 @@ def test_model_set_loads_each_folder_on_first_use(tmp_path: Path) -> None:
     def load(folder: Path) -> FakeSuggester:
         loads.append(folder)
         if not folder.name.startswith("ok"):
-            raise OSError(f"Model folder not found: {folder}")
+            raise OSError(f"{folder}/model.json is not a usable model card")
         return FakeSuggester(folder.name)
 
+    for name in ("ok-en", "ok-zh", "ok-a", "ok-b", "broken"):
+        (tmp_path / name).mkdir()
     engine = ModelSet(load, max_loaded=3)
     assert engine.load(tmp_path / "ok-en") == "ok-en"
     assert engine.name == "ok-en" and loads == [tmp_path / "ok-en"]
@@ -102,9 +105,12 @@ def test_model_set_loads_each_folder_on_first_use(tmp_path: Path) -> None:
     assert engine.suggest(tmp_path / "ok-zh", "好", config).text == " <ok-zh>"
     assert loads == [tmp_path / "ok-en", tmp_path / "ok-zh"]  # loaded once, when first asked for
     assert engine.suggest(tmp_path / "ok-en", "Hello", config).text == " <ok-en>"
-    with pytest.raises(ModelUnavailableError, match="not found") as info:
+    with pytest.raises(ModelUnavailableError, match="not a usable model card") as info:
         engine.suggest(tmp_path / "broken", "x", config)
     assert info.value.folder == (tmp_path / "broken").absolute()
+    with pytest.raises(ModelFolderMissingError, match="does not exist") as info:
+        engine.suggest(tmp_path / "gone", "x", config)  # not there: the loader is not asked
+    assert info.value.folder == (tmp_path / "gone").absolute() and loads[-1].name == "broken"
     assert engine.suggest(tmp_path / "ok-en", "x", config).text == " <ok-en>"  # still serving
     for name in ("ok-a", "ok-b"):
         engine.load(tmp_path / name)
@@ -121,6 +127,8 @@ def test_the_config_travels_with_each_call(tmp_path: Path) -> None:
         return models.setdefault(folder.name, FakeSuggester(folder.name))
 
     engine = ModelSet(load)
+    (tmp_path / "en").mkdir()
+    (tmp_path / "zh").mkdir()
     first, second = DecodingConfig(beam_width=2), DecodingConfig(beam_width=5, threshold=0.5)
     engine.suggest(tmp_path / "en", "a", first)
     engine.suggest(tmp_path / "zh", "b", second)

@@ -27,7 +27,8 @@ def test_missing_model_leaves_a_plain_editor_that_says_why(qtbot, make_app: AppF
     w = app.windows[0]
     qtbot.waitUntil(lambda: not app.model_loading)
     label = w.status.model_label
-    assert label.text().startswith("Suggestions off:") and "not found" in label.toolTip()
+    missing = f"The model folder {tmp_path / 'no-such-model'} does not exist."
+    assert label.text().startswith("Suggestions off:") and label.toolTip() == missing
     qtbot.keyClicks(w.editor, "Still a fine editor")
     assert w.editor.ghost is None
     assert w.document.save()
@@ -85,7 +86,7 @@ def test_settings_dialog_model_folder_reloads_the_model(qtbot, make_app: AppFact
     assert dialog.model_dir.text() == str(tmp_path / "elsewhere")
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: not app.model_loading)
-    assert "not found" in app.model_reason
+    assert "does not exist" in app.model_reason
     assert app.settings.model_dir == str(tmp_path / "elsewhere")
 
 

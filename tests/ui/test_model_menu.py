@@ -61,7 +61,7 @@ class FakeLoads:
         try:
             card = json.loads((folder / "model.json").read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ModelLoadError(f"Model folder not found: {folder}") from None
+            raise ModelLoadError(f"{folder} is not a model folder: model.json is missing") from None
         self.loaded.append(card["name"])
         return NamedSuggester(card["name"])
 
@@ -207,7 +207,7 @@ def test_missing_chinese_model_is_reported_and_english_keeps_working(
     commit_text(w.editor, "，我们明天去")
     qtbot.waitUntil(lambda: label(w).startswith("Chinese suggestions off:"))
     tip = w.status.model_label.toolTip()
-    assert "Model folder not found" in tip and "no-zh" in tip
+    assert f"The model folder {tmp_path / 'no-zh'} does not exist." in tip
     assert "other languages still gets suggestions" in w.status.model_label.toolTip()
     assert w.editor.ghost is None
     w.editor.set_document_text("")
@@ -311,3 +311,23 @@ def test_a_chinese_file_named_at_launch_loads_the_chinese_model(
         assert loads.loaded == ["fake-en", "fake-zh"] and w.suggestions.requests_sent == 0
     finally:
         close(app)
+
+
+def test_a_model_folder_that_vanished_is_said_to_be_missing_and_the_text_stays(
+        qtbot, build: AppBuilder, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """The Model menu offers the user's Chinese model; its folder was deleted since. Choosing
+    it says that the folder does not exist, naming it (not that the model cannot be used
+    for a reason of its own), in the real engine child; the writer's text is as it was."""
+    mine = model_card(tmp_path / "mine", "my-zh", "zh")
+    app = build(replace(FAST, model_dir=str(mine), threshold=0.0), en=tiny_model_dir)
+    w = app.windows[0]
+    qtbot.keyClicks(w.editor, "The quick brown fox")
+    shutil.rmtree(mine)
+    w.refresh_model_menu()
+    w.model_action(str(mine)).trigger()
+    qtbot.waitUntil(lambda: app.service.model_state(mine).status == "failed", timeout=30_000)
+    w.refresh_model_status()
+    sentence = f"The model folder {mine} does not exist."
+    assert app.service.model_state(mine).reason == sentence
+    assert sentence in w.status.model_label.toolTip() and sentence in w.status.currentMessage()
+    assert w.editor.document_text() == "The quick brown fox" and w.document.modified

@@ -164,7 +164,7 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     window.act_default_model.trigger()
     assert app.settings.model_dir == ""
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
-    assert "Model folder not found" in app.model_reason  # the test app's default is absent
+    assert "does not exist" in app.model_reason  # the test app's default is absent
     retrain = window.show_retrain()  # the default (absent here) cannot be retrained
     assert "has no weights.pt" in retrain.problem_label.text()
     assert not retrain.start_button.isEnabled()

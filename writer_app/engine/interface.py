@@ -37,6 +37,24 @@ class ModelUnavailableError(Exception):
         self.folder = folder
 
 
+class ModelFolderMissingError(ModelUnavailableError):
+    """The model folder is not there (deleted, moved, a mistyped --model): nothing was
+    read, so nothing is said to be damaged. A folder that exists but whose model cannot
+    be loaded is the loader's ModelLoadError, said as its own sentence."""
+
+    def __init__(self, folder: Path) -> None:
+        what = ("is not a folder" if folder.exists() or folder.is_symlink()
+                else "does not exist")
+        super().__init__(f"The model folder {folder} {what}.", folder)
+
+
+def check_model_folder(folder: Path) -> None:
+    """Raise ModelFolderMissingError unless ``folder`` is an existing folder (checked
+    before a model is loaded from it)."""
+    if not Path(folder).is_dir():
+        raise ModelFolderMissingError(Path(folder))
+
+
 @runtime_checkable
 class Engine(Protocol):
     """What the editor needs from a suggestion engine (see the module docstring)."""

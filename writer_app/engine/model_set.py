@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from writer_app.engine.interface import ModelUnavailableError
+from writer_app.engine.interface import ModelUnavailableError, check_model_folder
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 
@@ -41,7 +41,8 @@ class ModelSet:
     ``suggest(folder, text, config)`` answers with that folder's model, loading it on
     first use. The first model loaded (the primary) is never evicted. Thread-safe. A
     folder that fails to load raises ModelUnavailableError each time it is asked for (the
-    caller, editor/suggestion_service.py, remembers the failure and does not ask again).
+    caller, editor/suggestion_service.py, remembers the failure and does not ask again);
+    a folder that does not exist, its subclass ModelFolderMissingError.
     """
 
     def __init__(self, load: Callable[[Path], Any] = load_in_process, max_loaded: int = MAX_LOADED) -> None:
@@ -79,6 +80,7 @@ class ModelSet:
             with self._lock:
                 model = self._models.get(key)  # loaded meanwhile by another thread
             if model is None:
+                check_model_folder(key)  # not there: said as such, not as a broken model
                 try:
                     model = self._load(key)
                 except Exception as exc:  # ModelLoadError says why; anything else too
