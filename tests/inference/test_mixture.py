@@ -69,3 +69,19 @@ def test_a_mixer_that_keeps_unions_gives_a_fresh_mixture_s_result() -> None:
         assert np.array_equal(mixer(logits, parts), mix(logits, parts))
         if step == 3:  # the document grows: a token the caches did not have before
             doc.set_text("the cat sat on the mat\nthe cat ran to the hat\nthe dog sat\nzebras")
+
+
+def test_the_decoder_s_log_probabilities_are_the_same_mixture_normalised() -> None:
+    """Mixer.log_probs (what the decoder takes as it is) is the mixture's distribution:
+    each row sums to 1 and equals the logits of Mixer() normalised; with no part, the
+    model's log-softmax."""
+    rng = np.random.default_rng(7)
+    neural, doc = _caches(rng)
+    logits = rng.normal(0, 3, (3, V)).astype(np.float32)
+    h = rng.normal(0, 1, (3, H)).astype(np.float32)
+    parts = [neural.part(h), doc.part([(29, 17, 14), (12, 10, 29), (3, 4, 5)])]
+    mixer = Mixer()
+    lp = mixer.log_probs(logits, parts)
+    assert lp.dtype == np.float32 and np.allclose(np.exp(lp.astype(np.float64)).sum(axis=1), 1.0, atol=1e-5)
+    assert np.allclose(lp, _normalised(mixer(logits, parts)), atol=1e-5)
+    assert np.allclose(mixer.log_probs(logits, [None]), _normalised(logits), atol=1e-5)

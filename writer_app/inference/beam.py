@@ -31,8 +31,8 @@ PRUNE_NATS = 12.0
 # (ids int64[B], h float32[L, B, H], c) -> (logits float32[B, V], h, c)
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
 # (logits float32[B, V], the B hypotheses they continue, the top-layer states float32[B, H]
-# the logits came from) -> the logits to decode with (the document cache's mixture,
-# mixture.mix); None: the model's own
+# the logits came from) -> the next-token log-probabilities to decode with, normalised
+# (the document cache's mixture, mixture.Mixer.log_probs); None: the model's own
 AdjustFn = Callable[[np.ndarray, list[Hypothesis], np.ndarray], np.ndarray]
 
 
@@ -55,7 +55,7 @@ def beam_search(
         logits = adjust(logits, live, h[-1])
     finished: dict[str, Hypothesis] = {}  # by text: the first (most likely) of each
     for _ in range(rules.max_tokens + len(heal)):
-        lp, heal_norm = step_logprobs(logits, live, table, rules)  # (B, V), (B,)
+        lp, heal_norm = step_logprobs(logits, live, table, rules, normalised=adjust is not None)
         needs = [x.first_logp is None and not x.remaining for x in live]
         bl = boundary_logp(lp, table) if any(needs) else None
         total = lp + np.array([x.logp for x in live], dtype=np.float32)[:, None]

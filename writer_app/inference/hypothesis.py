@@ -117,11 +117,14 @@ def length_normalised(h: Hypothesis, alpha: float) -> float:
 
 
 def step_logprobs(
-    logits: np.ndarray, hyps: list[Hypothesis], table: TokenTable, rules: Rules
+    logits: np.ndarray, hyps: list[Hypothesis], table: TokenTable, rules: Rules,
+    normalised: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Next-token log-probabilities of each hypothesis, and healing normalisers.
 
-    logits: float32[B, V], row i for hyps[i]. Returns (logp float32[B, V], heal_norm
+    logits: float32[B, V], row i for hyps[i]; normalised: they are log-probabilities
+    already (the document cache's mixture, mixture.Mixer.log_probs), not normalised again.
+    Returns (logp float32[B, V], heal_norm
     float64[B]). logp is the model's log-softmax with -inf where a token is not allowed:
     while a healing constraint is open only tokens consistent with the typed bytes; after
     it, special tokens other than <|eos|> and tokens that would repeat an n-gram.
@@ -130,8 +133,11 @@ def step_logprobs(
     conditional probability.
     """
     z = logits.astype(np.float32, copy=False)
-    out = z - z.max(axis=1, keepdims=True)
-    out -= np.log(np.exp(out).sum(axis=1, keepdims=True))
+    if normalised:
+        out = z.copy()
+    else:
+        out = z - z.max(axis=1, keepdims=True)
+        out -= np.log(np.exp(out).sum(axis=1, keepdims=True))
     norm = np.zeros(len(hyps))
     blocked = _blocked_ids(table, rules.eos_id, rules.bos_id)
     for i, h in enumerate(hyps):

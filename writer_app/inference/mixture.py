@@ -54,35 +54,54 @@ class Mixer:
 
     def __call__(self, logits: np.ndarray, parts: Sequence[Part | None]) -> np.ndarray:
         """The mixture of the model's ``logits`` (float32[B, V]) with ``parts``, in order
-        (None: a cache with nothing to add). Returns ``logits`` itself when no part
-        changes a row, else a new float32[B, V] array: log(S p_lm + Q) + logsumexp - log S
-        on the tokens a part touches, the model's logits elsewhere; rows no part changes
-        are copied as they are."""
+        (None: a cache with nothing to add), as logits. Returns ``logits`` itself when no
+        part changes a row, else a new float32[B, V] array: log(S p_lm + Q) + logsumexp -
+        log S on the tokens a part touches, the model's logits elsewhere; rows no part
+        changes are copied as they are."""
         used = [p for p in parts if p is not None]
         if not used:
             return logits
-        ids, positions = self._union(tuple(p.ids for p in used))
-        # Q from the last part back: each part's mass times the shares of those after it
-        share, q = used[-1].share, _spread(used[-1].mass, positions[-1], len(ids), len(used) > 1)
-        for p, at in zip(used[-2::-1], positions[-2::-1], strict=True):
-            q[:, slice(None) if at is None else at] += p.mass * share[:, None]
-            share = share * p.share
+        ids, share, q = self._combine(used)
         rows = np.flatnonzero(share < 1.0)
         if len(rows) == 0:
             return logits
         z = np.asarray(logits, dtype=np.float32)
         if len(rows) < len(z):
             z, share, q = z[rows], share[rows], q[rows]
-        m = z.max(axis=1, keepdims=True)
-        lse = m[:, 0].astype(np.float64) + np.log(np.exp(z - m).sum(axis=1, dtype=np.float64))
-        p_lm = np.exp(z[:, ids].astype(np.float64) - lse[:, None])
-        mixed = np.log(share[:, None] * p_lm + q) - np.log(share)[:, None] + lse[:, None]
+        lse = _logsumexp(z)
+        mixed = np.log(share[:, None] * np.exp(z[:, ids] - lse[:, None]) + q) - np.log(share)[:, None] + lse[:, None]
         out = np.array(logits, dtype=np.float32, copy=True)
         if len(rows) < len(out):
             out[np.ix_(rows, ids)] = mixed
         else:
             out[:, ids] = mixed
         return out
+
+    def log_probs(self, logits: np.ndarray, parts: Sequence[Part | None]) -> np.ndarray:
+        """The mixture's next-token log-probabilities, float32[B, V] (normalised: the
+        decoder takes them as they are, hypothesis.step_logprobs(normalised=True)); the
+        model's log-softmax for rows no part changes. Same mixture as __call__, whose
+        logits differ from these by log S - logsumexp per row."""
+        z = np.asarray(logits, dtype=np.float32)
+        lse = _logsumexp(z)
+        used = [p for p in parts if p is not None]
+        if not used:
+            return z - lse.astype(np.float32)[:, None]
+        ids, share, q = self._combine(used)
+        out = z - (lse - np.log(share)).astype(np.float32)[:, None]
+        out[:, ids] = np.log(share[:, None] * np.exp(z[:, ids] - lse[:, None]) + q)
+        return out
+
+    def _combine(self, used: list[Part]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The parts chained: the token ids any part touches (int64[K]), S (float64[B]) and
+        Q (float64[B, K]) of p = S p_lm + Q."""
+        ids, positions = self._union(tuple(p.ids for p in used))
+        # Q from the last part back: each part's mass times the shares of those after it
+        share, q = used[-1].share, _spread(used[-1].mass, positions[-1], len(ids), len(used) > 1)
+        for p, at in zip(used[-2::-1], positions[-2::-1], strict=True):
+            q[:, slice(None) if at is None else at] += p.mass * share[:, None]
+            share = share * p.share
+        return ids, share, q
 
     def _union(self, arrays: tuple[np.ndarray, ...]) -> tuple[np.ndarray, list[np.ndarray | None]]:
         """The sorted union of ``arrays`` (sorted distinct token ids) and each one's
@@ -109,6 +128,12 @@ def _spread(mass: np.ndarray, at: np.ndarray | None, k: int, own: bool) -> np.nd
     out = np.zeros((len(mass), k))
     out[:, at] = mass
     return out
+
+
+def _logsumexp(z: np.ndarray) -> np.ndarray:
+    """log sum exp of each row of float32[B, V], float64[B]."""
+    m = z.max(axis=1, keepdims=True)
+    return m[:, 0].astype(np.float64) + np.log(np.exp(z - m).sum(axis=1, dtype=np.float64))
 
 
 def mix(logits: np.ndarray, parts: Sequence[Part | None]) -> np.ndarray:

@@ -76,7 +76,7 @@ def sample_continuations(
     for _ in range(rules.max_tokens + len(heal)):
         nxt: list[Hypothesis] = []
         parents: list[int] = []
-        lp, heal_norm = step_logprobs(logits, live, table, rules)  # (B, V), (B,)
+        lp, heal_norm = step_logprobs(logits, live, table, rules, normalised=adjust is not None)
         bl = boundary_logp(lp, table)
         for i, hyp in enumerate(live):
             ids, probs = filter_distribution(lp[i], temperature, top_k, top_p)

@@ -413,7 +413,7 @@ class Suggester:
                 left[0] -= 1
                 parts.append(neural.part(h))  # type: ignore[union-attr]
             parts.append(doc.part([tail + x.ids for x in live]))
-            return self._mixer(logits, parts)
+            return self._mixer.log_probs(logits, parts)
 
         return adjust
 
