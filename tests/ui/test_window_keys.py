@@ -155,6 +155,52 @@ def test_a_file_with_a_line_too_long_to_edit_opens_read_only(qtbot, make_app: Ap
     assert w2.suggestions.requests_sent == 0
 
 
+
+def test_edit_actions_that_change_the_text_are_off_while_it_is_read_only(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """While a file loads, and in a file with a line too long to edit, Paste, Cut, Replace,
+    Undo and Redo are disabled (Copy and Find are not) and Replace All changes nothing;
+    they come back once the text is editable."""
+    from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS
+    from writer_app.ui.file_loader import ASYNC_BYTES
+
+    big = tmp_path / "big.txt"
+    big.write_text("All work and no play.\n" * (ASYNC_BYTES // 20), encoding="utf-8")
+    long_line = tmp_path / "long.txt"
+    long_line.write_text("x" * (MAX_EDITABLE_LINE_CHARS + 1) + "\nfind me\n", encoding="utf-8")
+    app = make_app()
+    w = app.windows[0]
+    changing = {"Paste": w.act_paste, "Cut": w.act_cut, "Replace": w.act_replace,
+                "Undo": w.act_undo, "Redo": w.act_redo}
+
+    def enabled() -> dict[str, bool]:
+        return {name: action.isEnabled() for name, action in changing.items()}
+
+    qtbot.keyClicks(w.editor, "Draft")
+    w.editor.undo()  # an empty, untouched window again, with a step to redo
+    assert enabled() == {"Paste": True, "Cut": False, "Replace": True, "Undo": False, "Redo": True}
+    app.open_files([big], None)
+    assert w.document.loading and w.editor.isReadOnly()
+    assert not any(enabled().values())
+    qtbot.waitUntil(lambda: not w.document.loading, timeout=60_000)
+    w.editor.selectAll()
+    assert enabled() == {"Paste": True, "Cut": True, "Replace": True, "Undo": False, "Redo": False}
+
+    app.open_files([long_line], None)
+    w2 = app.windows[-1]
+    assert w2.editor.isReadOnly() and w2 is not w
+    w2.editor.selectAll()
+    assert w2.act_copy.isEnabled()
+    assert not any(a.isEnabled() for a in (w2.act_paste, w2.act_cut, w2.act_replace, w2.act_undo))
+    find = w2.find_dialog()
+    find.show_find(True)
+    find.find_text.setText("find me")
+    find.replace_text.setText("changed")
+    assert not find.buttons["Replace All"].isEnabled() and not find.replace_text.isEnabled()
+    assert find.replace_all() == 0
+    assert w2.editor.document_text() == long_line.read_text(encoding="utf-8")
+    find.close()
+
 def test_a_paste_that_would_make_a_line_too_long_is_refused(qtbot, make_app: AppFactory) -> None:
     from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS
 

@@ -66,7 +66,11 @@ class GhostTextEdit(QPlainTextEdit):
     Signals: ``edited`` after every change made by the user (not after type-through, which
     keeps the shown suggestion); ``suggestion_requested`` for the ask-now key;
     ``ghost_changed`` when the shown suggestion changes or goes (None); ``refused`` when a
-    paste would make a line too long to edit (editor/long_lines.py).
+    paste would make a line too long to edit (editor/long_lines.py); ``read_only_changed``
+    when ``setReadOnly`` changes it (Qt has no such signal).
+
+    Read-only (a file loading, a line too long to edit) means no edit from the writer at
+    all: no suggestion shown, undo and redo do nothing (QPlainTextEdit would undo).
     """
 
     edited = Signal()
@@ -75,6 +79,7 @@ class GhostTextEdit(QPlainTextEdit):
     accepted = Signal(str)
     text_replaced = Signal()  # set_document_text: a file was opened (the cursor is at the top)
     refused = Signal(str)  # a paste was not made: why, as a sentence for the status bar
+    read_only_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -418,9 +423,22 @@ class GhostTextEdit(QPlainTextEdit):
         plain.setText(text)
         super().insertFromMimeData(plain)
 
+    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 (Qt name)
+        """QPlainTextEdit.setReadOnly; a suggestion shown goes, and ``read_only_changed``
+        says so when it changed."""
+        if read_only == self.isReadOnly():
+            return
+        if read_only:
+            self.dismiss_ghost()
+        super().setReadOnly(read_only)
+        self.read_only_changed.emit(read_only)
+
     def undo(self) -> None:
-        """Undo one step. Undoing an acceptance rejects that suggestion at its anchor: it
-        is not shown there again (``show_ghost``) until the text is edited."""
+        """Undo one step (nothing while read-only). Undoing an acceptance rejects that
+        suggestion at its anchor: it is not shown there again (``show_ghost``) until the
+        text is edited."""
+        if self.isReadOnly():
+            return
         self.dismiss_ghost()
         accept = self._last_accept
         undoing_accept = accept is not None and self.document().availableUndoSteps() == accept[2]
@@ -429,6 +447,9 @@ class GhostTextEdit(QPlainTextEdit):
             self._rejected = (accept[0], accept[1])  # set after the undo's own change
 
     def redo(self) -> None:
+        """Redo one step (nothing while read-only)."""
+        if self.isReadOnly():
+            return
         self.dismiss_ghost()
         super().redo()
 

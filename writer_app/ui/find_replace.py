@@ -1,4 +1,5 @@
-"""A non-modal Find/Replace panel working on the editor's document."""
+"""A non-modal Find/Replace panel working on the editor's document. Replacing is off
+while the editor is read-only (finding still works)."""
 
 from __future__ import annotations
 
@@ -37,18 +38,24 @@ class FindReplaceDialog(QDialog):
         grid.addWidget(self.whole_words, 2, 1)
         buttons = [("Find Next", self.find_next), ("Find Previous", self.find_previous),
                    ("Replace", self.replace_one), ("Replace All", self.replace_all)]
+        self.buttons: dict[str, QPushButton] = {}
         for i, (label, slot) in enumerate(buttons):
-            button = QPushButton(label)
+            button = self.buttons[label] = QPushButton(label)
             button.clicked.connect(slot)
             grid.addWidget(button, i, 2)
         grid.addWidget(self.status, 4, 0, 1, 3)
         self.find_text.returnPressed.connect(self.find_next)
+        editor.read_only_changed.connect(self._allow_replacing)
+        self._allow_replacing(editor.isReadOnly())
+
+    def _allow_replacing(self, read_only: bool) -> None:
+        for widget in (self.replace_text, self.buttons["Replace"], self.buttons["Replace All"]):
+            widget.setEnabled(not read_only)
 
     def show_find(self, replace: bool) -> None:
         selected = self.editor.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.find_text.setText(selected)
-        self.replace_text.setEnabled(True)
         self.setWindowTitle("Find and Replace" if replace else "Find")
         self.show()
         self.raise_()
@@ -96,14 +103,15 @@ class FindReplaceDialog(QDialog):
         return selected.casefold() == needle.casefold()
 
     def replace_one(self) -> bool:
-        if self.find_text.text() and self._selection_matches():
+        """Replace the selected match (none while read-only), then find the next."""
+        if self.find_text.text() and self._selection_matches() and not self.editor.isReadOnly():
             self.editor.textCursor().insertText(self.replace_text.text())
         return self.find_next()
 
     def replace_all(self) -> int:
-        """Replace every match as one undo step; returns how many."""
+        """Replace every match as one undo step; returns how many (0 while read-only)."""
         needle = self.find_text.text()
-        if not needle:
+        if not needle or self.editor.isReadOnly():
             return 0
         self.editor.dismiss_ghost()
         doc = self.editor.document()

@@ -123,10 +123,9 @@ class MainWindow(QMainWindow):
         self.host.service.model_state_changed.connect(self.refresh_model_status)
         self.suggestions.model_status_changed.connect(self._on_model_status_changed)
         editor = self.editor
-        editor.undoAvailable.connect(self.act_undo.setEnabled)
-        editor.redoAvailable.connect(self.act_redo.setEnabled)
-        editor.copyAvailable.connect(self.act_cut.setEnabled)
-        editor.copyAvailable.connect(self.act_copy.setEnabled)
+        for changed in (editor.undoAvailable, editor.redoAvailable, editor.copyAvailable,
+                        editor.read_only_changed):
+            changed.connect(self._refresh_edit_actions)
         editor.ghost_changed.connect(self._on_ghost_changed)
         editor.refused.connect(lambda text: status.showMessage(text, 10000))
 
@@ -184,8 +183,7 @@ class MainWindow(QMainWindow):
         self.act_replace = self._action(e, "&Replace…", lambda: self.find_dialog().show_find(True),
                                         _Key.Replace if not QKeySequence(_Key.Replace).isEmpty()
                                         else "Ctrl+H")
-        for act in (self.act_undo, self.act_redo, self.act_cut, self.act_copy):
-            act.setEnabled(False)
+        self._refresh_edit_actions()
 
         v = bar.addMenu("F&ormat")
         self.act_font = self._action(v, "&Font…", self._choose_font)
@@ -401,6 +399,21 @@ class MainWindow(QMainWindow):
         self.status.set_encoding(self.document.fmt.label)
         if not self.document.loading:
             self.status.end_progress()  # a load that failed must not leave "Loading… 40%"
+
+    def _refresh_edit_actions(self, *_changed: object) -> None:
+        """Enable the Edit menu's actions by what they can do now: those that change the
+        text only while the editor is not read-only (a file loading, a line too long to
+        edit); Undo/Redo when there is a step; Cut and Copy with a selection. The
+        suggestion actions need a suggestion shown, and none is while read-only."""
+        editable = not self.editor.isReadOnly()
+        doc = self.editor.document()
+        selection = self.editor.textCursor().hasSelection()
+        self.act_undo.setEnabled(editable and doc.isUndoAvailable())
+        self.act_redo.setEnabled(editable and doc.isRedoAvailable())
+        self.act_cut.setEnabled(editable and selection)
+        self.act_copy.setEnabled(selection)
+        self.act_paste.setEnabled(editable)
+        self.act_replace.setEnabled(editable)
 
     def _on_ghost_changed(self, ghost: object) -> None:
         shown = ghost is not None
