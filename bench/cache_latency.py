@@ -112,7 +112,8 @@ def markdown(report: dict[str, Any]) -> str:
             out.append(f"| {name} | {i} | {off['p50']:.2f} / {off['p95']:.2f} | {on['p50']:.2f} / "
                        f"{on['p95']:.2f} | {r['p95_ratio']:.2f}× | {calls['off']:.2f} / {calls['on']:.2f} "
                        f"| {r['load_average'][0]:.1f} |")
-        out.append(f"| {name} | median | | | **{statistics.median(r['p95_ratio'] for r in runs):.2f}×** | | |")
+        if runs:
+            out.append(f"| {name} | median | | | **{statistics.median(r['p95_ratio'] for r in runs):.2f}×** | | |")
     if "ksr" in report:
         out += ["", "| text | KSR off | KSR on | gain | ExactMatch@1 off / on |", "|---|---:|---:|---:|---:|"]
         for name, off in report["ksr"]["off"].items():
@@ -131,7 +132,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--max-chars", type=int, default=12_000, help="characters per segment")
     p.add_argument("--offset", type=float, default=0.25, help="where in each text the segment starts (0-1)")
     p.add_argument("--timed", type=int, default=1_500, help="keystrokes timed at the end of each segment")
-    p.add_argument("--repeat", type=int, default=1, help="latency runs (fresh Suggesters each)")
+    p.add_argument("--repeat", type=int, default=1, help="latency runs (fresh Suggesters each; 0: KSR only)")
     p.add_argument("--threads", type=int, default=RuntimeOptions().intra_op_threads,
                    help="onnxruntime intra-op threads")
     p.add_argument("--no-ksr", action="store_true", help="latency only")

@@ -53,6 +53,7 @@ UNIGRAM_KAPPA = 4.0  # Witten-Bell: how much the document's variety lowers the u
 DEFAULT_MAX_TOKENS = 100_000  # ~400 KB of English text, ~20 MB of counts (bench/RESULTS.md)
 
 Encoder = Callable[[list[str]], list[Sequence[int]]]  # lines -> token ids of each line
+_UNKNOWN = object()  # a context not in the memo yet (None there: it adds nothing)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ class DocCache:
         self._totals: dict[int, dict[tuple[int, ...], int]] = {n: {} for n in range(1, order + 1)}
         self._unigram = np.zeros(0, dtype=np.float64)  # token id -> count (dense, for mixing)
         self._touched_at = -1  # the version _touched_cache was computed at
-        self._memo: dict[tuple[int, ...], tuple[float, float, dict[int, float]]] = {}
+        # context -> its part (_sparse_part; None: it adds nothing), for this version
+        self._memo: dict[tuple[int, ...], tuple[float, float, np.ndarray, np.ndarray] | None] = {}
         self._memo_at = -1  # the version _memo's mixtures belong to
         self._touched_cache: tuple[np.ndarray, np.ndarray, np.ndarray] = (
             np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64))
@@ -304,27 +306,27 @@ class DocCache:
         keystroke the beam meets the same contexts)."""
         if self._memo_at != self.version or len(self._memo) > MEMO_CONTEXTS:
             self._memo, self._memo_at = {}, self.version
-        memo = self._memo
-        b = len(contexts)
-        share, uni_share = np.ones(b), np.zeros(b)
-        rows, cols, vals = [], [], []
+        memo, n = self._memo, self.order - 1
+        rows, entries = [], []
         for i, context in enumerate(contexts):
-            key = tuple(context[-(self.order - 1):])
-            entry = memo.get(key)
-            if entry is None:
+            key = tuple(context[-n:])
+            entry = memo.get(key, _UNKNOWN)
+            if entry is _UNKNOWN:
                 entry = memo[key] = self._sparse_part(key)
             if entry is not None:
-                share[i], uni_share[i] = entry[0], entry[1]
-                if len(entry[2]):
-                    rows.append(np.full(len(entry[2]), i))
-                    cols.append(entry[2])
-                    vals.append(entry[3])
-        if not (share < 1.0).any():
+                rows.append(i)
+                entries.append(entry)
+        if not rows:
             return None
+        share, uni_share = np.ones(len(contexts)), np.zeros(len(contexts))
+        share[rows] = [e[0] for e in entries]
+        uni_share[rows] = [e[1] for e in entries]
         ids, uni, _ = self._touched()
-        mass = uni_share[:, None] * uni[None, :]
-        if rows:
-            mass[np.concatenate(rows), np.concatenate(cols)] += np.concatenate(vals)
+        mass = np.multiply.outer(uni_share, uni)
+        sizes = [len(e[2]) for e in entries]
+        if any(sizes):
+            mass[np.repeat(rows, sizes), np.concatenate([e[2] for e in entries])] += \
+                np.concatenate([e[3] for e in entries])
         return Part(share, ids, mass)
 
     def _sparse_part(self, context: tuple[int, ...]) -> tuple[float, float, np.ndarray, np.ndarray] | None:

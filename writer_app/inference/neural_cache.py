@@ -27,7 +27,7 @@ from writer_app.inference.mixture import Part, mix
 
 DEFAULT_THETA = 1.0  # sharpness of the attention over earlier positions (tuned, bench/RESULTS.md)
 DEFAULT_LAMBDA = 0.15  # the cache's share of the mixture (tuned)
-DEFAULT_MAX_KEYS = 1024  # the most recent positions kept (float32[N, H]: 2 MB for H=512)
+DEFAULT_MAX_KEYS = 512  # the most recent positions kept (float32[N, H]: 1 MB for H=512; tuned for latency)
 NEW_PER_CALL = 64  # positions recorded per call at most (a cold start costs no more)
 DEDUP_TOKENS = 8  # a position is known by its last 8 tokens and the one that followed
 # The weight grows with what the cache holds: lambda * min(1, keys / FULL_WEIGHT_TOKENS).
