@@ -206,3 +206,38 @@ def test_a_large_document_opened_is_counted_off_the_keystroke_path(tiny_model_di
     s.forget_document(3)
     builder.run_all()
     assert s.document_cache(3) is None
+
+
+def test_typing_in_a_line_recounts_only_its_new_tokens(tiny_model_dir: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line replaced by one line (the writer typing in it, or sync_prefix at each word
+    end) changes only the n-grams past the tokens the old and new line share: typing a
+    long paragraph costs its length once, not once per word; the counts and the order of
+    eviction are those of a rebuild."""
+    doc, _ = _cache(tiny_model_dir)
+    counted = []
+    add = DocCache._add
+
+    def spy(self: DocCache, ids: tuple[int, ...], sign: int, first: int = 0) -> None:
+        counted.append(len(ids) - first)
+        add(self, ids, sign, first) if first else add(self, ids, sign)
+
+    monkeypatch.setattr(DocCache, "_add", spy)
+    words = ("the cat sat on the mat and the dog ran to the door " * 20).split(" ")
+    text = ""
+    for word in words:
+        text += word + " "
+        doc.sync_prefix(text)
+    rebuilt, _ = _cache(tiny_model_dir)
+    rebuilt.set_text(text)
+    assert doc.ngram_counts() == rebuilt.ngram_counts() and doc.tokens == rebuilt.tokens
+    assert np.array_equal(doc._unigram, rebuilt._unigram[:len(doc._unigram)])
+    assert sum(counted) < 6 * doc.tokens  # recounting the paragraph at each word: ~100x
+    # the line typed in is the newest: over the cap, the other line goes first
+    capped, tok = _cache(tiny_model_dir, max_tokens=12)
+    capped.set_text("a dog ran far\nthe cat")
+    capped.apply(DocumentEdit(1, 2, ("the cat sat on",)))
+    capped.apply(DocumentEdit(2, 2, ("he ran",)))
+    newest, _ = _cache(tiny_model_dir)
+    newest.set_text("the cat sat on\nhe ran")
+    assert capped.tokens <= 12 and capped.ngram_counts() == newest.ngram_counts()

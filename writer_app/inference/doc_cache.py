@@ -147,8 +147,14 @@ class DocCache:
         """Lines start..end-1 become ``lines``: the old ones' counts go, the new ones' come.
 
         Cost: the tokens of the lines removed and added (for a replacement of more lines
-        than fit in max_tokens, only the last ones are tokenized).
+        than fit in max_tokens, only the last ones are tokenized); one counted line
+        replaced by one (typing in a line) costs its tokens after those both share.
         """
+        if end - start == 1 and len(lines) == 1 and self._lines[start] in self._counted:
+            self._recount(self._lines[start], tuple(self._encode(lines)[0]))
+            self._evict()
+            self.version += 1
+            return
         for line in self._lines[start:end]:
             self._uncount(line)
         new = [_Line() for _ in lines]
@@ -223,15 +229,33 @@ class DocCache:
             oldest = next(iter(self._counted))
             self._uncount(oldest)
 
-    def _add(self, ids: tuple[int, ...], sign: int) -> None:
-        if ids:
-            top = max(ids) + 1
+    def _recount(self, line: _Line, ids: tuple[int, ...]) -> None:
+        """A counted ``line`` now holds ``ids``: the n-grams ending past the tokens the old
+        and new ids share go, the new ones come (the counts of uncounting the line and
+        counting it anew), and the line is the most recently edited."""
+        old = line.ids or ()
+        same = 0
+        for a, b in zip(old, ids, strict=False):
+            if a != b:
+                break
+            same += 1
+        self._add(old, -1, same)
+        self._add(ids, 1, same)
+        self.tokens += len(ids) - len(old)
+        line.ids = ids
+        self._counted.move_to_end(line)
+
+    def _add(self, ids: tuple[int, ...], sign: int, first: int = 0) -> None:
+        """Count (sign 1) or uncount (-1) the n-grams of ``ids`` that end at index
+        ``first`` or later."""
+        if len(ids) > first:
+            top = max(ids[first:]) + 1
             if top > len(self._unigram):
                 self._unigram = np.concatenate([self._unigram, np.zeros(top - len(self._unigram))])
-            np.add.at(self._unigram, np.asarray(ids, dtype=np.int64), sign)
+            np.add.at(self._unigram, np.asarray(ids[first:], dtype=np.int64), sign)
         for n in range(1, self.order + 1):
             counts, totals = self._counts[n], self._totals[n]
-            for i in range(len(ids) - n + 1):
+            for i in range(max(0, first - n + 1), len(ids) - n + 1):
                 ctx, w = ids[i:i + n - 1], ids[i + n - 1]
                 nxt = counts.get(ctx)
                 if nxt is None:
