@@ -34,6 +34,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench import log
 from bench.keystrokes import DEFAULT_MODEL, type_segments
 from bench.latency import percentiles
 from bench.simulate import summarize
@@ -151,9 +152,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
 
     config = DecodingConfig()
     segments = [load_segment(f, args.max_chars, args.offset) for f in args.files]

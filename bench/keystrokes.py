@@ -39,7 +39,7 @@ from typing import Any
 
 import onnxruntime
 
-from bench import document_cache, ime_report
+from bench import document_cache, ime_report, log
 from bench.card_figures import keystroke_figures, write_card_figures
 from bench.char_ngram import CharNgramPredictor, train_from_corpora
 from bench.latency import cold_replay, document_length_latency, percentiles, timed
@@ -366,9 +366,6 @@ def decoding_config(args: argparse.Namespace) -> DecodingConfig:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     t0 = time.perf_counter()
-
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
 
     config = decoding_config(args)
     options = RuntimeOptions(intra_op_threads=args.threads)

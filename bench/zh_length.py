@@ -33,7 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench import ime_report
+from bench import ime_report, log
 from bench.keystrokes import Oracle, machine
 from bench.texts import LANG_FILES, Segment, load_segment
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
@@ -146,9 +146,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
 
     t0 = time.perf_counter()
     s = Suggester.load(args.model, DecodingConfig(), RuntimeOptions(intra_op_threads=args.threads))
