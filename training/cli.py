@@ -159,7 +159,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _export(args, checkpoint, val_text[:20_000],
             description=recipe.description if recipe else "",
-            extra={"training": {"command": command},
+            # the data the card names: the run's own, or with --checkpoint the recipe's as
+            # given here (its test sets are the ones metrics.test reports)
+            extra={"training": {"command": command,
+                                **({"data": data.data_card} if args.checkpoint is not None else {})},
                    **({"decoding": recipe.decoding} if recipe and recipe.decoding else {})},
             evaluate=evaluate if data.test else None)
     return 0
