@@ -269,17 +269,3 @@ def test_the_autosave_indicator_is_whole_at_1280_px(qtbot, make_app: AppFactory)
     QApplication.processEvents()
     assert all(x.isVisible() for x in (status.model_label, status.latency_label,
                                        status.encoding_label, status.count_label))
-
-
-def test_ctrl_y_redoes_as_ctrl_shift_z_does(qtbot, make_app: AppFactory) -> None:
-    """Writers from word processors press Ctrl+Y to redo (found by a fresh-clone tester:
-    it did nothing; Qt's Redo on Linux is Ctrl+Shift+Z alone)."""
-    w = make_app().windows[0]
-    w.show()
-    qtbot.waitExposed(w)
-    w.editor.setFocus()
-    qtbot.keyClicks(w.editor, "Hello")
-    qtbot.keyClick(w.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert w.editor.document_text() == ""
-    qtbot.keyClick(w.editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert w.editor.document_text() == "Hello"

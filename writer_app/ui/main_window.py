@@ -167,8 +167,6 @@ class MainWindow(QMainWindow):
         e = bar.addMenu("&Edit")
         self.act_undo = self._action(e, "&Undo", self.editor.undo, _Key.Undo)
         self.act_redo = self._action(e, "&Redo", self.editor.redo, _Key.Redo)
-        # Ctrl+Y too, as in word processors (Qt's Redo on Linux is Ctrl+Shift+Z alone)
-        self.act_redo.setShortcuts([*QKeySequence.keyBindings(_Key.Redo), QKeySequence("Ctrl+Y")])
         e.addSeparator()
         self.act_cut = self._action(e, "Cu&t", self.editor.cut, _Key.Cut)
         self.act_copy = self._action(e, "&Copy", self.editor.copy, _Key.Copy)
