@@ -19,6 +19,12 @@ Suggesters; the ratios' median is the figure to quote (the machine is shared).
 
 KSR (unless --no-ksr): the simulated user types the whole segment against each side
 (bench.keystrokes.type_segments, bench/simulate.py), a fresh Suggester per side.
+
+``--feed text`` (the default) gives each call the text typed so far (``suggest``: the
+cache follows it); ``--feed editor`` does what the editor does: the document's changed
+lines (DocumentEdit) to ``update_document``, then ``suggest_in`` for the cursor at its
+end (the cache holds the whole document, the word being typed included, and the engine
+leaves that word out).
 """
 
 from __future__ import annotations
@@ -39,7 +45,8 @@ from bench.keystrokes import DEFAULT_MODEL, type_segments
 from bench.latency import percentiles
 from bench.simulate import summarize
 from bench.texts import Segment, load_segment
-from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester
+from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
+from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.text.words import word_ends
 
 TEST_FILES = ["en-novels-1880-1930/Doyle_Hound_1902.txt", "en-modern/openstax/introduction-philosophy.txt"]
@@ -60,21 +67,58 @@ class Counted:
         model.forward = counted  # type: ignore[method-assign]
 
 
-def sides(model: Path, config: DecodingConfig, threads: int) -> dict[str, Suggester]:
-    """Fresh Suggesters with the document cache off and on (else ``config``)."""
+SIDES = {"off": False, "on": True}  # side -> DecodingConfig.document_cache
+
+
+def side(model: Path, config: DecodingConfig, threads: int, name: str) -> Suggester:
+    """A fresh Suggester with the document cache of side ``name`` (else ``config``)."""
     options = RuntimeOptions(intra_op_threads=threads)
-    return {name: Suggester.load(model, replace(config, document_cache=flag), options)
-            for name, flag in (("off", False), ("on", True))}
+    return Suggester.load(model, replace(config, document_cache=SIDES[name]), options)
 
 
-def interleaved(s: dict[str, Suggester], seg: Segment, timed: int) -> dict[str, Any]:
+def sides(model: Path, config: DecodingConfig, threads: int) -> dict[str, Suggester]:
+    """Fresh Suggesters with the document cache off and on."""
+    return {name: side(model, config, threads, name) for name in SIDES}
+
+
+class EditorFeed:
+    """Ask as the editor does (suggestion_controller): each call sends the lines that
+    changed since the last one to ``update_document``, then asks ``suggest_in`` for the
+    cursor at the end of the text."""
+
+    DOCUMENT = 1
+
+    def __init__(self, s: Suggester) -> None:
+        self.s, self.lines = s, [""]
+        s.update_document(self.DOCUMENT, [DocumentEdit.whole("")])
+
+    def __call__(self, text: str) -> Suggestion | None:
+        lines = text.split("\n")
+        same = 0
+        for a, b in zip(self.lines, lines, strict=False):
+            if a != b:
+                break
+            same += 1
+        if same < len(self.lines) or same < len(lines):
+            self.s.update_document(self.DOCUMENT, [DocumentEdit(same, len(self.lines), tuple(lines[same:]))])
+        self.lines = lines
+        return self.s.suggest_in(self.DOCUMENT, text)
+
+
+def asker(s: Suggester, feed: str) -> Callable[[str], Suggestion | None]:
+    """text typed so far -> suggestion, through ``s`` as ``feed`` says ("text", "editor")."""
+    return EditorFeed(s) if feed == "editor" else s.suggest
+
+
+def interleaved(s: dict[str, Suggester], seg: Segment, timed: int, feed: str = "text") -> dict[str, Any]:
     """Feed the segment's first len - ``timed`` characters at word ends to both sides, then
     time every keystroke of the rest on both, alternating which goes first."""
     text = seg.text
     start = max(0, len(text) - timed)
+    ask = {name: asker(side, feed) for name, side in s.items()}
     for pos in sorted(p for p in word_ends(text[:start]) if p > 0):
-        for side in s.values():
-            side.suggest(text[:pos])
+        for side in ask.values():
+            side(text[:pos])
     counters = {name: Counted(side) for name, side in s.items()}
     ms: dict[str, list[float]] = {name: [] for name in s}
     cpu: dict[str, list[float]] = {name: [] for name in s}  # process CPU time: less hit by other work
@@ -82,7 +126,7 @@ def interleaved(s: dict[str, Suggester], seg: Segment, timed: int) -> dict[str, 
     for i, pos in enumerate(range(start, len(text) + 1)):
         for name in order if i % 2 == 0 else order[::-1]:
             c, t = time.process_time(), time.perf_counter()
-            s[name].suggest(text[:pos])
+            ask[name](text[:pos])
             ms[name].append((time.perf_counter() - t) * 1e3)
             cpu[name].append((time.process_time() - c) * 1e3)
     n = len(ms["off"])
@@ -96,12 +140,14 @@ def interleaved(s: dict[str, Suggester], seg: Segment, timed: int) -> dict[str, 
 
 
 def ksr(model: Path, config: DecodingConfig, threads: int, segments: list[Segment],
-        log: Callable[[str], None]) -> dict[str, Any]:
-    """Each side types every segment (the simulated user, a fresh Suggester per side)."""
+        log: Callable[[str], None], feed: str = "text") -> dict[str, Any]:
+    """Each side types every segment (the simulated user, a fresh Suggester per side and
+    segment)."""
     out: dict[str, Any] = {}
-    for name, s in sides(model, config, threads).items():
+    for name in SIDES:
         log(f"KSR, document cache {name}")
-        results, _ = type_segments(s.suggest, segments, log)
+        results = [type_segments(asker(side(model, config, threads, name), feed), [seg], log)[0][0]
+                   for seg in segments]
         out[name] = {seg.name: {"ksr": r.ksr, "exact_match@1": summarize([r])["exact_match@1"],
                                 "trigger_rate": summarize([r])["trigger_rate"]}
                      for seg, r in zip(segments, results, strict=True)}
@@ -146,6 +192,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=RuntimeOptions().intra_op_threads,
                    help="onnxruntime intra-op threads")
     p.add_argument("--no-ksr", action="store_true", help="latency only")
+    p.add_argument("--feed", choices=("text", "editor"), default="text",
+                   help="text: suggest(text typed so far); editor: update_document + suggest_in")
     p.add_argument("--json", type=Path, help="write the report here")
     return p.parse_args(argv)
 
@@ -162,12 +210,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     for run in range(args.repeat):
         for seg in segments:
-            r = interleaved(sides(args.model, config, args.threads), seg, args.timed)
+            r = interleaved(sides(args.model, config, args.threads), seg, args.timed, args.feed)
             report["latency"][seg.name].append(r)
             log(f"run {run + 1}, {seg.name}: p95 off {r['latency_ms']['off']['p95']:.2f} on "
                 f"{r['latency_ms']['on']['p95']:.2f} ms, ratio {r['p95_ratio']:.2f}, load {r['load_average'][0]:.1f}")
     if not args.no_ksr:
-        report["ksr"] = ksr(args.model, config, args.threads, segments, log)
+        report["ksr"] = ksr(args.model, config, args.threads, segments, log, args.feed)
     report["load_average_end"] = os.getloadavg()
     text = markdown(report)
     print(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.cache_latency import interleaved, ksr, markdown, sides
+from bench.cache_latency import EditorFeed, asker, interleaved, ksr, markdown, side, sides
 from bench.texts import Segment
 from writer_app.inference import DecodingConfig
 
@@ -32,3 +32,18 @@ def test_the_report_gives_each_run_the_median_ratio_and_the_ksr(tiny_model_dir: 
     assert set(report["ksr"]) == {"off", "on"} and 0.0 <= report["ksr"]["on"]["cats"]["ksr"] <= 1.0
     text = markdown(report)
     assert text.count("| cats | ") == 4 and "median" in text and "KSR off" in text
+
+
+def test_the_editor_feed_asks_what_the_text_feed_asks(tiny_model_dir: Path) -> None:
+    """--feed editor (update_document + suggest_in, the editor's path) answers every
+    keystroke at the end of a document as --feed text (suggest on the text typed so far)
+    does: the engine leaves the word being typed out of the whole document's counts."""
+    config = DecodingConfig(threshold=0.0)
+    text = "The cat sat on the mat.\nThe dog sat on the rug.\n\nThe cat ran to the mat and sat."
+    editor = asker(side(tiny_model_dir, config, 1, "on"), "editor")
+    plain = asker(side(tiny_model_dir, config, 1, "on"), "text")
+    for i in range(1, len(text) + 1):
+        assert editor(text[:i]) == plain(text[:i]), text[:i]
+    assert isinstance(editor, EditorFeed)
+    doc = editor.s.document_cache(EditorFeed.DOCUMENT)
+    assert doc is not None and doc.line_count == 4

@@ -14,6 +14,7 @@ import pytest
 from tokenizers import Tokenizer
 
 from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference.candidates import word_start
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
 from writer_app.inference.suggester import BACKGROUND_CHARS
@@ -117,8 +118,8 @@ def test_following_the_text_before_the_cursor_equals_a_rebuild(tiny_model_dir: P
     doc, _ = _cache(tiny_model_dir)
     text = "The cat sat on the mat.\nHe opened the door. The cat sat.\nThe end"
     for i in range(len(text) + 1):
-        doc.sync_prefix(text[:i])
-    doc.sync_prefix("A dog" + text)
+        doc.sync_prefix(text[:i], word_start(text[:i]))
+    doc.sync_prefix("A dog" + text, word_start("A dog" + text))
     rebuilt, _ = _cache(tiny_model_dir)
     rebuilt.set_text("A dog" + text[: text.rfind(" ") + 1])  # the word being typed is not counted
     assert doc.ngram_counts() == rebuilt.ngram_counts()
@@ -156,12 +157,9 @@ def test_following_a_moving_window_equals_a_rebuild(tiny_model_dir: Path) -> Non
     width = 60
     for i in range(0, len(text) + 1, 3):
         window = text[max(0, i - width):i]
-        doc.sync_prefix(window)
+        doc.sync_prefix(window, word_start(window))
         rebuilt, _ = _cache(tiny_model_dir)
-        cut = len(window)
-        while cut > 0 and not window[cut - 1].isspace():
-            cut -= 1
-        rebuilt.set_text(window[:cut])
+        rebuilt.set_text(window[:word_start(window)])  # the word being typed is not counted
         assert doc.ngram_counts() == rebuilt.ngram_counts(), i
 
 
@@ -227,7 +225,7 @@ def test_typing_in_a_line_recounts_only_its_new_tokens(tiny_model_dir: Path,
     text = ""
     for word in words:
         text += word + " "
-        doc.sync_prefix(text)
+        doc.sync_prefix(text, len(text))
     rebuilt, _ = _cache(tiny_model_dir)
     rebuilt.set_text(text)
     assert doc.ngram_counts() == rebuilt.ngram_counts() and doc.tokens == rebuilt.tokens
@@ -241,3 +239,21 @@ def test_typing_in_a_line_recounts_only_its_new_tokens(tiny_model_dir: Path,
     newest, _ = _cache(tiny_model_dir)
     newest.set_text("the cat sat on\nhe ran")
     assert capped.tokens <= 12 and capped.ngram_counts() == newest.ngram_counts()
+
+
+def test_a_short_document_is_not_offered_back_to_itself(default_model_dir: Path) -> None:
+    """In a document of one sentence every context was seen once and looks sure; the
+    n-gram weights grow with the document (ramp_tokens), so the second clause is not
+    completed with the first one's words."""
+    text = "It was a cold morning, and the sun was"
+    doc, tok = _cache(default_model_dir)
+    eager, _ = _cache(default_model_dir, ramp_tokens=0.0)
+    for d in (doc, eager):
+        d.set_text("It was a cold morning, and the sun")
+    was = tok.encode(" the sun was", add_special_tokens=False).ids
+    a = tok.encode(" a", add_special_tokens=False).ids[0]
+    assert doc.cache_distribution(was)[2][a] < 0.5 * eager.cache_distribution(was)[2][a]
+    sug = Suggester.load(default_model_dir).suggest(text, DecodingConfig(document_cache=True))
+    assert sug is None or not sug.text.startswith(" a cold")
+    with pytest.raises(ValueError):
+        _cache(default_model_dir, ramp_tokens=-1.0)

@@ -43,6 +43,21 @@ def word_start(text: str) -> int:
     return i
 
 
+def word_end(after: str) -> int:
+    """How far the word at the cursor goes on into ``after`` (the text after the cursor):
+    the characters word_start's rule would take, read forwards (0 when ``after`` does
+    not begin with one); looked at in the first WORD_TAIL_CHARS characters only."""
+    i, stop = 0, min(len(after), WORD_TAIL_CHARS)
+    while i < stop:
+        ch = after[i]
+        if (ch.isalnum() and not is_cjk(ch)) or (
+                ch in "'’-" and i + 1 < len(after) and after[i + 1].isalnum()):
+            i += 1
+        else:
+            break
+    return i
+
+
 def one_line(text: str) -> str:
     """What of ``text`` can be shown inline after the cursor: its first line, without
     control characters (a tab stays) or U+FFFD; "" when nothing but whitespace is left."""

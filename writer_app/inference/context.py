@@ -41,6 +41,15 @@ class ModelInput:
     window_start: int
 
 
+def model_text(text: str) -> str:
+    """``text`` as the model reads it: line separators (CRLF, CR, U+2028, U+2029) become
+    newlines and a lone surrogate (from a broken paste; it would not encode) "?"."""
+    text = text.replace("\r\n", "\n").translate(_NEWLINES)
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def window_start(text: str, window_chars: int) -> int:
     """Start (character index) of the context window of ``text``.
 
@@ -87,9 +96,7 @@ def build_model_input(
     cjk = 2 * sum(1 for ch in tail if is_cjk(ch)) > len(tail)
     width = int((CJK_CHARS_PER_TOKEN if cjk else CHARS_PER_TOKEN) * context_tokens)
     start = window_start(text, width)
-    window = text[start:].replace("\r\n", "\n").translate(_NEWLINES)
-    if not window.isascii():  # a lone surrogate (from a broken paste) would not encode
-        window = window.encode("utf-8", "replace").decode("utf-8")
+    window = model_text(text[start:])
     cut = heal_start(window, tokenizer)
     if encode is None:
         ids = list(tokenizer.encode(window[:cut], add_special_tokens=False).ids) if cut else []

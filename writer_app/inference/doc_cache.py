@@ -12,7 +12,8 @@ interpolated with the LSTM's distribution, recursively from the lowest order up:
     p_0(w)   = p_lm(w)
     p_n(w)   = (1 - l_n) p_{n-1}(w) + l_n c(ctx_n, w) / c(ctx_n)
     l_1      = unigram_weight * N / (N + kappa_1 * U)              (Witten-Bell)
-    l_n      = weight * max_w c(ctx_n, w) / (c(ctx_n) + kappa)      (n >= 2)
+    l_n      = weight * max_w c(ctx_n, w) / (c(ctx_n) + kappa)
+               * N / (N + ramp_tokens)                              (n >= 2)
 
 where ctx_n is the last n - 1 tokens, c(ctx_n) how often the document has it, N the
 tokens counted and U the different ones. l_1 is the Witten-Bell weight (Witten & Bell
@@ -23,7 +24,10 @@ by the context's counts, in the manner of Jelinek & Mercer's bucketed weights): 
 share of its most frequent continuation, damped by its count; a context always followed
 by the same token ("Sherlock" -> " Holmes") earns up to ``weight``, one followed by
 hundreds of tokens ("the") almost nothing, and contexts the document never had leave
-only the unigram's small share. Chosen by keystroke savings on validation text
+only the unigram's small share. While the document is short every context is seen once
+and looks sure, so the weights grow with the document (the last factor): the second
+sentence of a new document is not offered the first one's words back ("It was a cold
+morning, and the sun was" + " a cold morning"). Chosen by keystroke savings on validation text
 (bench/RESULTS.md, "Document cache").
 
 The document is kept as lines (the editor's blocks); each line is tokenized on its own
@@ -36,21 +40,27 @@ tokens do, in time and memory. No Qt here.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from writer_app.inference.candidates import word_end
+from writer_app.inference.lru import LRUDict
 from writer_app.inference.mixture import Part, mix
 
 DEFAULT_ORDER = 4  # n-grams of 2..4 tokens (contexts of 1..3 tokens), and the unigram
 DEFAULT_WEIGHT = 0.5  # the largest share a context's counts may take (tuned, bench/RESULTS.md)
 DEFAULT_KAPPA = 2.0  # how many counts a context needs before it earns half of its share
 DEFAULT_UNIGRAM_WEIGHT = 0.1  # the largest share of the document's token frequencies
+DEFAULT_RAMP_TOKENS = 30.0  # tokens counted at which the n-grams' weights are half (tuned)
 MEMO_CONTEXTS = 4096  # mixtures kept per version of the counts (cleared when exceeded)
 UNIGRAM_KAPPA = 4.0  # Witten-Bell: how much the document's variety lowers the unigram's weight
 DEFAULT_MAX_TOKENS = 100_000  # ~400 KB of English text, ~20 MB of counts (bench/RESULTS.md)
+
+IDS_KEPT = 16  # lines whose token ids are kept for the next tokenization (_token_ids)
+_MASK64 = (1 << 64) - 1
 
 Encoder = Callable[[list[str]], list[Sequence[int]]]  # lines -> token ids of each line
 _UNKNOWN = object()  # a context not in the memo yet (None there: it adds nothing)
@@ -91,22 +101,24 @@ class DocCache:
     order: longest n-gram counted (>= 2); weight: 0..1, the most a context's counts may
     take of the distribution; kappa: > 0, the count at which a context earns half of
     that; unigram_weight: 0..1, the most the document's token frequencies may take (0:
-    none); max_tokens: tokens counted at most. Raises ValueError for a bad parameter.
+    none); ramp_tokens: >= 0, how many tokens the document needs for half of the n-gram
+    weights (0: full weights at once); max_tokens: tokens counted at most. Raises
+    ValueError for a bad parameter.
     Not thread-safe (the Suggester serialises access).
     """
 
     def __init__(
         self, encode: Encoder, order: int = DEFAULT_ORDER, weight: float = DEFAULT_WEIGHT,
         kappa: float = DEFAULT_KAPPA, max_tokens: int = DEFAULT_MAX_TOKENS,
-        unigram_weight: float = DEFAULT_UNIGRAM_WEIGHT,
+        unigram_weight: float = DEFAULT_UNIGRAM_WEIGHT, ramp_tokens: float = DEFAULT_RAMP_TOKENS,
     ) -> None:
         if (order < 2 or not 0.0 <= weight <= 1.0 or kappa <= 0.0 or max_tokens < 1
-                or not 0.0 <= unigram_weight <= 1.0):
+                or not 0.0 <= unigram_weight <= 1.0 or ramp_tokens < 0.0):
             raise ValueError("order must be >= 2, weight and unigram_weight 0..1, kappa > 0, "
-                             "max_tokens >= 1")
+                             "max_tokens >= 1, ramp_tokens >= 0")
         self._encode = encode
         self.order, self.weight, self.kappa, self.max_tokens = order, weight, kappa, max_tokens
-        self.unigram_weight = unigram_weight
+        self.unigram_weight, self.ramp_tokens = unigram_weight, ramp_tokens
         self._lines: list[_Line] = []
         self._counted: OrderedDict[_Line, None] = OrderedDict()  # oldest first
         # order n -> context (n - 1 tokens) -> next token -> count (order 1: context ())
@@ -121,9 +133,16 @@ class DocCache:
         self._touched_cache: tuple[np.ndarray, np.ndarray, np.ndarray] = (
             np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64))
         self.tokens = 0  # tokens counted now
-        self.version = 0  # changes with every change of the counts
-        self._synced: str | None = None  # text given to sync_prefix, up to its last word
+        # A fingerprint of the counts (the sum of the hashes of the n-grams counted, mod
+        # 2**64): counts that come back to what they were (typing on in a word, which
+        # exclude_word leaves out) come back to the same version, and so do the memos.
+        self.version = 0
+        self._ids_of: LRUDict[str, tuple[int, ...]] = LRUDict(IDS_KEPT)  # recent lines' ids
+        self._synced: str | None = None  # text given to sync_prefix
         self._synced_lines: list[str] = []  # its lines
+        self._line_ids: Counter[tuple[int, ...]] = Counter()  # the counted lines' ids
+        self._word: tuple[str, int, int] | None = None  # the word left out (exclude_word)
+        self._word_delta: list[tuple[tuple[int, ...], int, int]] = []  # its _add calls
 
     # -- the document ---------------------------------------------------------------
     @property
@@ -148,12 +167,13 @@ class DocCache:
 
         Cost: the tokens of the lines removed and added (for a replacement of more lines
         than fit in max_tokens, only the last ones are tokenized); one counted line
-        replaced by one (typing in a line) costs its tokens after those both share.
+        replaced by one (typing in a line) costs its tokens after those both share. The
+        word left out by exclude_word counts again.
         """
+        self._lift_word()
         if end - start == 1 and len(lines) == 1 and self._lines[start] in self._counted:
-            self._recount(self._lines[start], tuple(self._encode(lines)[0]))
+            self._recount(self._lines[start], self._token_ids(lines)[0])
             self._evict()
-            self.version += 1
             return
         for line in self._lines[start:end]:
             self._uncount(line)
@@ -164,28 +184,44 @@ class DocCache:
         batch = 64
         while i > 0 and budget > 0:
             j = max(0, i - batch)
-            for k, ids in zip(range(j, i), self._encode(lines[j:i]), strict=True):
-                new[k].ids = tuple(ids)
+            for k, ids in zip(range(j, i), self._token_ids(lines[j:i]), strict=True):
+                new[k].ids = ids
             budget -= sum(len(new[k].ids or ()) for k in range(j, i))
             i, batch = j, min(batch * 4, 4096)
         for line in new:
             if line.ids is not None:
                 self._count(line)
         self._evict()
-        self.version += 1
 
-    def sync_prefix(self, text: str) -> None:
+    def _token_ids(self, lines: list[str]) -> list[tuple[int, ...]]:
+        """The token ids of each of ``lines``; a few lines are looked up among the last
+        IDS_KEPT tokenized first (exclude_word tokenizes the line just edited, and the
+        same part before the word keystroke after keystroke)."""
+        if len(lines) > IDS_KEPT:
+            return [tuple(ids) for ids in self._encode(lines)]
+        out = [self._ids_of.get(line) for line in lines]
+        missing = [line for line, ids in zip(lines, out, strict=True) if ids is None]
+        if missing:
+            fresh = iter(self._encode(missing))
+            out = [ids if ids is not None else tuple(next(fresh)) for ids in out]
+            for line, ids in zip(lines, out, strict=True):
+                self._ids_of.put(line, ids)
+        return out  # type: ignore[return-value]
+
+    def sync_prefix(self, text: str, typed_from: int) -> None:
         """Follow a document given only as text before the cursor, call after call
         (scripts, the bench, and an editor that sends a bounded window of it): the lines
-        of ``text`` up to its last complete word are counted (the word being typed is
-        not: it would predict its own beginning). Typing at the end costs the last line;
-        a window whose start moved (the editor's last CONTEXT_CHARS characters) costs its
-        first line too; lines that did not change cost nothing.
+        of ``text`` are counted, but for ``text[typed_from:]``, what is being typed
+        (exclude_cursor_word). Typing at the end costs the last line; a window whose
+        start moved (the editor's last CONTEXT_CHARS characters) costs its first line
+        too; lines that did not change cost nothing.
         """
-        cut = len(text)
-        while cut > 0 and not text[cut - 1].isspace():
-            cut -= 1
-        done = text[:cut]
+        self._sync_lines(text)
+        self.exclude_cursor_word(text, typed_from)
+
+    def _sync_lines(self, done: str) -> None:
+        """The document's lines become ``done``'s (sync_prefix), at the cost of those that
+        changed."""
         if done == self._synced:
             return
         new, old, fresh = done.split("\n"), self._synced_lines, self._synced is None
@@ -211,18 +247,69 @@ class DocCache:
         if same < len(old) or same < len(new):
             self.replace_lines(same, len(old), new[same:])
 
+    # -- the word at the cursor --------------------------------------------------------
+    def exclude_cursor_word(self, before: str, typed_from: int, after: str = "") -> None:
+        """Leave out what is being typed at the cursor: ``before`` is the text before the
+        cursor (its last line is the cursor's line up to it), ``after`` the rest of that
+        line; ``before[typed_from:]`` is being typed (the Suggester's token-healing
+        start: what the decoder regenerates), and so is the rest of the word in ``after``
+        (candidates.word_end). Counted, it would predict its own beginning ("shi"
+        completed to nothing rather than "shining"). See exclude_word."""
+        after = after.split("\n", 1)[0]
+        line_start = before.rfind("\n") + 1
+        start, cursor = max(typed_from - line_start, 0), len(before) - line_start
+        self.exclude_word(before[line_start:] + after, start, cursor + word_end(after))
+
+    def exclude_word(self, line: str, start: int, end: int) -> None:
+        """Count the document without the word ``line[start:end]`` of its line ``line``:
+        that line counts as its two parts around the word, until the next edit or call
+        (start == end: the whole line again). Does nothing when no counted line holds
+        exactly ``line`` (an engine's copy behind the editor, or the end of a longer line).
+        Cost: tokenizing ``line`` and its parts, and counting the n-grams past the tokens
+        the line and its part before the word share."""
+        word = (line, start, end) if start < end else None
+        if word == self._word:
+            return
+        self._lift_word()
+        self._word = word
+        if word is None:
+            return
+        whole, head, tail = self._token_ids([line, line[:start], line[end:]])
+        if not self._line_ids.get(whole):
+            return
+        same = _shared(whole, head)
+        self._word_delta = [(whole, -1, same), (head, 1, same), (tail, 1, 0)]
+        for ids, sign, first in self._word_delta:
+            self._add(ids, sign, first)
+
+    def _lift_word(self) -> None:
+        """Count the word exclude_word left out again."""
+        for ids, sign, first in reversed(self._word_delta):
+            self._add(ids, -sign, first)
+        self._word, self._word_delta = None, []
+
     # -- counts ------------------------------------------------------------------------
     def _count(self, line: _Line) -> None:
         self._add(line.ids or (), 1)
         self._counted[line] = None
+        self._line_ids[line.ids or ()] += 1
         self.tokens += len(line.ids or ())
 
     def _uncount(self, line: _Line) -> None:
         if line in self._counted:
             del self._counted[line]
             self._add(line.ids or (), -1)
+            self._drop_line_ids(line.ids or ())
             self.tokens -= len(line.ids or ())
         line.ids = None
+
+    def _drop_line_ids(self, ids: tuple[int, ...]) -> None:
+        """One counted line holding ``ids`` fewer."""
+        left = self._line_ids[ids] - 1
+        if left > 0:
+            self._line_ids[ids] = left
+        else:
+            del self._line_ids[ids]
 
     def _evict(self) -> None:
         while self.tokens > self.max_tokens and self._counted:
@@ -234,13 +321,11 @@ class DocCache:
         and new ids share go, the new ones come (the counts of uncounting the line and
         counting it anew), and the line is the most recently edited."""
         old = line.ids or ()
-        same = 0
-        for a, b in zip(old, ids, strict=False):
-            if a != b:
-                break
-            same += 1
+        same = _shared(old, ids)
         self._add(old, -1, same)
         self._add(ids, 1, same)
+        self._drop_line_ids(old)
+        self._line_ids[ids] += 1
         self.tokens += len(ids) - len(old)
         line.ids = ids
         self._counted.move_to_end(line)
@@ -253,10 +338,12 @@ class DocCache:
             if top > len(self._unigram):
                 self._unigram = np.concatenate([self._unigram, np.zeros(top - len(self._unigram))])
             np.add.at(self._unigram, np.asarray(ids[first:], dtype=np.int64), sign)
+        version = self.version
         for n in range(1, self.order + 1):
             counts, totals = self._counts[n], self._totals[n]
             for i in range(max(0, first - n + 1), len(ids) - n + 1):
                 ctx, w = ids[i:i + n - 1], ids[i + n - 1]
+                version += sign * hash((ctx, w))
                 nxt = counts.get(ctx)
                 if nxt is None:
                     nxt = counts[ctx] = {}
@@ -270,6 +357,7 @@ class DocCache:
                     totals[ctx] = t
                 else:
                     del totals[ctx], counts[ctx]
+        self.version = version & _MASK64
 
     def ngram_counts(self) -> dict[tuple[int, ...], int]:
         """Every counted n-gram (orders 1..order) -> its count (for tests and checks)."""
@@ -294,6 +382,7 @@ class DocCache:
             b = self.unigram_weight * n_tokens / (n_tokens + UNIGRAM_KAPPA * len(self._counts[1][()]))
             a = 1.0 - b
         ctx_all = tuple(context[-(self.order - 1):])
+        fill = n_tokens / (n_tokens + self.ramp_tokens)
         for n in range(2, self.order + 1):
             if len(ctx_all) < n - 1:
                 break
@@ -302,7 +391,7 @@ class DocCache:
             if not total:
                 break  # a longer context cannot have been seen either
             nxt = self._counts[n][ctx]
-            lam = self.weight * max(nxt.values()) / (total + self.kappa)
+            lam = self.weight * max(nxt.values()) / (total + self.kappa) * fill
             a *= 1.0 - lam
             b *= 1.0 - lam
             s = {w: p * (1.0 - lam) for w, p in s.items()}
@@ -374,3 +463,13 @@ class DocCache:
             self._touched_cache = (ids, counts[ids] / counts[ids].sum(), where)
             self._touched_at = self.version
         return self._touched_cache
+
+
+def _shared(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many tokens ``a`` and ``b`` share at their start."""
+    same = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        same += 1
+    return same

@@ -26,7 +26,7 @@ import numpy as np
 
 from writer_app.inference.beam import AdjustFn, beam_search
 from writer_app.inference.candidates import WORD, cut_to_extent, showable, to_suggestion, word_start
-from writer_app.inference.context import ModelInput, build_model_input
+from writer_app.inference.context import ModelInput, build_model_input, model_text
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
 from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
@@ -53,6 +53,7 @@ WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_
 _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
 CONTINUOUS = True  # the continuous cache (neural_cache.py) beside the n-gram cache
 NEURAL_STEPS = 3  # decoding steps whose distribution the continuous cache mixes (tuned with latency)
+NGRAM_STEPS = 4  # decoding steps whose distribution the n-gram cache mixes (tuned: bench/RESULTS.md)
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Suggester:
         # by update_document() and used by suggest_in(); for suggest() the text each call
         # is given (doc_cache.sync_prefix).
         self._new_doc = lambda: DocCache(lambda lines: [e.ids for e in tok.encode_batch(
-            lines, add_special_tokens=False)])
+            [model_text(x) for x in lines], add_special_tokens=False)])
         self._doc = self._new_doc()
         self._docs: LRUDict[int, DocCache] = LRUDict(DOCUMENTS_KEPT)
         # The continuous cache of the text typed (neural_cache.py): per editor document,
@@ -356,12 +357,15 @@ class Suggester:
             doc_version = None
             if config.document_cache:
                 doc = self._docs.get(self._current) if self._current is not None else None
+                typed_from = len(text) - len(inp.heal.decode("utf-8", "replace"))
                 if doc is None:
                     doc = self._doc
-                    doc.sync_prefix(text)
+                    doc.sync_prefix(text, typed_from)
                     if not self._same_text(text):  # another text: its keys go too
                         self._neural = self._new_neural()
                     self._followed = text
+                else:  # the editor's whole document, but for the word being typed
+                    doc.exclude_cursor_word(text, typed_from, after)
                 neural = self._neural_for(inp.prefix_ids)
                 adjust = self._mixture(doc, neural, inp.prefix_ids[1:])
                 doc_version = (id(doc), doc.version)
@@ -402,17 +406,19 @@ class Suggester:
 
     def _mixture(self, doc: DocCache, neural: ContinuousCache | None, prefix: tuple[int, ...]) -> AdjustFn:
         """The document cache's mixture (mixture.mix) for hypotheses continuing ``prefix``
-        (token ids): ``doc``'s n-grams at every step, ``neural``'s keys (None: none) at the
-        first NEURAL_STEPS (the start's logits and the next NEURAL_STEPS - 1 steps')."""
+        (token ids): ``doc``'s n-grams at the first NGRAM_STEPS decoding steps (the
+        start's logits and the next NGRAM_STEPS - 1 steps'), ``neural``'s keys (None:
+        none) at the first NEURAL_STEPS; later steps are the model's alone."""
         tail = prefix[-(doc.order - 1):]
-        left = [NEURAL_STEPS if neural is not None else 0]
+        step = [0]
 
         def adjust(logits: np.ndarray, live: list[Hypothesis], h: np.ndarray) -> np.ndarray:
             parts = []
-            if left[0] > 0:
-                left[0] -= 1
-                parts.append(neural.part(h))  # type: ignore[union-attr]
-            parts.append(doc.part([tail + x.ids for x in live]))
+            if neural is not None and step[0] < NEURAL_STEPS:
+                parts.append(neural.part(h))
+            if step[0] < NGRAM_STEPS:
+                parts.append(doc.part([tail + x.ids for x in live]))
+            step[0] += 1
             return self._mixer.log_probs(logits, parts)
 
         return adjust
