@@ -211,13 +211,13 @@ class DocCache:
     def sync_prefix(self, text: str, typed_from: int) -> None:
         """Follow a document given only as text before the cursor, call after call
         (scripts, the bench, and an editor that sends a bounded window of it): the lines
-        of ``text`` are counted, but for ``text[typed_from:]``, what is being typed
-        (exclude_cursor_word). Typing at the end costs the last line; a window whose
-        start moved (the editor's last CONTEXT_CHARS characters) costs its first line
-        too; lines that did not change cost nothing.
+        of ``text`` are counted, but for ``text[typed_from:]``, what is being typed (the
+        counts exclude_cursor_word leaves for a document that ends at the cursor).
+        Typing at the end costs the last line, when the word being typed is done; a
+        window whose start moved (the editor's last CONTEXT_CHARS characters) costs its
+        first line too; lines that did not change cost nothing.
         """
-        self._sync_lines(text)
-        self.exclude_cursor_word(text, typed_from)
+        self._sync_lines(text[:typed_from])
 
     def _sync_lines(self, done: str) -> None:
         """The document's lines become ``done``'s (sync_prefix), at the cost of those that
