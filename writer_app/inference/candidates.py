@@ -27,6 +27,13 @@ WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 WORD_TAIL_CHARS = 64  # how far back the word being typed is looked for
 
 
+def _in_word(ch: str, beside: str) -> bool:
+    """Whether ``ch`` is part of a word: a letter or digit of a script written with
+    spaces, or one of ' ’ - next to a letter or digit ``beside`` (the character before it,
+    read backwards; after it, read forwards)."""
+    return (ch.isalnum() and not is_cjk(ch)) or (ch in "'’-" and beside.isalnum())
+
+
 def word_start(text: str) -> int:
     """Where the word being typed at the end of ``text`` begins (len(text) at a word
     start): letters and digits of a script written with spaces, with single ' ’ - between
@@ -34,12 +41,8 @@ def word_start(text: str) -> int:
     whole), looked for in the last WORD_TAIL_CHARS characters only (a linear scan: this runs on every
     keystroke, whatever the document's length)."""
     i, stop = len(text), max(0, len(text) - WORD_TAIL_CHARS)
-    while i > stop:
-        ch = text[i - 1]
-        if (ch.isalnum() and not is_cjk(ch)) or (ch in "'’-" and i >= 2 and text[i - 2].isalnum()):
-            i -= 1
-        else:
-            break
+    while i > stop and _in_word(text[i - 1], text[i - 2] if i >= 2 else ""):
+        i -= 1
     return i
 
 
@@ -48,13 +51,8 @@ def word_end(after: str) -> int:
     the characters word_start's rule would take, read forwards (0 when ``after`` does
     not begin with one); looked at in the first WORD_TAIL_CHARS characters only."""
     i, stop = 0, min(len(after), WORD_TAIL_CHARS)
-    while i < stop:
-        ch = after[i]
-        if (ch.isalnum() and not is_cjk(ch)) or (
-                ch in "'’-" and i + 1 < len(after) and after[i + 1].isalnum()):
-            i += 1
-        else:
-            break
+    while i < stop and _in_word(after[i], after[i + 1:i + 2]):
+        i += 1
     return i
 
 
