@@ -257,3 +257,27 @@ def test_a_short_document_is_not_offered_back_to_itself(default_model_dir: Path)
     assert sug is None or not sug.text.startswith(" a cold")
     with pytest.raises(ValueError):
         _cache(default_model_dir, ramp_tokens=-1.0)
+
+
+def test_typing_at_the_end_of_a_long_text_touches_its_last_line_only(
+        tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sync_prefix: while the writer types in the last line, the lines before it are not
+    split or compared line by line again (a cost that grew with the document); the counts
+    are a rebuild's."""
+    doc, _ = _cache(tiny_model_dir)
+    text = "\n".join(f"line {i} of the cat and the mat." for i in range(2000)) + "\nThe cat sat on the"
+    splits = []
+    sync = DocCache._sync_lines
+    monkeypatch.setattr(DocCache, "_sync_lines", lambda self, done: (splits.append(len(done)), sync(self, done)))
+    doc.sync_prefix(text, len(text))
+    for word in " mat and the dog ran".split(" ")[1:]:
+        text += " " + word
+        doc.sync_prefix(text, word_start(text))
+    assert len(splits) == 1
+    rebuilt, _ = _cache(tiny_model_dir)
+    rebuilt.set_text(text[:word_start(text)])
+    assert doc.ngram_counts() == rebuilt.ngram_counts()
+    text += ".\nA new line"
+    doc.sync_prefix(text, word_start(text))
+    rebuilt.set_text(text[:word_start(text)])
+    assert len(splits) == 2 and doc.ngram_counts() == rebuilt.ngram_counts()

@@ -138,7 +138,7 @@ class DocCache:
         # exclude_word leaves out) come back to the same version, and so do the memos.
         self.version = 0
         self._ids_of: LRUDict[str, tuple[int, ...]] = LRUDict(IDS_KEPT)  # recent lines' ids
-        self._synced: str | None = None  # text given to sync_prefix
+        self._synced_head: str | None = None  # sync_prefix's text up to its last newline
         self._synced_lines: list[str] = []  # its lines
         self._line_ids: Counter[tuple[int, ...]] = Counter()  # the counted lines' ids
         self._word: tuple[str, int, int] | None = None  # the word left out (exclude_word)
@@ -213,19 +213,27 @@ class DocCache:
         (scripts, the bench, and an editor that sends a bounded window of it): the lines
         of ``text`` are counted, but for ``text[typed_from:]``, what is being typed (the
         counts exclude_cursor_word leaves for a document that ends at the cursor).
-        Typing at the end costs the last line, when the word being typed is done; a
-        window whose start moved (the editor's last CONTEXT_CHARS characters) costs its
-        first line too; lines that did not change cost nothing.
+        Typing at the end costs the last line, when the word being typed is done (and a
+        comparison of the lines before it, which did not change); a window whose start
+        moved (the editor's last CONTEXT_CHARS characters) costs its first line too;
+        lines that did not change cost nothing.
         """
+        cut = text.rfind("\n", 0, typed_from) + 1
+        head = self._synced_head
+        if (head is not None and len(head) == cut and len(self._lines) == len(self._synced_lines)
+                and text.startswith(head)):  # only the last line may have changed
+            last = text[cut:typed_from]
+            if last != self._synced_lines[-1]:
+                self._synced_lines[-1] = last
+                self.replace_lines(len(self._lines) - 1, len(self._lines), [last])
+            return
         self._sync_lines(text[:typed_from])
 
     def _sync_lines(self, done: str) -> None:
         """The document's lines become ``done``'s (sync_prefix), at the cost of those that
         changed."""
-        if done == self._synced:
-            return
-        new, old, fresh = done.split("\n"), self._synced_lines, self._synced is None
-        self._synced, self._synced_lines = done, new
+        new, old, fresh = done.split("\n"), self._synced_lines, self._synced_head is None
+        self._synced_head, self._synced_lines = done[:done.rfind("\n") + 1], new
         if fresh or not old or len(self._lines) != len(old):
             self.replace_lines(0, len(self._lines), new)
             return
