@@ -281,3 +281,16 @@ def test_typing_at_the_end_of_a_long_text_touches_its_last_line_only(
     doc.sync_prefix(text, word_start(text))
     rebuilt.set_text(text[:word_start(text)])
     assert len(splits) == 2 and doc.ngram_counts() == rebuilt.ngram_counts()
+
+
+def test_a_name_used_three_times_is_offered_while_typing_it_again(default_model_dir: Path) -> None:
+    """A fresh-clone tester typed a rare name three times in a short document and got no
+    ghost for it the fourth time (the document's weight was damped too long): at the
+    card's threshold it is now offered after three letters."""
+    text = ("Captain Vorbisk stood on the deck. The men feared Captain Vorbisk more than the "
+            "storm. When night came, Captain Vorbisk called for the lamps. At dawn, Captain Vor")
+    s = Suggester.load(default_model_dir)
+    sug = s.suggest(text, DecodingConfig(document_cache=True, threshold=0.15))
+    assert sug is not None and sug.text.startswith("bisk")
+    off = s.suggest(text, DecodingConfig(document_cache=False, threshold=0.15))
+    assert off is None or not off.text.startswith("bisk")  # the model alone: "dan, "

@@ -53,7 +53,7 @@ WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_
 _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
 CONTINUOUS = True  # the continuous cache (neural_cache.py) beside the n-gram cache
 NEURAL_STEPS = 3  # decoding steps whose distribution the continuous cache mixes (tuned with latency)
-NGRAM_STEPS = 4  # decoding steps whose distribution the n-gram cache mixes (tuned: bench/RESULTS.md)
+NGRAM_STEPS = 2  # decoding steps past the healed span that the n-gram cache mixes (tuned: bench/RESULTS.md)
 
 
 @dataclass
@@ -367,7 +367,8 @@ class Suggester:
                 else:  # the editor's whole document, but for the word being typed
                     doc.exclude_cursor_word(text, typed_from, after)
                 neural = self._neural_for(inp.prefix_ids)
-                adjust = self._mixture(doc, neural, inp.prefix_ids[1:])
+                heal_tokens = len(self._encode(inp.heal.decode("utf-8", "replace"))) if inp.heal else 0
+                adjust = self._mixture(doc, neural, inp.prefix_ids[1:], heal_tokens)
                 doc_version = (id(doc), doc.version)
                 if neural is not None:
                     doc_version = (*doc_version, id(neural), neural.version)
@@ -404,11 +405,15 @@ class Suggester:
             self._results.put(key, result)
         return showable(result, text, after)  # a copy, fitted to this cursor's surroundings
 
-    def _mixture(self, doc: DocCache, neural: ContinuousCache | None, prefix: tuple[int, ...]) -> AdjustFn:
+    def _mixture(
+        self, doc: DocCache, neural: ContinuousCache | None, prefix: tuple[int, ...], heal_tokens: int = 0,
+    ) -> AdjustFn:
         """The document cache's mixture (mixture.mix) for hypotheses continuing ``prefix``
-        (token ids): ``doc``'s n-grams at the first NGRAM_STEPS decoding steps (the
-        start's logits and the next NGRAM_STEPS - 1 steps'), ``neural``'s keys (None:
-        none) at the first NEURAL_STEPS; later steps are the model's alone."""
+        (token ids): ``doc``'s n-grams at the decoding steps that regenerate the healed
+        span (``heal_tokens``: its length in tokens, as the tokenizer splits it alone) and
+        NGRAM_STEPS more, ``neural``'s keys (None: none) at the first NEURAL_STEPS (the
+        start's logits and the next NEURAL_STEPS - 1 steps'); later steps are the model's
+        alone."""
         tail = prefix[-(doc.order - 1):]
         step = [0]
 
@@ -416,7 +421,7 @@ class Suggester:
             parts = []
             if neural is not None and step[0] < NEURAL_STEPS:
                 parts.append(neural.part(h))
-            if step[0] < NGRAM_STEPS:
+            if step[0] < heal_tokens + NGRAM_STEPS:
                 parts.append(doc.part([tail + x.ids for x in live]))
             step[0] += 1
             return self._mixer.log_probs(logits, parts)
