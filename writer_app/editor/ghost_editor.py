@@ -15,7 +15,9 @@ now. Each acceptance is one undo step, and so is Tab when it indents. Keys act o
 suggestion that has been painted: one that arrives just before the key (queued behind
 it) is dismissed by it, not accepted.
 Undoing an acceptance rejects that suggestion at that position: it is not shown there
-again until the text changes.
+again until the text changes. An acceptance that ends with a space (a word takes the space
+after it) stands for the space the writer would type next: a space typed right after it
+is not doubled, as on-screen keyboards do.
 
 Input methods: no suggestion is shown while an input method may still hold uncommitted
 input (editor/ime_watch.py; editor/composition.py judges it from the input-method events
@@ -88,6 +90,7 @@ class GhostTextEdit(QPlainTextEdit):
         self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
         self._last_accept: tuple[int, str, int] | None = None  # anchor, text, undo steps after
+        self._space_taken: tuple[int, int] | None = None  # (cursor, revision) after an accepted space
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
         # The writer composing beside a shown ghost dismisses it; leaving the window keeps
         # the composed text.
@@ -260,6 +263,7 @@ class GhostTextEdit(QPlainTextEdit):
             self._internal_edit = False
         self._rejected = None
         self._last_accept = (anchor, text, self.document().availableUndoSteps())
+        self._space_taken = (self.cursor_position(), self.revision) if text.endswith(" ") else None
         rest = ghost.after_typed(text, self.revision, self.cursor_position()) if keep_rest else None
         self.show_ghost(rest)
         if seen and self._ghost is not None:
@@ -291,6 +295,9 @@ class GhostTextEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         self._ime.key_delivered(event)
+        if self._space_already_taken(event):
+            event.accept()
+            return
         if self._handle_ghost_key(event):
             event.accept()
             return
@@ -319,6 +326,15 @@ class GhostTextEdit(QPlainTextEdit):
                 self._insert_one_step("\t")
                 return
         super().keyPressEvent(event)
+
+    def _space_already_taken(self, event: QKeyEvent) -> bool:
+        """Whether ``event`` is the space the last acceptance already inserted: a plain
+        space, the first key after it (modifiers aside), the cursor and text unchanged."""
+        if event.key() in MODIFIER_KEYS:
+            return False
+        taken, self._space_taken = self._space_taken, None
+        return (taken == (self.cursor_position(), self.revision) and event.text() == " "
+                and is_plain(event))
 
     def _handle_ghost_key(self, event: QKeyEvent) -> bool:
         ghost = self.visible_ghost
