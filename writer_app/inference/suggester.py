@@ -353,25 +353,7 @@ class Suggester:
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
                                     config.context_tokens, self._encode)
-            adjust = None
-            doc_version = None
-            if config.document_cache:
-                doc = self._docs.get(self._current) if self._current is not None else None
-                typed_from = len(text) - len(inp.heal.decode("utf-8", "replace"))
-                if doc is None:
-                    doc = self._doc
-                    doc.sync_prefix(text, typed_from)
-                    if not self._same_text(text):  # another text: its keys go too
-                        self._neural = self._new_neural()
-                    self._followed = text
-                else:  # the editor's whole document, but for the word being typed
-                    doc.exclude_cursor_word(text, typed_from, after)
-                neural = self._neural_for(inp.prefix_ids)
-                heal_tokens = len(self._encode(inp.heal.decode("utf-8", "replace"))) if inp.heal else 0
-                adjust = self._mixture(doc, neural, inp.prefix_ids[1:], heal_tokens)
-                doc_version = (id(doc), doc.version)
-                if neural is not None:
-                    doc_version = (*doc_version, id(neural), neural.version)
+            adjust, doc_version = self._document_mixture(text, after, inp) if config.document_cache else (None, None)
             key = (inp.prefix_ids, inp.heal, config, min_score, doc_version, tuple(sorted(banned)))
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return showable(self._results.get(key), text, after)
@@ -404,6 +386,31 @@ class Suggester:
             result = showable(result)
             self._results.put(key, result)
         return showable(result, text, after)  # a copy, fitted to this cursor's surroundings
+
+    def _document_mixture(
+        self, text: str, after: str, inp: ModelInput,
+    ) -> tuple[AdjustFn, tuple[int, ...]]:
+        """The document cache's mixture for ``inp`` (the model input of ``text``, with
+        ``after`` the rest of the cursor's line) and the version of what it holds. The
+        n-gram cache is the editor's document (suggest_in) or follows ``text``; either way
+        what is being typed, the healed span, is left out. Call with the lock held."""
+        doc = self._docs.get(self._current) if self._current is not None else None
+        healed = inp.heal.decode("utf-8", "replace")
+        typed_from = len(text) - len(healed)
+        if doc is None:
+            doc = self._doc
+            doc.sync_prefix(text, typed_from)
+            if not self._same_text(text):  # another text: its keys go too
+                self._neural = self._new_neural()
+            self._followed = text
+        else:  # the editor's whole document, but for the word being typed
+            doc.exclude_cursor_word(text, typed_from, after)
+        neural = self._neural_for(inp.prefix_ids)
+        adjust = self._mixture(doc, neural, inp.prefix_ids[1:], len(self._encode(healed)) if healed else 0)
+        version = (id(doc), doc.version)
+        if neural is not None:
+            version = (*version, id(neural), neural.version)
+        return adjust, version
 
     def _mixture(
         self, doc: DocCache, neural: ContinuousCache | None, prefix: tuple[int, ...], heal_tokens: int = 0,
