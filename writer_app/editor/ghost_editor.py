@@ -46,7 +46,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from writer_app.editor.cursor_text import document_text, text_after_in_block, text_before
-from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain
+from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain, is_plain_space
 from writer_app.editor.ghost_painting import Painting, covered_area, draw_ghost, lay_out_ghost
 from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.ime_watch import InputMethodWatch
@@ -295,9 +295,11 @@ class GhostTextEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         self._ime.key_delivered(event)
-        if self._space_already_taken(event):
-            event.accept()
-            return
+        if event.key() not in MODIFIER_KEYS:  # the first key after an accepted space
+            taken, self._space_taken = self._space_taken, None
+            if taken == (self.cursor_position(), self.revision) and is_plain_space(event):
+                event.accept()  # that space is already in the text
+                return
         if self._handle_ghost_key(event):
             event.accept()
             return
@@ -326,15 +328,6 @@ class GhostTextEdit(QPlainTextEdit):
                 self._insert_one_step("\t")
                 return
         super().keyPressEvent(event)
-
-    def _space_already_taken(self, event: QKeyEvent) -> bool:
-        """Whether ``event`` is the space the last acceptance already inserted: a plain
-        space, the first key after it (modifiers aside), the cursor and text unchanged."""
-        if event.key() in MODIFIER_KEYS:
-            return False
-        taken, self._space_taken = self._space_taken, None
-        return (taken == (self.cursor_position(), self.revision) and event.text() == " "
-                and is_plain(event))
 
     def _handle_ghost_key(self, event: QKeyEvent) -> bool:
         ghost = self.visible_ghost

@@ -89,3 +89,8 @@ TYPING_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.Keypa
 def is_plain(event: QKeyEvent) -> bool:
     """True when ``event`` carries no modifier but TYPING_MODIFIERS (no Ctrl, Alt, Meta)."""
     return not (event.modifiers() & ~TYPING_MODIFIERS)
+
+
+def is_plain_space(event: QKeyEvent) -> bool:
+    """True when ``event`` types one space, with no modifier but TYPING_MODIFIERS."""
+    return event.text() == " " and is_plain(event)
