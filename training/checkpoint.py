@@ -62,3 +62,18 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
         return decode_payload(payload)
     except TrainingError as exc:
         raise TrainingError(f"{path}: {exc}") from exc
+
+
+#: What only ``--resume`` reads back: the optimiser's moments (twice the weights' size),
+#: the lanes' hidden state and the RNG.
+RESUME_ONLY = ("optimizer_state", "hidden", "rng_state")
+
+
+def save_for_export(src: Path, dst: Path) -> None:
+    """``src`` (a run's best.pt/last.pt) without RESUME_ONLY: about a third of its size,
+    all that ``training export``/``build --checkpoint`` and ``--base`` read (weights, configs,
+    tokenizer, history, data card). Used to bring weights back from a lent GPU machine,
+    whose files return at most 16 MiB each. Raises TrainingError (unreadable src) or OSError.
+    """
+    payload = load_checkpoint(src)
+    save_checkpoint(dst, {k: v for k, v in payload.items() if k not in RESUME_ONLY})

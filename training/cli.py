@@ -2,6 +2,7 @@
 
   train     corpus -> run folder (tokenizer + checkpoints); --resume continues
   export    checkpoint -> model folder (ONNX + tokenizer + model card), parity-checked
+  pack      corpus -> token ids in parts, to train where the corpora are not (a lent GPU)
   build     train + export + test-set evaluation in one call
   evaluate  bits per byte / perplexity of text files under a checkpoint (torch)
   score     bits per byte of text files under an exported model folder (onnxruntime)
@@ -28,6 +29,8 @@ def _add_train_args(p: argparse.ArgumentParser, run_dir_required: bool = True) -
     p.add_argument("--recipe", type=Path, help="a TOML data recipe (see training/recipes/)")
     p.add_argument("--corpora", type=Path, default=Path("../shared/corpora"),
                    help="root the recipe's paths are relative to (default: ../shared/corpora)")
+    p.add_argument("--pack", type=Path, default=None,
+                   help="train on a pack written by `python -m training pack` instead of the corpus")
     p.add_argument("--run-dir", type=Path, required=run_dir_required,
                    help="folder for tokenizer and checkpoints" + ("" if run_dir_required else
                                                                   " (not needed with --checkpoint)"))
@@ -53,6 +56,10 @@ def _sources(args: argparse.Namespace):
 
     if args.recipe and args.paths:
         raise TrainingError("Give corpus files or folders, or --recipe, not both")
+    if getattr(args, "pack", None) is not None:
+        if args.recipe or args.paths:
+            raise TrainingError("--pack holds the training data: give it without --recipe or corpus paths")
+        return [], None
     if args.recipe:
         recipe = load_recipe(args.recipe, args.corpora)
         return recipe.sources, recipe
@@ -78,6 +85,9 @@ def _train(args: argparse.Namespace, sources, recipe):
         )
     if (args.extend_vocab or args.han_tokens) and not args.base:
         raise TrainingError("--extend-vocab and --han-tokens grow a base model's tokenizer: give --base as well")
+    if (args.extend_vocab or args.han_tokens or args.tokenizer) and args.pack:
+        raise TrainingError("a pack's tokenizer is the run's: give --extend-vocab, --han-tokens or --tokenizer "
+                            "to `training pack`")
     vocab = args.vocab_size or (recipe.vocab_size if recipe else ModelConfig.vocab_size)
     given = {k: v for k, v in option_values(args, ModelConfig).items() if k != "vocab_size"}
     # dropout is a training setting: a fine-tune (--base) may change it; sizes it may not
@@ -91,7 +101,7 @@ def _train(args: argparse.Namespace, sources, recipe):
     r = run_training(sources, args.run_dir, mc, tc, vocab_size=vocab, resume=args.resume, base=args.base,
                      tokenizer=args.tokenizer, han_chars=bool(recipe and recipe.han_chars),
                      extend_vocab=args.extend_vocab, han_tokens=args.han_tokens,
-                     dropout=given.get("dropout"), show_bar=not args.no_bar)
+                     dropout=given.get("dropout"), pack=args.pack, show_bar=not args.no_bar)
     res = r.result
     print(f"trained {res.steps} steps in {res.elapsed_s / 60:.1f} min ({res.tokens_per_s:,.0f} tokens/s), "
           f"best validation loss {res.best_val_loss:.4f} at step {res.best_step}; stopped by {res.stopped_by}")
@@ -130,6 +140,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    """recipe (or paths) -> a training pack (training.pack) in args.out."""
+    from training.data_prep import prepare_documents
+    from training.pack import write_pack
+    from training.run import choose_tokenizer
+
+    sources, recipe = _sources(args)
+    if (args.extend_vocab or args.han_tokens) and not args.base:
+        raise TrainingError("--extend-vocab and --han-tokens grow a base model's tokenizer: give --base as well")
+    data = prepare_documents(sources)
+    tok, _, _ = choose_tokenizer(
+        data, ModelConfig(), base=args.base, tokenizer=args.tokenizer,
+        vocab_size=args.vocab_size or (recipe.vocab_size if recipe else ModelConfig.vocab_size),
+        han_chars=bool(recipe and recipe.han_chars), extend_vocab=args.extend_vocab, han_tokens=args.han_tokens)
+    files = write_pack(args.out, tok, data, args.eval_tokens, args.part_mb * 2**20)
+    size = sum(f.stat().st_size for f in files)
+    print(f"wrote {args.out}: {len(files)} files, {size / 2**20:.1f} MiB; send each train-NN.npz in a call "
+          "of its own (carry), the other files with the first")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """train (or resume) -> export with the test report -> one model.json, written once.
     The recipe, the corpus and the checkpoint are each read once."""
@@ -142,6 +173,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise TrainingError(f"{args.out} already exists; choose another folder or pass --overwrite")
     if args.checkpoint is None and args.run_dir is None:
         raise TrainingError("Give --run-dir (the folder to train into) or --checkpoint (a model to export)")
+    if args.pack is not None:
+        raise TrainingError("build reads the corpora for its test sets: train on a pack with `train --pack`, "
+                            "then `build --checkpoint RUN/best.pt --recipe ...` where the corpora are")
     checkpoint = args.checkpoint or args.run_dir / "best.pt"
     sources, recipe = _sources(args)
     if args.checkpoint is None:
@@ -231,6 +265,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train a tokenizer and an LSTM into a run folder")
     _add_train_args(p)
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("pack", help="a corpus as token ids in parts, for a machine without the corpora")
+    p.add_argument("paths", nargs="*", help="corpus files or folders (or use --recipe)")
+    p.add_argument("--recipe", type=Path, help="a TOML data recipe (see training/recipes/)")
+    p.add_argument("--corpora", type=Path, default=Path("../shared/corpora"),
+                   help="root the recipe's paths are relative to (default: ../shared/corpora)")
+    p.add_argument("--out", type=Path, required=True, help="folder to write the pack to")
+    p.add_argument("--base", type=Path, help="the model the pack's run will fine-tune: its tokenizer")
+    p.add_argument("--extend-vocab", type=int, default=0, metavar="N", help="as for train")
+    p.add_argument("--han-tokens", type=non_negative_int, default=0, metavar="MIN", help="as for train")
+    p.add_argument("--tokenizer", type=Path, default=None, help="as for train")
+    p.add_argument("--vocab-size", type=positive_int, default=0, help="as for train (a fitted tokenizer)")
+    p.add_argument("--eval-tokens", type=positive_int, default=TrainConfig.eval_tokens,
+                   help="validation tokens per group kept in the pack")
+    p.add_argument("--part-mb", type=positive_int, default=15,
+                   help="MiB of token ids per part, uncompressed (default 15)")
+    p.set_defaults(func=cmd_pack, pack=None)
 
     p = sub.add_parser("build", help="train, export and evaluate in one call")
     _add_train_args(p, run_dir_required=False)

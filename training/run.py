@@ -19,7 +19,9 @@ from tokenizers import Tokenizer
 from training.checkpoint import load_checkpoint
 from training.config import ModelConfig, TrainConfig
 from training.data_prep import PreparedData, eval_sets, fit_tokenizer, prepare_documents, training_stream
+from training.dataset import build_stream
 from training.errors import TrainingError
+from training.pack import read_pack
 from training.recipe import SourceFiles
 from training.tokenizer import load_tokenizer, special_ids
 from training.train import TrainResult, train
@@ -65,6 +67,7 @@ def run_training(
     extend_vocab: int = 0,
     han_tokens: int = 0,
     dropout: float | None = None,
+    pack: Path | None = None,
     log: Callable[[str], None] = print,
     on_progress: Callable[[dict[str, float]], None] | None = None,
     on_eval: Callable[[dict[str, float]], None] | None = None,
@@ -78,39 +81,33 @@ def run_training(
     the training text, and its embedding with it (training.vocab_resize); han_tokens (with
     ``base``, not resuming): every Han character the training text holds at least this many
     times becomes one token (training.tokenizer.add_char_tokens), the embedding grown the
-    same way; dropout (with
-    ``base``): the fine-tune's dropout probability instead of the base's. log, on_progress, on_eval:
-    as for train.train. Raises TrainingError."""
+    same way; dropout (with ``base``): the fine-tune's dropout probability instead of the
+    base's; pack: a folder written by ``training pack`` (training.pack) to train on instead
+    of ``sources``: its tokenizer is the run's, ``base``'s weights grown to it when the
+    pack grew the base's. log, on_progress, on_eval: as for train.train. Raises
+    TrainingError."""
     run_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
-    data = prepare_documents(sources)
-    init = None
-    tok_path = run_dir / "tokenizer.json"
-    if base is not None:
-        model_config, tok, init = load_base(base)
-        if dropout is not None:
-            model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
-        if (extend_vocab or han_tokens) and not resume:
-            tok, init = _extend(tok, init, data, extend_vocab, han_tokens)
-            model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
-            log(f"tokenizer extended to {tok.get_vocab_size():,} entries")
-    elif resume and tok_path.is_file():
-        tok = Tokenizer.from_file(str(tok_path))
-    elif tokenizer is not None:
-        tok = load_tokenizer(tokenizer)
-        special_ids(tok)
-        model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
+    if pack is not None:
+        packed = read_pack(pack)
+        data = PreparedData([], {}, {}, packed.data_card)
+        tok, model_config, init = _pack_start(packed.tokenizer, model_config, base, dropout)
+        stream, sets = build_stream(packed.documents, packed.weights, cfg.seed), packed.eval_sets
     else:
-        tok = fit_tokenizer(data, vocab_size, han_chars=han_chars)
-        model_config = ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
+        data = prepare_documents(sources)
+        tok, model_config, init = choose_tokenizer(
+            data, model_config, base=base, resume_tokenizer=run_dir / "tokenizer.json" if resume else None,
+            tokenizer=tokenizer, vocab_size=vocab_size, han_chars=han_chars,
+            extend_vocab=extend_vocab, han_tokens=han_tokens, dropout=dropout, log=log)
+        stream = training_stream(tok, data, cfg.seed)
+        sets = eval_sets(tok, data.validation, cfg.eval_tokens)
+    tok_path = run_dir / "tokenizer.json"
     if resume:
         last = load_checkpoint(run_dir / "last.pt")
         if last["tokenizer_json"] != tok.to_str():
             raise TrainingError(f"{run_dir / 'last.pt'} was trained with a different tokenizer; cannot resume")
         model_config = ModelConfig.from_dict(last["model_config"])
     tok.save(str(tok_path))
-    stream = training_stream(tok, data, cfg.seed)
-    sets = eval_sets(tok, data.validation, cfg.eval_tokens)
     (run_dir / "data.json").write_text(json.dumps({"sources": data.data_card,
                                                    "train_tokens": int(len(stream))}, indent=2))
     log(f"data ready in {time.monotonic() - t0:.0f}s: {len(stream):,} training tokens, "
@@ -119,6 +116,58 @@ def run_training(
                    extra={"data": data.data_card}, log=log, on_progress=on_progress, on_eval=on_eval,
                    show_bar=show_bar)
     return RunResult(run_dir, result, data.data_card, int(len(stream)), data)
+
+
+def choose_tokenizer(
+    data: PreparedData, model_config: ModelConfig, *, base: Path | None = None,
+    resume_tokenizer: Path | None = None, tokenizer: Path | None = None, vocab_size: int = 8000,
+    han_chars: bool = False, extend_vocab: int = 0, han_tokens: int = 0, dropout: float | None = None,
+    log: Callable[[str], None] = print,
+) -> tuple[Tokenizer, ModelConfig, dict[str, torch.Tensor] | None]:
+    """The run's tokenizer, model sizes and initial weights (None: random), as
+    run_training documents its arguments: the base's (grown when extend_vocab/han_tokens),
+    else the resumed run's (resume_tokenizer, when that file exists), else ``tokenizer``,
+    else one fitted on ``data``. Raises TrainingError."""
+    init = None
+    if base is not None:
+        model_config, tok, init = load_base(base)
+        if dropout is not None:
+            model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
+        if (extend_vocab or han_tokens) and resume_tokenizer is None:
+            tok, init = _extend(tok, init, data, extend_vocab, han_tokens)
+            model_config = _with_vocab(model_config, tok)
+            log(f"tokenizer extended to {tok.get_vocab_size():,} entries")
+        return tok, model_config, init
+    if resume_tokenizer is not None and resume_tokenizer.is_file():
+        return Tokenizer.from_file(str(resume_tokenizer)), model_config, None
+    if tokenizer is not None:
+        tok = load_tokenizer(tokenizer)
+        special_ids(tok)
+    else:
+        tok = fit_tokenizer(data, vocab_size, han_chars=han_chars)
+    return tok, _with_vocab(model_config, tok), None
+
+
+def _pack_start(
+    tok: Tokenizer, model_config: ModelConfig, base: Path | None, dropout: float | None,
+) -> tuple[Tokenizer, ModelConfig, dict[str, torch.Tensor] | None]:
+    """Sizes and initial weights for training on a pack's tokenizer: the base's weights,
+    grown to the pack's tokenizer when the pack grew it (training.vocab_resize; the pack
+    was made with --extend-vocab/--han-tokens), else a new model of that vocabulary."""
+    if base is None:
+        return tok, _with_vocab(model_config, tok), None
+    model_config, base_tok, init = load_base(base)
+    if dropout is not None:
+        model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
+    if base_tok.to_str() != tok.to_str():
+        from training.vocab_resize import resize_vocabulary
+
+        init = resize_vocabulary(init, base_tok, tok)
+    return tok, _with_vocab(model_config, tok), init
+
+
+def _with_vocab(model_config: ModelConfig, tok: Tokenizer) -> ModelConfig:
+    return ModelConfig(**{**model_config.to_dict(), "vocab_size": tok.get_vocab_size()})
 
 
 def _extend(

@@ -12,9 +12,12 @@ THREADS=${THREADS:-1}
 BATCH=${BATCH:-32}
 MINUTES=${MINUTES:-140}
 CORPORA=${CORPORA:-../shared/corpora}
+data=(--recipe training/recipes/en_modern.toml --corpora "$CORPORA")
+# PACK: a folder from `python -m training pack` (training/jobs/device_train.sh): no corpora needed
+[[ -n "${PACK:-}" ]] && data=(--pack "$PACK")
 base=(--base assets/en-default)
 [[ -f "$RUN/last.pt" ]] && base=(--resume)
-exec "$PY" -m training train --recipe training/recipes/en_modern.toml --corpora "$CORPORA" \
+exec "$PY" -m training train "${data[@]}" \
     "${base[@]}" --run-dir "$RUN" --batch-size "$BATCH" --seq-len 128 \
     --lr 1e-3 --warmup-steps 100 --eval-every 250 --eval-tokens 50000 --threads "$THREADS" \
     --max-steps 1000000 --max-minutes "$MINUTES" --no-bar

@@ -6,6 +6,8 @@
 #     VOCAB=10000 HAN_TOKENS=0 training/jobs/zh_modern.sh  (tokenizer grown to English words)
 #   Stage 2 (the shipped model, from stage 1): training/jobs/zh_modern.sh
 #     (every Han character the training text holds 3+ times made one token: HAN_TOKENS=3)
+#   Stage 3 (longer training of the shipped model, same tokenizer and recipe):
+#     VOCAB=0 HAN_TOKENS=0 LR=5e-4 RUN=runs/zh-stage3 training/jobs/zh_modern.sh
 #   CPU (background):  nohup training/jobs/zh_modern.sh >runs/zh-modern.log 2>&1 &
 #   GPU machine: THREADS=8 BATCH=128 MINUTES=9 training/jobs/zh_modern.sh
 # Needs ../shared/corpora/zh-heldout (the recipe's test sets): python -m bench.zh_heldout --out ../shared/corpora/zh-heldout
@@ -18,12 +20,18 @@ BASE=${BASE:-assets/zh-default}
 THREADS=${THREADS:-2}
 BATCH=${BATCH:-32}
 MINUTES=${MINUTES:-100}
+LR=${LR:-1e-3}
 VOCAB=${VOCAB:-0}
 HAN_TOKENS=${HAN_TOKENS:-3}
 CORPORA=${CORPORA:-../shared/corpora}
-start=(--base "$BASE" --extend-vocab "$VOCAB" --han-tokens "$HAN_TOKENS" --dropout 0.1)
+data=(--recipe training/recipes/zh_modern.toml --corpora "$CORPORA")
+# PACK: a folder from `python -m training pack` (training/jobs/device_train.sh): no corpora needed
+[[ -n "${PACK:-}" ]] && data=(--pack "$PACK")
+start=(--base "$BASE" --dropout 0.1)
+# a pack's tokenizer is already grown (give VOCAB/HAN_TOKENS to `training pack` instead)
+[[ -z "${PACK:-}" ]] && start+=(--extend-vocab "$VOCAB" --han-tokens "$HAN_TOKENS")
 [[ -f "$RUN/last.pt" ]] && start=(--resume)
-exec "$PY" -m training train --recipe training/recipes/zh_modern.toml --corpora "$CORPORA" \
+exec "$PY" -m training train "${data[@]}" \
     "${start[@]}" --run-dir "$RUN" --batch-size "$BATCH" --seq-len 128 \
-    --lr 1e-3 --warmup-steps 100 --eval-every 500 --eval-tokens 20000 --threads "$THREADS" \
+    --lr "$LR" --warmup-steps 100 --eval-every 500 --eval-tokens 20000 --threads "$THREADS" \
     --max-steps 1000000 --max-minutes "$MINUTES" --no-bar
