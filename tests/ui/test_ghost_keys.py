@@ -49,3 +49,25 @@ def test_each_suggestion_key_does_what_its_menu_item_shows(qtbot, make_app: AppF
 def test_the_menu_shows_the_keys_the_editor_handles() -> None:
     texts = [k.text for k in GHOST_KEYS]
     assert texts == ["Tab", "Ctrl+Right", "Alt+]", "Alt+[", "Esc"]
+
+
+def test_ctrl_y_redoes_where_the_platform_binds_only_ctrl_shift_z(monkeypatch, make_app: AppFactory) -> None:
+    """GNOME and KDE bind Redo to Ctrl+Shift+Z alone; the Edit menu adds Ctrl+Y, the key
+    Word and LibreOffice users press, and the editor takes it as redo."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent, QKeySequence
+
+    from writer_app.editor.ghost_keys import is_redo, redo_shortcuts
+
+    monkeypatch.setattr(QKeySequence, "keyBindings", lambda key: [QKeySequence("Ctrl+Shift+Z")])
+    assert [k.toString() for k in redo_shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    monkeypatch.undo()
+    w = make_app().windows[0]
+    assert {k.toString() for k in w.act_redo.shortcuts()} >= {"Ctrl+Shift+Z", "Ctrl+Y"}
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert is_redo(press)
+    assert not is_redo(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Y, Qt.KeyboardModifier.NoModifier, "y"))
+    w.editor.insertPlainText("Draft")
+    w.editor.undo()
+    QApplication.sendEvent(w.editor, press)
+    assert w.editor.toPlainText() == "Draft"

@@ -46,7 +46,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from writer_app.editor.cursor_text import document_text, text_after_in_block, text_before
-from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain, is_plain_space
+from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain, is_plain_space, is_redo
 from writer_app.editor.ghost_painting import Painting, covered_area, draw_ghost, lay_out_ghost
 from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.ime_watch import InputMethodWatch
@@ -319,7 +319,7 @@ class GhostTextEdit(QPlainTextEdit):
                 event.accept()
                 self.undo()
                 return
-            if event.matches(QKeySequence.StandardKey.Redo):
+            if is_redo(event):
                 event.accept()
                 self.redo()
                 return

@@ -94,3 +94,19 @@ def is_plain(event: QKeyEvent) -> bool:
 def is_plain_space(event: QKeyEvent) -> bool:
     """True when ``event`` types one space, with no modifier but TYPING_MODIFIERS."""
     return event.text() == " " and is_plain(event)
+
+
+#: Redo's extra key: Ctrl+Y redoes in Word and LibreOffice on every system, but Qt binds it
+#: only where the platform does (Windows); under GNOME and KDE Redo is Ctrl+Shift+Z alone.
+CTRL_Y = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)
+
+
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's Redo keys, and Ctrl+Y where the platform lacks it (the Edit menu's)."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    return keys if QKeySequence(CTRL_Y) in keys else [*keys, QKeySequence(CTRL_Y)]
+
+
+def is_redo(event: QKeyEvent) -> bool:
+    """True for a key press that redoes: one of redo_shortcuts()."""
+    return event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() == CTRL_Y

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKe
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
 from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction
+from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction, redo_shortcuts
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.editor.word_counter import WordCounter
@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
 
         e = bar.addMenu("&Edit")
         self.act_undo = self._action(e, "&Undo", self.editor.undo, _Key.Undo)
-        self.act_redo = self._action(e, "&Redo", self.editor.redo, _Key.Redo)
+        self.act_redo = self._action(e, "&Redo", self.editor.redo)
+        self.act_redo.setShortcuts(redo_shortcuts())
         e.addSeparator()
         self.act_cut = self._action(e, "Cu&t", self.editor.cut, _Key.Cut)
         self.act_copy = self._action(e, "&Copy", self.editor.copy, _Key.Copy)
