@@ -437,3 +437,46 @@ def test_cycling_keys_type_nothing_when_no_suggestion_is_shown(qtbot, rig: Edito
         QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key,
                                                  Qt.KeyboardModifier.AltModifier, text))
     assert editor.document_text() == "Hello"
+
+
+def test_a_word_the_right_edge_would_cut_starts_on_the_line_below(qtbot, rig: EditorRig) -> None:
+    """"...the sun was shi" at the right edge: the ghost "ning. " is not split into "ni" and
+    "ng." across the edge; it starts on the next line, where typing it would put the word.
+    With room on the line it stays beside the caret, and Chinese (which breaks anywhere)
+    fills the line."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from writer_app.editor.ghost_painting import lay_out_ghost
+
+    editor = rig.editor
+    editor.resize(320, 300)
+    editor.setLineWrapMode(editor.LineWrapMode.WidgetWidth)
+    metrics = QFontMetricsF(editor.document().defaultFont())
+    for pad in range(1, 400):  # a line that "shi" ends with room for "n" but not "ning."
+        editor.set_document_text("I" * pad + " was a cold morning and the sun was shi")
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        QApplication.processEvents()
+        block = editor.textCursor().block()
+        line = block.layout().lineForTextPosition(editor.cursor_position() - block.position())
+        room = line.x() + line.width() - line.cursorToX(editor.cursor_position() - block.position())[0]
+        if line.lineNumber() == 0 and 2 * metrics.horizontalAdvance("n") < room < metrics.horizontalAdvance("ning."):
+            break
+    else:
+        raise AssertionError("no padding put the caret near the right edge")
+
+    top = editor.blockBoundingGeometry(block).translated(editor.contentOffset()).top() + line.y()
+    paintings = []  # a QTextLine lives as long as its layout
+
+    def first_line(text: str):
+        painting = lay_out_ghost(editor, GhostText(editor.revision, editor.cursor_position(), (text,)), "")
+        assert painting is not None
+        paintings.append(painting)
+        return painting[0].lineAt(0)
+
+    below = first_line("ning. It was")
+    assert below.position().y() >= top + line.height() - 0.5 and below.position().x() < line.x() + 5
+    assert below.textLength() >= len("ning.")
+    beside = first_line("n")
+    assert abs(beside.position().y() - top) < line.height() / 2
+    chinese = first_line("的时候很长很长很长很长很长很长")
+    assert abs(chinese.position().y() - top) < line.height() / 2

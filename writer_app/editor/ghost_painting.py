@@ -4,19 +4,30 @@ GhostTextEdit (editor/ghost_editor.py) decides *whether* a suggestion is shown; 
 says *where and how* it is drawn. The suggestion, then the few closing characters that
 followed the cursor (pushed along: ``He said| hello.``), are laid out from the caret to
 the right edge of the cursor's line and, where they wrap, over the full width of the
-lines below, on the base colour. Only the cursor's line of the block's existing layout is
-read and nothing in the document changes (Qt relayouts a whole block on every change to
-it: ~1 s on a 1 MB line), so showing or hiding the ghost costs only the repaint of the
-rectangles it covers.
+lines below, on the base colour; a first word that would be cut at the right edge starts
+on the line below instead, as Qt's word wrap will place it once it is typed. Only the
+cursor's line of the block's existing layout is read and nothing in the document changes
+(Qt relayouts a whole block on every change to it: ~1 s on a 1 MB line), so showing or
+hiding the ghost costs only the repaint of the rectangles it covers.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF
-from PySide6.QtGui import QColor, QPainter, QPalette, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QPlainTextEdit
 
 from writer_app.editor.ghost_text import GhostText
+from writer_app.text.chars import is_cjk
 
 # The ghost's layout, in viewport coordinates, and the rectangles to clear under it.
 Painting = tuple[QTextLayout, list[QRectF]]
@@ -76,6 +87,9 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     width = editor.viewport().width()
     clear = []
     y = top
+    if wraps and cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left):
+        clear.append(QRectF(caret_x + editor.cursorWidth(), y, width, line.height()))
+        y += line.height()  # the caret's line keeps only what is typed; the ghost starts below
     layout.beginLayout()
     while (ghost_line := layout.createLine()).isValid():
         first = y == top
@@ -97,6 +111,29 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
         if rect.top() >= y:
             clear.append(rect)
     return layout, clear
+
+
+def cuts_a_word(text: str, font: QFont, option: QTextOption, room: float, full: float) -> bool:
+    """True when ``text`` laid out from the caret, ``room`` pixels before the right edge,
+    would break inside its first word (between two characters that are neither spaces nor
+    CJK, which break anywhere) while a whole line (``full`` pixels) holds that word: Qt's
+    word wrap moves such a word to the next line once it is typed, so the ghost starts there."""
+    trial = QTextLayout(text, font)
+    trial.setTextOption(option)
+    trial.beginLayout()
+    first = trial.createLine()
+    first.setLineWidth(max(1.0, room))
+    end = first.textLength()
+    trial.endLayout()
+    cut = len(text.encode("utf-16-le", "surrogatepass")[: 2 * end].decode("utf-16-le", "surrogatepass"))
+    if not 0 < cut < len(text) or not _joined(text[cut - 1], text[cut]):
+        return False
+    word_end = next((i for i in range(cut, len(text)) if not _joined(text[i - 1], text[i])), len(text))
+    return QFontMetricsF(font).horizontalAdvance(text[:word_end]) <= full
+
+
+def _joined(a: str, b: str) -> bool:
+    return not (a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b))
 
 
 def covered_area(painting: Painting | None) -> QRect:
