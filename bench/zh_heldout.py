@@ -17,8 +17,9 @@ per line and a blank line between paragraphs:
   dropped, a ``:cite:`` key is removed.
 * ``zhaohua-xishi_lu-xun_1928.txt``: Lu Xun's memoir essays 《朝花夕拾》 (Project Gutenberg
   #25271, public domain), unwrapped (training.corpus.unwrap_paragraphs), titles and the
-  footnote digit dropped, converted to simplified characters with OpenCC's ``t2s.json``
-  (the ``opencc`` command, Debian package opencc, as zh-gutenberg-classics/simplified was).
+  footnote digit dropped, converted to today's mainland simplified Chinese by the rule the
+  training recipe applies to the classics (training.zh_mainland.to_mainland: OpenCC t2s,
+  the particle 着, “” quotes; the opencc wheel of the training extra).
 
 ``--check-overlap`` takes every sentence of at least 16 characters of each output and counts
 how many occur verbatim anywhere in the Chinese training corpora (zh-modern/,
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from training.corpus import unwrap_paragraphs
+from training.zh_mainland import to_mainland
 from writer_app.text.chars import is_cjk, is_han
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
@@ -184,13 +186,6 @@ def essay_paragraphs(text: str) -> list[str]:
     return out
 
 
-def opencc_t2s(text: str) -> str:
-    """Traditional -> simplified with the ``opencc`` command (t2s.json). Raises
-    FileNotFoundError when OpenCC is not installed (Debian: apt-get install opencc)."""
-    r = subprocess.run(["opencc", "-c", "t2s.json"], input=text.encode(), capture_output=True, check=True)
-    return r.stdout.decode()
-
-
 class Snapshot:
     """Files of one repository at one commit, read from a git directory."""
 
@@ -236,7 +231,7 @@ def build(mirror: Path) -> list[Output]:
 
     snap = Snapshot(mirror, *ZHAOHUA)
     path = "25271-0.txt"
-    text = opencc_t2s("\n\n".join(essay_paragraphs(snap.read(path))) + "\n")
+    text = to_mainland("\n\n".join(essay_paragraphs(snap.read(path))) + "\n")
     outs.append(Output("zhaohua-xishi_lu-xun_1928.txt", snap.repo, snap.commit, [path], text))
     return outs
 

@@ -10,7 +10,7 @@ from tokenizers import Tokenizer
 from training.corpus import Document, load_documents
 from training.dataset import build_stream, encode_document, encode_documents
 from training.errors import TrainingError
-from training.recipe import SourceFiles
+from training.recipe import SourceFiles, reader
 from training.tokenizer import special_ids, train_tokenizer
 from training.train import EvalSet
 from writer_app.inference.card_sections import DataSource
@@ -41,9 +41,10 @@ def prepare_documents(sources: list[SourceFiles]) -> PreparedData:
     test: dict[str, list[Document]] = {}
     card = []
     for s in sources:
-        tr = load_documents(s.train)
-        va = load_documents(s.validation)
-        te = load_documents(s.test)
+        read = reader(s)
+        tr = load_documents(s.train, read)
+        va = load_documents(s.validation, read)
+        te = load_documents(s.test, read)
         if not s.validation and tr:
             tr, va = _hold_out_tail(tr)
         train += [(d, s.weight) for d in tr]
@@ -56,6 +57,7 @@ def prepare_documents(sources: list[SourceFiles]) -> PreparedData:
             train_files=len(s.train), train_bytes=sum(len(d.text.encode()) for d in tr),
             validation_files=tuple(s.card_name(p) for p in s.validation),
             test_files=tuple(s.card_name(p) for p in s.test),
+            extra={"convert": s.convert} if s.convert else {},
         ).to_dict())
     if not train or not any(d.text.strip() for d, _ in train):
         raise TrainingError("The corpus is empty: no text to train on")

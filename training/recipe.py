@@ -7,12 +7,14 @@ plain paths and holds out whole files for validation (``split_files``).
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from training.corpus import find_text_files
+from training.corpus import find_text_files, read_utf8
 from training.errors import TrainingError
 
 
@@ -30,6 +32,7 @@ class SourceFiles:
     validation: list[Path] = field(default_factory=list)
     test: list[Path] = field(default_factory=list)
     corpora_root: Path | None = None
+    convert: str | None = None  # a CONVERSIONS name applied to every file's text as it is read
 
     def card_name(self, path: Path) -> str:
         """``path`` as the model card names it: relative to corpora_root with "/" between
@@ -77,12 +80,34 @@ def load_recipe(path: Path, corpora_root: Path) -> Recipe:
             train=[f for f in files if f not in held and f not in excluded],
             validation=[root / n for n in named["validation"]],
             test=[root / n for n in named["test"]], corpora_root=corpora_root,
+            convert=_conversion(path, s.get("convert")),
         ))
     if not sources:
         raise TrainingError(f"Recipe {path} lists no [[source]]")
     return Recipe(raw.get("name", path.stem), raw.get("language", "en"), int(raw.get("vocab_size", 8000)),
                   raw.get("description", ""), sources, bool(raw.get("han_chars", False)),
                   dict(raw.get("decoding", {})))
+
+
+#: Text conversions a source may ask for (``convert = "NAME"``), applied as its files are read.
+CONVERSIONS = {
+    "mainland": "training.zh_mainland.to_mainland",  # traditional -> today's simplified (着, “”)
+}
+
+
+def _conversion(recipe: Path, name: object) -> str | None:
+    if name is None or name in CONVERSIONS:
+        return name  # type: ignore[return-value]
+    raise TrainingError(f"Recipe {recipe}: convert = {name!r} is not one of {', '.join(CONVERSIONS)}")
+
+
+def reader(source: SourceFiles) -> Callable[[Path], str]:
+    """How ``source``'s files are read: strict UTF-8 (read_utf8), through its conversion."""
+    if source.convert is None:
+        return read_utf8
+    module, _, func = CONVERSIONS[source.convert].rpartition(".")
+    convert = getattr(importlib.import_module(module), func)
+    return lambda path: convert(read_utf8(path))
 
 
 def split_files(paths: list[str | Path], validation_fraction: float = 0.1) -> SourceFiles:
