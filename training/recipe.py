@@ -7,7 +7,6 @@ plain paths and holds out whole files for validation (``split_files``).
 from __future__ import annotations
 
 import fnmatch
-import importlib
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 from training.corpus import find_text_files, read_utf8
 from training.errors import TrainingError
+from training.zh_mainland import to_mainland
 
 
 @dataclass
@@ -90,8 +90,8 @@ def load_recipe(path: Path, corpora_root: Path) -> Recipe:
 
 
 #: Text conversions a source may ask for (``convert = "NAME"``), applied as its files are read.
-CONVERSIONS = {
-    "mainland": "training.zh_mainland.to_mainland",  # traditional -> today's simplified (着, “”)
+CONVERSIONS: dict[str, Callable[[str], str]] = {
+    "mainland": to_mainland,  # traditional -> today's simplified (着, “”)
 }
 
 
@@ -105,8 +105,7 @@ def reader(source: SourceFiles) -> Callable[[Path], str]:
     """How ``source``'s files are read: strict UTF-8 (read_utf8), through its conversion."""
     if source.convert is None:
         return read_utf8
-    module, _, func = CONVERSIONS[source.convert].rpartition(".")
-    convert = getattr(importlib.import_module(module), func)
+    convert = CONVERSIONS[source.convert]
     return lambda path: convert(read_utf8(path))
 
 

@@ -128,11 +128,8 @@ def choose_tokenizer(
     run_training documents its arguments: the base's (grown when extend_vocab/han_tokens),
     else the resumed run's (resume_tokenizer, when that file exists), else ``tokenizer``,
     else one fitted on ``data``. Raises TrainingError."""
-    init = None
     if base is not None:
-        model_config, tok, init = load_base(base)
-        if dropout is not None:
-            model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
+        model_config, tok, init = _from_base(base, dropout)
         if (extend_vocab or han_tokens) and resume_tokenizer is None:
             tok, init = _extend(tok, init, data, extend_vocab, han_tokens)
             model_config = _with_vocab(model_config, tok)
@@ -156,14 +153,22 @@ def _pack_start(
     was made with --extend-vocab/--han-tokens), else a new model of that vocabulary."""
     if base is None:
         return tok, _with_vocab(model_config, tok), None
-    model_config, base_tok, init = load_base(base)
-    if dropout is not None:
-        model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
+    model_config, base_tok, init = _from_base(base, dropout)
     if base_tok.to_str() != tok.to_str():
         from training.vocab_resize import resize_vocabulary
 
         init = resize_vocabulary(init, base_tok, tok)
     return tok, _with_vocab(model_config, tok), init
+
+
+def _from_base(
+    base: Path, dropout: float | None,
+) -> tuple[ModelConfig, Tokenizer, dict[str, torch.Tensor]]:
+    """load_base, with the fine-tune's dropout in place of the base's when given."""
+    model_config, tok, init = load_base(base)
+    if dropout is not None:
+        model_config = ModelConfig(**{**model_config.to_dict(), "dropout": dropout})
+    return model_config, tok, init
 
 
 def _with_vocab(model_config: ModelConfig, tok: Tokenizer) -> ModelConfig:
