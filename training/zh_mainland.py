@@ -21,13 +21,18 @@ from __future__ import annotations
 import difflib
 import functools
 
+from training.errors import TrainingError
+
 QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 
 @functools.cache
 def _converter(config: str):
-    import opencc  # training extra (pyproject [train]); imported when a recipe asks for it
-
+    try:
+        import opencc  # training extra (pyproject [train]); imported when a recipe asks for it
+    except ImportError as exc:
+        raise TrainingError("Converting Chinese text (convert = \"mainland\") needs OpenCC: "
+                            "pip install -e '.[train]' (the opencc package)") from exc
     return opencc.OpenCC(config)
 
 
@@ -35,7 +40,7 @@ def to_mainland(traditional: str) -> str:
     """``traditional`` (str) in mainland simplified Chinese: OpenCC t2s, then 著 -> 着 where
     OpenCC tw2sp reads 著 as the particle, then corner brackets -> curly quotes. Other
     characters (Latin, digits, punctuation) are unchanged; the result may differ in length
-    only where t2s changes a phrase's length. Raises ImportError without the opencc package."""
+    only where t2s changes a phrase's length. Raises TrainingError without the opencc package."""
     simplified = _converter("t2s").convert(traditional)
     return particle_zhe(simplified, _converter("tw2sp").convert(traditional)).translate(QUOTES)
 

@@ -43,3 +43,17 @@ def test_a_recipe_source_is_converted_as_it_is_read_and_the_card_says_so(tmp_pat
     recipe.write_text('[[source]]\npath = "classics"\nconvert = "t2s"\n', encoding="utf-8")
     with pytest.raises(TrainingError, match="not one of mainland"):
         load_recipe(recipe, corpora)
+
+
+def test_without_opencc_the_error_says_what_to_install(monkeypatch) -> None:
+    import sys
+
+    from training import zh_mainland
+
+    monkeypatch.setitem(sys.modules, "opencc", None)
+    zh_mainland._converter.cache_clear()
+    try:
+        with pytest.raises(TrainingError, match=r"needs OpenCC: pip install"):
+            to_mainland("看著")
+    finally:
+        zh_mainland._converter.cache_clear()
