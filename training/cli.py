@@ -85,9 +85,9 @@ def _train(args: argparse.Namespace, sources, recipe):
         )
     if (args.extend_vocab or args.han_tokens) and not args.base:
         raise TrainingError("--extend-vocab and --han-tokens grow a base model's tokenizer: give --base as well")
-    if (args.extend_vocab or args.han_tokens or args.tokenizer) and args.pack:
-        raise TrainingError("a pack's tokenizer is the run's: give --extend-vocab, --han-tokens or --tokenizer "
-                            "to `training pack`")
+    if (args.extend_vocab or args.han_tokens or args.tokenizer or args.vocab_size) and args.pack:
+        raise TrainingError("a pack's tokenizer is the run's: give --extend-vocab, --han-tokens, --tokenizer "
+                            "or --vocab-size to `training pack`")
     vocab = args.vocab_size or (recipe.vocab_size if recipe else ModelConfig.vocab_size)
     given = {k: v for k, v in option_values(args, ModelConfig).items() if k != "vocab_size"}
     # dropout is a training setting: a fine-tune (--base) may change it; sizes it may not
@@ -149,6 +149,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     sources, recipe = _sources(args)
     if (args.extend_vocab or args.han_tokens) and not args.base:
         raise TrainingError("--extend-vocab and --han-tokens grow a base model's tokenizer: give --base as well")
+    if args.base and (args.vocab_size or args.tokenizer):
+        raise TrainingError("--base brings its own tokenizer: --vocab-size and --tokenizer cannot change it")
     data = prepare_documents(sources)
     tok, _, _ = choose_tokenizer(
         data, ModelConfig(), base=args.base, tokenizer=args.tokenizer,

@@ -59,11 +59,15 @@ def write_pack(out: Path, tok: Tokenizer, data: PreparedData, eval_tokens: int,
     """Write ``data``'s training documents and validation sets, as ``tok``'s ids, to ``out``.
 
     Returns the files written, manifest last. Raises TrainingError when ``out`` already
-    holds a pack (a stale part could be sent with a new manifest).
+    holds a pack or a part of one (a stale part could be sent with a new manifest), or
+    cannot be made a folder.
     """
-    if (out / MANIFEST).exists():
-        raise TrainingError(f"{out} already holds a pack; remove it or choose another --out")
-    out.mkdir(parents=True, exist_ok=True)
+    if (out / MANIFEST).exists() or any(out.glob("train-*.npz")):
+        raise TrainingError(f"{out} already holds a pack or part of one; remove it or choose another --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TrainingError(f"Cannot make the pack folder {out}: {exc.strerror or exc}") from exc
     ids = special_ids(tok)
     docs = encode_documents(tok, [d for d, _ in data.train], ids["bos"], ids["eos"])
     dtype = np.uint16 if tok.get_vocab_size() <= 2**16 else np.int32
@@ -95,25 +99,37 @@ def read_pack(folder: Path) -> Pack:
 
     Raises TrainingError naming what is missing or damaged (a part not yet sent, say).
     """
+    for name in (MANIFEST, "tokenizer.json"):
+        if not (folder / name).is_file():
+            raise TrainingError(f"{folder / name} is missing: {folder} is not a whole training pack")
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
     except Exception as exc:  # OSError, bad JSON, the tokenizers library's own Exception
         raise TrainingError(f"{folder} is not a readable training pack: {exc}") from exc
-    if manifest.get("format") != PACK_FORMAT:
-        raise TrainingError(f"{folder}: pack format {manifest.get('format')!r}, this code reads {PACK_FORMAT}")
+    if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
+        got = manifest.get("format") if isinstance(manifest, dict) else manifest
+        raise TrainingError(f"{folder}/{MANIFEST}: pack format {got!r}, this code reads {PACK_FORMAT}")
+    try:
+        return _read_parts(folder, manifest, tok)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise TrainingError(f"{folder}/{MANIFEST} is damaged ({type(exc).__name__}: {exc})") from exc
+
+
+def _read_parts(folder: Path, manifest: dict[str, Any], tok: Tokenizer) -> Pack:
     if hashlib.sha256(tok.to_str().encode()).hexdigest() != manifest["tokenizer_sha256"]:
         raise TrainingError(f"{folder}/tokenizer.json is not the tokenizer the pack was made with")
     chunks = [_load(folder / p["file"], p["sha256"])["ids"] for p in manifest["parts"]]
     flat = np.concatenate(chunks).astype(np.int32) if chunks else np.zeros(0, np.int32)
-    lengths = manifest["lengths"]
-    if sum(lengths) != len(flat):
-        raise TrainingError(f"{folder}: the parts hold {len(flat):,} tokens, the manifest {sum(lengths):,}")
+    lengths, weights = list(manifest["lengths"]), [float(w) for w in manifest["weights"]]
+    if sum(lengths) != len(flat) or len(weights) != len(lengths):
+        raise TrainingError(f"{folder}/{MANIFEST} does not match the parts: {sum(lengths):,} tokens in "
+                            f"{len(lengths)} documents ({len(weights)} weights), the parts hold {len(flat):,}")
     ev = _load(folder / "eval.npz", manifest["eval_sha256"])
     names = sorted(k.removeprefix("ids/") for k in ev.files if k.startswith("ids/"))
     sets = [EvalSet(n, ev[f"ids/{n}"].astype(np.int32), int(ev[f"bytes/{n}"])) for n in names]
-    return Pack(tok, np.split(flat, np.cumsum(lengths)[:-1]) if lengths else [],
-                [float(w) for w in manifest["weights"]], sets, manifest["data_card"])
+    return Pack(tok, np.split(flat, np.cumsum(lengths)[:-1]) if lengths else [], weights, sets,
+                list(manifest["data_card"]))
 
 
 def _load(path: Path, sha256: str):

@@ -157,7 +157,11 @@ def _pack_start(
     if base_tok.to_str() != tok.to_str():
         from training.vocab_resize import resize_vocabulary
 
-        init = resize_vocabulary(init, base_tok, tok)
+        try:
+            init = resize_vocabulary(init, base_tok, tok)
+        except TrainingError as exc:
+            raise TrainingError(f"The pack was made with another tokenizer than {base}'s ({exc}): "
+                                f"make it with `training pack --base {base}`") from exc
     return tok, _with_vocab(model_config, tok), init
 
 

@@ -118,3 +118,26 @@ def test_weights_brought_back_without_the_optimiser_export_and_fine_tune(tiny_co
     r = cli("train", str(tiny_corpus), "--base", str(tmp_path / "slim.pt"), "--run-dir", str(tmp_path / "ft"),
             "--max-steps", "2", "--eval-every", "2", "--eval-tokens", "2000", *TINY[6:])
     assert r.returncode == 0, r.stderr
+
+
+def test_a_damaged_manifest_or_an_unusable_out_folder_is_a_training_error(data, tok, tmp_path):
+    pack = tmp_path / "pack"
+    write_pack(pack, tok, data, eval_tokens=3000, part_bytes=4096)
+    good = json.loads((pack / MANIFEST).read_text())
+    for bad in ([1, 2], {**good, "lengths": None}, {k: v for k, v in good.items() if k != "parts"},
+                {**good, "weights": good["weights"][:-1]}):
+        (pack / MANIFEST).write_text(json.dumps(bad))
+        with pytest.raises(TrainingError, match=MANIFEST):
+            read_pack(pack)
+    (pack / MANIFEST).unlink()
+    with pytest.raises(TrainingError, match="already holds a pack or part of one"):  # stale parts
+        write_pack(pack, tok, data, eval_tokens=3000)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    with pytest.raises(TrainingError, match="Cannot make the pack folder"):
+        write_pack(a_file / "pack", tok, data, eval_tokens=3000)
+
+
+def test_a_pack_made_for_another_base_says_so(tiny_model_dir, data, tok, tmp_path):
+    with pytest.raises(TrainingError, match="made with another tokenizer"):
+        _pack_start(tok, ModelConfig(), tiny_model_dir / "weights.pt", None)

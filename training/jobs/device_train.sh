@@ -6,7 +6,8 @@
 #      .venv/bin/python -m training pack --recipe training/recipes/en_modern.toml \
 #          --base assets/en-default --eval-tokens 50000 --out runs/pack-en-modern
 #    (Chinese: --recipe training/recipes/zh_modern.toml --base assets/zh-default
-#     --eval-tokens 20000 --out runs/pack-zh-modern)
+#     --han-tokens 3 --eval-tokens 20000 --out runs/pack-zh-modern: the flags zh_modern.sh
+#     gives the corpus path, HAN_TOKENS=3 by default)
 # 2. device `run` calls carry the pack's files (`carry`, up to 8 paths each), as many per
 #    call as fit in 64 MiB beside the tracked files (~43 MB): the English pack (25 MiB:
 #    manifest.json, tokenizer.json, eval.npz, train-00..02.npz) in two calls, the first with
@@ -14,11 +15,14 @@
 #    the warm machine.
 # 3. The last call carries the last parts and runs, with the minutes the device has left:
 #      JOB=en_modern PACK=runs/pack-en-modern MINUTES=9 training/jobs/device_train.sh
-# 4. Back here, the parts are under the reply's files_at:
+# 4. Back here (the weights come back only from a run that ended well), under files_at:
 #      mkdir -p runs/en-gpu && cat FILES_AT/best.pt.part-* > runs/en-gpu/best.pt
 #      .venv/bin/python -m training build --checkpoint runs/en-gpu/best.pt \
 #          --recipe training/recipes/en_modern.toml --out /tmp/en-new --language en
-#    and a later GPU session continues from it: BASE=runs/en-gpu/best.pt (zh) or --base.
+#    and a later GPU session continues from it: pack again with --base runs/en-gpu/best.pt
+#    and run with BASE=runs/en-gpu/best.pt (both job scripts read BASE).
+# A run folder is resumed when it holds last.pt, and --max-minutes counts all its sessions
+# together: on a machine that already trained into $RUN, give another RUN.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${JOB:?JOB=en_modern or zh_modern}" "${PACK:?PACK=runs/pack-NAME}" "${OUT:?OUT: the device tool sets it}"
@@ -29,7 +33,7 @@ set +e
 PACK="$PACK" "training/jobs/$JOB.sh" 2>&1 | tee "$OUT/train.log"
 status=${PIPESTATUS[0]}
 set -e
-if [[ -f "$RUN/best.pt" ]]; then
+if [[ "$status" -eq 0 && -f "$RUN/best.pt" ]]; then
     "$PY" -c "import sys; from pathlib import Path; from training.checkpoint import save_for_export; \
 save_for_export(Path(sys.argv[1]), Path(sys.argv[2]))" "$RUN/best.pt" "$RUN/best-weights.pt"
     split -b 15M -d "$RUN/best-weights.pt" "$OUT/best.pt.part-"

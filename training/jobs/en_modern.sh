@@ -15,7 +15,7 @@ CORPORA=${CORPORA:-../shared/corpora}
 data=(--recipe training/recipes/en_modern.toml --corpora "$CORPORA")
 # PACK: a folder from `python -m training pack` (training/jobs/device_train.sh): no corpora needed
 [[ -n "${PACK:-}" ]] && data=(--pack "$PACK")
-base=(--base assets/en-default)
+base=(--base "${BASE:-assets/en-default}")
 [[ -f "$RUN/last.pt" ]] && base=(--resume)
 exec "$PY" -m training train "${data[@]}" \
     "${base[@]}" --run-dir "$RUN" --batch-size "$BATCH" --seq-len 128 \
