@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPaintDevice,
     QPainter,
     QPalette,
     QTextCharFormat,
@@ -87,7 +88,8 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     width = editor.viewport().width()
     clear = []
     y = top
-    if wraps and cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left):
+    if wraps and cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left,
+                             editor.viewport()):
         clear.append(QRectF(caret_x + editor.cursorWidth(), y, width, line.height()))
         y += line.height()  # the caret's line keeps only what is typed; the ghost starts below
     layout.beginLayout()
@@ -113,12 +115,14 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     return layout, clear
 
 
-def cuts_a_word(text: str, font: QFont, option: QTextOption, room: float, full: float) -> bool:
+def cuts_a_word(text: str, font: QFont, option: QTextOption, room: float, full: float,
+                device: QPaintDevice) -> bool:
     """True when ``text`` laid out from the caret, ``room`` pixels before the right edge,
     would break inside its first word (between two characters that are neither spaces nor
     CJK, which break anywhere) while a whole line (``full`` pixels) holds that word: Qt's
-    word wrap moves such a word to the next line once it is typed, so the ghost starts there."""
-    trial = QTextLayout(text, font)
+    word wrap moves such a word to the next line once it is typed, so the ghost starts there.
+    Measured on ``device`` (the viewport), as the ghost's own layout is."""
+    trial = QTextLayout(text, font, device)
     trial.setTextOption(option)
     trial.beginLayout()
     first = trial.createLine()
@@ -129,7 +133,7 @@ def cuts_a_word(text: str, font: QFont, option: QTextOption, room: float, full: 
     if not 0 < cut < len(text) or not _joined(text[cut - 1], text[cut]):
         return False
     word_end = next((i for i in range(cut, len(text)) if not _joined(text[i - 1], text[i])), len(text))
-    return QFontMetricsF(font).horizontalAdvance(text[:word_end]) <= full
+    return QFontMetricsF(font, device).horizontalAdvance(text[:word_end]) <= full
 
 
 def _joined(a: str, b: str) -> bool:
