@@ -206,7 +206,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from training.corpus import find_text_files, prepare_text, read_utf8
-    from training.evaluate import score_text
+    from training.evaluate import costliest_tokens, score_text
     from training.package import load_model
     from training.tokenizer import special_ids
 
@@ -219,6 +219,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         s = score_text(model, tok, text, special_ids(tok)["bos"])
         print(f"{f}: {s.bits_per_byte:.4f} bits/byte, perplexity {s.perplexity:.2f} "
               f"({s.tokens} tokens, {s.bytes} bytes)")
+        for token, n, share, mean in costliest_tokens(model, tok, text, special_ids(tok)["bos"], args.top_tokens):
+            print(f"  {token!r}: {share:.1%} of the bits, {n} times, {mean:.1f} bits each")
     return 0
 
 
@@ -309,6 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("files", nargs="+", type=Path)
         p.add_argument("--raw", action="store_true", help="score the text as is (no unwrapping)")
         p.add_argument("--max-chars", type=non_negative_int, default=0, help="score only the first N characters")
+        if name == "evaluate":
+            p.add_argument("--top-tokens", type=non_negative_int, default=0, metavar="N",
+                           help="also list the N tokens that cost the most bits in all (where the bits go)")
         p.set_defaults(func=func)
 
     p = sub.add_parser("card", help="print a model folder's card as Markdown")

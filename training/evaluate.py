@@ -49,22 +49,50 @@ def stream_nll(
     ids: int[N]. With lanes > 1 the stream is split into that many independent parts
     (each starting from a zero state: faster, slightly pessimistic).
     """
+    nll = token_nll(model, ids, lanes, seq_len, device)
+    return float(nll.sum()), nll.size
+
+
+@torch.no_grad()
+def token_nll(
+    model: LSTMLanguageModel, ids: np.ndarray, lanes: int = 1, seq_len: int = 256,
+    device: torch.device | None = None,
+) -> np.ndarray:
+    """The NLL (nats) of each prediction, float64[lanes, (N - 1) // lanes]: row i holds
+    lane i's tokens in order (lanes as in stream_nll; with lanes=1, token t+1 given ids[:t+1])."""
     model.eval()
     n = (len(ids) - 1) // lanes
     if n < 1:
-        return 0.0, 0
+        return np.zeros((lanes, 0))
     x_all = torch.as_tensor(np.stack([ids[i * n : i * n + n] for i in range(lanes)]), dtype=torch.long)
     y_all = torch.as_tensor(np.stack([ids[i * n + 1 : i * n + n + 1] for i in range(lanes)]), dtype=torch.long)
     if device is not None:
         x_all, y_all = x_all.to(device), y_all.to(device)
     h, c = model.initial_state(lanes, device)
-    total = 0.0
+    rows = []
     for i in range(0, n, seq_len):
         logits, h, c = model(x_all[:, i : i + seq_len], h, c)
-        total += torch.nn.functional.cross_entropy(
-            logits.reshape(-1, logits.shape[-1]), y_all[:, i : i + seq_len].reshape(-1), reduction="sum"
-        ).item()
-    return total, n * lanes
+        y = y_all[:, i : i + seq_len]
+        rows.append(torch.nn.functional.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction="none").reshape(y.shape))
+    return torch.cat(rows, dim=1).double().cpu().numpy()
+
+
+def costliest_tokens(
+    model: LSTMLanguageModel, tok: Tokenizer, text: str, bos: int, top: int,
+) -> list[tuple[str, int, float, float]]:
+    """The ``top`` tokens of ``text`` (scored as score_text does) that cost the most bits in
+    all: (token text, occurrences, share of the text's bits, mean bits per occurrence).
+    Where a text's bits per byte go: a character the training text writes otherwise (the
+    particle 着 that OpenCC t2s left as 著) stands out as a common token at many bits."""
+    ids = np.asarray([bos, *tok.encode(text, add_special_tokens=False).ids], dtype=np.int64)
+    bits = token_nll(model, ids)[0] / math.log(2)
+    by_token: dict[str, list[float]] = {}
+    for i, b in zip(ids[1:].tolist(), bits.tolist(), strict=True):
+        by_token.setdefault(tok.decode([i]), []).append(b)
+    total = float(bits.sum()) or 1.0
+    ranked = sorted(by_token.items(), key=lambda kv: -sum(kv[1]))[:top]
+    return [(t, len(b), sum(b) / total, sum(b) / len(b)) for t, b in ranked]
 
 
 def score_text(model: LSTMLanguageModel, tok: Tokenizer, text: str, bos: int) -> TextScore:
