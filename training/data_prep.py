@@ -123,12 +123,16 @@ def training_texts(data: PreparedData, max_chars: int = 40_000_000) -> list[str]
     return [d.text[: int(len(d.text) * min(1.0, w * scale))] for d, w in data.train if w > 0]
 
 
-def training_stream(tok: Tokenizer, data: PreparedData, seed: int) -> np.ndarray:
-    """The weighted, shuffled training stream int32[N]."""
+def training_ids(tok: Tokenizer, data: PreparedData) -> list[np.ndarray]:
+    """Each training document as int32 ids between <|bos|> and <|eos|>, in data.train's order."""
     ids = special_ids(tok)
-    docs = [d for d, _ in data.train]
-    encoded = encode_documents(tok, docs, ids["bos"], ids["eos"])
-    return build_stream(encoded, [w for _, w in data.train], seed)
+    return encode_documents(tok, [d for d, _ in data.train], ids["bos"], ids["eos"])
+
+
+def training_stream(tok: Tokenizer, data: PreparedData, seed: int) -> np.ndarray:
+    """The weighted, shuffled training stream int32[N] (a pack rebuilds it the same way:
+    training.pack)."""
+    return build_stream(training_ids(tok, data), [w for _, w in data.train], seed)
 
 
 def eval_sets(tok: Tokenizer, groups: dict[str, list[Document]], max_tokens: int) -> list[EvalSet]:

@@ -29,10 +29,8 @@ from typing import Any
 import numpy as np
 from tokenizers import Tokenizer
 
-from training.data_prep import PreparedData, eval_sets
-from training.dataset import encode_documents
+from training.data_prep import PreparedData, eval_sets, training_ids
 from training.errors import TrainingError
-from training.tokenizer import special_ids
 from training.train import EvalSet
 
 PACK_FORMAT = 1
@@ -68,8 +66,7 @@ def write_pack(out: Path, tok: Tokenizer, data: PreparedData, eval_tokens: int,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TrainingError(f"Cannot make the pack folder {out}: {exc.strerror or exc}") from exc
-    ids = special_ids(tok)
-    docs = encode_documents(tok, [d for d, _ in data.train], ids["bos"], ids["eos"])
+    docs = training_ids(tok, data)
     dtype = np.uint16 if tok.get_vocab_size() <= 2**16 else np.int32
     flat = np.concatenate(docs).astype(dtype) if docs else np.zeros(0, dtype)
     per_part = max(1, part_bytes // flat.itemsize)
@@ -85,7 +82,7 @@ def write_pack(out: Path, tok: Tokenizer, data: PreparedData, eval_tokens: int,
                         **{f"bytes/{s.name}": np.asarray(s.bytes) for s in sets})
     tok.save(str(out / "tokenizer.json"))
     manifest = {
-        "format": PACK_FORMAT, "tokenizer_sha256": hashlib.sha256(tok.to_str().encode()).hexdigest(),
+        "format": PACK_FORMAT, "tokenizer_sha256": _tokenizer_digest(tok),
         "dtype": np.dtype(dtype).name, "lengths": [len(d) for d in docs],
         "weights": [w for _, w in data.train], "eval_tokens": eval_tokens,
         "parts": parts, "eval_sha256": _sha256(out / "eval.npz"), "data_card": data.data_card,
@@ -117,7 +114,7 @@ def read_pack(folder: Path) -> Pack:
 
 
 def _read_parts(folder: Path, manifest: dict[str, Any], tok: Tokenizer) -> Pack:
-    if hashlib.sha256(tok.to_str().encode()).hexdigest() != manifest["tokenizer_sha256"]:
+    if _tokenizer_digest(tok) != manifest["tokenizer_sha256"]:
         raise TrainingError(f"{folder}/tokenizer.json is not the tokenizer the pack was made with")
     chunks = [_load(folder / p["file"], p["sha256"])["ids"] for p in manifest["parts"]]
     flat = np.concatenate(chunks).astype(np.int32) if chunks else np.zeros(0, np.int32)
@@ -138,6 +135,10 @@ def _load(path: Path, sha256: str):
     if _sha256(path) != sha256:
         raise TrainingError(f"{path} is damaged or from another pack (SHA-256 differs)")
     return np.load(path)
+
+
+def _tokenizer_digest(tok: Tokenizer) -> str:
+    return hashlib.sha256(tok.to_str().encode()).hexdigest()
 
 
 def _sha256(path: Path) -> str:
