@@ -15,6 +15,7 @@ Each exits with status 2 and a one-line message on bad input (TrainingError).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -206,7 +207,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from training.corpus import find_text_files, prepare_text, read_utf8
-    from training.evaluate import costliest_tokens, score_text
+    from training.evaluate import costliest_tokens, document_cache_nll, score_text
     from training.package import load_model
     from training.tokenizer import special_ids
 
@@ -221,6 +222,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
               f"({s.tokens} tokens, {s.bytes} bytes)")
         for token, n, share, mean in costliest_tokens(model, tok, text, special_ids(tok)["bos"], args.top_tokens):
             print(f"  {token!r}: {share:.1%} of the bits, {n} times, {mean:.1f} bits each")
+        if args.document_cache:
+            nll = document_cache_nll(model, tok, text, special_ids(tok)["bos"])
+            bpb = {k: float(v.sum()) / math.log(2) / s.bytes for k, v in nll.items()}
+            print(f"  with the document caches: {bpb['both']:.4f} bits/byte (n-gram cache alone "
+                  f"{bpb['ngram']:.4f}, continuous cache alone {bpb['continuous']:.4f}, model {bpb['model']:.4f})")
     return 0
 
 
@@ -314,6 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "evaluate":
             p.add_argument("--top-tokens", type=non_negative_int, default=0, metavar="N",
                            help="also list the N tokens that cost the most bits in all (where the bits go)")
+            p.add_argument("--document-cache", action="store_true",
+                           help="also score as the app predicts with its document caches on "
+                                "(the n-gram and continuous caches of the text so far; ~1 ms a token)")
         p.set_defaults(func=func)
 
     p = sub.add_parser("card", help="print a model folder's card as Markdown")

@@ -3,6 +3,9 @@
 Bits per byte (BPB) = total negative log-likelihood in bits / UTF-8 bytes of the text.
 It does not depend on the tokenizer, so models with different vocabularies compare
 (as in Gao et al. 2020, "The Pile"). Perplexity is per token: exp(mean NLL in nats).
+document_cache_nll scores a text as the app predicts it with its document caches on:
+the model mixed with what the text before each token holds (a dynamic evaluation in the
+sense of Grave et al. 2017, "Improving neural language models with a continuous cache").
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ import torch
 from tokenizers import Tokenizer
 
 from training.model import LSTMLanguageModel
+from writer_app.inference.mixture import Mixer
+from writer_app.inference.neural_cache import DEDUP_TOKENS
+from writer_app.inference.suggester import new_continuous_cache, new_document_cache
 
 
 @dataclass(frozen=True)
@@ -100,3 +106,51 @@ def score_text(model: LSTMLanguageModel, tok: Tokenizer, text: str, bos: int) ->
     ids = np.asarray([bos, *tok.encode(text, add_special_tokens=False).ids], dtype=np.int64)
     nll, n = stream_nll(model, ids)
     return TextScore(nll, n, len(text.encode("utf-8")))
+
+
+CACHE_VARIANTS = ("model", "ngram", "continuous", "both")  # document_cache_nll's keys
+
+
+@torch.no_grad()
+def document_cache_nll(
+    model: LSTMLanguageModel, tok: Tokenizer, text: str, bos: int, chunk: int = 512,
+) -> dict[str, np.ndarray]:
+    """The NLL (nats) of each of ``text``'s tokens after <|bos|>, float64[N] (as score_text
+    predicts them), under the model alone ("model"), mixed with the document's n-gram cache ("ngram"),
+    with the continuous cache ("continuous") and with both ("both": what the app's
+    Suggester predicts from at a token boundary when its document cache is on).
+
+    Before each token the caches hold exactly the text before it: the n-gram cache is
+    fed that text (DocCache.sync_prefix, as for a text given to Suggester.suggest), the
+    continuous cache the top-layer state and token of every earlier position (the most
+    recent max_keys). Unlike the app, the model reads the whole text (no context
+    window), as score_text does; the caches' parameters are the Suggester's. Cost: one
+    mixture per token in Python (~1 ms per token on the 2-core Xeon).
+    """
+    enc = tok.encode(text, add_special_tokens=False)
+    ids = [bos, *enc.ids]
+    starts = [0, *(s for s, _ in enc.offsets)]  # starts[t]: the character token t begins at
+    model.eval()
+    h, c = model.initial_state(1)
+    states = []
+    for i in range(0, len(ids), chunk):
+        out, h, c = model.top_states(torch.as_tensor([ids[i:i + chunk]]), h, c)
+        states.append(out[0])
+    top = torch.cat(states)  # (T, H): the state after each token
+    doc, neural, mixer = new_document_cache(tok), new_continuous_cache(top.shape[1]), Mixer()
+    n = doc.order - 1
+    nll = {key: np.zeros(len(ids) - 1) for key in CACHE_VARIANTS}
+    for i in range(0, len(ids) - 1, chunk):
+        logits = model.logits_of(top[i:i + chunk]).numpy()
+        for j in range(min(chunk, len(ids) - 1 - i)):
+            t = i + j  # predict ids[t + 1] from ids[:t + 1]
+            if neural is not None and t >= 1:
+                neural.record(tuple(ids[max(0, t - DEDUP_TOKENS):t + 1]), top[t - 1].numpy())
+            before = text[:starts[t + 1]]
+            doc.sync_prefix(before, len(before))
+            pn = neural.part(top[t:t + 1].numpy()) if neural is not None else None
+            pd = doc.part([tuple(ids[max(1, t + 1 - n):t + 1])])
+            z, y = logits[j:j + 1], ids[t + 1]
+            for key, parts in zip(CACHE_VARIANTS, ([], [pd], [pn], [pn, pd]), strict=True):
+                nll[key][t] = -float(mixer.log_probs(z, parts)[0, y])
+    return nll

@@ -49,11 +49,20 @@ class LSTMLanguageModel(nn.Module):
         return torch.zeros(shape, device=device), torch.zeros(shape, device=device)
 
     def forward(self, input_ids: Tensor, h0: Tensor, c0: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        out, hn, cn = self.top_states(input_ids, h0, c0)
+        return self.logits_of(out), hn, cn
+
+    def top_states(self, input_ids: Tensor, h0: Tensor, c0: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        """The top LSTM layer's hidden state after each input token, float32[B, T, H] (what
+        the continuous cache keys on), with hn and cn as forward gives them."""
         x = self.dropout(self.embedding(input_ids))  # (B, T, E)
         out, (hn, cn) = self.lstm(x, (h0, c0))  # (B, T, H)
-        z = self.projection(self.dropout(out))  # (B, T, E)
-        logits = z @ self.embedding.weight.T + self.output_bias  # (B, T, V)
-        return logits, hn, cn
+        return out, hn, cn
+
+    def logits_of(self, out: Tensor) -> Tensor:
+        """The next-token logits float32[..., V] of top-layer states float32[..., H]."""
+        z = self.projection(self.dropout(out))  # (..., E)
+        return z @ self.embedding.weight.T + self.output_bias  # (..., V)
 
     def num_parameters(self) -> int:
         return sum(p.numel() for p in self.parameters())

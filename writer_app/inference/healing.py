@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from tokenizers import Tokenizer
 
+from writer_app.inference.cuts import cuts_for
+
 MAX_HEAL_CHARS = 32
 MAX_HEAL_TOKENS = 4
 _PRETOKENIZE_TAIL = 2 * MAX_HEAL_CHARS
@@ -38,6 +40,9 @@ def heal_start(text: str, tokenizer: Tokenizer) -> int:
     if n == 0:
         return 0
     base = max(0, n - _PRETOKENIZE_TAIL)
+    # Pieces after a cut (cuts.py) are the same whatever precedes it: a run of Chinese is
+    # pre-tokenized from its last Han character before the final one, not 64 characters.
+    base = max(base, cuts_for(tokenizer).last_cut(text, base, n - 1))
     tail = text[base:]
     pre = tokenizer.pre_tokenizer
     if pre is not None:

@@ -81,9 +81,14 @@ class ContinuousCache:
         back = NEW_PER_CALL if m == len(last) else 4
         first = max(1, m, len(prefix) - back)
         for p in range(first, len(prefix)):
-            self._put(prefix[max(0, p - DEDUP_TOKENS):p + 1], hidden_at(prefix[:p]), prefix[p])
+            self.record(prefix[max(0, p - DEDUP_TOKENS):p + 1], hidden_at(prefix[:p]))
 
-    def _put(self, name: tuple[int, ...], key: np.ndarray, value: int) -> None:
+    def record(self, name: tuple[int, ...], key: np.ndarray) -> None:
+        """Hold one position: ``key`` (float32[H], the top-layer state the model predicted
+        the position's token from) with the value ``name[-1]`` (that token); ``name`` is
+        that token with up to DEDUP_TOKENS tokens before it, and a position of the same
+        name already held has its key replaced (a ring of max_keys otherwise)."""
+        value = name[-1]
         slot = self._slot.get(name)
         if slot is None:
             slot = self._next

@@ -12,7 +12,6 @@ text typed in neural_cache.py. No Qt and no torch here.
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import threading
@@ -23,10 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from tokenizers import Tokenizer
 
 from writer_app.inference.beam import AdjustFn, beam_search
 from writer_app.inference.candidates import WORD, cut_to_extent, showable, to_suggestion, word_start
 from writer_app.inference.context import ModelInput, build_model_input, model_text
+from writer_app.inference.cuts import TailEncoder
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
 from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
@@ -44,11 +45,32 @@ from writer_app.text.words import BEFORE_CHARS
 
 log = logging.getLogger(__name__)
 
+
+def new_document_cache(tok: Tokenizer) -> DocCache:
+    """An empty n-gram cache of a document as the Suggester keeps one, counting the lines
+    as the model reads them (context.model_text) in ``tok``'s tokens."""
+    tail = TailEncoder(tok, kept=1)  # the line being typed in: its new tail (the DocCache memoises lines)
+
+    def encode(lines: list[str]) -> list[Sequence[int]]:
+        lines = [model_text(x) for x in lines]
+        if len(lines) <= FEW_LINES:
+            return [tail(x) for x in lines]
+        return [e.ids for e in tok.encode_batch(lines, add_special_tokens=False)]
+
+    return DocCache(encode)
+
+
+def new_continuous_cache(hidden_size: int) -> ContinuousCache | None:
+    """An empty continuous cache for a model of ``hidden_size`` units as the Suggester
+    keeps one (None while CONTINUOUS is off)."""
+    return ContinuousCache(hidden_size) if CONTINUOUS else None
+
 RESULTS_KEPT = 32
 DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
 # A whole document longer than this is counted on the builder thread (~10 ms of work on
 # the 2-core Xeon: counting costs ~0.5 ms per 1,000 characters, bench/RESULTS.md).
 BACKGROUND_CHARS = 20_000
+FEW_LINES = 3  # lines a DocCache tokenizes one by one (a keystroke's line and its parts), not as a batch
 WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
 _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
 CONTINUOUS = True  # the continuous cache (neural_cache.py) beside the n-gram cache
@@ -92,21 +114,16 @@ class Suggester:
         self._given: tuple[DecodingConfig, DecodingConfig] | None = None
         tok = model.tokenizer
 
-        @functools.lru_cache(maxsize=32)
-        def encode(text: str) -> tuple[int, ...]:
-            return tuple(tok.encode(text, add_special_tokens=False).ids)
-
-        self._encode = encode
+        self._encode = TailEncoder(tok)  # memoised; a window typed on costs its new tail
         # The document's own n-grams (config.document_cache): an editor's documents, fed
         # by update_document() and used by suggest_in(); for suggest() the text each call
         # is given (doc_cache.sync_prefix).
-        self._new_doc = lambda: DocCache(lambda lines: [e.ids for e in tok.encode_batch(
-            [model_text(x) for x in lines], add_special_tokens=False)])
+        self._new_doc = lambda: new_document_cache(tok)
         self._doc = self._new_doc()
         self._docs: LRUDict[int, DocCache] = LRUDict(DOCUMENTS_KEPT)
         # The continuous cache of the text typed (neural_cache.py): per editor document,
         # and one for suggest()
-        self._new_neural = lambda: ContinuousCache(model.card.hidden_size) if CONTINUOUS else None
+        self._new_neural = lambda: new_continuous_cache(model.card.hidden_size)
         self._neural = self._new_neural()
         self._followed = ""  # the text of the last suggest() (whose keys self._neural holds)
         self._neurals: LRUDict[int, ContinuousCache | None] = LRUDict(DOCUMENTS_KEPT)
