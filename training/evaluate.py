@@ -18,9 +18,9 @@ import torch
 from tokenizers import Tokenizer
 
 from training.model import LSTMLanguageModel
+from writer_app.inference.document_caches import new_continuous_cache, new_document_cache
 from writer_app.inference.mixture import Mixer
 from writer_app.inference.neural_cache import DEDUP_TOKENS
-from writer_app.inference.suggester import new_continuous_cache, new_document_cache
 
 
 @dataclass(frozen=True)

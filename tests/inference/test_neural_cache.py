@@ -169,14 +169,14 @@ def test_another_text_starts_a_new_cache(tiny_model_dir: Path) -> None:
 def test_without_the_continuous_cache_warm_equals_cold_with_the_n_gram_cache_on(
         tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The history the continuous cache keeps is the only thing that makes a suggestion
-    depend on what was typed before: without it (suggester.CONTINUOUS off) the n-gram cache
+    depend on what was typed before: without it (document_caches.CONTINUOUS off) the n-gram cache
     alone gives a warm Suggester exactly a cold one's answers over typing and erasing."""
-    import writer_app.inference.suggester as suggester_module
+    import writer_app.inference.document_caches as caches_module
 
     text = "The cat sat on the mat. The dog sat on the rug. The cat ran to the mat."
     config = DecodingConfig(threshold=0.0, context_tokens=24, beam_width=3, max_tokens=8)
     for continuous, expect_equal in ((False, True), (True, False)):
-        monkeypatch.setattr(suggester_module, "CONTINUOUS", continuous)
+        monkeypatch.setattr(caches_module, "CONTINUOUS", continuous)
         warm = Suggester.load(tiny_model_dir, config=config)
         same = []
         for cursor in [*range(10, len(text), 7), 40, 35, len(text)]:

@@ -1,8 +1,9 @@
 """Where a tokenization can be cut: positions whose tokens do not depend on the text around.
 
 A tokenizer whose first pre-tokenizer isolates every Han character (training/tokenizer.py:
-``Split(\\p{Han}, "Isolated")``, saved in the Chinese model's tokenizer.json) never lets a
-token cross the boundary before or after such a character, so
+a ``Split`` on ``writer_app.text.chars.TOKENIZER_HAN_PATTERN``, "Isolated", saved in the
+Chinese model's tokenizer.json) never lets a token cross the boundary before or after such
+a character, so
 
     encode(a + b) == encode(a) + encode(b)    whenever a ends with an isolated character.
 

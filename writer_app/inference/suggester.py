@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from tokenizers import Tokenizer
 
 from writer_app.inference.beam import AdjustFn, beam_search
 from writer_app.inference.candidates import WORD, cut_to_extent, showable, to_suggestion, word_start
-from writer_app.inference.context import ModelInput, build_model_input, model_text
+from writer_app.inference.context import ModelInput, build_model_input
 from writer_app.inference.cuts import TailEncoder
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
+from writer_app.inference.document_caches import new_continuous_cache, new_document_cache
 from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
@@ -46,34 +46,13 @@ from writer_app.text.words import BEFORE_CHARS
 log = logging.getLogger(__name__)
 
 
-def new_document_cache(tok: Tokenizer) -> DocCache:
-    """An empty n-gram cache of a document as the Suggester keeps one, counting the lines
-    as the model reads them (context.model_text) in ``tok``'s tokens."""
-    tail = TailEncoder(tok, kept=1)  # the line being typed in: its new tail (the DocCache memoises lines)
-
-    def encode(lines: list[str]) -> list[Sequence[int]]:
-        lines = [model_text(x) for x in lines]
-        if len(lines) <= FEW_LINES:
-            return [tail(x) for x in lines]
-        return [e.ids for e in tok.encode_batch(lines, add_special_tokens=False)]
-
-    return DocCache(encode)
-
-
-def new_continuous_cache(hidden_size: int) -> ContinuousCache | None:
-    """An empty continuous cache for a model of ``hidden_size`` units as the Suggester
-    keeps one (None while CONTINUOUS is off)."""
-    return ContinuousCache(hidden_size) if CONTINUOUS else None
-
 RESULTS_KEPT = 32
 DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_tokens)
 # A whole document longer than this is counted on the builder thread (~10 ms of work on
 # the 2-core Xeon: counting costs ~0.5 ms per 1,000 characters, bench/RESULTS.md).
 BACKGROUND_CHARS = 20_000
-FEW_LINES = 3  # lines a DocCache tokenizes one by one (a keystroke's line and its parts), not as a batch
 WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
 _FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
-CONTINUOUS = True  # the continuous cache (neural_cache.py) beside the n-gram cache
 NEURAL_STEPS = 3  # decoding steps whose distribution the continuous cache mixes (tuned with latency)
 NGRAM_STEPS = 2  # decoding steps past the healed span that the n-gram cache mixes (tuned: bench/RESULTS.md)
 
