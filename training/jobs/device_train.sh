@@ -11,8 +11,11 @@
 # 2. device `run` calls carry the pack's files (`carry`, up to 8 paths each), as many per
 #    call as fit in 64 MiB beside the tracked files (~43 MB): the English pack (25 MiB:
 #    manifest.json, tokenizer.json, eval.npz, train-00..02.npz) in two calls, the first with
-#    the three small files and train-00.npz running `true`; files carried earlier stay on
-#    the warm machine.
+#    the three small files and train-00.npz running `true`; the Chinese pack (23.8 MiB:
+#    manifest.json, tokenizer.json, eval.npz, train-00..04.npz 5.8 / 5.2 / 5.4 / 6.9 / 0.8 MB)
+#    the same way, the small files with train-00 and train-01 first, then train-02..04 with
+#    the run (JOB=zh_modern PACK=runs/pack-zh-modern; LR as zh_modern.sh takes it). Files
+#    carried earlier stay on the warm machine.
 # 3. The last call carries the last parts and runs, with the minutes the device has left:
 #      JOB=en_modern PACK=runs/pack-en-modern MINUTES=9 training/jobs/device_train.sh
 # 4. Back here (the weights come back only from a run that ended well), under files_at:
