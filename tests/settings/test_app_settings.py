@@ -43,6 +43,13 @@ def test_recent_files_most_recent_first_and_bounded() -> None:
     assert len(set(s.recent_files)) == MAX_RECENT
 
 
+def test_a_file_opened_through_dot_dot_is_one_recent_entry(tmp_path) -> None:
+    (tmp_path / "a").mkdir()
+    s = Settings().with_recent(str(tmp_path / "a" / ".." / "notes.txt"))
+    s = s.with_recent(str(tmp_path / "notes.txt"))
+    assert s.recent_files == (str(tmp_path / "notes.txt"),)
+
+
 names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 

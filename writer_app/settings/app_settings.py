@@ -7,6 +7,8 @@ does not reset everything. Writing is atomic.
 
 from __future__ import annotations
 
+import os
+
 import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -51,7 +53,10 @@ class Settings:
     recent_files: tuple[str, ...] = field(default_factory=tuple)
 
     def with_recent(self, path: str) -> Settings:
-        """Settings with ``path`` moved to the front of the recent files."""
+        """Settings with ``path`` moved to the front of the recent files, as an absolute
+        path without "." or ".." parts (os.path.abspath: symbolic links are kept, so the
+        menu shows the path the writer opened, and one file opened two ways is one entry)."""
+        path = os.path.abspath(path)
         recent = (path, *(p for p in self.recent_files if p != path))[:MAX_RECENT]
         return replace(self, recent_files=recent)
 
