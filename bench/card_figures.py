@@ -44,7 +44,19 @@ def keystroke_figures(report: dict[str, Any], when: dt.datetime | None = None) -
         characters=sum(t["chars"] for t in report["texts"]),
         texts=tuple(t["name"] for t in report["texts"]),
         threshold=main.get("threshold"), machine=machine_words(report),
+        **ime_figures(main.get("ime")),
     )
+
+
+def ime_figures(ime: dict[str, Any] | None) -> dict[str, float]:
+    """KeystrokeFigures' input-method fields from bench.ime_report's figures of all texts
+    (``ime["all"]``: whole-suggestion savings asked after every character, ExactMatch@1
+    and trigger rate asked at commits); none for a run without them (English)."""
+    every = (ime or {}).get("all")
+    if not every:
+        return {}
+    return {"ime_ksr": every["ksr_other_whole"], "ime_trigger_rate": every["trigger_rate"],
+            **({"ime_exact_match_1": every["exact_match@1"]} if every.get("exact_match@1_n") else {})}
 
 
 def write_card_figures(folder: Path, figures: KeystrokeFigures) -> Path:

@@ -79,6 +79,16 @@ def keystrokes_markdown(k: KeystrokeFigures) -> str:
     typed = f"{k.characters:,} characters" if k.characters is not None else "texts"
     at = f" at threshold {k.threshold:g}" if k.threshold is not None else ""
     return (f"Keystrokes ({typed} of {', '.join(k.texts) or 'the bench texts'}{at}, {k.date}): "
-            f"KSR {k.ksr:.1%}, ExactMatch@1 {match}, trigger rate {k.trigger_rate:.1%}, "
-            f"p50 / p95 {k.p50_ms:.2f} / {k.p95_ms:.2f} ms per suggestion (state cache warm) on "
+            f"KSR {k.ksr:.1%} (one key a character), ExactMatch@1 {match}, trigger rate {k.trigger_rate:.1%}, "
+            f"{_ime_words(k)}p50 / p95 {k.p50_ms:.2f} / {k.p95_ms:.2f} ms per suggestion (state cache warm) on "
             f"{k.machine or 'an unnamed machine'}. Command: `{k.command}`.")
+
+
+def _ime_words(k: KeystrokeFigures) -> str:
+    """The input-method figures of a Chinese run, as a clause ending in ", " ('' without)."""
+    if k.ime_ksr is None:
+        return ""
+    match = f", ExactMatch@1 {k.ime_exact_match_1:.1%}" if k.ime_exact_match_1 is not None else ""
+    rate = f", trigger rate {k.ime_trigger_rate:.1%}" if k.ime_trigger_rate is not None else ""
+    return (f"input-method keys saved {k.ime_ksr:.1%} (pinyin letters and commits; whole suggestions, "
+            f"asked after every character){match}{rate} (asked at commits), ")

@@ -77,3 +77,17 @@ def test_a_second_run_replaces_the_figures_and_a_bad_one_leaves_the_card(model: 
     with pytest.raises(ModelLoadError, match='"keystrokes.ksr" must be a number from -1 to 1'):
         write_card_figures(model, keystroke_figures(_report(7.0), when))
     assert (model / CARD_NAME).read_text(encoding="utf-8") == text
+
+
+def test_a_chinese_run_writes_its_input_method_figures_and_the_summary_names_both_counts(model: Path) -> None:
+    report = _report(0.015)
+    report["main"]["ime"] = {"all": {"ksr_other_whole": 0.127, "trigger_rate": 0.263,
+                                     "exact_match@1": 0.344, "exact_match@1_n": 822}}
+    figures = keystroke_figures(report, dt.datetime(2026, 12, 7, 1, 40, tzinfo=dt.UTC))
+    assert (figures.ime_ksr, figures.ime_exact_match_1, figures.ime_trigger_rate) == (0.127, 0.344, 0.263)
+    write_card_figures(model, figures)
+    assert ModelCard.read(model).keystrokes == figures
+    text = card_markdown(model)
+    assert "KSR 1.5% (one key a character)" in text and "input-method keys saved 12.7%" in text
+    assert "ExactMatch@1 34.4%, trigger rate 26.3% (asked at commits)" in text
+    assert keystroke_figures(_report(0.2)).ime_ksr is None  # an English run has none

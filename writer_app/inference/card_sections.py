@@ -256,7 +256,11 @@ class KeystrokeFigures:
     cache warm, as in the editor (milliseconds); ``characters``: characters typed in all;
     ``texts``: the names of the texts typed; ``threshold``: the decoding threshold the
     figures were measured at; ``command``: the bench command line; ``machine``: where it
-    ran, in words; ``date``: when (ISO 8601 UTC, "2026-12-06T05:40:00Z").
+    ran, in words; ``date``: when (ISO 8601 UTC, "2026-12-06T05:40:00Z"). Chinese runs
+    (bench/ime_report.py) add keystrokes as an input method counts them (pinyin letters plus
+    a commit key per word): ``ime_ksr``, the savings with whole suggestions taken, the
+    engine asked after every character, 0-1; ``ime_exact_match_1`` and
+    ``ime_trigger_rate``, the engine asked at input-method commits, 0-1.
     """
 
     ksr: float
@@ -270,10 +274,13 @@ class KeystrokeFigures:
     texts: tuple[str, ...] = ()
     threshold: float | None = None
     machine: str | None = None
+    ime_ksr: float | None = None
+    ime_exact_match_1: float | None = None
+    ime_trigger_rate: float | None = None
     extra: JsonObject = field(default_factory=dict)
 
     _KNOWN = ("ksr", "exact_match_1", "trigger_rate", "p50_ms", "p95_ms", "characters", "texts",
-              "threshold", "command", "machine", "date")
+              "threshold", "command", "machine", "date", "ime_ksr", "ime_exact_match_1", "ime_trigger_rate")
     _MAX_MS = 1e7
 
     @classmethod
@@ -284,6 +291,9 @@ class KeystrokeFigures:
                    exact_match_1=f.real("exact_match_1", 0.0, 1.0, required=False),
                    characters=f.count("characters", 0, 1 << 62, False), texts=f.names("texts"),
                    threshold=f.number("threshold"), machine=f.string("machine"),
+                   ime_ksr=f.real("ime_ksr", -1.0, 1.0, required=False),
+                   ime_exact_match_1=f.real("ime_exact_match_1", 0.0, 1.0, required=False),
+                   ime_trigger_rate=f.real("ime_trigger_rate", 0.0, 1.0, required=False),
                    extra=f.extra(cls._KNOWN))
 
     def to_dict(self) -> JsonObject:
@@ -291,5 +301,7 @@ class KeystrokeFigures:
                             "trigger_rate": self.trigger_rate, "p50_ms": self.p50_ms,
                             "p95_ms": self.p95_ms, "characters": self.characters,
                             "texts": list(self.texts), "threshold": self.threshold,
-                            "command": self.command, "machine": self.machine, "date": self.date},
+                            "command": self.command, "machine": self.machine, "date": self.date,
+                            "ime_ksr": self.ime_ksr, "ime_exact_match_1": self.ime_exact_match_1,
+                            "ime_trigger_rate": self.ime_trigger_rate},
                            self.extra)
