@@ -11,7 +11,7 @@ from typing import Any
 
 from training.errors import TrainingError
 from writer_app.retrain.training_files import MIN_CHARS
-from writer_app.settings.options import Range, option
+from writer_app.settings.options import Range, option, same_option
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class TrainConfig:
     patience: int = option(0, range=Range(0), help="early stopping after N evaluations without improvement (0: off)")
     seed: int = option(1234, help="random seed")
     threads: int = option(0, range=Range(0), help="torch intra-op threads (0: torch's default)")
+    bf16: str = option("auto", help="CPU training's matrix products in bfloat16 (torch.autocast): "
+                                    "on, off, or auto (on where the CPU has native bfloat16: AVX512-BF16 or AMX)")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,6 +105,7 @@ class RetrainOptions:
                            help="stop after N held-out evaluations without improvement (0: never)")
     threads: int = option(0, range=Range(0), help="torch threads (0: all cores)")
     seed: int = option(1234, help="random seed")
+    bf16: str = same_option(TrainConfig, "bf16")
 
     def minutes(self) -> float:
         """The training time budget in minutes (0: steps only). Raises TrainingError for

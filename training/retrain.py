@@ -67,7 +67,7 @@ def plan_training(train_tokens: int, opts: RetrainOptions) -> TrainConfig:
         warmup_steps=min(20, every), grad_clip=1.0,
         max_steps=opts.max_steps if opts.max_steps is not None else 100_000,
         max_minutes=opts.minutes(), eval_every=every, eval_tokens=opts.eval_tokens,
-        patience=opts.patience, seed=opts.seed, threads=opts.threads,
+        patience=opts.patience, seed=opts.seed, threads=opts.threads, bf16=opts.bf16,
     )
 
 
