@@ -322,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="also list the N tokens that cost the most bits in all (where the bits go)")
             p.add_argument("--document-cache", action="store_true",
                            help="also score as the app predicts with its document caches on "
-                                "(the n-gram and continuous caches of the text so far; ~1 ms a token)")
+                                "(the n-gram and continuous caches of the text so far; ~2 ms a token)")
         p.set_defaults(func=func)
 
     p = sub.add_parser("card", help="print a model folder's card as Markdown")

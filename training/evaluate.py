@@ -125,7 +125,7 @@ def document_cache_nll(
     continuous cache the top-layer state and token of every earlier position (the most
     recent max_keys). Unlike the app, the model reads the whole text (no context
     window), as score_text does; the caches' parameters are the Suggester's. Cost: one
-    mixture per token in Python (~1 ms per token on the 2-core Xeon).
+    mixture per variant and token in Python (~2 ms per token on the 2-core Xeon).
     """
     enc = tok.encode(text, add_special_tokens=False)
     ids = [bos, *enc.ids]

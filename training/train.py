@@ -91,7 +91,11 @@ def cpu_bf16(choice: str, device: torch.device) -> bool:
         raise TrainingError(f"--bf16 must be one of {', '.join(BF16_CHOICES)}, not {choice!r}")
     if device.type != "cpu" or choice == "off":
         return False
-    return choice == "on" or torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
+    if choice == "on":
+        return True
+    # torch's own CPU feature probes (private; a torch without them: fp32)
+    probes = (getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported"))
+    return any(probe() for probe in probes if probe is not None)
 
 
 def evaluate_sets(model: LSTMLanguageModel, sets: list[EvalSet], device: torch.device) -> dict[str, float]:
