@@ -58,7 +58,10 @@ _CUTS: LRUDict[int, tuple[Tokenizer, Cuts]] = LRUDict(TOKENIZERS_KEPT)
 
 
 def cuts_for(tokenizer: Tokenizer) -> Cuts:
-    """The Cuts of ``tokenizer`` (one per tokenizer object, the last TOKENIZERS_KEPT kept)."""
+    """The Cuts of ``tokenizer`` (one per tokenizer object, the last TOKENIZERS_KEPT kept).
+    Called from the Suggester's lock and from its document builder thread: each dict
+    operation is atomic under the GIL, and a race can at worst build one tokenizer's
+    Cuts twice (both give the same answers)."""
     known = _CUTS.get(id(tokenizer))
     if known is None or known[0] is not tokenizer:
         known = (tokenizer, Cuts(tokenizer))
