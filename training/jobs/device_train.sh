@@ -18,7 +18,9 @@
 #    carried earlier stay on the warm machine.
 # 3. The last call carries the last parts and runs, with the minutes the device has left:
 #      JOB=en_modern PACK=runs/pack-en-modern MINUTES=9 training/jobs/device_train.sh
-# 4. Back here (the weights come back only from a run that ended well), under files_at:
+# 4. Back here (the weights come back only from a run that ended well, in 15 MiB parts:
+#    English 2, Chinese 3; the Chinese job run here end to end with MINUTES=1 THREADS=1
+#    OUT=/tmp/devout-zh, 2026-12-07: 8 steps, the parts' SHA-256 as printed), under files_at:
 #      mkdir -p runs/en-gpu && cat FILES_AT/best.pt.part-* > runs/en-gpu/best.pt
 #      .venv/bin/python -m training build --checkpoint runs/en-gpu/best.pt \
 #          --recipe training/recipes/en_modern.toml --out /tmp/en-new --language en
