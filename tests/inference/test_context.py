@@ -9,7 +9,14 @@ import pytest
 from tiny_model import SENTENCES
 from tokenizers import Tokenizer
 
-from writer_app.inference.context import CHARS_PER_TOKEN, build_model_input, window_start
+from writer_app.inference.context import (
+    CHARS_PER_TOKEN,
+    CJK_SAMPLE,
+    WIDTH_GRID,
+    build_model_input,
+    mostly_cjk,
+    window_start,
+)
 
 
 class RecordingTokenizer:
@@ -108,3 +115,19 @@ def test_a_text_of_one_token_per_character_gets_a_narrower_window_that_moves_rar
         firsts.add(inp.prefix_ids[1:4])
     assert len(set(starts)) <= 400 // (budget * 0.9 // 2) + 2
     assert len(firsts) == len(set(starts))  # the prefix start changes only with the window
+
+
+def test_english_terms_typed_into_chinese_do_not_flip_the_window_width() -> None:
+    """Each flip between the Chinese and the Latin width moves the window start by hundreds
+    of characters (a cold prefill): the width follows the text before the last grid point,
+    so a term like "ResNet" inside Chinese keeps it, and a long run of English turns it
+    within WIDTH_GRID + CJK_SAMPLE characters."""
+    chinese = "我们用这个算法的思路来训练模型，然后看它在更大的数据集上怎样工作。" * 20
+    mixed = chinese + "（ResNet, BatchNorm and Dropout, learning rate 0.01, batch size 256）" + chinese[:100]
+    assert all(mostly_cjk(mixed[:n]) for n in range(len(chinese), len(mixed) + 1))
+    starts = {window_start(mixed[:n], 230) for n in range(len(chinese), len(mixed) + 1)}
+    assert len(starts) <= (len(mixed) - len(chinese)) // 115 + 2  # only the regular moves (width 230)
+    english = chinese + "The model is trained with stochastic gradient descent. " * 20
+    turned = next(n for n in range(len(chinese), len(english) + 1) if not mostly_cjk(english[:n]))
+    assert turned - len(chinese) <= WIDTH_GRID + CJK_SAMPLE
+    assert not mostly_cjk("short English") and mostly_cjk("短的中文")

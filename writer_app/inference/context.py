@@ -10,6 +10,7 @@ was trained on. The window is prefixed with <|bos|>, as every training document 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,12 @@ CHARS_PER_TOKEN = 3  # a window of 3 chars per context token holds ~0.4-0.8x the
 # CJK text: about 1.0 characters per token with a one-token-per-Han-character vocabulary
 # (1.2 with a plain byte-level BPE), so a window of 0.9 characters per token fits the budget.
 CJK_CHARS_PER_TOKEN = 0.9
-CJK_SAMPLE = 64  # characters before the cursor that decide which width applies
+# Which width applies is decided by the CJK_SAMPLE characters before the last multiple of
+# WIDTH_GRID characters: a decision that changes at most once per WIDTH_GRID characters
+# typed, not with every English term typed into Chinese (each flip moves the window start
+# hundreds of characters and costs a cold prefill; bench/RESULTS.md).
+CJK_SAMPLE = 256
+WIDTH_GRID = 64
 _NEWLINES = str.maketrans({"\r": "\n", "\u2029": "\n", "\u2028": "\n"})
 
 
@@ -74,6 +80,18 @@ def window_start(text: str, window_chars: int) -> int:
     return start
 
 
+def mostly_cjk(text: str) -> bool:
+    """Whether most of the CJK_SAMPLE characters before the last multiple of WIDTH_GRID
+    characters of ``text`` (all of a text shorter than WIDTH_GRID) are CJK (chars.is_cjk)."""
+    grid = len(text) - len(text) % WIDTH_GRID or len(text)
+    return _mostly_cjk(text[max(0, grid - CJK_SAMPLE):grid])
+
+
+@functools.lru_cache(maxsize=8)  # the same sample keystroke after keystroke until the next grid point
+def _mostly_cjk(sample: str) -> bool:
+    return 2 * sum(1 for ch in sample if is_cjk(ch)) > len(sample)
+
+
 def build_model_input(
     text: str, tokenizer: Tokenizer, bos_id: int, context_tokens: int,
     encode: Callable[[str], Sequence[int]] | None = None,
@@ -82,7 +100,7 @@ def build_model_input(
 
     text: everything before the cursor (any length); context_tokens: the token budget
     of the prefix. The window is CHARS_PER_TOKEN characters per token, or
-    CJK_CHARS_PER_TOKEN when most of the last CJK_SAMPLE characters are CJK (Chinese is
+    CJK_CHARS_PER_TOKEN when the text is mostly CJK (mostly_cjk; Chinese is
     about one token per character: the wider window would hold three times the budget,
     tokenizing it would cost a millisecond and shedding its excess would move the prefix
     start every few keystrokes). If it still has more tokens than the budget, whole
@@ -92,9 +110,7 @@ def build_model_input(
     encode: text -> token ids (default: the tokenizer's, without special tokens); the
     Suggester passes a memoised one, since the prefix is unchanged while a word is typed.
     """
-    tail = text[-CJK_SAMPLE:]
-    cjk = 2 * sum(1 for ch in tail if is_cjk(ch)) > len(tail)
-    width = int((CJK_CHARS_PER_TOKEN if cjk else CHARS_PER_TOKEN) * context_tokens)
+    width = int((CJK_CHARS_PER_TOKEN if mostly_cjk(text) else CHARS_PER_TOKEN) * context_tokens)
     start = window_start(text, width)
     window = model_text(text[start:])
     cut = heal_start(window, tokenizer)
