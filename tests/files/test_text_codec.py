@@ -300,3 +300,22 @@ def test_round_trip_problems_are_named() -> None:
     problem = round_trip_problem(ibm, text, fmt)
     assert problem is not None and "other bytes" in problem and "byte 8" in problem
     assert round_trip_problem(b"plain\n", "plain\n", TextFormat()) is None
+
+
+def test_utf8_cut_off_in_a_character_says_so() -> None:
+    data = ("第一段。\n拉希姆小声说：“我肚子很疼。”\n" * 40).encode("utf-8")[:-2]  # "\n" and half of "”"
+    with pytest.raises(DecodeError, match=r"UTF-8 text cut off in the middle of a character: its last 2 byte"):
+        decode_bytes(data)
+
+
+def test_utf8_with_a_damaged_byte_says_where() -> None:
+    good = ("The keeper counted the gulls on the quay wall; 海鸥 flew off. " * 60).encode("utf-8")
+    data = good[:100] + b"\xff" + good[101:]
+    with pytest.raises(DecodeError, match=r"UTF-8 text damaged at byte 100 \(0xff\)"):
+        decode_bytes(data)
+
+
+def test_text_in_another_encoding_is_not_called_damaged_utf8() -> None:
+    text = "这是一段用GBK编码的中文文本，里面有很多汉字。" * 20
+    decoded, fmt = decode_bytes(text.encode("gbk"))
+    assert decoded == text and fmt.encoding == "gb18030"
