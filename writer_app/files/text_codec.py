@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from writer_app.files.frequent_han import FREQUENT_HAN
+from writer_app.files.utf8_damage import utf8_damage
 from writer_app.text.chars import is_chinese, is_chinese_text_char, is_han, is_hangul
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -350,33 +351,6 @@ def _faithful_codec(data: bytes, codec: str) -> str:
     return codec
 
 
-# UTF-8 text damaged, not text in another encoding: its valid multi-byte characters
-# outnumber its invalid sequences this many times (a Latin-1 or GBK file has next to none
-# of the first and many of the second)
-BROKEN_UTF8_EVIDENCE = 10
-
-
-def _broken_utf8(data: bytes, first: UnicodeDecodeError) -> DecodeError | None:
-    """A DecodeError saying where UTF-8 text is damaged, when ``data`` is UTF-8 but for a
-    few invalid byte sequences (``first`` is the first), or ends in the middle of a
-    character (a file cut short); None when it looks like another encoding."""
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
-    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    if valid < BROKEN_UTF8_EVIDENCE * bad:
-        return None
-    at = f"byte {first.start:,} (0x{data[first.start]:02x})"
-    if first.start >= len(data) - 3 and first.reason == "unexpected end of data":
-        return DecodeError(f"The file is UTF-8 text cut off in the middle of a character: its last "
-                           f"{len(data) - first.start} byte(s) begin one that never ends (a copy cut "
-                           "short?). Inkling opens only whole text, so that saving loses nothing; "
-                           "restore the complete file or remove those bytes.")
-    more = f", and {bad - 1} more place(s)" if bad > 1 else ""
-    return DecodeError(f"The file is UTF-8 text damaged at {at}{more}: bytes that are not valid "
-                       "UTF-8 there. Inkling opens only text it can save back unchanged; repair "
-                       "those bytes, or choose another encoding with File → Reopen with Encoding.")
-
-
 def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     """Decode file contents; newlines in the returned text are always '\\n'.
 
@@ -402,9 +376,9 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
         raw = data.decode("utf-8")
         codec = "utf-8"
     except UnicodeDecodeError as exc:
-        broken = _broken_utf8(data, exc)
-        if broken is not None:  # not another encoding: read as one, it would show mojibake
-            raise broken from exc
+        damage = utf8_damage(data, exc)
+        if damage is not None:  # not another encoding: read as one, it would show mojibake
+            raise DecodeError(damage) from exc
         codec = _faithful_codec(data, _legacy_codec(data))
         try:
             raw = data.decode(codec)
