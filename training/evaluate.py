@@ -84,6 +84,11 @@ def token_nll(
     return torch.cat(rows, dim=1).double().cpu().numpy()
 
 
+def document_ids(tok: Tokenizer, text: str, bos: int) -> np.ndarray:
+    """``text`` as a scored document: <|bos|> and its tokens, int64[N + 1]."""
+    return np.asarray([bos, *tok.encode(text, add_special_tokens=False).ids], dtype=np.int64)
+
+
 def costliest_tokens(
     model: LSTMLanguageModel, tok: Tokenizer, text: str, bos: int, top: int,
 ) -> list[tuple[str, int, float, float]]:
@@ -91,7 +96,7 @@ def costliest_tokens(
     all: (token text, occurrences, share of the text's bits, mean bits per occurrence).
     Where a text's bits per byte go: a character the training text writes otherwise (the
     particle 着 that OpenCC t2s left as 著) stands out as a common token at many bits."""
-    ids = np.asarray([bos, *tok.encode(text, add_special_tokens=False).ids], dtype=np.int64)
+    ids = document_ids(tok, text, bos)
     bits = token_nll(model, ids)[0] / math.log(2)
     by_token: dict[str, list[float]] = {}
     for i, b in zip(ids[1:].tolist(), bits.tolist(), strict=True):
@@ -103,7 +108,7 @@ def costliest_tokens(
 
 def score_text(model: LSTMLanguageModel, tok: Tokenizer, text: str, bos: int) -> TextScore:
     """Score ``text`` as a document start: predict every token after <|bos|>."""
-    ids = np.asarray([bos, *tok.encode(text, add_special_tokens=False).ids], dtype=np.int64)
+    ids = document_ids(tok, text, bos)
     nll, n = stream_nll(model, ids)
     return TextScore(nll, n, len(text.encode("utf-8")))
 
