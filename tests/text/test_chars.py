@@ -49,6 +49,13 @@ def test_cjk_punctuation_chinese_and_no_space() -> None:
     assert all(is_chinese_text_char(c) for c in "中，“”—…※○■·") and not is_chinese_text_char("é")
 
 
+def test_charset_answers_the_same_when_asked_again() -> None:
+    s = CharSet([(0x4E00, 0x4E01)])
+    for _ in range(2):  # the second time from its memo
+        assert "一" in s and "丁" in s and "七" not in s and "a" not in s
+        assert "一一" not in s and "" not in s and 0x4E00 not in s and ["一"] not in s  # type: ignore[operator]
+
+
 def test_charset_merges_and_excludes_ranges() -> None:
     s = CharSet([(0x61, 0x63), (0x64, 0x66), (0x70, 0x70)], excluded=[(0x62, 0x62), (0x66, 0x70)])
     assert s.ranges == ((0x61, 0x61), (0x63, 0x65))

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.text.fit import fit_suggestion, spaces_between_scripts
+from hypothesis import given
+from hypothesis import strategies as st
+
+from writer_app.text.chars import is_han
+from writer_app.text.fit import fit_suggestion, script_joins, spaces_between_scripts
 
 
 @pytest.mark.parametrize("before, text, fitted", [
@@ -28,6 +32,30 @@ def test_the_spacing_style_is_read_from_the_text() -> None:
     assert spaces_between_scripts("我们用 Python 写代码")
     assert not spaces_between_scripts("我们用Python写代码")
     assert not spaces_between_scripts("我们写代码")  # no evidence: no space
+
+
+def _joins_one_by_one(text: str) -> tuple[int, int]:
+    """script_joins by its definition, pair by pair (the reference)."""
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    def join(a: str, b: str) -> bool:
+        return (is_han(a) and latin(b)) or (latin(a) and is_han(b))
+
+    glued = sum(join(a, b) for a, b in zip(text, text[1:]))
+    spaced = sum(b == " " and join(a, c) for a, b, c in zip(text, text[1:], text[2:]))
+    return glued, spaced
+
+
+@given(st.text(alphabet=st.sampled_from("的用𠀀aZ9 ，é١\n")))
+def test_script_joins_counts_every_join_pair_by_pair(text: str) -> None:
+    assert script_joins(text) == _joins_one_by_one(text)
+
+
+def test_script_joins_counts_overlapping_joins() -> None:
+    assert script_joins("a的b") == (2, 0)
+    assert script_joins("a 的 b") == (0, 2)
+    assert script_joins("第3章") == (2, 0)
 
 
 @pytest.mark.parametrize("before, text, fitted", [

@@ -9,6 +9,7 @@ from writer_app.text.units import (
     complete_units_prefix,
     ends_phrase,
     ends_sentence,
+    first_unit,
     split_units,
     stop_position,
     whole_chars,
@@ -26,6 +27,19 @@ def test_split_units_words_punctuation_and_cjk() -> None:
 @given(st.text())
 def test_split_units_is_a_partition(text: str) -> None:
     assert "".join(split_units(text)) == text
+
+
+@given(st.text(alphabet=st.sampled_from("ab1 '’我们，.\t👍é")))
+def test_first_unit_is_the_first_of_two_or_more_units(text: str) -> None:
+    units = split_units(text)
+    assert first_unit(text) == (units[0] if len(units) >= 2 else None)
+
+
+def test_first_unit_waits_for_the_word_to_end() -> None:
+    assert first_unit(" the") is None  # "the" may go on ("there")
+    assert first_unit(" the ") == " the"
+    assert first_unit("我们") == "我"
+    assert first_unit("   ") is None
 
 
 def test_complete_units_prefix_drops_an_unconfirmed_last_word() -> None:

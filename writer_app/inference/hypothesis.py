@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,8 +23,8 @@ from writer_app.inference.token_table import TokenTable
 from writer_app.text.units import (
     NEWLINES,
     complete_units_prefix,
+    first_unit,
     is_word_unit,
-    split_units,
     stop_position,
     whole_chars,
 )
@@ -60,9 +61,9 @@ class Rules:
     typed: str = ""
 
 
-@dataclass(frozen=True)
-class Hypothesis:
-    """A continuation being built.
+class Hypothesis(NamedTuple):
+    """A continuation being built (a named tuple: the beam makes and copies tens of them per
+    step, and a tuple is built in a fraction of a frozen dataclass's time).
 
     ids: generated token ids (healing tokens included); logp: their summed log-probability
     (nats; the joint probability of the path, which ranks hypotheses, so an odd spelling
@@ -207,7 +208,7 @@ def advance(
     ids = h.ids + (token,)
     logp = h.logp + token_logp
     if token == rules.eos_id:
-        done = replace(h, ids=ids, logp=logp, cond=h.cond + token_logp)
+        done = h._replace(ids=ids, logp=logp, cond=h.cond + token_logp)
         return _finish(done, h.text, whole_words=True)
     data = table.token_bytes[token]
     healing = h.healing_steps + (1 if h.remaining else 0)
@@ -222,10 +223,10 @@ def advance(
     text, valid = whole_chars(visible)
     first = h.first_logp
     if first is None and text:
-        units = split_units(text)
-        if len(units) >= 2 and units[0].strip():
-            if h.text == units[0]:  # the first unit ended exactly where this token begins
-                word = is_word_unit(units[0])
+        unit = first_unit(text)
+        if unit is not None:
+            if h.text == unit:  # the first unit ended exactly where this token begins
+                word = is_word_unit(unit)
                 first = h.cond + ((step_boundary_logp or 0.0) if word else 0.0)
             else:
                 first = cond
@@ -235,7 +236,7 @@ def advance(
         # cut, the path keeps this token's log-probability: a cut that cost nothing would
         # outrank the likelier continuations of h (h + "。" lost to h cut before "ked").
         kept = h.text.rstrip() if table.boundary[token] else complete_units_prefix(h.text)
-        return replace(new, done=True, text=kept)
+        return new._replace(done=True, text=kept)
     grown = len(h.text)  # whole-character text only grows; look at the new part only
     cut = next((grown + i for i, ch in enumerate(text[grown:]) if ch in NEWLINES), -1)
     if cut >= 0:
@@ -256,4 +257,4 @@ def _finish(h: Hypothesis, text: str, whole_words: bool) -> Hypothesis:
     first = h.first_logp
     if first is None:
         first = h.cond
-    return replace(h, done=True, text=final, first_logp=first)
+    return h._replace(done=True, text=final, first_logp=first)

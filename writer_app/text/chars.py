@@ -107,15 +107,19 @@ class CharSet:
         self._starts = [lo for lo, _ in self.ranges]
         self._first = self._starts[0]
         self._word_chars: CharSet | None = None
+        self._seen: dict[str, bool] = {}  # memo of __contains__ (the decoder asks ~1e5 times a second)
 
     def __contains__(self, ch: object) -> bool:
+        try:
+            return self._seen[ch]  # type: ignore[index]
+        except (KeyError, TypeError):  # not asked yet, or unhashable
+            pass
         if not isinstance(ch, str) or len(ch) != 1:
             return False
         cp = ord(ch)
-        if cp < self._first:
-            return False
-        i = bisect_right(self._starts, cp) - 1
-        return cp <= self.ranges[i][1]
+        found = cp >= self._first and cp <= self.ranges[bisect_right(self._starts, cp) - 1][1]
+        self._seen[ch] = found  # at most one entry per character asked about
+        return found
 
     def word_chars(self) -> CharSet:
         """The letters and digits of this set (what ``re``'s ``[^\\W_]`` matches, per this

@@ -28,9 +28,10 @@ cannot be right at that place whatever the writer meant, and is cut off here
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from writer_app.text.chars import is_cjk, is_cjk_punctuation, is_han
+from writer_app.text.chars import HAN, is_cjk, is_cjk_punctuation, is_han
 from writer_app.text.units import PHRASE_END, SENTENCE_END
 
 WINDOW_CHARS = 200  # how far back the document's style (spacing, gluing) is read
@@ -38,6 +39,11 @@ PAIRS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "
          "(": ")", "[": "]", "{": "}", "〔": "〕", "﹁": "﹂", "﹃": "﹄"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 _ENDS = SENTENCE_END | PHRASE_END
+_H, _L = f"[{HAN.regex_class()}]", "[A-Za-z0-9]"  # a Han character; what _latin accepts
+# Zero-width, so overlapping joins all count ("a的b": two)
+_GLUED = re.compile(f"(?={_H}{_L}|{_L}{_H})")
+_SPACED = re.compile(f"(?={_H} {_L}|{_L} {_H})")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _latin(ch: str) -> bool:
@@ -49,16 +55,7 @@ def _latin(ch: str) -> bool:
 def script_joins(text: str) -> tuple[int, int]:
     """(glued, spaced): how often ``text`` puts a Han character straight next to a Latin
     letter or digit ("用P", "n的"), and how often with one space between ("用 P", "n 的")."""
-    glued = spaced = 0
-    for i in range(len(text) - 1):
-        a, b = text[i], text[i + 1]
-        if (is_han(a) and _latin(b)) or (_latin(a) and is_han(b)):
-            glued += 1
-        elif b == " " and i + 2 < len(text):
-            c = text[i + 2]
-            if (is_han(a) and _latin(c)) or (_latin(a) and is_han(c)):
-                spaced += 1
-    return glued, spaced
+    return len(_GLUED.findall(text)), len(_SPACED.findall(text))
 
 
 def spaces_between_scripts(before: str) -> bool:
@@ -98,7 +95,7 @@ def _cut_glue(text: str, before: str) -> str:
     in a text without Latin letters."""
     glued, spaced = script_joins(before)
     spaced_style = spaced > glued
-    no_letters = not any(ch.isascii() and ch.isalpha() for ch in before)
+    no_letters = _ASCII_LETTER.search(before) is None
     if not spaced_style and not no_letters:
         return text
     prev = before[-1:] if text[:1] and not text[0].isspace() else ""

@@ -25,7 +25,30 @@ NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 def is_word_char(ch: str) -> bool:
     """A letter or digit of a space-separated script (CJK excluded)."""
+    if ch < "\x80":  # ASCII, most of what the decoder reads: no CJK lookup
+        return ch.isalnum()
     return ch.isalnum() and not is_cjk(ch)
+
+
+def _unit_end(text: str, i: int) -> int:
+    """Where the unit starting at ``text[i]`` ends (see the module docstring)."""
+    n = len(text)
+    j = i
+    while j < n and text[j].isspace():
+        j += 1
+    if j == n:
+        return n
+    if not is_word_char(text[j]):
+        return j + 1
+    k = j + 1
+    while k < n:
+        if is_word_char(text[k]):
+            k += 1
+        elif text[k] in APOSTROPHES and k + 1 < n and is_word_char(text[k + 1]):
+            k += 2
+        else:
+            break
+    return k
 
 
 def split_units(text: str) -> list[str]:
@@ -34,28 +57,19 @@ def split_units(text: str) -> list[str]:
     Trailing whitespace with nothing after it forms a unit of its own.
     """
     units: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i
-        while j < n and text[j].isspace():
-            j += 1
-        if j == n:
-            units.append(text[i:])
-            break
-        if is_word_char(text[j]):
-            k = j + 1
-            while k < n:
-                if is_word_char(text[k]):
-                    k += 1
-                elif text[k] in APOSTROPHES and k + 1 < n and is_word_char(text[k + 1]):
-                    k += 2
-                else:
-                    break
-        else:
-            k = j + 1
+    i = 0
+    while i < len(text):
+        k = _unit_end(text, i)
         units.append(text[i:k])
         i = k
     return units
+
+
+def first_unit(text: str) -> str | None:
+    """split_units(text)[0] when another unit follows it (the first word is then
+    complete), else None; without splitting the rest."""
+    k = _unit_end(text, 0)
+    return text[:k] if k < len(text) else None
 
 
 def is_word_unit(unit: str) -> bool:
