@@ -9,6 +9,7 @@ import pytest
 from tiny_model import copy_with_card
 
 from writer_app.inference import DecodingConfig, Suggester
+from writer_app.inference.types import DEFAULT_BEAM_WIDTH
 
 PROMPTS = ["The qu", "She walked to the ", "The weather was", "xq zzv", "", "我们"]
 
@@ -77,8 +78,9 @@ def test_suggest_early_exit_is_exact(tiny_model_dir: Path, threshold: float) -> 
 
 
 @pytest.mark.parametrize("decoding, expected", [
-    ({"beam_width": 4}, 4), ({"beam_width": 1}, 1), (None, 8), ({}, 8),
-    ({"beam_width": 0}, 8), ({"beam_width": 99}, 8), ({"beam_width": "4"}, 8), ([4], 8),
+    ({"beam_width": 6}, 6), ({"beam_width": 1}, 1), (None, DEFAULT_BEAM_WIDTH), ({}, DEFAULT_BEAM_WIDTH),
+    ({"beam_width": 0}, DEFAULT_BEAM_WIDTH), ({"beam_width": 99}, DEFAULT_BEAM_WIDTH),
+    ({"beam_width": "6"}, DEFAULT_BEAM_WIDTH), ([6], DEFAULT_BEAM_WIDTH),
 ])
 def test_beam_width_zero_takes_the_cards_recommendation(
     tiny_model_dir: Path, tmp_path: Path, decoding: object, expected: int

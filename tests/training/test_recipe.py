@@ -45,7 +45,7 @@ def test_the_shipped_recipes_load() -> None:
     zh = load_recipe(REPO / "training" / "recipes" / "zh_default.toml", CORPORA)
     en = load_recipe(REPO / "training" / "recipes" / "en_default.toml", CORPORA)
     assert zh.han_chars and zh.decoding == {"beam_width": 4} and zh.language == "zh"
-    assert not en.han_chars and en.decoding == {}
+    assert not en.han_chars and en.decoding == {"beam_width": 4, "threshold": 0.17}
     assert all(s.train for s in zh.sources + en.sources)
 
 

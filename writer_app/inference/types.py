@@ -7,15 +7,18 @@ from dataclasses import dataclass, field, replace
 from writer_app.settings.options import Range, check_ranges, option, option_range
 
 AUTO_BEAM_WIDTH = 0  # DecodingConfig.beam_width: use the model's recommendation
-DEFAULT_BEAM_WIDTH = 8  # the recommendation of a card that names none (English: 25.6% vs 25.0% KSR at 4)
+# The recommendation of a card that names none: on the English bench (en-default, 12,000
+# characters) beam 4 saves more keystrokes than 8 at every ExactMatch@1 measured (35.95% vs
+# 35.60% KSR at 42.5% vs 42.2%) and is faster (p95 ~8% less); bench/RESULTS.md, 2026-12-07.
+DEFAULT_BEAM_WIDTH = 4
 
 
 def recommended_beam_width(decoding: dict[str, object] | None) -> int:
     """The beam width a model card's ``decoding`` advice (ModelCard.decoding) recommends
     (``beam_width``, within DecodingConfig's beam_width range and not AUTO_BEAM_WIDTH), else
-    DEFAULT_BEAM_WIDTH. The shipped Chinese model recommends 4: in the Chinese keystroke
-    benchmark it saves more than 8 (KSR 1.2% vs 1.0%) at the same latency
-    (bench/RESULTS.md)."""
+    DEFAULT_BEAM_WIDTH. Both shipped models recommend 4: it saves more keystrokes than 8
+    in the Chinese benchmark (KSR 1.2% vs 1.0%) and in the English one at the same
+    precision, in less time (bench/RESULTS.md)."""
     value = decoding.get("beam_width") if isinstance(decoding, dict) else None
     ok = isinstance(value, int) and value != AUTO_BEAM_WIDTH and value in option_range(DecodingConfig, "beam_width")
     return value if ok else DEFAULT_BEAM_WIDTH  # type: ignore[return-value]
