@@ -458,8 +458,10 @@ class Suggester:
         """``sug`` with the character that follows its last word when the model gives it
         probability >= ``prob`` after the suggestion: a space (the summed probability of
         the tokens that begin with one) or else one punctuation mark of _FOLLOW_PUNCT (the
-        likeliest token). One more forward pass over the suggestion's tokens (from the
-        state cache). Unchanged when the text already ends in whitespace or in a character
+        likeliest token). One more forward call, over the suggestion's tokens at once from
+        the prompt's checkpoint (through the state cache's one-token schedule it would be
+        a call per token: a quarter of a slow keystroke's time, bench/RESULTS.md; the
+        result still depends only on the prompt and the suggestion). Unchanged when the text already ends in whitespace or in a character
         of a script written without spaces (Chinese, Japanese: writer_app.text.chars.is_cjk).
         Call with the lock held."""
         if not sug.text or sug.text[-1].isspace() or is_cjk(sug.text[-1]):
@@ -471,7 +473,9 @@ class Suggester:
             continuation = inp.heal.decode("utf-8") + sug.text
         except UnicodeDecodeError:
             return sug
-        logits = self._cache.lookup(inp.prefix_ids + tuple(self._encode(continuation))).logits
+        start = self._cache.lookup(inp.prefix_ids)
+        ids = np.asarray([self._encode(continuation)], dtype=np.int64)
+        logits = self._model.forward(ids, start.h, start.c)[0][0, -1]
         z = np.exp(logits.astype(np.float64) - logits.max())
         p = z / z.sum()
         follow = ""
