@@ -5,8 +5,31 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from tokenizers import Tokenizer
+
+
+class RecordingTokenizer:
+    """A real tokenizer that records the length of every text it encodes (everything
+    else is the tokenizer's own)."""
+
+    def __init__(self, tok: Tokenizer) -> None:
+        self.tok, self.lengths = tok, []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tok, name)
+
+    def encode(self, text: str, *args: Any, **kw: Any) -> Any:
+        self.lengths.append(len(text))
+        return self.tok.encode(text, *args, **kw)
+
+
+@pytest.fixture
+def recording() -> type[RecordingTokenizer]:
+    """RecordingTokenizer, for tests that count what is encoded."""
+    return RecordingTokenizer
 
 
 @pytest.fixture(scope="session")

@@ -19,18 +19,6 @@ from writer_app.inference.context import (
 )
 
 
-class RecordingTokenizer:
-    """Forwards to a real tokenizer and records the length of every text it encodes."""
-
-    def __init__(self, tok: Tokenizer) -> None:
-        self.tok, self.lengths = tok, []
-        self.pre_tokenizer = tok.pre_tokenizer
-
-    def encode(self, text: str, **kw: Any) -> Any:
-        self.lengths.append(len(text))
-        return self.tok.encode(text, **kw)
-
-
 @pytest.fixture(scope="module")
 def tok(tiny_model_dir: Path) -> Tokenizer:
     return Tokenizer.from_file(str(tiny_model_dir / "tokenizer.json"))
@@ -44,10 +32,10 @@ def _document(chars: int) -> str:
     return "\n".join(paras)[:chars]
 
 
-def test_a_megabyte_costs_what_a_kilobyte_does(tok: Tokenizer) -> None:
+def test_a_megabyte_costs_what_a_kilobyte_does(tok: Tokenizer, recording: type) -> None:
     context = 64
     small, big = _document(1_000), _document(1_000_000)
-    rec_small, rec_big = RecordingTokenizer(tok), RecordingTokenizer(tok)
+    rec_small, rec_big = recording(tok), recording(tok)
     a = build_model_input(small, rec_small, 0, context)  # type: ignore[arg-type]
     b = build_model_input(big, rec_big, 0, context)  # type: ignore[arg-type]
     assert max(rec_big.lengths) <= CHARS_PER_TOKEN * context

@@ -14,7 +14,8 @@ from writer_app.inference.healing import MAX_HEAL_CHARS, MAX_HEAL_TOKENS, heal_s
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 PIECES = ["算法", "的", "，", "。", "“", "”", "我们", "模型", " ", "  ", "\n", "func", " Python",
-          "3.14", "10", "ｘ", "𠀀", "😀", "着", "、", "(", ")", "hello", "'s", "—", "a", "々"]
+          "3.14", "10", "ｘ", "𠀀", "😀", "着", "、", "(", ")", "hello", "'s", "—", "a", "々",
+          " the", " Xq", "\u00a0", "\t", " 2024", "é", "'ll", " \u3000", "\u1680", "٣", "ǅ"]
 
 
 @pytest.fixture(scope="module", params=["zh-default", "en-default"])
@@ -54,20 +55,9 @@ def test_the_tail_encoder_gives_exactly_the_whole_encoding(tok: Tokenizer, seed:
         assert enc(text[-3:]) == _encode(tok, text[-3:])  # a short text between (a healed word)
 
 
-class _Counting:
-    """A tokenizer that records the length of every text it encodes."""
-
-    def __init__(self, tok: Tokenizer) -> None:
-        self.tok, self.pre_tokenizer, self.lengths = tok, tok.pre_tokenizer, []
-
-    def encode(self, text: str, add_special_tokens: bool = True):
-        self.lengths.append(len(text))
-        return self.tok.encode(text, add_special_tokens=add_special_tokens)
-
-
-def test_typing_chinese_on_encodes_only_the_new_tail() -> None:
+def test_typing_chinese_on_encodes_only_the_new_tail(recording: type) -> None:
     tok = Tokenizer.from_file(str(ASSETS / "zh-default" / "tokenizer.json"))
-    counting = _Counting(tok)
+    counting = recording(tok)
     enc = TailEncoder(counting)  # type: ignore[arg-type]
     text = "我们用一个简单的例子来说明这个算法的思路，" * 10
     enc(text)
@@ -77,15 +67,29 @@ def test_typing_chinese_on_encodes_only_the_new_tail() -> None:
     assert counting.lengths[0] == len(text) - 17 and max(counting.lengths[1:]) <= 2
 
 
-def test_english_text_has_no_cuts_and_is_encoded_whole() -> None:
+def test_typing_english_on_encodes_from_the_last_word(recording: type) -> None:
     tok = Tokenizer.from_file(str(ASSETS / "en-default" / "tokenizer.json"))
     cuts = Cuts(tok)
-    assert not any(cuts.isolates(ch) for ch in "算a1，. 😀")
-    counting = _Counting(tok)
+    assert cuts.between_words and not any(cuts.isolates(ch) for ch in "算a1，. 😀")
+    counting = recording(tok)
     enc = TailEncoder(counting)  # type: ignore[arg-type]
-    enc("The keeper counted the gulls")
-    enc("The keeper counted the gulls on")
-    assert counting.lengths == [28, 31]
+    text = "The keeper counted the gulls on the rocks below the light. " * 10
+    enc(text)
+    for ch in "Then he went in":
+        text += ch
+        assert enc(text) == _encode(tok, text)
+    # from the last space between two words: at most " light. Then h" (no cut after "."),
+    # never the ~600-character window
+    assert counting.lengths[0] == len(text) - 15 and max(counting.lengths[1:]) <= len(" light. Then h")
+
+
+def test_a_space_is_a_cut_only_between_letters_or_digits() -> None:
+    cuts = Cuts(Tokenizer.from_file(str(ASSETS / "en-default" / "tokenizer.json")))
+    assert cuts.last_cut("the gulls", 0, 9) == 3  # before " gulls"
+    assert cuts.last_cut("the gulls", 0, 4) == -1  # " g" not yet decided by "the "
+    assert cuts.last_cut("end. Then", 0, 9) == -1  # after punctuation: not a cut
+    assert cuts.last_cut("a  b", 0, 4) == -1  # two spaces: the regex's lookahead decides
+    assert cuts.last_cut("1 2", 0, 3) == 1
 
 
 def test_only_what_the_chinese_tokenizer_isolates_is_a_cut() -> None:

@@ -11,28 +11,39 @@ That makes two per-keystroke costs of Chinese text proportional to what changed 
 of to the context window (~230 characters, one pre-token each): TailEncoder re-encodes
 only the text after the last cut the new text shares with the last one, and heal_start
 (healing.py) pre-tokenizes only from the last cut. Which characters are isolated is asked
-of the tokenizer itself (Cuts.isolates), so a tokenizer without the split (the English
-model's) simply has no cuts and everything is encoded whole, as before. No Qt here.
+of the tokenizer itself (Cuts.isolates).
+
+Both shipped tokenizers also cut *between words*: their last pre-tokenizer is byte-level
+BPE's regular expression (GPT-2's, Radford et al. 2019; ``ByteLevel(use_regex=True)`` in
+the tokenizers library), which starts a piece at a space followed by a letter or digit
+(an optional space, then letters or digits), ends the piece before it at that space
+whatever follows, and keeps every BPE merge inside a piece. So a space with a letter or digit on each side is a cut
+(Cuts.between_words, read from the tokenizer's configuration): English text, the window
+of ~1,000 characters, is re-encoded from the last word typed, not whole. No Qt here.
 """
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 
 from tokenizers import Tokenizer
 
 from writer_app.inference.lru import LRUDict
+from writer_app.text.chars import TOKENIZER_HAN_PATTERN
 
 CUT_SEARCH = 64  # characters searched back for a cut (beyond: encode the text whole)
 TOKENIZERS_KEPT = 8  # tokenizers whose Cuts are kept (cuts_for)
 
 
 class Cuts:
-    """The isolated characters of one tokenizer (memoised per character)."""
+    """The cuts of one tokenizer: the characters it isolates (memoised per character) and,
+    where ``between_words``, the spaces between two letters or digits."""
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self._pre = tokenizer.pre_tokenizer
         self._known: dict[str, bool] = {}
+        self.between_words = splits_between_words(tokenizer)
 
     def isolates(self, ch: str) -> bool:
         """Whether the pre-tokenizer makes ``ch`` (one character) a piece of its own in any
@@ -47,11 +58,31 @@ class Cuts:
         return known
 
     def last_cut(self, text: str, lo: int, hi: int) -> int:
-        """The largest cut b with lo < b <= hi (text[b - 1] isolated), or -1 if none."""
+        """The largest cut b with lo < b <= hi that ``text[:hi]`` decides (every text
+        beginning with text[:hi] has it): text[b - 1] isolated, or (between_words) text[b]
+        a space between two letters or digits, text[b + 1] before hi. -1 if none."""
+        words = self.between_words
         for b in range(hi, lo, -1):
-            if self.isolates(text[b - 1]):
+            if self.isolates(text[b - 1]) or (
+                    words and b + 1 < hi and text[b] == " " and text[b - 1].isalnum() and text[b + 1].isalnum()):
                 return b
         return -1
+
+
+def splits_between_words(tokenizer: Tokenizer) -> bool:
+    """Whether ``tokenizer`` always splits before a space between two letters or digits
+    (module docstring): no normalizer, and a pre-tokenizer that is ByteLevel with its
+    regular expression, alone or after Splits that isolate Han characters (which only add
+    pieces). Read from the tokenizer's JSON configuration; False for anything else."""
+    config = json.loads(tokenizer.to_str())
+    pre = config.get("pre_tokenizer") or {}
+    steps = pre.get("pretokenizers", []) if pre.get("type") == "Sequence" else [pre]
+    han_splits = all(
+        p.get("type") == "Split" and p.get("behavior") == "Isolated" and not p.get("invert")
+        and p.get("pattern") == {"Regex": TOKENIZER_HAN_PATTERN} for p in steps[:-1])
+    last = steps[-1] if steps else {}
+    return (config.get("normalizer") is None and han_splits
+            and last.get("type") == "ByteLevel" and last.get("use_regex") is True)
 
 
 _CUTS: LRUDict[int, tuple[Tokenizer, Cuts]] = LRUDict(TOKENIZERS_KEPT)
