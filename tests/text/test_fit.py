@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,8 +41,8 @@ def _joins_one_by_one(text: str) -> tuple[int, int]:
     def join(a: str, b: str) -> bool:
         return (is_han(a) and latin(b)) or (latin(a) and is_han(b))
 
-    glued = sum(join(a, b) for a, b in zip(text, text[1:]))
-    spaced = sum(b == " " and join(a, c) for a, b, c in zip(text, text[1:], text[2:]))
+    glued = sum(join(a, b) for a, b in zip(text, text[1:], strict=False))
+    spaced = sum(b == " " and join(a, c) for a, b, c in zip(text, text[1:], text[2:], strict=False))
     return glued, spaced
 
 

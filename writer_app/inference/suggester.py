@@ -461,9 +461,9 @@ class Suggester:
         likeliest token). One more forward call, over the suggestion's tokens at once from
         the prompt's checkpoint (through the state cache's one-token schedule it would be
         a call per token: a quarter of a slow keystroke's time, bench/RESULTS.md; the
-        result still depends only on the prompt and the suggestion). Unchanged when the text already ends in whitespace or in a character
-        of a script written without spaces (Chinese, Japanese: writer_app.text.chars.is_cjk).
-        Call with the lock held."""
+        result still depends only on the prompt and the suggestion). Unchanged when the
+        text already ends in whitespace or in a character of a script written without
+        spaces (Chinese, Japanese: writer_app.text.chars.is_cjk). Call with the lock held."""
         if not sug.text or sug.text[-1].isspace() or is_cjk(sug.text[-1]):
             return sug
         table = self._table

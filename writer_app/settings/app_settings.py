@@ -8,7 +8,6 @@ does not reset everything. Writing is atomic.
 from __future__ import annotations
 
 import os
-
 import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
