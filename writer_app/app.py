@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -242,6 +242,8 @@ class InklingApp(QObject):
         window.editor.ghost_changed.connect(self._on_ghost)
         if self.recovery_problem:  # lasting, in every window: no autosave anywhere
             window.status.set_autosave_problem(self.recovery_problem)
+        if self.windows:
+            cascade(window, self.windows[-1])
         self.windows.append(window)
         window.show()
         return window
@@ -437,3 +439,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = qt_app.exec()
     app.shutdown()
     return code
+
+
+CASCADE_PX = 28  # a new window's offset from the last one opened, so it does not hide it
+
+
+def cascade(window: QWidget, last: QWidget) -> None:
+    """Place ``window`` down and right of ``last``; at the top left of the screen's free
+    area instead where it fits there but not down and right (as editors cascade new
+    windows)."""
+    pos = last.pos() + QPoint(CASCADE_PX, CASCADE_PX)
+    screen = last.screen()
+    if screen is not None:
+        free, size = screen.availableGeometry(), window.size()
+        fits = size.width() <= free.width() and size.height() <= free.height()
+        if fits and not free.contains(QRect(pos, size)):
+            pos = free.topLeft()
+    window.move(pos)

@@ -1,7 +1,9 @@
-"""Settings → "Learn from this document" switches the document cache (issue 14)."""
+"""Settings → "Learn from this document" switches the document cache (issue 14); Settings →
+Model folder says at once when a folder cannot be used."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from writer_app.editor.suggestion_controller import decoding_config
@@ -25,3 +27,24 @@ def test_the_settings_checkbox_toggles_the_document_cache(qtbot) -> None:
     # The settings file keeps it; a bad value falls back to on.
     assert settings_from_dict({"document_cache": False}).document_cache is False
     assert settings_from_dict({"document_cache": "no"}).document_cache is True
+
+
+def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model_dir: Path,
+                                                                tmp_path: Path) -> None:
+    """Settings → Model folder: a corrupt or missing folder is named under the field when
+    it is chosen (Browse) or typed, before anything tries to load it; a good one clears it."""
+    bad = Path(shutil.copytree(tiny_model_dir, tmp_path / "bad"))
+    (bad / "model.onnx").write_bytes((bad / "model.onnx").read_bytes()[:1000])  # truncated
+    prompter = FakePrompter(folder_answer=bad)
+    dialog = SettingsDialog(Settings(), prompter, Path("/nonexistent/models/en"))
+    qtbot.addWidget(dialog)
+    assert dialog.model_note.isHidden()  # the bundled models: nothing to say
+    dialog._browse()
+    assert not dialog.model_note.isHidden() and "checksum differs" in dialog.model_note.text()
+    assert dialog.values().model_dir == str(bad)  # kept: the user may repair it
+    dialog.model_dir.setText(str(tmp_path / "nowhere"))
+    dialog.model_dir.editingFinished.emit()
+    assert "not found" in dialog.model_note.text()
+    prompter.folder_answer = tiny_model_dir
+    dialog._browse()
+    assert dialog.model_note.isHidden()

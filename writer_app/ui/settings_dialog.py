@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.editor.ghost_keys import GHOST_KEYS
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
+from writer_app.inference.model_folder import folder_problem
 from writer_app.settings.app_settings import Settings
 from writer_app.settings.options import option_range
 from writer_app.ui.prompts import Prompter
@@ -91,6 +92,10 @@ class SettingsDialog(QDialog):
         self.model_dir.setToolTip("Your own model folder; it replaces the bundled model of its "
                                   "language (model.json \"language\"). The Model menu chooses "
                                   "between automatic and one fixed model.")
+        self.model_note = QLabel()  # why the folder entered cannot be used (folder_problem)
+        self.model_note.setWordWrap(True)
+        self.model_note.hide()
+        self.model_dir.editingFinished.connect(self._check_model_dir)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         model_row = QHBoxLayout()
@@ -111,6 +116,7 @@ class SettingsDialog(QDialog):
         form.addRow("Ask now:", self.ask_now)
         form.addRow(self.ask_now_note)
         form.addRow("Model folder:", model_row)
+        form.addRow(self.model_note)
         form.addRow("Autosave after:", self.autosave)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Apply
@@ -133,6 +139,7 @@ class SettingsDialog(QDialog):
         self.threshold.setValue(s.threshold)
         self.ask_now.setKeySequence(QKeySequence.fromString(s.ask_now_key, _PORTABLE))
         self.model_dir.setText(s.model_dir)
+        self._check_model_dir()
         self.autosave.setValue(s.autosave_idle_s)
         self.document_cache.setChecked(s.document_cache)
 
@@ -203,3 +210,16 @@ class SettingsDialog(QDialog):
         folder = self._prompter.choose_folder("Model folder", start)
         if folder is not None:
             self.model_dir.setText(str(folder))
+            self._check_model_dir()
+
+    def _check_model_dir(self) -> None:
+        """Say under the field why the folder entered cannot be used (it is kept: the
+        engine reports the same when the folder is asked for); nothing for an empty field."""
+        text = self.model_dir.text().strip()
+        problem = folder_problem(Path(text)) if text else None
+        if problem is not None:
+            self.model_note.setText(f"This folder cannot be used: {problem}")
+            self.model_note.show()
+            self.adjustSize()
+        else:
+            self.model_note.hide()
