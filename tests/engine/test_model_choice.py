@@ -74,6 +74,13 @@ def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_pat
     assert [e.label for e in entries if e.checked] == ["from-cli (--model)"]
 
 
+def test_a_copy_of_a_listed_model_is_told_apart_by_its_folder(folders: dict[str, Path],
+                                                              tmp_path: Path) -> None:
+    copy = card(tmp_path / "copy", "base-en", "en")  # the bundled model copied elsewhere
+    labels = [e.label for e in menu_entries(ModelRouter(folders, copy), [copy])]
+    assert labels[1:] == ["English: base-en", "Chinese: base-zh", f"English: base-en ({copy})"]
+
+
 class FakeSuggester:
     def __init__(self, name: str) -> None:
         self.name = name

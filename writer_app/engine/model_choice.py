@@ -152,6 +152,8 @@ def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntr
         if any(same_folder(folder, s) for s in seen):
             return
         seen.append(folder)
+        if any(e.label == label for e in entries):  # a copy of a model listed already
+            label = f"{label} ({folder})"
         entries.append(ModelEntry(str(folder), label, same_folder(folder, fixed), tooltip))
 
     for language, folder in router.defaults.items():
