@@ -55,32 +55,33 @@ def test_the_tail_encoder_gives_exactly_the_whole_encoding(tok: Tokenizer, seed:
         assert enc(text[-3:]) == _encode(tok, text[-3:])  # a short text between (a healed word)
 
 
-def test_typing_chinese_on_encodes_only_the_new_tail(recording: type) -> None:
-    tok = Tokenizer.from_file(str(ASSETS / "zh-default" / "tokenizer.json"))
+def _encoded_lengths(recording: type, model: str, text: str, typed: str) -> list[int]:
+    """Type ``typed`` after ``text`` one character at a time through a TailEncoder (each
+    result checked against the whole encoding); the lengths of the texts it encoded."""
+    tok = Tokenizer.from_file(str(ASSETS / model / "tokenizer.json"))
     counting = recording(tok)
-    enc = TailEncoder(counting)  # type: ignore[arg-type]
-    text = "我们用一个简单的例子来说明这个算法的思路，" * 10
+    enc = TailEncoder(counting)
     enc(text)
-    for ch in "然后看它在更大的数据集上怎样工作。":
+    for ch in typed:
         text += ch
         assert enc(text) == _encode(tok, text)
-    assert counting.lengths[0] == len(text) - 17 and max(counting.lengths[1:]) <= 2
+    return counting.lengths
+
+
+def test_typing_chinese_on_encodes_only_the_new_tail(recording: type) -> None:
+    text = "我们用一个简单的例子来说明这个算法的思路，" * 10
+    lengths = _encoded_lengths(recording, "zh-default", text, "然后看它在更大的数据集上怎样工作。")
+    assert lengths[0] == len(text) and max(lengths[1:]) <= 2
 
 
 def test_typing_english_on_encodes_from_the_last_word(recording: type) -> None:
-    tok = Tokenizer.from_file(str(ASSETS / "en-default" / "tokenizer.json"))
-    cuts = Cuts(tok)
+    cuts = Cuts(Tokenizer.from_file(str(ASSETS / "en-default" / "tokenizer.json")))
     assert cuts.between_words and not any(cuts.isolates(ch) for ch in "算a1，. 😀")
-    counting = recording(tok)
-    enc = TailEncoder(counting)  # type: ignore[arg-type]
     text = "The keeper counted the gulls on the rocks below the light. " * 10
-    enc(text)
-    for ch in "Then he went in":
-        text += ch
-        assert enc(text) == _encode(tok, text)
+    lengths = _encoded_lengths(recording, "en-default", text, "Then he went in")
     # from the last space between two words: at most " light. Then h" (no cut after "."),
     # never the ~600-character window
-    assert counting.lengths[0] == len(text) - 15 and max(counting.lengths[1:]) <= len(" light. Then h")
+    assert lengths[0] == len(text) and max(lengths[1:]) <= len(" light. Then h")
 
 
 def test_a_space_is_a_cut_only_between_letters_or_digits() -> None:
