@@ -17,9 +17,10 @@ Both shipped tokenizers also cut *between words*: their last pre-tokenizer is by
 BPE's regular expression (GPT-2's, Radford et al. 2019; ``ByteLevel(use_regex=True)`` in
 the tokenizers library), which starts a piece at a space followed by a letter or digit
 (an optional space, then letters or digits), ends the piece before it at that space
-whatever follows, and keeps every BPE merge inside a piece. So a space with a letter or digit on each side is a cut
-(Cuts.between_words, read from the tokenizer's configuration): English text, the window
-of ~1,000 characters, is re-encoded from the last word typed, not whole. No Qt here.
+whatever follows, and keeps every BPE merge inside a piece. So a space with a letter or
+digit on each side is a cut (Cuts.between_words, read from the tokenizer's
+configuration): English text, the window of ~1,000 characters, is re-encoded from the
+last word typed, not whole. No Qt here.
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ class Cuts:
         a space between two letters or digits, text[b + 1] before hi. -1 if none."""
         words = self.between_words
         for b in range(hi, lo, -1):
-            if self.isolates(text[b - 1]) or (
-                    words and b + 1 < hi and text[b] == " " and text[b - 1].isalnum() and text[b + 1].isalnum()):
+            if self.isolates(text[b - 1]) or (words and b + 1 < hi and text[b] == " "
+                                              and text[b - 1].isalnum() and text[b + 1].isalnum()):
                 return b
         return -1
 
