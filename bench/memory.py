@@ -7,9 +7,10 @@ Each run starts a fresh Python process (``multiprocessing``, spawn) that loads t
 predictor, asks it for a suggestion after every character of the first ``--max-chars``
 characters of a held-out text (as the keystroke bench does, so Inkling's document caches
 and Presage's online learning grow as they would), and reports its peak resident set
-size (``resource.getrusage(RUSAGE_SELF).ru_maxrss``, KiB on Linux). The same for an
-empty process (Python with the bench's imports) is reported beside it, so the difference
-is what the predictor itself holds. Linux only (ru_maxrss is bytes on macOS).
+size: ``VmHWM`` of /proc/self/status, the high-water mark of the process's own memory
+(``getrusage``'s ru_maxrss would not do: Linux carries the parent's size at the fork
+into it across exec). The same for an empty process (Python with the bench's imports)
+is reported beside it, so the difference is what the predictor itself holds. Linux only.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import resource
 import sys
 from pathlib import Path
 
@@ -39,7 +39,15 @@ def _type_and_measure(kind: str, model: str, db: str | None, text: str) -> int:
     if predictor is not None:
         for i in range(1, len(text) + 1):
             predictor.suggest(text[:i])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return _peak_rss_kib()
+
+
+def _peak_rss_kib() -> int:
+    """This process's peak resident set size in KiB (VmHWM, /proc/self/status)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise OSError("/proc/self/status has no VmHWM line (bench.memory needs Linux)")
 
 
 def peak_rss_kib(kind: str, text: str, model: str = "assets/en-default", db: str | None = None) -> int:
