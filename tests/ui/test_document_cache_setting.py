@@ -48,3 +48,7 @@ def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model
     prompter.folder_answer = tiny_model_dir
     dialog._browse()
     assert dialog.model_note.isHidden()
+    # Opening the dialog again checks the folder saved before (repaired or broken since)
+    dialog.load(Settings(model_dir=str(bad)))
+    dialog.show()
+    assert not dialog.model_note.isHidden()

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QKeyCombination, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -139,7 +139,6 @@ class SettingsDialog(QDialog):
         self.threshold.setValue(s.threshold)
         self.ask_now.setKeySequence(QKeySequence.fromString(s.ask_now_key, _PORTABLE))
         self.model_dir.setText(s.model_dir)
-        self._check_model_dir()
         self.autosave.setValue(s.autosave_idle_s)
         self.document_cache.setChecked(s.document_cache)
 
@@ -211,6 +210,12 @@ class SettingsDialog(QDialog):
         if folder is not None:
             self.model_dir.setText(str(folder))
             self._check_model_dir()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Check the model folder when the dialog is shown (it hashes the model's files:
+        not on every settings change that reloads a hidden dialog)."""
+        self._check_model_dir()
+        super().showEvent(event)
 
     def _check_model_dir(self) -> None:
         """Say under the field why the folder entered cannot be used (it is kept: the
