@@ -13,6 +13,11 @@ never uses, and that the held-out modern texts never contain:
   nothing else of tw2sp (it turns this text's 么 into 幺 and 抬 into 擡).
 * quotation marks: 「」『』 become “”‘’ (GB/T 15834-2011, the mainland standard).
 
+It also writes the presentation forms of punctuation that old editions kept from Big5 as
+horizontal text writes them (writer_app.text.chars.horizontal_forms: ︰ -> ：, ﹔ -> ；,
+﹖ -> ？, ﹁﹂ -> 「」 and so on to “”): Lu Xun's 呐喊 has "说︰" 345 times and no "：", and a
+model trained on it offered "︰" after "他说".
+
 OpenCC: https://github.com/BYVoid/OpenCC (the ``opencc`` wheel, Apache-2.0).
 """
 
@@ -22,6 +27,7 @@ import difflib
 import functools
 
 from training.errors import TrainingError
+from writer_app.text.chars import horizontal_forms
 
 QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
@@ -37,10 +43,12 @@ def _converter(config: str):
 
 
 def to_mainland(traditional: str) -> str:
-    """``traditional`` (str) in mainland simplified Chinese: OpenCC t2s, then 著 -> 着 where
+    """``traditional`` (str) in mainland simplified Chinese: presentation forms of
+    punctuation as horizontal text writes them, OpenCC t2s, then 著 -> 着 where
     OpenCC tw2sp reads 著 as the particle, then corner brackets -> curly quotes. Other
     characters (Latin, digits, punctuation) are unchanged; the result may differ in length
     only where t2s changes a phrase's length. Raises TrainingError without the opencc package."""
+    traditional = horizontal_forms(traditional)
     simplified = _converter("t2s").convert(traditional)
     return particle_zhe(simplified, _converter("tw2sp").convert(traditional)).translate(QUOTES)
 

@@ -11,6 +11,7 @@ import pytest
 from writer_app.inference import suggester as suggester_module
 from writer_app.inference.suggester import Suggester
 from writer_app.inference.types import DecodingConfig, Suggestion
+from writer_app.text.chars import is_presentation_form
 
 
 @pytest.mark.parametrize("before, after, raw, shown", [
@@ -43,3 +44,17 @@ def test_english_suggestions_keep_their_spaces(tiny_model_dir: Path) -> None:
     sug = Suggester.load(tiny_model_dir, DecodingConfig(threshold=0.0, follow_prob=0.0, pass_over=False))
     s = sug.suggest("She walked to the")
     assert s is not None and s.text.startswith(" ")
+
+
+def test_presentation_forms_are_never_generated_but_typed_ones_are_kept(zh_model_dir: Path) -> None:
+    """The shipped Chinese model read 呐喊's "说︰" (a Big5 presentation form of "："): at
+    threshold 0 it offered "︰" after 他说 and 我想. The decoder never generates such a
+    token; one the writer typed is still read (and regenerated while healing)."""
+    sug = Suggester.load(zh_model_dir, DecodingConfig(threshold=0.0))
+    table = sug._table
+    assert table.token_id("︰".encode()) in set(table.presentation_ids.tolist())
+    for before in ("他说", "我想", "他们问", "他说︰", "他说︰“"):
+        s = sug.suggest(before)
+        assert s is not None
+        for text in (s.text, *s.alternatives):
+            assert not any(map(is_presentation_form, text)), (before, text)

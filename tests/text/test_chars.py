@@ -130,3 +130,21 @@ def test_the_text_rules_load_no_qt_torch_or_onnxruntime() -> None:
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_presentation_forms_are_written_as_horizontal_text_writes_them() -> None:
+    # 呐喊's "说︰", Big5's small semicolon and question mark, vertical corner brackets
+    assert chars.horizontal_forms("他说︰﹁好﹔走吧﹖﹂") == "他说：「好；走吧？」"
+    assert chars.horizontal_forms("︓︙︵﹐﹑﹝") == "：…（，、〔"
+    assert chars.horizontal_forms("﹅﹉") == "﹅﹉"  # sesame dot, overline: nothing to write instead
+
+
+def test_horizontal_forms_change_only_presentation_forms_and_leave_none() -> None:
+    every = "".join(chr(cp) for cp in range(0x20, 0x10000) if not 0xD800 <= cp <= 0xDFFF)
+    out = chars.horizontal_forms(every)
+    assert len(out) == len(every)
+    changed = [(a, b) for a, b in zip(every, out, strict=True) if a != b]
+    assert {a for a, _ in changed} <= {ch for ch in every if chars.is_presentation_form(ch)}
+    assert len(changed) >= 60
+    assert not any(chars.is_presentation_form(b) for _, b in changed)
+    assert [ch for ch in "，：；？！（）“”‘’「」abc。" if chars.is_presentation_form(ch)] == []

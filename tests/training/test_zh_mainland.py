@@ -57,3 +57,8 @@ def test_without_opencc_the_error_says_what_to_install(monkeypatch) -> None:
             to_mainland("看著")
     finally:
         zh_mainland._converter.cache_clear()
+
+
+def test_presentation_forms_become_the_punctuation_mainland_text_writes() -> None:
+    """呐喊 writes "說︰" and Big5 its small semicolon; the model learnt "︰" after "他说"."""
+    assert to_mainland("他說︰「走吧﹔好嗎﹖」") == "他说：“走吧；好吗？”"

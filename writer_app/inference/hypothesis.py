@@ -128,7 +128,8 @@ def step_logprobs(
     Returns (logp float32[B, V], heal_norm
     float64[B]). logp is the model's log-softmax with -inf where a token is not allowed:
     while a healing constraint is open only tokens consistent with the typed bytes; after
-    it, special tokens other than <|eos|> and tokens that would repeat an n-gram.
+    it, special tokens other than <|eos|>, presentation forms of punctuation
+    (_blocked_ids) and tokens that would repeat an n-gram.
     heal_norm[i] = log of the probability of all tokens that complete row i's open
     constraint (0 for rows without one): the normaliser of the completing token's
     conditional probability.
@@ -164,12 +165,15 @@ def step_logprobs(
 
 
 def _blocked_ids(table: TokenTable, eos_id: int, bos_id: int) -> np.ndarray:
-    """Special tokens never generated: all but <|eos|> (which ends a suggestion)."""
+    """Tokens never generated: the special ones but <|eos|> (which ends a suggestion), and
+    those holding a presentation form of punctuation (table.presentation_ids: "︰" where
+    horizontal text writes "：", learnt from old editions in the training text). What the
+    writer typed is still regenerated whatever it holds (the healing constraint comes first)."""
     key = (eos_id, bos_id)
     cached = table.blocked_memo.get(key)
     if cached is None:
         specials = table.special_ids
-        cached = np.unique(np.append(specials[specials != eos_id], bos_id))
+        cached = np.unique(np.concatenate([specials[specials != eos_id], [bos_id], table.presentation_ids]))
         table.blocked_memo[key] = cached
     return cached
 

@@ -15,7 +15,7 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from writer_app.inference.model_folder import ModelLoadError
-from writer_app.text.chars import CJK_UTF8_LEAD_BYTES
+from writer_app.text.chars import CJK_UTF8_LEAD_BYTES, is_presentation_form
 from writer_app.text.units import is_boundary_char
 
 
@@ -59,7 +59,9 @@ class TokenTable:
     token_bytes: list of V bytes (b"" for special tokens); special: bool[V] and
     special_ids: int64[S], the special tokens (<|bos|>, <|eos|>, ...);
     boundary: bool[V], True where the token starts with whitespace, punctuation, a CJK
-    character or is special (it ends the word before it).
+    character or is special (it ends the word before it); presentation_ids: int64[P], the
+    tokens holding a presentation form of punctuation (writer_app.text.chars:
+    is_presentation_form, "︰" for "："), which the decoder never generates.
     """
 
     def __init__(self, token_bytes: list[bytes], special_ids: set[int]) -> None:
@@ -74,6 +76,9 @@ class TokenTable:
             dtype=bool,
         )
         self.boundary_weight = self.boundary.astype(np.float32)  # for a mat-vec sum
+        self.presentation_ids = np.array(
+            [i for i, b in enumerate(token_bytes)
+             if any(map(is_presentation_form, b.decode("utf-8", "ignore")))], dtype=np.int64)
         pairs = sorted((b, i) for i, b in enumerate(token_bytes) if b and i not in special_ids)
         self._sorted_bytes = [b for b, _ in pairs]
         self._sorted_ids = np.array([i for _, i in pairs], dtype=np.int64)

@@ -28,8 +28,10 @@ No Qt, no torch. Membership is a binary search over the sorted ranges: O(log ran
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 Range = tuple[int, int]  # inclusive (first, last) code points
 
@@ -48,7 +50,9 @@ CJK_EXT_A: Range = (0x3400, 0x4DBF)
 CJK_UNIFIED: Range = (0x4E00, 0x9FFF)  # the URO: nearly all of modern Chinese
 HANGUL_SYLLABLES: Range = (0xAC00, 0xD7AF)
 CJK_COMPATIBILITY_IDEOGRAPHS: Range = (0xF900, 0xFAFF)
+VERTICAL_FORMS: Range = (0xFE10, 0xFE1F)  # vertical ︐︑︒︓ (GB 18030's vertical punctuation)
 CJK_COMPATIBILITY_FORMS: Range = (0xFE30, 0xFE4F)  # vertical punctuation ︰﹁﹂
+SMALL_FORM_VARIANTS: Range = (0xFE50, 0xFE6F)  # small punctuation ﹐﹑﹔﹖ (CNS 11643, Big5)
 HALFWIDTH_FULLWIDTH: Range = (0xFF00, 0xFFEF)  # the whole Halfwidth and Fullwidth Forms block
 FULLWIDTH_ASCII: Range = (0xFF01, 0xFF60)  # ，！？：；（）ＡＢ１２ and ｟｠
 FULLWIDTH_SIGNS: Range = (0xFFE0, 0xFFE6)  # ￠￡￢￣￤￥￦
@@ -142,6 +146,7 @@ CJK_PUNCTUATION = CharSet(CJK_PUNCTUATION_RANGES, excluded=(IDEOGRAPHIC_ZERO,))
 CHINESE = CharSet(CHINESE_RANGES)
 NO_SPACE = CharSet(NO_SPACE_RANGES, excluded=FULLWIDTH_ALNUM)
 HANGUL = CharSet((HANGUL_SYLLABLES,))
+PRESENTATION_FORMS = CharSet((VERTICAL_FORMS, CJK_COMPATIBILITY_FORMS, SMALL_FORM_VARIANTS))
 _CHINESE_TEXT = CharSet((*CHINESE_RANGES, *CHINESE_TEXT_SYMBOLS))
 
 
@@ -186,3 +191,39 @@ def is_chinese_text_char(ch: str) -> bool:
     """True for a non-ASCII character that plain Chinese text is made of: is_chinese, or
     one of the symbols of GB2312/Big5 outside the CJK blocks (CHINESE_TEXT_SYMBOLS)."""
     return ch in _CHINESE_TEXT
+
+
+def is_presentation_form(ch: str) -> bool:
+    """True for a presentation form of punctuation (PRESENTATION_FORMS: the Vertical Forms,
+    CJK Compatibility Forms and Small Form Variants blocks, ︓︰﹁﹔﹖): glyph variants that
+    legacy encodings (Big5, CNS 11643) kept as characters of their own. Horizontal text
+    today writes the ordinary mark instead (：「；？): Lu Xun's 呐喊 in the training text
+    writes "说︰" for "说："."""
+    return ch in PRESENTATION_FORMS
+
+
+# ︰ is NFKC's two-dot leader "..", but Big5 text uses it as its vertical colon
+_PRESENTATION_EXCEPTIONS = {"\ufe30": "：", "\ufe19": "…"}
+
+
+@lru_cache(maxsize=1)
+def _horizontal_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in PRESENTATION_FORMS.ranges:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            form = _PRESENTATION_EXCEPTIONS.get(ch) or unicodedata.normalize("NFKC", ch)
+            if len(form) == 1 and form.isascii() and not form.isalnum() and form > " ":
+                form = chr(ord(form) + 0xFEE0)  # ASCII punctuation -> its full-width form
+            if len(form) == 1 and form != ch and not is_presentation_form(form):
+                table[cp] = form
+    return table
+
+
+def horizontal_forms(text: str) -> str:
+    """``text`` with each presentation form (is_presentation_form) written as horizontal
+    Chinese text writes it: its Unicode compatibility mapping (NFKC, UAX #15), full-width
+    where that is ASCII punctuation (﹔ -> ；, ︓ -> ：, ﹁ -> 「, ︱ -> —), and ︰ -> ：, ︙ -> …;
+    forms without a one-character mapping (﹅ sesame dots, ﹉ overlines) are kept. Other
+    characters are unchanged, so the length is too."""
+    return text.translate(_horizontal_table())
