@@ -120,7 +120,7 @@ class InklingApp(QObject):
         if load_model and self.service.model_name == "":
             self.load_model()
         if files:
-            self.open_files(files, None)
+            self.open_files(files, None, create_missing=True)
         if self._shut_down:
             return
         if not self.windows:
@@ -248,10 +248,13 @@ class InklingApp(QObject):
         window.show()
         return window
 
-    def open_files(self, paths: Sequence[Path], origin: MainWindow | None) -> None:
+    def open_files(self, paths: Sequence[Path], origin: MainWindow | None,
+                   create_missing: bool = False) -> None:
         """Open each file: bring its window forward if open, else reuse an empty window
-        (``origin`` or another untouched one) or open a new window. Stops if the app quit
-        while a file's error was shown."""
+        (``origin`` or another untouched one) or open a new window. ``create_missing``
+        (the command line's files): a path that does not exist, in a folder that does, is
+        a new file (DocumentController.begin_new_file) instead of an error. Stops if the
+        app quit while a file's error was shown."""
         for path in paths:
             if self._shut_down:
                 return
@@ -266,7 +269,9 @@ class InklingApp(QObject):
             fresh = window is None
             if window is None:
                 window = self.new_window()
-            if not window.document.load(path) and fresh and len(self.windows) > 1:
+            if create_missing and not path.exists() and path.parent.is_dir():
+                window.document.begin_new_file(path)
+            elif not window.document.load(path) and fresh and len(self.windows) > 1:
                 window.close()
 
     def window_closed(self, window: MainWindow) -> None:

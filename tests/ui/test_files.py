@@ -451,3 +451,47 @@ def _encodable(ch: str, codec: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_a_new_file_named_on_the_command_line_is_written_where_it_was_named(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """``inkling notes.txt`` for a file that does not exist yet starts it, as editors do
+    (gedit, vim): no error, its name in the title, and Save writes it without asking where."""
+    path = tmp_path / "notes.txt"
+    app = make_app(files=[path])
+    w = window_of(app)
+    assert app.fake_prompter.errors == [] and not path.exists()
+    assert w.document.path == path and w.document.title() == "notes.txt" and not w.document.modified
+    qtbot.keyClicks(w.editor, "First line")
+    assert w.document.save()
+    assert path.read_text(encoding="utf-8") == "First line"
+    assert app.fake_prompter.asked == [] and not w.document.modified
+
+
+def test_a_new_file_asks_before_replacing_what_appeared_at_its_path(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    prompter = FakePrompter(overwrite_changed=False)
+    app = make_app(files=[path], prompter=prompter)
+    w = window_of(app)
+    qtbot.keyClicks(w.editor, "mine")
+    path.write_text("another program's", encoding="utf-8")
+    assert not w.document.save()
+    assert prompter.asked == ["overwrite notes.txt"]
+    assert path.read_text(encoding="utf-8") == "another program's" and w.document.modified
+
+
+def test_a_file_in_a_folder_that_does_not_exist_is_an_error_not_a_new_file(
+        make_app: AppFactory, tmp_path: Path) -> None:
+    path = tmp_path / "no-such-folder" / "notes.txt"
+    app = make_app(files=[path])
+    assert "does not exist" in app.fake_prompter.errors[0][1]
+    assert window_of(app).document.path is None
+
+
+def test_open_does_not_start_a_file_that_was_deleted(make_app: AppFactory, tmp_path: Path) -> None:
+    """Only the command line starts new files: a recent file deleted since is an error."""
+    app = make_app()
+    app.open_files([tmp_path / "gone.txt"], None)
+    assert "does not exist" in app.fake_prompter.errors[0][1]
+    assert window_of(app).document.path is None

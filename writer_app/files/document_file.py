@@ -58,6 +58,13 @@ class FileStamp:
         text whose base version is not known, so saving over the file asks first."""
         return cls(-1, 0, "")
 
+    @classmethod
+    def absent(cls) -> FileStamp:
+        """The stamp of a file that does not exist yet (a new file named on the command
+        line): ``changed_on_disk`` is True once anything is at its path, so a save that
+        would replace what another program put there asks first."""
+        return cls(-2, 0, "")
+
     def to_json(self) -> dict[str, int | str]:
         """The fields as a JSON-ready dict (``from_json`` reads it back)."""
         return dataclasses.asdict(self)
@@ -136,16 +143,21 @@ def write_document(path: Path, text: str, fmt: TextFormat) -> FileStamp:
 
 
 def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
-    """True if ``path`` differs from ``stamp`` (also when it was deleted or cannot be read)."""
+    """True if ``path`` differs from ``stamp`` (also when it was deleted or cannot be read;
+    for FileStamp.absent(), when anything is there now)."""
     if stamp is None:
         return False
     try:
         st = os.stat(path)
+        if stamp == FileStamp.absent():
+            return True
         if stamp.same_stat(st):
             return False
         if st.st_size != stamp.size:
             return True
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() != stamp.sha256
+    except FileNotFoundError:
+        return stamp != FileStamp.absent()
     except OSError:
         return True
 

@@ -161,6 +161,15 @@ class DocumentController(QObject):
         self._adopt(path, loaded)
         return True
 
+    def begin_new_file(self, path: Path) -> None:
+        """Start the file ``path``, which does not exist yet (named on the command line, as
+        editors take it): an empty document titled with its name, which Save writes there
+        without asking where, in UTF-8; if something appears at that path meanwhile, the
+        save asks before replacing it (FileStamp.absent)."""
+        self.path, self.fmt, self.stamp = Path(path).absolute(), TextFormat(), FileStamp.absent()
+        self.message.emit(f"New file {self.path.name}: it is written when you save")
+        self.state_changed.emit()
+
     def reopen_with(self, encoding: str) -> bool:
         """Read the file again from disk, decoded as ``encoding`` (File → Reopen with
         Encoding: the detected encoding was wrong); later saves use it too. Unsaved
