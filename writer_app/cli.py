@@ -21,7 +21,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
     parser = argparse.ArgumentParser(prog="writer-app", description="Inkling: a writing editor "
                                      "with local LSTM suggestions shown as grey ghost text.")
-    parser.add_argument("files", nargs="*", type=Path, help="text or Markdown files to open")
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="text or Markdown files to open (one that does not exist yet is created on Save)")
     parser.add_argument("--model", type=Path, metavar="DIR",
                         help="model folder to use for all text in this session (default: the "
                         "Model menu's choice, Automatic: the bundled "
