@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSize, QTimer
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -273,6 +273,15 @@ class InklingApp(QObject):
                 window.document.begin_new_file(path)
             elif not window.document.load(path) and fresh and len(self.windows) > 1:
                 window.close()
+            elif fresh and window.document.loading:
+                window.document.load_failed.connect(lambda w=window: self._close_unused(w),
+                                                    Qt.ConnectionType.SingleShotConnection)
+
+    def _close_unused(self, window: MainWindow) -> None:
+        """Close ``window``, opened for a file that then could not be read, if it is still
+        empty and not the only window (as open_files does when the file fails at once)."""
+        if window in self.windows and len(self.windows) > 1 and window.document.is_pristine:
+            window.close()
 
     def window_closed(self, window: MainWindow) -> None:
         if window in self.windows:

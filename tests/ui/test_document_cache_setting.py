@@ -32,7 +32,8 @@ def test_the_settings_checkbox_toggles_the_document_cache(qtbot) -> None:
 def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model_dir: Path,
                                                                 tmp_path: Path) -> None:
     """Settings → Model folder: a corrupt or missing folder is named under the field when
-    it is chosen (Browse) or typed, before anything tries to load it; a good one clears it."""
+    it is chosen (Browse) or typed, before anything tries to load it, and is not applied (a
+    tester's OK with a truncated model switched English suggestions off); a good one clears it."""
     bad = Path(shutil.copytree(tiny_model_dir, tmp_path / "bad"))
     (bad / "model.onnx").write_bytes((bad / "model.onnx").read_bytes()[:1000])  # truncated
     prompter = FakePrompter(folder_answer=bad)
@@ -41,7 +42,10 @@ def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model
     assert dialog.model_note.isHidden()  # the bundled models: nothing to say
     dialog._browse()
     assert not dialog.model_note.isHidden() and "checksum differs" in dialog.model_note.text()
-    assert dialog.values().model_dir == str(bad)  # kept: the user may repair it
+    assert "stays as it was" in dialog.model_note.text()
+    assert dialog.values().model_dir == ""  # the saved choice (the bundled models) stays
+    dialog.model_dir.clear()  # cleared: nothing to say any more, at once
+    assert dialog.model_note.isHidden() and dialog.values().model_dir == ""
     dialog.model_dir.setText(str(tmp_path / "nowhere"))
     dialog.model_dir.editingFinished.emit()
     assert "not found" in dialog.model_note.text()

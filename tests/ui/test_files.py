@@ -495,3 +495,45 @@ def test_open_does_not_start_a_file_that_was_deleted(make_app: AppFactory, tmp_p
     app.open_files([tmp_path / "gone.txt"], None)
     assert "does not exist" in app.fake_prompter.errors[0][1]
     assert window_of(app).document.path is None
+
+
+def test_a_window_opened_for_a_big_file_that_cannot_be_read_closes_again(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester opened a 3 MB binary file from a window with changes: the file loads in the
+    background, fails, and left a blank Untitled window behind (a small one did not)."""
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"\x00\x01\xff" * 1_000_000)
+    app = make_app()
+    w = window_of(app)
+    qtbot.keyClicks(w.editor, "my changes")
+    app.open_files([big], w)
+    qtbot.waitUntil(lambda: bool(app.fake_prompter.errors))
+    qtbot.waitUntil(lambda: len(app.windows) == 1)
+    assert app.windows == [w] and w.editor.document_text() == "my changes"
+    assert "binary" in app.fake_prompter.errors[0][1]
+
+
+def test_a_file_on_a_read_only_file_system_is_not_offered_an_overwrite(
+        qtbot, make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester saved a file on a read-only mount: the dialog blamed its permissions and
+    offered Overwrite Anyway, which then failed. Now it says why and asks where instead."""
+    from writer_app.ui import document_controller
+
+    ro_dir, elsewhere = tmp_path / "mounted", tmp_path / "elsewhere.txt"
+    ro_dir.mkdir()
+    path = ro_dir / "notes.txt"
+    path.write_text("old", encoding="utf-8")
+    monkeypatch.setattr(document_controller, "on_read_only_file_system", lambda p: Path(p).parent == ro_dir)
+    prompter = FakePrompter(save_path_answer=elsewhere)
+    w = window_of(make_app(files=[path], prompter=prompter))
+    qtbot.keyClicks(w.editor, " and new")
+    assert w.document.save()
+    assert "read-only file system" in prompter.errors[0][1]
+    assert not any(a.startswith("read-only") for a in prompter.asked)  # no Overwrite Anyway
+    assert path.read_text(encoding="utf-8") == "old"
+    assert elsewhere.read_text(encoding="utf-8") == " and newold" and w.document.path == elsewhere
+
+
+def test_read_only_file_system_is_told_from_statvfs(tmp_path: Path) -> None:
+    assert document_file.on_read_only_file_system(tmp_path / "x.txt") is False
+    assert document_file.on_read_only_file_system(tmp_path / "no" / "such" / "x.txt") is False

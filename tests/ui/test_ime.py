@@ -185,7 +185,7 @@ def test_settings_dialog_sets_the_ask_now_key_and_the_menu_shows_it(
     assert w.act_suggest_now.text().endswith("\tCtrl+Space")
     dialog = w.show_settings()
     dialog.ask_now.setKeySequence(QKeySequence("A"))  # would type "a": refused, said why
-    assert dialog.ask_now_note.isVisibleTo(dialog) and "types text" in dialog.ask_now_note.text()
+    assert dialog.ask_now_note.isVisibleTo(dialog) and "types or edits text" in dialog.ask_now_note.text()
     assert dialog.values().ask_now_key == "Ctrl+Space"
     dialog.ask_now.setKeySequence(QKeySequence("Ctrl+Alt+N"))
     assert not dialog.ask_now_note.isVisibleTo(dialog)
@@ -230,3 +230,35 @@ def test_the_ask_now_key_cannot_take_a_key_the_window_uses(qtbot, make_app: AppF
     assert "Accept" in dialog.ask_now_note.text() and dialog.values().ask_now_key == "Ctrl+Space"
     dialog.ask_now.setKeySequence(QKeySequence("Ctrl+Space"))  # its own key stays allowed
     assert not dialog.ask_now_note.isVisibleTo(dialog)
+
+
+@pytest.mark.parametrize("key", ["Backspace", "Del", "Return", "Left", "Shift+Home", "Ctrl+Backspace", "PgDown"])
+def test_the_ask_now_key_cannot_be_a_key_that_edits_text(qtbot, make_app: AppFactory, key: str) -> None:  # noqa: ANN001
+    """A tester pressed Backspace in the field to clear it, and Return to confirm: both were
+    taken as the key, and Return stopped breaking lines in the editor."""
+    app = make_app()
+    dialog = app.windows[0].show_settings()
+    dialog.ask_now.setKeySequence(QKeySequence(key))
+    assert dialog.ask_now_note.isVisibleTo(dialog) and "edits text" in dialog.ask_now_note.text()
+    assert dialog.values().ask_now_key == "Ctrl+Space"
+    dialog.ask_now.setKeySequence(QKeySequence("F8"))  # a function key is fine
+    assert not dialog.ask_now_note.isVisibleTo(dialog) and dialog.values().ask_now_key == "F8"
+
+
+def test_return_in_the_ask_now_field_ends_the_entry_and_is_not_recorded(qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
+    app = make_app()
+    dialog = app.windows[0].show_settings()
+    dialog.ask_now.setFocus()
+    qtbot.keyClick(dialog.ask_now, Qt.Key.Key_Return)
+    assert dialog.ask_now.keySequence().toString() == "Ctrl+Space"
+
+
+def test_an_editing_key_left_in_the_settings_file_does_not_take_enter(qtbot, rig: EditorRig) -> None:
+    """An older version saved ask_now_key = "Return" from the dialog; Enter must still break
+    lines, and the default key asks instead."""
+    rig.editor.set_ask_now_key("Return")
+    assert rig.editor.ask_now_key == QKeySequence("Ctrl+Space")
+    qtbot.keyClicks(rig.editor, "one")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(rig.editor, "two")
+    assert rig.editor.toPlainText() == "one\ntwo"

@@ -123,7 +123,7 @@ def leave_unsaved_work(recovery: Path, doc: Path) -> None:
 @pytest.mark.parametrize("dialog", ["Cannot open file", "Recover unsaved work"])
 def test_one_sigterm_quits_while_a_start_up_question_is_open(
         qtbot, make_app: AppFactory, tmp_path: Path, dialog: str) -> None:
-    """Start-up asks (a file that cannot be opened; unsaved work a crash left); SIGTERM
+    """Start-up asks (a file that cannot be opened: a folder; unsaved work a crash left); SIGTERM
     then quits at once, like a normal session end: status 128 + 15, the work left for the
     next start. (The old code started the main loop after the dialog closed, and ran on.)"""
     settings, recovery = tmp_path / "settings.toml", tmp_path / "recovery"
@@ -132,6 +132,8 @@ def test_one_sigterm_quits_while_a_start_up_question_is_open(
     if dialog == "Recover unsaved work":
         doc.write_text("Text.\n")
         leave_unsaved_work(recovery, doc)
+    else:  # a folder (a missing file named on the command line is a new file, no question)
+        doc.mkdir()
     env = {"QT_QPA_PLATFORM": "offscreen", "INKLING_SETTINGS": str(settings),
            "INKLING_RECOVERY_DIR": str(recovery), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     with subprocess.Popen([sys.executable, "-c", APP_THEN_REPORT_DIALOG, "--model",

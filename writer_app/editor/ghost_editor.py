@@ -45,6 +45,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
+from writer_app.editor import ghost_keys
 from writer_app.editor.cursor_text import document_text, text_after_in_block, text_before
 from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain, is_plain_space, is_redo
 from writer_app.editor.ghost_painting import Painting, covered_area, draw_ghost, lay_out_ghost
@@ -56,7 +57,6 @@ from writer_app.editor.undo_steps import insert_one_step
 from writer_app.text.words import BEFORE_CHARS
 
 _NO_MODS = Qt.KeyboardModifier.NoModifier
-DEFAULT_ASK_NOW_KEY = "Ctrl+Space"
 
 
 class GhostTextEdit(QPlainTextEdit):
@@ -95,7 +95,7 @@ class GhostTextEdit(QPlainTextEdit):
         # The writer composing beside a shown ghost dismisses it; leaving the window keeps
         # the composed text.
         self._ime = InputMethodWatch(self, self.dismiss_ghost, self.commit_preedit)
-        self._ask_now_key = QKeySequence(DEFAULT_ASK_NOW_KEY)
+        self._ask_now_key = ghost_keys.ask_now_sequence()
         self._internal_edit = False
         self.document().contentsChange.connect(self._on_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -126,8 +126,8 @@ class GhostTextEdit(QPlainTextEdit):
 
     def set_ask_now_key(self, key: str) -> None:
         """Set the ask-now key from QKeySequence's portable text ("Ctrl+Space", "Alt+/");
-        '' for none (Suggestions → Suggest Now still asks)."""
-        self._ask_now_key = QKeySequence.fromString(key, QKeySequence.SequenceFormat.PortableText)
+        '' for none (Suggestions → Suggest Now still asks): ghost_keys.ask_now_sequence."""
+        self._ask_now_key = ghost_keys.ask_now_sequence(key)
 
     def cursor_position(self) -> int:
         return self.textCursor().position()

@@ -110,3 +110,37 @@ def redo_shortcuts() -> list[QKeySequence]:
 def is_redo(event: QKeyEvent) -> bool:
     """True for a key press that redoes: one of redo_shortcuts()."""
     return event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() == CTRL_Y
+
+
+_COMMAND_MODS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                 | Qt.KeyboardModifier.MetaModifier)
+# Keys that edit the text or move in it, with any modifiers (Ctrl+Backspace deletes a word,
+# Shift+Home selects to the line start, Return breaks the line whatever is held).
+_EDITING_KEYS = frozenset({
+    Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace, Qt.Key.Key_Delete,
+    Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Insert, Qt.Key.Key_Left, Qt.Key.Key_Right,
+    Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+})
+
+
+def edits_text(combination: QKeyCombination) -> bool:
+    """True for a key that types a character (a letter, Space, punctuation, with or
+    without Shift, but without Ctrl, Alt or Meta) or edits or moves in the text (Return,
+    Backspace, Delete, Tab, the arrows, Home, End, Page Up/Down, with any modifiers): as
+    the ask-now key it would take that from the writer (Return would stop breaking lines)."""
+    if combination.key() in _EDITING_KEYS:
+        return True
+    return (not combination.keyboardModifiers() & _COMMAND_MODS
+            and combination.key().value < Qt.Key.Key_Escape.value)
+
+
+DEFAULT_ASK_NOW_KEY = "Ctrl+Space"
+
+
+def ask_now_sequence(text: str = DEFAULT_ASK_NOW_KEY) -> QKeySequence:
+    """The ask-now key from QKeySequence's portable text ("Ctrl+Space", "Alt+/"; '' for
+    none); DEFAULT_ASK_NOW_KEY instead of a key that edits text (edits_text: "Return" left
+    in a settings file by an older version would stop Enter from breaking lines)."""
+    seq = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
+    return QKeySequence(DEFAULT_ASK_NOW_KEY) if seq.count() and edits_text(seq[0]) else seq

@@ -162,6 +162,16 @@ def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
         return True
 
 
+def on_read_only_file_system(path: Path) -> bool:
+    """True when the folder of ``path`` is on a file system mounted read-only (statvfs's
+    ST_RDONLY flag): nothing can be saved there, whatever the file's permissions say.
+    False where that cannot be told (no such folder; a system without statvfs)."""
+    try:
+        return bool(os.statvfs(Path(path).parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
 def is_read_only(path: Path) -> bool:
     """True when ``path`` is a file that should not be overwritten without asking: no
     write bit is set for anyone, or this process may not write it (``os.access``). The

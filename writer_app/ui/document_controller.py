@@ -32,6 +32,7 @@ from writer_app.files.document_file import (
     OpenError,
     changed_on_disk,
     is_read_only,
+    on_read_only_file_system,
     read_document,
     write_document,
 )
@@ -53,7 +54,8 @@ class DocumentController(QObject):
 
     Signals: ``state_changed()`` (title, path, modified flag or encoding changed),
     ``message(str)`` (a status-bar note), ``opened(Path)`` and ``saved(Path)`` (for the
-    recent-files list), ``load_progress(int)`` while a big file loads,
+    recent-files list), ``load_progress(int)`` while a big file loads and ``load_failed()``
+    when it cannot be read,
     ``autosave_problem_changed(str)`` when autosave starts failing (a sentence naming the
     document) or works again (""). ``clock`` (seconds, monotonic) is the autosave
     schedule's; tests pass their own.
@@ -64,6 +66,7 @@ class DocumentController(QObject):
     opened = Signal(Path)
     saved = Signal(Path)
     load_progress = Signal(int)
+    load_failed = Signal()  # a file loading in the background could not be read (said already)
     autosave_problem_changed = Signal(str)
     _written = Signal(object)  # AutosaveResult, from the recovery store's worker thread
 
@@ -201,6 +204,7 @@ class DocumentController(QObject):
         self._pending_path = None
         self.prompter.error("Cannot open file", message)
         self.state_changed.emit()
+        self.load_failed.emit()
 
     # Why saving the file unedited would not give back its bytes (said at open, asked
     # before the first save over it); a read-only file the user chose to overwrite.
@@ -334,6 +338,11 @@ class DocumentController(QObject):
         asked too) or the opened file when saving would change parts not edited (not
         after ``changed``: the user chose to overwrite another version). None to go on;
         else what the save returns (Save Elsewhere runs Save As)."""
+        if path.exists() and on_read_only_file_system(path):  # "overwrite anyway" would fail
+            self.prompter.error("Cannot save here", f"{path.parent} is on a read-only file system, so "
+                                f"{path.name} cannot be changed there. Your text is still here, unsaved: "
+                                "choose another place to save it.")
+            return self.save_as()
         choice = OverwriteChoice.OVERWRITE
         if path != self._read_only_ok and is_read_only(path):
             choice = self.prompter.ask_overwrite_read_only(path)

@@ -97,6 +97,12 @@ class QtPrompter:
             answer, CloseChoice.CANCEL)
 
     def ask_overwrite_changed(self, path: Path) -> bool:
+        if not path.exists():
+            answer = QMessageBox.warning(
+                self.parent, "File deleted on disk",
+                f"{path.name} was deleted or moved by another program since you opened it.\n\n"
+                "Save your text there again?", _Btn.Save | _Btn.Cancel, _Btn.Save)
+            return answer == _Btn.Save
         answer = QMessageBox.warning(
             self.parent, "File changed on disk",
             f"{path.name} was changed by another program since you opened it.\n\n"

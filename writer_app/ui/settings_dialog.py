@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.editor.ghost_keys import GHOST_KEYS
+from writer_app.editor.ghost_keys import GHOST_KEYS, edits_text
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.model_folder import folder_problem
 from writer_app.settings.app_settings import Settings
@@ -33,15 +33,6 @@ from writer_app.settings.options import option_range
 from writer_app.ui.prompts import Prompter
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
-_COMMAND_MODS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                 | Qt.KeyboardModifier.MetaModifier)
-
-
-def types_text(combination: QKeyCombination) -> bool:
-    """True for a key that types a character (a letter, Space, punctuation, with or
-    without Shift): as the ask-now key it would take that character from the writer."""
-    return (not combination.keyboardModifiers() & _COMMAND_MODS
-            and combination.key().value < Qt.Key.Key_Escape.value)
 
 
 def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
@@ -66,8 +57,8 @@ class SettingsDialog(QDialog):
         self.max_tokens = _spin("max_tokens", suffix=" tokens")
         self.beam_width = _spin("beam_width")
         self.beam_width.setSpecialValueText("Automatic")  # shown for 0, the minimum
-        self.beam_width.setToolTip("Automatic: each model's recommendation (English 8, Chinese 4); "
-                                   "1 = greedy; more beams find better suggestions, slower")
+        self.beam_width.setToolTip("Automatic: the beam width each model's card recommends, "
+                                   "measured with it; 1 = greedy; more beams search more, slower")
         self.threshold = _spin("threshold", singleStep=0.05, decimals=2)
         self.threshold.setSpecialValueText("Automatic")  # shown for -1 (AUTO_THRESHOLD), the minimum
         self.threshold.setToolTip("Only show suggestions the model is at least this sure of. "
@@ -81,6 +72,9 @@ class SettingsDialog(QDialog):
         self.ask_now = QKeySequenceEdit()
         self.ask_now.setMaximumSequenceLength(1)
         self.ask_now.setClearButtonEnabled(True)
+        # Return ends the entry as in any field (it is never recorded as the key)
+        self.ask_now.setFinishingKeyCombinations([QKeyCombination(Qt.Key.Key_Return),
+                                                  QKeyCombination(Qt.Key.Key_Enter)])
         self.ask_now.setToolTip("Asks for a suggestion at once. If your input method uses "
                                 "this key (fcitx switches on Ctrl+Space), press another here.")
         self.ask_now_note = QLabel()
@@ -96,6 +90,8 @@ class SettingsDialog(QDialog):
         self.model_note.setWordWrap(True)
         self.model_note.hide()
         self.model_dir.editingFinished.connect(self._check_model_dir)
+        self.model_dir.textChanged.connect(lambda text: text.strip() or self.model_note.hide())
+        self._checked_folder: tuple[str, str | None] = ("", None)  # _folder_problem's last answer
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         model_row = QHBoxLayout()
@@ -148,10 +144,23 @@ class SettingsDialog(QDialog):
             self._base, suggestions_enabled=self.enabled.isChecked(),
             debounce_ms=self.debounce.value(), max_tokens=self.max_tokens.value(),
             beam_width=self.beam_width.value(), threshold=round(self.threshold.value(), 2),
-            model_dir=self.model_dir.text().strip(), autosave_idle_s=self.autosave.value(),
+            model_dir=self._model_dir(), autosave_idle_s=self.autosave.value(),
             document_cache=self.document_cache.isChecked(),
             ask_now_key=self._ask_now_key(),
         )
+
+    def _model_dir(self) -> str:
+        """The model folder entered; the saved one if the entry cannot be used (a corrupt
+        or incomplete folder would switch that language's suggestions off)."""
+        text = self.model_dir.text().strip()
+        return self._base.model_dir if self._folder_problem(text) is not None else text
+
+    def _folder_problem(self, text: str) -> str | None:
+        """folder_problem of the folder ``text`` (None for ""), kept for the same text (it
+        hashes the model's files)."""
+        if self._checked_folder[0] != text:
+            self._checked_folder = (text, folder_problem(Path(text)) if text else None)
+        return self._checked_folder[1]
 
     def _ask_now_key(self) -> str:
         """The key entered, as portable text; the saved one if the entry cannot be used."""
@@ -162,15 +171,15 @@ class SettingsDialog(QDialog):
 
     def _ask_now_problem(self, seq: QKeySequence) -> str | None:
         """Why ``seq`` cannot be the ask-now key (a sentence), or None when it can: a key that
-        types text, or one the window already uses (File → Save's Ctrl+S would stop saving)."""
+        types or edits text, or one the window already uses (File → Save's Ctrl+S would stop saving)."""
         if seq.isEmpty():
             return None
         name = seq.toString(QKeySequence.SequenceFormat.NativeText)
-        if types_text(seq[0]):
-            return f"{name} types text, so it cannot ask for suggestions"
         owner = self._key_owners().get(seq.toString(_PORTABLE))
         if owner is not None:
             return f"{name} is already {owner}"
+        if edits_text(seq[0]):
+            return f"{name} types or edits text, so it cannot ask for suggestions"
         return None
 
     def _key_owners(self) -> dict[str, str]:
@@ -209,21 +218,23 @@ class SettingsDialog(QDialog):
         folder = self._prompter.choose_folder("Model folder", start)
         if folder is not None:
             self.model_dir.setText(str(folder))
+            self._checked_folder = ("", None)
             self._check_model_dir()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         """Check the model folder when the dialog is shown (it hashes the model's files:
         not on every settings change that reloads a hidden dialog)."""
+        self._checked_folder = ("", None)  # the folder's files may have changed meanwhile
         self._check_model_dir()
         super().showEvent(event)
 
     def _check_model_dir(self) -> None:
-        """Say under the field why the folder entered cannot be used (it is kept: the
-        engine reports the same when the folder is asked for); nothing for an empty field."""
-        text = self.model_dir.text().strip()
-        problem = folder_problem(Path(text)) if text else None
+        """Say under the field why the folder entered cannot be used, and that the model
+        stays as it was (values() keeps the saved folder); nothing for an empty field."""
+        problem = self._folder_problem(self.model_dir.text().strip())
         if problem is not None:
-            self.model_note.setText(f"This folder cannot be used: {problem}")
+            self.model_note.setText(f"This folder cannot be used: {problem} The model stays as it "
+                                    "was; choose another folder, or clear the field for the bundled models.")
             self.model_note.show()
             self.adjustSize()
         else:
