@@ -249,6 +249,8 @@ FAKE_RUN = r"""
 import json, os, shutil, signal, sys, time
 args = sys.argv[1:]
 source, out, then = args[0], args[args.index("--out") + 1], args[-1]
+if then == "slow":  # still training when the test closes the dialog
+    time.sleep(60)
 staging = os.path.join(os.path.dirname(out), "." + os.path.basename(out) + ".partial-fake")
 shutil.copytree(source, staging)
 card = json.load(open(os.path.join(staging, "model.json")))
@@ -312,3 +314,19 @@ def test_a_run_killed_after_installing_is_reported_as_installed(qtbot, host: Fak
     assert dialog.result_label.text().startswith(
         "Cancel came too late: the new model had already been installed. Now using <b>My writing, ")
     assert "Nothing was installed" not in dialog.result_label.text()
+
+
+def test_closing_the_window_while_it_trains_asks_before_throwing_the_run_away(
+        qtbot, host: FakeHost, writing: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A tester closed the Retrain window with its X: the run was cancelled unasked."""
+    dialog = start_fake_run(qtbot, host, monkeypatch, writing, "slow")
+    prompter = dialog.prompter
+    prompter.confirm_answer = False
+    dialog.close()
+    dialog.reject()  # Esc
+    assert dialog.runner.running and not dialog.cancel_requested and dialog.isVisible()
+    assert len(prompter.confirmations) == 2 and "thrown away" in prompter.confirmations[0]
+    prompter.confirm_answer = True
+    dialog.close()
+    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
+    assert dialog.outcome == "cancelled" and host.switches == []

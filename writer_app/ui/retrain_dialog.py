@@ -67,6 +67,8 @@ class PathPrompter(Protocol):
 
     def choose_folder(self, title: str, start: Path | None) -> Path | None: ...
 
+    def confirm(self, title: str, message: str, action: str) -> bool: ...
+
 
 def model_display_name(folder: Path) -> str:
     version = read_version(folder)
@@ -429,9 +431,18 @@ class RetrainDialog(QDialog):
 
     def reject(self) -> None:
         if self.runner.running:
-            self.cancel()  # closing while it runs means cancel; the page shows the outcome
+            self._stop_on_close()
             return
         super().reject()
+
+    def _stop_on_close(self) -> None:
+        """Closing while a run goes on cancels it once the writer confirms (a close by
+        mistake would throw minutes of training away); the page then shows the outcome.
+        Nothing to ask once the model is installed (done: only the process's exit is left)."""
+        if self.runner.can_cancel and self.prompter.confirm(
+                "Stop retraining?", "Closing this window stops the retraining: what it has "
+                "learnt so far is thrown away and the model in use stays as it is.", "Stop Retraining"):
+            self.cancel()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if not self.runner.running:  # reopened after a run: start from the choice again
@@ -441,7 +452,7 @@ class RetrainDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.runner.running:
-            self.cancel()
+            self._stop_on_close()
             event.ignore()
             return
         super().closeEvent(event)
