@@ -83,6 +83,7 @@ class InklingApp(QObject):
         super().__init__()
         self.settings_store = settings_store
         self.settings: Settings = settings_store.load()
+        self._saved_settings = self.settings  # as this process last saved or read them
         self.default_model_dir = default_model_dir
         self.bundled_models: dict[str, Path] = {"en": default_model_dir, "zh": chinese_model_dir}
         self.active_language = "en"  # detected before the cursor of the editor last typed in
@@ -126,6 +127,7 @@ class InklingApp(QObject):
         if not self.windows:
             self.new_window()
         self._mark("window shown")
+        self._report_settings_problem()  # the file SettingsStore.load could not use as it was
         self.offer_recovery()
 
     # ------------------------------------------------------------------ models
@@ -293,14 +295,20 @@ class InklingApp(QObject):
     # ---------------------------------------------------------------- settings
 
     def update_settings(self, settings: Settings, preload: Path | None = None) -> None:
-        """Persist and apply to every window at once; a new model choice applies now
-        (``preload``: the folder to load at once, default the one in use)."""
-        old, self.settings = self.settings, settings
+        """Persist the fields that differ from ``self.settings`` (other Inkling processes'
+        changes in the file stay: SettingsStore.update) and apply the merged result to
+        every window at once; a new model choice, this process's or another's, applies
+        now (``preload``: the folder to load at once, default the one in use). A save that
+        fails is reported in the status bars; the settings still apply here, and the next
+        save writes them too."""
+        old = self.settings
         try:
-            self.settings_store.save(settings)
+            self.settings = self._saved_settings = self.settings_store.update(self._saved_settings, settings)
         except OSError as exc:
+            self.settings = settings
             for window in self.windows:
                 window.status.showMessage(f"Settings not saved: {exc}", 8000)
+        settings = self.settings
         models_changed = (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice)
         if models_changed and self._model_override is None:
             self.router = self._make_router()  # before the windows redraw their Model menus
@@ -308,9 +316,22 @@ class InklingApp(QObject):
             window.apply_settings(settings)
         if models_changed and self._model_override is None:
             self._apply_models(preload)
+        self._report_settings_problem()
+
+    def _report_settings_problem(self) -> None:
+        """Tell the user, once, that the settings file could not be used as it was and
+        where it was kept (SettingsStore.problem)."""
+        problem = self.settings_store.take_problem()
+        if problem:
+            self.prompter().error("Settings file not valid", problem)
 
     def add_recent(self, path: Path) -> None:
-        self.update_settings(self.settings.with_recent(str(path)))
+        """Put ``path`` first in the recent files, also before those another Inkling
+        process added since (so it counts as new here even if it was first already)."""
+        entry = os.path.abspath(path)
+        saved = self._saved_settings
+        self._saved_settings = replace(saved, recent_files=tuple(p for p in saved.recent_files if p != entry))
+        self.update_settings(self.settings.with_recent(entry))
 
     # ---------------------------------------------------------------- recovery
 

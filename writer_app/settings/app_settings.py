@@ -2,12 +2,22 @@
 
 Reading never fails: a missing file gives the defaults, and each bad or out-of-range
 value falls back to its default on its own (novelWriter's typed getters), so one typo
-does not reset everything. Writing is atomic.
+does not reset everything. A file that cannot be read whole (a TOML syntax error, not
+UTF-8, a value of the wrong type or out of range) is first copied aside as
+``settings.toml.YYYYMMDD-HHMMSS.bad`` and then rewritten with what could be used, and
+``SettingsStore.problem`` says so in words, once, for the app to show.
+
+Several Inkling processes share the file: each one saves only the fields it changed
+(``SettingsStore.update``), under an inter-process lock (``settings.toml.lock`` beside
+it, filelock), re-reading the file first, so no process undoes another's change. Writing
+is atomic (writer_app.files.atomic_write).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -15,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from filelock import FileLock, Timeout
 
 from writer_app.files.atomic_write import atomic_write_bytes
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
@@ -22,6 +33,9 @@ from writer_app.inference.types import DecodingConfig
 from writer_app.settings.options import Range, option, option_range, same_option
 
 MAX_RECENT = 10
+# Seconds a save waits for another Inkling process to finish its own save of the file.
+LOCK_TIMEOUT_S = 10.0
+HEADER = "# Inkling settings (written by the app; edits are read at start-up)\n"
 
 
 @dataclass(frozen=True)
@@ -62,13 +76,13 @@ class Settings:
 
 def _in_range(cls: type, name: str) -> Callable[[Any], Any]:
     """The check of a number field: its type (int, or int/float for float) and the range
-    its field declares (writer_app.settings.options)."""
+    its field declares (writer_app.settings.options). Raises ValueError saying which."""
     r = option_range(cls, name)
     is_float = isinstance(next(f for f in fields(cls) if f.name == name).default, float)
 
     def check(v: Any) -> Any:
         if (not is_float and not isinstance(v, int)) or v not in r:
-            raise ValueError(v)
+            raise ValueError(r.describe() + ("" if is_float else ", a whole number"))
         return float(v) if is_float else v
 
     return check
@@ -76,32 +90,32 @@ def _in_range(cls: type, name: str) -> Callable[[Any], Any]:
 
 def _bool(v: Any) -> bool:
     if not isinstance(v, bool):
-        raise ValueError(v)
+        raise ValueError("must be true or false")
     return v
 
 
 def _str(v: Any) -> str:
     if not isinstance(v, str):
-        raise ValueError(v)
+        raise ValueError("must be text in quotes")
     return v
 
 
 def _choice(v: Any) -> str:
     if not isinstance(v, str) or not (v == "auto" or (2 <= len(v) <= 8 and v.isalpha() and v.islower())):
-        raise ValueError(v)
+        raise ValueError('must be "auto" or a language code such as "en"')
     return v
 
 
 def _key(v: Any) -> str:
     """One key combination as text ("Ctrl+Space", "Alt+/"), or '' (Qt parses it)."""
     if not isinstance(v, str) or len(v) > 40 or "," in v.replace("+,", "") or not v.isprintable():
-        raise ValueError(v)
+        raise ValueError('must be one key combination such as "Ctrl+Space", or ""')
     return v.strip()
 
 
 def _paths(v: Any) -> tuple[str, ...]:
     if not isinstance(v, list):
-        raise ValueError(v)
+        raise ValueError("must be a list of file paths")
     return tuple(p for p in v if isinstance(p, str) and p)[:MAX_RECENT]
 
 
@@ -116,43 +130,234 @@ _TYPE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "recent_files": _paths,
 }
 # Each field's check: its own type check, or for a number the range its field declares.
+# A check returns the value to use and raises ValueError("must be ...") for a bad one.
 CHECKS: dict[str, Callable[[Any], Any]] = {
     f.name: _TYPE_CHECKS.get(f.name) or _in_range(Settings, f.name) for f in fields(Settings)
 }
+_NAMES = frozenset(f.name for f in fields(Settings))
 
 
-def settings_from_dict(raw: dict[str, Any]) -> Settings:
-    """Settings from parsed TOML; unknown keys are ignored, bad values use the default."""
+def _shown(value: Any) -> str:
+    """A value as it reads in TOML, on one line, at most 60 characters."""
+    text = " ".join(tomli_w.dumps({"v": value}).partition("=")[2].split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def check_settings(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Settings from parsed TOML and the bad values, each as 'name = value (must be ...)'.
+    Unknown keys are ignored; a bad value gives that field its default."""
     values: dict[str, Any] = {}
+    bad: list[str] = []
     for f in fields(Settings):
         if f.name in raw:
             try:
                 values[f.name] = CHECKS[f.name](raw[f.name])
-            except ValueError:
-                pass
-    return Settings(**values)
+            except ValueError as exc:
+                bad.append(f"{f.name} = {_shown(raw[f.name])} ({exc})")
+    return Settings(**values), bad
 
 
-def settings_to_toml(settings: Settings) -> str:
-    """The settings as a TOML document (tomli-w), after a one-line header comment."""
-    body = tomli_w.dumps(asdict(settings))  # tuples become arrays
-    return "# Inkling settings (written by the app; edits are read at start-up)\n" + body
+def settings_from_dict(raw: dict[str, Any]) -> Settings:
+    """Settings from parsed TOML; unknown keys are ignored, bad values use the default."""
+    return check_settings(raw)[0]
+
+
+def settings_to_toml(settings: Settings, extra: dict[str, Any] | None = None) -> str:
+    """The settings as a TOML document (tomli-w), after a one-line header comment;
+    ``extra``: keys this version does not know (a newer Inkling's), kept after them."""
+    unknown = {k: v for k, v in (extra or {}).items() if k not in _NAMES}
+    body = tomli_w.dumps({**asdict(settings), **unknown})  # tuples become arrays
+    return HEADER + body
+
+
+def _is_subsequence(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    rest = iter(whole)
+    return all(p in rest for p in part)  # ``in`` consumes the iterator up to the match
+
+
+def merge_recent(old: tuple[str, ...], new: tuple[str, ...], disk: tuple[str, ...]) -> tuple[str, ...]:
+    """The recent files once a process that had ``old`` and wants ``new`` saves over a
+    file that now holds ``disk`` (another process may have added its own).
+
+    Unchanged: ``disk``. Emptied (Clear List): empty. Otherwise the paths this process
+    put in front (those before the longest tail of ``new`` that keeps ``old``'s order)
+    come first, then ``disk``'s others in their order, cut to MAX_RECENT.
+    """
+    if new == old:
+        return disk
+    if not new:
+        return ()
+    k = next(k for k in range(len(new) + 1) if _is_subsequence(new[k:], old))
+    front = new[:k]
+    return (*front, *(p for p in disk if p not in front))[:MAX_RECENT]
+
+
+def merge_settings(old: Settings, new: Settings, disk: Settings) -> Settings:
+    """``disk`` with the fields that differ between ``old`` (what a process last had) and
+    ``new`` (what it wants now) taken from ``new``; recent_files merged (merge_recent)."""
+    changed = {f.name: getattr(new, f.name) for f in fields(Settings)
+               if f.name != "recent_files" and getattr(old, f.name) != getattr(new, f.name)}
+    recent = merge_recent(old.recent_files, new.recent_files, disk.recent_files)
+    return replace(disk, **changed, recent_files=recent)
 
 
 class SettingsStore:
-    """Settings persisted in one TOML file (by default in the user's config folder)."""
+    """Settings persisted in one TOML file (by default in the user's config folder),
+    shared by every Inkling process of the user.
+
+    ``problem``: a sentence for the user when the file could not be used as it was (set
+    by load, save and update; ``take_problem`` hands it over once), else "".
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self.problem = ""
+
+    @property
+    def lock_path(self) -> Path:
+        """The inter-process lock file, beside the settings file."""
+        return self.path.with_name(self.path.name + ".lock")
+
+    def take_problem(self) -> str:
+        """The problem not yet shown (then forgotten), or ""."""
+        problem, self.problem = self.problem, ""
+        return problem
 
     def load(self) -> Settings:
+        """The settings in the file; the defaults if it is missing. Never raises: a file
+        that cannot be read whole is copied aside and rewritten (see the module docstring)
+        and ``problem`` says so; if even that fails, the file is left as it is, the usable
+        values (or the defaults) are returned and ``problem`` says why."""
         try:
-            raw = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = self.path.read_bytes()
+        except FileNotFoundError:
             return Settings()
-        return settings_from_dict(raw)
+        except OSError as exc:
+            self.problem = (f"Inkling could not read its settings file {self.path} "
+                            f"({exc.strerror or exc}), so the default settings are used.")
+            return Settings()
+        raw, error = _parse(data)
+        settings, bad = check_settings(raw)
+        if error is None and not bad:
+            return settings
+        try:
+            with self._lock():
+                return self._read()[0]
+        except OSError as exc:
+            what = f"is not valid ({error or '; '.join(bad)})"
+            self.problem = (f"Your settings file {self.path} {what}, so Inkling uses "
+                            f"{'the default settings' if error else 'the defaults for those'}; "
+                            f"the file is left as it is and settings will not be saved "
+                            f"until it is corrected ({exc}).")
+            return settings
 
     def save(self, settings: Settings) -> None:
-        """Write atomically. Raises SaveError (an OSError)."""
+        """Write all of ``settings`` (keys the app does not know are kept), atomically,
+        under the lock. Raises OSError: SaveError, or TimeoutError when another process
+        holds the lock over LOCK_TIMEOUT_S seconds."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(self.path, settings_to_toml(settings).encode("utf-8"))
+        with self._lock():
+            extra = self._read()[1]
+            self._write(settings, extra)
+
+    def update(self, old: Settings, new: Settings) -> Settings:
+        """Save only what this process changed: under the lock, re-read the file and write
+        it with the fields that differ between ``old`` (what this process last had) and
+        ``new`` (what it wants now) taken from ``new`` (merge_settings), so another
+        process's changes stay. Returns the merged settings, now in the file; the caller
+        should keep them as its ``old`` for the next update.
+
+        Raises OSError: SaveError, TimeoutError (another process holds the lock over
+        LOCK_TIMEOUT_S seconds), or the error reading a file that cannot be read; the file
+        is then unchanged.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            disk, extra = self._read()
+            merged = merge_settings(old, new, disk)
+            if merged != disk:
+                self._write(merged, extra)
+            return merged
+
+    # ------------------------------------------------------------ with the lock
+
+    def _lock(self) -> _Locked:
+        return _Locked(FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S, mode=0o600,
+                                thread_local=False))
+
+    def _read(self) -> tuple[Settings, dict[str, Any]]:
+        """The file's settings and its unknown keys; a missing file gives the defaults.
+        A file that cannot be used whole is copied aside and rewritten first (``problem``
+        then says so). Call with the lock held. Raises OSError (reading, the copy, the
+        rewrite)."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return Settings(), {}
+        raw, error = _parse(data)
+        settings, bad = check_settings(raw)
+        extra = {k: v for k, v in raw.items() if k not in _NAMES}
+        if error is None and not bad:
+            return settings, extra
+        backup = self._backup(data)
+        self._write(settings, extra)
+        if error is not None:
+            self.problem = (f"Inkling could not read your settings file {self.path}: {error}. "
+                            f"It was kept as {backup} and the default settings are used; "
+                            f"correct that copy and put it back as {self.path.name} to use it.")
+        else:
+            self.problem = (f"Some values in your settings file {self.path} are not valid and "
+                            f"were reset to their defaults: {'; '.join(bad)}. The file as it "
+                            f"was is kept as {backup}.")
+        return settings, extra
+
+    def _write(self, settings: Settings, extra: dict[str, Any]) -> None:
+        atomic_write_bytes(self.path, settings_to_toml(settings, extra).encode("utf-8"))
+
+    def _backup(self, data: bytes) -> Path:
+        """Write ``data`` to a new ``NAME.YYYYMMDD-HHMMSS[-N].bad`` beside the file (never
+        over an earlier one); its path. Raises OSError."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for n in itertools.count(1):  # ends at the first free name (or an error)
+            backup = self.path.with_name(f"{self.path.name}.{stamp}{'' if n == 1 else f'-{n}'}.bad")
+            try:
+                f = open(backup, "xb")  # noqa: SIM115 (closed below; removed if unfinished)
+            except FileExistsError:
+                continue
+            try:
+                with f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            except OSError:
+                backup.unlink(missing_ok=True)
+                raise
+            return backup
+        raise AssertionError("itertools.count ended")
+
+
+def _parse(data: bytes) -> tuple[dict[str, Any], str | None]:
+    """The TOML document in ``data``, or ({}, why it cannot be read)."""
+    try:
+        return tomllib.loads(data.decode("utf-8")), None
+    except UnicodeDecodeError:
+        return {}, "it is not UTF-8 text"
+    except tomllib.TOMLDecodeError as exc:
+        return {}, f"{exc}"
+
+
+class _Locked:
+    """The settings lock as a context manager whose timeout is a TimeoutError naming it."""
+
+    def __init__(self, lock: FileLock) -> None:
+        self.lock = lock
+
+    def __enter__(self) -> None:
+        try:
+            self.lock.acquire()
+        except Timeout as exc:
+            raise TimeoutError(f"another Inkling has kept {Path(self.lock.lock_file).name} "
+                               f"locked for over {LOCK_TIMEOUT_S:g} s") from exc
+
+    def __exit__(self, *_exc: object) -> None:
+        self.lock.release()
