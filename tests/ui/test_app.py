@@ -80,15 +80,22 @@ def test_settings_dialog_applies_live_and_persists(qtbot, make_app: AppFactory,
 
 
 def test_settings_dialog_model_folder_reloads_the_model(qtbot, make_app: AppFactory,
-                                                        tmp_path: Path) -> None:
-    app = make_app(prompter=FakePrompter(folder_answer=tmp_path / "elsewhere"), use_engine=False)
+                                                        tmp_path: Path, tiny_model_dir: Path) -> None:
+    """A usable folder chosen in Settings is applied and loaded at once; one that cannot be
+    used (here: gone) is not applied, and the model in use stays."""
+    prompter = FakePrompter(folder_answer=tmp_path / "elsewhere")
+    app = make_app(prompter=prompter, use_engine=False)
     dialog = app.windows[0].show_settings()
     dialog._browse()
-    assert dialog.model_dir.text() == str(tmp_path / "elsewhere")
+    assert dialog.model_dir.text() == str(tmp_path / "elsewhere") and "not found" in dialog.model_note.text()
+    dialog.apply_button.click()
+    assert app.settings.model_dir == ""
+    prompter.folder_answer = tiny_model_dir
+    dialog._browse()
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: not app.model_loading)
-    assert "does not exist" in app.model_reason
-    assert app.settings.model_dir == str(tmp_path / "elsewhere")
+    assert app.settings.model_dir == str(tiny_model_dir)
+    assert app.model_folder() == tiny_model_dir and app.model_reason == ""
 
 
 def test_toggle_action_turns_suggestions_off_everywhere(qtbot, make_app: AppFactory,
