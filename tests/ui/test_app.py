@@ -356,3 +356,17 @@ def test_ctrl_space_in_the_middle_of_a_line_says_where_suggestions_come(
     qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
     assert w.status.currentMessage() == "Suggestions come at the end of a line"
     assert w.editor.ghost is None and w.editor.toPlainText() == "Hello world"
+
+
+def test_the_settings_dialog_applies_only_what_it_edited(qtbot, make_app: AppFactory) -> None:
+    """Opened, then the wrap changed from the Format menu, then Apply: the dialog's own
+    edit is applied and the wrap change stays (it was set back to the opening value)."""
+    app = make_app()
+    w = app.windows[0]
+    dialog = w.show_settings()
+    wrap = app.settings.line_wrap
+    w.act_wrap.trigger()
+    assert app.settings.line_wrap is (not wrap)
+    dialog.max_tokens.setValue(7)
+    dialog.apply_button.click()
+    assert app.settings.max_tokens == 7 and app.settings.line_wrap is (not wrap)

@@ -328,7 +328,8 @@ class MainWindow(QMainWindow):
         if self._settings_dialog is None:
             self._settings_dialog = SettingsDialog(self.host.settings, self.prompter,
                                                    self.host.default_model_dir, self)
-            self._settings_dialog.applied.connect(self.host.update_settings)
+            self._settings_dialog.applied.connect(
+                lambda changes: self.host.update_settings(replace(self.host.settings, **changes)))
         self._settings_dialog.load(self.host.settings)
         self._settings_dialog.open()
         return self._settings_dialog

@@ -1,10 +1,10 @@
 """The settings dialog: suggestions on/off, debounce, length, beam width, threshold,
-the ask-now key, model folder, autosave. OK and Apply emit ``applied(Settings)``; the app saves them and
+the ask-now key, model folder, autosave. OK and Apply emit ``applied(dict)``, the fields edited; the app saves them and
 applies them to every window at once."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import QKeyCombination, Qt, Signal
@@ -44,7 +44,7 @@ def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
 
 
 class SettingsDialog(QDialog):
-    applied = Signal(object)  # Settings
+    applied = Signal(dict)  # {Settings field: value}, the fields edited (apply)
 
     def __init__(self, settings: Settings, prompter: Prompter, default_model_dir: Path,
                  parent: QWidget | None = None) -> None:
@@ -206,8 +206,15 @@ class SettingsDialog(QDialog):
             self.ask_now_note.hide()
 
     def apply(self) -> None:
-        self._base = self.values()
-        self.applied.emit(self._base)
+        """Emit ``applied`` with the fields edited since the dialog was loaded or last
+        applied ({name: value}): the app applies them to its settings as they are now, so
+        what changed meanwhile elsewhere (another window's wrap or font, a model chosen in
+        the Model menu) is not set back to what the dialog was opened with."""
+        edited = self.values()
+        changes = {f.name: getattr(edited, f.name) for f in fields(Settings)
+                   if getattr(edited, f.name) != getattr(self._base, f.name)}
+        self._base = edited
+        self.applied.emit(changes)
 
     def _ok(self) -> None:
         self.apply()
