@@ -228,7 +228,9 @@ def test_the_ask_now_key_cannot_take_a_key_the_window_uses(qtbot, make_app: AppF
     assert dialog.values().ask_now_key == "Ctrl+Space"
     dialog.ask_now.setKeySequence(QKeySequence("Tab"))  # accepts a suggestion
     assert "Accept" in dialog.ask_now_note.text() and dialog.values().ask_now_key == "Ctrl+Space"
-    dialog.ask_now.setKeySequence(QKeySequence("Ctrl+Space"))  # its own key stays allowed
+    assert dialog.ask_now.keySequence() == QKeySequence("Ctrl+Space")  # shows the key kept
+    assert dialog._ask_now_problem(QKeySequence("Ctrl+Space")) is None  # its own key stays allowed
+    dialog.ask_now.setKeySequence(QKeySequence("F9"))
     assert not dialog.ask_now_note.isVisibleTo(dialog)
 
 
@@ -241,6 +243,7 @@ def test_the_ask_now_key_cannot_be_a_key_that_edits_text(qtbot, make_app: AppFac
     dialog.ask_now.setKeySequence(QKeySequence(key))
     assert dialog.ask_now_note.isVisibleTo(dialog) and "edits text" in dialog.ask_now_note.text()
     assert dialog.values().ask_now_key == "Ctrl+Space"
+    assert dialog.ask_now.keySequence() == QKeySequence("Ctrl+Space")  # shows the key kept
     dialog.ask_now.setKeySequence(QKeySequence("F8"))  # a function key is fine
     assert not dialog.ask_now_note.isVisibleTo(dialog) and dialog.values().ask_now_key == "F8"
 

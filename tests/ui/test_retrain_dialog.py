@@ -330,3 +330,4 @@ def test_closing_the_window_while_it_trains_asks_before_throwing_the_run_away(
     dialog.close()
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
     assert dialog.outcome == "cancelled" and host.switches == []
+    assert not dialog.isVisible()  # closing was asked for: it closes once the run stopped

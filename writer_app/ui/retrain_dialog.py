@@ -102,6 +102,7 @@ class RetrainDialog(QDialog):
         self.previous: Path | None = None  # the model in use before a successful run
         self.installed: Path | None = None
         self.outcome = ""
+        self._close_when_stopped = False  # closed by the writer while running: close once cancelled
         self.cancel_requested = False
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_choose())
@@ -325,7 +326,7 @@ class RetrainDialog(QDialog):
         self.phase_label.setText("Starting…")
         self.status_label.setText("")
         self.cancel_button.setEnabled(True)
-        self.outcome, self.cancel_requested = "", False
+        self.outcome, self.cancel_requested, self._close_when_stopped = "", False, False
         self.pages.setCurrentIndex(1)
         cwd = PROJECT_ROOT if (PROJECT_ROOT / "training").is_dir() else None
         self.runner.start(argv, cwd=cwd)
@@ -387,6 +388,8 @@ class RetrainDialog(QDialog):
             self.result_label.setText(f"{what}\n\nNothing was installed; still using {old_name}.")
         self.pages.setCurrentIndex(2)
         self.refresh()
+        if self._close_when_stopped and outcome == "cancelled":  # what the close asked for
+            super().reject()
 
     def _show_report(self, report: dict[str, Any] | None) -> None:
         if not report:
@@ -437,11 +440,13 @@ class RetrainDialog(QDialog):
 
     def _stop_on_close(self) -> None:
         """Closing while a run goes on cancels it once the writer confirms (a close by
-        mistake would throw minutes of training away); the page then shows the outcome.
-        Nothing to ask once the model is installed (done: only the process's exit is left)."""
+        mistake would throw minutes of training away); the window closes once the run has
+        stopped (if the model was installed meanwhile, it stays open to say so). Nothing to
+        ask once the model is installed (done: only the process's exit is left)."""
         if self.runner.can_cancel and self.prompter.confirm(
                 "Stop retraining?", "Closing this window stops the retraining: what it has "
                 "learnt so far is thrown away and the model in use stays as it is.", "Stop Retraining"):
+            self._close_when_stopped = True
             self.cancel()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802

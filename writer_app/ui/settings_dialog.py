@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from pathlib import Path
 
-from PySide6.QtCore import QKeyCombination, Qt, Signal
+from PySide6.QtCore import QKeyCombination, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -201,6 +201,8 @@ class SettingsDialog(QDialog):
             self.ask_now_note.setText(f"{problem}; the key stays as it was. Press another key "
                                       "with Ctrl or Alt, or a function key.")
             self.ask_now_note.show()
+            with QSignalBlocker(self.ask_now):  # the field shows the key kept, not the one refused
+                self.ask_now.setKeySequence(QKeySequence.fromString(self._base.ask_now_key, _PORTABLE))
             self.adjustSize()  # room for the wrapped note (it was cut off at the bottom)
         else:
             self.ask_now_note.hide()
