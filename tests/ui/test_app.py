@@ -370,3 +370,15 @@ def test_the_settings_dialog_applies_only_what_it_edited(qtbot, make_app: AppFac
     dialog.max_tokens.setValue(7)
     dialog.apply_button.click()
     assert app.settings.max_tokens == 7 and app.settings.line_wrap is (not wrap)
+
+
+def test_a_number_typed_outside_its_range_becomes_the_nearest_allowed(qtbot, make_app: AppFactory) -> None:
+    """A tester typed 0 s as the autosave pause: Qt put the old 3 s back without a word."""
+    dialog = make_app().windows[0].show_settings()
+    box = dialog.autosave
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, "0")
+    box.interpretText()
+    box.clearFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert box.value() == box.minimum() > 0

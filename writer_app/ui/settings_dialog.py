@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QKeyCombination, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -37,10 +38,14 @@ _PORTABLE = QKeySequence.SequenceFormat.PortableText
 
 def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
     """A spin box for the number field ``name`` of Settings, its minimum and maximum the
-    range the field declares (writer_app.settings.options); a float field gets a QDoubleSpinBox."""
+    range the field declares (writer_app.settings.options); a float field gets a QDoubleSpinBox.
+    A number typed outside the range becomes the nearest one allowed (Qt's default put the
+    old value back without a word: a tester's autosave of 0 s came back as 3 s)."""
     r = option_range(Settings, name)
     box = QDoubleSpinBox if isinstance(getattr(Settings, name), float) else QSpinBox
-    return box(minimum=r.lo, maximum=r.hi, **kwargs)
+    spin = box(minimum=r.lo, maximum=r.hi, **kwargs)
+    spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+    return spin
 
 
 class SettingsDialog(QDialog):
