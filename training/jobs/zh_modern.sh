@@ -8,6 +8,8 @@
 #     (every Han character the training text holds 3+ times made one token: HAN_TOKENS=3)
 #   Stage 3 (longer training of the shipped model, same tokenizer and recipe):
 #     VOCAB=0 HAN_TOKENS=0 LR=5e-4 RUN=runs/zh-stage3 training/jobs/zh_modern.sh
+#   Stages 4-5 (CPU, from the last; not shipped: the held-out stories got worse, RESULTS.md):
+#     VOCAB=0 HAN_TOKENS=0 LR=3e-4 THREADS=1 BASE=runs/zh-stage4/best.pt RUN=runs/zh-stage5 training/jobs/zh_modern.sh
 #   CPU (background):  nohup training/jobs/zh_modern.sh >runs/zh-modern.log 2>&1 &
 #   GPU machine: THREADS=8 BATCH=128 MINUTES=9 training/jobs/zh_modern.sh
 # Needs ../shared/corpora/zh-heldout (the recipe's test sets): python -m bench.zh_heldout --out ../shared/corpora/zh-heldout
