@@ -157,6 +157,15 @@ class InklingApp(QObject):
         """An editor detected ``language`` before its cursor (decides model_folder())."""
         self.active_language = language
 
+    def storage_places(self) -> list[tuple[str, Path]]:
+        """What Inkling keeps for the user and where (Help → About; README's Privacy table):
+        the settings file, the autosave folder (when autosave is on), retrained models."""
+        places = [("Settings", self.settings_store.path)]
+        if self.recovery is not None:
+            places.append(("Unsaved work, autosaved until you save or close", self.recovery.folder))
+        places.append(("Models retrained on your writing", self.model_store.root))
+        return places
+
     def model_entries(self) -> list[ModelEntry]:
         """The Model menu's choices (engine/model_choice.py, menu_entries)."""
         users = [v.folder for v in self.model_store.versions()]

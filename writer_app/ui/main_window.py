@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
+from writer_app import __version__
 from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction, redo_shortcuts
 from writer_app.editor.suggestion_controller import SuggestionController
@@ -26,6 +27,7 @@ from writer_app.files.recovery import RecoveryStore
 from writer_app.files.text_codec import REOPEN_ENCODINGS
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings
+from writer_app.ui.about import models_in_use, show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
@@ -56,6 +58,8 @@ class WindowHost(Protocol):
     def use_model(self, folder: Path | None) -> None: ...
 
     def model_entries(self) -> list[ModelEntry]: ...
+
+    def storage_places(self) -> list[tuple[str, Path]]: ...
 
     def choose_model(self, key: str) -> None: ...
 
@@ -225,6 +229,9 @@ class MainWindow(QMainWindow):
         self.act_default_model = self._action(m, "Use &Default Model",
                                               lambda: self.host.use_model(None))
         self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
+        h = bar.addMenu("&Help")
+        self.act_about = self._action(h, "&About Inkling", self.show_about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for title in bar.actions():
             title.menu().aboutToHide.connect(lambda: QTimer.singleShot(0, self._keys_to_text))
 
@@ -234,6 +241,11 @@ class MainWindow(QMainWindow):
         ``a`` accepted a suggestion). Typing goes to the text instead."""
         if QApplication.activePopupWidget() is None and self.focusWidget() is self.menuBar():
             self.editor.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def show_about(self) -> None:
+        """Help → About Inkling: version, privacy, where things are kept, models in use."""
+        show_about(self, __version__, models_in_use(self.host.service.router),
+                   self.host.storage_places())
 
     # ------------------------------------------------------------------ models
 
