@@ -88,6 +88,26 @@ def test_an_undone_suggestion_is_not_shown_again_there(qtbot, rig: EditorRig) ->
     assert not rig.editor.ghost.text.startswith(" world")
 
 
+def test_each_of_several_undone_acceptances_is_not_offered_again(qtbot, rig: EditorRig) -> None:
+    """Two words accepted one after the other, then typing, then undone one step at a time:
+    the earlier acceptance, undone after the later one, is rejected too (only the last one
+    was remembered: "a cold" came back after undoing "a ")."""
+    editor = rig.editor
+    qtbot.keyClicks(editor, "Hello")
+    wait_ghost(qtbot, editor, " world is big")
+    qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
+    wait_ghost(qtbot, editor, "is big")
+    qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
+    assert editor.toPlainText() == "Hello world is "
+    qtbot.keyClicks(editor, "fun")
+    for expected in ("Hello world is ", "Hello world ", "Hello"):
+        qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+        assert editor.toPlainText() == expected
+    qtbot.waitUntil(lambda: rig.engine.calls[-1] == "Hello")
+    wait_ghost(qtbot, editor, " there")  # the other candidates, not " world is big"
+    assert all(not c.startswith(" world") for c in editor.ghost.candidates)
+
+
 def test_redo_after_a_long_mixed_undo_puts_back_the_text_and_the_cursor(
         qtbot, qtlog, rig: EditorRig) -> None:
     """Typing, suggestions accepted (a whole one, a one-character one, a word), Tab's

@@ -89,7 +89,9 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost: GhostText | None = None
         self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
-        self._last_accept: tuple[int, str, int] | None = None  # anchor, text, undo steps after
+        # Acceptances still in the undo history, oldest first: (anchor, text, the number of
+        # undo steps right after it), so that undoing any of them, not only the last, rejects it.
+        self._accepts: list[tuple[int, str, int]] = []
         self._space_taken: tuple[int, int] | None = None  # (cursor, revision) after an accepted space
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
         # The writer composing beside a shown ghost dismisses it; leaving the window keeps
@@ -262,7 +264,8 @@ class GhostTextEdit(QPlainTextEdit):
         finally:
             self._internal_edit = False
         self._rejected = None
-        self._last_accept = (anchor, text, self.document().availableUndoSteps())
+        steps = self.document().availableUndoSteps()
+        self._accepts = [a for a in self._accepts if a[2] < steps] + [(anchor, text, steps)]
         self._space_taken = (self.cursor_position(), self.revision) if text.endswith(" ") else None
         rest = ghost.after_typed(text, self.revision, self.cursor_position()) if keep_rest else None
         self.show_ghost(rest)
@@ -449,11 +452,13 @@ class GhostTextEdit(QPlainTextEdit):
         if self.isReadOnly():
             return
         self.dismiss_ghost()
-        accept = self._last_accept
-        undoing_accept = accept is not None and self.document().availableUndoSteps() == accept[2]
+        steps = self.document().availableUndoSteps()
+        undone = next((a for a in self._accepts if a[2] == steps), None)
         super().undo()
-        if undoing_accept and accept is not None:
-            self._rejected = (accept[0], accept[1])  # set after the undo's own change
+        steps = self.document().availableUndoSteps()
+        self._accepts = [a for a in self._accepts if a[2] <= steps]  # what is undone is gone
+        if undone is not None:
+            self._rejected = (undone[0], undone[1])  # set after the undo's own change
 
     def redo(self) -> None:
         """Redo one step (nothing while read-only)."""
@@ -466,7 +471,7 @@ class GhostTextEdit(QPlainTextEdit):
         """Replace everything (opening a file): not undoable, not an edit to suggest on."""
         self.dismiss_ghost()
         self._ime.text_replaced()  # a composition does not survive a new text
-        self._last_accept = self._rejected = None
+        self._accepts, self._rejected = [], None
         doc = self.document()
         doc.setUndoRedoEnabled(False)
         self.setPlainText(text)
