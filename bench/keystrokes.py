@@ -55,10 +55,12 @@ SWEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8)
 
 
 class Oracle:
-    """Memoised results of ``fn`` per (segment, position); times the calls it makes."""
+    """Memoised results of ``fn`` per (segment, position); times the calls it makes, each
+    after a pause of ``pause_s`` seconds (a typist's time between keys; 0: back to back)."""
 
-    def __init__(self, fn: Callable[[str], Suggestion | None]) -> None:
+    def __init__(self, fn: Callable[[str], Suggestion | None], pause_s: float = 0.0) -> None:
         self.fn = fn
+        self.pause_s = pause_s
         self.memo: dict[tuple[int, int], Suggestion | None] = {}
         self.calls: list[tuple[str, float, Suggestion | None]] = []  # (text, ms, result)
 
@@ -66,6 +68,8 @@ class Oracle:
         def call(pos: int) -> Suggestion | None:
             key = (index, pos)
             if key not in self.memo:
+                if self.pause_s > 0:
+                    time.sleep(self.pause_s)
                 sug, ms = timed(self.fn, text[:pos])
                 self.memo[key] = sug
                 self.calls.append((text[:pos], ms, sug))
@@ -76,12 +80,14 @@ class Oracle:
 
 def type_segments(
     suggest: Callable[[str], Suggestion | None], segments: list[Segment], log: Any,
+    pause_s: float = 0.0,
 ) -> tuple[list[TypingResult], Oracle]:
     """The simulated user types every segment against ``suggest`` (text before the
     cursor -> what is shown, or None): Inkling's ``Suggester.suggest`` or a baseline's
     (bench/presage.py), with the same accounting (bench/simulate.py). Returns one result
-    per segment and the oracle holding every timed call."""
-    oracle = Oracle(suggest)
+    per segment and the oracle holding every timed call (each made after ``pause_s``
+    seconds idle, Oracle)."""
+    oracle = Oracle(suggest, pause_s)
     results: list[TypingResult] = []
     for i, seg in enumerate(segments):
         # suggest() already decided what is shown: threshold 0 here
@@ -92,18 +98,19 @@ def type_segments(
 
 def run_model(
     s: Suggester, segments: list[Segment], sweep: tuple[float, ...], cold_every: int, log: Any,
-    ime: bool = False, ask_at: str = "commit",
+    ime: bool = False, ask_at: str = "commit", pause_s: float = 0.0,
 ) -> dict[str, Any]:
     """Simulate typing every segment with ``s.suggest`` (timed, the cache warm as in the
     editor); replay every cold_every-th call cold; then a threshold sweep on the same
     texts: each row types them again with ``s.suggest`` at that threshold (a fresh
     simulation, since what was shown at a word start changes what comes after it, see
-    DecodingConfig.pass_over)."""
+    DecodingConfig.pass_over). ``pause_s``: idle time before each timed call of the main
+    typing (a writer's pace; the sweep and the cold replay run back to back)."""
     threshold = s.config.threshold
     s.clear_cache()
     before = asdict(s.cache_stats)
     t0 = time.perf_counter()
-    main, oracle = type_segments(s.suggest, segments, log)
+    main, oracle = type_segments(s.suggest, segments, log, pause_s)
     ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls, ask_at) if ime else None
     after = asdict(s.cache_stats)
     warm_ms = [ms for _, ms, _ in oracle.calls]
@@ -150,15 +157,16 @@ def run_model(
 
 def run_baseline(
     predictor: Predictor, segments: list[Segment], log: Any, ime: bool = False, ask_at: str = "commit",
+    pause_s: float = 0.0,
 ) -> dict[str, Any]:
     """Type every segment against another predictor, simulated and timed as
-    ``run_model`` does.
+    ``run_model`` does (``pause_s`` before each call).
 
     Returns ksr, exact_match_1, trigger_rate, p50_ms, p95_ms (ms per call of suggest),
     the full summary, per-file KSR and the latency percentiles.
     """
     t0 = time.perf_counter()
-    results, oracle = type_segments(predictor.suggest, segments, log)
+    results, oracle = type_segments(predictor.suggest, segments, log, pause_s)
     ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls, ask_at) if ime else None
     summary = summarize(results)
     lat = percentiles([ms for _, ms, _ in oracle.calls])
@@ -173,12 +181,14 @@ def run_baseline(
     }
 
 
-def run_presage(segments: list[Segment], db: Path | None, learn: bool, log: Any) -> dict[str, Any]:
+def run_presage(segments: list[Segment], db: Path | None, learn: bool, log: Any,
+                pause_s: float = 0.0) -> dict[str, Any]:
     """Presage (bench/presage.py) on ``segments``: a fresh instance, database ``db``
-    (None: the shipped one), learning on or off. Raises PresageError."""
+    (None: the shipped one), learning on or off, ``pause_s`` idle before each call.
+    Raises PresageError."""
     with PresagePredictor(db, learn=learn) as p:
         log(f"baseline {p.name}: typing {sum(len(s.text) for s in segments)} characters")
-        return {**run_baseline(p, segments, log), "db": str(p.db), "learn": learn}
+        return {**run_baseline(p, segments, log, pause_s=pause_s), "db": str(p.db), "learn": learn}
 
 
 def machine() -> dict[str, Any]:
@@ -230,6 +240,9 @@ def markdown(report: dict[str, Any]) -> str:
                f"average; {s['saved_mid_word_share']:.0%} of the saved keystrokes come from "
                "completing the word being typed, the rest from predicting the next words.")
     out.append("")
+    if report.get("pause_ms"):
+        out.append(f"Each timed call came after {report['pause_ms']:g} ms idle (--pause-ms).")
+        out.append("")
     out.append("| latency of suggest (ms) | n | p50 | p95 | p99 | max | prefill tokens/call |")
     out.append("|---|---:|---:|---:|---:|---:|---:|")
     tok = lat["prefill_tokens_per_call"]
@@ -328,6 +341,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add_options(p, DecodingConfig, skip=["document_cache"])
     p.add_argument("--sweep", type=float, nargs="*", default=list(SWEEP))
     p.add_argument("--threads", type=int, default=RuntimeOptions().intra_op_threads)
+    p.add_argument("--pause-ms", type=float, default=0.0,
+                   help="idle milliseconds before each timed call, as a writer pauses between keys "
+                   "(e.g. 100; the host's idle CPU and caches then cost what they cost a writer; "
+                   "default 0: back to back)")
     p.add_argument("--cold-every", type=int, default=5,
                    help="replay every n-th call cold (default 5)")
     p.add_argument("--doc-sizes", type=int, nargs="*", default=[1_000, 1_000_000],
@@ -390,19 +407,21 @@ def main(argv: list[str] | None = None) -> int:
     log(f"{main_s.name} ({main_s.card.precision}): typing {sum(len(s.text) for s in segments)} "
         "characters")
     ime = lang == "zh"
+    pause_s = args.pause_ms / 1000.0
+    report["pause_ms"] = args.pause_ms
     report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log, ime=ime,
-                               ask_at=args.ask_at)
+                               ask_at=args.ask_at, pause_s=pause_s)
     report["baselines"] = {}
     if "char5gram" in args.baseline:
         log("baseline char5gram: counting the training mix (bench/char_ngram.py)")
         model, info = train_from_corpora()
         report["baselines"]["char5gram"] = {
             **run_baseline(CharNgramPredictor(model, args.char5gram_threshold), segments, log, ime=ime,
-                           ask_at=args.ask_at),
+                           ask_at=args.ask_at, pause_s=pause_s),
             "training": info}
     if "presage" in args.baseline:
         report["baselines"]["presage"] = run_presage(
-            segments, args.presage_db, args.presage_learn == "on", log)
+            segments, args.presage_db, args.presage_learn == "on", log, pause_s)
     other_dir = args.compare_model
     label = "second model"
     if other_dir is None and args.compare_variant != "none":

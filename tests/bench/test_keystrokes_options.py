@@ -44,3 +44,22 @@ def test_out_of_range_values_are_refused_as_the_field_declares(argv: list[str]) 
     with pytest.raises(SystemExit) as exit_info:
         parse_args(argv)
     assert exit_info.value.code == 2
+
+
+def test_pause_ms_idles_before_each_timed_call_and_only_then(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--pause-ms: the oracle sleeps before every call it times (a writer's pace), once per
+    position (a memoised answer costs no pause), and not at all by default."""
+    from bench import keystrokes
+
+    assert parse_args(["--pause-ms", "100"]).pause_ms == 100.0
+    assert parse_args([]).pause_ms == 0.0
+    events: list[object] = []
+    monkeypatch.setattr(keystrokes.time, "sleep", lambda s: events.append(s))
+    paced = keystrokes.Oracle(lambda text: events.append(text), pause_s=0.1).for_segment(0, "abc")
+    paced(1)
+    paced(2)
+    paced(2)  # memoised: no call, no pause
+    assert events == [0.1, "a", 0.1, "ab"]
+    events.clear()
+    keystrokes.Oracle(lambda text: events.append(text)).for_segment(0, "abc")(3)
+    assert events == ["abc"]
