@@ -362,13 +362,13 @@ class InklingApp(QObject):
         self.recovery.forget_dead_sessions()
 
     def _restore(self, entry: RecoveryEntry) -> None:
-        """One window per file: recovered text of a file already open goes into that
-        window (its text is the file's, older than the recovered one). If that window
+        """One window per file: recovered text of a file already open (or still loading)
+        goes into that window (its text is the file's, older than the recovered one). If that window
         has changes of its own (or is a second entry of the same file), the text opens as
         an untitled copy, so neither can overwrite the other unasked."""
         source = entry.source
-        owner = next((w for w in self.windows if source is not None and w.document.path is not None
-                      and _same_file(w.document.path, source)), None)
+        owner = next((w for w in self.windows if source is not None and w.document.file is not None
+                      and _same_file(w.document.file, source)), None)
         if owner is not None and not owner.document.modified:
             owner.document.restore(entry)
             owner.raise_()

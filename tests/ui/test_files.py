@@ -229,6 +229,12 @@ def test_big_file_loads_in_slices_while_the_window_keeps_running(qtbot, make_app
     heartbeat.start(0)
     app.open_files([path], None)
     assert w.document.loading and w.editor.isReadOnly()
+    # While it loads, the window is already the file's, with no changes of the writer's
+    # (it said "Untitled*"), and closing it would not ask to save a half-loaded text.
+    qtbot.waitUntil(lambda: w.editor.document().isModified(), timeout=60000)  # a slice is in
+    assert w.document.loading and w.document.title() == "big.txt" and w.document.file == path
+    assert not w.document.modified and not w.isWindowModified()
+    assert w.windowTitle().startswith("big.txt")
     qtbot.waitUntil(lambda: not w.document.loading, timeout=60000)
     heartbeat.stop()
     assert w.document._loader.slices > 10

@@ -402,6 +402,25 @@ def test_restoring_a_file_that_is_open_uses_its_window(qtbot, make_app: AppFacto
     assert len(app.windows) == 1
 
 
+def test_restoring_a_file_still_loading_uses_its_window(qtbot, make_app: AppFactory,
+                                                        tmp_path: Path) -> None:
+    """A big file loads in the background; recovered text of it, restored while it loads,
+    goes into that window, which stops loading (it opened a second window of the file)."""
+    doc = tmp_path / "big.txt"
+    doc.write_text("Once upon a time.\n")
+    crash_while_editing(tmp_path, doc)
+    doc.write_text("Once upon a time.\n" + "A long file.\n" * 200_000)  # ~2.6 MB: loads in slices
+    app = make_app(prompter=FakePrompter(restore_choice=RestoreChoice.RESTORE),
+                   files=[doc], recovery_dir=tmp_path / "recovery")
+    assert len(app.windows) == 1
+    w = app.windows[0]
+    assert not w.document.loading
+    assert w.editor.document_text() == "Unsaved but not lost. Once upon a time.\n"
+    assert w.document.path == doc and w.document.modified
+    qtbot.wait(200)  # no slice of the abandoned load arrives later
+    assert w.editor.document_text() == "Unsaved but not lost. Once upon a time.\n"
+
+
 def test_a_second_entry_of_an_open_file_opens_as_a_copy(qtbot, make_app: AppFactory,
                                                         tmp_path: Path) -> None:
     doc = tmp_path / "story.txt"

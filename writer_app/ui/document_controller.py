@@ -109,7 +109,15 @@ class DocumentController(QObject):
 
     @property
     def modified(self) -> bool:
-        return self.editor.document().isModified()
+        """The writer's text differs from the file (or an untitled one holds text). Never
+        while a file loads: the part of it in the editor so far is the file's, not an edit."""
+        return self.editor.document().isModified() and not self.loading
+
+    @property
+    def file(self) -> Path | None:
+        """The file this window is for: its path, or the file still loading into it (so
+        the title and crash recovery know it before its text is in)."""
+        return self.path if self.path is not None else self._pending_path
 
     @property
     def mirror(self) -> TextMirror:
@@ -128,7 +136,8 @@ class DocumentController(QObject):
                 and self.editor.document().isEmpty())
 
     def title(self) -> str:
-        return self.path.name if self.path else self._untitled_name
+        file = self.file
+        return file.name if file is not None else self._untitled_name
 
     @property
     def autosave_problem(self) -> str:
@@ -150,7 +159,7 @@ class DocumentController(QObject):
         except OSError:
             size = 0  # read_document reports the real problem
         if size > ASYNC_BYTES:
-            self._pending_path = path
+            self._pending_path = path.absolute()
             self.message.emit(f"Opening {path.name}…")
             self._mirror.invalidate()  # read once when loaded (_adopt), not per slice
             self._loader.start(path)
