@@ -88,6 +88,8 @@ def test_state_folds_events() -> None:
     assert status_line(state) == "Step 40 · loss 3.50 · 1:01 elapsed · about 2:10 left"
     assert overall_fraction(state) == pytest.approx(0.1 + 0.75 * 0.25)
     assert state.messages == ["Retraining", "Training", "step 40: held-out loss 3.4"]
+    state.apply({"event": "phase", "phase": "export", "message": "Exporting"})  # stopped early
+    assert status_line(state) == "Step 40 · loss 3.50 · 1:01 elapsed"  # no stale "2:10 left"
     state.apply({"event": "report", "report": {"old": {}, "new": {}}, "message": "table"})
     state.apply({"event": "done", "model_dir": "/s/new", "name": "Mine", "message": "Installed"})
     assert state.outcome == "done" and state.model_dir == "/s/new" and state.report is not None

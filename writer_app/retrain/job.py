@@ -113,6 +113,8 @@ class RetrainState:
         message = str(event.get("message", ""))
         if kind == "phase":
             self.phase = str(event.get("phase", ""))
+            if self.phase != "train":  # training's estimate is stale once it stops (early)
+                self.remaining_s = None
         elif kind == "progress":
             self.step = int(event.get("step", self.step))
             self.loss = _float(event.get("loss"))
