@@ -158,13 +158,11 @@ class InklingApp(QObject):
         self.active_language = language
 
     def storage_places(self) -> list[tuple[str, Path]]:
-        """What Inkling keeps for the user and where (Help → About; README's Privacy table):
-        the settings file, the autosave folder (when autosave is on), retrained models."""
-        places = [("Settings", self.settings_store.path)]
-        if self.recovery is not None:
-            places.append(("Unsaved work, autosaved until you save or close", self.recovery.folder))
-        places.append(("Models retrained on your writing", self.model_store.root))
-        return places
+        """What Inkling keeps for the user, and where (Help → About; README's Privacy)."""
+        autosave = [] if self.recovery is None else [
+            ("Unsaved work, autosaved until you save or close", self.recovery.folder)]
+        return [("Settings", self.settings_store.path), *autosave,
+                ("Models retrained on your writing", self.model_store.root)]
 
     def model_entries(self) -> list[ModelEntry]:
         """The Model menu's choices (engine/model_choice.py, menu_entries)."""

@@ -62,3 +62,10 @@ def test_help_menu_shows_the_about_box(make_app, monkeypatch, tmp_path: Path) ->
     assert str(tmp_path / "recovery") in text
     assert "Chinese: inkling-zh-default" in text
     assert "cannot be read" in text  # the rig's English folder holds no model
+
+
+def test_without_autosave_the_about_box_lists_no_autosave_folder(make_app, tmp_path: Path) -> None:  # noqa: ANN001
+    app = make_app()
+    app.recovery.close()
+    app.recovery = None  # the recovery folder could not be used: autosave is off
+    assert [what for what, _ in app.storage_places()] == ["Settings", "Models retrained on your writing"]

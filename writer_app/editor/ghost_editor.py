@@ -53,7 +53,7 @@ from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.ime_watch import InputMethodWatch
 from writer_app.editor.plain_clipboard import paste_refusal_at, pasted_text, plain_text_mime
 from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
-from writer_app.editor.undo_steps import insert_one_step
+from writer_app.editor.undo_steps import AcceptedSteps, insert_one_step
 from writer_app.text.words import BEFORE_CHARS
 
 _NO_MODS = Qt.KeyboardModifier.NoModifier
@@ -89,9 +89,7 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost: GhostText | None = None
         self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
-        # Acceptances still in the undo history, oldest first: (anchor, text, the number of
-        # undo steps right after it), so that undoing any of them, not only the last, rejects it.
-        self._accepts: list[tuple[int, str, int]] = []
+        self._accepts = AcceptedSteps()  # undoing any of them rejects it there
         self._space_taken: tuple[int, int] | None = None  # (cursor, revision) after an accepted space
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
         # The writer composing beside a shown ghost dismisses it; leaving the window keeps
@@ -264,8 +262,7 @@ class GhostTextEdit(QPlainTextEdit):
         finally:
             self._internal_edit = False
         self._rejected = None
-        steps = self.document().availableUndoSteps()
-        self._accepts = [a for a in self._accepts if a[2] < steps] + [(anchor, text, steps)]
+        self._accepts.accepted(anchor, text, self.document().availableUndoSteps())
         self._space_taken = (self.cursor_position(), self.revision) if text.endswith(" ") else None
         rest = ghost.after_typed(text, self.revision, self.cursor_position()) if keep_rest else None
         self.show_ghost(rest)
@@ -452,13 +449,11 @@ class GhostTextEdit(QPlainTextEdit):
         if self.isReadOnly():
             return
         self.dismiss_ghost()
-        steps = self.document().availableUndoSteps()
-        undone = next((a for a in self._accepts if a[2] == steps), None)
+        undone = self._accepts.undoing(self.document().availableUndoSteps())
         super().undo()
-        steps = self.document().availableUndoSteps()
-        self._accepts = [a for a in self._accepts if a[2] <= steps]  # what is undone is gone
+        self._accepts.undone(self.document().availableUndoSteps())
         if undone is not None:
-            self._rejected = (undone[0], undone[1])  # set after the undo's own change
+            self._rejected = undone  # set after the undo's own change
 
     def redo(self) -> None:
         """Redo one step (nothing while read-only)."""
@@ -471,7 +466,8 @@ class GhostTextEdit(QPlainTextEdit):
         """Replace everything (opening a file): not undoable, not an edit to suggest on."""
         self.dismiss_ghost()
         self._ime.text_replaced()  # a composition does not survive a new text
-        self._accepts, self._rejected = [], None
+        self._accepts.clear()
+        self._rejected = None
         doc = self.document()
         doc.setUndoRedoEnabled(False)
         self.setPlainText(text)

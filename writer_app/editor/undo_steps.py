@@ -41,3 +41,29 @@ def insert_one_step(cursor: QTextCursor, text: str) -> None:
     if text:
         seal_undo_step(cursor)
     cursor.endEditBlock()
+
+
+class AcceptedSteps:
+    """The acceptances still in a document's undo history, so that undoing any of them
+    (not only the last) is known: each is (anchor, text) with the number of undo steps
+    the document had right after it (QTextDocument.availableUndoSteps)."""
+
+    def __init__(self) -> None:
+        self._steps: list[tuple[int, str, int]] = []
+
+    def accepted(self, anchor: int, text: str, steps: int) -> None:
+        """``text`` was accepted at ``anchor``, leaving ``steps`` undo steps (those above
+        it were undone earlier and can no longer be redone)."""
+        self._steps = [s for s in self._steps if s[2] < steps] + [(anchor, text, steps)]
+
+    def undoing(self, steps: int) -> tuple[int, str] | None:
+        """The acceptance the next undo takes back, with ``steps`` undo steps now; None
+        when that step is not one."""
+        return next(((a, t) for a, t, n in self._steps if n == steps), None)
+
+    def undone(self, steps: int) -> None:
+        """An undo left ``steps`` undo steps: what lay above them is gone."""
+        self._steps = [s for s in self._steps if s[2] <= steps]
+
+    def clear(self) -> None:
+        self._steps = []
