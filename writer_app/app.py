@@ -361,9 +361,9 @@ class InklingApp(QObject):
 
     def _restore(self, entry: RecoveryEntry) -> None:
         """One window per file: recovered text of a file already open (or still loading)
-        goes into that window (its text is the file's, older than the recovered one). If that window
-        has changes of its own (or is a second entry of the same file), the text opens as
-        an untitled copy, so neither can overwrite the other unasked."""
+        goes into that window (its text is the file's, older than the recovered one). If
+        that window has changes of its own (or is a second entry of the same file), the
+        text opens as an untitled copy, so neither can overwrite the other unasked."""
         source = entry.source
         owner = next((w for w in self.windows if source is not None and w.document.file is not None
                       and _same_file(w.document.file, source)), None)

@@ -44,6 +44,7 @@ def test_about_text_holds_version_privacy_and_places(tmp_path: Path) -> None:
     assert PRIVACY in html
     assert f"Settings: {tmp_path / 's.toml'}" in html
     assert "inkling-zh-default" in html
+    assert "Licence: MIT." in html  # pyproject.toml's, as installed
 
 
 def test_help_menu_shows_the_about_box(make_app, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001

@@ -9,15 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from writer_app import DISTRIBUTION
 from writer_app.engine.model_choice import LANGUAGE_NAMES, ModelRouter, same_folder
 from writer_app.inference.model_card import ModelCard
 
 PRIVACY = ("Inkling runs on this computer only: it opens no network connection, sends no "
            "usage data, and your text is never sent anywhere.")
+
+
+def licence() -> str:
+    """The distribution's licence (pyproject.toml's SPDX expression, read from the installed
+    metadata), or "" when Inkling is not installed."""
+    try:
+        data = metadata(DISTRIBUTION)
+    except PackageNotFoundError:
+        return ""
+    return data.get("License-Expression") or data.get("License") or ""
 
 
 def models_in_use(router: ModelRouter | None) -> list[Path]:
@@ -66,7 +78,8 @@ def about_html(version: str, models: Sequence[Path], places: Sequence[tuple[str,
             f"<li>{escape(what)}: {escape(str(where))}</li>" for what, where in places) + "</ul>")
     if models:
         lines.append("<p>Models in use:</p><ul>" + "".join(model_html(m) for m in models) + "</ul>")
-    lines.append("<p>Made with Qt (PySide6), ONNX Runtime and Hugging Face Tokenizers. MIT licence.</p>")
+    terms = f" Licence: {escape(licence())}." if licence() else ""
+    lines.append(f"<p>Made with Qt (PySide6), ONNX Runtime and Hugging Face Tokenizers.{terms}</p>")
     return "\n".join(lines)
 
 
