@@ -45,6 +45,7 @@ from writer_app.files.recovery import (
     Snapshot,
 )
 from writer_app.files.text_codec import TextFormat, UnencodableTextError
+from writer_app.ui.disk_watch import DiskWatch
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
 
@@ -66,6 +67,7 @@ class DocumentController(QObject):
     opened = Signal(Path)
     saved = Signal(Path)
     load_progress = Signal(int)
+    disk_changed = Signal(str)  # another program changed or removed the file (a sentence)
     load_failed = Signal()  # a file loading in the background could not be read (said already)
     autosave_problem_changed = Signal(str)
     _written = Signal(object)  # AutosaveResult, from the recovery store's worker thread
@@ -101,6 +103,8 @@ class DocumentController(QObject):
         self._loader.finished.connect(self._on_loaded)
         self._loader.failed.connect(self._on_load_failed)
         self._pending_path: Path | None = None
+        self._disk = DiskWatch(lambda: (self.path, self.stamp), self)
+        self._disk.changed.connect(self.disk_changed)
         doc = editor.document()
         doc.contentsChanged.connect(self._on_changed)
         doc.modificationChanged.connect(lambda _m: self.state_changed.emit())
@@ -179,6 +183,7 @@ class DocumentController(QObject):
         without asking where, in UTF-8; if something appears at that path meanwhile, the
         save asks before replacing it (FileStamp.absent)."""
         self.path, self.fmt, self.stamp = Path(path).absolute(), TextFormat(), FileStamp.absent()
+        self._disk.follow()
         self.message.emit(f"New file {self.path.name}: it is written when you save")
         self.state_changed.emit()
 
@@ -224,6 +229,7 @@ class DocumentController(QObject):
         self.path, self.fmt, self.stamp = path.absolute(), loaded.fmt, loaded.stamp
         self.editor.document().setModified(False)
         self._mirror.refresh()  # read the new text now, not at the first autosave
+        self._disk.follow()
         self._read_only_ok = None
         self._inexact = self._round_trip_problem(loaded)
         long_lines = self._limit_long_lines(path.name, loaded.text)
@@ -283,6 +289,7 @@ class DocumentController(QObject):
             # The file as the text was based on, not as it is now: a save asks if another
             # program changed it since (an old entry without one always asks).
             self.stamp = entry.stamp
+        self._disk.follow()
         self.editor.document().setModified(True)
         self.autosave_now()
         self.state_changed.emit()
@@ -334,6 +341,7 @@ class DocumentController(QObject):
             self.message.emit(str(exc))
             return False
         self.path, self.fmt, self.stamp = path, fmt, stamp
+        self._disk.follow()
         self._inexact = None  # the file now holds exactly what the editor does
         self.editor.document().setModified(False)
         self._discard_recovery()
@@ -448,4 +456,5 @@ class DocumentController(QObject):
     def closed(self) -> None:
         """The window is gone: stop timers and drop its recovery entry."""
         self._loader.cancel()
+        self._disk.stop()
         self._discard_recovery()

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         doc, status = self.document, self.status
         doc.state_changed.connect(self._refresh_title)
         doc.message.connect(lambda text: status.showMessage(text, 6000))
+        doc.disk_changed.connect(lambda text: status.showMessage(text, 30000))
         doc.autosave_problem_changed.connect(status.set_autosave_problem)
         doc.load_progress.connect(lambda p: status.show_progress(f"Loading… {p}%"))
         doc.opened.connect(self.host.add_recent)

@@ -1,0 +1,67 @@
+"""Another program changing, replacing or removing the open file is said when it happens;
+Inkling's own saves are not reported, and the writer's text is never touched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from writer_app.ui.disk_watch import SETTLE_MS
+
+from .conftest import AppFactory, FakePrompter
+
+
+def _open(make_app: AppFactory, path: Path, prompter: FakePrompter | None = None):  # noqa: ANN202
+    app = make_app(files=[path], prompter=prompter)
+    w = app.windows[0]
+    said: list[str] = []
+    w.document.disk_changed.connect(said.append)
+    return w, said
+
+
+def test_a_change_by_another_program_is_said_once_and_save_still_asks(qtbot, make_app: AppFactory,
+                                                                      tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Mine.\n", encoding="utf-8")
+    prompter = FakePrompter(overwrite_changed=False)
+    w, said = _open(make_app, path, prompter)
+    w.editor.insertPlainText("Typed. ")
+    path.write_text("Theirs, longer.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
+    assert "notes.txt was changed on disk by another program" in said[0]
+    assert "notes.txt was changed on disk" in w.status.currentMessage()
+    assert w.editor.document_text() == "Typed. Mine.\n"  # the writer's text stays
+    qtbot.wait(SETTLE_MS + 300)
+    assert len(said) == 1  # one state of the file, one notice
+    assert not w.document.save()  # Save still asks; the answer here: keep theirs
+    assert path.read_text(encoding="utf-8") == "Theirs, longer.\n"
+
+
+def test_inklings_own_saves_are_not_reported(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Mine.\n", encoding="utf-8")
+    w, said = _open(make_app, path)
+    for word in ("One. ", "Two. "):
+        w.editor.insertPlainText(word)
+        assert w.document.save()
+        qtbot.wait(SETTLE_MS + 300)
+    assert said == []
+
+
+def test_a_rename_over_the_file_and_a_later_change_are_both_said(qtbot, make_app: AppFactory,
+                                                                 tmp_path: Path) -> None:
+    """Most programs save by writing a new file and renaming it over the old one: the
+    watch must follow the path, not the old file."""
+    path = tmp_path / "notes.txt"
+    path.write_text("Mine.\n", encoding="utf-8")
+    w, said = _open(make_app, path)
+    staged = tmp_path / ".notes.txt.tmp"
+    staged.write_text("Theirs.\n", encoding="utf-8")
+    os.replace(staged, path)
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
+    path.write_text("Theirs, edited again.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=5000)
+    path.unlink()
+    qtbot.waitUntil(lambda: len(said) == 3, timeout=5000)
+    assert "notes.txt was moved or deleted by another program" in said[2]
+    assert w.editor.document_text() == "Mine.\n"
