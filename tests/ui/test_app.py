@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from writer_app import app as app_module
@@ -167,6 +168,9 @@ def test_font_zoom_and_wrap_apply_and_persist(qtbot, make_app: AppFactory) -> No
     w = app.windows[0]
     w.act_zoom_in.trigger()
     assert w.editor.font().pointSizeF() == 13.0
+    keys = w.act_zoom_in.shortcuts()  # the platform's Ctrl++ and Ctrl+= (no Shift needed)
+    assert QKeySequence("Ctrl+=") in keys
+    assert all(k in keys for k in QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn))
     w.act_wrap.trigger()
     assert w.editor.lineWrapMode() == w.editor.LineWrapMode.NoWrap
     assert SettingsStore(app.settings_store.path).load().line_wrap is False

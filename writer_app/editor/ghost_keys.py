@@ -101,10 +101,15 @@ def is_plain_space(event: QKeyEvent) -> bool:
 CTRL_Y = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)
 
 
+def standard_keys_and(standard: QKeySequence.StandardKey, extra: QKeySequence) -> list[QKeySequence]:
+    """The platform's keys for ``standard``, and ``extra`` where the platform lacks it."""
+    keys = QKeySequence.keyBindings(standard)
+    return keys if extra in keys else [*keys, extra]
+
+
 def redo_shortcuts() -> list[QKeySequence]:
     """The platform's Redo keys, and Ctrl+Y where the platform lacks it (the Edit menu's)."""
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    return keys if QKeySequence(CTRL_Y) in keys else [*keys, QKeySequence(CTRL_Y)]
+    return standard_keys_and(QKeySequence.StandardKey.Redo, QKeySequence(CTRL_Y))
 
 
 def is_redo(event: QKeyEvent) -> bool:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, 
 
 from writer_app import __version__
 from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction, redo_shortcuts
+from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction, redo_shortcuts, standard_keys_and
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.editor.word_counter import WordCounter
@@ -194,7 +194,9 @@ class MainWindow(QMainWindow):
         v = bar.addMenu("F&ormat")
         self.act_font = self._action(v, "&Font…", self._choose_font)
         self.act_wrap = self._action(v, "&Line Wrap", self._toggle_wrap, checkable=True)
-        self.act_zoom_in = self._action(v, "Zoom &In", lambda: self._zoom(1), _Key.ZoomIn)
+        self.act_zoom_in = self._action(v, "Zoom &In", lambda: self._zoom(1))
+        # Ctrl+= too: on most keyboards "+" is Shift+"=", and browsers and editors take both
+        self.act_zoom_in.setShortcuts(standard_keys_and(_Key.ZoomIn, QKeySequence("Ctrl+=")))
         self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._zoom(-1), _Key.ZoomOut)
 
         s = bar.addMenu("&Suggestions")
