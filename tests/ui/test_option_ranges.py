@@ -49,3 +49,13 @@ def test_a_card_may_recommend_only_a_beam_width_the_settings_allow() -> None:
     hi = int(option_range(Settings, "beam_width").hi)
     assert recommended_beam_width({"beam_width": hi}) == hi
     assert recommended_beam_width({"beam_width": hi + 1}) == DEFAULT_BEAM_WIDTH
+
+
+def test_each_spin_box_says_its_range_in_its_tooltip(qtbot) -> None:
+    """Qt refuses a digit that would leave the range without a word: the tooltip says it."""
+    dialog = SettingsDialog(Settings(), FakePrompter(), Path("/nonexistent/models/en"))
+    qtbot.addWidget(dialog)
+    assert dialog.autosave.toolTip().endswith("\nFrom 0.5 s to 4.0 s")
+    assert dialog.beam_width.toolTip().endswith("\nAutomatic, or from 1 to 16")
+    assert dialog.threshold.toolTip().endswith("\nAutomatic, or from 0.00 to 1.00")
+    assert dialog.debounce.toolTip().startswith("Pause after a keystroke")  # its own words first

@@ -48,6 +48,19 @@ def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
     return spin
 
 
+def say_range(spin: QSpinBox | QDoubleSpinBox) -> None:
+    """Add the values ``spin`` takes to its tooltip ("From 1.0 s to 4.0 s", with its special
+    value first, "Automatic, or from 1 to 16"): Qt refuses a digit that would leave the range
+    without a word (a tester's 10 s became 1 s)."""
+    lo, hi = spin.minimum(), spin.maximum()
+    special = spin.specialValueText()
+    if special:
+        lo = max(lo + spin.singleStep(), 0)  # the least value that is not the special one
+    span = f"from {spin.textFromValue(lo)}{spin.suffix()} to {spin.textFromValue(hi)}{spin.suffix()}"
+    allowed = f"{special}, or {span}" if special else span[0].upper() + span[1:]
+    spin.setToolTip(f"{spin.toolTip()}\n{allowed}".strip())
+
+
 class SettingsDialog(QDialog):
     applied = Signal(dict)  # {Settings field: value}, the fields edited (apply)
 
@@ -107,6 +120,8 @@ class SettingsDialog(QDialog):
                                  f"folder; while you type without a pause, {AUTOSAVE_MAX_WAIT_S:g} s "
                                  "after your first unsaved change")
 
+        for spin in (self.debounce, self.max_tokens, self.beam_width, self.threshold, self.autosave):
+            say_range(spin)
         form = QFormLayout()
         form.addRow(self.enabled)
         form.addRow("Debounce:", self.debounce)
