@@ -386,3 +386,18 @@ def test_a_number_typed_outside_its_range_becomes_the_nearest_allowed(qtbot, mak
     box.clearFocus()
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert box.value() == box.minimum() > 0
+
+
+def test_cycling_alternatives_says_which_one_is_shown(qtbot, make_app: AppFactory) -> None:
+    app = make_app()
+    w = app.windows[0]
+    w.activateWindow()
+    w.editor.setFocus()
+    qtbot.keyClicks(w.editor, "Hello")
+    wait_ghost(qtbot, w.editor, " world is big")
+    assert "of 3" not in w.status.currentMessage()  # a new ghost alone says nothing
+    w.act_next_alt.trigger()
+    assert w.editor.ghost.text == " there"
+    assert w.status.currentMessage() == "Suggestion 2 of 3"
+    w.act_prev_alt.trigger()
+    assert w.status.currentMessage() == "Suggestion 1 of 3"

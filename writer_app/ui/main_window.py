@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, 
 from writer_app import __version__
 from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction, redo_shortcuts, standard_keys_and
+from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.editor.word_counter import WordCounter
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._retrain_dialog: RetrainDialog | None = None
         self._models_dialog: ModelsDialog | None = None
         self._applied: Settings | None = None
+        self._last_ghost: GhostText | None = None  # the ghost shown before (_on_ghost_changed)
         self._build_menus()
         self._connect()
         self.apply_settings(settings)
@@ -432,13 +434,17 @@ class MainWindow(QMainWindow):
         self.act_paste.setEnabled(editable)
         self.act_replace.setEnabled(editable)
 
-    def _on_ghost_changed(self, ghost: object) -> None:
+    def _on_ghost_changed(self, ghost: GhostText | None) -> None:
         shown = ghost is not None
         for act in (self.act_accept, self.act_accept_word, self.act_dismiss):
             act.setEnabled(shown)
-        many = shown and getattr(ghost, "count", 1) > 1
+        many = ghost is not None and ghost.count > 1
         self.act_next_alt.setEnabled(many)
         self.act_prev_alt.setEnabled(many)
+        last, self._last_ghost = self._last_ghost, ghost
+        if many and last is not None and replace(last, index=ghost.index) == ghost != last:
+            # the same suggestion, another of its alternatives (Alt+] / Alt+[): say which
+            self.status.showMessage(f"Suggestion {ghost.index + 1} of {ghost.count}", 3000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.document.confirm_close():
