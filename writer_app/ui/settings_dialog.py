@@ -49,7 +49,7 @@ def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
 
 
 def say_range(spin: QSpinBox | QDoubleSpinBox) -> None:
-    """Add the values ``spin`` takes to its tooltip ("From 1.0 s to 4.0 s", with its special
+    """Add the values ``spin`` takes to its tooltip ("From 0.5 s to 4.0 s", with its special
     value first, "Automatic, or from 1 to 16"): Qt refuses a digit that would leave the range
     without a word (a tester's 10 s became 1 s)."""
     lo, hi = spin.minimum(), spin.maximum()
