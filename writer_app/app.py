@@ -157,6 +157,10 @@ class InklingApp(QObject):
         """An editor detected ``language`` before its cursor (decides model_folder())."""
         self.active_language = language
 
+    def models_in_use(self) -> list[Path]:
+        """The model folders in use (ModelRouter.folders_in_use)."""
+        return self.router.folders_in_use()
+
     def storage_places(self) -> list[tuple[str, Path]]:
         """What Inkling keeps for the user, and where (Help → About; README's Privacy)."""
         autosave = [] if self.recovery is None else [

@@ -59,6 +59,18 @@ def test_fixed_choice_and_override(folders: dict[str, Path], tmp_path: Path) -> 
     assert router.route("zh").folder == other and not router.automatic
 
 
+def test_folders_in_use_include_what_the_settings_name(folders: dict[str, Path], tmp_path: Path) -> None:
+    """What serves a language now, and the user's own model and the --model folder even
+    while a fixed choice sets them aside: deleting any of them must switch back first."""
+    assert ModelRouter(folders).folders_in_use() == [folders["en"], folders["zh"]]
+    mine_en = card(tmp_path / "my-en", "my-writing-en", "en")
+    assert ModelRouter(folders, mine_en).folders_in_use() == [mine_en, folders["zh"]]
+    fixed = ModelRouter(folders, mine_en, choice="zh")  # all text to the Chinese model
+    assert fixed.folders_in_use() == [folders["zh"], mine_en]
+    cli = card(tmp_path / "cli", "from-cli", "en")
+    assert ModelRouter(folders, override=cli).folders_in_use() == [cli]
+
+
 def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_path: Path) -> None:
     mine = card(tmp_path / "mine", "my-writing-1", "en")
     entries = menu_entries(ModelRouter(folders, mine), [mine, mine])

@@ -107,6 +107,7 @@ class FakePrompter:
     save_path_answer: Path | None = None
     open_answer: list[Path] = field(default_factory=list)
     folder_answer: Path | None = None
+    confirm_answer: bool = True
     errors: list[tuple[str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     restore_offers: list[list[RecoveryEntry]] = field(default_factory=list)
@@ -149,6 +150,10 @@ class FakePrompter:
 
     def choose_folder(self, title: str, start: Path | None) -> Path | None:
         return self.folder_answer
+
+    def confirm(self, title: str, message: str, action: str) -> bool:
+        self.asked.append(f"{action}: {message}")
+        return self.confirm_answer
 
 
 @dataclass

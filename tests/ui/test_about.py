@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from writer_app import __version__
 from writer_app.app import CHINESE_MODEL_DIR, DEFAULT_MODEL_DIR
-from writer_app.engine.model_choice import ModelRouter
-from writer_app.ui.about import PRIVACY, about_html, model_html, models_in_use
+from writer_app.ui.about import PRIVACY, about_html, model_html
 
 
 def test_the_bundled_models_name_their_training_data_and_licences() -> None:
@@ -29,13 +28,6 @@ def test_a_folder_without_a_readable_card_is_named_as_such(tmp_path: Path) -> No
     html = model_html(folder)
     assert "cannot be read" in html
     assert "&lt;broken &amp; model&gt;" in html and "<broken" not in html
-
-
-def test_models_in_use_follow_the_router() -> None:
-    defaults = {"en": DEFAULT_MODEL_DIR, "zh": CHINESE_MODEL_DIR}
-    assert models_in_use(ModelRouter(defaults)) == [DEFAULT_MODEL_DIR, CHINESE_MODEL_DIR]
-    assert models_in_use(ModelRouter(defaults, choice="zh")) == [CHINESE_MODEL_DIR]  # all text
-    assert models_in_use(None) == []
 
 
 def test_about_text_holds_version_privacy_and_places(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from tiny_model import write_tiny_corpus
 
 from writer_app.retrain import job as retrain_job
 from writer_app.retrain.model_store import ModelStore
+from writer_app.settings.app_settings import SettingsStore
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.retrain_dialog import RetrainDialog
 
@@ -48,6 +49,9 @@ class FakeHost:
 
     def model_folder(self) -> Path:
         return self.current
+
+    def models_in_use(self) -> list[Path]:
+        return [self.current, *([self.chinese] if self.chinese is not None else [])]
 
     def model_folder_for(self, language: str) -> Path:
         return self.chinese if language == "zh" and self.chinese is not None else self.current
@@ -142,6 +146,33 @@ def test_manage_models_lists_switches_and_deletes(qtbot, host: FakeHost,  # noqa
     assert dialog.models.count() == 2 and len(store.versions()) == 1
     dialog.models.setCurrentRow(0)
     assert not dialog.delete_button.isEnabled()  # the default cannot be deleted
+
+
+def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A Chinese retrained model in use while the cursor was last in English text: it was
+    not marked in use, and deleting it left the settings naming a folder that was gone
+    (after a restart: "English suggestions off: … does not exist")."""
+    store = ModelStore(tmp_path / "models")
+    version = install_copy(store, tiny_model_dir, "my-writing-20261207-134729")
+    card = json.loads((version / "model.json").read_text(encoding="utf-8"))
+    (version / "model.json").write_text(json.dumps({**card, "language": "zh"}), encoding="utf-8")
+    app = make_app()
+    app.model_store = store
+    app.use_model(version)
+    app.note_language("en")  # the English model serves the cursor's text
+    assert app.settings.model_dir == str(version)
+    models = app.windows[0].show_models()
+    rows = [models.models.item(i) for i in range(models.models.count())]
+    mine = next(i for i, r in enumerate(rows) if r.data(Qt.ItemDataRole.UserRole) == version)
+    assert rows[mine].text().endswith("(in use)")
+    models.models.setCurrentRow(mine)
+    models.delete_button.click()
+    assert "It is in use: Inkling goes back to the bundled models first." in app.fake_prompter.asked[-1]
+    assert not version.exists()
+    assert app.settings.model_dir == ""
+    assert SettingsStore(app.settings_store.path).load().model_dir == ""  # saved so
+    assert all(str(version) not in e.key for e in app.model_entries())
 
 
 def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Path,  # noqa: ANN001

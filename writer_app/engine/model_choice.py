@@ -108,6 +108,16 @@ class ModelRouter:
             language = self.choice
         return self._folders.get(language, self._folders[EN])
 
+    def folders_in_use(self) -> list[Path]:
+        """Each folder that serves some language now, then the user's own model and the
+        --model folder even where a fixed choice sets them aside (what the settings name:
+        deleting one of these must first switch back to the bundled models); each once."""
+        folders: list[Path] = []
+        for folder in [*(self.folder_for(lang) for lang in self._folders), self.user_model, self.override]:
+            if folder is not None and not any(same_folder(folder, f) for f in folders):
+                folders.append(folder)
+        return folders
+
     def language_model(self, language: str) -> Path:
         """The folder for ``language`` ignoring a fixed choice or override."""
         return self._folders.get(language, self._folders[EN])

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from writer_app import DISTRIBUTION
-from writer_app.engine.model_choice import LANGUAGE_NAMES, ModelRouter, same_folder
+from writer_app.engine.model_choice import LANGUAGE_NAMES
 from writer_app.inference.model_card import ModelCard
 
 PRIVACY = ("Inkling runs on this computer only: it opens no network connection, sends no "
@@ -30,18 +30,6 @@ def licence() -> str:
     except PackageNotFoundError:
         return ""
     return data.get("License-Expression") or data.get("License") or ""
-
-
-def models_in_use(router: ModelRouter | None) -> list[Path]:
-    """The model folders that serve some language now (each once, in the router's order)."""
-    if router is None:
-        return []
-    folders: list[Path] = []
-    for language in router.languages():
-        folder = router.folder_for(language)
-        if not any(same_folder(folder, f) for f in folders):
-            folders.append(folder)
-    return folders
 
 
 def model_html(folder: Path) -> str:

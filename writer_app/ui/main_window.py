@@ -28,7 +28,7 @@ from writer_app.files.recovery import RecoveryStore
 from writer_app.files.text_codec import REOPEN_ENCODINGS
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings
-from writer_app.ui.about import models_in_use, show_about
+from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
@@ -61,6 +61,8 @@ class WindowHost(Protocol):
     def model_entries(self) -> list[ModelEntry]: ...
 
     def storage_places(self) -> list[tuple[str, Path]]: ...
+
+    def models_in_use(self) -> list[Path]: ...
 
     def choose_model(self, key: str) -> None: ...
 
@@ -249,8 +251,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help → About Inkling: version, privacy, where things are kept, models in use."""
-        show_about(self, __version__, models_in_use(self.host.service.router),
-                   self.host.storage_places())
+        show_about(self, __version__, self.host.models_in_use(), self.host.storage_places())
 
     # ------------------------------------------------------------------ models
 

@@ -30,7 +30,7 @@ class ModelsHost(Protocol):
     model_store: ModelStore
     default_model_dir: Path
 
-    def model_folder(self) -> Path: ...
+    def models_in_use(self) -> list[Path]: ...
 
     def use_model(self, folder: Path | None) -> None: ...
 
@@ -82,9 +82,9 @@ class ModelsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        """List the default model and the installed versions; mark the one in use."""
+        """List the default model and the installed versions; mark those in use."""
         self.host.model_store.clean_stale()
-        current = self.host.model_folder()
+        in_use_now = self.host.models_in_use()
         self.models.clear()
         default = self.host.default_model_dir
         version = read_version(default)
@@ -97,9 +97,9 @@ class ModelsDialog(QDialog):
             entries.append((f"Default model ({other.name if other else folder.name})", folder, folder))
         for v in self.host.model_store.versions():
             entries.append((v.describe(), v.folder, v.folder))
-        selected = 0
+        selected = 0  # the last model in use: a retrained one comes after the bundled ones
         for i, (label, data, folder) in enumerate(entries):
-            in_use = _same(folder, current)
+            in_use = any(_same(folder, f) for f in in_use_now)
             language = "Chinese" if read_card_info(folder).language.startswith("zh") else "English"
             item = QListWidgetItem(f"{label} · {language}" + ("  (in use)" if in_use else ""))
             item.setData(Qt.ItemDataRole.UserRole, data)
@@ -146,11 +146,13 @@ class ModelsDialog(QDialog):
         if folder is None or any(_same(folder, p) for p in self._bundled):
             return
         name = self.models.currentItem().text()
-        if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.",
+        in_use = any(_same(folder, f) for f in self.host.models_in_use())
+        also = " It is in use: Inkling goes back to the bundled models first." if in_use else ""
+        if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.{also}",
                                      "Delete"):
             return
-        if _same(folder, self.host.model_folder()):
-            self.host.use_model(None)
+        if in_use:
+            self.host.use_model(None)  # the settings must not name a folder that is gone
         try:
             self.host.model_store.delete(folder)
         except ModelStoreError as exc:
