@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from writer_app import __version__
+from writer_app import __version__, places
 from writer_app.cli import parse_args
 from writer_app.editor.suggestion_service import StartFn, SuggestionService
 from writer_app.engine.interface import Engine, start_engine
@@ -33,7 +33,7 @@ from writer_app.engine.model_choice import (
 from writer_app.files.recovery import RecoveryEntry, RecoveryStore
 from writer_app.process_clock import seconds_since_start
 from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, icon_dir
-from writer_app.retrain.model_store import ModelStore, default_models_dir
+from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
@@ -41,26 +41,11 @@ from writer_app.ui.unix_signals import SignalWatcher
 
 log = logging.getLogger("writer_app")
 
-APP_NAME = "inkling"
 # The shipped models (package data: writer_app/resources.py).
 DEFAULT_MODEL_DIR = bundled_model_dir(BUNDLED_MODELS["en"])
 CHINESE_MODEL_DIR = bundled_model_dir(BUNDLED_MODELS["zh"])
 
 PrompterFactory = Callable[[QWidget], Prompter]
-
-
-def default_settings_path() -> Path:
-    from platformdirs import user_config_path
-
-    env = os.environ.get("INKLING_SETTINGS")
-    return Path(env) if env else user_config_path(APP_NAME) / "settings.toml"
-
-
-def default_recovery_dir() -> Path:
-    from platformdirs import user_data_path
-
-    env = os.environ.get("INKLING_RECOVERY_DIR")
-    return Path(env) if env else user_data_path(APP_NAME) / "recovery"
 
 
 class InklingApp(QObject):
@@ -87,7 +72,7 @@ class InklingApp(QObject):
         self.default_model_dir = default_model_dir
         self.bundled_models: dict[str, Path] = {"en": default_model_dir, "zh": chinese_model_dir}
         self.active_language = "en"  # detected before the cursor of the editor last typed in
-        self.model_store = model_store or ModelStore(default_models_dir())
+        self.model_store = model_store or ModelStore(places.models_dir())
         self._model_override = model_dir
         self._prompter_factory = prompter_factory
         self._timing = timing
@@ -469,8 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setDesktopFileName("inkling")  # Wayland: the entry --install-desktop-entry writes
     qt_app.setWindowIcon(app_icon())
     app = InklingApp(
-        SettingsStore(args.settings or default_settings_path()),
-        args.recovery_dir or default_recovery_dir(),
+        SettingsStore(args.settings or places.settings_path()),
+        args.recovery_dir or places.recovery_dir(),
         model_dir=args.model,
         timing=args.timing,
     )

@@ -14,7 +14,6 @@ from writer_app.retrain.model_store import (
     LOCK_NAME,
     ModelStore,
     ModelStoreError,
-    default_models_dir,
     staging_path,
 )
 
@@ -86,13 +85,6 @@ def test_clean_stale_keeps_a_live_run(tmp_path: Path) -> None:
     finally:
         lock.release()
     assert store.clean_stale() == [live]
-
-
-def test_default_models_dir_can_be_moved(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("INKLING_MODELS_DIR", str(tmp_path / "m"))
-    assert default_models_dir() == tmp_path / "m"
-    monkeypatch.delenv("INKLING_MODELS_DIR")
-    assert default_models_dir().parts[-2:] == ("inkling", "models")
 
 
 def test_a_hand_edited_card_is_listed_by_what_it_holds_or_not_at_all(tmp_path: Path) -> None:

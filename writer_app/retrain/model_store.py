@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,24 +23,12 @@ from writer_app.files.session_lock import is_locked
 from writer_app.inference.card_file import member_path
 from writer_app.inference.model_card import ModelCard
 
-APP_NAME = "inkling"
-MODELS_ENV = "INKLING_MODELS_DIR"
 VERSION_PREFIX = "my-writing-"
 LOCK_NAME = "owner.lock"  # inside a staging folder, locked by the training process
 
 
 class ModelStoreError(Exception):
     """A version cannot be deleted or created; the message says why."""
-
-
-def default_models_dir() -> Path:
-    """``$INKLING_MODELS_DIR`` or the platform's user data folder + ``inkling/models``."""
-    env = os.environ.get(MODELS_ENV)
-    if env:
-        return Path(env)
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME) / "models"
 
 
 def version_name(now: dt.datetime | None = None) -> str:
