@@ -257,7 +257,7 @@ class InklingApp(QObject):
             if self._shut_down:
                 return
             path = Path(path).absolute()
-            existing = next((w for w in self.windows if w.document.path == path), None)
+            existing = self._window_of(path)
             if existing is not None:
                 existing.raise_()
                 existing.activateWindow()
@@ -274,6 +274,12 @@ class InklingApp(QObject):
             elif fresh and window.document.loading:
                 window.document.load_failed.connect(lambda w=window: self._close_unused(w),
                                                     Qt.ConnectionType.SingleShotConnection)
+
+    def _window_of(self, path: Path) -> MainWindow | None:
+        """The window holding the file ``path`` (or loading it), by the file itself: another
+        spelling of the path or a link to it is the same file."""
+        return next((w for w in self.windows
+                     if w.document.file is not None and _same_file(w.document.file, path)), None)
 
     def _close_unused(self, window: MainWindow) -> None:
         """Close ``window``, opened for a file that then could not be read, if it is still
@@ -354,8 +360,7 @@ class InklingApp(QObject):
         that window has changes of its own (or is a second entry of the same file), the
         text opens as an untitled copy, so neither can overwrite the other unasked."""
         source = entry.source
-        owner = next((w for w in self.windows if source is not None and w.document.file is not None
-                      and _same_file(w.document.file, source)), None)
+        owner = self._window_of(source) if source is not None else None
         if owner is not None and not owner.document.modified:
             owner.document.restore(entry)
             owner.raise_()

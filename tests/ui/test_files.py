@@ -278,6 +278,17 @@ def test_open_reuses_an_empty_window_and_focuses_open_files(make_app: AppFactory
     assert app.settings.recent_files[:2] == (str(b), str(a))
 
 
+def test_another_spelling_or_a_link_of_an_open_file_is_the_same_window(make_app: AppFactory,
+                                                                        tmp_path: Path) -> None:
+    """A tester opened a.txt, ../t/a.txt and a link to it: three editable windows on one file."""
+    a = tmp_path / "a.txt"
+    a.write_text("A\n")
+    (tmp_path / "link.txt").symlink_to(a)
+    app = make_app()
+    app.open_files([a, tmp_path / ".." / tmp_path.name / "a.txt", tmp_path / "link.txt"], None)
+    assert len(app.windows) == 1 and app.windows[0].document.path == a
+
+
 def test_reopen_with_encoding_fixes_a_wrong_guess_and_saves_in_it(qtbot, make_app: AppFactory,
                                                                    tmp_path: Path) -> None:
     """学校 in GBK is also valid UTF-8 (ѧУ): the user reopens it as GB18030 from the menu."""
