@@ -66,6 +66,7 @@ def test_recent_files_merge() -> None:
     assert merge_recent(old, ("/n", "/a", "/b", "/c"), ("/x", "/a", "/b")) == ("/n", "/x", "/a", "/b")
     assert merge_recent(old, ("/c", "/a", "/b"), ("/x", "/c")) == ("/c", "/x")  # moved to front
     assert merge_recent(old, (), ("/x", "/a")) == ()  # Clear List clears
+    assert merge_recent(old, ("/a", "/c"), ("/x", "/a", "/b", "/c")) == ("/x", "/a", "/c")  # /b gone
     full = tuple(f"/f{i}" for i in range(MAX_RECENT))
     merged = merge_recent(full, Settings(recent_files=full).with_recent("/new").recent_files,
                           ("/other", *full[:-1]))

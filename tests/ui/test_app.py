@@ -176,6 +176,24 @@ def test_font_zoom_and_wrap_apply_and_persist(qtbot, make_app: AppFactory) -> No
     assert SettingsStore(app.settings_store.path).load().line_wrap is False
 
 
+def test_a_recent_file_that_is_gone_is_said_and_leaves_the_list(qtbot, make_app: AppFactory,
+                                                                  tmp_path: Path) -> None:
+    gone, kept = tmp_path / "gone.txt", tmp_path / "kept.txt"
+    gone.write_text("x\n")
+    kept.write_text("y\n")
+    app = make_app()
+    app.add_recent(kept)
+    app.add_recent(gone)
+    gone.unlink()
+    w = app.windows[0]
+    w.recent_menu.aboutToShow.emit()
+    w.recent_menu.actions()[0].trigger()
+    assert "no longer exists" in app.fake_prompter.errors[-1][1]
+    assert app.settings.recent_files == (str(kept),)
+    assert SettingsStore(app.settings_store.path).load().recent_files == (str(kept),)
+    assert w.document.path is None
+
+
 def test_recent_files_menu_reopens(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("recent\n")

@@ -181,15 +181,16 @@ def merge_recent(old: tuple[str, ...], new: tuple[str, ...], disk: tuple[str, ..
 
     Unchanged: ``disk``. Emptied (Clear List): empty. Otherwise the paths this process
     put in front (those before the longest tail of ``new`` that keeps ``old``'s order)
-    come first, then ``disk``'s others in their order, cut to MAX_RECENT.
+    come first, then ``disk``'s others in their order but those this process took off
+    (in ``old``, not in ``new``: a file that is gone), cut to MAX_RECENT.
     """
     if new == old:
         return disk
     if not new:
         return ()
     k = next(k for k in range(len(new) + 1) if _is_subsequence(new[k:], old))
-    front = new[:k]
-    return (*front, *(p for p in disk if p not in front))[:MAX_RECENT]
+    front, removed = new[:k], set(old) - set(new)
+    return (*front, *(p for p in disk if p not in front and p not in removed))[:MAX_RECENT]
 
 
 def merge_settings(old: Settings, new: Settings, disk: Settings) -> Settings:

@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in self.host.settings.recent_files:
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.host.open_files([Path(p)], self))
+            action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         if not self.host.settings.recent_files:
             self.recent_menu.addAction("(none)").setEnabled(False)
         else:
@@ -398,6 +398,17 @@ class MainWindow(QMainWindow):
         for action in self.reopen_menu.actions():
             action.setEnabled(current is not None and not self.document.loading)
             action.setChecked(action.data() == current)
+
+    def _open_recent(self, path: str) -> None:
+        """Open a recent file; one that is gone is said so and leaves the list."""
+        if not Path(path).exists():
+            settings = self.host.settings
+            self.host.update_settings(replace(settings, recent_files=tuple(
+                p for p in settings.recent_files if p != path)))
+            self.prompter.error("Cannot open file", f"{path} no longer exists (moved or deleted); "
+                                "it is taken off the Open Recent list.")
+            return
+        self.host.open_files([Path(path)], self)
 
     def _clear_recent(self) -> None:
         self.host.update_settings(replace(self.host.settings, recent_files=()))
