@@ -212,8 +212,25 @@ def test_a_worse_model_is_installed_but_not_switched_to(qtbot, host: FakeHost,  
     dialog._on_finished("done", "new")
     assert host.switches == []
     assert "does not predict your held-out text better" in dialog.result_label.text()
-    assert dialog.report_table.item(0, 2).text() == "+0.050"
-    assert dialog.report_table.item(1, 2).text() == "+1.0 points"
+    assert dialog.report_table.item(0, 2).text() == "+0.050 (worse)"
+    assert dialog.report_table.item(1, 2).text() == "+1.0 points (better)"
+
+
+def test_a_better_predicting_model_that_saves_fewer_keystrokes_says_so(qtbot, host: FakeHost,  # noqa: ANN001
+                                                                       tiny_model_dir: Path) -> None:
+    """A tester's Chinese retrain: bits per byte 2.594 -> 2.495, keystroke savings 1.7% -> 1.5%,
+    and the dialog said only "Now using…"."""
+    dialog = make_dialog(qtbot, host, FAST)
+    dialog.base, dialog.target = tiny_model_dir, host.model_store.root / "my-writing-x"
+    report = {"old": {"name": "old", "bpb": 2.594, "ksr": 0.017},
+              "new": {"name": "new", "bpb": 2.495, "ksr": 0.015},
+              "held_out": {"how": "1 whole file (a.txt)", "bpb_bytes": 5000, "ksr_chars": 3000}}
+    dialog.runner.state.apply({"event": "report", "report": report, "message": ""})
+    dialog._on_finished("done", "new")
+    assert host.switches == [dialog.target]
+    assert "saved 0.2 points fewer keystrokes there" in dialog.result_label.text()
+    assert dialog.report_table.item(0, 2).text() == "-0.099 (better)"
+    assert dialog.report_table.item(1, 2).text() == "-0.2 points (worse)"
 
 
 def test_runner_reports_a_program_that_cannot_start(qtbot, tmp_path: Path) -> None:  # noqa: ANN001

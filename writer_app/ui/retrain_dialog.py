@@ -75,6 +75,21 @@ def model_display_name(folder: Path) -> str:
     return version.name if version is not None else folder.name
 
 
+def _change(gain: float, text: str) -> str:
+    """A Change cell: ``text`` with what it means (``gain`` > 0: the new model is better)."""
+    return f"{text} ({'better' if gain > 0 else 'worse' if gain < 0 else 'same'})"
+
+
+def fewer_keystrokes_saved(report: dict[str, Any] | None) -> float | None:
+    """The points of keystroke savings the new model lost on the held-out text, or None
+    when it did not lose any (or they were not measured)."""
+    try:
+        lost = 100 * (float(report["old"]["ksr"]) - float(report["new"]["ksr"]))  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return lost if lost > 0 else None
+
+
 def is_better(report: dict[str, Any] | None) -> bool:
     """Whether the new model should replace the old one: lower held-out bits per byte
     (the less noisy of the two measures). Without a report, trust the run."""
@@ -373,9 +388,13 @@ class RetrainDialog(QDialog):
             self._show_report(report)
             if is_better(report):
                 self.host.use_model(self.target)
+                lost = fewer_keystrokes_saved(report)
+                though = (f" It predicts your held-out text better but saved {lost:.1f} points fewer "
+                          "keystrokes there: if its suggestions suit you less, switch back."
+                          if lost is not None else "")
                 self.result_label.setText(
-                    f"{late}Now using <b>{message}</b>. Your previous model ({old_name}) is kept: "
-                    "Switch Back, or use Model → Manage Models… at any time.")
+                    f"{late}Now using <b>{message}</b>.{though} Your previous model ({old_name}) is "
+                    "kept: Switch Back, or use Model → Manage Models… at any time.")
                 self.switch_back_button.setVisible(True)
             else:
                 self.result_label.setText(
@@ -400,11 +419,11 @@ class RetrainDialog(QDialog):
 
         self.report_table.setHorizontalHeaderLabels(
             [head("Current model", old.get("name")), head("New model", new.get("name")), "Change"])
-        rows: list[tuple[str, str, str]] = [
-            (f"{old['bpb']:.3f}", f"{new['bpb']:.3f}", f"{new['bpb'] - old['bpb']:+.3f}")]
+        bpb_change = _change(old["bpb"] - new["bpb"], f"{new['bpb'] - old['bpb']:+.3f}")
+        rows: list[tuple[str, str, str]] = [(f"{old['bpb']:.3f}", f"{new['bpb']:.3f}", bpb_change)]
         if old.get("ksr") is not None and new.get("ksr") is not None:
-            rows.append((f"{old['ksr']:.1%}", f"{new['ksr']:.1%}",
-                         f"{100 * (new['ksr'] - old['ksr']):+.1f} points"))
+            points = 100 * (new["ksr"] - old["ksr"])
+            rows.append((f"{old['ksr']:.1%}", f"{new['ksr']:.1%}", _change(points, f"{points:+.1f} points")))
         else:
             rows.append(("–", "–", "not measured"))
         for r, row in enumerate(rows):
