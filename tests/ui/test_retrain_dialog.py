@@ -201,15 +201,23 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     assert not retrain.start_button.isEnabled()
 
 
-def test_a_worse_model_is_installed_but_not_switched_to(qtbot, host: FakeHost,  # noqa: ANN001
-                                                        tiny_model_dir: Path) -> None:
+def finished_with(qtbot, host: FakeHost, base: Path, old: tuple[float, float],  # noqa: ANN001
+                  new: tuple[float, float]) -> RetrainDialog:
+    """A dialog whose run ended with a report: (bits per byte, keystroke savings) of the
+    old and the new model on the held-out text."""
     dialog = make_dialog(qtbot, host, FAST)
-    dialog.base, dialog.target = tiny_model_dir, host.model_store.root / "my-writing-x"
-    report = {"old": {"name": "old", "bpb": 1.40, "ksr": 0.20},
-              "new": {"name": "new", "bpb": 1.45, "ksr": 0.21},
+    dialog.base, dialog.target = base, host.model_store.root / "my-writing-x"
+    report = {"old": {"name": "old", "bpb": old[0], "ksr": old[1]},
+              "new": {"name": "new", "bpb": new[0], "ksr": new[1]},
               "held_out": {"how": "1 whole file (a.txt)", "bpb_bytes": 5000, "ksr_chars": 3000}}
     dialog.runner.state.apply({"event": "report", "report": report, "message": ""})
     dialog._on_finished("done", "new")
+    return dialog
+
+
+def test_a_worse_model_is_installed_but_not_switched_to(qtbot, host: FakeHost,  # noqa: ANN001
+                                                        tiny_model_dir: Path) -> None:
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.40, 0.20), (1.45, 0.21))
     assert host.switches == []
     assert "does not predict your held-out text better" in dialog.result_label.text()
     assert dialog.report_table.item(0, 2).text() == "+0.050 (worse)"
@@ -220,13 +228,7 @@ def test_a_better_predicting_model_that_saves_fewer_keystrokes_says_so(qtbot, ho
                                                                        tiny_model_dir: Path) -> None:
     """A tester's Chinese retrain: bits per byte 2.594 -> 2.495, keystroke savings 1.7% -> 1.5%,
     and the dialog said only "Now using…"."""
-    dialog = make_dialog(qtbot, host, FAST)
-    dialog.base, dialog.target = tiny_model_dir, host.model_store.root / "my-writing-x"
-    report = {"old": {"name": "old", "bpb": 2.594, "ksr": 0.017},
-              "new": {"name": "new", "bpb": 2.495, "ksr": 0.015},
-              "held_out": {"how": "1 whole file (a.txt)", "bpb_bytes": 5000, "ksr_chars": 3000}}
-    dialog.runner.state.apply({"event": "report", "report": report, "message": ""})
-    dialog._on_finished("done", "new")
+    dialog = finished_with(qtbot, host, tiny_model_dir, (2.594, 0.017), (2.495, 0.015))
     assert host.switches == [dialog.target]
     assert "saved 0.2 points fewer keystrokes there" in dialog.result_label.text()
     assert dialog.report_table.item(0, 2).text() == "-0.099 (better)"
