@@ -160,6 +160,7 @@ def test_find_and_replace_all_is_one_undo_step(qtbot, make_app: AppFactory) -> N
     dialog.match_case.setChecked(True)
     assert dialog.find_next()
     assert w.editor.textCursor().selectedText() == "cat"
+    assert {w.act_save, w.act_save_as, w.act_quit} <= set(dialog.actions())  # their keys work there
     dialog.close()
 
 

@@ -419,6 +419,9 @@ class MainWindow(QMainWindow):
     def find_dialog(self) -> FindReplaceDialog:
         if self._find is None:
             self._find = FindReplaceDialog(self.editor, self)
+            # Save and Quit keep their keys while the Find window has the focus (its own
+            # fields keep Undo, Copy, Paste)
+            self._find.addActions([self.act_save, self.act_save_as, self.act_quit])
         return self._find
 
     # ------------------------------------------------------------------ state
