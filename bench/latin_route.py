@@ -7,8 +7,9 @@ either from this model or by routing the span to the English model: decide by me
 Every run of ASCII letters (2 or more) in segments of the mixed held-out text (d2l-zh: the
 Chinese *Dive into Deep Learning*, English terms and identifiers inside Chinese) is typed
 letter by letter; after each letter both models are asked for the rest of the word (the text
-before the cursor as the editor holds it, DecodingConfig.extent "unit": the suggestion ends
-with the word), and a suggestion is right when it is exactly the rest of the word. Reported
+before the cursor as the editor holds it, DecodingConfig.extent REST_OF_WORD as the editor
+asks: only what continues the word), and a suggestion is right when it is exactly the rest
+of the word. Reported
 per model and threshold: letters typed, keystroke savings over the letters (a right
 suggestion taken with Tab saves the letters it inserts minus one key; the simulated writer
 takes it at the first letter it is right and shown), the share of shown completions that
@@ -29,6 +30,7 @@ from typing import Any
 from bench.keystrokes import machine
 from bench.texts import load_segment
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester
+from writer_app.inference.types import REST_OF_WORD
 
 PROMPTS = ("我们用Python", "在这个函数里，func", "他说hello", "可以用pip安", "我们使用PyTorch实", "定义一个类cla")
 THRESHOLDS = (0.0, 0.1, 0.25, 0.4)
@@ -88,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     text = "\n".join(load_segment(args.file, args.max_chars, o).text for o in args.offset)
-    config = DecodingConfig(threshold=0.0, extent="unit", pass_over=False, follow_prob=0.0)
+    config = DecodingConfig(threshold=0.0, extent=REST_OF_WORD, pass_over=False, follow_prob=0.0)
     options = RuntimeOptions()
     command = "python -m bench.latin_route " + " ".join(sys.argv[1:] if argv is None else argv)
     report: dict[str, Any] = {"command": command,

@@ -40,6 +40,17 @@ def test_cut_to_extent_follows_the_two_meanings_of_word() -> None:
     assert cut_to_extent("北京大学很大", "phrase") == "北京大学很大"  # phrases end while decoding
 
 
+def test_rest_of_word_is_only_what_continues_the_word_being_typed() -> None:
+    """A Latin word typed in Chinese text: the English model's "." or " is" cannot be right
+    there (the text goes on in Chinese), only the rest of the word can."""
+    assert cut_to_extent("hon.", "rest", before="我们用Pyt") == "hon"
+    assert cut_to_extent(".", "rest", before="我们用Pyt") == ""
+    assert cut_to_extent(" is", "rest", before="定义func") == ""
+    assert cut_to_extent("'t go", "rest", before="I don") == "'t"
+    assert cut_to_extent("hon编程", "rest", before="用Pyt") == "hon"  # not glued to Chinese
+    assert cut_to_extent("hon", "rest", before="用") == ""  # no word being typed
+
+
 def test_the_model_card_recommends_the_extent_and_the_confidence_cut(
         tiny_model_dir: Path, tmp_path: Path) -> None:
     folder = Path(shutil.copytree(tiny_model_dir, tmp_path / "model"))

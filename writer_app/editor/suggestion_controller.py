@@ -38,7 +38,7 @@ from writer_app.editor.text_mirror import TextMirror
 from writer_app.engine.interface import SuggestionRequest, SuggestionResult
 from writer_app.engine.model_choice import ModelRoute
 from writer_app.inference.doc_cache import DocumentEdit
-from writer_app.inference.types import DecodingConfig
+from writer_app.inference.types import REST_OF_WORD, DecodingConfig
 from writer_app.settings.app_settings import Settings
 from writer_app.text.language import WINDOW_CHARS, ScriptDetector, word_language
 
@@ -246,7 +246,7 @@ class SuggestionController(QObject):
         word = word_language(before[-WINDOW_CHARS:], self.detector.language)
         if route.automatic and word != self.detector.language:
             # a Latin word typed in Chinese text: its own model completes that word only
-            route, config = self.service.route(word), replace(config, extent="unit")
+            route, config = self.service.route(word), replace(config, extent=REST_OF_WORD)
         self._word_model = route.folder
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, config,
                                     route.folder, asked=force, document=self._document, after=after)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from writer_app.inference.hypothesis import Hypothesis
-from writer_app.inference.types import Suggestion
+from writer_app.inference.types import REST_OF_WORD, Suggestion
 from writer_app.text.chars import is_cjk
 from writer_app.text.fit import fit_suggestion
 from writer_app.text.units import split_units
@@ -86,7 +86,15 @@ def cut_to_extent(text: str, extent: str, before: str = "") -> str:
     (writer_app.text.units: one Han character, or one word with the space before it),
     "word" its first Ctrl+Right piece (writer_app.text.words.next_word, ``before`` the text
     before it: the rest of a Chinese word begun there, or the next segmented word);
-    "phrase" and "sentence" end while decoding (hypothesis.py's stop rules): unchanged."""
+    "phrase" and "sentence" end while decoding (hypothesis.py's stop rules): unchanged;
+    "rest" (types.REST_OF_WORD) the part of ``text`` that continues the word being typed at
+    the end of ``before`` ("hon" of "hon." after "Pyt", "'t" of "'t go" after "don"), ""
+    when it continues none."""
+    if extent == REST_OF_WORD:
+        typed = before[word_start(before):]
+        latin = text[:next((i for i, ch in enumerate(text) if is_cjk(ch)), len(text))]
+        word = WORD.match(typed + latin) if typed else None
+        return word.group(0)[len(typed):] if word is not None else ""
     if extent == "unit":
         units = split_units(text)
         return units[0] if units else text

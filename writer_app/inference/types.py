@@ -55,6 +55,11 @@ def recommended_stop_prob(decoding: dict[str, object] | None) -> float:
 # "phrase": up to , ; : ，；：、 or a sentence end (and the closing quotes after it);
 # "sentence": up to a sentence end. Each within max_tokens and cut by stop_prob.
 EXTENTS = ("unit", "word", "phrase", "sentence")
+# Not a length a card recommends but what a request may ask for: the rest of the word being
+# typed and nothing else, nothing once it is complete (a Latin word typed inside Chinese
+# text, completed by the English model: editor/suggestion_controller.py; "Pyt" + "." or
+# " is" cannot be right there, where the text goes on in Chinese).
+REST_OF_WORD = "rest"
 AUTO_EXTENT = "auto"  # the model card's recommendation
 DEFAULT_EXTENT = "sentence"  # the extent of a card that names none
 
@@ -117,7 +122,8 @@ class DecodingConfig:
                               help="end before the word at which the probability of all falls below this "
                               "(0 = off; -1 = the model's recommendation)")
     extent: str = option(AUTO_EXTENT, help="how far a suggestion goes: unit, word, phrase or sentence "
-                         "(auto = the model's recommendation)")
+                         "(auto = the model's recommendation; rest = only the rest of the word "
+                         "being typed)")
     follow_prob: float = option(0.5, range=Range(0.0, 1.0),
                                 help="a suggestion ending on a word also takes the space or punctuation "
                                 "the model gives at least this probability next (0 = off)")
@@ -128,11 +134,13 @@ class DecodingConfig:
 
 def validate_config(config: DecodingConfig) -> DecodingConfig:
     """Return ``config`` if every value is inside the range its field declares
-    (writer_app.settings.options) and its extent is one of EXTENTS or AUTO_EXTENT; raises
+    (writer_app.settings.options) and its extent is one of EXTENTS, AUTO_EXTENT or
+    REST_OF_WORD; raises
     ValueError naming the first bad one."""
     check_ranges(config)
-    if config.extent != AUTO_EXTENT and config.extent not in EXTENTS:
-        raise ValueError(f"extent must be one of {', '.join((AUTO_EXTENT, *EXTENTS))}; got {config.extent!r}")
+    allowed = (AUTO_EXTENT, *EXTENTS, REST_OF_WORD)
+    if config.extent not in allowed:
+        raise ValueError(f"extent must be one of {', '.join(allowed)}; got {config.extent!r}")
     return config
 
 
