@@ -66,7 +66,8 @@ def about_html(version: str, models: Sequence[Path], places: Sequence[tuple[str,
             f"<li>{escape(what)}: {escape(str(where))}</li>" for what, where in places) + "</ul>")
     if models:
         lines.append("<p>Models in use:</p><ul>" + "".join(model_html(m) for m in models) + "</ul>")
-    terms = f" Licence: {escape(licence())}." if licence() else ""
+    terms = licence()
+    terms = f" Licence: {escape(terms)}." if terms else ""
     lines.append(f"<p>Made with Qt (PySide6), ONNX Runtime and Hugging Face Tokenizers.{terms}</p>")
     return "\n".join(lines)
 
