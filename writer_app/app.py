@@ -121,7 +121,7 @@ class InklingApp(QObject):
         user = Path(self.settings.model_dir) if self.settings.model_dir else None
         return ModelRouter(self.bundled_models, user, self.settings.model_choice, self._model_override)
 
-    def _apply_models(self, preload: Path | None = None) -> None:
+    def apply_models(self, preload: Path | None = None) -> None:
         """New router (settings or override changed): the next requests name the new
         folders; ``preload`` (default: the model in use now) loads at once so a broken
         model is reported without waiting for a keystroke."""
@@ -204,7 +204,7 @@ class InklingApp(QObject):
         if changed:
             self.update_settings(settings, preload=preload)
         elif overridden:
-            self._apply_models(preload)
+            self.apply_models(preload)
             self._refresh_windows()
 
     def load_model(self, folder: Path | None = None) -> None:
@@ -317,7 +317,7 @@ class InklingApp(QObject):
         for window in self.windows:
             window.apply_settings(settings)
         if models_changed and self._model_override is None:
-            self._apply_models(preload)
+            self.apply_models(preload)
         self._report_settings_problem()
 
     def _report_settings_problem(self) -> None:

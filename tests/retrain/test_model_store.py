@@ -129,3 +129,21 @@ def test_two_retrains_started_in_the_same_second_get_distinct_folders_and_names(
     assert elsewhere.new_version_path(later).name == "my-writing-20261129-213006-2"
     fake_model(tmp_path / "mine", "My writing, 29 Nov 2026 21:30", "2026-11-29T21:30:00Z")
     assert elsewhere.new_version(later)[1] == "My writing, 29 Nov 2026 21:30 (2)"  # installed: taken
+
+
+def test_rename_rewrites_the_card_name_only(tmp_path: Path) -> None:
+    store = ModelStore(tmp_path / "models")
+    report = {"old": {"ksr": 0.1, "bpb": 1.5}, "new": {"ksr": 0.2, "bpb": 1.3}}
+    a = fake_model(store.root / "my-writing-a", "My writing, 29 Nov 2026 10:00", "2026-11-29T10:00:00Z", report)
+    fake_model(store.root / "my-writing-b", "Letters", "2026-11-29T11:00:00Z")
+    before = json.loads((a / "model.json").read_text(encoding="utf-8"))
+    assert store.rename(a, "  Novel   voice ") == "Novel voice"
+    after = json.loads((a / "model.json").read_text(encoding="utf-8"))
+    assert after == {**before, "name": "Novel voice"}  # the report, the hashes: kept
+    assert store.find(a).name == "Novel voice" and a.is_dir()  # the folder keeps its name
+    for bad in ("", "   ", "x" * 81, "Letters"):
+        with pytest.raises(ModelStoreError):
+            store.rename(a, bad)
+    with pytest.raises(ModelStoreError, match="not a model in"):
+        store.rename(tmp_path, "Elsewhere")
+    assert store.find(a).name == "Novel voice"

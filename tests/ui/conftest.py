@@ -108,6 +108,7 @@ class FakePrompter:
     open_answer: list[Path] = field(default_factory=list)
     folder_answer: Path | None = None
     confirm_answer: bool = True
+    text_answer: str | None = None  # ask_text: None is Cancel
     errors: list[tuple[str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     restore_offers: list[list[RecoveryEntry]] = field(default_factory=list)
@@ -154,6 +155,10 @@ class FakePrompter:
     def confirm(self, title: str, message: str, action: str) -> bool:
         self.asked.append(f"{action}: {message}")
         return self.confirm_answer
+
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        self.asked.append(f"{label} [{text}]")
+        return self.text_answer
 
 
 @dataclass

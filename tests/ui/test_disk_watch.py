@@ -64,4 +64,10 @@ def test_a_rename_over_the_file_and_a_later_change_are_both_said(qtbot, make_app
     path.unlink()
     qtbot.waitUntil(lambda: len(said) == 3, timeout=5000)
     assert "notes.txt was moved or deleted by another program" in said[2]
+    (tmp_path / "other.txt").write_text("A neighbour changing is not news.\n", encoding="utf-8")
+    qtbot.wait(SETTLE_MS + 300)
+    assert len(said) == 3
+    path.write_text("Put back by another program.\n", encoding="utf-8")  # the folder was watched
+    qtbot.waitUntil(lambda: len(said) == 4, timeout=5000)
+    assert "notes.txt was changed on disk by another program" in said[3]
     assert w.editor.document_text() == "Mine.\n"

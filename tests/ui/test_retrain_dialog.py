@@ -60,6 +60,9 @@ class FakeHost:
         self.switches.append(folder)
         self.current = folder if folder is not None else self.default_model_dir
 
+    def apply_models(self) -> None:
+        self.switches.append(self.current)  # the names were read again
+
 
 @pytest.fixture
 def host(tiny_model_dir: Path, tmp_path: Path) -> FakeHost:
@@ -146,6 +149,39 @@ def test_manage_models_lists_switches_and_deletes(qtbot, host: FakeHost,  # noqa
     assert dialog.models.count() == 2 and len(store.versions()) == 1
     dialog.models.setCurrentRow(0)
     assert not dialog.delete_button.isEnabled()  # the default cannot be deleted
+
+
+def test_rename_a_retrained_model_and_the_status_bar_says_the_new_name(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    store = ModelStore(tmp_path / "models")
+    version = install_copy(store, tiny_model_dir, "my-writing-20261207-150000")
+    app = make_app()
+    app.model_store = store
+    app.use_model(version)
+    window = app.windows[0]
+    models = window.show_models()
+    rows = [models.models.item(i).data(Qt.ItemDataRole.UserRole) for i in range(models.models.count())]
+    models.models.setCurrentRow(rows.index(None))
+    assert not models.rename_button.isEnabled()  # a bundled model keeps its name
+    models.models.setCurrentRow(rows.index(version))
+    app.fake_prompter.text_answer = None
+    models.rename_button.click()  # cancelled
+    assert app.fake_prompter.asked[-1] == "New name for this model: [tiny-test-model]"
+    assert store.find(version).name == "tiny-test-model"
+    app.fake_prompter.text_answer = "Short stories"
+    models.rename_button.click()
+    assert store.find(version).name == "Short stories"
+    assert models.selected_folder() == version
+    assert models.models.currentItem().text() == "Short stories · English  (in use)"
+    assert app.settings.model_dir == str(version)  # the folder, so the setting, unchanged
+    qtbot.waitUntil(lambda: "Short stories" in window.status.model_label.text(), timeout=10_000)
+    assert any(e.label.endswith("Short stories") for e in app.model_entries())
+    app.fake_prompter.text_answer = "Default model"
+    install_copy(store, tiny_model_dir, "my-writing-20261207-160000")
+    store.rename(store.root / "my-writing-20261207-160000", "Default model")
+    models.rename_button.click()  # taken by the other version: said, nothing changed
+    assert app.fake_prompter.errors[-1][0] == "Cannot rename model"
+    assert store.find(version).name == "Short stories"
 
 
 def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(

@@ -29,6 +29,11 @@ LANGUAGE_NAMES: dict[str, str] = {"en": "English", "zh": "Chinese"}
 CHOICES: tuple[str, ...] = (AUTO, *LANGUAGE_NAMES)
 
 
+def language_name(code: str) -> str:
+    """"English" for "en", "Chinese" for "zh" (and "zh-Hans"...); any other code as it is."""
+    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES.get(code.split("-")[0], code))
+
+
 @dataclass(frozen=True)
 class CardInfo:
     """What the router needs from a model card; ``readable`` False when the card is not."""
@@ -69,7 +74,7 @@ class ModelRoute:
 
     @property
     def language_name(self) -> str:
-        return LANGUAGE_NAMES.get(self.language, self.language)
+        return language_name(self.language)
 
 
 class ModelRouter:
@@ -168,11 +173,11 @@ def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntr
 
     for language, folder in router.defaults.items():
         info = read_card_info(folder)
-        add(folder, f"{LANGUAGE_NAMES.get(language, language)}: {info.name}",
-            f"The bundled {LANGUAGE_NAMES.get(language, language)} model, for all text ({folder})")
+        add(folder, f"{language_name(language)}: {info.name}",
+            f"The bundled {language_name(language)} model, for all text ({folder})")
     for folder in user_models:
         info = read_card_info(folder)
-        add(folder, f"{LANGUAGE_NAMES.get(info.language, info.language)}: {info.name}",
+        add(folder, f"{language_name(info.language)}: {info.name}",
             f"Your model, for all text ({folder})")
     if router.override is not None:
         add(router.override, f"{router.name_of(router.override)} (--model)",

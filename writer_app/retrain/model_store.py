@@ -1,4 +1,4 @@
-"""Retrained model versions in the user's data folder: list, name, delete, clean up.
+"""Retrained model versions in the user's data folder: list, name, rename, delete, clean up.
 
 Layout: ``<user data>/inkling/models/<version>/`` holds one model folder each (the
 format of assets/en-default). A version appears only once it is complete: training
@@ -10,6 +10,7 @@ aside (``.<version>.deleting-XXXX``) before removing it, for the same reason. No
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import glob
 import shutil
@@ -20,15 +21,18 @@ from typing import Any
 from writer_app.files.atomic_write import DELETING_MARK, PARTIAL_MARK, remove_dir
 from writer_app.files.atomic_write import staging_path as staging_path  # the staging folders of runs
 from writer_app.files.session_lock import is_locked
-from writer_app.inference.card_file import member_path
+from writer_app.inference.card_file import ModelLoadError, member_path
 from writer_app.inference.model_card import ModelCard
 
 VERSION_PREFIX = "my-writing-"
 LOCK_NAME = "owner.lock"  # inside a staging folder, locked by the training process
 
 
+MAX_NAME_CHARS = 80  # a version's name, as Manage Models shows it on one line
+
+
 class ModelStoreError(Exception):
-    """A version cannot be deleted or created; the message says why."""
+    """A version cannot be deleted, renamed or created; the message says why."""
 
 
 def version_name(now: dt.datetime | None = None) -> str:
@@ -162,6 +166,27 @@ class ModelStore:
             remove_dir(folder)
         except OSError as exc:
             raise ModelStoreError(f"Cannot delete {folder.name}: {exc.strerror or exc}") from exc
+
+    def rename(self, folder: Path | str, name: str) -> str:
+        """Give the version in ``folder`` a new name: its card's ``"name"`` (model.json,
+        rewritten atomically; the folder keeps its name, so settings naming it stay
+        valid). Surrounding white space is dropped. Returns the name given. Raises
+        ModelStoreError if ``folder`` is not a version of this store, the name is empty,
+        over MAX_NAME_CHARS or another version's, or the card cannot be rewritten."""
+        folder, name = Path(folder), " ".join(name.split())
+        version = self.find(folder) if self.contains(folder) else None
+        if version is None:
+            raise ModelStoreError(f"{folder} is not a model in {self.root}; nothing was renamed")
+        if not name or len(name) > MAX_NAME_CHARS:
+            raise ModelStoreError(f"A model's name takes 1 to {MAX_NAME_CHARS} characters.")
+        if any(v.name == name and v.folder != version.folder for v in self.versions()):
+            raise ModelStoreError(f"Another model is already called \"{name}\".")
+        try:
+            card = ModelCard.read(version.folder)
+            dataclasses.replace(card, name=name).write(version.folder)
+        except (ModelLoadError, OSError) as exc:
+            raise ModelStoreError(f"Cannot rename {version.name}: {exc}") from exc
+        return name
 
     def clean_stale(self) -> list[Path]:
         """Remove leftovers of runs that died (kill -9, power loss) and of interrupted

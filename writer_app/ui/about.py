@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from writer_app import DISTRIBUTION
-from writer_app.engine.model_choice import LANGUAGE_NAMES
+from writer_app.engine.model_choice import language_name
 from writer_app.inference.model_card import ModelCard
 
 PRIVACY = ("Inkling runs on this computer only: it opens no network connection, sends no "
@@ -39,7 +39,7 @@ def model_html(folder: Path) -> str:
     card = ModelCard.try_read(folder)
     if card is None:
         return f"<li>{escape(str(folder))} (its model card cannot be read)</li>"
-    language = LANGUAGE_NAMES.get(card.language, card.language)
+    language = language_name(card.language)
     parts = [f"<b>{escape(language)}: {escape(card.name)}</b>"]
     if card.description:
         parts.append(escape(card.description))

@@ -4,7 +4,9 @@ Saving already asks before it would replace another program's version
 (``files.document_file.changed_on_disk``); this says so when it happens, as text editors
 do, so the writer is not surprised at Save. QFileSystemWatcher (inotify on Linux) reports
 the events; a rename over the file (how most programs save) ends the watch of the old
-file, so the path is watched again after each event. Events are coalesced for
+file, so the path is watched again after each event; while the file is gone its folder is
+watched instead, so a file put back (restored, saved again by another program) is
+noticed too. Events are coalesced for
 ``SETTLE_MS`` and each state of the file on disk is reported once.
 """
 
@@ -34,6 +36,7 @@ class DiskWatch(QObject):
         self._current = current
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(lambda _path: self._settle.start())
+        self._watcher.directoryChanged.connect(lambda _path: self._settle.start())
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.check)
         self._reported: object = None  # the disk state last reported
@@ -47,17 +50,24 @@ class DiskWatch(QObject):
     def stop(self) -> None:
         """Watch nothing (the window closed)."""
         self._settle.stop()
-        if self._watcher.files():
-            self._watcher.removePaths(self._watcher.files())
+        self._unwatch()
+
+    def _unwatch(self) -> None:
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
 
     def _rewatch(self) -> None:
         """Watch the current path afresh (a watch of a file renamed over is a watch of the
-        old file)."""
-        if self._watcher.files():
-            self._watcher.removePaths(self._watcher.files())
+        old file), or its folder while the file is gone."""
+        self._unwatch()
         path, _stamp = self._current()
-        if path is not None and path.exists():
+        if path is None:
+            return
+        if path.exists():
             self._watcher.addPath(str(path))
+        elif path.parent.is_dir():
+            self._watcher.addPath(str(path.parent))
 
     def check(self) -> None:
         """Compare the file on disk with the stamp; say so once per new state of it."""

@@ -1,7 +1,9 @@
-"""Model → Manage Models…: the bundled models and every retrained version; use or delete.
+"""Model → Manage Models…: the bundled models and every retrained version; use, rename
+or delete.
 
-Switching takes effect at once (the app reloads the engine; no restart). Deleting the
-model in use first switches back to the default model.
+Switching takes effect at once (the app reloads the engine; no restart). Renaming changes
+the name in the version's card, which the status bar and the Model menu show. Deleting
+the model in use first switches back to the default model.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.engine.model_choice import read_card_info
+from writer_app.engine.model_choice import language_name, read_card_info, same_folder
 from writer_app.retrain.model_store import ModelStore, ModelStoreError, read_version
 
 
@@ -34,18 +36,15 @@ class ModelsHost(Protocol):
 
     def use_model(self, folder: Path | None) -> None: ...
 
+    def apply_models(self) -> None: ...
+
 
 class ConfirmPrompter(Protocol):
     def error(self, title: str, message: str) -> None: ...
 
     def confirm(self, title: str, message: str, action: str) -> bool: ...
 
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b
+    def ask_text(self, title: str, label: str, text: str) -> str | None: ...
 
 
 class ModelsDialog(QDialog):
@@ -64,13 +63,15 @@ class ModelsDialog(QDialog):
         self.details.setWordWrap(True)
         self.use_button = QPushButton("Use")
         self.use_button.clicked.connect(self.use_selected)
+        self.rename_button = QPushButton("Rename…")
+        self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        row.addWidget(self.use_button)
-        row.addWidget(self.delete_button)
+        for button in (self.use_button, self.rename_button, self.delete_button):
+            row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
         v = QVBoxLayout(self)
@@ -91,7 +92,7 @@ class ModelsDialog(QDialog):
         entries: list[tuple[str, Path | None, Path]] = [
             (f"Default model ({version.name if version else default.name})", None, default)]
         # Other bundled models (the Chinese one): "Use" makes it its language's model.
-        self._bundled = [p for p in getattr(self.host, "bundled_models", {}).values() if not _same(p, default)]
+        self._bundled = [p for p in getattr(self.host, "bundled_models", {}).values() if not same_folder(p, default)]
         for folder in self._bundled:
             other = read_version(folder)
             entries.append((f"Default model ({other.name if other else folder.name})", folder, folder))
@@ -99,8 +100,8 @@ class ModelsDialog(QDialog):
             entries.append((v.describe(), v.folder, v.folder))
         selected = 0  # the last model in use: a retrained one comes after the bundled ones
         for i, (label, data, folder) in enumerate(entries):
-            in_use = any(_same(folder, f) for f in in_use_now)
-            language = "Chinese" if read_card_info(folder).language.startswith("zh") else "English"
+            in_use = any(same_folder(folder, f) for f in in_use_now)
+            language = language_name(read_card_info(folder).language)
             item = QListWidgetItem(f"{label} · {language}" + ("  (in use)" if in_use else ""))
             item.setData(Qt.ItemDataRole.UserRole, data)
             if in_use:
@@ -119,8 +120,9 @@ class ModelsDialog(QDialog):
     def _update_buttons(self) -> None:
         item = self.models.currentItem()
         folder = self.selected_folder()
-        bundled = folder is None or any(_same(folder, p) for p in self._bundled)
+        bundled = folder is None or any(same_folder(folder, p) for p in self._bundled)
         self.delete_button.setEnabled(item is not None and not bundled)
+        self.rename_button.setEnabled(item is not None and not bundled)
         self.use_button.setEnabled(item is not None)
         if bundled:
             self.details.setText("A model that comes with Inkling.")
@@ -141,12 +143,32 @@ class ModelsDialog(QDialog):
         self.host.use_model(self.selected_folder())
         self.reload()
 
+    def rename_selected(self) -> None:
+        """Ask for a new name for the selected retrained version and write it to its card;
+        the names shown everywhere follow at once (ModelsHost.apply_models)."""
+        folder = self.selected_folder()
+        version = read_version(folder) if folder is not None else None
+        if version is None or any(same_folder(folder, p) for p in self._bundled):
+            return
+        name = self.prompter.ask_text("Rename model", "New name for this model:", version.name)
+        if name is None or " ".join(name.split()) == version.name:
+            return
+        try:
+            self.host.model_store.rename(version.folder, name)
+        except ModelStoreError as exc:
+            self.prompter.error("Cannot rename model", str(exc))
+            return
+        self.host.apply_models()
+        self.reload()
+        self.models.setCurrentRow(next(i for i in range(self.models.count())
+                                       if same_folder(self.models.item(i).data(Qt.ItemDataRole.UserRole), folder)))
+
     def delete_selected(self) -> None:
         folder = self.selected_folder()
-        if folder is None or any(_same(folder, p) for p in self._bundled):
+        if folder is None or any(same_folder(folder, p) for p in self._bundled):
             return
         name = self.models.currentItem().text()
-        in_use = any(_same(folder, f) for f in self.host.models_in_use())
+        in_use = any(same_folder(folder, f) for f in self.host.models_in_use())
         also = " It is in use: Inkling goes back to the bundled models first." if in_use else ""
         if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.{also}",
                                      "Delete"):

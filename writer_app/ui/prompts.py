@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFileDialog, QFontDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from writer_app.files.recovery import RecoveryEntry
 
@@ -182,3 +182,8 @@ class QtPrompter:
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is yes
+
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        """One line of text, ``text`` filled in and selected; None when cancelled."""
+        answer, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return answer if ok else None
