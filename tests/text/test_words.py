@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from writer_app.text import words
-from writer_app.text.words import matched_words, next_word, segment_han, split_words, word_ends
+from writer_app.text.words import (
+    is_whole_word,
+    is_word_boundary,
+    matched_words,
+    next_word,
+    segment_han,
+    split_words,
+    word_ends,
+)
 
 
 def test_chinese_is_cut_into_dictionary_words() -> None:
@@ -121,3 +129,11 @@ def test_a_word_takes_the_space_after_it() -> None:
     assert next_word(" had ") == " had "
     assert next_word("had, ") == "had"  # the comma is a piece of its own
     assert split_words("  ") == ["  "]
+
+
+def test_whole_words_by_letters_and_by_the_segmenter() -> None:
+    assert is_whole_word("the cat sat", 4, 7) and not is_whole_word("concat", 3, 6)
+    assert is_whole_word("cat.", 0, 3) and is_whole_word("2 cats", 0, 1)
+    assert is_whole_word("这个算法很好", 2, 4) and not is_whole_word("这个算法很好", 2, 3)
+    assert is_whole_word("用Python写", 1, 7)  # a script change is a boundary
+    assert is_word_boundary("算法", 0) and is_word_boundary("算法", 2)

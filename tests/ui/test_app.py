@@ -164,6 +164,34 @@ def test_find_and_replace_all_is_one_undo_step(qtbot, make_app: AppFactory) -> N
     dialog.close()
 
 
+def test_find_whole_words_in_english_and_chinese(qtbot, make_app: AppFactory) -> None:
+    """Qt's FindWholeWords sees a Chinese sentence as one word (算法 in 这个算法很好 was
+    never found); Chinese words are the segmenter's, as Ctrl+Right takes them."""
+    w = make_app().windows[0]
+    w.editor.set_document_text("concat the cat.\n算术和算法。这个算法很好\n")
+    dialog = w.find_dialog()
+    dialog.show_find(True)
+    dialog.whole_words.setChecked(True)
+    dialog.find_text.setText("cat")
+    assert dialog.find_next() and w.editor.textCursor().selectionStart() == 11
+    assert dialog.find_next() and w.editor.textCursor().selectionStart() == 11  # wrapped: the only one
+    dialog.find_text.setText("算法")
+    assert dialog.find_next() and w.editor.textCursor().selectionStart() == 19
+    assert dialog.find_next() and w.editor.textCursor().selectionStart() == 24
+    assert dialog.find_previous() and w.editor.textCursor().selectionStart() == 19
+    dialog.find_text.setText("算")  # part of 算术 and of 算法 each time
+    assert not dialog.find_next() and "not found" in dialog.status.text()
+    dialog.find_text.setText("算法")
+    dialog.replace_text.setText("方法")
+    assert dialog.replace_all() == 2
+    assert w.editor.toPlainText() == "concat the cat.\n算术和方法。这个方法很好\n"
+    dialog.whole_words.setChecked(False)
+    dialog.find_text.setText("cat")
+    dialog.replace_text.setText("dog")
+    assert dialog.replace_all() == 2  # in "concat" too
+    dialog.close()
+
+
 def test_font_zoom_and_wrap_apply_and_persist(qtbot, make_app: AppFactory) -> None:
     app = make_app(replace(Settings(), font_size=12.0, debounce_ms=0))
     w = app.windows[0]

@@ -176,3 +176,36 @@ def matched_words(pieces: list[str], reference: str, pos: int, ends: Container[i
             break
         k, chars = k + 1, end - pos
     return k, chars
+
+
+HAN_RUN_WINDOW = 32  # Han characters on each side of a position that segment it
+
+
+def is_word_boundary(text: str, pos: int) -> bool:
+    """True where a word may begin or end, as Ctrl+Right's pieces have it: the ends of
+    ``text``, between two characters that are not both letters or digits (str.isalnum),
+    beside a character of a script written without spaces (chars.is_cjk: 用|Python|写,
+    each kana its own word), and inside a run of Han characters where the segmenter ends a
+    word (``segment_han``, looking at up to HAN_RUN_WINDOW characters on each side).
+    Find's "Whole words": Qt's own rule sees a Chinese sentence as one word."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    left, right = text[pos - 1], text[pos]
+    if not (left.isalnum() and right.isalnum()):
+        return True
+    if not (chars.is_han(left) and chars.is_han(right)):
+        return chars.is_cjk(left) or chars.is_cjk(right)
+    start = pos
+    while start > max(0, pos - HAN_RUN_WINDOW) and chars.is_han(text[start - 1]):
+        start -= 1
+    end = pos
+    while end < min(len(text), pos + HAN_RUN_WINDOW) and chars.is_han(text[end]):
+        end += 1
+    return (pos - start) in segment_han(text[start:end])
+
+
+def is_whole_word(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` begins and ends at word boundaries (is_word_boundary):
+    "cat" in "the cat sat" and 算法 in 这个算法很好 are whole words; "cat" in "concat"
+    and 算 in 算法 are not."""
+    return is_word_boundary(text, start) and is_word_boundary(text, end)

@@ -1,5 +1,7 @@
 """A non-modal Find/Replace panel working on the editor's document. Replacing is off
-while the editor is read-only (finding still works)."""
+while the editor is read-only (finding still works). "Whole words" is
+writer_app.text.words.is_whole_word (Chinese words by the segmenter; Qt's own
+FindWholeWords sees a Chinese sentence as one word)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.text.words import is_whole_word
 
 _Flag = QTextDocument.FindFlag
 
@@ -66,8 +69,6 @@ class FindReplaceDialog(QDialog):
         flags = _Flag(0)
         if self.match_case.isChecked():
             flags |= _Flag.FindCaseSensitively
-        if self.whole_words.isChecked():
-            flags |= _Flag.FindWholeWords
         if backward:
             flags |= _Flag.FindBackward
         return flags
@@ -78,22 +79,33 @@ class FindReplaceDialog(QDialog):
     def find_previous(self) -> bool:
         return self._find(backward=True)
 
+    def _match(self, start: QTextCursor | int, backward: bool = False) -> QTextCursor:
+        """The next match of the Find text from ``start`` (a cursor: after its selection,
+        or before it going backward; a position), skipping those that are not whole words
+        when "Whole words" is ticked; a null cursor when there is none."""
+        doc, needle, flags = self.editor.document(), self.find_text.text(), self._flags(backward)
+        found = doc.find(needle, start, flags)
+        while self.whole_words.isChecked() and not found.isNull():
+            block, base = found.block(), found.block().position()
+            if is_whole_word(block.text(), found.selectionStart() - base, found.selectionEnd() - base):
+                break
+            step = QTextCursor(found)  # one character on from where this match begins
+            step.setPosition(found.selectionStart() + (0 if backward else 1))
+            found = doc.find(needle, step, flags)
+        return found
+
     def _find(self, backward: bool) -> bool:
         needle = self.find_text.text()
         if not needle:
             return False
         self.editor.dismiss_ghost()
-        if self.editor.find(needle, self._flags(backward)):
-            self.status.clear()
-            return True
-        # Wrap around once.
-        cursor = self.editor.textCursor()
-        op = QTextCursor.MoveOperation
-        cursor.movePosition(op.End if backward else op.Start)
-        self.editor.setTextCursor(cursor)
-        found = self.editor.find(needle, self._flags(backward))
-        self.status.setText("" if found else f"“{needle}” not found")
-        return found
+        found = self._match(self.editor.textCursor(), backward)
+        if found.isNull():  # wrap around once
+            found = self._match(self.editor.document().characterCount() if backward else 0, backward)
+        if not found.isNull():
+            self.editor.setTextCursor(found)
+        self.status.setText("" if not found.isNull() else f"“{needle}” not found")
+        return not found.isNull()
 
     def _selection_matches(self) -> bool:
         selected = self.editor.textCursor().selectedText()
@@ -118,11 +130,11 @@ class FindReplaceDialog(QDialog):
         edit = QTextCursor(doc)
         edit.beginEditBlock()
         count = 0
-        found = doc.find(needle, 0, self._flags())
+        found = self._match(0)
         while not found.isNull():
             found.insertText(self.replace_text.text())
             count += 1
-            found = doc.find(needle, found.position(), self._flags())
+            found = self._match(found.position())
         edit.endEditBlock()
         self.status.setText(f"Replaced {count} occurrence{'s' if count != 1 else ''}")
         return count
