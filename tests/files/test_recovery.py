@@ -238,6 +238,29 @@ def test_entries_of_one_file_are_told_apart(tmp_path: Path) -> None:
     store.close()
 
 
+def test_the_prompt_shows_where_the_unsaved_text_differs_from_its_file(tmp_path: Path) -> None:
+    """A long file's first words say nothing about the edits kept: the prompt quotes the
+    text where it first differs from the file on disk (read in the file's encoding)."""
+    store = started_store(tmp_path)
+    novel = tmp_path / "novel.txt"
+    body = "It was a dark and stormy night. " * 200
+    novel.write_text(body + "The end.\n", encoding="utf-8")
+    store.save("w1", body + "The rain stopped at dawn. The end.\n", novel, "novel.txt", TextFormat())
+    chinese = tmp_path / "笔记.txt"
+    chinese.write_bytes("今天天气很好。\n".encode("gbk"))
+    store.save("w2", "今天天气很好。\n", chinese, "笔记.txt", TextFormat("gbk"))
+    store.save("w3", "Only here", None, "Untitled", TextFormat())
+    by_title = {e.title: e.describe() for e in store._entries()}
+    changed = by_title["novel.txt"].split(": ", 1)[1]
+    assert changed.startswith("unsaved changes from \u201c…The rain stopped at dawn. The end.")
+    assert by_title["笔记.txt"].endswith(": the same as the file on disk")
+    assert by_title["Untitled"].endswith("\u201cOnly here\u201d")  # nothing to compare with
+    novel.unlink()  # gone: its first words, as before
+    assert next(e for e in store._entries() if e.title == "novel.txt").describe().endswith(
+        ": \u201cIt was a dark and stormy night. It was a dark and stormy…\u201d")
+    store.close()
+
+
 def test_an_entry_keeps_the_stamp_of_the_file_its_text_was_based_on(tmp_path: Path) -> None:
     from writer_app.files.document_file import FileStamp, changed_on_disk, read_document
 

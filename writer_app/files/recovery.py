@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from writer_app.files.atomic_write import SaveError, atomic_write_bytes
-from writer_app.files.document_file import FileStamp
+from writer_app.files.document_file import FileStamp, OpenError, read_document
 from writer_app.files.session_lock import Timeout, is_locked, process_lock
 from writer_app.files.text_codec import TextFormat
 
@@ -41,6 +41,7 @@ FORMAT_VERSION = 1
 # the recovery copy under 5 s behind the screen while typing goes on.
 AUTOSAVE_MAX_WAIT_S = 4.0
 PREVIEW_CHARS = 60  # the first words shown in the recovery prompt, in characters
+MAX_COMPARE_BYTES = 32 * 1024 * 1024  # a file compared with its recovered text (the prompt)
 _LINES_PER_CHUNK = 4096  # lines joined per step on the worker (keeps each GIL hold short)
 
 
@@ -165,8 +166,33 @@ class RecoveryEntry:
         cut = cut[:cut.rfind(" ")] if " " in cut[max_chars // 2:] else cut[:max_chars]
         return cut.rstrip() + "…"
 
+    def unsaved_preview(self, max_chars: int = PREVIEW_CHARS) -> str | None:
+        """Where the text first differs from its file on disk: the words from there
+        ("…" around them when cut), "" when it holds what the file holds; None when
+        there is no file to compare with (untitled, gone, unreadable, over
+        MAX_COMPARE_BYTES). Reads the whole file and text (the recovery prompt only)."""
+        if self.source is None:
+            return None
+        try:
+            if self.source.stat().st_size > MAX_COMPARE_BYTES:
+                return None
+            on_disk = read_document(self.source, encoding=self.fmt.encoding).text
+            text = self.read_text()
+        except (OSError, OpenError):
+            return None
+        at = _first_difference(text, on_disk)
+        if at is None:
+            return ""
+        word = text.rfind(" ", 0, at)  # from the word before the one that changed
+        start = max(text.rfind(" ", 0, max(word, 0)) + 1, at - max_chars // 3, 0)
+        shown = " ".join(text[start:start + max_chars * 2].split())
+        cut = shown[:max_chars].rstrip() + ("…" if len(shown) > max_chars else "")
+        return ("…" if start > 0 else "") + cut
+
     def describe(self, now: float | None = None) -> str:
-        """One line for the recovery prompt: name, folder, when saved, first words.
+        """One line for the recovery prompt: name, folder, when saved, and the words where
+        it differs from its file (unsaved_preview) or, with no file to compare with, its
+        first words.
 
         Two entries of the same file (two windows) differ in time or words. ``now``
         (seconds since the epoch, default the current time) decides whether the date is
@@ -177,9 +203,28 @@ class RecoveryEntry:
         when = saved.strftime("%H:%M:%S") if saved.date() == today else saved.strftime(
             "%d %b %Y %H:%M:%S")
         where = f" in {self.source.parent}" if self.source is not None else ""
+        head = f"{self.title}{where}, saved {when}: "
+        changed = self.unsaved_preview()
+        if changed == "":
+            return head + "the same as the file on disk"
+        if changed is not None:
+            return head + f"unsaved changes from \u201c{changed}\u201d"
         words = self.preview()
-        return (f"{self.title}{where}, saved {when}: "
-                + (f"\u201c{words}\u201d" if words else "(empty)"))
+        return head + (f"\u201c{words}\u201d" if words else "(empty)")
+
+
+def _first_difference(a: str, b: str) -> int | None:
+    """The first index where ``a`` and ``b`` differ (the shorter one's length if one
+    begins the other); None when they are equal. Compares in blocks, so a long common
+    start costs C string comparisons, not a Python loop per character."""
+    if a == b:
+        return None
+    lo, block = 0, 4096
+    while a[lo:lo + block] == b[lo:lo + block]:
+        lo += block
+    while lo < min(len(a), len(b)) and a[lo] == b[lo]:
+        lo += 1
+    return lo
 
 
 class RecoveryStore:
