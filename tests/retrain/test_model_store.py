@@ -44,6 +44,8 @@ def test_versions_lists_complete_folders_newest_first(tmp_path: Path) -> None:
     assert [v.folder for v in versions] == [new, old]
     assert versions[0].describe() == "B — keystroke savings 10.0% → 20.0%"
     assert versions[0].base_name == "base" and versions[1].describe() == "A"
+    assert versions[1].created_local == dt.datetime(2026, 11, 29, 10, tzinfo=dt.UTC).astimezone(
+    ).strftime("%d %b %Y %H:%M")  # local time, as people write it
     assert store.find(old) is not None and store.contains(old) and not store.contains(tmp_path)
 
 

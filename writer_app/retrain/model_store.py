@@ -67,6 +67,16 @@ class ModelVersion:
         name = _section(self.retrain, "base").get("name")
         return name if isinstance(name, str) else ""
 
+    @property
+    def created_local(self) -> str:
+        """``created`` in local time as people write it ("29 Nov 2026 22:48"); the card's
+        text as it is when it is not ISO 8601."""
+        try:
+            when = dt.datetime.fromisoformat(self.created.replace("Z", "+00:00"))
+        except ValueError:
+            return self.created
+        return (when.astimezone() if when.tzinfo else when).strftime("%d %b %Y %H:%M")
+
     def describe(self) -> str:
         """One line: name, then the held-out keystroke savings before -> after."""
         rep = _section(self.retrain, "report")

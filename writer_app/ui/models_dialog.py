@@ -134,7 +134,7 @@ class ModelsDialog(QDialog):
         rep = v.retrain.get("report", {})
         bpb = (f"bits per byte {rep['old']['bpb']:.3f} → {rep['new']['bpb']:.3f}; "
                if "old" in rep and "new" in rep else "")
-        self.details.setText(f"Made {v.created} from {v.base_name or 'another model'}; {bpb}"
+        self.details.setText(f"Made {v.created_local} from {v.base_name or 'another model'}; {bpb}"
                              f"{v.size / 1e6:.1f} MB in {v.folder}")
 
     def use_selected(self) -> None:

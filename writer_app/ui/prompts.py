@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
 from writer_app.files.recovery import RecoveryEntry
 
@@ -185,5 +185,9 @@ class QtPrompter:
 
     def ask_text(self, title: str, label: str, text: str) -> str | None:
         """One line of text, ``text`` filled in and selected; None when cancelled."""
-        answer, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, text)
-        return answer if ok else None
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        dialog.resize(max(420, dialog.fontMetrics().horizontalAdvance(text) + 80), dialog.height())
+        return dialog.textValue() if dialog.exec() else None
