@@ -33,3 +33,30 @@ def test_incremental_counts_match_a_full_count(qapp, start: str, changes) -> Non
     doc.undo()
     whole = doc.toPlainText()
     assert (counter.words, counter.chars) == (count_words(whole), count_chars(whole))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("word \nx.中")), max_size=60), st.floats(0, 1), st.floats(0, 1))
+def test_a_selections_counts_are_those_of_its_text(qapp, text: str, a: float, b: float) -> None:  # noqa: ANN001
+    editor = QPlainTextEdit()
+    doc = editor.document()
+    doc.setPlainText(text)
+    counter = WordCounter(doc)
+    end = doc.characterCount() - 1
+    lo, hi = sorted((round(a * end), round(b * end)))
+    part = doc.toPlainText()[lo:hi]
+    assert counter.count_range(lo, hi) == (count_words(part), count_chars(part))
+
+
+def test_the_status_bar_counts_the_selection_too(qtbot, make_app) -> None:  # noqa: ANN001
+    w = make_app().windows[0]
+    w.editor.set_document_text("One two three.\n四五六\nseven\n")
+    assert w.status.count_label.text() == "7 words · 22 characters"
+    cursor = w.editor.textCursor()
+    cursor.setPosition(4)
+    cursor.setPosition(17, QTextCursor.MoveMode.KeepAnchor)  # "two three.\n四五"
+    w.editor.setTextCursor(cursor)
+    assert w.status.count_label.text() == "4 of 7 words · 12 of 22 characters"
+    cursor.clearSelection()
+    w.editor.setTextCursor(cursor)
+    assert w.status.count_label.text() == "7 words · 22 characters"

@@ -36,6 +36,7 @@ from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.prompts import Prompter, QtPrompter
 from writer_app.ui.retrain_dialog import RetrainDialog
 from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.shortcuts_help import show_shortcuts
 from writer_app.ui.status_bar import EditorStatusBar
 
 _Key = QKeySequence.StandardKey
@@ -117,8 +118,9 @@ class MainWindow(QMainWindow):
         doc.load_progress.connect(lambda p: status.show_progress(f"Loading… {p}%"))
         doc.opened.connect(self.host.add_recent)
         doc.saved.connect(self.host.add_recent)
-        self.counter.changed.connect(status.set_counts)
-        status.set_counts(self.counter.words, self.counter.chars)
+        self.counter.changed.connect(self._show_counts)
+        self.editor.selectionChanged.connect(self._show_counts)
+        self._show_counts()
         self.suggestions.latency_measured.connect(status.set_latency)
         self.suggestions.failed.connect(
             lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
@@ -237,10 +239,19 @@ class MainWindow(QMainWindow):
                                               lambda: self.host.use_model(None))
         self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
         h = bar.addMenu("&Help")
+        self.act_shortcuts = self._action(h, "&Keyboard Shortcuts", lambda: show_shortcuts(bar, self),
+                                          _Key.HelpContents)
         self.act_about = self._action(h, "&About Inkling", self.show_about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for title in bar.actions():
             title.menu().aboutToHide.connect(lambda: QTimer.singleShot(0, self._keys_to_text))
+
+    def _show_counts(self) -> None:
+        """Words and characters in the status bar, a selection's too."""
+        cursor = self.editor.textCursor()
+        selected = (self.counter.count_range(cursor.selectionStart(), cursor.selectionEnd())
+                    if cursor.hasSelection() else None)
+        self.status.set_counts(self.counter.words, self.counter.chars, selected)
 
     def _keys_to_text(self) -> None:
         """A menu closed: leaving it with Esc leaves QMenuBar in keyboard mode holding the

@@ -240,10 +240,14 @@ class EditorStatusBar(QStatusBar):
     def set_latency(self, ms: float | None) -> None:
         self.latency_label.setText("Latency: –" if ms is None else f"Latency: {ms:.0f} ms")
 
-    def set_counts(self, words: int, chars: int) -> None:
-        w = "word" if words == 1 else "words"
-        c = "character" if chars == 1 else "characters"
-        self.count_label.setText(f"{words:,} {w} · {chars:,} {c}")
+    def set_counts(self, words: int, chars: int, selected: tuple[int, int] | None = None) -> None:
+        """The document's counts, and a selection's before them ("12 of 340 words")."""
+        w = "word" if words == 1 and selected is None else "words"
+        c = "character" if chars == 1 and selected is None else "characters"
+        if selected is None:
+            self.count_label.setText(f"{words:,} {w} · {chars:,} {c}")
+        else:
+            self.count_label.setText(f"{selected[0]:,} of {words:,} {w} · {selected[1]:,} of {chars:,} {c}")
 
     def set_encoding(self, label: str) -> None:
         self.encoding_label.setText(label)
