@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from writer_app.files import cp936
 from writer_app.files.text_codec import (
     BinaryFileError,
     DecodeError,
@@ -319,3 +320,30 @@ def test_text_in_another_encoding_is_not_called_damaged_utf8() -> None:
     text = "这是一段用GBK编码的中文文本，里面有很多汉字。" * 20
     decoded, fmt = decode_bytes(text.encode("gbk"))
     assert decoded == text and fmt.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(("text", "codec", "label", "typed"), [
+    ("价格€100元", cp936.NAME, "GBK (Windows code page 936)", "，很贵€"),
+    ("欧元区的价格是€100，人民币是700元。这份报告用GBK编码保存，Windows记事本常见。\n", cp936.NAME,
+     "GBK (Windows code page 936)", "，很贵€"),
+    ("這是一份台灣的文件，用Big5（cp950）編碼。歐元€是常見的符號，圍棋又叫碁。\n", "cp950",
+     "Big5 (Windows code page 950)", "，很貴€"),
+])
+def test_windows_chinese_code_pages_with_the_euro_sign_open_and_save_back(text: str, codec: str,
+                                                                           label: str, typed: str) -> None:
+    """Notepad on Chinese Windows writes € as 0x80 (cp936) or 0xA3E1 (cp950), which GB18030
+    and Big5 refuse: a tester's price list opened as UTF-16 BE, and saving an edit wrote
+    UTF-16 into it; the longer files did not open at all."""
+    data = text.encode(codec)
+    decoded, fmt = decode_bytes(data)
+    assert (decoded, fmt.encoding, fmt.label) == (text, codec, label)
+    assert encode_text(decoded + typed, fmt) == data + typed.encode(codec)
+    assert decode_bytes(("今天天气很好。" * 3).encode("gbk"))[1].encoding == "gb18030"  # no €: as before
+    assert b"\x81\x80".decode(cp936.NAME) == b"\x81\x80".decode("gbk")  # 0x80 as a trail byte: GBK's
+
+
+def test_a_guess_of_utf16_without_bom_or_nuls_is_refused() -> None:
+    """charset-normalizer named UTF-16 BE for ten bytes of cp936; without a byte-order mark
+    or NULs in one column such a reading is refused, not shown as Hangul."""
+    with pytest.raises(DecodeError):
+        decode_bytes(b"\xbc\xdb\xb8\xf1\xa0100\xd4\xaa")

@@ -33,7 +33,7 @@ def test_folder_scan_finds_text_and_says_why_others_are_skipped(tmp_path: Path) 
     reasons = {s.path.name: s.reason for s in scan.skipped}
     assert reasons == {
         "c.rst": "not .txt or .md",
-        "d.txt": "not UTF-8: byte 0xe9 at offset 3",
+        "d.txt": "not UTF-8, GB18030/GBK or Big5: byte 0xe9 at offset 3",
         "e.txt": "not plain text (binary)",
         "f.txt": "empty",
         "g.txt": "not UTF-8: UTF-16 (save it as UTF-8 to use it)",
@@ -117,15 +117,17 @@ def test_language_note_when_text_and_model_disagree(tmp_path: Path) -> None:
     assert language_note(scan_paths([]), "zh", "m") == ""
 
 
-@pytest.mark.parametrize("codec", ["gbk", "big5"])
+@pytest.mark.parametrize("codec", ["gbk", "big5", "cp936_windows", "cp950"])
 def test_chinese_legacy_files_are_used_as_the_editor_reads_them(tmp_path: Path, codec: str) -> None:
-    """A Chinese writer's GBK or Big5 file opens in the editor, so retraining takes it too."""
+    """A Chinese writer's GBK or Big5 file opens in the editor, so retraining takes it too;
+    so do Windows' code pages with € (a tester's file was "not UTF-8")."""
     from writer_app.retrain.training_files import read_text
 
-    text = "我們明天早上去市場。\r\n今天天氣很好，我們去公園散步。\r\n" * 50
+    euro = "€" if codec.startswith("cp") else ""
+    text = f"我們明天早上去市場。\r\n今天天氣很好，我們去公園散步{euro}。\r\n" * 50
     path = tmp_path / f"{codec}.txt"
     path.write_bytes(text.encode(codec))
     scan = scan_paths([path])
     assert [f.path.name for f in scan.files] == [path.name] and not scan.skipped
     assert read_text(path) == text.replace("\r\n", "\n")
-    assert scan.chinese == scan.chars - 100  # all but the newlines
+    assert scan.chinese == scan.chars - 100 - len(euro) * 50  # all but the newlines (and €)

@@ -71,7 +71,7 @@ def test_cli_end_to_end_json(tiny_model_dir: Path, writing: Path, tmp_path: Path
     assert all(keys <= e.keys() for e in progress)
     scan = next(e for e in events if e["event"] == "scan")
     reasons = {Path(s["path"]).name: s["reason"] for s in scan["skipped"]}
-    assert reasons["latin1.txt"].startswith("not UTF-8: byte 0xe9 at offset 3")
+    assert reasons["latin1.txt"].startswith("not UTF-8, GB18030/GBK or Big5: byte 0xe9 at offset 3")
     assert reasons["image.md"] == "not plain text (binary)"
     assert reasons["letter.docx"] == "not .txt or .md"
     assert scan["files"] == 5

@@ -71,7 +71,7 @@ def test_scan_summary_and_retrain_end_to_end(qtbot, host: FakeHost, writing: Pat
     dialog._add_folder()
     assert dialog.summary_label.text().startswith("Found 75,398 characters")
     assert "Skipped 2: 1 not .txt or .md, 1 not UTF-8" in dialog.summary_label.text()
-    assert "old.txt: not UTF-8: byte 0xef at offset 2" in dialog.skipped_view.toPlainText()
+    assert "old.txt: not UTF-8, GB18030/GBK or Big5: byte 0xef at offset 2" in dialog.skipped_view.toPlainText()
     assert dialog.start_button.isEnabled()
     progress_seen: list[int] = []
     dialog.runner.event.connect(lambda ev: progress_seen.append(dialog.progress.value())

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 from charset_normalizer.utils import is_multi_byte_encoding
 
+from writer_app.files import cp936
 from writer_app.files.frequent_han import FREQUENT_HAN
 from writer_app.files.utf8_damage import utf8_damage
 from writer_app.text.chars import is_chinese, is_chinese_text_char, is_han, is_hangul
@@ -32,6 +33,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _BOM_OF = {name: bom for bom, name in _BOMS}
 
+# The Chinese encodings detection tries, in order (a tie goes to the earlier): GB18030 (a
+# superset of GBK), Big5, then Windows' code pages for files the standard ones refuse:
+# cp936 (GBK with € as byte 0x80, writer_app.files.cp936) and cp950 (Big5 with €).
+GB_FAMILY = ("gb18030", cp936.NAME)
+BIG5_FAMILY = ("big5", "cp950")
+CHINESE_ENCODINGS = (GB_FAMILY[0], BIG5_FAMILY[0], GB_FAMILY[1], BIG5_FAMILY[1])
 # A file whose first CJK_SAMPLE_BYTES read as common Chinese in GB18030 or Big5 (and not as
 # Korean) is taken as such before charset-normalizer guesses, which it does poorly on
 # short double-byte text (and it refused a 1.7 MB GBK novel).
@@ -116,6 +123,7 @@ def display_name(encoding: str) -> str:
         "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "gb18030": "GB18030",
         "big5": "Big5", "cp1252": "Windows-1252", "iso8859-1": "Latin-1", "latin-1": "Latin-1",
         "cp932": "Shift-JIS (CP932)", "shift_jis": "Shift-JIS",
+        cp936.NAME: "GBK (Windows code page 936)", "cp950": "Big5 (Windows code page 950)",
     }.get(name, name.upper())
 
 
@@ -231,6 +239,10 @@ def _legacy_codec(data: bytes) -> str:
     best = matches[0] if matches else None
     if best is not None and is_multi_byte_encoding(best.encoding):
         name = best.encoding.lower()
+        if codecs.lookup(name).name.startswith(("utf-16", "utf-32")) and _utf16_without_bom(data) is None:
+            # without a byte-order mark or NULs, a guess from a few bytes (cp936's 价格€100元
+            # read as UTF-16 BE: Hangul and rare signs); _utf16_without_bom decides UTF-16
+            raise DecodeError("The file is not text in any encoding this editor recognises.")
         return _SUPERSET.get(name, name)
     if best is None:
         raise DecodeError("The file is not text in any encoding this editor recognises.")
@@ -243,8 +255,8 @@ def _legacy_codec(data: bytes) -> str:
 
 
 def _chinese_codec(data: bytes, whole: bool = True) -> str | None:
-    """'gb18030' or 'big5' if ``data`` reads as ordinary Chinese in it ('cp949' when that
-    reading is really Korean), else None.
+    """One of CHINESE_ENCODINGS if ``data`` reads as ordinary Chinese in it ('cp949' when
+    that reading is really Korean), else None.
 
     Each is decoded strictly; a reading counts when it holds Han characters and nothing
     but ASCII, Han, CJK and full-width punctuation and the symbols Chinese text uses
@@ -258,7 +270,7 @@ def _chinese_codec(data: bytes, whole: bool = True) -> str | None:
     shopping list -> Korean, text with ── refused).
     """
     best: tuple[float, str] | None = None
-    for codec in ("gb18030", "big5"):
+    for codec in CHINESE_ENCODINGS:
         score = _common_han_share(data, codec, whole)
         if score is not None and score >= COMMON_HAN_SHARE and (best is None or score > best[0]):
             best = (score, codec)
@@ -284,16 +296,17 @@ def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | No
     han = [ch for ch in text if is_han(ch)]
     if any(ord(ch) > 0x7F and not is_chinese_text_char(ch) for ch in text):
         return None
+    gb = codec in GB_FAMILY
     if not han:  # punctuation or full-width forms only: GB18030 first on a tie
-        return 0.9 if codec == "gb18030" else 0.85
+        return 0.9 if gb else 0.85
     common = 0
     for ch in han:
         try:
-            b = ch.encode("gb2312" if codec == "gb18030" else "big5")
+            b = ch.encode("gb2312" if gb else "big5")
         except UnicodeEncodeError:
             continue
         code = b[0] << 8 | b[1]
-        common += (0xB0A1 <= code <= 0xD7F9) if codec == "gb18030" else (0xA440 <= code <= 0xC67E)
+        common += (0xB0A1 <= code <= 0xD7F9) if gb else (0xA440 <= code <= 0xC67E)
     return common / len(han)
 
 
@@ -314,7 +327,7 @@ def _reads_as_korean(data: bytes, chinese_codec: str, whole: bool = True) -> boo
     if any(text[i + 1 : i + 2] == " " and is_hangul(text[i + 2 : i + 3])
            for i in hangul):
         return True
-    if chinese_codec != "gb18030":
+    if chinese_codec not in GB_FAMILY:
         return False
     try:
         han = [ch for ch in _decode(data, "gb18030", whole) if is_han(ch)]
@@ -391,7 +404,9 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
 # What File → Reopen with Encoding offers: (menu label, Python codec).
 REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
     ("UTF-8", "utf-8"), ("GB18030 / GBK (simplified Chinese)", "gb18030"),
-    ("Big5 (traditional Chinese)", "big5"), ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
+    ("Big5 (traditional Chinese)", "big5"),
+    ("GBK with € (Windows code page 936)", cp936.NAME), ("Big5 with € (Windows code page 950)", "cp950"),
+    ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
     ("Shift-JIS (Japanese)", "cp932"), ("EUC-KR (Korean)", "cp949"),
     ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
 )

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer_app.files.text_codec import DecodeError, decode_bytes
+from writer_app.files.text_codec import CHINESE_ENCODINGS, DecodeError, decode_bytes
 from writer_app.text.chars import is_chinese
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -129,15 +129,11 @@ def language_note(scan: ScanResult, model_language: str, model_name: str) -> str
             "Automatic) in the Model menu first.")
 
 
-# Legacy encodings a training file may be in besides UTF-8 (as the editor detects them):
-# Chinese writers' files are often GBK/GB18030 or Big5.
-CHINESE_LEGACY = ("gb18030", "big5")
-
-
 def read_text(path: Path) -> str:
-    """The text of a training file: strict UTF-8 (a BOM is dropped), or GB18030/Big5 as
-    text_codec detects them; CRLF and CR become LF. Raises OSError, or ValueError whose
-    message is the reason it is not usable ("not UTF-8: byte 0xe9 at offset 3", ...)."""
+    """The text of a training file: strict UTF-8 (a BOM is dropped), or a Chinese encoding
+    as text_codec detects it (CHINESE_ENCODINGS: GB18030/GBK, Big5 and Windows' code pages
+    936 and 950); CRLF and CR become LF. Raises OSError, or ValueError whose message is
+    the reason it is not usable ("not UTF-8, GB18030/GBK or Big5: byte 0xe9 at offset 3")."""
     data = path.read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValueError("not UTF-8: UTF-16 (save it as UTF-8 to use it)")
@@ -150,8 +146,9 @@ def read_text(path: Path) -> str:
             text, fmt = decode_bytes(data)
         except DecodeError:
             fmt = None
-        if fmt is None or fmt.encoding not in CHINESE_LEGACY:
-            raise ValueError(f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
+        if fmt is None or fmt.encoding not in CHINESE_ENCODINGS:
+            raise ValueError(f"not UTF-8, GB18030/GBK or Big5: byte 0x{data[exc.start]:02x} "
+                             f"at offset {exc.start}") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -61,9 +61,10 @@ FULLWIDTH_ALNUM: tuple[Range, ...] = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF4
 CJK_SUPPLEMENTARY: Range = (0x20000, 0x323AF)  # planes 2-3: extensions B-I, compatibility supplement
 
 # Symbols of Chinese text outside the CJK blocks (GB2312 and Big5 have them): general
-# punctuation “”—…※, arrows, box drawing ──, geometric shapes ○■, ★☆, small forms ﹐﹑.
+# punctuation “”—…※, the euro sign € (Windows' code pages 936 and 950, GB18030), arrows,
+# box drawing ──, geometric shapes ○■, ★☆, small forms ﹐﹑.
 CHINESE_TEXT_SYMBOLS: tuple[Range, ...] = (
-    (0x00B7, 0x00B7), (0x2010, 0x205E), (0x2190, 0x21FF), (0x2500, 0x25FF),
+    (0x00B7, 0x00B7), (0x2010, 0x205E), (0x20AC, 0x20AC), (0x2190, 0x21FF), (0x2500, 0x25FF),
     (0x2605, 0x2606), (0xFE50, 0xFE6F),
 )
 
