@@ -257,7 +257,7 @@ class InklingApp(QObject):
             if self._shut_down:
                 return
             path = Path(path).absolute()
-            existing = self._window_of(path)
+            existing = self.window_of(path)
             if existing is not None:
                 existing.raise_()
                 existing.activateWindow()
@@ -275,7 +275,7 @@ class InklingApp(QObject):
                 window.document.load_failed.connect(lambda w=window: self._close_unused(w),
                                                     Qt.ConnectionType.SingleShotConnection)
 
-    def _window_of(self, path: Path) -> MainWindow | None:
+    def window_of(self, path: Path) -> MainWindow | None:
         """The window holding the file ``path`` (or loading it), by the file itself: another
         spelling of the path or a link to it is the same file."""
         return next((w for w in self.windows
@@ -360,7 +360,7 @@ class InklingApp(QObject):
         that window has changes of its own (or is a second entry of the same file), the
         text opens as an untitled copy, so neither can overwrite the other unasked."""
         source = entry.source
-        owner = self._window_of(source) if source is not None else None
+        owner = self.window_of(source) if source is not None else None
         if owner is not None and not owner.document.modified:
             owner.document.restore(entry)
             owner.raise_()

@@ -226,7 +226,7 @@ def test_entries_of_one_file_are_told_apart(tmp_path: Path) -> None:
     entries = sorted(store._entries(), key=lambda e: e.entry_id)
     now = entries[0].saved_at
     first, second = (e.describe(now) for e in entries)
-    assert first.startswith(f"story.txt in {source.parent}, saved ")
+    assert first.startswith(f"story.txt in {source.parent} (no longer there), saved ")
     assert time.strftime("%H:%M", time.localtime(entries[0].saved_at)) in first
     words = first.split(": ", 1)[1]
     assert words.startswith("\u201cChapter one. It was a dark and stormy night;")  # one line
@@ -289,3 +289,29 @@ def test_an_entry_keeps_the_stamp_of_the_file_its_text_was_based_on(tmp_path: Pa
     assert entry.stamp == FileStamp.unknown()
     assert changed_on_disk(doc, entry.stamp)
     reader.close()
+
+
+def test_entries_with_nothing_to_recover_are_not_offered(tmp_path: Path) -> None:
+    """Killed just after Save, a tester got six alike entries of one file back, some holding
+    just what the file held."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    saved, edited = docs / "saved.txt", docs / "edited.txt"
+    saved.write_text("All saved.\n", encoding="utf-8")
+    edited.write_text("Old text.\n", encoding="utf-8")
+    dead = RecoveryStore(tmp_path / "recovery")
+    dead.start()
+    dead.save("a", "All saved.\n", saved, "saved.txt", TextFormat())  # the file holds it
+    for n, entry_id in enumerate(("b", "c", "d")):  # three windows' alike snapshots
+        dead.save(entry_id, "New text.\n", edited, "edited.txt", TextFormat())
+        time.sleep(0.01 * (n + 1))
+    dead.save("e", "Other new text.\n", edited, "edited.txt", TextFormat())
+    dead.save("f", "Untitled notes", None, "Untitled", TextFormat())
+    dead.close(keep_entries=True)  # as a crash leaves them
+    later = RecoveryStore(tmp_path / "recovery")
+    later.start()
+    offered = later.orphans()
+    assert sorted(e.entry_id for e in offered) == ["d", "e", "f"]  # the newest of b-d kept
+    assert later.orphans() == offered  # the others are gone from the folder
+    assert len(list((tmp_path / "recovery").glob("*.txt"))) == 3
+    later.close()

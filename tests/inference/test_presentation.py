@@ -44,6 +44,21 @@ def test_a_word_completing_suggestion_takes_the_space_the_model_predicts(english
     assert strict is not None and strict.text == without.text
 
 
+def test_every_alternative_takes_the_space_after_it_too(english: Suggester) -> None:
+    """A tester cycled to an alternative with Alt+], took it with Tab and typed on: the
+    words ran together ("had" + "Y"), where the first suggestion would have taken its space.
+    Each candidate's follow is decided as the first one's is, in the same one forward call."""
+    english.clear_cache()
+    prompt = "When the letter came, she"
+    with_space = english.suggest(prompt, _plain(english, pass_over=False))
+    without = english.suggest(prompt, _plain(english, pass_over=False, follow_prob=0.0))
+    assert with_space is not None and without is not None and len(without.alternatives) >= 2
+    for alone, followed in zip([without.text, *without.alternatives],
+                               [with_space.text, *with_space.alternatives], strict=True):
+        assert followed.startswith(alone) and len(followed) - len(alone) <= 1
+    assert sum(f != a for a, f in zip(without.alternatives, with_space.alternatives, strict=True)) >= 1
+
+
 def test_a_word_shown_at_a_word_start_and_typed_past_is_not_offered_again(english: Suggester) -> None:
     english.clear_cache()
     config = _plain(english)

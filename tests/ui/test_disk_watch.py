@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from writer_app.ui.disk_watch import SETTLE_MS
+from writer_app.ui.prompts import CloseChoice
 
 from .conftest import AppFactory, FakePrompter
 
@@ -71,3 +72,45 @@ def test_a_rename_over_the_file_and_a_later_change_are_both_said(qtbot, make_app
     qtbot.waitUntil(lambda: len(said) == 4, timeout=5000)
     assert "notes.txt was changed on disk by another program" in said[3]
     assert w.editor.document_text() == "Mine.\n"
+
+
+def test_a_file_deleted_or_renamed_first_is_said(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's rm and mv of the open file were never reported: "gone" was taken for
+    "nothing reported yet"."""
+    path = tmp_path / "a.txt"
+    path.write_text("Mine.\n", encoding="utf-8")
+    w, said = _open(make_app, path)
+    path.rename(tmp_path / "b.txt")
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
+    assert "a.txt was moved or deleted by another program" in said[0]
+
+
+def test_the_text_of_a_window_whose_file_changed_is_unsaved_and_close_asks(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's window closed without a word after its file was overwritten (by a Save
+    As in another window): its text was then nowhere else."""
+    path = tmp_path / "novel.txt"
+    path.write_text("Chapter one.\n", encoding="utf-8")
+    prompter = FakePrompter()
+    w, said = _open(make_app, path, prompter)
+    assert not w.document.modified
+    path.write_text("Something else.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
+    assert w.document.modified and w.isWindowModified()
+    prompter.close_choice = CloseChoice.CANCEL
+    assert not w.document.confirm_close()
+    assert prompter.asked[-1] == "save changes to novel.txt"
+
+
+def test_save_as_onto_a_file_open_in_another_window_is_refused(qtbot, make_app: AppFactory,
+                                                               tmp_path: Path) -> None:
+    path = tmp_path / "novel.txt"
+    path.write_text("Chapter one.\n", encoding="utf-8")
+    prompter = FakePrompter()
+    app = make_app(files=[path], prompter=prompter)
+    other = app.new_window()
+    other.editor.insertPlainText("Notes.")
+    assert not other.document.save_as(tmp_path / "novel.txt")
+    assert prompter.errors[-1][0] == "File open in another window"
+    assert path.read_text(encoding="utf-8") == "Chapter one.\n"
+    assert other.document.save_as(tmp_path / "notes.txt")  # another name: saved

@@ -70,6 +70,19 @@ def test_a_space_typed_after_an_accepted_space_is_not_doubled(qtbot, rig: Editor
     assert rig.editor.toPlainText() == "Hello world  x "
 
 
+def test_esc_or_an_alternative_between_leaves_the_accepted_space_standing(qtbot, rig: EditorRig) -> None:
+    """A tester took "house" and ". " with Ctrl+Right, pressed Esc on the next suggestion,
+    typed a space and got "house.  B"."""
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    assert rig.editor.toPlainText() == "Hello world "
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Escape)
+    assert rig.editor.ghost is None
+    qtbot.keyClicks(rig.editor, " B")
+    assert rig.editor.toPlainText() == "Hello world B"
+
+
 def test_ctrl_right_takes_a_segmented_chinese_word(qtbot, rig: EditorRig) -> None:
     """Not one byte-level token, not one character: a dictionary word."""
     rig.engine.answers["我们去北"] = Suggestion("京大学看看，好吗", [], 0.9)

@@ -56,6 +56,7 @@ from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
 from writer_app.editor.undo_steps import AcceptedSteps, insert_one_step
 from writer_app.text.words import BEFORE_CHARS
 
+_LEAVE_TEXT_ALONE = (GhostAction.DISMISS, GhostAction.NEXT, GhostAction.PREVIOUS)  # text, cursor kept
 _NO_MODS = Qt.KeyboardModifier.NoModifier
 
 
@@ -300,6 +301,8 @@ class GhostTextEdit(QPlainTextEdit):
             if taken == (self.cursor_position(), self.revision) and is_plain_space(event):
                 event.accept()  # that space is already in the text
                 return
+            if ghost_action(event) in _LEAVE_TEXT_ALONE or self._is_ask_now_key(event):
+                self._space_taken = taken  # Esc, Alt+] or ask-now in between: still the next key
         if self._handle_ghost_key(event):
             event.accept()
             return
@@ -397,8 +400,7 @@ class GhostTextEdit(QPlainTextEdit):
         return not key.isEmpty() and key[0] == event.keyCombination()
 
     def event(self, event: QEvent) -> bool:
-        # While a suggestion is shown, Tab/Esc/Ctrl+Right/Alt+[ must reach keyPressEvent
-        # before window shortcuts or focus navigation take them; so must the ask-now key.
+        # Tab/Esc/Ctrl+Right/Alt+[ (a suggestion shown) and ask-now: before window shortcuts
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             self._ime.key_came_back(event)
             if self._is_ask_now_key(event) or (

@@ -20,6 +20,7 @@ entry replaces an older one still waiting, so an older text never overwrites a n
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -203,6 +204,8 @@ class RecoveryEntry:
         when = saved.strftime("%H:%M:%S") if saved.date() == today else saved.strftime(
             "%d %b %Y %H:%M:%S")
         where = f" in {self.source.parent}" if self.source is not None else ""
+        if self.source is not None and not self.source.exists():
+            where += " (no longer there)"
         head = f"{self.title}{where}, saved {when}: "
         changed = self.unsaved_preview()
         if changed == "":
@@ -352,7 +355,8 @@ class RecoveryStore:
                     pass  # gone already, or the folder is unwritable: a leftover at worst
 
     def orphans(self) -> list[RecoveryEntry]:
-        """Entries left by sessions that are no longer running, newest first."""
+        """Entries left by sessions that are no longer running, newest first, that hold
+        something to recover (_worth_offering)."""
         live: dict[str, bool] = {}
         found = []
         for entry in self._entries():
@@ -362,7 +366,26 @@ class RecoveryStore:
                 live[entry.session] = is_locked(self.folder / "sessions" / f"{entry.session}.lock")
             if not live[entry.session]:
                 found.append(entry)
-        return sorted(found, key=lambda e: e.saved_at, reverse=True)
+        return self._worth_offering(sorted(found, key=lambda e: e.saved_at, reverse=True))
+
+    def _worth_offering(self, entries: list[RecoveryEntry]) -> list[RecoveryEntry]:
+        """``entries`` (newest first) less those with nothing to recover, which are
+        discarded: the text its file on disk holds now (a crash just after a save), or the
+        same file and text as a newer entry (a tester's six alike after kill -9 at Save)."""
+        kept: list[RecoveryEntry] = []
+        seen: set[tuple[Path | None, bytes]] = set()
+        for entry in entries:
+            try:
+                key = (entry.source, hashlib.sha256(entry.text_path.read_bytes()).digest())
+            except OSError:
+                kept.append(entry)
+                continue
+            if key in seen or entry.unsaved_preview() == "":
+                self.discard(entry.entry_id)
+                continue
+            seen.add(key)
+            kept.append(entry)
+        return kept
 
     def forget_dead_sessions(self) -> None:
         """Remove lock files of dead sessions that no longer own any entry."""

@@ -29,6 +29,7 @@ from writer_app.inference.context import ModelInput, build_model_input
 from writer_app.inference.cuts import TailEncoder
 from writer_app.inference.doc_cache import DocCache, DocumentEdit
 from writer_app.inference.document_caches import new_continuous_cache, new_document_cache
+from writer_app.inference.follow import FollowMarks
 from writer_app.inference.hypothesis import Hypothesis, Rules
 from writer_app.inference.initial_state import start_state
 from writer_app.inference.lm_session import OnnxLanguageModel, RuntimeOptions
@@ -40,7 +41,6 @@ from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
 from writer_app.inference.types import DecodingConfig, Suggestion, resolve_config, validate_config
-from writer_app.text.chars import is_cjk
 from writer_app.text.words import BEFORE_CHARS
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,6 @@ DOCUMENTS_KEPT = 8  # editors' document caches kept (each at most DocCache.max_t
 # the 2-core Xeon: counting costs ~0.5 ms per 1,000 characters, bench/RESULTS.md).
 BACKGROUND_CHARS = 20_000
 WORD_STARTS_KEPT = 64  # word starts whose shown first word is remembered (pass_over)
-_FOLLOW_PUNCT = frozenset(",.;:!?")  # one-character tokens a suggestion may end with
 NEURAL_STEPS = 3  # decoding steps whose distribution the continuous cache mixes (tuned with latency)
 NGRAM_STEPS = 2  # decoding steps past the healed span that the n-gram cache mixes (tuned: bench/RESULTS.md)
 
@@ -115,7 +114,7 @@ class Suggester:
         self._results: LRUDict[tuple[object, ...], Suggestion | None] = LRUDict(RESULTS_KEPT)
         # pass_over: (word start, the 64 characters before it) -> the first word shown there
         self._shown: LRUDict[tuple[int, str], frozenset[tuple[str, int]]] = LRUDict(WORD_STARTS_KEPT)
-        self._space_first: np.ndarray | None = None  # bool[V]: the token begins with a space
+        self._follow = FollowMarks(self._table)  # the space or mark after a suggestion
 
     @classmethod
     def load(
@@ -378,7 +377,8 @@ class Suggester:
             result = to_suggestion(hyps, config.beam_width, banned, typed,
                                     lambda t: cut_to_extent(t, config.extent, before))
             if result is not None and config.follow_prob > 0 and result.score >= min_score:
-                result = self._with_follow(inp, result, config.follow_prob)
+                result = self._follow.add(result, inp.heal, self._model.forward, self._encode,
+                                          (start.h, start.c), config.follow_prob)
             result = showable(result)
             self._results.put(key, result)
         return showable(result, text, after)  # a copy, fitted to this cursor's surroundings
@@ -453,40 +453,6 @@ class Suggester:
         if neural is not None:
             neural.observe(prefix, lambda p: self._cache.lookup(p).h[-1, 0])
         return neural
-
-    def _with_follow(self, inp: ModelInput, sug: Suggestion, prob: float) -> Suggestion:
-        """``sug`` with the character that follows its last word when the model gives it
-        probability >= ``prob`` after the suggestion: a space (the summed probability of
-        the tokens that begin with one) or else one punctuation mark of _FOLLOW_PUNCT (the
-        likeliest token). One more forward call, over the suggestion's tokens at once from
-        the prompt's checkpoint (through the state cache's one-token schedule it would be
-        a call per token: a quarter of a slow keystroke's time, bench/RESULTS.md; the
-        result still depends only on the prompt and the suggestion). Unchanged when the
-        text already ends in whitespace or in a character of a script written without
-        spaces (Chinese, Japanese: writer_app.text.chars.is_cjk). Call with the lock held."""
-        if not sug.text or sug.text[-1].isspace() or is_cjk(sug.text[-1]):
-            return sug
-        table = self._table
-        if self._space_first is None:
-            self._space_first = np.array([b[:1] == b" " for b in table.token_bytes])
-        try:
-            continuation = inp.heal.decode("utf-8") + sug.text
-        except UnicodeDecodeError:
-            return sug
-        start = self._cache.lookup(inp.prefix_ids)
-        ids = np.asarray([self._encode(continuation)], dtype=np.int64)
-        logits = self._model.forward(ids, start.h, start.c)[0][0, -1]
-        z = np.exp(logits.astype(np.float64) - logits.max())
-        p = z / z.sum()
-        follow = ""
-        if p[self._space_first].sum() >= prob:
-            follow = " "
-        else:
-            top = int(p.argmax())
-            mark = table.token_bytes[top].decode("utf-8", "replace")
-            if mark in _FOLLOW_PUNCT and p[top] >= prob:
-                follow = mark
-        return Suggestion(sug.text + follow, sug.alternatives, sug.score) if follow else sug
 
     def _step(
         self, ids: np.ndarray, h: np.ndarray, c: np.ndarray

@@ -21,6 +21,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from writer_app.files.document_file import FileStamp, changed_on_disk
 
 SETTLE_MS = 300  # another program's save is often several events (write, rename, chmod)
+_NOTHING = object()  # no state reported yet (a file gone is the state None)
 
 
 class DiskWatch(QObject):
@@ -39,12 +40,12 @@ class DiskWatch(QObject):
         self._watcher.directoryChanged.connect(lambda _path: self._settle.start())
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.check)
-        self._reported: object = None  # the disk state last reported
+        self._reported: object = _NOTHING  # the disk state last reported (None: gone)
 
     def follow(self) -> None:
         """Watch the current path (again), forgetting what was reported: the window now
         holds a version of its own (opened, saved or restored)."""
-        self._reported = None
+        self._reported = _NOTHING
         self._rewatch()
 
     def stop(self) -> None:

@@ -104,7 +104,10 @@ class DocumentController(QObject):
         self._loader.failed.connect(self._on_load_failed)
         self._pending_path: Path | None = None
         self._disk = DiskWatch(lambda: (self.path, self.stamp), self)
-        self._disk.changed.connect(self.disk_changed)
+        self._disk.changed.connect(self._on_disk_changed)
+        # Whether another window of this app holds a file (set by the window): Save As
+        # there would leave two windows for one file, each overwriting the other.
+        self.open_elsewhere: Callable[[Path], bool] = lambda _path: False
         doc = editor.document()
         doc.contentsChanged.connect(self._on_changed)
         doc.modificationChanged.connect(lambda _m: self.state_changed.emit())
@@ -311,6 +314,11 @@ class DocumentController(QObject):
             if path is None:
                 return False
         path = Path(path).absolute()
+        if self.open_elsewhere(path):
+            self.prompter.error("File open in another window",
+                                f"{path.name} is open in another Inkling window. Save it there, or "
+                                "close that window first, or choose another name. Nothing was saved.")
+            return False
         same = self.path is not None and path == self.path
         return self._write(path, self.fmt, check_disk=same)
 
@@ -374,6 +382,13 @@ class DocumentController(QObject):
             return self.save_as()
         self.message.emit(f"Not saved: {path.name} is as it was.")
         return False
+
+    def _on_disk_changed(self, sentence: str) -> None:
+        """Another program changed or removed the file: the text here is no longer what
+        is on disk, so it counts as unsaved (the title's *, autosave, asked on close)."""
+        self.editor.document().setModified(True)
+        self._on_changed()  # autosaved like an edit
+        self.disk_changed.emit(sentence)
 
     # ----------------------------------------------------------------- autosave
 

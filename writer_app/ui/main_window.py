@@ -77,6 +77,8 @@ class WindowHost(Protocol):
 
     def window_closed(self, window: MainWindow) -> None: ...
 
+    def window_of(self, path: Path) -> MainWindow | None: ...
+
 
 class MainWindow(QMainWindow):
     def __init__(self, host: WindowHost, make_prompter: Callable[[QWidget], Prompter] = QtPrompter,
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
                                            settings.autosave_idle_s, self)
         self.suggestions = SuggestionController(self.editor, host.service, settings, self)
         self.suggestions.follow_document(self.document.mirror)  # learns from the whole document
+        self.document.open_elsewhere = lambda path: self.host.window_of(path) not in (None, self)
         self.counter = WordCounter(self.editor.document(), self)
         self._find: FindReplaceDialog | None = None
         self._settings_dialog: SettingsDialog | None = None

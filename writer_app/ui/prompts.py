@@ -74,8 +74,11 @@ def restore_question(entries: Sequence[RecoveryEntry], now: float | None = None)
     if len(entries) > RESTORE_LISTED:
         lines.append(f"  • and {len(entries) - RESTORE_LISTED} more")
     listed = "\n".join(lines)
+    if len(entries) == 1:
+        return ("Inkling did not close normally last time. Unsaved work was kept for:\n\n"
+                f"{listed}\n\nRestore it now?")
     return ("Inkling did not close normally last time. Unsaved work was kept for:\n\n"
-            f"{listed}\n\nRestore it now? Each restores into its own window.")
+            f"{listed}\n\nRestore them now? Each restores into its own window.")
 
 
 class QtPrompter:
