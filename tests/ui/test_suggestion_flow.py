@@ -190,3 +190,28 @@ def test_an_engine_that_cannot_start_is_reported_as_the_load_failing(qtbot) -> N
         assert service.model_state(FAKE_FOLDER).status == "failed" and not service.available
     finally:
         service.shutdown()
+
+
+def test_a_suggestion_the_files_encoding_cannot_hold_is_not_shown(qtbot, make_app, engine,  # noqa: ANN001
+                                                                   tmp_path: Path) -> None:
+    """A tester's Big5 file was offered 笔 (simplified; Big5 has 筆): accepting it made Save
+    ask to convert the file to UTF-8. Only what the file can hold is shown."""
+    engine.answers["下面的說"] = Suggestion("明笔记", ["明筆記", "明书"], 0.9)
+    engine.answers["今天"] = Suggestion("书", ["书本"], 0.9)
+    path = tmp_path / "big5.txt"
+    path.write_bytes("請參考下面的說".encode("big5"))
+    w = make_app(files=[path]).windows[0]
+    assert w.document.fmt.encoding == "big5"
+    cursor = w.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    w.editor.setTextCursor(cursor)
+    w.suggestions.request_now()
+    wait_ghost(qtbot, w.editor)
+    assert w.editor.ghost.candidates == ("明筆記",)  # 笔, 书 are not in Big5
+    w.editor.dismiss_ghost()
+    said: list[bool] = []
+    w.suggestions.nothing_found.connect(lambda: said.append(True))
+    commit_text(w.editor, "今天")
+    w.suggestions.request_now()
+    qtbot.waitUntil(lambda: said == [True], timeout=5000)  # nothing it can hold: "nothing found"
+    assert w.editor.ghost is None

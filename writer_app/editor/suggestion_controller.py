@@ -20,6 +20,7 @@ DecodingConfig, and nothing else is looked up on the way to the engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,6 +87,9 @@ class SuggestionController(QObject):
         self._enabled = True
         self._config = DecodingConfig()
         self._mirror: TextMirror | None = None  # the document's lines (follow_document)
+        # Whether a suggestion's text can be saved in the file (its encoding): one that
+        # cannot (simplified characters in a Big5 file) is never shown. Set by the window.
+        self.fits_file: Callable[[str], bool] = lambda _text: True
         self._document: int | None = None  # the engine has the whole document under this id
         self.detector = ScriptDetector()
         self.detections = 0  # language detections run (one per request at most)
@@ -266,12 +270,13 @@ class SuggestionController(QObject):
         self.model_status_changed.emit()  # loaded now, or could not be loaded
         stale = (request.revision != editor.revision or request.position != editor.cursor_position()
                  or (route is not None and request.model != route.folder))
-        if stale or result.suggestion is None:
+        sug = result.suggestion  # showable as it is (one line each, no repeats: inference.candidates.showable)
+        candidates = tuple(t for t in (sug.text, *sug.alternatives) if self.fits_file(t)) if sug else ()
+        if stale or not candidates:
             self.results_dropped += stale
             if not stale and request.asked and not result.error and not result.model_problem:
                 self.nothing_found.emit()
             return
-        sug = result.suggestion  # showable as it is (one line each, no repeats: inference.candidates.showable)
-        ghost = GhostText(request.revision, request.position, (sug.text, *sug.alternatives))
+        ghost = GhostText(request.revision, request.position, candidates)
         if editor.show_ghost(ghost):
             self.results_shown += 1

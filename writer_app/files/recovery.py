@@ -34,7 +34,7 @@ from pathlib import Path
 from writer_app.files.atomic_write import SaveError, atomic_write_bytes
 from writer_app.files.document_file import FileStamp, OpenError, read_document
 from writer_app.files.session_lock import Timeout, is_locked, process_lock
-from writer_app.files.text_codec import TextFormat
+from writer_app.files.text_codec import TextFormat, first_difference
 
 FORMAT_VERSION = 1
 # A steady typist never pauses for the idle delay: the bound on how long a change may wait
@@ -181,9 +181,9 @@ class RecoveryEntry:
             text = self.read_text()
         except (OSError, OpenError):
             return None
-        at = _first_difference(text, on_disk)
-        if at is None:
+        if text == on_disk:
             return ""
+        at = first_difference(text, on_disk)
         word = text.rfind(" ", 0, at)  # from the word before the one that changed
         start = max(text.rfind(" ", 0, max(word, 0)) + 1, at - max_chars // 3, 0)
         shown = " ".join(text[start:start + max_chars * 2].split())
@@ -214,20 +214,6 @@ class RecoveryEntry:
             return head + f"unsaved changes from \u201c{changed}\u201d"
         words = self.preview()
         return head + (f"\u201c{words}\u201d" if words else "(empty)")
-
-
-def _first_difference(a: str, b: str) -> int | None:
-    """The first index where ``a`` and ``b`` differ (the shorter one's length if one
-    begins the other); None when they are equal. Compares in blocks, so a long common
-    start costs C string comparisons, not a Python loop per character."""
-    if a == b:
-        return None
-    lo, block = 0, 4096
-    while a[lo:lo + block] == b[lo:lo + block]:
-        lo += block
-    while lo < min(len(a), len(b)) and a[lo] == b[lo]:
-        lo += 1
-    return lo
 
 
 class RecoveryStore:

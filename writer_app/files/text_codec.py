@@ -14,14 +14,15 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
+from typing import AnyStr
 
 from charset_normalizer import from_bytes
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from writer_app.files import cp936
-from writer_app.files.frequent_han import FREQUENT_HAN
+from writer_app.files.chinese_codec import CJK_SAMPLE_BYTES, chinese_codec
 from writer_app.files.utf8_damage import utf8_damage
-from writer_app.text.chars import is_chinese, is_chinese_text_char, is_han, is_hangul
+from writer_app.text.chars import is_chinese
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM begins with UTF-16's.
@@ -33,24 +34,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _BOM_OF = {name: bom for bom, name in _BOMS}
 
-# The Chinese encodings detection tries, in order (a tie goes to the earlier): GB18030 (a
-# superset of GBK), Big5, then Windows' code pages for files the standard ones refuse:
-# cp936 (GBK with € as byte 0x80, writer_app.files.cp936) and cp950 (Big5 with €).
-GB_FAMILY = ("gb18030", cp936.NAME)
-BIG5_FAMILY = ("big5", "cp950")
-CHINESE_ENCODINGS = (GB_FAMILY[0], BIG5_FAMILY[0], GB_FAMILY[1], BIG5_FAMILY[1])
-# A file whose first CJK_SAMPLE_BYTES read as common Chinese in GB18030 or Big5 (and not as
-# Korean) is taken as such before charset-normalizer guesses, which it does poorly on
-# short double-byte text (and it refused a 1.7 MB GBK novel).
-CJK_SAMPLE_BYTES = 64 * 1024
-# Of the Han characters a Chinese decoding gives, at least this share must be among the
-# encoding's common characters (GB2312 level 1: 3,755; Big5 level 1: 5,401). Cuts of 4-50
-# characters of 彷徨 score 1.0 (median) in their own encoding; GBK read as Big5 scores
-# about 0.5-0.6 when it decodes at all, and Big5 read as GB18030 almost never passes.
-COMMON_HAN_SHARE = 0.6
-# Hangul-only CP949 text without spaces is Korean when under this share of its GBK reading's
-# Han characters (at least 3) is among the 1,000 most frequent (frequent_han.py).
-KOREAN_BELOW = 0.25
 # Bytes looked at for NULs (binary check) and handed to charset-normalizer.
 SNIFF_BYTES = 64 * 1024
 DETECT_BYTES = 1024 * 1024
@@ -229,7 +212,7 @@ def _legacy_codec(data: bytes) -> str:
     """
     sample = data[:DETECT_BYTES]
     # a longer file is judged by its start (charset-normalizer refused a 1.7 MB GBK novel)
-    chinese = _chinese_codec(data[:CJK_SAMPLE_BYTES], whole=len(data) <= CJK_SAMPLE_BYTES)
+    chinese = chinese_codec(data[:CJK_SAMPLE_BYTES], whole=len(data) <= CJK_SAMPLE_BYTES)
     if chinese is not None:
         return chinese
     western = _western_codec(sample)
@@ -252,88 +235,6 @@ def _legacy_codec(data: bytes) -> str:
             return "cp1252" if _decodes(data, "cp1252") else "latin-1"
     name = best.encoding.lower()
     return _SUPERSET.get(name, name)
-
-
-def _chinese_codec(data: bytes, whole: bool = True) -> str | None:
-    """One of CHINESE_ENCODINGS if ``data`` reads as ordinary Chinese in it ('cp949' when
-    that reading is really Korean), else None.
-
-    Each is decoded strictly; a reading counts when it holds Han characters and nothing
-    but ASCII, Han, CJK and full-width punctuation and the symbols Chinese text uses
-    (general punctuation such as “”—…, ──, ※, ○); its score is the share of its Han
-    characters that are common (COMMON_HAN_SHARE). GBK read as Big5 or Big5 read as GBK
-    gives many rare characters (or kana, Greek, Cyrillic from the symbol rows), so the
-    real encoding scores higher; a tie (你好 is common in both) goes to GB18030. Korean
-    (EUC-KR/CP949), whose Hangul shares GB2312's byte ranges, is told apart by
-    _reads_as_korean. A reading of punctuation only scores 0.9 (GB18030) or 0.85 (Big5).
-    charset-normalizer guesses such short double-byte text poorly (你好 -> 斕疑, a
-    shopping list -> Korean, text with ── refused).
-    """
-    best: tuple[float, str] | None = None
-    for codec in CHINESE_ENCODINGS:
-        score = _common_han_share(data, codec, whole)
-        if score is not None and score >= COMMON_HAN_SHARE and (best is None or score > best[0]):
-            best = (score, codec)
-    if best is None:
-        return None
-    return "cp949" if _reads_as_korean(data, best[1], whole) else best[1]
-
-
-def _decode(data: bytes, codec: str, whole: bool) -> str:
-    """Strict decoding; with ``whole`` False ``data`` is the start of a file, so a character
-    cut at its end is left out instead of failing. Raises UnicodeDecodeError."""
-    return codecs.getincrementaldecoder(codec)().decode(data, final=whole)
-
-
-def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | None:
-    """Share of the Han characters of ``data`` read as ``codec`` that are in its level 1
-    (the common characters), or None when it does not decode or reads as more than
-    Chinese text (see writer_app.text.chars.is_chinese_text_char)."""
-    try:
-        text = _decode(data, codec, whole)
-    except UnicodeDecodeError:
-        return None
-    han = [ch for ch in text if is_han(ch)]
-    if any(ord(ch) > 0x7F and not is_chinese_text_char(ch) for ch in text):
-        return None
-    gb = codec in GB_FAMILY
-    if not han:  # punctuation or full-width forms only: GB18030 first on a tie
-        return 0.9 if gb else 0.85
-    common = 0
-    for ch in han:
-        try:
-            b = ch.encode("gb2312" if gb else "big5")
-        except UnicodeEncodeError:
-            continue
-        code = b[0] << 8 | b[1]
-        common += (0xB0A1 <= code <= 0xD7F9) if gb else (0xA440 <= code <= 0xC67E)
-    return common / len(han)
-
-
-def _reads_as_korean(data: bytes, chinese_codec: str, whole: bool = True) -> bool:
-    """True if ``data`` decodes as CP949 (EUC-KR) to Hangul without Hanja, and either has a
-    space between two Hangul words (Korean writes spaces, Chinese does not) or, when its
-    Chinese reading is GB18030, under KOREAN_BELOW of that reading's Han characters (at
-    least 3) are among the 1,000 most frequent (안녕하세요 -> 救崇窍技夸: 1 of 5; a short
-    cut of 彷徨 has half or more 97% of the time). Big5 text often reads as Hangul too;
-    it is Korean only with spaces."""
-    try:
-        text = _decode(data, "cp949", whole)
-    except UnicodeDecodeError:
-        return False
-    hangul = [i for i, ch in enumerate(text) if is_hangul(ch)]
-    if not hangul or any(is_han(ch) for ch in text):
-        return False
-    if any(text[i + 1 : i + 2] == " " and is_hangul(text[i + 2 : i + 3])
-           for i in hangul):
-        return True
-    if chinese_codec not in GB_FAMILY:
-        return False
-    try:
-        han = [ch for ch in _decode(data, "gb18030", whole) if is_han(ch)]
-    except UnicodeDecodeError:
-        return True
-    return len(han) >= 3 and sum(ch in FREQUENT_HAN for ch in han) < KOREAN_BELOW * len(han)
 
 
 def _decodes(data: bytes, codec: str) -> bool:
@@ -435,6 +336,16 @@ def decode_as(data: bytes, encoding: str) -> tuple[str, TextFormat]:
     return normalize_newlines(raw), TextFormat(encoding, has_bom, detect_newline(raw))
 
 
+def can_encode(text: str, fmt: TextFormat) -> bool:
+    """Whether ``text`` can be saved in ``fmt``'s encoding (every Unicode encoding holds
+    any text but lone surrogates; a legacy one, such as Big5, only its own characters)."""
+    try:
+        text.encode(fmt.encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def encode_text(text: str, fmt: TextFormat) -> bytes:
     """Encode editor text (newlines '\\n') in ``fmt``. Raises UnencodableTextError."""
     if fmt.newline != "\n":
@@ -479,15 +390,16 @@ def round_trip_problem(data: bytes, text: str, fmt: TextFormat) -> str | None:
         problems.append(f"It mixes line endings ({styles}); saving writes all of them as "
                         f"{_NEWLINE_NAMES[fmt.newline]}.")
     if raw is not None and raw.encode(fmt.encoding) != body:
-        at = _first_difference(body, raw.encode(fmt.encoding)) + len(bom)
+        at = first_difference(body, raw.encode(fmt.encoding)) + len(bom)
         problems.append(f"Some characters would be written back as other bytes in "
                         f"{display_name(fmt.encoding)} (the first at byte {at}).")
     return " ".join(problems) or "Saving would not give back the same bytes."
 
 
-def _first_difference(a: bytes, b: bytes) -> int:
-    """Index of the first byte where ``a`` and ``b`` differ (len of the shorter if one
-    is a prefix of the other); bisection, so each step is one C-level comparison."""
+def first_difference(a: AnyStr, b: AnyStr) -> int:
+    """Index of the first byte or character where ``a`` and ``b`` differ (len of the
+    shorter if one is a prefix of the other); bisection, so each step is one C-level
+    comparison."""
     lo, hi = 0, min(len(a), len(b))
     if a[:hi] == b[:hi]:
         return hi

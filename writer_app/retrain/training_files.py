@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer_app.files.text_codec import CHINESE_ENCODINGS, DecodeError, decode_bytes
+from writer_app.files.chinese_codec import CHINESE_ENCODINGS
+from writer_app.files.text_codec import DecodeError, decode_bytes
 from writer_app.text.chars import is_chinese
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")

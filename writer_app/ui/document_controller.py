@@ -103,7 +103,7 @@ class DocumentController(QObject):
         self._loader.finished.connect(self._on_loaded)
         self._loader.failed.connect(self._on_load_failed)
         self._pending_path: Path | None = None
-        self._disk = DiskWatch(lambda: (self.path, self.stamp), self)
+        self._disk = DiskWatch(lambda: (self.path, self.stamp), editor)  # goes with the editor
         self._disk.changed.connect(self._on_disk_changed)
         # Whether another window of this app holds a file (set by the window): Save As
         # there would leave two windows for one file, each overwriting the other.

@@ -25,7 +25,7 @@ from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.editor.word_counter import WordCounter
 from writer_app.engine.model_choice import ModelEntry
 from writer_app.files.recovery import RecoveryStore
-from writer_app.files.text_codec import REOPEN_ENCODINGS
+from writer_app.files.text_codec import REOPEN_ENCODINGS, can_encode
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings
 from writer_app.ui.about import show_about
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
                                            settings.autosave_idle_s, self)
         self.suggestions = SuggestionController(self.editor, host.service, settings, self)
         self.suggestions.follow_document(self.document.mirror)  # learns from the whole document
+        self.suggestions.fits_file = lambda text: can_encode(text, self.document.fmt)
         self.document.open_elsewhere = lambda path: self.host.window_of(path) not in (None, self)
         self.counter = WordCounter(self.editor.document(), self)
         self._find: FindReplaceDialog | None = None

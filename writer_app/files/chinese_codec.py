@@ -1,0 +1,113 @@
+"""Telling Chinese text in a legacy encoding from other bytes (writer_app.files.text_codec
+asks first, before charset-normalizer guesses): GB18030/GBK, Big5, Windows' code pages
+936 and 950, and Korean CP949, whose Hangul shares GB2312's byte ranges.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from writer_app.files import cp936
+from writer_app.files.frequent_han import FREQUENT_HAN
+from writer_app.text.chars import is_chinese_text_char, is_han, is_hangul
+
+# The Chinese encodings detection tries, in order (a tie goes to the earlier): GB18030 (a
+# superset of GBK), Big5, then Windows' code pages for files the standard ones refuse:
+# cp936 (GBK with € as byte 0x80, writer_app.files.cp936) and cp950 (Big5 with €).
+GB_FAMILY = ("gb18030", cp936.NAME)
+BIG5_FAMILY = ("big5", "cp950")
+CHINESE_ENCODINGS = (GB_FAMILY[0], BIG5_FAMILY[0], GB_FAMILY[1], BIG5_FAMILY[1])
+# A file whose first CJK_SAMPLE_BYTES read as common Chinese in GB18030 or Big5 (and not as
+# Korean) is taken as such before charset-normalizer guesses, which it does poorly on
+# short double-byte text (and it refused a 1.7 MB GBK novel).
+CJK_SAMPLE_BYTES = 64 * 1024
+# Of the Han characters a Chinese decoding gives, at least this share must be among the
+# encoding's common characters (GB2312 level 1: 3,755; Big5 level 1: 5,401). Cuts of 4-50
+# characters of 彷徨 score 1.0 (median) in their own encoding; GBK read as Big5 scores
+# about 0.5-0.6 when it decodes at all, and Big5 read as GB18030 almost never passes.
+COMMON_HAN_SHARE = 0.6
+# Hangul-only CP949 text without spaces is Korean when under this share of its GBK reading's
+# Han characters (at least 3) is among the 1,000 most frequent (frequent_han.py).
+KOREAN_BELOW = 0.25
+
+
+def chinese_codec(data: bytes, whole: bool = True) -> str | None:
+    """One of CHINESE_ENCODINGS if ``data`` reads as ordinary Chinese in it ('cp949' when
+    that reading is really Korean), else None.
+
+    Each is decoded strictly; a reading counts when it holds Han characters and nothing
+    but ASCII, Han, CJK and full-width punctuation and the symbols Chinese text uses
+    (general punctuation such as “”—…, ──, ※, ○); its score is the share of its Han
+    characters that are common (COMMON_HAN_SHARE). GBK read as Big5 or Big5 read as GBK
+    gives many rare characters (or kana, Greek, Cyrillic from the symbol rows), so the
+    real encoding scores higher; a tie (你好 is common in both) goes to GB18030. Korean
+    (EUC-KR/CP949), whose Hangul shares GB2312's byte ranges, is told apart by
+    _reads_as_korean. A reading of punctuation only scores 0.9 (GB18030) or 0.85 (Big5).
+    charset-normalizer guesses such short double-byte text poorly (你好 -> 斕疑, a
+    shopping list -> Korean, text with ── refused).
+    """
+    best: tuple[float, str] | None = None
+    for codec in CHINESE_ENCODINGS:
+        score = _common_han_share(data, codec, whole)
+        if score is not None and score >= COMMON_HAN_SHARE and (best is None or score > best[0]):
+            best = (score, codec)
+    if best is None:
+        return None
+    return "cp949" if _reads_as_korean(data, best[1], whole) else best[1]
+
+
+def _decode(data: bytes, codec: str, whole: bool) -> str:
+    """Strict decoding; with ``whole`` False ``data`` is the start of a file, so a character
+    cut at its end is left out instead of failing. Raises UnicodeDecodeError."""
+    return codecs.getincrementaldecoder(codec)().decode(data, final=whole)
+
+
+def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | None:
+    """Share of the Han characters of ``data`` read as ``codec`` that are in its level 1
+    (the common characters), or None when it does not decode or reads as more than
+    Chinese text (see writer_app.text.chars.is_chinese_text_char)."""
+    try:
+        text = _decode(data, codec, whole)
+    except UnicodeDecodeError:
+        return None
+    han = [ch for ch in text if is_han(ch)]
+    if any(ord(ch) > 0x7F and not is_chinese_text_char(ch) for ch in text):
+        return None
+    gb = codec in GB_FAMILY
+    if not han:  # punctuation or full-width forms only: GB18030 first on a tie
+        return 0.9 if gb else 0.85
+    common = 0
+    for ch in han:
+        try:
+            b = ch.encode("gb2312" if gb else "big5")
+        except UnicodeEncodeError:
+            continue
+        code = b[0] << 8 | b[1]
+        common += (0xB0A1 <= code <= 0xD7F9) if gb else (0xA440 <= code <= 0xC67E)
+    return common / len(han)
+
+
+def _reads_as_korean(data: bytes, codec: str, whole: bool = True) -> bool:
+    """True if ``data`` decodes as CP949 (EUC-KR) to Hangul without Hanja, and either has a
+    space between two Hangul words (Korean writes spaces, Chinese does not) or, when its
+    Chinese reading is GB18030, under KOREAN_BELOW of that reading's Han characters (at
+    least 3) are among the 1,000 most frequent (안녕하세요 -> 救崇窍技夸: 1 of 5; a short
+    cut of 彷徨 has half or more 97% of the time). Big5 text often reads as Hangul too;
+    it is Korean only with spaces."""
+    try:
+        text = _decode(data, "cp949", whole)
+    except UnicodeDecodeError:
+        return False
+    hangul = [i for i, ch in enumerate(text) if is_hangul(ch)]
+    if not hangul or any(is_han(ch) for ch in text):
+        return False
+    if any(text[i + 1 : i + 2] == " " and is_hangul(text[i + 2 : i + 3])
+           for i in hangul):
+        return True
+    if codec not in GB_FAMILY:
+        return False
+    try:
+        han = [ch for ch in _decode(data, "gb18030", whole) if is_han(ch)]
+    except UnicodeDecodeError:
+        return True
+    return len(han) >= 3 and sum(ch in FREQUENT_HAN for ch in han) < KOREAN_BELOW * len(han)
