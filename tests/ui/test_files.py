@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -307,6 +308,17 @@ def test_reopen_with_encoding_fixes_a_wrong_guess_and_saves_in_it(qtbot, make_ap
     type_unicode(w.editor, "我")
     assert w.document.save()
     assert path.read_bytes() == "我学校".encode("gbk")
+
+
+def test_the_reopen_menu_marks_the_encoding_however_it_is_spelled(qtbot, make_app: AppFactory,
+                                                                  tmp_path: Path) -> None:
+    """A UTF-16 BE file (detected as "utf_16_be") had no encoding marked in the menu."""
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Hello\nworld\n".encode("utf-16-be"))
+    w = window_of(make_app(files=[path]))
+    w.document.fmt = replace(w.document.fmt, encoding="utf_16_be")  # charset-normalizer's spelling
+    w._fill_reopen()
+    assert [a.data() for a in w.reopen_menu.actions() if a.isChecked()] == ["utf-16-be"]
 
 
 def test_reopen_asks_about_unsaved_changes_and_reports_bad_bytes(qtbot, make_app: AppFactory,

@@ -7,6 +7,7 @@ constructor; questions to the user go through a Prompter. No globals.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -409,10 +410,10 @@ class MainWindow(QMainWindow):
 
     def _fill_reopen(self) -> None:
         """Only a file from disk can be reopened; its current encoding is checked."""
-        current = self.document.fmt.encoding if self.document.path is not None else None
-        for action in self.reopen_menu.actions():
+        current = codecs.lookup(self.document.fmt.encoding).name if self.document.path is not None else None
+        for action in self.reopen_menu.actions():  # by codec, not spelling: utf_16_be is utf-16-be
             action.setEnabled(current is not None and not self.document.loading)
-            action.setChecked(action.data() == current)
+            action.setChecked(codecs.lookup(action.data()).name == current)
 
     def _open_recent(self, path: str) -> None:
         """Open a recent file; one that is gone is said so and leaves the list."""

@@ -57,6 +57,9 @@ class ModelsDialog(QDialog):
         self.host, self.prompter = host, prompter
         self._bundled: list[Path] = []  # bundled models besides the default (data: their folder)
         self.models = QListWidget()
+        self.models.setWordWrap(True)  # a long name and its figures wrap instead of being cut
+        self.models.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.models.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.models.currentRowChanged.connect(lambda _r: self._update_buttons())
         self.models.itemDoubleClicked.connect(lambda _i: self.use_selected())
         self.details = QLabel()
@@ -79,7 +82,7 @@ class ModelsDialog(QDialog):
         v.addWidget(self.models, 1)
         v.addWidget(self.details)
         v.addLayout(row)
-        self.resize(560, 360)
+        self.resize(640, 380)
         self.reload()
 
     def reload(self) -> None:
