@@ -197,6 +197,14 @@ def test_font_zoom_and_wrap_apply_and_persist(qtbot, make_app: AppFactory) -> No
     w = app.windows[0]
     w.act_zoom_in.trigger()
     assert w.editor.font().pointSizeF() == 13.0
+    w.act_zoom_reset.trigger()  # Ctrl+0: the default size
+    assert w.editor.font().pointSizeF() == Settings().font_size
+    assert w.act_zoom_reset.shortcut() == QKeySequence("Ctrl+0")
+    for _ in range(100):
+        w.act_zoom_out.trigger()
+    assert app.settings.font_size == 4.0  # the setting's range ends it
+    w.act_zoom_reset.trigger()
+    w.act_zoom_in.trigger()
     keys = w.act_zoom_in.shortcuts()  # the platform's Ctrl++ and Ctrl+= (no Shift needed)
     assert QKeySequence("Ctrl+=") in keys
     assert all(k in keys for k in QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn))

@@ -36,6 +36,15 @@ class Range:
             return False
         return not (self.hi is not None and (value >= self.hi if self.hi_open else value > self.hi))
 
+    def clamp(self, value: float) -> float:
+        """``value`` moved to the nearest closed end when beyond it (an open end is not
+        reachable, so a value beyond one is returned as it is)."""
+        if self.lo is not None and not self.lo_open and value < self.lo:
+            return self.lo
+        if self.hi is not None and not self.hi_open and value > self.hi:
+            return self.hi
+        return value
+
     def describe(self) -> str:
         """The range as the end of a sentence: "must be 1 or more", "must be 0..1"."""
         lo, hi = self.lo, self.hi

@@ -29,6 +29,7 @@ from writer_app.files.recovery import RecoveryStore
 from writer_app.files.text_codec import REOPEN_ENCODINGS, can_encode
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings
+from writer_app.settings.options import option_range
 from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.find_replace import FindReplaceDialog
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         # Ctrl+= too: on most keyboards "+" is Shift+"=", and browsers and editors take both
         self.act_zoom_in.setShortcuts(standard_keys_and(_Key.ZoomIn, QKeySequence("Ctrl+=")))
         self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._zoom(-1), _Key.ZoomOut)
+        self.act_zoom_reset = self._action(v, "&Reset Zoom", lambda: self._zoom(0), "Ctrl+0")
 
         s = bar.addMenu("&Suggestions")
         self.act_suggest_on = self._action(s, "&Suggest While Typing", self._toggle_suggestions,
@@ -382,7 +384,9 @@ class MainWindow(QMainWindow):
                                               font_size=max(4.0, font.pointSizeF())))
 
     def _zoom(self, step: int) -> None:
-        size = min(96.0, max(4.0, self.host.settings.font_size + step))
+        """One point bigger or smaller within the setting's range; 0: the default size."""
+        size = option_range(Settings, "font_size").clamp(self.host.settings.font_size + step) if step \
+            else Settings().font_size
         self.host.update_settings(replace(self.host.settings, font_size=size))
 
     # ------------------------------------------------------------------- files
