@@ -487,7 +487,8 @@ def cascade(window: QWidget, last: QWidget) -> None:
     pos = last.pos() + QPoint(CASCADE_PX, CASCADE_PX)
     screen = last.screen()
     if screen is not None:
-        free, size = screen.availableGeometry(), window.size()
+        frame = last.frameGeometry().size() - last.size()  # title bar and borders, as last has them
+        free, size = screen.availableGeometry(), window.size() + frame
         fits = size.width() <= free.width() and size.height() <= free.height()
         if fits and not free.contains(QRect(pos, size)):
             pos = free.topLeft()

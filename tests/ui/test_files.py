@@ -297,13 +297,13 @@ def test_reopen_with_encoding_fixes_a_wrong_guess_and_saves_in_it(qtbot, make_ap
     path.write_bytes("学校".encode("gbk"))
     w = window_of(make_app(files=[path]))
     assert w.editor.document_text() == "ѧУ" and w.document.fmt.encoding == "utf-8"
-    w._fill_reopen()
+    w.reopen_menu.aboutToShow.emit()
     action = next(a for a in w.reopen_menu.actions() if a.data() == "gb18030")
     assert action.isEnabled() and not action.isChecked()
     action.trigger()
     assert w.editor.document_text() == "学校" and w.document.fmt.encoding == "gb18030"
     assert not w.document.modified and "GB18030" in w.status.encoding_label.text()
-    w._fill_reopen()
+    w.reopen_menu.aboutToShow.emit()
     assert action.isChecked()
     type_unicode(w.editor, "我")
     assert w.document.save()
@@ -317,8 +317,29 @@ def test_the_reopen_menu_marks_the_encoding_however_it_is_spelled(qtbot, make_ap
     path.write_bytes("Hello\nworld\n".encode("utf-16-be"))
     w = window_of(make_app(files=[path]))
     w.document.fmt = replace(w.document.fmt, encoding="utf_16_be")  # charset-normalizer's spelling
-    w._fill_reopen()
+    w.reopen_menu.aboutToShow.emit()
     assert [a.data() for a in w.reopen_menu.actions() if a.isChecked()] == ["utf-16-be"]
+
+
+def test_save_with_encoding_writes_the_text_in_the_encoding_chosen(qtbot, make_app: AppFactory,
+                                                                    tmp_path: Path) -> None:
+    """A tester could not turn a GBK file into UTF-8: Save As had no encoding choice."""
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("今天天气很好。\r\n我们去公园。\r\n".encode("gbk"))
+    prompter = FakePrompter(save_path_answer=tmp_path / "utf8.txt")
+    w = window_of(make_app(files=[path], prompter=prompter))
+    assert w.document.fmt.encoding == "gb18030"
+    w.save_encoding_menu.aboutToShow.emit()
+    marked = [a.data() for a in w.save_encoding_menu.actions() if a.isChecked()]
+    assert marked == ["gb18030"]
+    next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8").trigger()
+    assert (tmp_path / "utf8.txt").read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode()
+    assert w.document.path == tmp_path / "utf8.txt" and w.document.fmt.encoding == "utf-8"
+    assert "UTF-8 · CRLF" in w.status.encoding_label.text()
+    assert path.read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode("gbk")  # the original kept
+    prompter.save_path_answer = tmp_path / "big5.txt"  # 们 is not in Big5: asked to use UTF-8
+    next(a for a in w.save_encoding_menu.actions() if a.data() == "big5").trigger()
+    assert any(q.startswith("utf8: ") for q in prompter.asked)
 
 
 def test_reopen_asks_about_unsaved_changes_and_reports_bad_bytes(qtbot, make_app: AppFactory,
@@ -340,7 +361,7 @@ def test_reopen_asks_about_unsaved_changes_and_reports_bad_bytes(qtbot, make_app
 
 def test_reopen_is_disabled_for_an_untitled_document(make_app: AppFactory) -> None:
     w = window_of(make_app())
-    w._fill_reopen()
+    w.reopen_menu.aboutToShow.emit()
     assert not any(a.isEnabled() for a in w.reopen_menu.actions())
 
 

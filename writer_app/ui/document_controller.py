@@ -14,6 +14,7 @@ The text saved is the document's, read with ``document_text()``: ghost text is n
 
 from __future__ import annotations
 
+import codecs
 import time
 import unicodedata
 from collections.abc import Callable
@@ -314,13 +315,33 @@ class DocumentController(QObject):
             if path is None:
                 return False
         path = Path(path).absolute()
-        if self.open_elsewhere(path):
-            self.prompter.error("File open in another window",
-                                f"{path.name} is open in another Inkling window. Save it there, or "
-                                "close that window first, or choose another name. Nothing was saved.")
+        if self._open_elsewhere_said(path):
             return False
         same = self.path is not None and path == self.path
         return self._write(path, self.fmt, check_disk=same)
+
+    def save_as_encoding(self, encoding: str) -> bool:
+        """File → Save with Encoding: Save As, the text written in ``encoding`` (the line
+        endings kept; a byte-order mark only for a UTF-16/32 file that had one); later
+        saves use it. Text the encoding cannot hold asks to save as UTF-8 instead."""
+        path = self.prompter.save_path(self.path)
+        if path is None:
+            return False
+        bom = self.fmt.bom and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+        path = Path(path).absolute()
+        if self._open_elsewhere_said(path):
+            return False
+        return self._write(path, TextFormat(encoding, bom, self.fmt.newline),
+                           check_disk=path == self.path)
+
+    def _open_elsewhere_said(self, path: Path) -> bool:
+        """True, having said so, when another window holds ``path`` (open_elsewhere)."""
+        if not self.open_elsewhere(path):
+            return False
+        self.prompter.error("File open in another window",
+                            f"{path.name} is open in another Inkling window. Save it there, or "
+                            "close that window first, or choose another name. Nothing was saved.")
+        return True
 
     def _write(self, path: Path, fmt: TextFormat, check_disk: bool, confirmed: bool = False) -> bool:
         if self.loading:

@@ -7,7 +7,6 @@ constructor; questions to the user go through a Prompter. No globals.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -26,12 +25,13 @@ from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.editor.word_counter import WordCounter
 from writer_app.engine.model_choice import ModelEntry
 from writer_app.files.recovery import RecoveryStore
-from writer_app.files.text_codec import REOPEN_ENCODINGS, can_encode
+from writer_app.files.text_codec import can_encode
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings
 from writer_app.settings.options import option_range
 from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.encoding_menus import encoding_menu
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
 from writer_app.ui.models_dialog import ModelsDialog
@@ -165,18 +165,14 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(f, "&Open…", self._open, _Key.Open)
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.reopen_menu = f.addMenu("Reopen with &Encoding")
-        group = QActionGroup(self)  # one encoding at a time: radio marks
-        for label, codec in REOPEN_ENCODINGS:
-            action = self.reopen_menu.addAction(label)
-            action.setData(codec)
-            action.setCheckable(True)
-            group.addAction(action)
-            action.triggered.connect(lambda _c=False, e=codec: self.document.reopen_with(e))
-        self.reopen_menu.aboutToShow.connect(self._fill_reopen)
+        doc = self.document  # only a file from disk can be reopened; any text saved with another encoding
+        self.reopen_menu = encoding_menu(f.addMenu("Reopen with &Encoding"), doc.reopen_with, lambda: (
+            doc.fmt.encoding if doc.path is not None else None, doc.path is not None and not doc.loading))
         f.addSeparator()
         self.act_save = self._action(f, "&Save", self.document.save, _Key.Save)
         self.act_save_as = self._action(f, "Save &As…", self.document.save_as, _Key.SaveAs)
+        self.save_encoding_menu = encoding_menu(f.addMenu("Save with E&ncoding"), doc.save_as_encoding,
+                                                lambda: (doc.fmt.encoding, not doc.loading))
         f.addSeparator()
         self.act_close = self._action(f, "&Close Window", self.close, _Key.Close)
         self.act_quit = self._action(f, "&Quit", self._quit, _Key.Quit)
@@ -411,13 +407,6 @@ class MainWindow(QMainWindow):
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear List", self._clear_recent)
-
-    def _fill_reopen(self) -> None:
-        """Only a file from disk can be reopened; its current encoding is checked."""
-        current = codecs.lookup(self.document.fmt.encoding).name if self.document.path is not None else None
-        for action in self.reopen_menu.actions():  # by codec, not spelling: utf_16_be is utf-16-be
-            action.setEnabled(current is not None and not self.document.loading)
-            action.setChecked(codecs.lookup(action.data()).name == current)
 
     def _open_recent(self, path: str) -> None:
         """Open a recent file; one that is gone is said so and leaves the list."""
