@@ -7,9 +7,9 @@ Words are the editor's Ctrl+Right pieces (writer_app.text.words: a word, a segme
 in Chinese, or one punctuation mark, each with the whitespace after it, so a space the
 suggestion holds is taken with the word before it, as in the editor: issue 13, point 2;
 a right word whose space the reference does not have is taken and the space deleted
-with one Backspace, as in the editor; Tab likewise), and a word matches only where the
-reference
-has a word end after it (space, punctuation, line end, or a segmenter boundary between
+with one Backspace, as in the editor, unless the reference goes on with a mark such as
+"," or a newline, which takes the space's place; Tab likewise), and a word matches only
+where the reference has a word end after it (space, punctuation, line end, or a segmenter boundary between
 Han characters). A suggestion is accepted only when that saves keystrokes. Otherwise the
 user types the next character (a newline is one keystroke too). By default a keystroke is
 one character (for Chinese: one committed character). With ``costs`` each character has its
@@ -32,6 +32,7 @@ from itertools import accumulate
 from typing import Protocol
 
 from writer_app.inference import Suggestion
+from writer_app.text.units import NO_SPACE_BEFORE
 from writer_app.text.words import BEFORE_CHARS, matched_words, split_words, word_ends
 
 
@@ -128,15 +129,18 @@ def simulate_typing(
             words = sum(1 for p in pieces if p.strip())
             matched, chars = matched_words(pieces, reference, pos, ends)
             # A space the suggestion took and the reference does not have is taken too
-            # (the editor inserts it) and deleted again: one Backspace per character.
+            # (the editor inserts it) and deleted again: one Backspace per character, or
+            # none where the reference's next character takes its place in the editor
+            # (editor/accepted_space.py: "," "." or a newline typed after the space).
             text = sug.text.rstrip() if not rest.startswith(sug.text) else sug.text
-            fix = len(sug.text) - len(text)
+            fix = _extra_space_keys(len(sug.text) - len(text), reference, pos + len(text))
             taken = len("".join(_first_words(pieces, matched)))
+            extra = _extra_space_keys(taken - chars, reference, pos + chars)
             if shown and rest.startswith(text) and cost(pos, pos + len(text)) > 1 + fix:
                 action, keys, advance = "tab", 1 + fix, len(text)
             elif (not whole_only and shown and matched >= 1
-                  and cost(pos, pos + chars) > matched + taken - chars):
-                action, keys, advance = "words", matched + taken - chars, chars
+                  and cost(pos, pos + chars) > matched + extra):
+                action, keys, advance = "words", matched + extra, chars
         mid = (pos > 0 and reference[pos - 1].isalnum() and reference[pos:pos + 1].isalnum()
                and pos not in ends)
         result.queries.append(
@@ -147,6 +151,15 @@ def simulate_typing(
         pos += advance
         accepted = action != "type"
     return result
+
+
+def _extra_space_keys(extra: int, reference: str, at: int) -> int:
+    """Backspaces for ``extra`` characters of whitespace an acceptance put before
+    ``reference[at]`` that the reference does not have: none for the one space an accepted
+    word takes when the reference goes on with a mark written right after a word or a
+    newline, which the editor types in its place (text.units.NO_SPACE_BEFORE)."""
+    nxt = reference[at:at + 1]
+    return 0 if extra == 1 and nxt and (nxt in NO_SPACE_BEFORE or nxt == "\n") else extra
 
 
 def _first_words(pieces: list[str], k: int) -> list[str]:

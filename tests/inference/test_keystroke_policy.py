@@ -112,7 +112,8 @@ def test_the_benchmark_types_held_out_chinese(tiny_model_dir, tmp_path) -> None:
 def test_the_space_a_suggestion_takes_is_taken_by_tab_and_ctrl_right() -> None:
     """As in the editor (tests/ui/test_presentation_keys.py): Tab inserts all of "ick ",
     one Ctrl+Right inserts "ick " too (the space goes with the last word), and a space the
-    reference does not have costs a Backspace."""
+    reference does not have costs a Backspace, unless a mark such as "," or a newline
+    comes next, which the editor types in its place (editor/accepted_space.py)."""
     ref = "The quick brown fox"
     r = simulate_typing(ref, _engine({6: Suggestion("ick ", [], 0.9)}), 0.5)
     assert r.queries[6].action == "tab" and r.queries[6].saved == 3
@@ -120,8 +121,12 @@ def test_the_space_a_suggestion_takes_is_taken_by_tab_and_ctrl_right() -> None:
     r = simulate_typing(ref, _engine({6: Suggestion("ick brown ", [], 0.9)}), 0.5)
     assert r.keystrokes == 6 + 1 + len("fox")  # Tab: "ick brown " in one key
     r = simulate_typing("The quick, brown fox", _engine({6: Suggestion("ick ", [], 0.9)}), 0.5)
-    assert r.queries[6].action == "tab"  # Tab, then Backspace: 2 keys for "ick"
-    assert r.keystrokes == 6 + 2 + len(", brown fox")
+    assert r.queries[6].action == "tab"  # Tab: "ick ", then "," takes the space's place
+    assert r.keystrokes == 6 + 1 + len(", brown fox")
     r = simulate_typing("The quick, brown fox", _engine({6: Suggestion("ick brown", [], 0.9)}), 0.5)
     assert r.queries[6].action == "words" and r.queries[6].matched == 1
-    assert r.keystrokes == 6 + 2 + len(", brown fox")  # Ctrl+Right takes "ick ": and Backspace
+    assert r.keystrokes == 6 + 1 + len(", brown fox")  # Ctrl+Right takes "ick ", "," replaces the space
+    r = simulate_typing("The quick-brown fox", _engine({6: Suggestion("ick ", [], 0.9)}), 0.5)
+    assert r.keystrokes == 6 + 2 + len("-brown fox")  # "-" is no such mark: Tab, then Backspace
+    r = simulate_typing("The quick\nbrown fox", _engine({6: Suggestion("ick ", [], 0.9)}), 0.5)
+    assert r.keystrokes == 6 + 1 + len("\nbrown fox")  # Enter takes the space's place too

@@ -83,6 +83,30 @@ def test_esc_or_an_alternative_between_leaves_the_accepted_space_standing(qtbot,
     assert rig.editor.toPlainText() == "Hello world B"
 
 
+def test_punctuation_or_enter_after_an_accepted_space_takes_its_place(qtbot, rig: EditorRig) -> None:
+    """A tester's "house ." and lines ending in a space: the space an accepted word took
+    gives way to a mark written right after a word, as on-screen keyboards do."""
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    qtbot.keyClicks(rig.editor, ",")
+    assert rig.editor.toPlainText() == "Hello world,"
+    rig.editor.undo()  # the mark and the space's removal are one step
+    assert rig.editor.toPlainText() == "Hello world "
+    rig.editor.set_document_text("")
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Return)
+    assert rig.editor.toPlainText() == "Hello world\n"
+    rig.editor.set_document_text("")
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    qtbot.keyClicks(rig.editor, "(")  # an opening mark: the space stays
+    assert rig.editor.toPlainText() == "Hello world ("
+
+
 def test_ctrl_right_takes_a_segmented_chinese_word(qtbot, rig: EditorRig) -> None:
     """Not one byte-level token, not one character: a dictionary word."""
     rig.engine.answers["我们去北"] = Suggestion("京大学看看，好吗", [], 0.9)

@@ -15,9 +15,8 @@ now. Each acceptance is one undo step, and so is Tab when it indents. Keys act o
 suggestion that has been painted: one that arrives just before the key (queued behind
 it) is dismissed by it, not accepted.
 Undoing an acceptance rejects that suggestion at that position: it is not shown there
-again until the text changes. An acceptance that ends with a space (a word takes the space
-after it) stands for the space the writer would type next: a space typed right after it
-is not doubled, as on-screen keyboards do.
+again until the text changes. The space an accepted word takes stands for the one typed
+next (editor/accepted_space.py: not doubled; replaced by "," "." or Enter).
 
 Input methods: no suggestion is shown while an input method may still hold uncommitted
 input (editor/ime_watch.py; editor/composition.py judges it from the input-method events
@@ -46,8 +45,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from writer_app.editor import ghost_keys
+from writer_app.editor.accepted_space import AcceptedSpace, put_in_place_of_space
 from writer_app.editor.cursor_text import document_text, text_after_in_block, text_before
-from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain, is_plain_space, is_redo
+from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain, is_redo
 from writer_app.editor.ghost_painting import Painting, covered_area, draw_ghost, lay_out_ghost
 from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.ime_watch import InputMethodWatch
@@ -56,7 +56,6 @@ from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
 from writer_app.editor.undo_steps import AcceptedSteps, insert_one_step
 from writer_app.text.words import BEFORE_CHARS
 
-_LEAVE_TEXT_ALONE = (GhostAction.DISMISS, GhostAction.NEXT, GhostAction.PREVIOUS)  # text, cursor kept
 _NO_MODS = Qt.KeyboardModifier.NoModifier
 
 
@@ -91,7 +90,7 @@ class GhostTextEdit(QPlainTextEdit):
         self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
         self._accepts = AcceptedSteps()  # undoing any of them rejects it there
-        self._space_taken: tuple[int, int] | None = None  # (cursor, revision) after an accepted space
+        self._space = AcceptedSpace()  # the space an accepted word took (editor/accepted_space.py)
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
         # The writer composing beside a shown ghost dismisses it; leaving the window keeps
         # the composed text.
@@ -264,7 +263,7 @@ class GhostTextEdit(QPlainTextEdit):
             self._internal_edit = False
         self._rejected = None
         self._accepts.accepted(anchor, text, self.document().availableUndoSteps())
-        self._space_taken = (self.cursor_position(), self.revision) if text.endswith(" ") else None
+        self._space.accepted(text, self.cursor_position(), self.revision)
         rest = ghost.after_typed(text, self.revision, self.cursor_position()) if keep_rest else None
         self.show_ghost(rest)
         if seen and self._ghost is not None:
@@ -297,12 +296,13 @@ class GhostTextEdit(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         self._ime.key_delivered(event)
         if event.key() not in MODIFIER_KEYS:  # the first key after an accepted space
-            taken, self._space_taken = self._space_taken, None
-            if taken == (self.cursor_position(), self.revision) and is_plain_space(event):
-                event.accept()  # that space is already in the text
+            instead = self._space.on_key(event, self.cursor_position(), self.revision, self._is_ask_now_key(event))
+            if instead is not None:
+                event.accept()
+                if instead:  # "," or Enter in place of the space
+                    self.dismiss_ghost()
+                    self.setTextCursor(put_in_place_of_space(self.textCursor(), instead))
                 return
-            if ghost_action(event) in _LEAVE_TEXT_ALONE or self._is_ask_now_key(event):
-                self._space_taken = taken  # Esc, Alt+] or ask-now in between: still the next key
         if self._handle_ghost_key(event):
             event.accept()
             return

@@ -21,6 +21,10 @@ SENTENCE_END = frozenset(".!?…。！？．｡﹒﹖﹗‼⁇⁈⁉")
 PHRASE_END = frozenset(",;:，；：、､﹐﹑﹔﹕︰")
 CLOSING = frozenset("\"'”’)]}»›」』）》〉】〕〗〙〛〞﹂﹄＂＇］｝｣")
 APOSTROPHES = frozenset("'’")
+# Marks written right after a word, never after a space: what is typed in place of the
+# space an accepted word took ("world " + "," is "world,"). Straight quotes and ’ are left
+# out: they may open a quotation or begin a word.
+NO_SPACE_BEFORE = SENTENCE_END | PHRASE_END | frozenset(")]}”»›")
 NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 def is_word_char(ch: str) -> bool:
