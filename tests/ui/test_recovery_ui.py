@@ -458,7 +458,8 @@ def test_the_recovery_question_shows_name_time_and_first_words(qtbot, tmp_path: 
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
         shown.append(box.text())
-        restore = next(b for b in box.buttons() if b.text() == "Restore")
+        assert sorted(b.text() for b in box.buttons()) == ["&Discard", "&Not now", "&Restore"]  # Alt+R...
+        restore = next(b for b in box.buttons() if b.text() == "&Restore")
         restore.click()
 
     QTimer.singleShot(0, answer)
@@ -469,3 +470,20 @@ def test_the_recovery_question_shows_name_time_and_first_words(qtbot, tmp_path: 
     assert "\u201cA second window, other words.\u201d" in text
     assert text.endswith("Restore them now? Each restores into its own window.")
     store.close()
+
+
+def test_the_questions_buttons_have_access_keys(qtbot) -> None:  # noqa: ANN001
+    """A tester's Alt+D did not press Discard: every button has an underlined letter."""
+    from writer_app.ui.prompts import CloseChoice
+
+    shown: list[list[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        shown.append(sorted(b.text() for b in box.buttons()))
+        next(b for b in box.buttons() if b.text() == "&Discard").click()
+
+    QTimer.singleShot(0, answer)
+    assert QtPrompter(None).ask_save_changes("story.txt") is CloseChoice.DISCARD
+    assert shown == [["&Cancel", "&Discard", "&Save"]]

@@ -81,6 +81,31 @@ def restore_question(entries: Sequence[RecoveryEntry], now: float | None = None)
             f"{listed}\n\nRestore them now? Each restores into its own window.")
 
 
+def give_access_keys(box: QMessageBox) -> None:
+    """Underline a letter of each button of ``box`` that has none, so Alt+letter presses it
+    (Alt+D Discard): its first letter not taken by another, else the next free one."""
+    taken = {t[t.index("&") + 1].lower() for b in box.buttons() if "&" in (t := b.text())
+             and t.index("&") + 1 < len(t)}
+    for button in box.buttons():
+        text = button.text()
+        if "&" in text:
+            continue
+        i = next((i for i, ch in enumerate(text) if ch.isalnum() and ch.lower() not in taken), None)
+        if i is not None:
+            taken.add(text[i].lower())
+            button.setText(f"{text[:i]}&{text[i:]}")
+
+
+def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         buttons: QMessageBox.StandardButton, default: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
+    """QMessageBox.question/warning with access keys on its buttons; the button pressed."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setDefaultButton(default)
+    give_access_keys(box)
+    box.exec()
+    return box.standardButton(box.clickedButton())
+
+
 class QtPrompter:
     """Prompter with real dialogs, modal to ``parent``."""
 
@@ -92,22 +117,21 @@ class QtPrompter:
 
     def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice:
         """Save / Discard / Cancel; ``before`` names what follows ("closing", "reopening")."""
-        answer = QMessageBox.question(
-            self.parent, "Unsaved changes", f"Save the changes to {name} before {before}?",
-            _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save,
-        )
+        answer = _ask(self.parent, QMessageBox.Icon.Question, "Unsaved changes",
+                      f"Save the changes to {name} before {before}?",
+                      _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save)
         return {_Btn.Save: CloseChoice.SAVE, _Btn.Discard: CloseChoice.DISCARD}.get(
             answer, CloseChoice.CANCEL)
 
     def ask_overwrite_changed(self, path: Path) -> bool:
         if not path.exists():
-            answer = QMessageBox.warning(
-                self.parent, "File deleted on disk",
+            answer = _ask(
+                self.parent, QMessageBox.Icon.Warning, "File deleted on disk",
                 f"{path.name} was deleted or moved by another program since you opened it.\n\n"
                 "Save your text there again?", _Btn.Save | _Btn.Cancel, _Btn.Save)
             return answer == _Btn.Save
-        answer = QMessageBox.warning(
-            self.parent, "File changed on disk",
+        answer = _ask(
+            self.parent, QMessageBox.Icon.Warning, "File changed on disk",
             f"{path.name} was changed by another program since you opened it.\n\n"
             "Overwrite it with your version? (Cancel keeps both: use Save As to save yours "
             "under another name.)",
@@ -116,8 +140,8 @@ class QtPrompter:
         return answer == _Btn.Save
 
     def ask_save_as_utf8(self, message: str) -> bool:
-        answer = QMessageBox.question(
-            self.parent, "Cannot save in this encoding",
+        answer = _ask(
+            self.parent, QMessageBox.Icon.Question, "Cannot save in this encoding",
             f"{message}.\n\nSave the file as UTF-8 instead?",
             _Btn.Yes | _Btn.Cancel, _Btn.Yes,
         )
@@ -129,6 +153,7 @@ class QtPrompter:
         overwrite = box.addButton("Overwrite Anyway", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(elsewhere)
+        give_access_keys(box)
         box.exec()
         clicked = box.clickedButton()
         if clicked is overwrite:
@@ -155,6 +180,7 @@ class QtPrompter:
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)  # Return keeps the work
+        give_access_keys(box)
         box.exec()
         clicked = box.clickedButton()
         if clicked is restore:
@@ -183,6 +209,7 @@ class QtPrompter:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
         yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        give_access_keys(box)
         box.exec()
         return box.clickedButton() is yes
 
