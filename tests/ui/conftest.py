@@ -120,6 +120,10 @@ class FakePrompter:
         self.asked.append(f"save changes to {name}" + ("" if before == "closing" else f" before {before}"))
         return self.close_choice
 
+    def ask_save_all(self, names: Sequence[str]) -> CloseChoice:
+        self.asked.append("save all: " + ", ".join(names))
+        return self.close_choice
+
     def ask_overwrite_changed(self, path: Path) -> bool:
         self.asked.append(f"overwrite {path.name}")
         return self.overwrite_changed

@@ -14,7 +14,7 @@ import pytest
 from writer_app.files.recovery import RecoveryStore
 from writer_app.files.text_codec import TextFormat
 from writer_app.settings.app_settings import Settings, SettingsStore
-from writer_app.ui.prompts import RestoreChoice
+from writer_app.ui.prompts import CloseChoice, RestoreChoice
 
 from .conftest import AppFactory, FakePrompter
 
@@ -154,3 +154,19 @@ def test_one_sigterm_quits_while_a_start_up_question_is_open(
     make_app(prompter=prompter, recovery_dir=recovery)
     offered = [e.read_text() for e in prompter.restore_offers[0]] if prompter.restore_offers else []
     assert offered == (["Words from last time.\n"] if dialog == "Recover unsaved work" else [])
+
+
+def test_quit_with_several_unsaved_documents_asks_once(qtbot, make_app, tmp_path: Path) -> None:  # noqa: ANN001
+    """A tester was asked once per window, with no Discard All."""
+    prompter = FakePrompter(close_choice=CloseChoice.CANCEL)
+    app = make_app(prompter=prompter)
+    first = app.windows[0]
+    second = app.new_window()
+    first.editor.insertPlainText("One.")
+    second.editor.insertPlainText("Two.")
+    first.act_quit.trigger()  # Cancel: nothing closes
+    assert prompter.asked == [f"save all: {first.document.title()}, {second.document.title()}"]
+    assert len(app.windows) == 2
+    prompter.close_choice = CloseChoice.DISCARD
+    first.act_quit.trigger()
+    assert app.windows == [] and len(prompter.asked) == 2  # one question for both

@@ -35,7 +35,7 @@ from writer_app.ui.encoding_menus import encoding_menu
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
 from writer_app.ui.models_dialog import ModelsDialog
-from writer_app.ui.prompts import Prompter, QtPrompter
+from writer_app.ui.prompts import CloseChoice, Prompter, QtPrompter
 from writer_app.ui.retrain_dialog import RetrainDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.shortcuts_help import show_shortcuts
@@ -80,6 +80,9 @@ class WindowHost(Protocol):
     def window_closed(self, window: MainWindow) -> None: ...
 
     def window_of(self, path: Path) -> MainWindow | None: ...
+
+    @property
+    def windows(self) -> list[MainWindow]: ...
 
 
 class MainWindow(QMainWindow):
@@ -423,6 +426,16 @@ class MainWindow(QMainWindow):
         self.host.update_settings(replace(self.host.settings, recent_files=()))
 
     def _quit(self) -> None:
+        """Close every window; with unsaved changes in several, one question for all
+        (Save All, Discard All, or Cancel), else each window asks as it closes."""
+        unsaved = [w for w in self.host.windows if w.document.modified]
+        if len(unsaved) > 1:
+            choice = self.prompter.ask_save_all([w.document.title() for w in unsaved])
+            if choice is CloseChoice.CANCEL or (choice is CloseChoice.SAVE and not all(
+                    w.document.save() for w in unsaved)):
+                return
+            for w in unsaved if choice is CloseChoice.DISCARD else ():
+                w.editor.document().setModified(False)  # the writer chose to let it go
         QApplication.closeAllWindows()
 
     def find_dialog(self) -> FindReplaceDialog:

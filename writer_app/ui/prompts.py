@@ -44,6 +44,8 @@ class Prompter(Protocol):
 
     def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice: ...
 
+    def ask_save_all(self, names: Sequence[str]) -> CloseChoice: ...
+
     def ask_overwrite_changed(self, path: Path) -> bool: ...
 
     def ask_save_as_utf8(self, message: str) -> bool: ...
@@ -122,6 +124,22 @@ class QtPrompter:
                       _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save)
         return {_Btn.Save: CloseChoice.SAVE, _Btn.Discard: CloseChoice.DISCARD}.get(
             answer, CloseChoice.CANCEL)
+
+    def ask_save_all(self, names: Sequence[str]) -> CloseChoice:
+        """Before quitting with several unsaved documents: Save All / Discard All / Cancel."""
+        listed = "\n".join(f"  • {n}" for n in names)
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"{len(names)} documents have unsaved changes:\n\n{listed}\n\n"
+                          "Save them all before quitting?", parent=self.parent)
+        save = box.addButton("Save All", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard All", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        give_access_keys(box)
+        box.exec()
+        clicked = box.clickedButton()
+        return CloseChoice.SAVE if clicked is save else (
+            CloseChoice.DISCARD if clicked is discard else CloseChoice.CANCEL)
 
     def ask_overwrite_changed(self, path: Path) -> bool:
         if not path.exists():
