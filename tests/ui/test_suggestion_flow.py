@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from writer_app.editor.suggestion_policy import CONTEXT_CHARS
 from writer_app.editor.suggestion_service import SuggestionChannel, SuggestionService
@@ -202,11 +203,14 @@ def test_a_suggestion_the_files_encoding_cannot_hold_is_not_shown(qtbot, make_ap
     path.write_bytes("請參考下面的說".encode("big5"))
     w = make_app(files=[path]).windows[0]
     assert w.document.fmt.encoding == "big5"
+    w.activateWindow()  # a suggestion is shown only in the editor with the focus
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.editor.setFocus()
     cursor = w.editor.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
     w.editor.setTextCursor(cursor)
     w.suggestions.request_now()
-    wait_ghost(qtbot, w.editor)
+    qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=5000)  # (painted or not)
     assert w.editor.ghost.candidates == ("明筆記",)  # 笔, 书 are not in Big5
     w.editor.dismiss_ghost()
     said: list[bool] = []
