@@ -303,17 +303,31 @@ def test_round_trip_problems_are_named() -> None:
     assert round_trip_problem(b"plain\n", "plain\n", TextFormat()) is None
 
 
-def test_utf8_cut_off_in_a_character_says_so() -> None:
+def test_utf8_cut_off_in_a_character_opens_and_says_so() -> None:
     data = ("第一段。\n拉希姆小声说：“我肚子很疼。”\n" * 40).encode("utf-8")[:-2]  # "\n" and half of "”"
-    with pytest.raises(DecodeError, match=r"UTF-8 text cut off in the middle of a character: its last 2 byte"):
-        decode_bytes(data)
+    text, fmt = decode_bytes(data)
+    assert fmt.encoding == "utf-8" and text.endswith("疼。\ufffd")
+    problem = round_trip_problem(data, text, fmt)
+    assert problem is not None and "UTF-8 text cut off in the middle of a character: its last 2 byte" in problem
 
 
-def test_utf8_with_a_damaged_byte_says_where() -> None:
-    good = ("The keeper counted the gulls on the quay wall; 海鸥 flew off. " * 60).encode("utf-8")
-    data = good[:100] + b"\xff" + good[101:]
-    with pytest.raises(DecodeError, match=r"UTF-8 text damaged at byte 100 \(0xff\)"):
-        decode_bytes(data)
+@pytest.mark.parametrize("data", [
+    b"Good text here \xe5\xa5\xbd\xe7\x9a\x84\xe3\x80\x82\nbad \xff\xfe\xc3 bytes\nmore \xe6\x9b\xb4\xe5\xa4\x9a\n",
+    b"It\x92s a caf\xc3\xa9 in \xe5\x8c\x97\xe4\xba\xac\n",  # a Windows apostrophe in UTF-8
+    ("The keeper counted the gulls on the quay wall; 海鸥 flew off. " * 60).encode()[:100] + b"\xff"
+    + ("The keeper counted the gulls on the quay wall; 海鸥 flew off. " * 60).encode()[101:],
+])
+def test_utf8_with_damaged_bytes_opens_as_utf8_and_saving_says_what_it_does(data: bytes) -> None:
+    """A tester's notes opened as Kazakh PTCP154 or GB18030 mojibake, and saving made it
+    permanent; a long one would not open at all. Now: UTF-8, � where the bad bytes are, and
+    the problem named, so Save asks before writing � over them (document_controller)."""
+    text, fmt = decode_bytes(data)
+    assert fmt.encoding == "utf-8"
+    assert text.replace("\ufffd", "").encode() == data.decode("utf-8", "ignore").encode()
+    first = data.decode("utf-8", "replace").index("\ufffd")
+    problem = round_trip_problem(data, text, fmt)
+    assert problem is not None and "UTF-8 text damaged at byte" in problem and "saving writes" in problem
+    assert f"byte {len(data.decode('utf-8', 'replace')[:first].encode()):,} " in problem
 
 
 def test_text_in_another_encoding_is_not_called_damaged_utf8() -> None:

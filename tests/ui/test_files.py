@@ -501,3 +501,21 @@ def _encodable(ch: str, codec: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_damaged_utf8_opens_and_saving_asks_before_it_writes_over_the_bad_bytes(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's UTF-8 note with three bad bytes opened as Kazakh mojibake and an edit saved
+    it so: now it opens as UTF-8 with � shown, says so, and Save keeps the bytes unless told."""
+    path = tmp_path / "note.txt"
+    data = b"Good text \xe5\xa5\xbd\xe7\x9a\x84\xe3\x80\x82\nbad \xff\xfe\xc3 bytes\n"
+    path.write_bytes(data)
+    prompter = FakePrompter()
+    w = window_of(make_app(files=[path], prompter=prompter))
+    assert w.editor.document_text() == "Good text 好的。\nbad \ufffd\ufffd\ufffd bytes\n"
+    assert prompter.errors[-1][0] == "This file cannot be saved exactly as it was"
+    assert "UTF-8 text damaged at byte 24 (0xff)" in prompter.errors[-1][1]
+    type_unicode(w.editor, "更多")
+    assert not w.document.save()  # asked; the answer here: Cancel
+    assert prompter.asked[-1].startswith("inexact note.txt: It is UTF-8 text damaged")
+    assert path.read_bytes() == data

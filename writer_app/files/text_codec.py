@@ -21,7 +21,7 @@ from charset_normalizer.utils import is_multi_byte_encoding
 
 from writer_app.files import cp936
 from writer_app.files.chinese_codec import CJK_SAMPLE_BYTES, chinese_codec
-from writer_app.files.utf8_damage import utf8_damage
+from writer_app.files.utf8_damage import STRONG_EVIDENCE, WEAK_EVIDENCE, damage_sentence, looks_like_damaged_utf8
 from writer_app.text.chars import is_chinese
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -205,8 +205,9 @@ def _western_codec(data: bytes) -> str | None:
 def _legacy_codec(data: bytes) -> str:
     """Pick a codec for non-UTF-8 text. Raises DecodeError.
 
-    First a Chinese reading of the first CJK_SAMPLE_BYTES (_chinese_codec: GB18030, Big5 or
-    Korean CP949), then Western European text, then charset-normalizer
+    First a Chinese reading of the first CJK_SAMPLE_BYTES (chinese_codec: GB18030, Big5 or
+    Korean CP949), then Western European text, then "utf-8" for damaged UTF-8 with weak
+    evidence (utf8_damage.py: decode it with U+FFFD), then charset-normalizer
     (https://github.com/jawah/charset_normalizer) decides between the rest: it tells
     single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
     """
@@ -218,6 +219,8 @@ def _legacy_codec(data: bytes) -> str:
     western = _western_codec(sample)
     if western is not None:
         return western if _decodes(data, western) else "latin-1"
+    if looks_like_damaged_utf8(data, WEAK_EVIDENCE):  # before charset-normalizer's guesses
+        return "utf-8"
     matches = list(from_bytes(sample))
     best = matches[0] if matches else None
     if best is not None and is_multi_byte_encoding(best.encoding):
@@ -289,13 +292,12 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     try:
         raw = data.decode("utf-8")
         codec = "utf-8"
-    except UnicodeDecodeError as exc:
-        damage = utf8_damage(data, exc)
-        if damage is not None:  # not another encoding: read as one, it would show mojibake
-            raise DecodeError(damage) from exc
-        codec = _faithful_codec(data, _legacy_codec(data))
+    except UnicodeDecodeError:
+        # damaged UTF-8 (utf8_damage.py): read as a legacy code page it would be mojibake
+        codec = "utf-8" if looks_like_damaged_utf8(data, STRONG_EVIDENCE) else _faithful_codec(
+            data, _legacy_codec(data))
         try:
-            raw = data.decode(codec)
+            raw = data.decode(codec, "replace" if codec == "utf-8" else "strict")
         except (UnicodeDecodeError, LookupError) as exc:
             raise DecodeError(f"The file looks like {display_name(codec)} but does not decode "
                               f"as such: {exc}") from exc
@@ -380,7 +382,11 @@ def round_trip_problem(data: bytes, text: str, fmt: TextFormat) -> str | None:
     problems = []
     try:
         raw = body.decode(fmt.encoding)
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError as exc:
+        raw = None
+        if codecs.lookup(fmt.encoding).name == "utf-8":  # opened with U+FFFD for bad bytes
+            problems.append(damage_sentence(body, exc))
+    except LookupError:
         raw = None
     if raw is not None and raw != text.replace("\n", fmt.newline):
         crlf = raw.count("\r\n")
