@@ -255,6 +255,10 @@ def test_the_prompt_shows_where_the_unsaved_text_differs_from_its_file(tmp_path:
     assert changed.startswith("unsaved changes from \u201c…The rain stopped at dawn. The end.")
     assert by_title["笔记.txt"].endswith(": the same as the file on disk")
     assert by_title["Untitled"].endswith("\u201cOnly here\u201d")  # nothing to compare with
+    later = time.time() + 60
+    os.utime(novel, (later, later))  # the file saved again after the crash
+    assert "novel.txt in " in by_title["novel.txt"] and "(saved again since)" in next(
+        e for e in store._entries() if e.title == "novel.txt").describe()
     novel.unlink()  # gone: its first words, as before
     assert next(e for e in store._entries() if e.title == "novel.txt").describe().endswith(
         ": \u201cIt was a dark and stormy night. It was a dark and stormy…\u201d")
@@ -307,6 +311,7 @@ def test_entries_with_nothing_to_recover_are_not_offered(tmp_path: Path) -> None
         time.sleep(0.01 * (n + 1))
     dead.save("e", "Other new text.\n", edited, "edited.txt", TextFormat())
     dead.save("f", "Untitled notes", None, "Untitled", TextFormat())
+    dead.save("g", " \n", None, "Untitled 2", TextFormat())  # typed, then all deleted
     dead.close(keep_entries=True)  # as a crash leaves them
     later = RecoveryStore(tmp_path / "recovery")
     later.start()

@@ -337,11 +337,11 @@ def test_text_in_another_encoding_is_not_called_damaged_utf8() -> None:
 
 
 @pytest.mark.parametrize(("text", "codec", "label", "typed"), [
-    ("价格€100元", cp936.NAME, "GBK (Windows code page 936)", "，很贵€"),
+    ("价格€100元", cp936.NAME, "GBK (CP936)", "，很贵€"),
     ("欧元区的价格是€100，人民币是700元。这份报告用GBK编码保存，Windows记事本常见。\n", cp936.NAME,
-     "GBK (Windows code page 936)", "，很贵€"),
+     "GBK (CP936)", "，很贵€"),
     ("這是一份台灣的文件，用Big5（cp950）編碼。歐元€是常見的符號，圍棋又叫碁。\n", "cp950",
-     "Big5 (Windows code page 950)", "，很貴€"),
+     "Big5 (CP950)", "，很貴€"),
 ])
 def test_windows_chinese_code_pages_with_the_euro_sign_open_and_save_back(text: str, codec: str,
                                                                            label: str, typed: str) -> None:

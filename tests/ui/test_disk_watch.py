@@ -114,3 +114,20 @@ def test_save_as_onto_a_file_open_in_another_window_is_refused(qtbot, make_app: 
     assert prompter.errors[-1][0] == "File open in another window"
     assert path.read_text(encoding="utf-8") == "Chapter one.\n"
     assert other.document.save_as(tmp_path / "notes.txt")  # another name: saved
+
+
+def test_reload_from_disk_takes_the_other_programs_version(qtbot, make_app: AppFactory,
+                                                           tmp_path: Path) -> None:
+    """A tester had no way to see another program's version but closing and reopening."""
+    path = tmp_path / "notes.txt"
+    path.write_text("Mine.\n", encoding="utf-8")
+    prompter = FakePrompter(close_choice=CloseChoice.DISCARD)
+    w, said = _open(make_app, path, prompter)
+    path.write_text("Theirs.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
+    assert w.act_reload.isEnabled() and w.document.modified  # the text here is not on disk
+    w.act_reload.trigger()  # asked first (Discard here): the window's version goes
+    assert prompter.asked[-1] == "save changes to notes.txt before reopening it"
+    assert w.editor.document_text() == "Theirs.\n" and not w.document.modified
+    untitled = make_app().windows[0]
+    assert not untitled.act_reload.isEnabled()  # nothing on disk to reload

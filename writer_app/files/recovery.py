@@ -206,6 +206,8 @@ class RecoveryEntry:
         where = f" in {self.source.parent}" if self.source is not None else ""
         if self.source is not None and not self.source.exists():
             where += " (no longer there)"
+        elif self.source is not None and _mtime(self.source) > self.saved_at:
+            where += " (saved again since)"
         head = f"{self.title}{where}, saved {when}: "
         changed = self.unsaved_preview()
         if changed == "":
@@ -214,6 +216,14 @@ class RecoveryEntry:
             return head + f"unsaved changes from \u201c{changed}\u201d"
         words = self.preview()
         return head + (f"\u201c{words}\u201d" if words else "(empty)")
+
+
+def _mtime(path: Path) -> float:
+    """``path``'s modification time in seconds since the epoch (0 when unreadable)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class RecoveryStore:
@@ -356,8 +366,9 @@ class RecoveryStore:
 
     def _worth_offering(self, entries: list[RecoveryEntry]) -> list[RecoveryEntry]:
         """``entries`` (newest first) less those with nothing to recover, which are
-        discarded: the text its file on disk holds now (a crash just after a save), or the
-        same file and text as a newer entry (a tester's six alike after kill -9 at Save)."""
+        discarded: the text its file on disk holds now (a crash just after a save), the
+        same file and text as a newer entry (a tester's six alike after kill -9 at Save),
+        or an untitled text of nothing but white space."""
         kept: list[RecoveryEntry] = []
         seen: set[tuple[Path | None, bytes]] = set()
         for entry in entries:
@@ -366,7 +377,8 @@ class RecoveryStore:
             except OSError:
                 kept.append(entry)
                 continue
-            if key in seen or entry.unsaved_preview() == "":
+            empty = entry.source is None and not entry.text_path.read_bytes().strip()
+            if key in seen or empty or entry.unsaved_preview() == "":
                 self.discard(entry.entry_id)
                 continue
             seen.add(key)

@@ -106,7 +106,7 @@ def display_name(encoding: str) -> str:
         "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "gb18030": "GB18030",
         "big5": "Big5", "cp1252": "Windows-1252", "iso8859-1": "Latin-1", "latin-1": "Latin-1",
         "cp932": "Shift-JIS (CP932)", "shift_jis": "Shift-JIS",
-        cp936.NAME: "GBK (Windows code page 936)", "cp950": "Big5 (Windows code page 950)",
+        cp936.NAME: "GBK (CP936)", "cp950": "Big5 (CP950)",
     }.get(name, name.upper())
 
 

@@ -349,7 +349,8 @@ class DocumentController(QObject):
             return False
         changed = check_disk and changed_on_disk(path, self.stamp)
         if changed and not self.prompter.ask_overwrite_changed(path):
-            self.message.emit("Not saved: the file on disk was changed by another program.")
+            self.message.emit(f"Not saved: {path.name} was " + (
+                "changed on disk since." if path.exists() else "deleted or moved since."))
             return False
         if not confirmed:
             refused = self._confirm_overwrite(path, changed)

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         doc = self.document  # only a file from disk can be reopened; any text saved with another encoding
         self.reopen_menu = encoding_menu(f.addMenu("Reopen with &Encoding"), doc.reopen_with, lambda: (
             doc.fmt.encoding if doc.path is not None else None, doc.path is not None and not doc.loading))
+        self.act_reload = self._action(f, "Re&load from Disk", lambda: doc.reopen_with(doc.fmt.encoding))
         f.addSeparator()
         self.act_save = self._action(f, "&Save", self.document.save, _Key.Save)
         self.act_save_as = self._action(f, "Save &As…", self.document.save_as, _Key.SaveAs)
@@ -453,6 +454,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.document.title()}[*]{read_only} — Inkling")
         self.setWindowModified(self.document.modified)
         self.status.set_encoding(self.document.fmt.label)
+        self.act_reload.setEnabled(self.document.path is not None and not self.document.loading)
         if not self.document.loading:
             self.status.end_progress()  # a load that failed must not leave "Loading… 40%"
 

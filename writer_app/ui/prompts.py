@@ -145,12 +145,13 @@ class QtPrompter:
         if not path.exists():
             answer = _ask(
                 self.parent, QMessageBox.Icon.Warning, "File deleted on disk",
-                f"{path.name} was deleted or moved by another program since you opened it.\n\n"
+                f"{path.name} was deleted or moved since this window opened or saved it.\n\n"
                 "Save your text there again?", _Btn.Save | _Btn.Cancel, _Btn.Save)
             return answer == _Btn.Save
         answer = _ask(
             self.parent, QMessageBox.Icon.Warning, "File changed on disk",
-            f"{path.name} was changed by another program since you opened it.\n\n"
+            f"{path.name} was changed on disk (by another program, or Inkling in another "
+            "window) since this window opened or saved it.\n\n"
             "Overwrite it with your version? (Cancel keeps both: use Save As to save yours "
             "under another name.)",
             _Btn.Save | _Btn.Cancel, _Btn.Cancel,
