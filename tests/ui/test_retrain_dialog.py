@@ -15,8 +15,9 @@ import pytest
 from PySide6.QtCore import Qt
 from tiny_model import write_tiny_corpus
 
+from writer_app.engine.model_choice import read_card_info
 from writer_app.retrain import job as retrain_job
-from writer_app.retrain.model_store import ModelStore
+from writer_app.retrain.model_store import ModelStore, ModelStoreError
 from writer_app.settings.app_settings import SettingsStore
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.retrain_dialog import RetrainDialog
@@ -182,6 +183,32 @@ def test_rename_a_retrained_model_and_the_status_bar_says_the_new_name(
     models.rename_button.click()  # taken by the other version: said, nothing changed
     assert app.fake_prompter.errors[-1][0] == "Cannot rename model"
     assert store.find(version).name == "Short stories"
+    app.fake_prompter.text_answer = read_card_info(app.default_model_dir).name  # a bundled model's
+    models.rename_button.click()
+    assert "is already called" in app.fake_prompter.errors[-1][1]
+    assert store.find(version).name == "Short stories"
+
+
+def test_a_model_that_cannot_be_deleted_stays_in_use(qtbot, make_app, tiny_model_dir: Path,  # noqa: ANN001
+                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester's read-only model store: the delete failed after the app had already gone
+    back to the bundled model."""
+    store = ModelStore(tmp_path / "models")
+    version = install_copy(store, tiny_model_dir, "my-writing-20261207-170000")
+    app = make_app()
+    app.model_store = store
+    app.use_model(version)
+
+    def refuse(folder: Path) -> None:
+        raise ModelStoreError(f"Cannot delete tiny-test-model ({folder}): Read-only file system.")
+
+    monkeypatch.setattr(store, "delete", refuse)
+    models = app.windows[0].show_models()
+    rows = [models.models.item(i).data(Qt.ItemDataRole.UserRole) for i in range(models.models.count())]
+    models.models.setCurrentRow(rows.index(version))
+    models.delete_button.click()
+    assert app.fake_prompter.errors[-1][0] == "Cannot delete model"
+    assert app.settings.model_dir == str(version)  # still in use
 
 
 def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
@@ -204,7 +231,7 @@ def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
     assert rows[mine].text().endswith("(in use)")
     models.models.setCurrentRow(mine)
     models.delete_button.click()
-    assert "It is in use: Inkling goes back to the bundled models first." in app.fake_prompter.asked[-1]
+    assert "It is in use: Inkling goes back to the bundled models." in app.fake_prompter.asked[-1]
     assert not version.exists()
     assert app.settings.model_dir == ""
     assert SettingsStore(app.settings_store.path).load().model_dir == ""  # saved so
@@ -269,6 +296,14 @@ def test_a_better_predicting_model_that_saves_fewer_keystrokes_says_so(qtbot, ho
     assert "saved 0.2 points fewer keystrokes there" in dialog.result_label.text()
     assert dialog.report_table.item(0, 2).text() == "-0.099 (better)"
     assert dialog.report_table.item(1, 2).text() == "-0.2 points (worse)"
+
+
+def test_the_change_is_that_of_the_figures_shown(qtbot, host: FakeHost,  # noqa: ANN001
+                                                 tiny_model_dir: Path) -> None:
+    """A tester saw 34.2% -> 34.4% called "+0.3 points" (0.3415 -> 0.3445 rounded apart)."""
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.665, 0.3415), (1.560, 0.3445))
+    row = [dialog.report_table.item(1, c).text() for c in range(3)]
+    assert row == ["34.2%", "34.4%", "+0.2 points (better)"]
 
 
 def test_runner_reports_a_program_that_cannot_start(qtbot, tmp_path: Path) -> None:  # noqa: ANN001

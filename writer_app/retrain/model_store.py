@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import glob
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,21 +176,24 @@ class ModelStore:
         try:
             remove_dir(folder)
         except OSError as exc:
-            raise ModelStoreError(f"Cannot delete {folder.name}: {exc.strerror or exc}") from exc
+            version = read_version(folder)
+            raise ModelStoreError(f"Cannot delete {version.name if version else folder.name} "
+                                  f"({folder}): {exc.strerror or exc}. It is kept as it was.") from exc
 
-    def rename(self, folder: Path | str, name: str) -> str:
+    def rename(self, folder: Path | str, name: str, reserved: Iterable[str] = ()) -> str:
         """Give the version in ``folder`` a new name: its card's ``"name"`` (model.json,
         rewritten atomically; the folder keeps its name, so settings naming it stay
         valid). Surrounding white space is dropped. Returns the name given. Raises
         ModelStoreError if ``folder`` is not a version of this store, the name is empty,
-        over MAX_NAME_CHARS or another version's, or the card cannot be rewritten."""
+        over MAX_NAME_CHARS, another version's or one of ``reserved`` (the bundled
+        models' names), or the card cannot be rewritten."""
         folder, name = Path(folder), " ".join(name.split())
         version = self.find(folder) if self.contains(folder) else None
         if version is None:
             raise ModelStoreError(f"{folder} is not a model in {self.root}; nothing was renamed")
         if not name or len(name) > MAX_NAME_CHARS:
             raise ModelStoreError(f"A model's name takes 1 to {MAX_NAME_CHARS} characters.")
-        if any(v.name == name and v.folder != version.folder for v in self.versions()):
+        if name in reserved or any(v.name == name and v.folder != version.folder for v in self.versions()):
             raise ModelStoreError(f"Another model is already called \"{name}\".")
         try:
             card = ModelCard.read(version.folder)

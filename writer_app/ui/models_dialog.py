@@ -101,7 +101,7 @@ class ModelsDialog(QDialog):
             entries.append((f"Default model ({other.name if other else folder.name})", folder, folder))
         for v in self.host.model_store.versions():
             entries.append((v.describe(), v.folder, v.folder))
-        selected = 0  # the last model in use: a retrained one comes after the bundled ones
+        selected = 0
         for i, (label, data, folder) in enumerate(entries):
             in_use = any(same_folder(folder, f) for f in in_use_now)
             language = language_name(read_card_info(folder).language)
@@ -111,7 +111,8 @@ class ModelsDialog(QDialog):
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
-                selected = i
+                if not any(same_folder(folder, p) for p in self._bundled):
+                    selected = i  # the user's own model in use, else the default
             self.models.addItem(item)
         self.models.setCurrentRow(selected)
         self._update_buttons()
@@ -156,8 +157,9 @@ class ModelsDialog(QDialog):
         name = self.prompter.ask_text("Rename model", "New name for this model:", version.name)
         if name is None or " ".join(name.split()) == version.name:
             return
+        bundled = [read_card_info(p).name for p in (self.host.default_model_dir, *self._bundled)]
         try:
-            self.host.model_store.rename(version.folder, name)
+            self.host.model_store.rename(version.folder, name, reserved=bundled)
         except ModelStoreError as exc:
             self.prompter.error("Cannot rename model", str(exc))
             return
@@ -170,16 +172,18 @@ class ModelsDialog(QDialog):
         folder = self.selected_folder()
         if folder is None or any(same_folder(folder, p) for p in self._bundled):
             return
-        name = self.models.currentItem().text()
+        version = read_version(folder)
+        name = version.name if version is not None else folder.name
         in_use = any(same_folder(folder, f) for f in self.host.models_in_use())
-        also = " It is in use: Inkling goes back to the bundled models first." if in_use else ""
+        also = " It is in use: Inkling goes back to the bundled models." if in_use else ""
         if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.{also}",
                                      "Delete"):
             return
-        if in_use:
-            self.host.use_model(None)  # the settings must not name a folder that is gone
-        try:
+        try:  # first: a model that cannot be deleted stays in use (the engine holds it loaded)
             self.host.model_store.delete(folder)
         except ModelStoreError as exc:
             self.prompter.error("Cannot delete model", str(exc))
+        else:
+            if in_use:
+                self.host.use_model(None)  # the settings must not name a folder that is gone
         self.reload()

@@ -227,7 +227,7 @@ class QtPrompter:
         """Ask before an action that cannot be undone; ``action`` labels the button."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
         yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))  # Return: nothing lost
         give_access_keys(box)
         box.exec()
         return box.clickedButton() is yes

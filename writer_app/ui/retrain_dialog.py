@@ -404,7 +404,8 @@ class RetrainDialog(QDialog):
         else:
             what = {"cancelled": "Cancelled.", "crashed": f"{message}.",
                     "error": f"Retraining failed: {message}"}.get(outcome, message)
-            self.result_label.setText(f"{what}\n\nNothing was installed; still using {old_name}.")
+            said = "Nothing was installed" in what  # the training's own errors say it already
+            self.result_label.setText(what if said else f"{what}\n\nNothing was installed; still using {old_name}.")
         self.pages.setCurrentIndex(2)
         self.refresh()
         if self._close_when_stopped and outcome == "cancelled":  # what the close asked for
@@ -422,8 +423,9 @@ class RetrainDialog(QDialog):
         bpb_change = _change(old["bpb"] - new["bpb"], f"{new['bpb'] - old['bpb']:+.3f}")
         rows: list[tuple[str, str, str]] = [(f"{old['bpb']:.3f}", f"{new['bpb']:.3f}", bpb_change)]
         if old.get("ksr") is not None and new.get("ksr") is not None:
-            points = 100 * (new["ksr"] - old["ksr"])
-            rows.append((f"{old['ksr']:.1%}", f"{new['ksr']:.1%}", _change(points, f"{points:+.1f} points")))
+            a, b = (f"{100 * r['ksr']:.1f}" for r in (old, new))  # the change of the figures as shown
+            points = float(b) - float(a)
+            rows.append((f"{a}%", f"{b}%", _change(points, f"{points:+.1f} points")))
         else:
             rows.append(("–", "–", "not measured"))
         for r, row in enumerate(rows):
@@ -446,7 +448,7 @@ class RetrainDialog(QDialog):
         if self.previous is not None:
             self.host.use_model(self.previous)
             self.result_label.setText(f"Back to {model_display_name(self.previous)}. The new model "
-                                      "stays available in Model → Manage Models….")
+                                      "stays available in Model → Manage Models…")
             self.switch_back_button.setVisible(False)
 
     # ------------------------------------------------------------------ closing
