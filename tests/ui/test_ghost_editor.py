@@ -53,60 +53,6 @@ def test_ctrl_right_accepts_the_next_word_and_keeps_the_rest(qtbot, rig: EditorR
     assert rig.editor.toPlainText() == "Hello"
 
 
-def test_a_space_typed_after_an_accepted_space_is_not_doubled(qtbot, rig: EditorRig) -> None:
-    """A fresh-clone tester got "shining.  Captain": Tab took "ning. " with its space and the
-    space typed next made two. The first space after an acceptance is the one it took."""
-    qtbot.keyClicks(rig.editor, "Hello")
-    wait_ghost(qtbot, rig.editor)
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
-    assert rig.editor.toPlainText() == "Hello world "
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Space)
-    assert rig.editor.toPlainText() == "Hello world "
-    assert rig.editor.ghost is not None and rig.editor.ghost.text == "is big"  # still shown
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Space)  # a second space is the writer's own
-    assert rig.editor.toPlainText() == "Hello world  "
-    qtbot.keyClicks(rig.editor, "x")
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Space)  # no acceptance just before: typed
-    assert rig.editor.toPlainText() == "Hello world  x "
-
-
-def test_esc_or_an_alternative_between_leaves_the_accepted_space_standing(qtbot, rig: EditorRig) -> None:
-    """A tester took "house" and ". " with Ctrl+Right, pressed Esc on the next suggestion,
-    typed a space and got "house.  B"."""
-    qtbot.keyClicks(rig.editor, "Hello")
-    wait_ghost(qtbot, rig.editor)
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
-    assert rig.editor.toPlainText() == "Hello world "
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Escape)
-    assert rig.editor.ghost is None
-    qtbot.keyClicks(rig.editor, " B")
-    assert rig.editor.toPlainText() == "Hello world B"
-
-
-def test_punctuation_or_enter_after_an_accepted_space_takes_its_place(qtbot, rig: EditorRig) -> None:
-    """A tester's "house ." and lines ending in a space: the space an accepted word took
-    gives way to a mark written right after a word, as on-screen keyboards do."""
-    qtbot.keyClicks(rig.editor, "Hello")
-    wait_ghost(qtbot, rig.editor)
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
-    qtbot.keyClicks(rig.editor, ",")
-    assert rig.editor.toPlainText() == "Hello world,"
-    rig.editor.undo()  # the mark and the space's removal are one step
-    assert rig.editor.toPlainText() == "Hello world "
-    rig.editor.set_document_text("")
-    qtbot.keyClicks(rig.editor, "Hello")
-    wait_ghost(qtbot, rig.editor)
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Return)
-    assert rig.editor.toPlainText() == "Hello world\n"
-    rig.editor.set_document_text("")
-    qtbot.keyClicks(rig.editor, "Hello")
-    wait_ghost(qtbot, rig.editor)
-    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
-    qtbot.keyClicks(rig.editor, "(")  # an opening mark: the space stays
-    assert rig.editor.toPlainText() == "Hello world ("
-
-
 def test_ctrl_right_takes_a_segmented_chinese_word(qtbot, rig: EditorRig) -> None:
     """Not one byte-level token, not one character: a dictionary word."""
     rig.engine.answers["我们去北"] = Suggestion("京大学看看，好吗", [], 0.9)

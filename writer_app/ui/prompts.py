@@ -108,6 +108,23 @@ def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
     return box.standardButton(box.clickedButton())
 
 
+def _three_way(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+               accept: str, destructive: str, reject: str | None = None) -> int:
+    """A question with an accepting button (the default), a destructive one and a rejecting
+    one (labelled ``reject``, or Cancel), with access keys; 0, 1 or 2 for the one pressed
+    (2 also for Esc)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    buttons = [box.addButton(accept, QMessageBox.ButtonRole.AcceptRole),
+               box.addButton(destructive, QMessageBox.ButtonRole.DestructiveRole),
+               box.addButton(reject, QMessageBox.ButtonRole.RejectRole) if reject
+               else box.addButton(QMessageBox.StandardButton.Cancel)]
+    box.setDefaultButton(buttons[0])
+    give_access_keys(box)
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else 2
+
+
 class QtPrompter:
     """Prompter with real dialogs, modal to ``parent``."""
 
@@ -128,18 +145,10 @@ class QtPrompter:
     def ask_save_all(self, names: Sequence[str]) -> CloseChoice:
         """Before quitting with several unsaved documents: Save All / Discard All / Cancel."""
         listed = "\n".join(f"  • {n}" for n in names)
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"{len(names)} documents have unsaved changes:\n\n{listed}\n\n"
-                          "Save them all before quitting?", parent=self.parent)
-        save = box.addButton("Save All", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard All", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save)
-        give_access_keys(box)
-        box.exec()
-        clicked = box.clickedButton()
-        return CloseChoice.SAVE if clicked is save else (
-            CloseChoice.DISCARD if clicked is discard else CloseChoice.CANCEL)
+        return (CloseChoice.SAVE, CloseChoice.DISCARD, CloseChoice.CANCEL)[_three_way(
+            self.parent, QMessageBox.Icon.Question, "Unsaved changes",
+            f"{len(names)} documents have unsaved changes:\n\n{listed}\n\nSave them all before quitting?",
+            "Save All", "Discard All")]
 
     def ask_overwrite_changed(self, path: Path) -> bool:
         if not path.exists():
@@ -167,17 +176,9 @@ class QtPrompter:
         return answer == _Btn.Yes
 
     def _ask_overwrite(self, title: str, message: str) -> OverwriteChoice:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
-        elsewhere = box.addButton("Save Elsewhere…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("Overwrite Anyway", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(elsewhere)
-        give_access_keys(box)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is overwrite:
-            return OverwriteChoice.OVERWRITE
-        return OverwriteChoice.SAVE_ELSEWHERE if clicked is elsewhere else OverwriteChoice.CANCEL
+        return (OverwriteChoice.SAVE_ELSEWHERE, OverwriteChoice.OVERWRITE, OverwriteChoice.CANCEL)[
+            _three_way(self.parent, QMessageBox.Icon.Warning, title, message,
+                       "Save Elsewhere…", "Overwrite Anyway")]
 
     def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice:
         return self._ask_overwrite(
@@ -193,18 +194,9 @@ class QtPrompter:
             "Save your text under another name, or overwrite the file anyway?")
 
     def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice:
-        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work",
-                          restore_question(entries), parent=self.parent)
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore)  # Return keeps the work
-        give_access_keys(box)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is restore:
-            return RestoreChoice.RESTORE
-        return RestoreChoice.DISCARD if clicked is discard else RestoreChoice.LATER
+        return (RestoreChoice.RESTORE, RestoreChoice.DISCARD, RestoreChoice.LATER)[_three_way(
+            self.parent, QMessageBox.Icon.Question, "Recover unsaved work", restore_question(entries),
+            "Restore", "Discard", "Not now")]  # Return keeps the work
 
     def open_paths(self, start: Path | None) -> list[Path]:
         files, _ = QFileDialog.getOpenFileNames(self.parent, "Open", str(start or ""), FILE_FILTERS)

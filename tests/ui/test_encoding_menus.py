@@ -1,0 +1,79 @@
+"""Files in other encodings in the window: Reopen with Encoding, Save with Encoding
+(ui/encoding_menus.py), damaged UTF-8 (files/utf8_damage.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .conftest import AppFactory, FakePrompter, type_unicode
+
+
+def test_reopen_with_encoding_fixes_a_wrong_guess_and_saves_in_it(qtbot, make_app: AppFactory,
+                                                                   tmp_path: Path) -> None:
+    """学校 in GBK is also valid UTF-8 (ѧУ): the user reopens it as GB18030 from the menu."""
+    path = tmp_path / "short.txt"
+    path.write_bytes("学校".encode("gbk"))
+    w = make_app(files=[path]).windows[0]
+    assert w.editor.document_text() == "ѧУ" and w.document.fmt.encoding == "utf-8"
+    w.reopen_menu.aboutToShow.emit()
+    action = next(a for a in w.reopen_menu.actions() if a.data() == "gb18030")
+    assert action.isEnabled() and not action.isChecked()
+    action.trigger()
+    assert w.editor.document_text() == "学校" and w.document.fmt.encoding == "gb18030"
+    assert not w.document.modified and "GB18030" in w.status.encoding_label.text()
+    w.reopen_menu.aboutToShow.emit()
+    assert action.isChecked()
+    type_unicode(w.editor, "我")
+    assert w.document.save()
+    assert path.read_bytes() == "我学校".encode("gbk")
+
+
+def test_the_reopen_menu_marks_the_encoding_however_it_is_spelled(qtbot, make_app: AppFactory,
+                                                                  tmp_path: Path) -> None:
+    """A UTF-16 BE file (detected as "utf_16_be") had no encoding marked in the menu."""
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Hello\nworld\n".encode("utf-16-be"))
+    w = make_app(files=[path]).windows[0]
+    w.document.fmt = replace(w.document.fmt, encoding="utf_16_be")  # charset-normalizer's spelling
+    w.reopen_menu.aboutToShow.emit()
+    assert [a.data() for a in w.reopen_menu.actions() if a.isChecked()] == ["utf-16-be"]
+
+
+def test_save_with_encoding_writes_the_text_in_the_encoding_chosen(qtbot, make_app: AppFactory,
+                                                                    tmp_path: Path) -> None:
+    """A tester could not turn a GBK file into UTF-8: Save As had no encoding choice."""
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("今天天气很好。\r\n我们去公园。\r\n".encode("gbk"))
+    prompter = FakePrompter(save_path_answer=tmp_path / "utf8.txt")
+    w = make_app(files=[path], prompter=prompter).windows[0]
+    assert w.document.fmt.encoding == "gb18030"
+    w.save_encoding_menu.aboutToShow.emit()
+    marked = [a.data() for a in w.save_encoding_menu.actions() if a.isChecked()]
+    assert marked == ["gb18030"]
+    next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8").trigger()
+    assert (tmp_path / "utf8.txt").read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode()
+    assert w.document.path == tmp_path / "utf8.txt" and w.document.fmt.encoding == "utf-8"
+    assert "UTF-8 · CRLF" in w.status.encoding_label.text()
+    assert path.read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode("gbk")  # the original kept
+    prompter.save_path_answer = tmp_path / "big5.txt"  # 们 is not in Big5: asked to use UTF-8
+    next(a for a in w.save_encoding_menu.actions() if a.data() == "big5").trigger()
+    assert any(q.startswith("utf8: ") for q in prompter.asked)
+
+
+def test_damaged_utf8_opens_and_saving_asks_before_it_writes_over_the_bad_bytes(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's UTF-8 note with three bad bytes opened as Kazakh mojibake and an edit saved
+    it so: now it opens as UTF-8 with � shown, says so, and Save keeps the bytes unless told."""
+    path = tmp_path / "note.txt"
+    data = b"Good text \xe5\xa5\xbd\xe7\x9a\x84\xe3\x80\x82\nbad \xff\xfe\xc3 bytes\n"
+    path.write_bytes(data)
+    prompter = FakePrompter()
+    w = make_app(files=[path], prompter=prompter).windows[0]
+    assert w.editor.document_text() == "Good text 好的。\nbad \ufffd\ufffd\ufffd bytes\n"
+    assert prompter.errors[-1][0] == "This file cannot be saved exactly as it was"
+    assert "UTF-8 text damaged at byte 24 (0xff)" in prompter.errors[-1][1]
+    type_unicode(w.editor, "更多")
+    assert not w.document.save()  # asked; the answer here: Cancel
+    assert prompter.asked[-1].startswith("inexact note.txt: It is UTF-8 text damaged")
+    assert path.read_bytes() == data
