@@ -40,6 +40,7 @@ from writer_app.retrain.job import (
     install_hint,
     missing_training_packages,
     overall_fraction,
+    space_problem,
     status_line,
 )
 from writer_app.retrain.model_store import ModelStore, read_version
@@ -290,7 +291,8 @@ class RetrainDialog(QDialog):
                     "folder has no weights.pt. Choose Model → Use Default Model first.")
         # A model fixed in the Model menu answers every language: retraining it on writing in
         # the other language would install a model that suggests the wrong language.
-        return language_note(self.scan, read_card_info(base).language, model_display_name(base))
+        return (language_note(self.scan, read_card_info(base).language, model_display_name(base))
+                or space_problem(base, self.host.model_store.root))
 
     def base_for_text(self) -> Path:
         """The model a run starts from: the one the app uses for the language of the chosen
