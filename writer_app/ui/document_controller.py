@@ -307,7 +307,8 @@ class DocumentController(QObject):
             return self.save_as()
         return self._write(self.path, self.fmt, check_disk=True)
 
-    def save_as(self, path: Path | None = None) -> bool:
+    def save_as(self, path: Path | None = None, fmt: TextFormat | None = None) -> bool:
+        """Save to ``path`` (None: ask where), in ``fmt`` (None: the file's own format)."""
         if path is None:
             suggested = self.path or (self._copy_of.with_name(self._untitled_name)
                                       if self._copy_of is not None else Path.home() / "Untitled.txt")
@@ -318,21 +319,14 @@ class DocumentController(QObject):
         if self._open_elsewhere_said(path):
             return False
         same = self.path is not None and path == self.path
-        return self._write(path, self.fmt, check_disk=same)
+        return self._write(path, fmt or self.fmt, check_disk=same)
 
     def save_as_encoding(self, encoding: str) -> bool:
         """File → Save with Encoding: Save As, the text written in ``encoding`` (the line
         endings kept; a byte-order mark only for a UTF-16/32 file that had one); later
         saves use it. Text the encoding cannot hold asks to save as UTF-8 instead."""
-        path = self.prompter.save_path(self.path)
-        if path is None:
-            return False
         bom = self.fmt.bom and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-        path = Path(path).absolute()
-        if self._open_elsewhere_said(path):
-            return False
-        return self._write(path, TextFormat(encoding, bom, self.fmt.newline),
-                           check_disk=path == self.path)
+        return self.save_as(None, TextFormat(encoding, bom, self.fmt.newline))
 
     def _open_elsewhere_said(self, path: Path) -> bool:
         """True, having said so, when another window holds ``path`` (open_elsewhere)."""
