@@ -226,7 +226,7 @@ def test_entries_of_one_file_are_told_apart(tmp_path: Path) -> None:
     entries = sorted(store._entries(), key=lambda e: e.entry_id)
     now = entries[0].saved_at
     first, second = (e.describe(now) for e in entries)
-    assert first.startswith(f"story.txt in {source.parent} (no longer there), saved ")
+    assert first.startswith(f"story.txt in {source.parent} (no longer there), autosaved ")
     assert time.strftime("%H:%M", time.localtime(entries[0].saved_at)) in first
     words = first.split(": ", 1)[1]
     assert words.startswith("\u201cChapter one. It was a dark and stormy night;")  # one line

@@ -62,3 +62,18 @@ def test_punctuation_or_enter_after_an_accepted_space_takes_its_place(qtbot, rig
     qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
     qtbot.keyClicks(rig.editor, "(")  # an opening mark: the space stays
     assert rig.editor.toPlainText() == "Hello world ("
+
+
+def test_shift_enter_is_a_paragraph_break_not_u2028(qtbot, rig: EditorRig) -> None:
+    """A tester's Shift+Enter wrote U+2028 into the file (shown as a line break, saved as
+    bytes wc and grep do not count); after an accepted word it also kept the space."""
+    qtbot.keyClicks(rig.editor, "First line")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(rig.editor, "second")
+    assert rig.editor.document_text() == "First line\nsecond"
+    rig.editor.set_document_text("")
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert rig.editor.document_text() == "Hello world\n"

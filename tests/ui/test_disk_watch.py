@@ -126,8 +126,15 @@ def test_reload_from_disk_takes_the_other_programs_version(qtbot, make_app: AppF
     path.write_text("Theirs.\n", encoding="utf-8")
     qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
     assert w.act_reload.isEnabled() and w.document.modified  # the text here is not on disk
-    w.act_reload.trigger()  # asked first (Discard here): the window's version goes
-    assert prompter.asked[-1] == "save changes to notes.txt before reopening it"
+    asked = len(prompter.asked)
+    w.act_reload.trigger()  # no edits here: nothing to ask (a tester was asked to save "changes")
+    assert len(prompter.asked) == asked
     assert w.editor.document_text() == "Theirs.\n" and not w.document.modified
+    w.editor.insertPlainText("Edited. ")
+    path.write_text("Theirs again.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=5000)
+    w.act_reload.trigger()  # edits: asked first (Discard here)
+    assert prompter.asked[-1] == "save changes to notes.txt before reopening it"
+    assert w.editor.document_text() == "Theirs again.\n" and not w.document.modified
     untitled = make_app().windows[0]
     assert not untitled.act_reload.isEnabled()  # nothing on disk to reload

@@ -466,7 +466,7 @@ def test_the_recovery_question_shows_name_time_and_first_words(qtbot, tmp_path: 
     assert QtPrompter(None).ask_restore(entries) is RestoreChoice.RESTORE
     (text,) = shown
     saved_at = time.strftime("%H:%M:%S", time.localtime(entries[0].saved_at))
-    assert f"story.txt in {tmp_path} (no longer there), saved {saved_at}: \u201cThe first window's draft" in text
+    assert f"story.txt in {tmp_path} (no longer there), autosaved {saved_at}: \u201cThe first window's draft" in text
     assert "\u201cA second window, other words.\u201d" in text
     assert text.endswith("Restore them now? Each restores into its own window.")
     store.close()

@@ -170,3 +170,16 @@ def test_quit_with_several_unsaved_documents_asks_once(qtbot, make_app, tmp_path
     prompter.close_choice = CloseChoice.DISCARD
     first.act_quit.trigger()
     assert app.windows == [] and len(prompter.asked) == 2  # one question for both
+
+
+def test_quit_asks_before_any_window_closes(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's Quit closed a saved window, then asked about the unsaved one; Cancel left
+    the rest open."""
+    prompter = FakePrompter(close_choice=CloseChoice.CANCEL)
+    app = make_app(prompter=prompter)
+    saved = app.windows[0]
+    unsaved = app.new_window()
+    unsaved.editor.insertPlainText("Draft.")
+    saved.act_quit.trigger()
+    assert prompter.asked == [f"save changes to {unsaved.document.title()} before quitting"]
+    assert app.windows == [saved, unsaved]

@@ -45,7 +45,7 @@ class AcceptedSpace:
             return ""
         if is_plain(event) and event.text() in NO_SPACE_BEFORE and event.text():
             return event.text()
-        if event.key() in _ENTER and is_plain(event) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        if event.key() in _ENTER and is_plain(event):
             return "\n"
         if ask_now or ghost_action(event) in _PASSING:
             self._at = at

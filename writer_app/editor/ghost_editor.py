@@ -21,10 +21,9 @@ next (editor/accepted_space.py: not doubled; replaced by "," "." or Enter).
 Input methods: no suggestion is shown while an input method may still hold uncommitted
 input (editor/ime_watch.py; editor/composition.py judges it from the input-method events
 and, on X11, from the key presses handed to the input method: editor/ime_keys.py), nor in
-an editor without focus.
-A click or a focus change during a composition commits the preedit shown, as most editors
-do, where Qt's IBus plugin would drop it. Copy and paste are plain text only
-(editor/plain_clipboard.py).
+an editor without focus. A click or a focus change during a composition commits the
+preedit shown, as most editors do, where Qt's IBus plugin would drop it. Copy and paste
+are plain text only (editor/plain_clipboard.py).
 """
 
 from __future__ import annotations
@@ -295,6 +294,7 @@ class GhostTextEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         self._ime.key_delivered(event)
+        event = ghost_keys.without_line_separator(event)  # Shift+Enter: a paragraph, never U+2028
         if event.key() not in MODIFIER_KEYS:  # the first key after an accepted space
             instead = self._space.on_key(event, self.cursor_position(), self.revision, self._is_ask_now_key(event))
             if instead is not None:

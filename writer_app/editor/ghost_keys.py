@@ -91,6 +91,17 @@ def is_plain(event: QKeyEvent) -> bool:
     return not (event.modifiers() & ~TYPING_MODIFIERS)
 
 
+def without_line_separator(event: QKeyEvent) -> QKeyEvent:
+    """``event``, or for Shift+Enter the same key without Shift: QPlainTextEdit would write
+    U+2028 LINE SEPARATOR, which shows as a line break but is saved as bytes that wc, grep
+    and most editors do not take for one (a tester's file); a plain-text editor writes a
+    paragraph break."""
+    shift = Qt.KeyboardModifier.ShiftModifier
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or not event.modifiers() & shift:
+        return event
+    return QKeyEvent(event.type(), event.key(), event.modifiers() & ~shift, "\r")
+
+
 def is_plain_space(event: QKeyEvent) -> bool:
     """True when ``event`` types one space, with no modifier but TYPING_MODIFIERS."""
     return event.text() == " " and is_plain(event)

@@ -208,7 +208,7 @@ class RecoveryEntry:
             where += " (no longer there)"
         elif self.source is not None and _mtime(self.source) > self.saved_at:
             where += " (saved again since)"
-        head = f"{self.title}{where}, saved {when}: "
+        head = f"{self.title}{where}, autosaved {when}: "
         changed = self.unsaved_preview()
         if changed == "":
             return head + "the same as the file on disk"

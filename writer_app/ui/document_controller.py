@@ -117,9 +117,15 @@ class DocumentController(QObject):
 
     @property
     def modified(self) -> bool:
-        """The writer's text differs from the file (or an untitled one holds text). Never
-        while a file loads: the part of it in the editor so far is the file's, not an edit."""
-        return self.editor.document().isModified() and not self.loading
+        """The writer's text differs from the file: edited, or the file on disk changed or
+        removed by another program since (or an untitled one holds text). Never while a
+        file loads: the part of it in the editor so far is the file's, not an edit."""
+        return (self.editor.document().isModified() or self._disk_differs) and not self.loading
+
+    def let_go(self) -> None:
+        """The writer chose to lose what is unsaved here (Quit → Discard All)."""
+        self._disk_differs = False
+        self.editor.document().setModified(False)
 
     @property
     def file(self) -> Path | None:
@@ -199,7 +205,7 @@ class DocumentController(QObject):
         opening is not. True when reopened."""
         if self.path is None or self.loading:
             return False
-        if self.modified:
+        if self.editor.document().isModified():  # edits (not only a newer file on disk)
             choice = self.prompter.ask_save_changes(self.path.name, "reopening it")
             if choice is CloseChoice.CANCEL or (choice is CloseChoice.SAVE and not self.save()):
                 return False
@@ -227,10 +233,12 @@ class DocumentController(QObject):
     # Why saving the file unedited would not give back its bytes (said at open, asked
     # before the first save over it); a read-only file the user chose to overwrite.
     _inexact: str | None = None
+    _disk_differs = False  # another program changed or removed the file since it was opened or saved
     _read_only_ok: Path | None = None
 
     def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
         self.path, self.fmt, self.stamp = path.absolute(), loaded.fmt, loaded.stamp
+        self._disk_differs = False
         self.editor.document().setModified(False)
         self._mirror.refresh()  # read the new text now, not at the first autosave
         self._disk.follow()
@@ -366,7 +374,7 @@ class DocumentController(QObject):
             return False
         self.path, self.fmt, self.stamp = path, fmt, stamp
         self._disk.follow()
-        self._inexact = None  # the file now holds exactly what the editor does
+        self._inexact, self._disk_differs = None, False  # the file now holds exactly what the editor does
         self.editor.document().setModified(False)
         self._discard_recovery()
         self.saved.emit(path)
@@ -402,8 +410,9 @@ class DocumentController(QObject):
     def _on_disk_changed(self, sentence: str) -> None:
         """Another program changed or removed the file: the text here is no longer what
         is on disk, so it counts as unsaved (the title's *, autosave, asked on close)."""
-        self.editor.document().setModified(True)
+        self._disk_differs = True
         self._on_changed()  # autosaved like an edit
+        self.state_changed.emit()
         self.disk_changed.emit(sentence)
 
     # ----------------------------------------------------------------- autosave

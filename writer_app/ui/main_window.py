@@ -427,16 +427,18 @@ class MainWindow(QMainWindow):
         self.host.update_settings(replace(self.host.settings, recent_files=()))
 
     def _quit(self) -> None:
-        """Close every window; with unsaved changes in several, one question for all
-        (Save All, Discard All, or Cancel), else each window asks as it closes."""
+        """Close every window, asking first about what is unsaved: one question for all
+        (Save All, Discard All, or Cancel), before any window closes."""
         unsaved = [w for w in self.host.windows if w.document.modified]
-        if len(unsaved) > 1:
-            choice = self.prompter.ask_save_all([w.document.title() for w in unsaved])
+        if unsaved:  # asked before any window closes, so Cancel leaves every one open
+            names = [w.document.title() for w in unsaved]
+            choice = (self.prompter.ask_save_all(names) if len(names) > 1
+                      else self.prompter.ask_save_changes(names[0], "quitting"))
             if choice is CloseChoice.CANCEL or (choice is CloseChoice.SAVE and not all(
                     w.document.save() for w in unsaved)):
                 return
             for w in unsaved if choice is CloseChoice.DISCARD else ():
-                w.editor.document().setModified(False)  # the writer chose to let it go
+                w.document.let_go()
         QApplication.closeAllWindows()
 
     def find_dialog(self) -> FindReplaceDialog:

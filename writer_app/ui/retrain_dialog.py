@@ -232,7 +232,7 @@ class RetrainDialog(QDialog):
         self.switch_back_button.clicked.connect(self.switch_back)
         self.again_button = QPushButton("Back")
         self.again_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        close = QPushButton("Close")
+        self.close_button = close = QPushButton("Close")
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.again_button)
@@ -409,6 +409,7 @@ class RetrainDialog(QDialog):
             said = "Nothing was installed" in what  # the training's own errors say it already
             self.result_label.setText(what if said else f"{what}\n\nNothing was installed; still using {old_name}.")
         self.pages.setCurrentIndex(2)
+        self.close_button.setFocus()  # Return or Space closes, as the run is over
         self.refresh()
         if self._close_when_stopped and outcome == "cancelled":  # what the close asked for
             super().reject()

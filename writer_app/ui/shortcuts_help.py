@@ -90,6 +90,7 @@ def show_shortcuts(bar: QMenuBar, parent: QWidget) -> QDialog:
     layout = QVBoxLayout(dialog)
     layout.addWidget(table)
     layout.addWidget(buttons)
-    dialog.resize(520, 560)
+    rows_h = sum(table.rowHeight(r) for r in range(table.rowCount())) + table.horizontalHeader().height()
+    dialog.resize(520, min(rows_h + 80, parent.screen().availableGeometry().height() - 80))  # no scrolling
     dialog.show()
     return dialog
