@@ -183,3 +183,6 @@ def test_quit_asks_before_any_window_closes(qtbot, make_app: AppFactory, tmp_pat
     saved.act_quit.trigger()
     assert prompter.asked == [f"save changes to {unsaved.document.title()} before quitting"]
     assert app.windows == [saved, unsaved]
+    prompter.close_choice = CloseChoice.DISCARD  # (and no window is left to refuse a later Quit)
+    saved.act_quit.trigger()
+    assert app.windows == []

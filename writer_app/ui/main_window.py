@@ -427,8 +427,7 @@ class MainWindow(QMainWindow):
         self.host.update_settings(replace(self.host.settings, recent_files=()))
 
     def _quit(self) -> None:
-        """Close every window, asking first about what is unsaved: one question for all
-        (Save All, Discard All, or Cancel), before any window closes."""
+        """Close every window, asking first about what is unsaved (one question for all)."""
         unsaved = [w for w in self.host.windows if w.document.modified]
         if unsaved:  # asked before any window closes, so Cancel leaves every one open
             names = [w.document.title() for w in unsaved]
@@ -439,7 +438,9 @@ class MainWindow(QMainWindow):
                 return
             for w in unsaved if choice is CloseChoice.DISCARD else ():
                 w.document.let_go()
-        QApplication.closeAllWindows()
+        for window in list(self.host.windows):  # this app's windows; a refusal stops the quit
+            if not window.close():
+                return
 
     def find_dialog(self) -> FindReplaceDialog:
         if self._find is None:
