@@ -16,14 +16,20 @@ STRONG_EVIDENCE = 10
 WEAK_EVIDENCE = 1
 
 
+def _bad_sequences(data: bytes) -> tuple[str, int]:
+    """``data`` decoded with U+FFFD for what is not UTF-8, and how many invalid byte
+    sequences it holds (a U+FFFD in the data itself does not count)."""
+    text = data.decode("utf-8", "replace")
+    return text, text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+
+
 def looks_like_damaged_utf8(data: bytes, evidence: int) -> bool:
     """True when ``data`` (not valid UTF-8) holds valid multi-byte UTF-8 characters at least
     ``evidence`` times as often as invalid byte sequences. Below STRONG_EVIDENCE only the
     characters random bytes rarely make count: three- and four-byte ones (CJK, most
     punctuation) and Latin letters with accents (U+00A0-U+024F); any two bytes C2-DF 80-BF
     (common in GBK) are a valid Arabic, Cyrillic or Hebrew letter."""
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    text, bad = _bad_sequences(data)
     if evidence >= STRONG_EVIDENCE:
         valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     else:
@@ -38,7 +44,7 @@ def damage_sentence(data: bytes, first: UnicodeDecodeError) -> str:
         return (f"It is UTF-8 text cut off in the middle of a character: its last "
                 f"{len(data) - first.start} byte(s) begin one that never ends (a copy cut short?) "
                 "and show as \ufffd; saving writes \ufffd in their place.")
-    bad = data.decode("utf-8", "replace").count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    bad = _bad_sequences(data)[1]
     more = f" and {bad - 1} more place(s)" if bad > 1 else ""
     return (f"It is UTF-8 text damaged at byte {first.start:,} (0x{data[first.start]:02x}){more}: "
             "bytes that are not valid UTF-8 show as \ufffd, and saving writes \ufffd in their place.")
