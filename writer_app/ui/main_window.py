@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(f, "&Open…", self._open, _Key.Open)
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        doc = self.document  # only a file from disk can be reopened; any text saved with another encoding
+        doc = self.document  # reopened: only a file from disk; saved in another encoding: any text
         self.reopen_menu = encoding_menu(f.addMenu("Reopen with &Encoding"), doc.reopen_with, lambda: (
             doc.fmt.encoding if doc.path is not None else None, doc.path is not None and not doc.loading))
         self.act_reload = self._action(f, "Re&load from Disk", lambda: doc.reopen_with(doc.fmt.encoding))
