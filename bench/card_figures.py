@@ -65,3 +65,14 @@ def write_card_figures(folder: Path, figures: KeystrokeFigures) -> Path:
     missing or invalid card and OSError when it cannot be written."""
     card = ModelCard.read(folder)
     return replace(card, keystrokes=figures).write(folder)
+
+
+def write_decoding_advice(folder: Path, **advice: object) -> dict[str, Any]:
+    """Set ``advice`` (measured decoding settings: threshold, extent, rest_threshold, ...)
+    in the ``decoding`` section of ``folder``'s model.json, its other keys kept, atomically
+    (ModelCard.write); return the new section. Raises ModelLoadError for a missing or
+    invalid card and OSError when it cannot be written."""
+    card = ModelCard.read(folder)
+    decoding = {**(card.decoding or {}), **advice}
+    replace(card, decoding=decoding).write(folder)
+    return decoding

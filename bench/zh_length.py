@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from bench import ime_report, log
+from bench.card_figures import write_decoding_advice
 from bench.keystrokes import Oracle, machine
 from bench.texts import LANG_FILES, Segment, load_segment
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
-from writer_app.inference.model_card import ModelCard
 from writer_app.inference.types import EXTENTS
 
 STOP_PROBS = (0.01, 0.1, 0.2, 0.35)
@@ -119,11 +119,8 @@ def markdown(rows: list[dict[str, Any]], best: dict[str, Any], rule: str) -> str
 def write_card(folder: Path, best: dict[str, Any]) -> dict[str, Any]:
     """Put the chosen extent, stop_prob and threshold into ``folder``'s card (the other
     ``decoding`` keys kept); returns the new ``decoding`` section."""
-    card = ModelCard.read(folder)
-    decoding = {**(card.decoding or {}), "extent": best["extent"], "stop_prob": best["stop_prob"],
-                "threshold": best["threshold"]}
-    replace(card, decoding=decoding).write(folder)
-    return decoding
+    return write_decoding_advice(folder, extent=best["extent"], stop_prob=best["stop_prob"],
+                                 threshold=best["threshold"])
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

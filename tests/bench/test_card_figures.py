@@ -91,3 +91,18 @@ def test_a_chinese_run_writes_its_input_method_figures_and_the_summary_names_bot
     assert "KSR 1.5% (one key a character)" in text and "input-method keys saved 12.7%" in text
     assert "ExactMatch@1 34.4%, trigger rate 26.3% (asked at commits)" in text
     assert keystroke_figures(_report(0.2)).ime_ksr is None  # an English run has none
+
+
+def test_measured_decoding_advice_joins_the_cards_own_and_the_engine_reads_it(model: Path) -> None:
+    from bench.card_figures import write_decoding_advice
+    from bench.latin_route import choose_rest_threshold
+    from writer_app.inference.types import recommended_rest_threshold, recommended_threshold
+
+    rows = {"0.0": {"ksr_letters": 0.266}, "0.1": {"ksr_letters": 0.258},
+            "0.15": {"ksr_letters": 0.246}, "0.3": {"ksr_letters": 0.228}}
+    assert choose_rest_threshold(rows) == 0.1  # the last within a point of the most saved
+    assert choose_rest_threshold(rows, tolerance=0.05) == 0.3
+    write_decoding_advice(model, threshold=0.3)
+    written = write_decoding_advice(model, rest_threshold=choose_rest_threshold(rows))
+    assert written == ModelCard.read(model).decoding and written["threshold"] == 0.3
+    assert (recommended_threshold(written), recommended_rest_threshold(written)) == (0.3, 0.1)

@@ -15,7 +15,13 @@ import pytest
 from tiny_model import copy_with_card
 
 from writer_app.inference import DecodingConfig, Suggester
-from writer_app.inference.types import AUTO_THRESHOLD, DEFAULT_THRESHOLD, recommended_threshold
+from writer_app.inference.types import (
+    AUTO_THRESHOLD,
+    DEFAULT_THRESHOLD,
+    REST_OF_WORD,
+    recommended_rest_threshold,
+    recommended_threshold,
+)
 
 SAID = "He said that "  # the shipped model's best at this word start is "he was"
 
@@ -103,3 +109,20 @@ def test_the_cards_threshold_is_used_when_the_config_says_automatic(tiny_model_d
     # per call too, and a threshold given explicitly is kept
     assert strict.suggest(prompt, DecodingConfig()) is None
     assert strict.suggest(prompt, DecodingConfig(threshold=0.0)) == proposal
+
+
+def test_the_rest_of_a_word_has_the_cards_own_threshold(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """A request for only the rest of the word (a Latin word in Chinese text) is shown at the
+    card's rest_threshold; a card without one uses its threshold for it too."""
+    assert recommended_rest_threshold({"threshold": 0.3}) == 0.3
+    assert recommended_rest_threshold({"threshold": 0.3, "rest_threshold": 0.15}) == 0.15
+    assert recommended_rest_threshold({"threshold": 0.3, "rest_threshold": -1}) == 0.3
+    prompt = "The qu"
+    rest = DecodingConfig(extent=REST_OF_WORD)
+    proposal = Suggester.load(tiny_model_dir).propose(prompt, rest)
+    assert proposal is not None and 0.0 < proposal.score < 1.0
+    below, above = proposal.score / 2, min(1.0, proposal.score * 1.5 + 0.01)
+    both = Suggester.load(copy_with_card(tiny_model_dir, tmp_path / "both",
+                                         decoding={"threshold": above, "rest_threshold": below}))
+    assert both.suggest(prompt, rest) == proposal  # the rest of "qu": its own, lower threshold
+    assert both.suggest(prompt, DecodingConfig(extent="sentence")) is None  # the card's threshold

@@ -88,12 +88,12 @@ def test_chinese_share_and_its_thresholds() -> None:
         assert choose_model_language(share, ZH) == ZH
 
 
-def test_a_latin_word_typed_in_chinese_text_is_the_english_models() -> None:
-    from writer_app.text.language import EN, ZH, latin_word_being_typed, word_language
+def test_only_the_rest_of_a_latin_word_typed_in_chinese_text_is_completed() -> None:
+    from writer_app.text.language import EN, ZH, completes_word_only, latin_word_being_typed
 
     assert latin_word_being_typed("我们用Pyth") and latin_word_being_typed("在这个函数里，func")
     assert not latin_word_being_typed("我们用Python写") and not latin_word_being_typed("第3")
     assert not latin_word_being_typed("x2a")  # an identifier with digits is not a word being typed
-    assert word_language("我们用Pyth", ZH) == EN
-    assert word_language("我们用Python写", ZH) == ZH
-    assert word_language("We use Pyth", EN) == EN  # English text: its own model anyway
+    assert completes_word_only("我们用Pyth", ZH)
+    assert not completes_word_only("我们用Python写", ZH)
+    assert not completes_word_only("We use Pyth", EN)  # English text: suggestions go on past the word

@@ -17,6 +17,7 @@ from tiny_model import card_dict
 from writer_app.app import InklingApp
 from writer_app.engine.model_set import ModelSet
 from writer_app.inference import DecodingConfig, ModelLoadError, Suggestion
+from writer_app.inference.types import REST_OF_WORD
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
@@ -38,8 +39,10 @@ class NamedSuggester:
     def __init__(self, name: str) -> None:
         self.name = name
         self.config = DecodingConfig()
+        self.extents: list[str] = []  # the extent each request asked for
 
     def suggest(self, text: str, config: DecodingConfig | None = None, after: str = "") -> Suggestion:
+        self.extents.append((config or self.config).extent)
         return Suggestion(f" [{self.name}]", [], 0.9)
 
     def suggest_in(self, document: int, text: str, config: DecodingConfig | None = None,
@@ -56,6 +59,7 @@ class FakeLoads:
     def __init__(self) -> None:
         self.loaded: list[str] = []
         self.engines: list[ModelSet] = []
+        self.suggesters: dict[str, NamedSuggester] = {}
 
     def load(self, folder: Path) -> NamedSuggester:
         try:
@@ -63,7 +67,8 @@ class FakeLoads:
         except FileNotFoundError:
             raise ModelLoadError(f"{folder} is not a model folder: model.json is missing") from None
         self.loaded.append(card["name"])
-        return NamedSuggester(card["name"])
+        self.suggesters[card["name"]] = NamedSuggester(card["name"])
+        return self.suggesters[card["name"]]
 
     def start(self) -> ModelSet:
         engine = ModelSet(self.load)
@@ -130,11 +135,12 @@ def test_automatic_follows_the_script_and_loads_chinese_on_first_use(
     assert loads.loaded == ["fake-en", "fake-zh"]
     assert label(w) == "Model: fake-zh (auto)"
     assert app.model_folder() == models["zh"]
-    commit_text(w.editor, "用 Python")  # one English word in Chinese text: still Chinese ...
-    wait_ghost(qtbot, w.editor, " [fake-en]")  # ... but the word being typed is the English model's
-    assert label(w) == "Model: fake-zh (auto)"
+    commit_text(w.editor, "用 Python")  # one English word in Chinese text: still Chinese,
+    wait_ghost(qtbot, w.editor, " [fake-zh]")  # the Chinese model asked for the rest of the word only
+    assert label(w) == "Model: fake-zh (auto)" and loads.suggesters["fake-zh"].extents[-1] == REST_OF_WORD
     commit_text(w.editor, "写")
     wait_ghost(qtbot, w.editor, " [fake-zh]")
+    assert loads.suggesters["fake-zh"].extents[-1] == DecodingConfig().extent
     assert app.service.engine is engine and len(loads.engines) == 1  # no restart
 
 

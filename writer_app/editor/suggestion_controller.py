@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -41,7 +40,7 @@ from writer_app.engine.model_choice import ModelRoute
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import REST_OF_WORD, DecodingConfig
 from writer_app.settings.app_settings import Settings
-from writer_app.text.language import WINDOW_CHARS, ScriptDetector, word_language
+from writer_app.text.language import WINDOW_CHARS, ScriptDetector, completes_word_only
 
 _last_document = [0]  # the engine's name for each editor's document: a new number each time
 
@@ -95,7 +94,6 @@ class SuggestionController(QObject):
         self.detections = 0  # language detections run (one per request at most)
         self._detected_at: tuple[int, int] | None = None  # (revision, position) detected at
         self._route: ModelRoute | None = service.route(self.detector.language)
-        self._word_model: Path | None = None  # the model the last request went to, if not _route's
         self.apply_settings(settings)
         editor.edited.connect(self._timer.start)  # each edit restarts the debounce; _submit decides
         editor.cursorPositionChanged.connect(self.refresh_language)
@@ -223,7 +221,6 @@ class SuggestionController(QObject):
     def _on_routes_changed(self) -> None:
         # Another model now answers: what is shown came from the old one.
         self._route = self.service.route(self.detector.language)
-        self._word_model = None
         self.editor.dismiss_ghost()
         self.model_status_changed.emit()
         self._timer.start()
@@ -247,11 +244,8 @@ class SuggestionController(QObject):
             return
         # Asked for (the ask-now key): the best suggestion whatever its confidence.
         config = replace(self._config, threshold=0.0) if force else self._config
-        word = word_language(before[-WINDOW_CHARS:], self.detector.language)
-        if route.automatic and word != self.detector.language:
-            # a Latin word typed in Chinese text: its own model completes that word only
-            route, config = self.service.route(word), replace(config, extent=REST_OF_WORD)
-        self._word_model = route.folder
+        if completes_word_only(before[-WINDOW_CHARS:], self.detector.language):
+            config = replace(config, extent=REST_OF_WORD)  # a Latin word in Chinese text: its rest
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, config,
                                     route.folder, asked=force, document=self._document, after=after)
         self.requests_sent += 1
@@ -260,8 +254,6 @@ class SuggestionController(QObject):
     def _on_result(self, result: SuggestionResult) -> None:
         editor, request = self.editor, result.request
         route = self._route
-        if route is not None and request.model == self._word_model != route.folder:
-            route = replace(route, folder=request.model)  # the word's own model (_submit)
         if route is None or request.model == route.folder:  # not a switched-away model's
             self.last_latency_ms = result.latency_ms
             self.latency_measured.emit(result.latency_ms)

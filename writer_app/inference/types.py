@@ -28,13 +28,28 @@ AUTO_THRESHOLD = -1.0  # DecodingConfig.threshold: use the model card's measured
 DEFAULT_THRESHOLD = 0.25  # the threshold of a card that names none
 
 
+def _probability(decoding: dict[str, object] | None, key: str) -> float | None:
+    """``decoding[key]`` when it is a number in 0..1, else None."""
+    value = decoding.get(key) if isinstance(decoding, dict) else None
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0
+    return float(value) if ok else None  # type: ignore[arg-type]
+
+
 def recommended_threshold(decoding: dict[str, object] | None) -> float:
     """The confidence threshold a model card's ``decoding`` advice recommends
     (``threshold``, 0..1: chosen from a measured sweep of KSR, ExactMatch@1 and trigger
     rate, see bench/RESULTS.md), else DEFAULT_THRESHOLD."""
-    value = decoding.get("threshold") if isinstance(decoding, dict) else None
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0
-    return float(value) if ok else DEFAULT_THRESHOLD  # type: ignore[arg-type]
+    value = _probability(decoding, "threshold")
+    return DEFAULT_THRESHOLD if value is None else value
+
+
+def recommended_rest_threshold(decoding: dict[str, object] | None) -> float:
+    """The confidence threshold for a request of extent REST_OF_WORD (a Latin word typed
+    inside Chinese text): the card's ``rest_threshold`` (0..1: the lowest threshold of
+    bench/latin_route.py's sweep whose completions are right as often as at the card's own
+    threshold), else recommended_threshold."""
+    value = _probability(decoding, "rest_threshold")
+    return recommended_threshold(decoding) if value is None else value
 
 
 AUTO_STOP_PROB = -1.0  # DecodingConfig.stop_prob: use the model card's recommendation
@@ -57,8 +72,8 @@ def recommended_stop_prob(decoding: dict[str, object] | None) -> float:
 EXTENTS = ("unit", "word", "phrase", "sentence")
 # Not a length a card recommends but what a request may ask for: the rest of the word being
 # typed and nothing else, nothing once it is complete (a Latin word typed inside Chinese
-# text, completed by the English model: editor/suggestion_controller.py; "Pyt" + "." or
-# " is" cannot be right there, where the text goes on in Chinese).
+# text: editor/suggestion_controller.py; "Pyt" + "." or " is" cannot be right there,
+# where the text goes on in Chinese). Its threshold: recommended_rest_threshold.
 REST_OF_WORD = "rest"
 AUTO_EXTENT = "auto"  # the model card's recommendation
 DEFAULT_EXTENT = "sentence"  # the extent of a card that names none
@@ -146,11 +161,13 @@ def validate_config(config: DecodingConfig) -> DecodingConfig:
 
 def resolve_config(config: DecodingConfig, advice: dict[str, object] | None) -> DecodingConfig:
     """``config`` with AUTO_BEAM_WIDTH, AUTO_THRESHOLD, AUTO_STOP_PROB and AUTO_EXTENT
-    replaced by the model card's ``advice`` (its "decoding" section; None: the defaults)."""
+    replaced by the model card's ``advice`` (its "decoding" section; None: the defaults);
+    AUTO_THRESHOLD with extent REST_OF_WORD by recommended_rest_threshold."""
     if config.beam_width == AUTO_BEAM_WIDTH:
         config = replace(config, beam_width=recommended_beam_width(advice))
     if config.threshold < 0.0:  # AUTO_THRESHOLD (any negative value)
-        config = replace(config, threshold=recommended_threshold(advice))
+        rest = config.extent == REST_OF_WORD
+        config = replace(config, threshold=(recommended_rest_threshold if rest else recommended_threshold)(advice))
     if config.stop_prob < 0.0:  # AUTO_STOP_PROB (any negative value)
         config = replace(config, stop_prob=recommended_stop_prob(advice))
     if config.extent == AUTO_EXTENT:
