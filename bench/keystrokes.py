@@ -49,6 +49,7 @@ from bench.texts import DEFAULT_OFFSETS, LANG_FILES, Segment, load_prepared, loa
 from bench.variants import variant_folder
 from training.arg_types import add_options, option_values
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
+from writer_app.inference.types import request_config
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "assets" / "en-default"
 SWEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8)
@@ -96,21 +97,33 @@ def type_segments(
     return results, oracle
 
 
+def as_the_editor_asks(s: Suggester, config: DecodingConfig, lang: str) -> Callable[[str], Suggestion | None]:
+    """``s.suggest`` with ``config`` as the editor asks it in a document in ``lang``
+    (types.request_config: only the rest of a Latin word typed inside Chinese text, at the
+    card's rest threshold when ``config``'s threshold is automatic)."""
+    return lambda text: s.suggest(text, request_config(config, text, lang))
+
+
 def run_model(
     s: Suggester, segments: list[Segment], sweep: tuple[float, ...], cold_every: int, log: Any,
-    ime: bool = False, ask_at: str = "commit", pause_s: float = 0.0,
+    ime: bool = False, ask_at: str = "commit", pause_s: float = 0.0, lang: str = "en",
+    config: DecodingConfig | None = None,
 ) -> dict[str, Any]:
-    """Simulate typing every segment with ``s.suggest`` (timed, the cache warm as in the
-    editor); replay every cold_every-th call cold; then a threshold sweep on the same
-    texts: each row types them again with ``s.suggest`` at that threshold (a fresh
-    simulation, since what was shown at a word start changes what comes after it, see
-    DecodingConfig.pass_over). ``pause_s``: idle time before each timed call of the main
-    typing (a writer's pace; the sweep and the cold replay run back to back)."""
+    """Simulate typing every segment with ``s.suggest`` as the editor asks it in a document
+    in ``lang`` (as_the_editor_asks; timed, the cache warm as in the editor); replay every
+    cold_every-th call cold; then a threshold sweep on the same texts: each row types them
+    again at that threshold, for every request (a fresh simulation, since what was shown
+    at a word start changes what comes after it, see DecodingConfig.pass_over).
+    ``pause_s``: idle time before each timed call of the main typing (a writer's pace; the
+    sweep and the cold replay run back to back). ``config``: the settings as given to the
+    Suggester, automatic values unresolved (None: ``s.config``)."""
     threshold = s.config.threshold
+    given = config if config is not None else s.config
+    suggest = as_the_editor_asks(s, given, lang)
     s.clear_cache()
     before = asdict(s.cache_stats)
     t0 = time.perf_counter()
-    main, oracle = type_segments(s.suggest, segments, log, pause_s)
+    main, oracle = type_segments(suggest, segments, log, pause_s)
     ime_figs = ime_report.ime_figures(oracle.for_segment, segments, oracle.calls, ask_at) if ime else None
     after = asdict(s.cache_stats)
     warm_ms = [ms for _, ms, _ in oracle.calls]
@@ -118,7 +131,7 @@ def run_model(
     sim_s = time.perf_counter() - t0
     sample = oracle.calls[::cold_every]
     cold_before = asdict(s.cache_stats)
-    cold_ms, mismatches = cold_replay(s, [t for t, _, _ in sample], [r for _, _, r in sample])
+    cold_ms, mismatches = cold_replay(s, [t for t, _, _ in sample], [r for _, _, r in sample], suggest)
     cold_after = asdict(s.cache_stats)
     cold_tokens = (cold_after["tokens"] - cold_before["tokens"]) / max(len(sample), 1)
     rows = []
@@ -126,9 +139,8 @@ def run_model(
         log("  threshold sweep")
         for t in sweep:
             log(f"  threshold {t:g}")
-            at_t = replace(s.config, threshold=t)
             s.clear_cache()  # forget what the last row showed at word starts
-            res, _ = type_segments(lambda text, c=at_t: s.suggest(text, c), segments, log)
+            res, _ = type_segments(as_the_editor_asks(s, replace(given, threshold=t), lang), segments, log)
             rows.append({"threshold": t, **summarize(res)})
     warm, cold = percentiles(warm_ms), percentiles(cold_ms)
     summary = summarize(main)
@@ -410,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     pause_s = args.pause_ms / 1000.0
     report["pause_ms"] = args.pause_ms
     report["main"] = run_model(main_s, segments, tuple(args.sweep), args.cold_every, log, ime=ime,
-                               ask_at=args.ask_at, pause_s=pause_s)
+                               ask_at=args.ask_at, pause_s=pause_s, lang=lang, config=config)
     report["baselines"] = {}
     if "char5gram" in args.baseline:
         log("baseline char5gram: counting the training mix (bench/char_ngram.py)")
@@ -437,9 +449,9 @@ def main(argv: list[str] | None = None) -> int:
             label = (f"{main_s.name} ({main_s.card.precision}) vs "
                      f"{other.name} ({other.card.precision})")
         log(f"comparison on {sum(len(s.text) for s in short)} characters: {main_s.name} ...")
-        a = run_model(main_s, short, (), args.cold_every, log)
+        a = run_model(main_s, short, (), args.cold_every, log, lang=lang, config=config)
         log(f"... and {other.name}")
-        b = run_model(other, short, (), args.cold_every, log)
+        b = run_model(other, short, (), args.cold_every, log, lang=lang, config=config)
         report["compare"] = {"label": label, "max_chars": args.compare_max_chars,
                              "main": a, "other": b}
     if args.document_cache == "both":

@@ -31,9 +31,11 @@ def timed(
 
 
 def cold_replay(
-    s: Suggester, texts: Sequence[str], expected: Sequence[Suggestion | None]
+    s: Suggester, texts: Sequence[str], expected: Sequence[Suggestion | None],
+    suggest: Callable[[str], Suggestion | None] | None = None,
 ) -> tuple[list[float], int]:
-    """Time ``s.suggest`` on each text as a cold start (Suggester.clear_cache first).
+    """Time ``suggest`` (default ``s.suggest``) on each text as a cold start
+    (Suggester.clear_cache first).
 
     Returns (latencies in ms, how many results differ from ``expected``, the warm
     results). A cold start also forgets the words shown at word starts (pass-over) and
@@ -43,7 +45,7 @@ def cold_replay(
     ms, mismatches = [], 0
     for text, want in zip(texts, expected, strict=True):
         s.clear_cache()
-        got, dt = timed(s.suggest, text)
+        got, dt = timed(suggest or s.suggest, text)
         ms.append(dt)
         mismatches += got != want
     s.clear_cache()

@@ -32,7 +32,7 @@ from itertools import accumulate
 from typing import Protocol
 
 from writer_app.inference import Suggestion
-from writer_app.text.units import NO_SPACE_BEFORE
+from writer_app.text.units import TAKES_ACCEPTED_SPACE
 from writer_app.text.words import BEFORE_CHARS, matched_words, split_words, word_ends
 
 
@@ -156,10 +156,11 @@ def simulate_typing(
 def _extra_space_keys(extra: int, reference: str, at: int) -> int:
     """Backspaces for ``extra`` characters of whitespace an acceptance put before
     ``reference[at]`` that the reference does not have: none for the one space an accepted
-    word takes when the reference goes on with a mark written right after a word or a
-    newline, which the editor types in its place (text.units.NO_SPACE_BEFORE)."""
+    word takes when the reference goes on with a mark written right after a word, an
+    apostrophe or a newline, which the editor types in its place
+    (text.units.TAKES_ACCEPTED_SPACE)."""
     nxt = reference[at:at + 1]
-    return 0 if extra == 1 and nxt and (nxt in NO_SPACE_BEFORE or nxt == "\n") else extra
+    return 0 if extra == 1 and nxt and (nxt in TAKES_ACCEPTED_SPACE or nxt == "\n") else extra
 
 
 def _first_words(pieces: list[str], k: int) -> list[str]:

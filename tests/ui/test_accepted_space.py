@@ -1,13 +1,16 @@
 """The space an accepted word takes (editor/accepted_space.py): not doubled by the space
-typed next, replaced by punctuation or Enter, kept across Esc and Alt+]."""
+typed next, replaced by punctuation, an apostrophe or Enter, kept across Esc and Alt+]."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from .conftest import EditorRig, wait_ghost
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+NONE = Qt.KeyboardModifier.NoModifier
 
 
 def test_a_space_typed_after_an_accepted_space_is_not_doubled(qtbot, rig: EditorRig) -> None:
@@ -62,6 +65,21 @@ def test_punctuation_or_enter_after_an_accepted_space_takes_its_place(qtbot, rig
     qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
     qtbot.keyClicks(rig.editor, "(")  # an opening mark: the space stays
     assert rig.editor.toPlainText() == "Hello world ("
+
+
+def test_an_apostrophe_after_an_accepted_space_joins_the_word(qtbot, rig: EditorRig) -> None:
+    """A tester's "there 's": an apostrophe after a word mostly joins it, so it too takes
+    the accepted space's place; an opening quote does not."""
+    for mark, want in (("'", "Hello world's"), ("\u2019", "Hello world\u2019s"),
+                       ("\u2018", "Hello world \u2018s")):
+        rig.editor.set_document_text("")
+        qtbot.keyClicks(rig.editor, "Hello")
+        wait_ghost(qtbot, rig.editor)
+        qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # QTest types Latin-1 only
+            QApplication.sendEvent(rig.editor, QKeyEvent(kind, Qt.Key.Key_unknown, NONE, mark))
+        qtbot.keyClicks(rig.editor, "s")
+        assert rig.editor.toPlainText() == want
 
 
 def test_shift_enter_is_a_paragraph_break_not_u2028(qtbot, rig: EditorRig) -> None:

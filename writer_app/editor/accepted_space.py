@@ -3,8 +3,9 @@ space after it, as Presage's accept and on-screen keyboards do).
 
 That space stands for the one the writer would type next, so the next key decides what
 becomes of it, as on-screen keyboards have it: a space is not doubled (it is already
-there); a mark written right after a word (text.units.NO_SPACE_BEFORE: , . ; : ! ? ) …)
-or Enter takes its place ("world " + "," is "world,", and no line ends in a space); any
+there); a mark written right after a word or an apostrophe (text.units.TAKES_ACCEPTED_SPACE:
+, . ; : ! ? ) … ' ’) or Enter takes its place ("world " + "," is "world,", "there " + "'s" is
+"there's", and no line ends in a space); any
 other key leaves it. Keys that change neither the text nor the cursor (Esc, Alt+] / Alt+[,
 the ask-now key) pass the decision on to the next key. The keystroke benchmark counts a
 right word before punctuation the same way (text.words.matched_words). No Qt widgets.
@@ -16,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.editor.ghost_keys import GhostAction, ghost_action, is_plain, is_plain_space
-from writer_app.text.units import NO_SPACE_BEFORE
+from writer_app.text.units import TAKES_ACCEPTED_SPACE
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _PASSING = (GhostAction.DISMISS, GhostAction.NEXT, GhostAction.PREVIOUS)  # text and cursor kept
@@ -43,7 +44,7 @@ class AcceptedSpace:
             return None
         if is_plain_space(event):
             return ""
-        if is_plain(event) and event.text() in NO_SPACE_BEFORE and event.text():
+        if is_plain(event) and event.text() in TAKES_ACCEPTED_SPACE and event.text():
             return event.text()
         if event.key() in _ENTER and is_plain(event):
             return "\n"

@@ -38,9 +38,9 @@ from writer_app.editor.text_mirror import TextMirror
 from writer_app.engine.interface import SuggestionRequest, SuggestionResult
 from writer_app.engine.model_choice import ModelRoute
 from writer_app.inference.doc_cache import DocumentEdit
-from writer_app.inference.types import REST_OF_WORD, DecodingConfig
+from writer_app.inference.types import DecodingConfig, request_config
 from writer_app.settings.app_settings import Settings
-from writer_app.text.language import WINDOW_CHARS, ScriptDetector, completes_word_only
+from writer_app.text.language import WINDOW_CHARS, ScriptDetector
 
 _last_document = [0]  # the engine's name for each editor's document: a new number each time
 
@@ -244,8 +244,7 @@ class SuggestionController(QObject):
             return
         # Asked for (the ask-now key): the best suggestion whatever its confidence.
         config = replace(self._config, threshold=0.0) if force else self._config
-        if completes_word_only(before[-WINDOW_CHARS:], self.detector.language):
-            config = replace(config, extent=REST_OF_WORD)  # a Latin word in Chinese text: its rest
+        config = request_config(config, before, self.detector.language)  # a Latin word in Chinese text
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, config,
                                     route.folder, asked=force, document=self._document, after=after)
         self.requests_sent += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from writer_app.settings.options import Range, check_ranges, option, option_range
+from writer_app.text.language import WINDOW_CHARS, completes_word_only
 
 AUTO_BEAM_WIDTH = 0  # DecodingConfig.beam_width: use the model's recommendation
 # The recommendation of a card that names none: on the English bench (en-default, 12,000
@@ -156,6 +157,16 @@ def validate_config(config: DecodingConfig) -> DecodingConfig:
     allowed = (AUTO_EXTENT, *EXTENTS, REST_OF_WORD)
     if config.extent not in allowed:
         raise ValueError(f"extent must be one of {', '.join(allowed)}; got {config.extent!r}")
+    return config
+
+
+def request_config(config: DecodingConfig, before: str, language: str) -> DecodingConfig:
+    """``config`` for a suggestion at the end of ``before`` (the text before the cursor) in a
+    document in ``language``, as the editor asks: only the rest of the word (REST_OF_WORD)
+    for a Latin word typed inside Chinese text (text.language.completes_word_only), where a
+    config whose threshold is AUTO_THRESHOLD gets the card's rest threshold."""
+    if completes_word_only(before[-WINDOW_CHARS:], language):
+        return replace(config, extent=REST_OF_WORD)
     return config
 
 

@@ -21,10 +21,13 @@ SENTENCE_END = frozenset(".!?…。！？．｡﹒﹖﹗‼⁇⁈⁉")
 PHRASE_END = frozenset(",;:，；：、､﹐﹑﹔﹕︰")
 CLOSING = frozenset("\"'”’)]}»›」』）》〉】〕〗〙〛〞﹂﹄＂＇］｝｣")
 APOSTROPHES = frozenset("'’")
-# Marks written right after a word, never after a space: what is typed in place of the
-# space an accepted word took ("world " + "," is "world,"). Straight quotes and ’ are left
-# out: they may open a quotation or begin a word.
-NO_SPACE_BEFORE = SENTENCE_END | PHRASE_END | frozenset(")]}”»›")
+# What is typed in place of the space an accepted word took ("world " + "," is "world,"):
+# marks written right after a word, never after a space, and the apostrophes, which may
+# open a quotation but mostly join the word before ("there's", "Holmes’s"): of those after a
+# letter in the English novels and OpenStax text, 95% of ' and 99% of ’ come right after it
+# (94,611 against 4,839 after a space; 17,712 against 234). Opening marks (‘ “ ( ...) stay
+# after the space.
+TAKES_ACCEPTED_SPACE = SENTENCE_END | PHRASE_END | frozenset(")]}”»›") | APOSTROPHES
 NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 def is_word_char(ch: str) -> bool:
