@@ -187,7 +187,7 @@ def retrain(opts: RetrainOptions, events: Events,
 
         events.emit("phase", "Measuring the current model on your held-out text",
                     phase="measure_old")
-        old = measure(base, bpb_text, ksr_text, should_stop)
+        old = measure(base, bpb_text, ksr_text, should_stop, events.measuring)
         events.emit("measured", f"current model: {old['bpb']:.3f} bits per byte"
                     + (f", keystroke savings {old['ksr']:.1%}" if old["ksr"] is not None else ""),
                     which="old", **old)
@@ -231,7 +231,7 @@ def retrain(opts: RetrainOptions, events: Events,
         should_stop()
 
         events.emit("phase", "Measuring the new model on your held-out text", phase="measure_new")
-        new = measure(staged, bpb_text, ksr_text, should_stop)
+        new = measure(staged, bpb_text, ksr_text, should_stop, events.measuring)
         events.emit("measured", f"new model: {new['bpb']:.3f} bits per byte"
                     + (f", keystroke savings {new['ksr']:.1%}" if new["ksr"] is not None else ""),
                     which="new", **new)

@@ -37,13 +37,15 @@ def _simulator() -> ModuleType | None:
 
 
 def measure(folder: Path, bpb_text: str, ksr_text: str,
-            should_stop: Callable[[], None] = lambda: None) -> dict[str, Any]:
+            should_stop: Callable[[], None] = lambda: None,
+            on_progress: Callable[[float], None] = lambda _f: None) -> dict[str, Any]:
     """Measure the model folder on held-out text.
 
     Returns {"name", "bpb" (bits per UTF-8 byte of bpb_text), "bpb_bytes", "ksr" (1 -
     keystrokes / characters typing ksr_text; None without bench/), "ksr_chars",
     "accepted", "seconds"}. should_stop is called between keystrokes (it may raise to
-    cancel). Raises ModelLoadError for an unusable folder.
+    cancel); on_progress with the share of ksr_text typed so far (0..1; the typing is
+    most of the time). Raises ModelLoadError for an unusable folder.
     """
     t0 = time.monotonic()
     model = OnnxLanguageModel.load(folder, RuntimeOptions(intra_op_threads=2))
@@ -56,6 +58,7 @@ def measure(folder: Path, bpb_text: str, ksr_text: str,
 
         def propose(pos: int) -> Any:
             should_stop()
+            on_progress(pos / len(ksr_text))
             return engine.suggest(ksr_text[:pos])
 
         # suggest() already applies the threshold: whatever it returns is shown

@@ -3,8 +3,8 @@
 With ``--progress-json`` every event is one JSON object per line on stdout, flushed at
 once, e.g. ``{"event": "progress", "step": 40, "loss": 3.52, "elapsed_s": 61.2,
 "remaining_s": 130.0, "fraction": 0.33}``. Events, in order: start, scan, data, phase
-(prepare, measure_old, train, export, measure_new, install), progress, eval,
-measured, report, and finally done, error or cancelled. Every event has "message", a
+(prepare, measure_old, train, export, measure_new, install), measuring (the share of a
+measure phase done), progress, eval, measured, report, and finally done, error or cancelled. Every event has "message", a
 sentence for people. The app's parser is writer_app/retrain/job.py.
 """
 
@@ -26,6 +26,7 @@ class Events:
         self.out = out or sys.stdout
         self._last_progress = 0.0
         self._last_human = 0.0
+        self._last_measuring = 0.0
 
     def emit(self, event: str, message: str = "", **fields: Any) -> None:
         if self.json_mode:
@@ -50,6 +51,15 @@ class Events:
             self.emit("progress", f"step {fields['step']}: loss {fields['loss']:.3f}, "
                       f"{clock(fields['elapsed_s'])} elapsed"
                       + (f", about {clock(left)} left" if left is not None else ""))
+
+
+    def measuring(self, fraction: float) -> None:
+        """The share (0..1) of the current measure phase done; for the app only (no line for
+        people), at most every PROGRESS_INTERVAL_S."""
+        now = time.monotonic()
+        if self.json_mode and now - self._last_measuring >= PROGRESS_INTERVAL_S:
+            self._last_measuring = now
+            self.emit("measuring", fraction=round(min(max(fraction, 0.0), 1.0), 4))
 
 
 def clock(seconds: float) -> str:

@@ -79,6 +79,10 @@ def test_parse_event_ignores_other_output() -> None:
 
 def test_state_folds_events() -> None:
     state = RetrainState()
+    state.apply({"event": "phase", "phase": "measure_old", "message": "Measuring"})
+    assert overall_fraction(state) == pytest.approx(0.02)
+    state.apply({"event": "measuring", "fraction": 0.5, "message": ""})  # a tester's 55 s at 2%
+    assert overall_fraction(state) == pytest.approx(0.02 + 0.08 * 0.5)
     lines = [
         {"event": "start", "message": "Retraining"},
         {"event": "phase", "phase": "train", "message": "Training"},
@@ -91,7 +95,7 @@ def test_state_folds_events() -> None:
     assert state.phase_label == "Training" and state.step == 40
     assert status_line(state) == "Step 40 · loss 3.50 · 1:01 elapsed · about 2:10 left"
     assert overall_fraction(state) == pytest.approx(0.1 + 0.75 * 0.25)
-    assert state.messages == ["Retraining", "Training", "step 40: held-out loss 3.4"]
+    assert state.messages == ["Measuring", "Retraining", "Training", "step 40: held-out loss 3.4"]
     state.apply({"event": "phase", "phase": "export", "message": "Exporting"})  # stopped early
     assert status_line(state) == "Step 40 · loss 3.50 · 1:01 elapsed"  # no stale "2:10 left"
     state.apply({"event": "report", "report": {"old": {}, "new": {}}, "message": "table"})

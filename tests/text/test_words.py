@@ -137,3 +137,7 @@ def test_whole_words_by_letters_and_by_the_segmenter() -> None:
     assert is_whole_word("这个算法很好", 2, 4) and not is_whole_word("这个算法很好", 2, 3)
     assert is_whole_word("用Python写", 1, 7)  # a script change is a boundary
     assert is_word_boundary("算法", 0) and is_word_boundary("算法", 2)
+    # a tester's "wasn" found inside "wasn’t": an apostrophe between letters is in the word
+    assert not is_whole_word("it wasn\u2019t", 3, 7) and not is_whole_word("it wasn't", 3, 7)
+    assert not is_whole_word("Holmes's", 7, 8) and is_whole_word("it wasn\u2019t", 3, 9)
+    assert is_whole_word("the dogs' bowls", 4, 8) and is_whole_word("'cat'", 1, 4)

@@ -66,6 +66,9 @@ def test_cli_end_to_end_json(tiny_model_dir: Path, writing: Path, tmp_path: Path
     phases = [e["phase"] for e in events if e["event"] == "phase"]
     assert phases == ["prepare", "measure_old", "train", "export", "measure_new", "install"]
     assert "progress" in kinds and "eval" in kinds and kinds.count("measured") == 2
+    for which in ("measure_old", "measure_new"):  # the bar moves while a model is measured
+        after = kinds[[e.get("phase") for e in events].index(which):]
+        assert after.index("measuring") < after.index("measured")
     progress = [e for e in events if e["event"] == "progress"]
     keys = {"step", "loss", "elapsed_s", "remaining_s", "fraction"}
     assert all(keys <= e.keys() for e in progress)

@@ -117,7 +117,8 @@ PHASES = {"prepare": "Reading your text", "measure_old": "Measuring the current 
 class RetrainState:
     """What the dialog shows, folded from the events in order.
 
-    fraction: 0..1 of the training phase; elapsed_s/remaining_s: seconds (remaining
+    fraction: 0..1 of the phase (training's steps, a measurement's typing; 0 for the
+    other phases); elapsed_s/remaining_s: seconds (remaining
     includes the export and the measurement still to come); outcome: "" while running,
     then "done", "error" or "cancelled".
     """
@@ -141,9 +142,12 @@ class RetrainState:
         kind = event.get("event")
         message = str(event.get("message", ""))
         if kind == "phase":
-            self.phase = str(event.get("phase", ""))
+            self.phase, self.fraction = str(event.get("phase", "")), 0.0
             if self.phase != "train":  # training's estimate is stale once it stops (early)
                 self.remaining_s = None
+        elif kind == "measuring":
+            self.fraction = min(1.0, max(0.0, _float(event.get("fraction")) or 0.0))
+            return  # too frequent for the log
         elif kind == "progress":
             self.step = int(event.get("step", self.step))
             self.loss = _float(event.get("loss"))
@@ -200,11 +204,11 @@ PHASE_SPAN = {"prepare": (0.0, 0.02), "measure_old": (0.02, 0.1), "train": (0.1,
 
 
 def overall_fraction(state: RetrainState) -> float:
-    """0..1 over all phases (training's own fraction fills its span)."""
+    """0..1 over all phases (a phase's own fraction fills its span)."""
     if state.outcome == "done":
         return 1.0
     lo, hi = PHASE_SPAN.get(state.phase, (0.0, 0.0))
-    return lo + (hi - lo) * state.fraction if state.phase == "train" else lo
+    return lo + (hi - lo) * state.fraction
 
 
 def _float(v: Any) -> float | None:

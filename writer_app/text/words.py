@@ -36,6 +36,7 @@ from collections.abc import Callable, Container
 from functools import cache
 
 from writer_app.text import chars
+from writer_app.text.units import APOSTROPHES, is_word_char
 
 # Regex class bodies: Han ideographs (what the segmenter handles), and every character of a
 # script written without spaces (one character per piece unless it is Han).
@@ -184,7 +185,8 @@ HAN_RUN_WINDOW = 32  # Han characters on each side of a position that segment it
 def is_word_boundary(text: str, pos: int) -> bool:
     """True where a word may begin or end, as Ctrl+Right's pieces have it: the ends of
     ``text``, between two characters that are not both letters or digits (str.isalnum),
-    beside a character of a script written without spaces (chars.is_cjk: 用|Python|写,
+    but not beside an apostrophe inside a word ("wasn|’t"), beside a character of a script
+    written without spaces (chars.is_cjk: 用|Python|写,
     each kana its own word), and inside a run of Han characters where the segmenter ends a
     word (``segment_han``, looking at up to HAN_RUN_WINDOW characters on each side).
     Find's "Whole words": Qt's own rule sees a Chinese sentence as one word."""
@@ -192,7 +194,7 @@ def is_word_boundary(text: str, pos: int) -> bool:
         return True
     left, right = text[pos - 1], text[pos]
     if not (left.isalnum() and right.isalnum()):
-        return True
+        return not _inside_contraction(text, pos)
     if not (chars.is_han(left) and chars.is_han(right)):
         return chars.is_cjk(left) or chars.is_cjk(right)
     start = pos
@@ -202,6 +204,16 @@ def is_word_boundary(text: str, pos: int) -> bool:
     while end < min(len(text), pos + HAN_RUN_WINDOW) and chars.is_han(text[end]):
         end += 1
     return (pos - start) in segment_han(text[start:end])
+
+
+def _inside_contraction(text: str, pos: int) -> bool:
+    """An apostrophe between two word characters is part of the word ("wasn’t", "Holmes's":
+    units.split_units), so neither of its sides is a word boundary."""
+    if text[pos] in APOSTROPHES:
+        return is_word_char(text[pos - 1]) and pos + 1 < len(text) and is_word_char(text[pos + 1])
+    if text[pos - 1] in APOSTROPHES:
+        return is_word_char(text[pos]) and pos >= 2 and is_word_char(text[pos - 2])
+    return False
 
 
 def is_whole_word(text: str, start: int, end: int) -> bool:

@@ -45,9 +45,12 @@ class FindReplaceDialog(QDialog):
         for i, (label, slot) in enumerate(buttons):
             button = self.buttons[label] = QPushButton(label)
             button.clicked.connect(slot)
+            # Enter anywhere in the dialog is Find Next, once: never the button clicked last
+            # (a QDialog's buttons become the default when clicked: Enter ran Replace All)
+            button.setAutoDefault(False)
             grid.addWidget(button, i, 2)
+        self.buttons["Find Next"].setDefault(True)
         grid.addWidget(self.status, 4, 0, 1, 3)
-        self.find_text.returnPressed.connect(self.find_next)
         editor.read_only_changed.connect(self._allow_replacing)
         self._allow_replacing(editor.isReadOnly())
 
