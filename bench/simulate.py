@@ -32,7 +32,7 @@ from itertools import accumulate
 from typing import Protocol
 
 from writer_app.inference import Suggestion
-from writer_app.text.units import TAKES_ACCEPTED_SPACE
+from writer_app.text.units import takes_accepted_space
 from writer_app.text.words import BEFORE_CHARS, matched_words, split_words, word_ends
 
 
@@ -157,10 +157,10 @@ def _extra_space_keys(extra: int, reference: str, at: int) -> int:
     """Backspaces for ``extra`` characters of whitespace an acceptance put before
     ``reference[at]`` that the reference does not have: none for the one space an accepted
     word takes when the reference goes on with a mark written right after a word, an
-    apostrophe or a newline, which the editor types in its place
-    (text.units.TAKES_ACCEPTED_SPACE)."""
+    apostrophe, a closing quote or a newline, which the editor types in its place
+    (text.units.takes_accepted_space)."""
     nxt = reference[at:at + 1]
-    return 0 if extra == 1 and nxt and (nxt in TAKES_ACCEPTED_SPACE or nxt == "\n") else extra
+    return 0 if extra == 1 and nxt and (nxt == "\n" or takes_accepted_space(nxt, reference[:at])) else extra
 
 
 def _first_words(pieces: list[str], k: int) -> list[str]:

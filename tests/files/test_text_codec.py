@@ -198,6 +198,24 @@ def test_cuts_of_a_chinese_book_open_in_their_encoding(path: str, codec: str, le
     assert len(wrong) <= 1, wrong
 
 
+@pytest.mark.parametrize("text", ["QPS约为12,000", "Latency notes: P50 约为 3 ms, P95 约为 8 ms, P99 约为 12 ms.\n",
+                                  "值为"])
+def test_gbk_that_is_valid_utf8_by_chance_is_read_as_gbk(text: str) -> None:
+    """A tester's QPS约为12,000 in GBK opened as UTF-8 ("QPSԬΪ12,000": Armenian and Greek)
+    and was saved half GBK, half UTF-8."""
+    data = text.encode("gbk")
+    assert data.decode("utf-8") != text  # valid UTF-8, other characters
+    decoded, fmt = decode_bytes(data)
+    assert (decoded, fmt.encoding) == (text, "gb18030")
+    assert encode_text(decoded + "，延迟5ms", fmt) == (text + "，延迟5ms").encode("gbk")
+
+
+@pytest.mark.parametrize("text", ["Привет, мир!", "5μs, Δt=3, α-β", "Καλημέρα", "Cæsar, naïve café", "שלום",
+                                  "the 5ʹ and 3ʹ ends", "e\u0301te", "Pythonе"])
+def test_utf8_with_letters_of_other_alphabets_stays_utf8(text: str) -> None:
+    assert decode_bytes(text.encode("utf-8")) == (text, TextFormat("utf-8", False, "\n"))
+
+
 @pytest.mark.parametrize(("text", "codec"), [
     ("こんにちは、世界。今日はいい天気ですね。", "shift_jis"), ("東京都の天気は晴れです", "shift_jis"),
     ("Привет, как дела? Всё хорошо.", "cp1251"), ("Zażółć gęślą jaźń", "cp1250"),

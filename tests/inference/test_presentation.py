@@ -126,3 +126,14 @@ def test_the_rest_of_a_word_has_the_cards_own_threshold(tiny_model_dir: Path, tm
                                          decoding={"threshold": above, "rest_threshold": below}))
     assert both.suggest(prompt, rest) == proposal  # the rest of "qu": its own, lower threshold
     assert both.suggest(prompt, DecodingConfig(extent="sentence")) is None  # the card's threshold
+
+
+def test_a_latin_word_in_chinese_text_asks_for_its_rest_and_a_space_only_where_the_writer_spaces() -> None:
+    from writer_app.inference.types import request_config
+
+    config = DecodingConfig()
+    assert request_config(config, "We use Pyth", "en") == config
+    assert request_config(config, "我们用Python写", "zh") == config  # not a Latin word being typed
+    glued, spaced = request_config(config, "我们用Pyth", "zh"), request_config(config, "我们用 Pyth", "zh")
+    assert glued.extent == spaced.extent == REST_OF_WORD
+    assert glued.follow_prob == 0.0 and spaced.follow_prob == config.follow_prob  # "用Python 库" was a tester's

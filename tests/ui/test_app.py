@@ -456,3 +456,5 @@ def test_cycling_alternatives_says_which_one_is_shown(qtbot, make_app: AppFactor
     assert w.status.currentMessage() == "Suggestion 2 of 3"
     w.act_prev_alt.trigger()
     assert w.status.currentMessage() == "Suggestion 1 of 3"
+    w.act_dismiss.trigger()  # a tester's "Suggestion 2 of 4" left about nothing shown
+    assert w.editor.ghost is None and "of 3" not in w.status.currentMessage()

@@ -296,7 +296,8 @@ class GhostTextEdit(QPlainTextEdit):
         self._ime.key_delivered(event)
         event = ghost_keys.without_line_separator(event)  # Shift+Enter: a paragraph, never U+2028
         if event.key() not in MODIFIER_KEYS:  # the first key after an accepted space
-            instead = self._space.on_key(event, self.cursor_position(), self.revision, self._is_ask_now_key(event))
+            instead = self._space.on_key(event, self.cursor_position(), self.revision,
+                                         self._is_ask_now_key(event), self.context_before_cursor)
             if instead is not None:
                 event.accept()
                 if instead:  # "," or Enter in place of the space

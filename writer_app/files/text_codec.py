@@ -4,7 +4,8 @@ A file is decoded into (text, TextFormat) where TextFormat records the codec, wh
 had a byte-order mark and its newline style, so saving writes the same kind of bytes
 back (an unedited file round-trips byte for byte, except mixed newlines, which are
 unified to the first style found). Detection order: BOM (UTF-8, UTF-16, UTF-32), strict
-UTF-8, a binary check (NUL bytes), then charset-normalizer
+UTF-8 (unless it is Chinese that reads as UTF-8 by chance: chinese_misread_as_utf8), a
+binary check (NUL bytes), then charset-normalizer
 (https://github.com/jawah/charset_normalizer) for legacy encodings (GB18030/GBK, Big5,
 Shift-JIS, Latin-1/Windows-1252, ...).
 """
@@ -20,7 +21,7 @@ from charset_normalizer import from_bytes
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from writer_app.files import cp936
-from writer_app.files.chinese_codec import CJK_SAMPLE_BYTES, chinese_codec
+from writer_app.files.chinese_codec import CJK_SAMPLE_BYTES, chinese_codec, chinese_misread_as_utf8
 from writer_app.files.utf8_damage import STRONG_EVIDENCE, WEAK_EVIDENCE, damage_sentence, looks_like_damaged_utf8
 from writer_app.text.chars import is_chinese
 
@@ -292,6 +293,10 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     try:
         raw = data.decode("utf-8")
         codec = "utf-8"
+        chinese = chinese_misread_as_utf8(data, raw)  # GBK that happens to be valid UTF-8
+        if chinese is not None:
+            codec = _faithful_codec(data, chinese)
+            raw = data.decode(codec)
     except UnicodeDecodeError:
         # damaged UTF-8 (utf8_damage.py): read as a legacy code page it would be mojibake
         codec = "utf-8" if looks_like_damaged_utf8(data, STRONG_EVIDENCE) else _faithful_codec(

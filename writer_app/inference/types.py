@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field, replace
 
 from writer_app.settings.options import Range, check_ranges, option, option_range
@@ -164,10 +165,14 @@ def request_config(config: DecodingConfig, before: str, language: str) -> Decodi
     """``config`` for a suggestion at the end of ``before`` (the text before the cursor) in a
     document in ``language``, as the editor asks: only the rest of the word (REST_OF_WORD)
     for a Latin word typed inside Chinese text (text.language.completes_word_only), where a
-    config whose threshold is AUTO_THRESHOLD gets the card's rest threshold."""
-    if completes_word_only(before[-WINDOW_CHARS:], language):
-        return replace(config, extent=REST_OF_WORD)
-    return config
+    config whose threshold is AUTO_THRESHOLD gets the card's rest threshold; and no space
+    after it (follow_prob 0) when the word is written against the character before it, as
+    the writer does not set Latin words apart with spaces there (用Python写, a tester's
+    "用Python 库"; 用 Python 写 keeps the model's follow)."""
+    if not completes_word_only(before[-WINDOW_CHARS:], language):
+        return config
+    spaced = before.rstrip(string.ascii_letters)[-1:].isspace()
+    return replace(config, extent=REST_OF_WORD, follow_prob=config.follow_prob if spaced else 0.0)
 
 
 def resolve_config(config: DecodingConfig, advice: dict[str, object] | None) -> DecodingConfig:

@@ -30,6 +30,16 @@ APOSTROPHES = frozenset("'’")
 TAKES_ACCEPTED_SPACE = SENTENCE_END | PHRASE_END | frozenset(")]}”»›") | APOSTROPHES
 NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
+
+def takes_accepted_space(mark: str, before: str) -> bool:
+    """Whether ``mark``, typed right after the space an accepted word took (``before``: the
+    text before that space), takes its place: a mark of TAKES_ACCEPTED_SPACE, or a straight
+    double quote that closes one opened in the paragraph (an odd number of them before it:
+    'letters. "' was a tester's)."""
+    if mark in TAKES_ACCEPTED_SPACE:
+        return True
+    return mark == '"' and before[before.rfind("\n") + 1:].count('"') % 2 == 1
+
 def is_word_char(ch: str) -> bool:
     """A letter or digit of a space-separated script (CJK excluded)."""
     if ch < "\x80":  # ASCII, most of what the decoder reads: no CJK lookup

@@ -36,7 +36,7 @@ from collections.abc import Callable, Container
 from functools import cache
 
 from writer_app.text import chars
-from writer_app.text.units import APOSTROPHES, is_word_char
+from writer_app.text.units import APOSTROPHES
 
 # Regex class bodies: Han ideographs (what the segmenter handles), and every character of a
 # script written without spaces (one character per piece unless it is Han).
@@ -207,12 +207,12 @@ def is_word_boundary(text: str, pos: int) -> bool:
 
 
 def _inside_contraction(text: str, pos: int) -> bool:
-    """An apostrophe between two word characters is part of the word ("wasn’t", "Holmes's":
+    """An apostrophe between two letters or digits is part of the word ("wasn’t", "Holmes's":
     units.split_units), so neither of its sides is a word boundary."""
     if text[pos] in APOSTROPHES:
-        return is_word_char(text[pos - 1]) and pos + 1 < len(text) and is_word_char(text[pos + 1])
+        return text[pos - 1].isalnum() and pos + 1 < len(text) and text[pos + 1].isalnum()
     if text[pos - 1] in APOSTROPHES:
-        return is_word_char(text[pos]) and pos >= 2 and is_word_char(text[pos - 2])
+        return text[pos].isalnum() and pos >= 2 and text[pos - 2].isalnum()
     return False
 
 

@@ -109,7 +109,6 @@ class MainWindow(QMainWindow):
         self._retrain_dialog: RetrainDialog | None = None
         self._models_dialog: ModelsDialog | None = None
         self._applied: Settings | None = None
-        self._last_ghost: GhostText | None = None  # the ghost shown before (_on_ghost_changed)
         self._build_menus()
         self._connect()
         self.apply_settings(settings)
@@ -483,10 +482,7 @@ class MainWindow(QMainWindow):
         many = ghost is not None and ghost.count > 1
         self.act_next_alt.setEnabled(many)
         self.act_prev_alt.setEnabled(many)
-        last, self._last_ghost = self._last_ghost, ghost
-        if many and last is not None and replace(last, index=ghost.index) == ghost != last:
-            # the same suggestion, another of its alternatives (Alt+] / Alt+[): say which
-            self.status.showMessage(f"Suggestion {ghost.index + 1} of {ghost.count}", 3000)
+        self.status.show_alternative(ghost)  # "Suggestion 2 of 4" while it is shown
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.document.confirm_close():

@@ -3,10 +3,13 @@ word/char counts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QWidget
 
+from writer_app.editor.ghost_text import GhostText
 from writer_app.engine.model_choice import ModelRoute
 
 _WRAP = Qt.AlignmentFlag.AlignLeading | Qt.TextFlag.TextWordWrap
@@ -88,6 +91,8 @@ class EditorStatusBar(QStatusBar):
         self._model_key: object = None  # what the model label names (latency belongs to it)
         self._reported = ""  # the unusable-model reason last shown as a message
         self._progress = ""  # the progress message shown, if any (show_progress)
+        self._ghost: GhostText | None = None  # the ghost shown (show_alternative)
+        self._alternative = ""  # the "Suggestion 2 of 4" message shown, if any
         self._wrapped = False  # the message is longer than the bar is wide: drawn wrapped
         self.messageChanged.connect(lambda _text: self._make_room())
 
@@ -109,6 +114,19 @@ class EditorStatusBar(QStatusBar):
         if self._progress and self.currentMessage() == self._progress:
             self.clearMessage()
         self._progress = ""
+
+    def show_alternative(self, ghost: GhostText | None) -> None:
+        """Follow the ghost shown (None: none): when Alt+] / Alt+[ shows another of the same
+        suggestion's alternatives, say which ("Suggestion 2 of 4", for 3 s); when the
+        suggestion goes (accepted, dismissed), so does that message."""
+        last, self._ghost = self._ghost, ghost
+        if ghost is None:
+            if self._alternative and self.currentMessage() == self._alternative:
+                self.clearMessage()
+            self._alternative = ""
+        elif ghost.count > 1 and last is not None and replace(last, index=ghost.index) == ghost != last:
+            self._alternative = f"Suggestion {ghost.index + 1} of {ghost.count}"
+            self.showMessage(self._alternative, 3000)
 
     def message_room(self) -> int:
         """Pixels the message area has now: what QStatusBar draws the message in (from 6 px
