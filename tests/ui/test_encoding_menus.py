@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from writer_app.files.text_codec import TextFormat
+
 from .conftest import AppFactory, FakePrompter, type_unicode
 
 
@@ -59,6 +61,23 @@ def test_save_with_encoding_writes_the_text_in_the_encoding_chosen(qtbot, make_a
     prompter.save_path_answer = tmp_path / "big5.txt"  # 们 is not in Big5: asked to use UTF-8
     next(a for a in w.save_encoding_menu.actions() if a.data() == "big5").trigger()
     assert any(q.startswith("utf8: ") for q in prompter.asked)
+
+
+def test_save_with_encoding_offers_utf8_with_a_byte_order_mark(qtbot, make_app: AppFactory,
+                                                               tmp_path: Path) -> None:
+    """Two testers: Notepad users want UTF-8 with BOM, which no menu offered."""
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("记事本\r\n".encode("gbk"))
+    prompter = FakePrompter(save_path_answer=tmp_path / "bom.txt")
+    w = make_app(files=[path], prompter=prompter).windows[0]
+    next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8-sig").trigger()
+    assert (tmp_path / "bom.txt").read_bytes() == b"\xef\xbb\xbf" + "记事本\r\n".encode()
+    assert w.document.fmt == TextFormat("utf-8", True, "\r\n")
+    w.save_encoding_menu.aboutToShow.emit()
+    assert [a.data() for a in w.save_encoding_menu.actions() if a.isChecked()] == ["utf-8-sig"]
+    prompter.save_path_answer = tmp_path / "plain.txt"
+    next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8").trigger()  # and back
+    assert (tmp_path / "plain.txt").read_bytes() == "记事本\r\n".encode()
 
 
 def test_damaged_utf8_opens_and_saving_asks_before_it_writes_over_the_bad_bytes(

@@ -14,9 +14,8 @@ it. The ask-now key (Ctrl+Space unless the settings name another) asks for a sug
 now. Each acceptance is one undo step, and so is Tab when it indents. Keys act only on a
 suggestion that has been painted: one that arrives just before the key (queued behind
 it) is dismissed by it, not accepted.
-Undoing an acceptance rejects that suggestion at that position: it is not shown there
-again until the text changes. The space an accepted word takes stands for the one typed
-next (editor/accepted_space.py: not doubled; replaced by "," "." or Enter).
+Undoing an acceptance rejects that suggestion there until the text changes. The space an
+accepted word takes stands for the next one typed (editor/accepted_space.py).
 
 Input methods: no suggestion is shown while an input method may still hold uncommitted
 input (editor/ime_watch.py; editor/composition.py judges it from the input-method events

@@ -320,6 +320,28 @@ REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Save with Encoding also offers UTF-8 with a byte-order mark (as Windows Notepad writes it),
+# named by Python's codec that writes one; the document's TextFormat is ("utf-8", bom=True).
+UTF8_WITH_BOM = "utf-8-sig"
+SAVE_ENCODINGS: tuple[tuple[str, str], ...] = (
+    REOPEN_ENCODINGS[0], ("UTF-8 with BOM (as Windows Notepad writes it)", UTF8_WITH_BOM), *REOPEN_ENCODINGS[1:])
+
+
+def save_format(encoding: str, current: TextFormat) -> TextFormat:
+    """The format of Save with Encoding's ``encoding`` (one of SAVE_ENCODINGS) for a document
+    now in ``current``: its line endings kept; UTF8_WITH_BOM is UTF-8 with a byte-order mark;
+    UTF-16/32 keeps the mark of a file that had one."""
+    name = codecs.lookup(encoding).name
+    if name == codecs.lookup(UTF8_WITH_BOM).name:
+        return TextFormat("utf-8", True, current.newline)
+    return TextFormat(encoding, current.bom and name.startswith(("utf-16", "utf-32")), current.newline)
+
+
+def save_choice(fmt: TextFormat) -> str:
+    """The SAVE_ENCODINGS codec that ``fmt`` is (UTF8_WITH_BOM for UTF-8 with a mark)."""
+    return UTF8_WITH_BOM if fmt.bom and codecs.lookup(fmt.encoding).name == "utf-8" else fmt.encoding
+
+
 def decode_as(data: bytes, encoding: str) -> tuple[str, TextFormat]:
     """Decode file contents as ``encoding`` (the user's choice, not detected); a byte-order
     mark of that encoding is kept for saving. Newlines come back as '\n'.

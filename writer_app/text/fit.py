@@ -20,6 +20,9 @@ cannot be right at that place whatever the writer meant, and is cut off here
   paragraph opened: one with no opener open before it (in the paragraph before the cursor
   and the suggestion so far) ends the suggestion before it ("。”" after text with no “).
   ’ and the ASCII quotes are left alone (’ is also an apostrophe, " and ' open and close).
+- *Quotation marks in another style.* Straight marks in a suggestion become curly after
+  text whose last quotation mark is curly, and curly ones straight after a straight one
+  (writer_app.text.quotes: a tester's “I can’t believe it," he).
 - *What is already there.* The text after the cursor (its first line) may already hold the
   end of the suggestion: a suggestion ending in the characters that follow the cursor
   ("。" before "。") loses them, and one ending in sentence or phrase punctuation before
@@ -32,6 +35,7 @@ import re
 from functools import lru_cache
 
 from writer_app.text.chars import HAN, is_cjk, is_cjk_punctuation, is_han
+from writer_app.text.quotes import in_quote_style
 from writer_app.text.units import PHRASE_END, SENTENCE_END
 
 WINDOW_CHARS = 200  # how far back the document's style (spacing, gluing) is read
@@ -139,6 +143,7 @@ def fit_suggestion(text: str, before: str, after: str = "") -> str:
     docstring applied in turn; "" when nothing but whitespace is left. Reads the last
     WINDOW_CHARS characters of ``before`` and the first line of ``after``."""
     before = before[-WINDOW_CHARS:]
+    text = in_quote_style(text, before)
     text = _drop_space(text, before)
     text = _cut_glue(text, before)
     text = _cut_unmatched(text, before)

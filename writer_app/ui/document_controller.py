@@ -14,7 +14,6 @@ The text saved is the document's, read with ``document_text()``: ghost text is n
 
 from __future__ import annotations
 
-import codecs
 import time
 import unicodedata
 from collections.abc import Callable
@@ -45,7 +44,7 @@ from writer_app.files.recovery import (
     RecoveryStore,
     Snapshot,
 )
-from writer_app.files.text_codec import TextFormat, UnencodableTextError
+from writer_app.files.text_codec import TextFormat, UnencodableTextError, save_format
 from writer_app.ui.disk_watch import DiskWatch
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
@@ -330,11 +329,10 @@ class DocumentController(QObject):
         return self._write(path, fmt or self.fmt, check_disk=same)
 
     def save_as_encoding(self, encoding: str) -> bool:
-        """File → Save with Encoding: Save As, the text written in ``encoding`` (the line
-        endings kept; a byte-order mark only for a UTF-16/32 file that had one); later
-        saves use it. Text the encoding cannot hold asks to save as UTF-8 instead."""
-        bom = self.fmt.bom and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-        return self.save_as(None, TextFormat(encoding, bom, self.fmt.newline))
+        """File → Save with Encoding: Save As, the text written in ``encoding`` (one of
+        text_codec.SAVE_ENCODINGS, as text_codec.save_format has it); later saves use it.
+        Text the encoding cannot hold asks to save as UTF-8 instead."""
+        return self.save_as(None, save_format(encoding, self.fmt))
 
     def _open_elsewhere_said(self, path: Path) -> bool:
         """True, having said so, when another window holds ``path`` (open_elsewhere)."""

@@ -25,7 +25,7 @@ from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.editor.word_counter import WordCounter
 from writer_app.engine.model_choice import ModelEntry
 from writer_app.files.recovery import RecoveryStore
-from writer_app.files.text_codec import can_encode
+from writer_app.files.text_codec import SAVE_ENCODINGS, can_encode, save_choice
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings
 from writer_app.settings.options import option_range
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(f, "&Save", self.document.save, _Key.Save)
         self.act_save_as = self._action(f, "Save &As…", self.document.save_as, _Key.SaveAs)
         self.save_encoding_menu = encoding_menu(f.addMenu("Save with E&ncoding"), doc.save_as_encoding,
-                                                lambda: (doc.fmt.encoding, not doc.loading))
+                                                lambda: (save_choice(doc.fmt), not doc.loading), SAVE_ENCODINGS)
         f.addSeparator()
         self.act_close = self._action(f, "&Close Window", self.close, _Key.Close)
         self.act_quit = self._action(f, "&Quit", self._quit, _Key.Quit)
