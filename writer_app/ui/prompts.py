@@ -11,7 +11,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
 from writer_app.files.recovery import RecoveryEntry
@@ -83,6 +84,20 @@ def restore_question(entries: Sequence[RecoveryEntry], now: float | None = None)
             f"{listed}\n\nRestore them now? Each restores into its own window.")
 
 
+class QuestionBox(QMessageBox):
+    """A QMessageBox whose buttons' access keys need Alt. QMessageBox itself presses a
+    button for its letter alone, so a writer typing on as a question came up pressed one:
+    "Dear diary" pressed &Discard on the recovery question (a tester lost the entry so)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        held = event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+                                    | Qt.KeyboardModifier.MetaModifier)
+        if event.text().isalnum() and not held:
+            event.accept()  # a letter typed at the question: nothing pressed
+            return
+        super().keyPressEvent(event)
+
+
 def give_access_keys(box: QMessageBox) -> None:
     """Underline a letter of each button of ``box`` that has none, so Alt+letter presses it
     (Alt+D Discard): its first letter not taken by another, else the next free one."""
@@ -101,7 +116,7 @@ def give_access_keys(box: QMessageBox) -> None:
 def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
          buttons: QMessageBox.StandardButton, default: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
     """QMessageBox.question/warning with access keys on its buttons; the button pressed."""
-    box = QMessageBox(icon, title, text, buttons, parent)
+    box = QuestionBox(icon, title, text, buttons, parent)
     box.setDefaultButton(default)
     give_access_keys(box)
     box.exec()
@@ -113,7 +128,7 @@ def _three_way(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text:
     """A question with an accepting button (the default), a destructive one and a rejecting
     one (labelled ``reject``, or Cancel), with access keys; 0, 1 or 2 for the one pressed
     (2 also for Esc)."""
-    box = QMessageBox(icon, title, text, parent=parent)
+    box = QuestionBox(icon, title, text, parent=parent)
     buttons = [box.addButton(accept, QMessageBox.ButtonRole.AcceptRole),
                box.addButton(destructive, QMessageBox.ButtonRole.DestructiveRole),
                box.addButton(reject, QMessageBox.ButtonRole.RejectRole) if reject
@@ -217,7 +232,7 @@ class QtPrompter:
 
     def confirm(self, title: str, message: str, action: str) -> bool:
         """Ask before an action that cannot be undone; ``action`` labels the button."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
+        box = QuestionBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
         yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))  # Return: nothing lost
         give_access_keys(box)

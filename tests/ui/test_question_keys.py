@@ -1,0 +1,30 @@
+"""The app's questions (ui/prompts.py) under a writer who keeps typing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from writer_app.ui.prompts import QuestionBox, give_access_keys
+
+
+def test_a_letter_typed_at_a_question_presses_nothing_and_alt_with_it_does(qtbot) -> None:
+    """A tester typed "Dear diary" as the recovery question came up: the D pressed &Discard
+    and the unsaved work was deleted."""
+    box = QuestionBox(QMessageBox.Icon.Question, "Recover unsaved work", "Restore it now?")
+    qtbot.addWidget(box)
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    give_access_keys(box)
+    assert (restore.text(), discard.text()) == ("&Restore", "&Discard")
+    box.show()
+    box.activateWindow()
+    qtbot.waitActive(box)
+    for key in (Qt.Key.Key_D, Qt.Key.Key_R):
+        qtbot.keyClick(box.focusWidget() or box, key)
+        qtbot.keyClick(box.focusWidget() or box, key, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.wait(400)  # QMessageBox presses a button by its letter after a short animation
+    assert box.clickedButton() is None and box.isVisible()
+    qtbot.keyClick(box.focusWidget() or box, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: box.clickedButton() is discard)
