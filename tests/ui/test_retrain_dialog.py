@@ -452,3 +452,25 @@ def test_closing_the_window_while_it_trains_asks_before_throwing_the_run_away(
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
     assert dialog.outcome == "cancelled" and host.switches == []
     assert not dialog.isVisible()  # closing was asked for: it closes once the run stopped
+
+
+def test_quitting_while_it_trains_asks_first(qtbot, host: FakeHost, writing: Path,  # noqa: ANN001
+                                             monkeypatch: pytest.MonkeyPatch, make_app) -> None:
+    """A tester's Ctrl+Q stopped a retraining with no word about it (only the unsaved
+    document was asked about)."""
+    dialog = start_fake_run(qtbot, host, monkeypatch, writing, "slow")
+    prompter = dialog.prompter
+    prompter.confirm_answer = False
+    assert not dialog.may_stop("Quitting") and dialog.runner.running and not dialog.cancel_requested
+    assert prompter.confirmations[-1].startswith("Quitting stops the retraining")
+    prompter.confirm_answer = True
+    assert dialog.may_stop("Quitting") and dialog.cancel_requested
+    assert dialog.may_stop("Closing this window") and len(prompter.confirmations) == 2  # asked once
+    qtbot.waitUntil(lambda: dialog.outcome == "cancelled", timeout=30_000)
+
+    w = make_app().windows[0]  # the window asks before anything else, and a No keeps all open
+    qtbot.keyClicks(w.editor, "unsaved")
+    asked: list[str] = []
+    monkeypatch.setattr(w, "retrain_may_stop", lambda doing: asked.append(doing) or False)
+    w.act_quit.trigger()
+    assert asked == ["Quitting"] and w.isVisible() and w.document.modified

@@ -7,10 +7,9 @@ constructor; questions to the user go through a Prompter. No globals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKeySequence
@@ -21,12 +20,8 @@ from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction, redo_shortcuts, standard_keys_and
 from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.suggestion_controller import SuggestionController
-from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.editor.word_counter import WordCounter
-from writer_app.engine.model_choice import ModelEntry
-from writer_app.files.recovery import RecoveryStore
 from writer_app.files.text_codec import SAVE_ENCODINGS, can_encode, save_choice
-from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings
 from writer_app.settings.options import option_range
 from writer_app.ui.about import show_about
@@ -40,49 +35,9 @@ from writer_app.ui.retrain_dialog import RetrainDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.shortcuts_help import show_shortcuts
 from writer_app.ui.status_bar import EditorStatusBar
+from writer_app.ui.window_host import WindowHost
 
 _Key = QKeySequence.StandardKey
-
-
-class WindowHost(Protocol):
-    """What a window asks of the application object."""
-
-    settings: Settings
-    service: SuggestionService
-    recovery: RecoveryStore | None
-    model_reason: str  # why suggestions are off ('' while a model is loaded or loading)
-    model_loading: bool
-    default_model_dir: Path
-    model_store: ModelStore
-
-    def new_window(self) -> MainWindow: ...
-
-    def model_folder(self) -> Path: ...
-
-    def use_model(self, folder: Path | None) -> None: ...
-
-    def model_entries(self) -> list[ModelEntry]: ...
-
-    def storage_places(self) -> list[tuple[str, Path]]: ...
-
-    def models_in_use(self) -> list[Path]: ...
-
-    def choose_model(self, key: str) -> None: ...
-
-    def note_language(self, language: str) -> None: ...
-
-    def open_files(self, paths: Sequence[Path], origin: MainWindow | None) -> None: ...
-
-    def update_settings(self, settings: Settings) -> None: ...
-
-    def add_recent(self, path: Path) -> None: ...
-
-    def window_closed(self, window: MainWindow) -> None: ...
-
-    def window_of(self, path: Path) -> MainWindow | None: ...
-
-    @property
-    def windows(self) -> list[MainWindow]: ...
 
 
 class MainWindow(QMainWindow):
@@ -426,7 +381,10 @@ class MainWindow(QMainWindow):
         self.host.update_settings(replace(self.host.settings, recent_files=()))
 
     def _quit(self) -> None:
-        """Close every window, asking first about what is unsaved (one question for all)."""
+        """Close every window, asking first about a retraining going on, then about what is
+        unsaved (one question for all)."""
+        if not all(w.retrain_may_stop("Quitting") for w in self.host.windows):
+            return
         unsaved = [w for w in self.host.windows if w.document.modified]
         if unsaved:  # asked before any window closes, so Cancel leaves every one open
             names = [w.document.title() for w in unsaved]
@@ -484,8 +442,12 @@ class MainWindow(QMainWindow):
         self.act_prev_alt.setEnabled(many)
         self.status.show_alternative(ghost)  # "Suggestion 2 of 4" while it is shown
 
+    def retrain_may_stop(self, doing: str) -> bool:
+        """No retraining goes on from this window, or the writer agrees to stop it."""
+        return self._retrain_dialog is None or self._retrain_dialog.may_stop(doing)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.document.confirm_close():
+        if not (self.retrain_may_stop("Closing this window") and self.document.confirm_close()):
             event.ignore()
             return
         self.suggestions.stop()

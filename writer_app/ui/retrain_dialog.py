@@ -465,13 +465,22 @@ class RetrainDialog(QDialog):
     def _stop_on_close(self) -> None:
         """Closing while a run goes on cancels it once the writer confirms (a close by
         mistake would throw minutes of training away); the window closes once the run has
-        stopped (if the model was installed meanwhile, it stays open to say so). Nothing to
-        ask once the model is installed (done: only the process's exit is left)."""
-        if self.runner.can_cancel and self.prompter.confirm(
-                "Stop retraining?", "Closing this window stops the retraining: what it has "
-                "learnt so far is thrown away and the model in use stays as it is.", "Stop Retraining"):
+        stopped (if the model was installed meanwhile, it stays open to say so)."""
+        if self.runner.can_cancel and self.may_stop("Closing this window"):
             self._close_when_stopped = True
-            self.cancel()
+
+    def may_stop(self, doing: str) -> bool:
+        """Whether what the writer is ``doing`` ("Quitting", "Closing this window") may stop
+        the run: none goes on, its stop was asked for already, only its exit is left (the
+        model installed), or the writer confirms; then it is cancelled."""
+        if not self.runner.running or self.cancel_requested or not self.runner.can_cancel:
+            return True
+        if not self.prompter.confirm(
+                "Stop retraining?", f"{doing} stops the retraining: what it has learnt so far "
+                "is thrown away and the model in use stays as it is.", "Stop Retraining"):
+            return False
+        self.cancel()
+        return True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if not self.runner.running:  # reopened after a run: start from the choice again
