@@ -89,12 +89,12 @@ class InklingApp(QObject):
         self.recovery: RecoveryStore | None = None
         self.recovery_problem = ""
         if recovery_dir is not None:
-            store = RecoveryStore(recovery_dir)
+            self.recovery = RecoveryStore(recovery_dir)
             try:
-                store.start()
-                self.recovery = store
-            except OSError as exc:
-                self.recovery_problem = f"Autosave is off: cannot use {recovery_dir}: {exc}"
+                self.recovery.start()
+            except OSError as exc:  # each autosave tries again (a tester fixed the folder)
+                self.recovery_problem = (f"Autosave cannot write to {recovery_dir}: "
+                                         f"{exc.strerror or exc}")
         self._shut_down = False
 
     # ------------------------------------------------------------------- start
@@ -238,8 +238,8 @@ class InklingApp(QObject):
     def new_window(self) -> MainWindow:
         window = MainWindow(self, self._prompter_factory)
         window.editor.ghost_changed.connect(self._on_ghost)
-        if self.recovery_problem:  # lasting, in every window: no autosave anywhere
-            window.status.set_autosave_problem(self.recovery_problem)
+        if self.recovery_problem:  # in every window, until an autosave gets through
+            window.document.set_autosave_problem(self.recovery_problem)
         if self.windows:
             cascade(window, self.windows[-1])
         self.windows.append(window)
@@ -339,7 +339,7 @@ class InklingApp(QObject):
 
     def offer_recovery(self) -> None:
         """After a crash: offer to restore the unsaved work the dead session left."""
-        if self.recovery is None:
+        if self.recovery is None or self.recovery_problem:  # a folder it cannot use
             return
         orphans = self.recovery.orphans()
         if not orphans:

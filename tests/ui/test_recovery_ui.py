@@ -357,15 +357,25 @@ def test_a_failed_autosave_is_tried_again_without_typing(qtbot, store: RecoveryS
     assert problems == ["Autosave of Untitled failed: no space left on device.", ""]
 
 
-def test_no_recovery_folder_is_a_lasting_indicator(qtbot, make_app: AppFactory,
-                                                   tmp_path: Path) -> None:
+def test_a_recovery_folder_it_cannot_use_is_said_and_tried_again(qtbot, make_app: AppFactory,
+                                                                 tmp_path: Path) -> None:
+    """A tester made the folder writable again: autosave never came back, though the bar
+    said it tried again every few seconds, and a crash then lost the text."""
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the recovery folder should be")
     app = make_app(recovery_dir=blocked)
-    assert app.recovery is None
-    label = app.windows[0].status.autosave_label
-    assert label.isVisible() and label.text().startswith("Autosave is off")
+    w = app.windows[0]
+    label = w.status.autosave_label
+    assert label.isVisible() and label.text().startswith(f"Autosave cannot write to {blocked}: ")
     assert app.new_window().status.autosave_label.isVisible()
+    qtbot.keyClicks(w.editor, "words")
+    w.document.autosave_now()
+    app.recovery.wait_idle()
+    assert not any(blocked.parent.glob("**/*.json"))  # nowhere to write yet
+    blocked.unlink()  # the writer mends it
+    qtbot.keyClicks(w.editor, " more")
+    qtbot.waitUntil(lambda: not label.isVisible(), timeout=10_000)
+    assert entry_text(app.recovery, w.document) == "words more"
 
 
 # ------------------------------------------------------------------ restoring

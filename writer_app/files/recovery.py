@@ -243,7 +243,8 @@ class RecoveryStore:
         self._io = threading.Lock()
 
     def start(self) -> None:
-        """Create the folder and take this session's lock. Raises OSError."""
+        """Create the folder and take this session's lock. Raises OSError. A store that
+        could not start tries again at each write (the folder may be fixed meanwhile)."""
         self._lock_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._lock.acquire()
@@ -329,6 +330,8 @@ class RecoveryStore:
 
     def _write(self, entry_id: str, data: bytes, source: Path | None, title: str,
                fmt: TextFormat, saved_at: float, stamp: FileStamp | None = None) -> None:
+        if not self._lock.is_locked:
+            self.start()  # it could not start (a folder it could not write): maybe it can now
         atomic_write_bytes(self.folder / f"{entry_id}.txt", data)
         meta = {
             "format_version": FORMAT_VERSION, "session": self.session, "title": title,

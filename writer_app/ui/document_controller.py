@@ -458,15 +458,16 @@ class DocumentController(QObject):
         if result.tag <= self._discarded_ticket:
             return  # the entry was discarded (saved or closed) since
         if result.error is None:
-            self._set_autosave_problem("")
+            self.set_autosave_problem("")
             return
         if result.tag == self._ticket:
             self._queued_revision = None  # the text on screen is not on disk: send it again
-        self._set_autosave_problem(result.message)
+        self.set_autosave_problem(result.message)
         if not self._autosave.isActive():
             self._start_autosave_timer(self._schedule.max_wait_s)  # try again
 
-    def _set_autosave_problem(self, problem: str) -> None:
+    def set_autosave_problem(self, problem: str) -> None:
+        """Say (autosave_problem_changed) that autosave fails, and why; "": it works."""
         if problem != self._autosave_problem:
             self._autosave_problem = problem
             self.autosave_problem_changed.emit(problem)
@@ -476,7 +477,7 @@ class DocumentController(QObject):
         self._schedule.taken()
         self._queued_revision = None
         self._discarded_ticket = self._ticket
-        self._set_autosave_problem("")  # nothing unsaved is left to lose
+        self.set_autosave_problem("")  # nothing unsaved is left to lose
         if self.recovery is not None:
             self.recovery.discard(self.recovery_id)
 
