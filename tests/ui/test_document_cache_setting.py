@@ -43,6 +43,9 @@ def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model
     dialog._browse()
     assert not dialog.model_note.isHidden() and "checksum differs" in dialog.model_note.text()
     assert "stays as it was" in dialog.model_note.text()
+    dialog.model_dir.setText(str(tmp_path))  # a folder without a card: one sentence, then the next
+    dialog.model_dir.editingFinished.emit()
+    assert "model.json is missing. The model stays" in dialog.model_note.text()
     assert dialog.values().model_dir == ""  # the saved choice (the bundled models) stays
     dialog.model_dir.clear()  # cleared: nothing to say any more, at once
     assert dialog.model_note.isHidden() and dialog.values().model_dir == ""

@@ -73,6 +73,9 @@ class SettingsDialog(QDialog):
         self.debounce = _spin("debounce_ms", singleStep=10, suffix=" ms")
         self.debounce.setToolTip("Pause after a keystroke before asking the model (0 = at once)")
         self.max_tokens = _spin("max_tokens", suffix=" tokens")
+        self.max_tokens.valueChanged.connect(lambda n: self.max_tokens.setSuffix(" token" if n == 1 else " tokens"))
+        self.max_tokens.setToolTip("Longest suggestion, in the model's tokens: about 4 characters of "
+                                   "English or 1 Chinese character each.")
         self.beam_width = _spin("beam_width")
         self.beam_width.setSpecialValueText("Automatic")  # shown for 0, the minimum
         self.beam_width.setToolTip("Automatic: the beam width each model's card recommends, "
@@ -224,8 +227,9 @@ class SettingsDialog(QDialog):
             with QSignalBlocker(self.ask_now):  # the field shows the key kept, not the one refused
                 self.ask_now.setKeySequence(QKeySequence.fromString(self._base.ask_now_key, _PORTABLE))
             self.adjustSize()  # room for the wrapped note (it was cut off at the bottom)
-        else:
+        elif not self.ask_now_note.isHidden():
             self.ask_now_note.hide()
+            self.adjustSize()  # no gap where the note was (a tester's click on OK missed)
 
     def apply(self) -> None:
         """Emit ``applied`` with the fields edited since the dialog was loaded or last
@@ -262,9 +266,10 @@ class SettingsDialog(QDialog):
         stays as it was (values() keeps the saved folder); nothing for an empty field."""
         problem = self._folder_problem(self.model_dir.text().strip())
         if problem is not None:
-            self.model_note.setText(f"This folder cannot be used: {problem} The model stays as it "
+            self.model_note.setText(f"This folder cannot be used: {problem.rstrip('.')}. The model stays as it "
                                     "was; choose another folder, or clear the field for the bundled models.")
             self.model_note.show()
             self.adjustSize()
-        else:
+        elif not self.model_note.isHidden():
             self.model_note.hide()
+            self.adjustSize()  # no gap where the note was
