@@ -156,7 +156,7 @@ class FakePrompter:
     def choose_folder(self, title: str, start: Path | None) -> Path | None:
         return self.folder_answer
 
-    def confirm(self, title: str, message: str, action: str) -> bool:
+    def confirm(self, title: str, message: str, action: str, keep: str = "") -> bool:
         self.asked.append(f"{action}: {message}")
         return self.confirm_answer
 

@@ -32,7 +32,7 @@ class ConfirmingPrompter(FakePrompter):
     confirm_answer: bool = True
     confirmations: list[str] = field(default_factory=list)
 
-    def confirm(self, title: str, message: str, action: str) -> bool:
+    def confirm(self, title: str, message: str, action: str, keep: str = "") -> bool:
         self.confirmations.append(message)
         return self.confirm_answer
 

@@ -230,11 +230,15 @@ class QtPrompter:
         folder = QFileDialog.getExistingDirectory(self.parent, title, str(start or ""))
         return Path(folder) if folder else None
 
-    def confirm(self, title: str, message: str, action: str) -> bool:
-        """Ask before an action that cannot be undone; ``action`` labels the button."""
+    def confirm(self, title: str, message: str, action: str, keep: str = "") -> bool:
+        """Ask before an action that cannot be undone; ``action`` labels its button, ``keep``
+        the one that leaves things as they are (Cancel when ""; "Keep Training" where a
+        Cancel button means stop)."""
         box = QuestionBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)
         yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))  # Return: nothing lost
+        no = box.addButton(keep, QMessageBox.ButtonRole.RejectRole) if keep else \
+            box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(no)  # Return: nothing lost
         give_access_keys(box)
         box.exec()
         return box.clickedButton() is yes

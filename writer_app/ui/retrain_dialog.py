@@ -68,7 +68,7 @@ class PathPrompter(Protocol):
 
     def choose_folder(self, title: str, start: Path | None) -> Path | None: ...
 
-    def confirm(self, title: str, message: str, action: str) -> bool: ...
+    def confirm(self, title: str, message: str, action: str, keep: str = "") -> bool: ...
 
 
 def model_display_name(folder: Path) -> str:
@@ -477,7 +477,7 @@ class RetrainDialog(QDialog):
             return True
         if not self.prompter.confirm(
                 "Stop retraining?", f"{doing} stops the retraining: what it has learnt so far "
-                "is thrown away and the model in use stays as it is.", "Stop Retraining"):
+                "is thrown away and the model in use stays as it is.", "Stop Retraining", "Keep Training"):
             return False
         self.cancel()
         return True
