@@ -193,16 +193,19 @@ def test_find_whole_words_in_english_and_chinese(qtbot, make_app: AppFactory) ->
 
 
 def test_font_zoom_and_wrap_apply_and_persist(qtbot, make_app: AppFactory) -> None:
-    app = make_app(replace(Settings(), font_size=12.0, debounce_ms=0))
+    app = make_app(replace(Settings(), font_size=18.0, debounce_ms=0))  # as Format → Font chose it
     w = app.windows[0]
     w.act_zoom_in.trigger()
-    assert w.editor.font().pointSizeF() == 13.0
-    w.act_zoom_reset.trigger()  # Ctrl+0: the default size
-    assert w.editor.font().pointSizeF() == Settings().font_size
+    assert w.editor.font().pointSizeF() == 19.0 and app.settings.font_size == 18.0
+    w.act_zoom_reset.trigger()  # Ctrl+0: the size chosen, not the default (a tester's 18 became 12)
+    assert w.editor.font().pointSizeF() == 18.0 and app.settings.zoom == 0.0
     assert w.act_zoom_reset.shortcut() == QKeySequence("Ctrl+0")
     for _ in range(100):
         w.act_zoom_out.trigger()
-    assert app.settings.font_size == 4.0  # the setting's range ends it
+    assert w.editor.font().pointSizeF() == 4.0 and app.settings.zoom == -14.0  # the size's range ends it
+    w.act_zoom_in.trigger()
+    assert w.editor.font().pointSizeF() == 5.0  # one press back, not fourteen
+    assert SettingsStore(app.settings_store.path).load().zoom == -13.0  # kept for the next session
     w.act_zoom_reset.trigger()
     w.act_zoom_in.trigger()
     keys = w.act_zoom_in.shortcuts()  # the platform's Ctrl++ and Ctrl+= (no Shift needed)

@@ -51,7 +51,9 @@ class Settings:
     model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
     model_choice: str = "auto"  # "auto": by the script before the cursor; "en"/"zh": that model always
     font_family: str = ""  # empty: the system's fixed-pitch-free default
-    font_size: float = option(12.0, range=Range(4.0, 96.0), help="editor font size in points")
+    font_size: float = option(12.0, range=Range(4.0, 96.0), help="editor font size in points (Format → Font)")
+    # View → Zoom In / Out add to the chosen size, Reset Zoom (Ctrl+0) goes back to it: shown_font_size
+    zoom: float = option(0.0, range=Range(-92.0, 92.0), help="points View → Zoom adds to the font size")
     line_wrap: bool = True
     # Suggestions learn from the document being written (DecodingConfig.document_cache).
     document_cache: bool = same_option(DecodingConfig, "document_cache")
@@ -362,3 +364,9 @@ class _Locked:
 
     def __exit__(self, *_exc: object) -> None:
         self.lock.release()
+
+
+def shown_font_size(settings: Settings) -> float:
+    """The editor's font size in points: the chosen size plus the zoom, within font_size's
+    range."""
+    return option_range(Settings, "font_size").clamp(settings.font_size + settings.zoom)

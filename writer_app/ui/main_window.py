@@ -22,8 +22,7 @@ from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.word_counter import WordCounter
 from writer_app.files.text_codec import SAVE_ENCODINGS, can_encode, save_choice
-from writer_app.settings.app_settings import Settings
-from writer_app.settings.options import option_range
+from writer_app.settings.app_settings import Settings, shown_font_size
 from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.encoding_menus import encoding_menu
@@ -279,13 +278,13 @@ class MainWindow(QMainWindow):
         self.suggestions.apply_settings(settings)
         self.document.set_autosave_idle(settings.autosave_idle_s)
         # Font and wrap changes relayout the whole document: only when they change.
-        font_changed = old is None or (old.font_family, old.font_size) != (
-            settings.font_family, settings.font_size)
+        font_changed = old is None or (old.font_family, shown_font_size(old)) != (
+            settings.font_family, shown_font_size(settings))
         if font_changed:
             font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
             if settings.font_family:
                 font.setFamily(settings.font_family)
-            font.setPointSizeF(settings.font_size)
+            font.setPointSizeF(shown_font_size(settings))
             self.editor.setFont(font)
             self.editor.setTabStopDistance(4 * self.editor.fontMetrics().horizontalAdvance(" "))
         if old is None or old.line_wrap != settings.line_wrap:
@@ -335,13 +334,14 @@ class MainWindow(QMainWindow):
         font = self.prompter.choose_font(self.editor.font())
         if font is not None:
             self.host.update_settings(replace(self.host.settings, font_family=font.family(),
-                                              font_size=max(4.0, font.pointSizeF())))
+                                              font_size=max(4.0, font.pointSizeF()), zoom=0.0))
 
     def _zoom(self, step: int) -> None:
-        """One point bigger or smaller within the setting's range; 0: the default size."""
-        size = option_range(Settings, "font_size").clamp(self.host.settings.font_size + step) if step \
-            else Settings().font_size
-        self.host.update_settings(replace(self.host.settings, font_size=size))
+        """One point bigger or smaller within the font size's range; 0: back to the size
+        chosen in Format → Font (a tester's Ctrl+0 went to 12 pt, not the 18 chosen)."""
+        s = self.host.settings
+        zoom = shown_font_size(replace(s, zoom=s.zoom + step)) - s.font_size if step else 0.0
+        self.host.update_settings(replace(s, zoom=zoom))
 
     # ------------------------------------------------------------------- files
 
