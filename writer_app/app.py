@@ -189,8 +189,8 @@ class InklingApp(QObject):
         models for every language) now, without a restart; the choice is saved in the
         settings. Automatic stays automatic; a fixed choice moves to this model. A --model
         override ends here."""
-        if folder is None:
-            settings = replace(self.settings, model_dir="")
+        if folder is None:  # Automatic too: a fixed English kept Chinese text off its model
+            settings = replace(self.settings, model_dir="", model_choice=AUTO)
         else:
             choice = self.settings.model_choice
             settings = replace(self.settings, model_dir=self._model_dir_for(Path(folder)),

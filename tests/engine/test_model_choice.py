@@ -74,8 +74,9 @@ def test_folders_in_use_include_what_the_settings_name(folders: dict[str, Path],
 def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_path: Path) -> None:
     mine = card(tmp_path / "mine", "my-writing-1", "en")
     entries = menu_entries(ModelRouter(folders, mine), [mine, mine])
-    assert [e.label for e in entries] == ["Automatic (by script of the text)", "English: base-en",
-                                          "Chinese: base-zh", "English: my-writing-1"]
+    assert [e.label for e in entries] == ["Automatic (by script of the text; English: my-writing-1)",
+                                          "English: base-en", "Chinese: base-zh", "English: my-writing-1"]
+    assert menu_entries(ModelRouter(folders), [])[0].label == "Automatic (by script of the text)"
     assert [e.checked for e in entries] == [True, False, False, False]
     entries = menu_entries(ModelRouter(folders, mine, choice="en"), [mine])
     assert [e.key for e in entries if e.checked] == [str(mine)]

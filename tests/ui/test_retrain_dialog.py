@@ -223,8 +223,9 @@ def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
     app = make_app()
     app.model_store = store
     app.use_model(version)
+    app.choose_model(str(version))  # the Model menu's "Chinese: …": all text (a tester's case)
     app.note_language("en")  # the English model serves the cursor's text
-    assert app.settings.model_dir == str(version)
+    assert app.settings.model_dir == str(version) and app.settings.model_choice == "zh"
     models = app.windows[0].show_models()
     rows = [models.models.item(i) for i in range(models.models.count())]
     mine = next(i for i, r in enumerate(rows) if r.data(Qt.ItemDataRole.UserRole) == version)
@@ -233,7 +234,7 @@ def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
     models.delete_button.click()
     assert "It is in use: Inkling goes back to the bundled models." in app.fake_prompter.asked[-1]
     assert not version.exists()
-    assert app.settings.model_dir == ""
+    assert (app.settings.model_dir, app.settings.model_choice) == ("", "auto")  # the bundled ones, each
     assert SettingsStore(app.settings_store.path).load().model_dir == ""  # saved so
     assert all(str(version) not in e.key for e in app.model_entries())
 

@@ -158,7 +158,10 @@ def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntr
     user's models (installed versions and the ``model_dir`` setting), and the --model
     folder while it overrides. Exactly one is checked."""
     fixed = None if router.automatic else router.folder_for(router.choice)
-    entries = [ModelEntry(AUTO, AUTO_LABEL, router.automatic,
+    label = AUTO_LABEL  # naming your own model where it replaces a bundled one (a tester could not tell)
+    if router.user_model is not None:
+        label = f"{AUTO_LABEL[:-1]}; {language_name(router.user_language)}: {router.name_of(router.user_model)})"
+    entries = [ModelEntry(AUTO, label, router.automatic,
                           "Chinese text gets the Chinese model, other text the English one; "
                           "your own model replaces the default of its language")]
     seen: list[Path] = []
