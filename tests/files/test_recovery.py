@@ -15,6 +15,7 @@ from pathlib import Path
 
 from writer_app.files import recovery
 from writer_app.files.atomic_write import SaveError
+from writer_app.files.document_file import FileStamp
 from writer_app.files.recovery import (
     AUTOSAVE_MAX_WAIT_S,
     PREVIEW_CHARS,
@@ -233,6 +234,9 @@ def test_entries_of_one_file_are_told_apart(tmp_path: Path) -> None:
     assert words.endswith("…\u201d") and len(words) <= PREVIEW_CHARS + 3
     assert second.endswith("\u201cNotes for later\u201d")
     assert first != second
+    store.save("w3", "A new file", source, "story.txt", TextFormat(), FileStamp.absent())  # never written
+    new = next(e for e in store._entries() if e.entry_id == "w3")
+    assert new.describe(now).startswith(f"story.txt in {source.parent} (not saved yet), autosaved ")
     # Another day shows the date too.
     assert time.strftime("%Y", time.localtime(now)) in entries[0].describe(now + 3 * 86400)
     store.close()

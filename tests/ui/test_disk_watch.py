@@ -85,6 +85,25 @@ def test_a_file_deleted_or_renamed_first_is_said(qtbot, make_app: AppFactory, tm
     assert "a.txt was moved or deleted by another program" in said[0]
 
 
+def test_a_file_whose_folder_was_deleted_is_saved_elsewhere(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester deleted the folder: the bar said "Save writes it there again", Save failed
+    for want of the folder, and Save As opened in the app's working directory."""
+    import shutil
+
+    from writer_app.ui.prompts import existing_folder
+
+    folder = tmp_path / "drafts" / "june"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("Mine.\n", encoding="utf-8")
+    prompter = FakePrompter(save_path_answer=tmp_path / "kept.txt")
+    w, said = _open(make_app, folder / "a.txt", prompter)
+    shutil.rmtree(tmp_path / "drafts")
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
+    assert "a.txt and its folder were moved or deleted" in said[0] and "Save asks where" in said[0]
+    assert w.document.save() and (tmp_path / "kept.txt").read_text(encoding="utf-8") == "Mine.\n"
+    assert existing_folder(folder) == tmp_path and existing_folder(None) == Path.home()
+
+
 def test_the_text_of_a_window_whose_file_changed_is_unsaved_and_close_asks(
         qtbot, make_app: AppFactory, tmp_path: Path) -> None:
     """A tester's window closed without a word after its file was overwritten (by a Save

@@ -205,7 +205,8 @@ class RecoveryEntry:
             "%d %b %Y %H:%M:%S")
         where = f" in {self.source.parent}" if self.source is not None else ""
         if self.source is not None and not self.source.exists():
-            where += " (no longer there)"
+            # a file named on the command line was never written: not "gone" (a tester)
+            where += " (not saved yet)" if self.stamp == FileStamp.absent() else " (no longer there)"
         elif self.source is not None and _mtime(self.source) > self.saved_at:
             where += " (saved again since)"
         head = f"{self.title}{where}, autosaved {when}: "

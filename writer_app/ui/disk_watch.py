@@ -80,7 +80,10 @@ class DiskWatch(QObject):
         if state == self._reported:
             return
         self._reported = state
-        if state is None:
+        if state is None and not path.parent.is_dir():
+            self.changed.emit(f"{path.name} and its folder were moved or deleted by another program. "
+                              "Your text here stays as it is; Save asks where to put it.")
+        elif state is None:
             self.changed.emit(f"{path.name} was moved or deleted by another program. Your text "
                               "here stays as it is; Save writes it there again.")
         else:

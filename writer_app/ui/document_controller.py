@@ -310,7 +310,7 @@ class DocumentController(QObject):
     # ------------------------------------------------------------------- saving
 
     def save(self) -> bool:
-        if self.path is None:
+        if self.path is None or not self.path.parent.is_dir():  # untitled, or its folder is gone
             return self.save_as()
         return self._write(self.path, self.fmt, check_disk=True)
 

@@ -66,6 +66,16 @@ class Prompter(Protocol):
     def choose_folder(self, title: str, start: Path | None) -> Path | None: ...
 
 
+def existing_folder(folder: Path | None) -> Path:
+    """Where a file dialog starts for ``folder``: it, or the nearest folder above it that
+    exists, or the home folder (Qt starts in the working directory, which a tester's Save
+    As of a file whose folder was deleted showed: the app's own checkout)."""
+    for candidate in ([folder, *folder.parents] if folder is not None else []):
+        if candidate.is_absolute() and candidate.is_dir():
+            return candidate
+    return Path.home()
+
+
 _Btn = QMessageBox.StandardButton
 RESTORE_LISTED = 10  # entries named in the recovery question; the rest are counted
 
@@ -214,12 +224,12 @@ class QtPrompter:
             "Restore", "Discard", "Not now")]  # Return keeps the work
 
     def open_paths(self, start: Path | None) -> list[Path]:
-        files, _ = QFileDialog.getOpenFileNames(self.parent, "Open", str(start or ""), FILE_FILTERS)
+        files, _ = QFileDialog.getOpenFileNames(self.parent, "Open", str(existing_folder(start)), FILE_FILTERS)
         return [Path(f) for f in files]
 
     def save_path(self, suggested: Path | None) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, "Save As", str(suggested or ""),
-                                              FILE_FILTERS)
+        start = existing_folder(suggested.parent) / suggested.name if suggested else existing_folder(None)
+        name, _ = QFileDialog.getSaveFileName(self.parent, "Save As", str(start), FILE_FILTERS)
         return Path(name) if name else None
 
     def choose_font(self, current: QFont) -> QFont | None:
@@ -227,7 +237,7 @@ class QtPrompter:
         return font if ok else None
 
     def choose_folder(self, title: str, start: Path | None) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self.parent, title, str(start or ""))
+        folder = QFileDialog.getExistingDirectory(self.parent, title, str(existing_folder(start)))
         return Path(folder) if folder else None
 
     def confirm(self, title: str, message: str, action: str, keep: str = "") -> bool:
