@@ -67,11 +67,11 @@ def test_punctuation_or_enter_after_an_accepted_space_takes_its_place(qtbot, rig
     assert rig.editor.toPlainText() == "Hello world ("
 
 
-def test_an_apostrophe_after_an_accepted_space_joins_the_word(qtbot, rig: EditorRig) -> None:
+def test_an_apostrophe_or_dash_after_an_accepted_space_joins_the_word(qtbot, rig: EditorRig) -> None:
     """A tester's "there 's": an apostrophe after a word mostly joins it, so it too takes
     the accepted space's place; an opening quote does not."""
     for mark, want in (("'", "Hello world's"), ("\u2019", "Hello world\u2019s"),
-                       ("\u2018", "Hello world \u2018s")):
+                       ("\u2018", "Hello world \u2018s"), ("\u2014", "Hello world\u2014s")):
         rig.editor.set_document_text("")
         qtbot.keyClicks(rig.editor, "Hello")
         wait_ghost(qtbot, rig.editor)

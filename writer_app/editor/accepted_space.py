@@ -3,8 +3,8 @@ space after it, as Presage's accept and on-screen keyboards do).
 
 That space stands for the one the writer would type next, so the next key decides what
 becomes of it, as on-screen keyboards have it: a space is not doubled (it is already
-there); a mark written right after a word, an apostrophe or a closing straight quote
-(text.units.takes_accepted_space: , . ; : ! ? ) … ' ’ ") or Enter takes its place
+there); a mark written right after a word, an apostrophe, an em dash or a closing straight
+quote (text.units.takes_accepted_space: , . ; : ! ? ) … ' ’ — ") or Enter takes its place
 ("world " + "," is "world,", "there " + "'s" is "there's", and no line ends in a space);
 any other key leaves it. Keys that change neither the text nor the cursor (Esc, Alt+] / Alt+[,
 the ask-now key) pass the decision on to the next key. The keystroke benchmark counts a

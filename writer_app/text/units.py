@@ -25,9 +25,10 @@ APOSTROPHES = frozenset("'’")
 # marks written right after a word, never after a space, and the apostrophes, which may
 # open a quotation but mostly join the word before ("there's", "Holmes’s"): of those after a
 # letter in the English novels and OpenStax text, 95% of ' and 99% of ’ come right after it
-# (94,611 against 4,839 after a space; 17,712 against 234). Opening marks (‘ “ ( ...) stay
-# after the space.
-TAKES_ACCEPTED_SPACE = SENTENCE_END | PHRASE_END | frozenset(")]}”»›") | APOSTROPHES
+# (94,611 against 4,839 after a space; 17,712 against 234); and the em dash, written
+# against the word before it 99.9% of the time in the novels, 84% in the modern prose
+# (3,587 against 2; 9,766 against 1,824). Opening marks (‘ “ ( ...) stay after the space.
+TAKES_ACCEPTED_SPACE = SENTENCE_END | PHRASE_END | frozenset(")]}”»›—") | APOSTROPHES
 NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
 
