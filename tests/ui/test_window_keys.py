@@ -189,6 +189,8 @@ def test_edit_actions_that_change_the_text_are_off_while_it_is_read_only(
     app.open_files([long_line], None)
     w2 = app.windows[-1]
     assert w2.editor.isReadOnly() and w2 is not w
+    qtbot.keyClicks(w2.editor, "a")  # a tester's typing there went without a word
+    assert w2.status.currentMessage().startswith("Nothing was typed: this file is open read-only")
     w2.editor.selectAll()
     assert w2.act_copy.isEnabled()
     assert not any(a.isEnabled() for a in (w2.act_paste, w2.act_cut, w2.act_replace, w2.act_undo))

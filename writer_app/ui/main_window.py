@@ -30,6 +30,7 @@ from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.prompts import CloseChoice, Prompter, QtPrompter
+from writer_app.ui.read_only_note import ReadOnlyNote
 from writer_app.ui.retrain_dialog import RetrainDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.shortcuts_help import show_shortcuts
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         doc.load_progress.connect(lambda p: status.show_progress(f"Loading… {p}%"))
         doc.opened.connect(self.host.add_recent)
         doc.saved.connect(self.host.add_recent)
+        ReadOnlyNote(self.editor, lambda: status.showMessage(
+            "Nothing was typed: the file is still loading." if doc.loading else "Nothing was typed: "
+            "this file is open read-only (a line too long to edit). You can read, search and copy it.", 6000))
         self.counter.changed.connect(self._show_counts)
         self.editor.selectionChanged.connect(self._show_counts)
         self._show_counts()
