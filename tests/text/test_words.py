@@ -52,6 +52,8 @@ def test_english_words_and_punctuation() -> None:
     assert split_words("ld, and more") == ["ld", ", ", "and ", "more"]
     assert split_words(" don't stop, now ") == [" don't ", "stop", ", ", "now "]
     assert split_words(" well-known.\"") == [" well-known", ".", '"']
+    # a possessive goes with its word: a tester's Ctrl+Right on 's brother took only the '
+    assert split_words("'s brother") == ["'s ", "brother"] and split_words("s\u2019 bowl") == ["s\u2019 ", "bowl"]
     assert next_word(" ...") == " ."
     assert next_word("  ") == "  "
     assert next_word("") == ""

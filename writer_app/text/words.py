@@ -42,7 +42,9 @@ from writer_app.text.units import APOSTROPHES
 # script written without spaces (one character per piece unless it is Han).
 HAN = chars.HAN.regex_class()
 _NO_SPACE = chars.NO_SPACE.regex_class()
-_WORD_RUN = rf"[^\W_{_NO_SPACE}]+(?:['’\-][^\W_{_NO_SPACE}]+)*"
+# a word with its apostrophes: inner (don't), leading ('s after a word typed: a tester's
+# Ctrl+Right took only the ') and trailing (dogs')
+_WORD_RUN = rf"['’]?[^\W_{_NO_SPACE}]+(?:['’\-][^\W_{_NO_SPACE}]+)*['’]?"
 BEFORE_CHARS = 8  # Han characters of context before a run that the segmenter looks at
 
 
