@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.files import document_file
+from writer_app.files import cp936, document_file
 from writer_app.files.document_file import (
     OpenError,
     changed_on_disk,
@@ -22,7 +22,7 @@ def test_open_edit_save_keeps_encoding(tmp_path: Path) -> None:
     path = tmp_path / "zh.txt"
     path.write_bytes("第一行。\r\n第二行，很好。我们去公园散步。\r\n".encode("gb18030"))
     doc = read_document(path)
-    assert doc.fmt.encoding == "gb18030" and doc.fmt.newline == "\r\n"
+    assert doc.fmt.encoding == cp936.NAME and doc.fmt.newline == "\r\n"  # all GBK: as Windows writes it
     write_document(path, doc.text + "第三行。\n", doc.fmt)
     expected = "第一行。\r\n第二行，很好。我们去公园散步。\r\n第三行。\r\n"
     assert path.read_bytes().decode("gb18030") == expected

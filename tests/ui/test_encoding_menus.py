@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from writer_app.files import cp936
 from writer_app.files.text_codec import TextFormat
 
 from .conftest import AppFactory, FakePrompter, type_unicode
@@ -49,10 +50,10 @@ def test_save_with_encoding_writes_the_text_in_the_encoding_chosen(qtbot, make_a
     path.write_bytes("今天天气很好。\r\n我们去公园。\r\n".encode("gbk"))
     prompter = FakePrompter(save_path_answer=tmp_path / "utf8.txt")
     w = make_app(files=[path], prompter=prompter).windows[0]
-    assert w.document.fmt.encoding == "gb18030"
+    assert w.document.fmt.encoding == cp936.NAME  # GBK as Windows writes it
     w.save_encoding_menu.aboutToShow.emit()
     marked = [a.data() for a in w.save_encoding_menu.actions() if a.isChecked()]
-    assert marked == ["gb18030"]
+    assert marked == [cp936.NAME]
     next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8").trigger()
     assert (tmp_path / "utf8.txt").read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode()
     assert w.document.path == tmp_path / "utf8.txt" and w.document.fmt.encoding == "utf-8"
@@ -61,6 +62,21 @@ def test_save_with_encoding_writes_the_text_in_the_encoding_chosen(qtbot, make_a
     prompter.save_path_answer = tmp_path / "big5.txt"  # 们 is not in Big5: asked to use UTF-8
     next(a for a in w.save_encoding_menu.actions() if a.data() == "big5").trigger()
     assert any(q.startswith("utf8: ") for q in prompter.asked)
+
+
+def test_a_character_gbk_cannot_hold_asks_before_a_gbk_file_is_saved(qtbot, make_app: AppFactory,
+                                                                      tmp_path: Path) -> None:
+    """A tester's 🚀 in a Notepad GBK file was saved without a word as a GB18030 four-byte
+    code, which Notepad and every GBK reader show as garbage."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes("今天天气很好。\r\n".encode("gbk"))
+    prompter = FakePrompter(save_as_utf8=False)
+    w = make_app(files=[path], prompter=prompter).windows[0]
+    assert "GBK" in w.status.encoding_label.text()
+    type_unicode(w.editor, "🚀")
+    assert not w.document.save()
+    assert any(q.startswith("utf8: ") for q in prompter.asked)
+    assert path.read_bytes() == "今天天气很好。\r\n".encode("gbk")  # untouched
 
 
 def test_save_with_encoding_offers_utf8_with_a_byte_order_mark(qtbot, make_app: AppFactory,

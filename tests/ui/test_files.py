@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence
 
 from writer_app.editor.cursor_text import NOT_KEPT_BY_EDITOR
 from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.files import atomic_write, document_file
+from writer_app.files import atomic_write, cp936, document_file
 from writer_app.ui import file_loader
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice
@@ -302,7 +302,7 @@ def test_reopen_asks_about_unsaved_changes_and_reports_bad_bytes(qtbot, make_app
     prompter.close_choice = CloseChoice.DISCARD
     assert not w.document.reopen_with("utf-8")  # not valid UTF-8: said, text kept
     assert prompter.errors and "not valid UTF-8" in prompter.errors[-1][1]
-    assert w.editor.document_text() == "我今天天气很好" and w.document.fmt.encoding == "gb18030"
+    assert w.editor.document_text() == "我今天天气很好" and w.document.fmt.encoding == cp936.NAME
     assert path.read_bytes() == "今天天气很好".encode("gbk")  # the file was never touched
 
 

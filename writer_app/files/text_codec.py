@@ -43,6 +43,11 @@ DETECT_BYTES = 1024 * 1024
 # superset we prefer (GB2312 and GBK are subsets of GB18030).
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
 _WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}
+# A file that a narrower codec holds is that codec's: a GB18030 file without its four-byte
+# codes is GBK as Windows writes it (code page 936, Notepad's "ANSI" on Chinese Windows), so
+# text GBK cannot hold (an emoji, 𠮷) asks before it is saved in four-byte codes that GBK
+# readers show as garbage (a tester's 🚀), and € is written as Windows does (0x80).
+_NARROWER = {"gb18030": cp936.NAME}
 # Codecs that read the same kind of bytes. When the detected one would write a file back
 # differently (euc_jis_2004 writes the JIS X 0212 kanji 丫 of an EUC-JP file as its
 # JIS X 0213 code), the first of its family that gives back the same bytes is taken.
@@ -250,23 +255,29 @@ def _decodes(data: bytes, codec: str) -> bool:
 
 
 def _faithful_codec(data: bytes, codec: str) -> str:
-    """``codec``, or else the first codec of its family (_FAMILIES) that reads ``data`` as
-    the same text and writes that text back as exactly ``data``. (A sibling that reads
-    other characters is not taken: cp932's 0xED40 is 纊, shift_jis_2004's another.)"""
+    """The narrower codec of ``codec`` (_NARROWER) when it reads ``data`` as the same text and
+    writes it back as exactly ``data``; else ``codec``, or else the first codec of its family
+    (_FAMILIES) that does. (A sibling that reads other characters is not taken: cp932's
+    0xED40 is 纊, shift_jis_2004's another.)"""
     try:
         text = data.decode(codec)
-        if text.encode(codec) == data:
-            return codec
     except UnicodeError:
         return codec
     name = codecs.lookup(codec).name
-    for candidate in next((f for f in _FAMILIES if name in f), ()):
-        try:
-            if data.decode(candidate) == text and text.encode(candidate) == data:
-                return candidate
-        except UnicodeError:
-            continue
-    return codec
+    narrow = _NARROWER.get(name)
+    if narrow is not None and _reads_back(data, narrow, text):
+        return narrow
+    if _reads_back(data, codec, text):
+        return codec
+    return next((c for c in next((f for f in _FAMILIES if name in f), ()) if _reads_back(data, c, text)), codec)
+
+
+def _reads_back(data: bytes, codec: str, text: str) -> bool:
+    """``data`` read as ``codec`` is ``text``, and ``text`` written in it is ``data``."""
+    try:
+        return data.decode(codec) == text and text.encode(codec) == data
+    except UnicodeError:
+        return False
 
 
 def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
@@ -311,9 +322,9 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
 
 # What File → Reopen with Encoding offers: (menu label, Python codec).
 REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
-    ("UTF-8", "utf-8"), ("GB18030 / GBK (simplified Chinese)", "gb18030"),
-    ("Big5 (traditional Chinese)", "big5"),
-    ("GBK with € (Windows code page 936)", cp936.NAME), ("Big5 with € (Windows code page 950)", "cp950"),
+    ("UTF-8", "utf-8"), ("GBK (simplified Chinese, Windows code page 936)", cp936.NAME),
+    ("GB18030 (simplified Chinese, all of Unicode)", "gb18030"), ("Big5 (traditional Chinese)", "big5"),
+    ("Big5 with € (Windows code page 950)", "cp950"),
     ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
     ("Shift-JIS (Japanese)", "cp932"), ("EUC-KR (Korean)", "cp949"),
     ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
