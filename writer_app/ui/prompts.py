@@ -195,7 +195,8 @@ class QtPrompter:
     def ask_save_as_utf8(self, message: str) -> bool:
         answer = _ask(
             self.parent, QMessageBox.Icon.Question, "Cannot save in this encoding",
-            f"{message}.\n\nSave the file as UTF-8 instead?",
+            f"{message}.\n\nSave the file as UTF-8 instead? (Cancel, then File → Save with "
+            "Encoding, to choose another one, such as GB18030 for a GBK file.)",
             _Btn.Yes | _Btn.Cancel, _Btn.Yes,
         )
         return answer == _Btn.Yes
