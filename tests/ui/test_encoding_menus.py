@@ -12,6 +12,21 @@ from writer_app.files.text_codec import TextFormat
 from .conftest import AppFactory, FakePrompter, type_unicode
 
 
+def _gbk_window(make_app: AppFactory, path: Path, text: str, prompter: FakePrompter):  # noqa: ANN202
+    """The window of ``path`` holding ``text`` in GBK, as Windows Notepad writes it."""
+    path.write_bytes(text.encode("gbk"))
+    return make_app(files=[path], prompter=prompter).windows[0]
+
+
+def _choose(menu, codec: str) -> None:  # noqa: ANN001
+    next(a for a in menu.actions() if a.data() == codec).trigger()
+
+
+def _marked(menu) -> list[str]:  # noqa: ANN001
+    menu.aboutToShow.emit()
+    return [a.data() for a in menu.actions() if a.isChecked()]
+
+
 def test_reopen_with_encoding_fixes_a_wrong_guess_and_saves_in_it(qtbot, make_app: AppFactory,
                                                                    tmp_path: Path) -> None:
     """学校 in GBK is also valid UTF-8 (ѧУ): the user reopens it as GB18030 from the menu."""
@@ -46,21 +61,17 @@ def test_the_reopen_menu_marks_the_encoding_however_it_is_spelled(qtbot, make_ap
 def test_save_with_encoding_writes_the_text_in_the_encoding_chosen(qtbot, make_app: AppFactory,
                                                                     tmp_path: Path) -> None:
     """A tester could not turn a GBK file into UTF-8: Save As had no encoding choice."""
-    path = tmp_path / "gbk.txt"
-    path.write_bytes("今天天气很好。\r\n我们去公园。\r\n".encode("gbk"))
-    prompter = FakePrompter(save_path_answer=tmp_path / "utf8.txt")
-    w = make_app(files=[path], prompter=prompter).windows[0]
+    path, prompter = tmp_path / "gbk.txt", FakePrompter(save_path_answer=tmp_path / "utf8.txt")
+    w = _gbk_window(make_app, path, "今天天气很好。\r\n我们去公园。\r\n", prompter)
     assert w.document.fmt.encoding == cp936.NAME  # GBK as Windows writes it
-    w.save_encoding_menu.aboutToShow.emit()
-    marked = [a.data() for a in w.save_encoding_menu.actions() if a.isChecked()]
-    assert marked == [cp936.NAME]
-    next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8").trigger()
+    assert _marked(w.save_encoding_menu) == [cp936.NAME]
+    _choose(w.save_encoding_menu, "utf-8")
     assert (tmp_path / "utf8.txt").read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode()
     assert w.document.path == tmp_path / "utf8.txt" and w.document.fmt.encoding == "utf-8"
     assert "UTF-8 · CRLF" in w.status.encoding_label.text()
     assert path.read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode("gbk")  # the original kept
     prompter.save_path_answer = tmp_path / "big5.txt"  # 们 is not in Big5: asked to use UTF-8
-    next(a for a in w.save_encoding_menu.actions() if a.data() == "big5").trigger()
+    _choose(w.save_encoding_menu, "big5")
     assert any(q.startswith("utf8: ") for q in prompter.asked)
 
 
@@ -68,10 +79,8 @@ def test_a_character_gbk_cannot_hold_asks_before_a_gbk_file_is_saved(qtbot, make
                                                                       tmp_path: Path) -> None:
     """A tester's 🚀 in a Notepad GBK file was saved without a word as a GB18030 four-byte
     code, which Notepad and every GBK reader show as garbage."""
-    path = tmp_path / "notes.txt"
-    path.write_bytes("今天天气很好。\r\n".encode("gbk"))
-    prompter = FakePrompter(save_as_utf8=False)
-    w = make_app(files=[path], prompter=prompter).windows[0]
+    path, prompter = tmp_path / "notes.txt", FakePrompter(save_as_utf8=False)
+    w = _gbk_window(make_app, path, "今天天气很好。\r\n", prompter)
     assert "GBK" in w.status.encoding_label.text()
     type_unicode(w.editor, "🚀")
     assert not w.document.save()
@@ -82,17 +91,14 @@ def test_a_character_gbk_cannot_hold_asks_before_a_gbk_file_is_saved(qtbot, make
 def test_save_with_encoding_offers_utf8_with_a_byte_order_mark(qtbot, make_app: AppFactory,
                                                                tmp_path: Path) -> None:
     """Two testers: Notepad users want UTF-8 with BOM, which no menu offered."""
-    path = tmp_path / "gbk.txt"
-    path.write_bytes("记事本\r\n".encode("gbk"))
     prompter = FakePrompter(save_path_answer=tmp_path / "bom.txt")
-    w = make_app(files=[path], prompter=prompter).windows[0]
-    next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8-sig").trigger()
+    w = _gbk_window(make_app, tmp_path / "gbk.txt", "记事本\r\n", prompter)
+    _choose(w.save_encoding_menu, "utf-8-sig")
     assert (tmp_path / "bom.txt").read_bytes() == b"\xef\xbb\xbf" + "记事本\r\n".encode()
     assert w.document.fmt == TextFormat("utf-8", True, "\r\n")
-    w.save_encoding_menu.aboutToShow.emit()
-    assert [a.data() for a in w.save_encoding_menu.actions() if a.isChecked()] == ["utf-8-sig"]
+    assert _marked(w.save_encoding_menu) == ["utf-8-sig"]
     prompter.save_path_answer = tmp_path / "plain.txt"
-    next(a for a in w.save_encoding_menu.actions() if a.data() == "utf-8").trigger()  # and back
+    _choose(w.save_encoding_menu, "utf-8")  # and back
     assert (tmp_path / "plain.txt").read_bytes() == "记事本\r\n".encode()
 
 
