@@ -47,9 +47,9 @@ def recommended_threshold(decoding: dict[str, object] | None) -> float:
 
 def recommended_rest_threshold(decoding: dict[str, object] | None) -> float:
     """The confidence threshold for a request of extent REST_OF_WORD (a Latin word typed
-    inside Chinese text): the card's ``rest_threshold`` (0..1: the lowest threshold of
-    bench/latin_route.py's sweep whose completions are right as often as at the card's own
-    threshold), else recommended_threshold."""
+    inside Chinese text): the card's ``rest_threshold`` (0..1: chosen on a validation text
+    by bench/latin_route.py's sweep, the highest threshold within a point of the most
+    letters saved), else recommended_threshold."""
     value = _probability(decoding, "rest_threshold")
     return recommended_threshold(decoding) if value is None else value
 

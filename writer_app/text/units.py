@@ -41,6 +41,7 @@ def takes_accepted_space(mark: str, before: str) -> bool:
         return True
     return mark == '"' and before[before.rfind("\n") + 1:].count('"') % 2 == 1
 
+
 def is_word_char(ch: str) -> bool:
     """A letter or digit of a space-separated script (CJK excluded)."""
     if ch < "\x80":  # ASCII, most of what the decoder reads: no CJK lookup
