@@ -11,10 +11,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
+from writer_app.editor.ghost_keys import is_plain
 from writer_app.files.recovery import RecoveryEntry
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
@@ -100,9 +100,7 @@ class QuestionBox(QMessageBox):
     "Dear diary" pressed &Discard on the recovery question (a tester lost the entry so)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        held = event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
-                                    | Qt.KeyboardModifier.MetaModifier)
-        if event.text().isalnum() and not held:
+        if event.text().isalnum() and is_plain(event):
             event.accept()  # a letter typed at the question: nothing pressed
             return
         super().keyPressEvent(event)

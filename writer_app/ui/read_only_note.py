@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit
 
-_HELD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+from writer_app.editor.ghost_keys import is_plain
 
 
 class ReadOnlyNote(QObject):
@@ -24,7 +24,6 @@ class ReadOnlyNote(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if (event.type() == QEvent.Type.KeyPress and self._editor.isReadOnly()
-                and isinstance(event, QKeyEvent) and event.text().strip()
-                and not event.modifiers() & _HELD):
+                and isinstance(event, QKeyEvent) and event.text().strip() and is_plain(event)):
             self._say()
         return False
