@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.inference import ModelLoadError, Suggester
-from writer_app.inference.model_folder import sha256_file
+from writer_app.inference.model_folder import WHAT_TO_DO, sha256_file
 
 
 @pytest.fixture()
@@ -181,7 +181,7 @@ def test_a_malformed_card_gets_a_sentence(folder: Path, card: object, message: s
     text = str(info.value)
     assert f"{folder / 'model.json'} is not a usable model card: " in text
     assert re.search(message, text), text
-    assert text.endswith("Reinstall the model or export it again with Inkling's training tools.")
+    assert text.endswith(WHAT_TO_DO)
     assert not any(bit in text for bit in PYTHON_INTERNALS), text
 
 

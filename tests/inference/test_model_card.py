@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from writer_app.engine.model_choice import read_card_info
-from writer_app.inference.card_file import CARD_NAME, MAX_CARD_BYTES, ModelLoadError
+from writer_app.inference.card_file import CARD_NAME, MAX_CARD_BYTES, WHAT_TO_DO, ModelLoadError
 from writer_app.inference.card_sections import DataSource, KeystrokeFigures
 from writer_app.inference.model_card import ModelCard
 from writer_app.retrain.model_store import read_version
@@ -107,8 +107,7 @@ def _refused(folder: Path, message: str) -> None:
     with pytest.raises(ModelLoadError, match=message) as err:
         ModelCard.read(folder)
     assert str(err.value).startswith(f"{folder / CARD_NAME} is not a usable model card: ")
-    assert str(err.value).endswith("Reinstall the model or export it again with Inkling's "
-                                   "training tools.")
+    assert str(err.value).endswith(WHAT_TO_DO)
 
 
 @pytest.mark.parametrize(("edit", "message"), RUNTIME_FIELDS)

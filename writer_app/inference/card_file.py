@@ -25,10 +25,14 @@ class ModelLoadError(Exception):
     """A model folder cannot be used; the message says which file and why."""
 
 
+# What a writer can do about a model that cannot be used (the end of each such message).
+WHAT_TO_DO = ("Choose another model in the Model menu (Manage Models → Use Default Model goes "
+              "back to the bundled one), or retrain it.")
+
+
 def refusal(path: Path | str, why: str) -> ModelLoadError:
     """The error for a card at ``path`` that is not usable because ``why`` (a clause)."""
-    return ModelLoadError(f"{path} is not a usable model card: {why}. Reinstall the model or "
-                          "export it again with Inkling's training tools.")
+    return ModelLoadError(f"{path} is not a usable model card: {why}. {WHAT_TO_DO}")
 
 
 def json_type(value: object) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from writer_app.inference.card_file import ModelLoadError
+from writer_app.inference.card_file import WHAT_TO_DO, ModelLoadError
 from writer_app.inference.model_card import ModelCard
 from writer_app.inference.model_folder import check_files
 
@@ -40,7 +40,8 @@ def make_session(onnx_path: Path, options: RuntimeOptions = RuntimeOptions()) ->
     try:
         return ort.InferenceSession(str(onnx_path), so, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises several exception types for bad files
-        raise ModelLoadError(f"{onnx_path} is not a loadable ONNX model: {exc}") from exc
+        detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        raise ModelLoadError(f"{onnx_path} is not a loadable ONNX model ({detail}). {WHAT_TO_DO}") from exc
 
 
 class OnnxLanguageModel:

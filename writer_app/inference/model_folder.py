@@ -16,6 +16,7 @@ from pathlib import Path
 from writer_app.inference.card_file import (  # noqa: F401
     CARD_NAME,
     MAX_CARD_BYTES,
+    WHAT_TO_DO,
     ModelLoadError,
     card_json,
     load_card_json,
@@ -52,13 +53,13 @@ def check_files(folder: Path, card: ModelCard, verify_hash: bool = True) -> tupl
     if verify_hash and card.onnx_sha256 and sha256_file(onnx_path) != card.onnx_sha256:
         raise ModelLoadError(
             f"{onnx_path} does not match its model card (checksum differs): the file is corrupt "
-            "or was replaced. Reinstall or re-export the model."
+            f"or was replaced. {WHAT_TO_DO}"
         )
     tok_sha = card.tokenizer_sha256
     if verify_hash and tok_sha and sha256_file(tok_path) != tok_sha:
         raise ModelLoadError(
             f"{tok_path} does not match its model card (checksum differs): the tokenizer belongs "
-            "to another model or is corrupt. Reinstall or re-export the model."
+            f"to another model or is corrupt. {WHAT_TO_DO}"
         )
     from tokenizers import Tokenizer
 
