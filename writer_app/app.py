@@ -309,7 +309,8 @@ class InklingApp(QObject):
         except OSError as exc:
             self.settings = settings
             for window in self.windows:
-                window.status.showMessage(f"Settings not saved: {exc}", 8000)
+                window.status.showMessage(f"Settings not saved in {self.settings_store.path.parent}: {exc}. "
+                                          "They apply until you quit.", 15000)
         settings = self.settings
         models_changed = (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice)
         if models_changed and self._model_override is None:

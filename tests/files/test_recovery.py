@@ -206,7 +206,7 @@ def test_a_failed_write_names_the_document_not_the_entry_file(tmp_path: Path, mo
     assert store.wait_idle()
     (result,) = results
     assert isinstance(result.error, OSError)
-    assert result.message == "Autosave of story.txt failed: no space left on device."
+    assert result.message == f"Autosave of story.txt failed: no space left on device (in {store.folder})."
     store.close()
 
 

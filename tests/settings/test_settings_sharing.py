@@ -84,6 +84,20 @@ def test_unknown_keys_of_a_newer_version_are_kept(tmp_path: Path) -> None:
     assert store.problem == ""
 
 
+def test_a_settings_file_made_read_only_is_left_as_it_is(tmp_path: Path) -> None:
+    """A tester's chmod 444 settings.toml was rewritten without a word (a new file in its
+    place keeps the mode); as root, too, the file's own mode decides."""
+    store = SettingsStore(tmp_path / "settings.toml")
+    store.save(Settings(font_size=13.0))
+    store.path.chmod(0o444)
+    before = store.path.read_bytes()
+    with pytest.raises(OSError, match="settings.toml is read-only"):
+        store.update(store.load(), Settings(font_size=15.0))
+    assert store.path.read_bytes() == before
+    store.path.chmod(0o644)
+    assert store.update(store.load(), Settings(font_size=15.0)).font_size == 15.0
+
+
 def test_a_save_waits_for_the_lock(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     """The lock file is beside settings.toml; while another holds it the save times out
     with an OSError (shown as "Settings not saved") and leaves the file alone."""

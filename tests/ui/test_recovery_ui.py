@@ -325,7 +325,7 @@ def test_a_failed_autosave_shows_a_lasting_indicator_naming_the_document(
     qtbot.keyClicks(w.editor, "New words. ")
     assert w.document.autosave_now()
     qtbot.waitUntil(lambda: label.isVisible())
-    assert label.text() == "Autosave of story.txt failed: no space left on device."
+    assert label.text() == f"Autosave of story.txt failed: no space left on device (in {app.recovery.folder})."
     assert w.document.recovery_id not in label.text() + label.toolTip()
     assert "still in this window" in label.toolTip()
     w.status.showMessage("Some other note", 100)  # transient notes do not replace it
@@ -354,7 +354,7 @@ def test_a_failed_autosave_is_tried_again_without_typing(qtbot, store: RecoveryS
     failing[0] = False
     qtbot.waitUntil(lambda: doc.autosave_problem == "", timeout=10000)  # no key, no call
     assert entry_text(store, doc) == "words"
-    assert problems == ["Autosave of Untitled failed: no space left on device.", ""]
+    assert problems == [f"Autosave of Untitled failed: no space left on device (in {store.folder}).", ""]
 
 
 def test_a_recovery_folder_it_cannot_use_is_said_and_tried_again(qtbot, make_app: AppFactory,

@@ -20,6 +20,7 @@ from writer_app.retrain import job as retrain_job
 from writer_app.retrain.model_store import ModelStore, ModelStoreError
 from writer_app.settings.app_settings import SettingsStore
 from writer_app.ui.models_dialog import ModelsDialog
+from writer_app.ui.prompts import CloseChoice
 from writer_app.ui.retrain_dialog import RetrainDialog
 
 from .conftest import FakePrompter
@@ -465,7 +466,9 @@ def test_quitting_while_it_trains_asks_first(qtbot, host: FakeHost, writing: Pat
     assert not dialog.may_stop("Quitting") and dialog.runner.running and not dialog.cancel_requested
     assert prompter.confirmations[-1].startswith("Quitting stops the retraining")
     prompter.confirm_answer = True
-    assert dialog.may_stop("Quitting") and dialog.cancel_requested
+    assert dialog.may_stop("Quitting") and not dialog.cancel_requested  # asked, not stopped yet:
+    dialog.stop()  # a tester's Cancel at the next question (unsaved text) had lost the run
+    assert dialog.cancel_requested
     assert dialog.may_stop("Closing this window") and len(prompter.confirmations) == 2  # asked once
     qtbot.waitUntil(lambda: dialog.outcome == "cancelled", timeout=30_000)
 
@@ -475,3 +478,9 @@ def test_quitting_while_it_trains_asks_first(qtbot, host: FakeHost, writing: Pat
     monkeypatch.setattr(w, "retrain_may_stop", lambda doing: asked.append(doing) or False)
     w.act_quit.trigger()
     assert asked == ["Quitting"] and w.isVisible() and w.document.modified
+    stopped: list[bool] = []  # agreed to stop it, then Cancel about the unsaved text: it goes on
+    monkeypatch.setattr(w, "retrain_may_stop", lambda doing: True)
+    monkeypatch.setattr(w, "stop_retrain", lambda: stopped.append(True))
+    w.prompter.close_choice = CloseChoice.CANCEL
+    w.act_quit.trigger()
+    assert w.isVisible() and stopped == []

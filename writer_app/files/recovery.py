@@ -119,7 +119,8 @@ class AutosaveResult:
             return f"{self.title} is autosaved."
         cause = self.error.cause if isinstance(self.error, SaveError) else self.error
         reason = cause.strerror or str(cause) or type(cause).__name__
-        return f"Autosave of {self.title} failed: {reason[:1].lower()}{reason[1:]}."
+        where = f" (in {self.error.path.parent})" if isinstance(self.error, SaveError) else ""
+        return f"Autosave of {self.title} failed: {reason[:1].lower()}{reason[1:]}{where}."
 
 
 def encode_lines(lines: Sequence[str]) -> bytes:

@@ -315,6 +315,10 @@ class SettingsStore:
         return settings, extra
 
     def _write(self, settings: Settings, extra: dict[str, Any]) -> None:
+        """Raises OSError, also for a file its owner made read-only (chmod a-w: left as it
+        is, by root too; a tester's locked settings were rewritten without a word)."""
+        if self.path.exists() and not self.path.stat().st_mode & 0o222:
+            raise OSError(f"{self.path.name} is read-only (its permissions), so it is left as it is")
         atomic_write_bytes(self.path, settings_to_toml(settings, extra).encode("utf-8"))
 
     def _backup(self, data: bytes) -> Path:

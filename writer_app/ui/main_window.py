@@ -399,6 +399,8 @@ class MainWindow(QMainWindow):
                 return
             for w in unsaved if choice is CloseChoice.DISCARD else ():
                 w.document.let_go()
+        for w in self.host.windows:  # only now: a Cancel above kept the retraining too
+            w.stop_retrain()
         for window in list(self.host.windows):  # this app's windows; a refusal stops the quit
             if not window.close():
                 return
@@ -447,13 +449,19 @@ class MainWindow(QMainWindow):
         self.status.show_alternative(ghost)  # "Suggestion 2 of 4" while it is shown
 
     def retrain_may_stop(self, doing: str) -> bool:
-        """No retraining goes on from this window, or the writer agrees to stop it."""
+        """No retraining goes on from this window, or the writer agrees to stop it (stopped
+        by stop_retrain once every question is answered)."""
         return self._retrain_dialog is None or self._retrain_dialog.may_stop(doing)
+
+    def stop_retrain(self) -> None:
+        if self._retrain_dialog is not None:
+            self._retrain_dialog.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not (self.retrain_may_stop("Closing this window") and self.document.confirm_close()):
             event.ignore()
             return
+        self.stop_retrain()
         self.suggestions.stop()
         self.document.closed()
         if self._find is not None:

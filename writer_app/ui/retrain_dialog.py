@@ -468,19 +468,23 @@ class RetrainDialog(QDialog):
         stopped (if the model was installed meanwhile, it stays open to say so)."""
         if self.runner.can_cancel and self.may_stop("Closing this window"):
             self._close_when_stopped = True
+            self.stop()
 
     def may_stop(self, doing: str) -> bool:
         """Whether what the writer is ``doing`` ("Quitting", "Closing this window") may stop
         the run: none goes on, its stop was asked for already, only its exit is left (the
-        model installed), or the writer confirms; then it is cancelled."""
+        model installed), or the writer confirms. Nothing is stopped yet (stop(): a later
+        question, about unsaved text, may still be cancelled)."""
         if not self.runner.running or self.cancel_requested or not self.runner.can_cancel:
             return True
-        if not self.prompter.confirm(
-                "Stop retraining?", f"{doing} stops the retraining: what it has learnt so far "
-                "is thrown away and the model in use stays as it is.", "Stop Retraining", "Keep Training"):
-            return False
-        self.cancel()
-        return True
+        return self.prompter.confirm(
+            "Stop retraining?", f"{doing} stops the retraining: what it has learnt so far "
+            "is thrown away and the model in use stays as it is.", "Stop Retraining", "Keep Training")
+
+    def stop(self) -> None:
+        """Cancel the run going on, if any (asked with may_stop first)."""
+        if self.runner.running and self.runner.can_cancel and not self.cancel_requested:
+            self.cancel()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if not self.runner.running:  # reopened after a run: start from the choice again
