@@ -27,6 +27,17 @@ def test_no_space_where_the_text_writes_none(before: str, text: str, fitted: str
     assert fit_suggestion(text, before) == fitted
 
 
+@pytest.mark.parametrize("before, text, fitted", [
+    # a tester's "couldn" + Tab gave "couldn't  have" and "couldn't . " (the model's lone space token)
+    ("She said she couldn", "'t  have ", "'t have "),
+    ("She said she couldn", "'t . ", "'t. "),
+    ("It cost", " 3 .5 dollars ,  then", " 3 .5 dollars, then"),  # only before a mark that ends a word
+    ("Il a dit", " oui ! ", " oui ! "),  # French spaces before ! ; : ? stay
+])
+def test_no_space_a_writer_does_not_type(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted
+
+
 def test_the_spacing_style_is_read_from_the_text() -> None:
     assert spaces_between_scripts("我们用 Python 写代码")
     assert not spaces_between_scripts("我们用Python写代码")

@@ -26,9 +26,18 @@ def test_enter_in_find_is_find_next_once_never_the_button_clicked_last(qtbot, ma
     dialog.show_find(True)
     dialog.find_text.setText("We")
     dialog.replace_text.setText("You")
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    dialog.buttons["Replace All"].setFocus()  # clicked with the mouse: it has the focus
     dialog.buttons["Replace All"].click()
     assert w.editor.toPlainText().endswith("You said four.\n")
+    dialog.find_text.setFocus()  # Ctrl+F: back in the Find field
     dialog.find_text.setText("said")
     qtbot.keyClick(dialog.find_text, Qt.Key.Key_Return)  # finds; replaces nothing
     assert w.editor.toPlainText().count("said") == 4 and w.editor.textCursor().selectedText() == "said"
+    dialog.replace_text.setText("told")  # Tab to Replace All, Enter: that button (a keyboard user's)
+    dialog.activateWindow()
+    dialog.buttons["Replace All"].setFocus()
+    qtbot.keyClick(dialog.buttons["Replace All"], Qt.Key.Key_Return)
+    assert w.editor.toPlainText().count("told") == 4
     dialog.close()

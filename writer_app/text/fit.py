@@ -20,6 +20,9 @@ cannot be right at that place whatever the writer meant, and is cut off here
   paragraph opened: one with no opener open before it (in the paragraph before the cursor
   and the suggestion so far) ends the suggestion before it ("。”" after text with no “).
   ’ and the ASCII quotes are left alone (’ is also an apostrophe, " and ' open and close).
+- *Spaces no writer types.* Two spaces between words become one, and a space between a
+  word and a comma or full stop goes: "couldn" got "'t  have" and "'t ." from a model that
+  learnt a lone space token after 't from tokenised text.
 - *Quotation marks in another style.* Straight marks in a suggestion become curly after
   text whose last quotation mark is curly, and curly ones straight after a straight one
   (writer_app.text.quotes: a tester's “I can’t believe it," he).
@@ -78,6 +81,15 @@ def _open_marks(paragraph: str) -> list[str]:
         elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
             stack.pop()
     return stack
+
+
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_BEFORE_MARK = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
+
+
+def _tidy_spaces(text: str) -> str:
+    """``text`` without the spaces no writer types inside a suggestion (module docstring)."""
+    return _SPACE_BEFORE_MARK.sub("", _DOUBLE_SPACE.sub(" ", text))
 
 
 def _drop_space(text: str, before: str) -> str:
@@ -144,7 +156,7 @@ def fit_suggestion(text: str, before: str, after: str = "") -> str:
     WINDOW_CHARS characters of ``before`` and the first line of ``after``."""
     before = before[-WINDOW_CHARS:]
     text = in_quote_style(text, before)
-    text = _drop_space(text, before)
+    text = _drop_space(_tidy_spaces(text), before)
     text = _cut_glue(text, before)
     text = _cut_unmatched(text, before)
     text = _cut_present(text, after)

@@ -45,10 +45,10 @@ class FindReplaceDialog(QDialog):
         for i, (label, slot) in enumerate(buttons):
             button = self.buttons[label] = QPushButton(label)
             button.clicked.connect(slot)
-            # Enter anywhere in the dialog is Find Next, once: never the button clicked last
-            # (a QDialog's buttons become the default when clicked: Enter ran Replace All)
-            button.setAutoDefault(False)
             grid.addWidget(button, i, 2)
+        # Enter is Find Next, once, outside the buttons, and a button's own while it has the
+        # focus: with no default set, the button clicked last stayed the default and Enter in
+        # the Find field ran Replace All as well as Find Next (a tester's)
         self.buttons["Find Next"].setDefault(True)
         grid.addWidget(self.status, 4, 0, 1, 3)
         editor.read_only_changed.connect(self._allow_replacing)
