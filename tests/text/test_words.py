@@ -141,5 +141,8 @@ def test_whole_words_by_letters_and_by_the_segmenter() -> None:
     assert is_word_boundary("算法", 0) and is_word_boundary("算法", 2)
     # a tester's "wasn" found inside "wasn’t": an apostrophe between letters is in the word
     assert not is_whole_word("it wasn\u2019t", 3, 7) and not is_whole_word("it wasn't", 3, 7)
-    assert not is_whole_word("Holmes's", 7, 8) and is_whole_word("it wasn\u2019t", 3, 9)
+    assert is_whole_word("it wasn\u2019t", 3, 9) and not is_whole_word("don't", 4, 5)
+    # but a possessive's 's is not in the word: "Woolf" is found in "Woolf’s" (a tester's rename)
+    assert is_whole_word("Woolf\u2019s room", 0, 5) and is_whole_word("Margaret's", 0, 8)
+    assert not is_whole_word("Woolf\u2019sx", 0, 5)
     assert is_whole_word("the dogs' bowls", 4, 8) and is_whole_word("'cat'", 1, 4)

@@ -28,3 +28,25 @@ def test_a_letter_typed_at_a_question_presses_nothing_and_alt_with_it_does(qtbot
     assert box.clickedButton() is None and box.isVisible()
     qtbot.keyClick(box.focusWidget() or box, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: box.clickedButton() is discard)
+
+
+def test_space_and_an_early_enter_press_nothing(qtbot, monkeypatch) -> None:
+    """A tester's Ctrl+W and typing on: Space pressed the focused Save, the rest of the
+    sentence went into the Save As name box, and Enter saved a file named after it."""
+    box = QuestionBox(QMessageBox.Icon.Question, "Unsaved changes", "Save the changes?")
+    qtbot.addWidget(box)
+    save = box.addButton(QMessageBox.StandardButton.Save)
+    box.addButton(QMessageBox.StandardButton.Discard)
+    box.setDefaultButton(save)
+    give_access_keys(box)
+    box.show()
+    box.activateWindow()
+    qtbot.waitActive(box)
+    target = box.focusWidget() or box
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Return):
+        qtbot.keyClick(target, key)
+    qtbot.wait(400)
+    assert box.clickedButton() is None and box.isVisible()
+    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.0)  # a moment later Enter is an answer
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: box.clickedButton() is save)

@@ -209,13 +209,14 @@ def is_word_boundary(text: str, pos: int) -> bool:
 
 
 def _inside_contraction(text: str, pos: int) -> bool:
-    """An apostrophe between two letters or digits is part of the word ("wasn’t", "Holmes's":
-    units.split_units), so neither of its sides is a word boundary."""
-    if text[pos] in APOSTROPHES:
-        return text[pos - 1].isalnum() and pos + 1 < len(text) and text[pos + 1].isalnum()
-    if text[pos - 1] in APOSTROPHES:
-        return text[pos].isalnum() and pos >= 2 and text[pos - 2].isalnum()
-    return False
+    """An apostrophe between two letters or digits is part of the word ("wasn’t":
+    units.split_units), so neither of its sides is a word boundary; but a possessive's
+    's is not ("Woolf" is found whole in "Woolf’s": a tester's Replace All left them)."""
+    at = pos if text[pos] in APOSTROPHES else pos - 1 if text[pos - 1] in APOSTROPHES else -1
+    if at < 1 or at + 1 >= len(text) or not (text[at - 1].isalnum() and text[at + 1].isalnum()):
+        return False
+    possessive = text[at + 1] in "sS" and not text[at + 2:at + 3].isalnum()
+    return not possessive
 
 
 def is_whole_word(text: str, start: int, end: int) -> bool:

@@ -6,12 +6,14 @@ scripted one and never block on a modal dialog. QtPrompter is the real thing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
 from writer_app.editor.ghost_keys import is_plain
@@ -95,13 +97,38 @@ def restore_question(entries: Sequence[RecoveryEntry], now: float | None = None)
 
 
 class QuestionBox(QMessageBox):
-    """A QMessageBox whose buttons' access keys need Alt. QMessageBox itself presses a
-    button for its letter alone, so a writer typing on as a question came up pressed one:
-    "Dear diary" pressed &Discard on the recovery question (a tester lost the entry so)."""
+    """A QMessageBox that a writer typing on as it comes up cannot answer by mistake: its
+    buttons' access keys need Alt (QMessageBox presses a button for its letter alone: "Dear
+    diary" pressed &Discard on the recovery question, and a tester lost the entry so), Space
+    presses no button (it pressed Save, and the rest of a sentence became a file name), and
+    Enter presses the default only from TYPING_GUARD_S seconds after the box shows."""
+
+    TYPING_GUARD_S = 1.0
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        self._shown_at = time.monotonic()
+        for button in self.buttons():  # a focused button takes Space and Enter itself
+            button.installEventFilter(self)
+        super().showEvent(event)
+
+    def _typed_on(self, event: QKeyEvent) -> bool:
+        """Whether ``event`` is a key a writer typing on would press (module docstring)."""
+        if not is_plain(event):
+            return False
+        if event.key() == Qt.Key.Key_Space or event.text().isalnum():
+            return True
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        return enter and time.monotonic() - getattr(self, "_shown_at", 0.0) < self.TYPING_GUARD_S
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        keys = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+        if event.type() in keys and isinstance(event, QKeyEvent) and self._typed_on(event):
+            return True  # swallowed: nothing pressed
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.text().isalnum() and is_plain(event):
-            event.accept()  # a letter typed at the question: nothing pressed
+        if self._typed_on(event):
+            event.accept()
             return
         super().keyPressEvent(event)
 
