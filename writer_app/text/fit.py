@@ -22,7 +22,7 @@ cannot be right at that place whatever the writer meant, and is cut off here
   ’ and the ASCII quotes are left alone (’ is also an apostrophe, " and ' open and close).
 - *Spaces no writer types.* Two spaces between words become one, and a space between a
   word and a comma or full stop goes: "couldn" got "'t  have" and "'t ." from a model that
-  learnt a lone space token after 't from tokenised text.
+  learnt them from transcriptions that have them (Woolf's "Aren't  you", "horizon , one").
 - *Quotation marks in another style.* Straight marks in a suggestion become curly after
   text whose last quotation mark is curly, and curly ones straight after a straight one
   (writer_app.text.quotes: a tester's “I can’t believe it," he).
