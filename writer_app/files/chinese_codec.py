@@ -114,6 +114,17 @@ def _reads_as_korean(data: bytes, codec: str, whole: bool = True) -> bool:
     return len(han) >= 3 and sum(ch in FREQUENT_HAN for ch in han) < KOREAN_BELOW * len(han)
 
 
+def _letters(*spans: tuple[int, int]) -> frozenset[str]:
+    return frozenset(chr(c) for lo, hi in spans for c in range(lo, hi + 1))
+
+
+# The letters below U+0800 that real text is written with: Latin-1 and Latin Extended-A
+# (European languages), Romanian's ș ț, modern Greek (but Ϊ Ϋ, capitals only all-caps text
+# writes), Russian/Ukrainian/Serbian Cyrillic, Armenian, Hebrew, Arabic. GBK's common
+# characters read as UTF-8 give archaic and phonetic ones (学 -> ѧ, 系统 -> ϵͳ, 为 -> Ϊ).
+_COMMON_LETTERS = (_letters((0xC0, 0xFF), (0x100, 0x17F), (0x218, 0x21B), (0x386, 0x3CE), (0x400, 0x45F),
+                            (0x490, 0x491), (0x531, 0x556), (0x561, 0x587), (0x5D0, 0x5EA), (0x621, 0x64A))
+                   - frozenset("×÷\u03aa\u03ab"))
 # Scripts whose letters stand glued to ASCII letters or digits in real text ("5μs", "Cæsar",
 # "5ʹ end", a combining accent after its letter); a lone Cyrillic, Armenian, Hebrew... letter
 # glued so is how GBK's common characters read as UTF-8 (为 -> Ϊ is Greek, 歇 -> Ъ Cyrillic).
@@ -128,11 +139,13 @@ def chinese_misread_as_utf8(data: bytes, text: str) -> str | None:
     Only characters below U+0800 (two UTF-8 bytes, as GBK's pairs read) may be in ``text``;
     most of its runs of them must be implausible (_implausible_run: a C1 control, an
     unassigned character, letters of two scripts together, or a letter of another
-    alphabet glued to ASCII letters or digits); and ``data`` must read as common Chinese in
-    GB18030 or Big5 (chinese_codec) with at least half its Han characters among the 1,000
-    most frequent. Of 1,077 random GBK strings of 1-4 frequent characters that decode as
-    UTF-8 it catches 506 (the rest are one character each, such as 女 -> Ů, which real
-    text writes too); of 255,105 paragraphs of the UTF-8 corpora, none.
+    alphabet glued to ASCII letters or digits, or a letter outside the alphabets real text
+    uses, _COMMON_LETTERS); and ``data`` must read as common Chinese in GB18030 or Big5
+    (chinese_codec) with at least half its Han characters among the 1,000 most frequent.
+    Of 1,077 random GBK strings of 1-4 frequent characters that decode as UTF-8 it catches
+    760 (the rest read as letters real text writes too, such as 女 -> Ů); of 255,105
+    paragraphs of the UTF-8 corpora, none; Russian, Greek, Armenian, Hebrew, Arabic,
+    Polish, Czech, Turkish and Vietnamese samples stay UTF-8 (tests/files/test_text_codec.py).
     """
     runs: list[bool] = []
     i, n = 0, len(text)
@@ -161,6 +174,8 @@ def _implausible_run(run: str, left: str, right: str) -> bool:
     "") is unlikely in real UTF-8 text (chinese_misread_as_utf8)."""
     if any(ord(ch) <= 0x9F or unicodedata.category(ch) == "Cn" for ch in run):
         return True
+    if any(unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo") and ch not in _COMMON_LETTERS for ch in run):
+        return True  # a letter real text does not use (modifier letters, "5ʹ end", are not judged)
     scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in run if unicodedata.category(ch)[0] in "LM"}
     if len(scripts) > 1:
         return True

@@ -47,4 +47,6 @@ def damage_sentence(data: bytes, first: UnicodeDecodeError) -> str:
     bad = _bad_sequences(data)[1]
     more = f" and {bad - 1} more place(s)" if bad > 1 else ""
     return (f"It is UTF-8 text damaged at byte {first.start:,} (0x{data[first.start]:02x}){more}: "
-            "bytes that are not valid UTF-8 show as \ufffd, and saving writes \ufffd in their place.")
+            "bytes that are not valid UTF-8 show as \ufffd, and saving writes \ufffd in their place. "
+            "If the file is in another encoding (a short GBK file can look like this), File → "
+            "Reopen with Encoding reads it in that one.")
