@@ -130,7 +130,8 @@ def test_unicode_round_trip(text: str, codec_bom: tuple[str, bool], newline: str
 def test_short_western_texts_are_not_mistaken_for_asian_code_pages(text: str) -> None:
     decoded, fmt = decode_bytes(text.encode("latin-1"))
     assert decoded == text
-    assert fmt.encoding == "latin-1"
+    assert fmt.encoding == "cp1252"  # Latin-1's text as Windows-1252, which also takes “ ” € typed in
+    assert encode_text(decoded + " “€”", fmt) == (text + " “€”").encode("cp1252")
 
 
 @pytest.mark.parametrize("text", ["中文", "第一章\n", "你好世界", "我们明天去北京。", "他叹了一口气，说：“走吧。”",
@@ -224,10 +225,23 @@ def test_utf8_with_letters_of_other_alphabets_stays_utf8(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "codec"), [
+    ("Дорогой дневник, сегодня был хороший день.", "koi8-r"), ("Привет, как дела? Всё хорошо.", "koi8-r"),
+    ("Привет", "cp1251"), ("Привет, как дела? Всё хорошо.", "cp1251"),
+])
+def test_russian_in_its_code_pages_is_read_as_russian(text: str, codec: str) -> None:
+    """A tester's KOI8-R diary opened as Shift-JIS (charset-normalizer), and an edit saved
+    Shift-JIS into it; each code page reads the other's lower case as upper case."""
+    decoded, fmt = decode_bytes(text.encode(codec))
+    assert (decoded, codecs.lookup(fmt.encoding).name) == (text, codecs.lookup(codec).name)
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Zażółć gęślą jaźń", "cp1250"), ("Příliš žluťoučký kůň", "cp1250"),
     ("こんにちは、世界。今日はいい天気ですね。", "shift_jis"), ("東京都の天気は晴れです", "shift_jis"),
     ("Привет, как дела? Всё хорошо.", "cp1251"), ("Zażółć gęślą jaźń", "cp1250"),
 ])
 def test_other_legacy_text_is_not_read_as_chinese(text: str, codec: str) -> None:
+    """(and Polish is not read as Cyrillic)"""
     decoded, _ = decode_bytes(text.encode(codec))
     assert decoded == text
 

@@ -47,6 +47,43 @@ def test_space_and_an_early_enter_press_nothing(qtbot, monkeypatch) -> None:
         qtbot.keyClick(target, key)
     qtbot.wait(400)
     assert box.clickedButton() is None and box.isVisible()
-    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.0)  # a moment later Enter is an answer
+    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.3)  # typing on for longer than that
+    for _ in range(4):
+        qtbot.keyClick(target, Qt.Key.Key_A)
+        qtbot.wait(150)
+    qtbot.keyClick(target, Qt.Key.Key_Return)  # still typing: not an answer (a tester's)
+    qtbot.wait(400)
+    assert box.clickedButton() is None and box.isVisible()
+    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.0)  # after a pause Enter is an answer
     qtbot.keyClick(target, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: box.clickedButton() is save)
+
+
+def test_save_as_onto_an_existing_file_is_asked_in_a_question_typing_cannot_answer(
+        qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """Qt's own "already exists. Replace?" took a typed "y" for Yes (a tester's file was
+    replaced): the file dialog no longer asks, QtPrompter does, in a QuestionBox."""
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from writer_app.ui import prompts
+
+    taken = tmp_path / "essay.txt"
+    taken.write_text("mine\n", encoding="utf-8")
+    options_seen: list[object] = []
+
+    def fake_dialog(*args, options=None, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        options_seen.append(options)
+        return str(taken), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    prompter = prompts.QtPrompter(parent)
+    answers: list[bool] = [False, True]
+    asked: list[str] = []
+    monkeypatch.setattr(prompter, "confirm", lambda title, message, action, keep="": (
+        asked.append(message) or answers.pop(0)))
+    assert prompter.save_path(tmp_path / "Untitled.txt") is None  # not confirmed: nothing chosen
+    assert prompter.save_path(tmp_path / "Untitled.txt") == taken
+    assert asked[0].startswith("essay.txt already exists in ")
+    assert all(o == QFileDialog.Option.DontConfirmOverwrite for o in options_seen)

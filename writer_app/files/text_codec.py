@@ -13,6 +13,7 @@ Shift-JIS, Latin-1/Windows-1252, ...).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import AnyStr
@@ -111,6 +112,8 @@ def display_name(encoding: str) -> str:
         "utf-8": "UTF-8", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
         "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "gb18030": "GB18030",
         "big5": "Big5", "cp1252": "Windows-1252", "iso8859-1": "Latin-1", "latin-1": "Latin-1",
+        "cp1251": "Windows-1251", "koi8-r": "KOI8-R", "cp1253": "Windows-1253", "cp1254": "Windows-1254",
+        "cp1255": "Windows-1255", "cp1256": "Windows-1256", "cp1258": "Windows-1258",
         "cp932": "Shift-JIS (CP932)", "shift_jis": "Shift-JIS",
         cp936.NAME: "GBK (CP936)", "cp950": "Big5 (CP950)",
     }.get(name, name.upper())
@@ -204,8 +207,39 @@ def _western_codec(data: bytes) -> str | None:
                  or (i > 0 and ord(text[i - 1]) > 0x7F))
     if paired > len(high) // 2:
         return None
-    # Without bytes 0x80-0x9F the two agree; call it Latin-1, the name users know.
-    return codec if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+    # Without bytes 0x80-0x9F the two read the same, but only Windows-1252 can then take
+    # “ ” € typed in (a tester's Latin-1 guess asked to convert the file to UTF-8 for them).
+    return codec
+
+
+_CYRILLIC_CODECS = ("cp1251", "koi8-r")  # Windows' and Unix's Russian code pages
+_CYRILLIC_MARKS = frozenset("«»–—…№“”‘’„\u00a0")
+_MIXED_WORD = re.compile("[A-Za-z][\u0400-\u045f]|[\u0400-\u045f][A-Za-z]")  # a Latin and a Cyrillic letter together
+
+
+def _cyrillic_codec(data: bytes) -> str | None:
+    """'cp1251' or 'koi8-r' if the bytes read as Russian (or Ukrainian, Serbian) text in it,
+    else None: every non-ASCII character a Cyrillic letter or a mark Russian text uses, at
+    least three letters, none written against a Latin letter, and most of them lower
+    case. Each code page puts the other's lower case letters at its upper case, so the right
+    one is the one that reads mostly lower case (charset-normalizer took a tester's short
+    KOI8-R diary for Shift-JIS, and an edit saved Shift-JIS into it)."""
+    best: tuple[float, str] | None = None
+    for codec in _CYRILLIC_CODECS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        high = [ch for ch in text if ord(ch) > 0x7F]
+        letters = [ch for ch in high if "\u0400" <= ch <= "\u045f"]
+        if len(letters) < 3 or any(ch not in _CYRILLIC_MARKS for ch in high if ch not in letters):
+            continue
+        if _MIXED_WORD.search(text):  # Polish in cp1250 read so: "Zaїуіж"
+            continue
+        lower = sum(ch.islower() for ch in letters) / len(letters)
+        if lower > 0.5 and (best is None or lower > best[0]):
+            best = (lower, codec)
+    return best[1] if best else None
 
 
 def _legacy_codec(data: bytes) -> str:
@@ -225,6 +259,9 @@ def _legacy_codec(data: bytes) -> str:
     western = _western_codec(sample)
     if western is not None:
         return western if _decodes(data, western) else "latin-1"
+    cyrillic = _cyrillic_codec(sample)
+    if cyrillic is not None and _decodes(data, cyrillic):
+        return cyrillic
     if looks_like_damaged_utf8(data, WEAK_EVIDENCE):  # before charset-normalizer's guesses
         return "utf-8"
     matches = list(from_bytes(sample))
@@ -328,6 +365,8 @@ REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
     ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
     ("Shift-JIS (Japanese)", "cp932"), ("EUC-KR (Korean)", "cp949"),
     ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
+    ("Windows-1251 (Cyrillic)", "cp1251"), ("KOI8-R (Russian)", "koi8-r"), ("Windows-1253 (Greek)", "cp1253"),
+    ("Windows-1255 (Hebrew)", "cp1255"), ("Windows-1254 (Turkish)", "cp1254"),
 )
 
 

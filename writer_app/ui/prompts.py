@@ -101,24 +101,28 @@ class QuestionBox(QMessageBox):
     buttons' access keys need Alt (QMessageBox presses a button for its letter alone: "Dear
     diary" pressed &Discard on the recovery question, and a tester lost the entry so), Space
     presses no button (it pressed Save, and the rest of a sentence became a file name), and
-    Enter presses the default only from TYPING_GUARD_S seconds after the box shows."""
+    Enter presses the default only TYPING_GUARD_S seconds after the box showed or a key was
+    last typed into it (a tester typing on for longer pressed Save with Enter)."""
 
     TYPING_GUARD_S = 1.0
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        self._shown_at = time.monotonic()
+        self._quiet_since = time.monotonic()
         for button in self.buttons():  # a focused button takes Space and Enter itself
             button.installEventFilter(self)
         super().showEvent(event)
 
     def _typed_on(self, event: QKeyEvent) -> bool:
-        """Whether ``event`` is a key a writer typing on would press (module docstring)."""
+        """Whether ``event`` is a key a writer typing on would press (class docstring)."""
         if not is_plain(event):
             return False
-        if event.key() == Qt.Key.Key_Space or event.text().isalnum():
-            return True
+        now, quiet_since = time.monotonic(), getattr(self, "_quiet_since", 0.0)
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        return enter and time.monotonic() - getattr(self, "_shown_at", 0.0) < self.TYPING_GUARD_S
+        if enter:
+            return now - quiet_since < self.TYPING_GUARD_S
+        if event.type() == QEvent.Type.KeyPress and event.text():
+            self._quiet_since = now  # typing: an Enter that follows is typing too
+        return event.key() == Qt.Key.Key_Space or event.text().isalnum()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         keys = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
@@ -254,9 +258,18 @@ class QtPrompter:
         return [Path(f) for f in files]
 
     def save_path(self, suggested: Path | None) -> Path | None:
+        """Where to save; a file already there is replaced only when confirmed in a
+        QuestionBox (Qt's own question took a typed "y" for Yes: a tester's file replaced)."""
         start = existing_folder(suggested.parent) / suggested.name if suggested else existing_folder(None)
-        name, _ = QFileDialog.getSaveFileName(self.parent, "Save As", str(start), FILE_FILTERS)
-        return Path(name) if name else None
+        name, _ = QFileDialog.getSaveFileName(self.parent, "Save As", str(start), FILE_FILTERS,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if not name:
+            return None
+        path = Path(name)
+        if path.exists() and not self.confirm("Replace file?", f"{path.name} already exists in "
+                                              f"{path.parent}. Replace it with this text?", "Replace"):
+            return None
+        return path
 
     def choose_font(self, current: QFont) -> QFont | None:
         ok, font = QFontDialog.getFont(current, self.parent, "Font")
