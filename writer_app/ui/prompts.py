@@ -224,8 +224,9 @@ class QtPrompter:
     def ask_save_as_utf8(self, message: str) -> bool:
         answer = _ask(
             self.parent, QMessageBox.Icon.Question, "Cannot save in this encoding",
-            f"{message}.\n\nSave the file as UTF-8 instead? (Cancel, then File → Save with "
-            "Encoding, to choose another one, such as GB18030 for a GBK file.)",
+            f"{message}.\n\nSave the file as UTF-8 instead?\n\nIf the file's own text shows wrongly, "
+            "it was read in the wrong encoding: Cancel, then File → Reopen with Encoding. To save "
+            "in another encoding: Cancel, then File → Save with Encoding.",
             _Btn.Yes | _Btn.Cancel, _Btn.Yes,
         )
         return answer == _Btn.Yes
