@@ -6,6 +6,7 @@ asks first, before charset-normalizer guesses): GB18030/GBK, Big5, Windows' code
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from writer_app.files import cp936
@@ -129,6 +130,8 @@ _COMMON_LETTERS = (_letters((0xC0, 0xFF), (0x100, 0x17F), (0x218, 0x21B), (0x386
 # "5ʹ end", a combining accent after its letter); a lone Cyrillic, Armenian, Hebrew... letter
 # glued so is how GBK's common characters read as UTF-8 (为 -> Ϊ is Greek, 歇 -> Ъ Cyrillic).
 _GLUED_SCRIPTS = frozenset({"LATIN", "GREEK", "MODIFIER", "COMBINING"})
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+_WIDE = re.compile("[^\x00-\u07ff]")  # three or more bytes in UTF-8: not GBK's pairs
 
 
 def chinese_misread_as_utf8(data: bytes, text: str) -> str | None:
@@ -147,25 +150,18 @@ def chinese_misread_as_utf8(data: bytes, text: str) -> str | None:
     paragraphs of the UTF-8 corpora, none; Russian, Greek, Armenian, Hebrew, Arabic,
     Polish, Czech, Turkish and Vietnamese samples stay UTF-8 (tests/files/test_text_codec.py).
     """
-    runs: list[bool] = []
-    i, n = 0, len(text)
-    while i < n:
-        if ord(text[i]) < 0x80:
-            i += 1
-            continue
-        j = i
-        while j < n and ord(text[j]) >= 0x80:
-            if ord(text[j]) >= 0x800:
-                return None
-            j += 1
-        runs.append(_implausible_run(text[i:j], text[i - 1:i], text[j:j + 1]))
-        i = j
+    text = text[:CJK_SAMPLE_BYTES]  # a long file is judged by its start, as chinese_codec does
+    if _WIDE.search(text):
+        return None
+    runs = [_implausible_run(m.group(), text[m.start() - 1:m.start()], text[m.end():m.end() + 1])
+            for m in _NON_ASCII_RUN.finditer(text)]
     if not runs or 2 * sum(runs) <= len(runs):
         return None
-    codec = chinese_codec(data)
+    sample, whole = data[:CJK_SAMPLE_BYTES], len(data) <= CJK_SAMPLE_BYTES
+    codec = chinese_codec(sample, whole)
     if codec is None or codec == "cp949":
         return None
-    han = [ch for ch in data.decode(codec) if is_han(ch)]
+    han = [ch for ch in _decode(sample, codec, whole) if is_han(ch)]
     return codec if han and 2 * sum(ch in FREQUENT_HAN for ch in han) >= len(han) else None
 
 
