@@ -109,6 +109,7 @@ class FakePrompter:
     folder_answer: Path | None = None
     confirm_answer: bool = True
     text_answer: str | None = None  # ask_text: None is Cancel
+    font_answer: QFont | None = None  # choose_font: None is Cancel
     errors: list[tuple[str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     restore_offers: list[list[RecoveryEntry]] = field(default_factory=list)
@@ -151,7 +152,7 @@ class FakePrompter:
         return self.save_path_answer
 
     def choose_font(self, current: QFont) -> QFont | None:
-        return None
+        return self.font_answer
 
     def choose_folder(self, title: str, start: Path | None) -> Path | None:
         return self.folder_answer

@@ -216,6 +216,23 @@ def test_font_zoom_and_wrap_apply_and_persist(qtbot, make_app: AppFactory) -> No
     assert SettingsStore(app.settings_store.path).load().line_wrap is False
 
 
+def test_a_font_chosen_sets_family_and_size_and_says_what_a_text_file_does_not_keep(
+        qtbot, make_app: AppFactory) -> None:
+    """A tester's Serif italic underlined 18 pt: only family and size were used, unsaid."""
+    from PySide6.QtGui import QFont
+
+    font = QFont("DejaVu Serif", 18)
+    font.setItalic(True)
+    font.setUnderline(True)
+    app = make_app(prompter=FakePrompter(font_answer=font))
+    w = app.windows[0]
+    w.act_zoom_in.trigger()
+    w.act_font.trigger()
+    assert (app.settings.font_family, app.settings.font_size, app.settings.zoom) == ("DejaVu Serif", 18.0, 0.0)
+    assert w.editor.font().pointSizeF() == 18.0 and not w.editor.font().italic()
+    assert "keeps no bold, italic or underline" in w.status.currentMessage()
+
+
 def test_a_recent_file_that_is_gone_is_said_and_leaves_the_list(qtbot, make_app: AppFactory,
                                                                   tmp_path: Path) -> None:
     gone, kept = tmp_path / "gone.txt", tmp_path / "kept.txt"

@@ -339,6 +339,9 @@ class MainWindow(QMainWindow):
         if font is not None:
             self.host.update_settings(replace(self.host.settings, font_family=font.family(),
                                               font_size=max(4.0, font.pointSizeF()), zoom=0.0))
+            if font.italic() or font.bold() or font.underline() or font.strikeOut():  # a tester's, dropped unsaid
+                self.status.showMessage("The font's family and size are used; a plain text file keeps no "
+                                        "bold, italic or underline.", 8000)
 
     def _zoom(self, step: int) -> None:
         """One point bigger or smaller within the font size's range; 0: back to the size
