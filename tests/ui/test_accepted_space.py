@@ -43,6 +43,23 @@ def test_esc_or_an_alternative_between_leaves_the_accepted_space_standing(qtbot,
     assert rig.editor.toPlainText() == "Hello world B"
 
 
+def test_an_acceptance_undone_and_redone_still_takes_the_next_space(qtbot, rig: EditorRig) -> None:
+    """A tester accepted "was", pressed Ctrl+Z and Ctrl+Shift+Z, typed " not": "was  not"."""
+    qtbot.keyClicks(rig.editor, "Hello")
+    wait_ghost(qtbot, rig.editor)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+    rig.editor.undo()
+    assert rig.editor.toPlainText() == "Hello"
+    rig.editor.redo()
+    assert rig.editor.toPlainText() == "Hello world "
+    qtbot.keyClicks(rig.editor, " not")
+    assert rig.editor.toPlainText() == "Hello world not"
+    rig.editor.undo()  # the typing, then redone: no acceptance there, the space is typed
+    rig.editor.redo()
+    qtbot.keyClicks(rig.editor, " x")
+    assert rig.editor.toPlainText() == "Hello world not x"
+
+
 def test_punctuation_or_enter_after_an_accepted_space_takes_its_place(qtbot, rig: EditorRig) -> None:
     """A tester's "house ." and lines ending in a space: the space an accepted word took
     gives way to a mark written right after a word, as on-screen keyboards do."""

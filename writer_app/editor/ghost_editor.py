@@ -3,24 +3,21 @@
 The ghost text is painted over the viewport after Qt has drawn the text (paintEvent),
 from a small QTextLayout of its own (editor/ghost_painting.py): the suggestion, then the
 few closing characters that followed the cursor, wrapping onto the lines below. It is
-never in the QTextDocument and never changes a block's layout, so showing or hiding it
-costs no layout, only the repaint of the lines it covers (our part: ~0.1 ms on any
-line). Saving, copying, undo and word counts cannot see it.
+never in the QTextDocument nor a block's layout: showing or hiding it costs only the
+repaint of the lines it covers (~0.1 ms). Saving, copying, undo and counts cannot see it.
 
 Keys while a suggestion is shown: Tab accepts it, Ctrl+Right accepts the next word,
 Esc dismisses it, Alt+] / Alt+[ cycle the alternatives, typing its next characters
 keeps the rest (type-through); any other key, a click or moving the cursor dismisses
 it. The ask-now key (Ctrl+Space unless the settings name another) asks for a suggestion
 now. Each acceptance is one undo step, and so is Tab when it indents. Keys act only on a
-suggestion that has been painted: one that arrives just before the key (queued behind
-it) is dismissed by it, not accepted.
+suggestion that has been painted: one queued behind the key is dismissed by it.
 Undoing an acceptance rejects that suggestion there until the text changes. The space an
 accepted word takes stands for the next one typed (editor/accepted_space.py).
 
 Input methods: no suggestion is shown while an input method may still hold uncommitted
-input (editor/ime_watch.py; editor/composition.py judges it from the input-method events
-and, on X11, from the key presses handed to the input method: editor/ime_keys.py), nor in
-an editor without focus. A click or a focus change during a composition commits the
+input (editor/ime_watch.py, editor/composition.py, editor/ime_keys.py), nor in an editor
+without focus. A click or a focus change during a composition commits the
 preedit shown, as most editors do, where Qt's IBus plugin would drop it. Copy and paste
 are plain text only (editor/plain_clipboard.py).
 """
@@ -446,8 +443,7 @@ class GhostTextEdit(QPlainTextEdit):
 
     def undo(self) -> None:
         """Undo one step (nothing while read-only). Undoing an acceptance rejects that
-        suggestion at its anchor: it is not shown there again (``show_ghost``) until the
-        text is edited."""
+        suggestion at its anchor until the text is edited (``show_ghost``)."""
         if self.isReadOnly():
             return
         self.dismiss_ghost()
@@ -458,11 +454,15 @@ class GhostTextEdit(QPlainTextEdit):
             self._rejected = undone  # set after the undo's own change
 
     def redo(self) -> None:
-        """Redo one step (nothing while read-only)."""
+        """Redo one step (nothing while read-only); a redone acceptance's space stands for
+        the next one typed again (a tester's "was" redone, then " not": "was  not")."""
         if self.isReadOnly():
             return
         self.dismiss_ghost()
         super().redo()
+        again = self._accepts.redone(self.document().availableUndoSteps(), self.document_text)
+        if again is not None:
+            self._space.accepted(again, self.cursor_position(), self.revision)
 
     def set_document_text(self, text: str) -> None:
         """Replace everything (opening a file): not undoable, not an edit to suggest on."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QTextCursor
 
 # Inserted and at once removed at the end of the step (never seen: both happen inside the
@@ -50,11 +52,13 @@ class AcceptedSteps:
 
     def __init__(self) -> None:
         self._steps: list[tuple[int, str, int]] = []
+        self._undone: list[tuple[int, str, int]] = []  # undone acceptances a redo may put back
 
     def accepted(self, anchor: int, text: str, steps: int) -> None:
         """``text`` was accepted at ``anchor``, leaving ``steps`` undo steps (those above
         it were undone earlier and can no longer be redone)."""
         self._steps = [s for s in self._steps if s[2] < steps] + [(anchor, text, steps)]
+        self._undone = []
 
     def undoing(self, steps: int) -> tuple[int, str] | None:
         """The acceptance the next undo takes back, with ``steps`` undo steps now; None
@@ -62,8 +66,19 @@ class AcceptedSteps:
         return next(((a, t) for a, t, n in self._steps if n == steps), None)
 
     def undone(self, steps: int) -> None:
-        """An undo left ``steps`` undo steps: what lay above them is gone."""
+        """An undo left ``steps`` undo steps: what lay above them is gone (until a redo)."""
+        self._undone += [s for s in self._steps if s[2] > steps]
         self._steps = [s for s in self._steps if s[2] <= steps]
 
+    def redone(self, steps: int, text: Callable[[], str]) -> str | None:
+        """The text of the acceptance a redo just put back, leaving ``steps`` undo steps,
+        if it was one and ``text()`` (the document's) holds it at its anchor; else None."""
+        again = next((s for s in self._undone if s[2] == steps), None)
+        if again is None or text()[again[0]:again[0] + len(again[1])] != again[1]:
+            return None
+        self._undone.remove(again)
+        self._steps.append(again)
+        return again[1]
+
     def clear(self) -> None:
-        self._steps = []
+        self._steps, self._undone = [], []
