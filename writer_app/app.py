@@ -349,11 +349,18 @@ class InklingApp(QObject):
         choice = self.prompter().ask_restore(orphans)
         if choice is RestoreChoice.LATER:
             return
+        gone = []
         for entry in orphans:  # newest first
             if choice is RestoreChoice.RESTORE:
-                self._restore(entry)
+                try:
+                    self._restore(entry)
+                except OSError:  # another Inkling offered it too and took it (a tester's quit here)
+                    gone.append(entry.title)
             self.recovery.discard(entry.entry_id)
         self.recovery.forget_dead_sessions()
+        if gone:
+            self.prompter().error("Already recovered", f"The unsaved work of {', '.join(gone)} was restored "
+                                  "or discarded in another Inkling window meanwhile.")
 
     def _restore(self, entry: RecoveryEntry) -> None:
         """One window per file: recovered text of a file already open (or still loading)

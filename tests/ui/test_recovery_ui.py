@@ -81,6 +81,27 @@ def test_restore_after_kill_9(qtbot, make_app: AppFactory, tmp_path: Path) -> No
     assert app.recovery.orphans() == []
 
 
+def test_work_another_copy_restored_meanwhile_is_said_and_the_app_goes_on(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """Two copies started after a crash both offered the same work; the one answered second
+    quit without a word (FileNotFoundError at start-up)."""
+    doc = tmp_path / "story.txt"
+    doc.write_text("Once upon a time.\n")
+    crash_while_editing(tmp_path, doc)
+
+    class TakenMeanwhile(FakePrompter):
+        def ask_restore(self, entries):  # noqa: ANN001, ANN202
+            for entry in entries:  # the other copy restored it while this question was open
+                entry.text_path.unlink()
+            return super().ask_restore(entries)
+
+    prompter = TakenMeanwhile(restore_choice=RestoreChoice.RESTORE)
+    app = make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
+    assert app.windows and prompter.errors[-1][0] == "Already recovered"
+    assert "story.txt was restored or discarded in another Inkling window" in prompter.errors[-1][1]
+    assert app.recovery.orphans() == []
+
+
 def test_saving_restored_work_asks_when_the_file_changed_since(
         qtbot, make_app: AppFactory, tmp_path: Path) -> None:
     """The recovered text was based on the file as opened; another program saved it later:
