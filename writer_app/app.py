@@ -343,10 +343,7 @@ class InklingApp(QObject):
         if self.recovery is None or self.recovery_problem:  # a folder it cannot use
             return
         orphans = self.recovery.orphans()
-        if not orphans:
-            self.recovery.forget_dead_sessions()
-            return
-        choice = self.prompter().ask_restore(orphans)
+        choice = self.prompter().ask_restore(orphans) if orphans else RestoreChoice.DISCARD
         if choice is RestoreChoice.LATER:
             return
         gone = []

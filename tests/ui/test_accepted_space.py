@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from .conftest import EditorRig, wait_ghost
+from .conftest import EditorRig, commit_text, wait_ghost
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 NONE = Qt.KeyboardModifier.NoModifier
@@ -41,6 +41,17 @@ def test_esc_or_an_alternative_between_leaves_the_accepted_space_standing(qtbot,
     assert rig.editor.ghost is None
     qtbot.keyClicks(rig.editor, " B")
     assert rig.editor.toPlainText() == "Hello world B"
+
+
+def test_punctuation_an_input_method_commits_takes_the_accepted_space(qtbot, rig: EditorRig) -> None:
+    """A tester's "the end ，": the full-width comma came from the input method, not a key."""
+    for commit, want in (("，", "Hello world，"), ("我", "Hello world 我")):
+        rig.editor.set_document_text("")
+        qtbot.keyClicks(rig.editor, "Hello")
+        wait_ghost(qtbot, rig.editor)
+        qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
+        commit_text(rig.editor, commit)
+        assert rig.editor.toPlainText() == want
 
 
 def test_an_acceptance_undone_and_redone_still_takes_the_next_space(qtbot, rig: EditorRig) -> None:

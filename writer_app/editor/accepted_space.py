@@ -57,6 +57,16 @@ class AcceptedSpace:
             self._at = at
         return None
 
+    def on_commit(self, text: str, preedit: str, position: int, revision: int,
+                  before: Callable[[], str]) -> bool:
+        """Whether an input method's event committing ``text`` (with ``preedit`` still being
+        composed: never) at ``position`` in ``revision`` takes the accepted space's place, as
+        the same mark typed as a key does (a tester's "end ，": the input method's full-width
+        comma). Any input method event makes the space the writer's own."""
+        at, self._at = self._at, None
+        return (at == (position, revision) and bool(text) and not preedit
+                and takes_accepted_space(text[0], before()[:-1]))
+
 
 def put_in_place_of_space(cursor: QTextCursor, text: str) -> QTextCursor:
     """Replace the space before ``cursor`` by ``text`` as one undo step; the cursor after it."""

@@ -6,20 +6,17 @@ few closing characters that followed the cursor, wrapping onto the lines below. 
 never in the QTextDocument nor a block's layout: showing or hiding it costs only the
 repaint of the lines it covers (~0.1 ms). Saving, copying, undo and counts cannot see it.
 
-Keys while a suggestion is shown: Tab accepts it, Ctrl+Right accepts the next word,
-Esc dismisses it, Alt+] / Alt+[ cycle the alternatives, typing its next characters
-keeps the rest (type-through); any other key, a click or moving the cursor dismisses
-it. The ask-now key (Ctrl+Space unless the settings name another) asks for a suggestion
-now. Each acceptance is one undo step, and so is Tab when it indents. Keys act only on a
-suggestion that has been painted: one queued behind the key is dismissed by it.
+Keys while a suggestion is shown: Tab accepts it, Ctrl+Right the next word, Esc dismisses
+it, Alt+] / Alt+[ cycle the alternatives, typing its next characters keeps the rest; any
+other key, a click or moving the cursor dismisses it. The ask-now key (Ctrl+Space unless
+the settings name another) asks for one now. Each acceptance is one undo step, and so is
+Tab's indent. Keys act only on a suggestion painted: one queued behind a key is dismissed.
 Undoing an acceptance rejects that suggestion there until the text changes. The space an
 accepted word takes stands for the next one typed (editor/accepted_space.py).
 
-Input methods: no suggestion is shown while an input method may still hold uncommitted
-input (editor/ime_watch.py, editor/composition.py, editor/ime_keys.py), nor in an editor
-without focus. A click or a focus change during a composition commits the
-preedit shown, as most editors do, where Qt's IBus plugin would drop it. Copy and paste
-are plain text only (editor/plain_clipboard.py).
+Input methods: no suggestion while one may hold uncommitted input (editor/ime_watch.py,
+composition.py, ime_keys.py), nor without focus; a click or a focus change commits the
+preedit shown (Qt's IBus plugin would drop it). Copy and paste are plain text only.
 """
 
 from __future__ import annotations
@@ -352,6 +349,9 @@ class GhostTextEdit(QPlainTextEdit):
             return
         # The input method's preedit is drawn where the ghost would be: ours goes first.
         self.dismiss_ghost()
+        if self._space.on_commit(commit, preedit, self.cursor_position(), self.revision, self.context_before_cursor):
+            self.setTextCursor(put_in_place_of_space(self.textCursor(), commit))  # "，" after "end "
+            return
         super().inputMethodEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
