@@ -235,8 +235,19 @@ def test_russian_in_its_code_pages_is_read_as_russian(text: str, codec: str) -> 
     assert (decoded, codecs.lookup(fmt.encoding).name) == (text, codecs.lookup(codec).name)
 
 
+@pytest.mark.parametrize(("data", "text"), [
+    (b"Oven at 180\xb0C for 20 min.\n", "Oven at 180°C for 20 min.\n"), (b"5 \xb5s", "5 µs"),
+    (b"x\xb2 + y\xb2", "x² + y²"), (b"\xbd cup", "½ cup"), (b"x\xb2", "x²"),
+])
+def test_latin_text_with_a_sign_here_and_there_is_western(data: bytes, text: str) -> None:
+    """A tester's recipe (180°C) opened as Big5 "180蚓C", and 200°C typed in was saved in Big5;
+    x² as Shift-JIS half-width katakana; "x²" alone would not open."""
+    assert decode_bytes(data) == (text, TextFormat("cp1252", False, "\n"))
+
+
 @pytest.mark.parametrize(("text", "codec"), [
     ("Zażółć gęślą jaźń", "cp1250"), ("Příliš žluťoučký kůň", "cp1250"),
+    ("Καλημέρα κόσμε, πώς είσαι;", "cp1253"),  # not Cyrillic: a capital inside a word
     ("こんにちは、世界。今日はいい天気ですね。", "shift_jis"), ("東京都の天気は晴れです", "shift_jis"),
     ("Привет, как дела? Всё хорошо.", "cp1251"), ("Zażółć gęślą jaźń", "cp1250"),
 ])

@@ -63,7 +63,7 @@ _FAMILIES: tuple[tuple[str, ...], ...] = (
 # European code page for short French or German texts ('garēon' for 'garçon').
 _WESTERN_LETTERS = "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿœšž"
 _WESTERN_CHARS = frozenset(
-    _WESTERN_LETTERS + _WESTERN_LETTERS.upper() + "ßŸ«»“”‘’„‚–—…€£¥©®°·§¶¿¡ªº±×÷¢\u00a0"
+    _WESTERN_LETTERS + _WESTERN_LETTERS.upper() + "ßŸ«»“”‘’„‚–—…€£¥©®°·§¶¿¡ªº±×÷¢µ²³¹½¼¾\u00a0"
 )
 
 
@@ -113,7 +113,7 @@ def display_name(encoding: str) -> str:
         "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "gb18030": "GB18030",
         "big5": "Big5", "cp1252": "Windows-1252", "iso8859-1": "Latin-1", "latin-1": "Latin-1",
         "cp1251": "Windows-1251", "koi8-r": "KOI8-R", "cp1253": "Windows-1253", "cp1254": "Windows-1254",
-        "cp1255": "Windows-1255", "cp1256": "Windows-1256", "cp1258": "Windows-1258",
+        "cp1255": "Windows-1255", "cp1256": "Windows-1256", "cp1258": "Windows-1258", "cp1250": "Windows-1250",
         "cp932": "Shift-JIS (CP932)", "shift_jis": "Shift-JIS",
         cp936.NAME: "GBK (CP936)", "cp950": "Big5 (CP950)",
     }.get(name, name.upper())
@@ -212,16 +212,20 @@ def _western_codec(data: bytes) -> str | None:
     return codec
 
 
+_ADJACENT_HIGH = re.compile(b"[\x80-\xff]{2}")
 _CYRILLIC_CODECS = ("cp1251", "koi8-r")  # Windows' and Unix's Russian code pages
 _CYRILLIC_MARKS = frozenset("«»–—…№“”‘’„\u00a0")
 _MIXED_WORD = re.compile("[A-Za-z][\u0400-\u045f]|[\u0400-\u045f][A-Za-z]")  # a Latin and a Cyrillic letter together
+_CAPITAL_INSIDE = re.compile("[\u0430-\u045f][\u0400-\u042f]")  # a capital after a small letter
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")  # about 40% of Russian's letters
 
 
 def _cyrillic_codec(data: bytes) -> str | None:
     """'cp1251' or 'koi8-r' if the bytes read as Russian (or Ukrainian, Serbian) text in it,
     else None: every non-ASCII character a Cyrillic letter or a mark Russian text uses, at
-    least three letters, none written against a Latin letter, and most of them lower
-    case. Each code page puts the other's lower case letters at its upper case, so the right
+    least three letters, none written against a Latin letter and no capital inside a word,
+    at least 30% vowels (Greek and Hebrew read as Cyrillic break one of these), and most
+    of them lower case. Each code page puts the other's lower case letters at its upper case, so the right
     one is the one that reads mostly lower case (charset-normalizer took a tester's short
     KOI8-R diary for Shift-JIS, and an edit saved Shift-JIS into it)."""
     best: tuple[float, str] | None = None
@@ -234,10 +238,11 @@ def _cyrillic_codec(data: bytes) -> str | None:
         letters = [ch for ch in high if "\u0400" <= ch <= "\u045f"]
         if len(letters) < 3 or any(ch not in _CYRILLIC_MARKS for ch in high if ch not in letters):
             continue
-        if _MIXED_WORD.search(text):  # Polish in cp1250 read so: "Zaїуіж"
+        if _MIXED_WORD.search(text) or _CAPITAL_INSIDE.search(text):  # Polish "Zaїуіж", Greek "КблзмЭсб"
             continue
         lower = sum(ch.islower() for ch in letters) / len(letters)
-        if lower > 0.5 and (best is None or lower > best[0]):
+        vowels = sum(ch in _CYRILLIC_VOWELS for ch in letters) / len(letters)
+        if lower > 0.5 and vowels >= 0.3 and (best is None or lower > best[0]):  # Hebrew read so: 0.14
             best = (lower, codec)
     return best[1] if best else None
 
@@ -252,6 +257,10 @@ def _legacy_codec(data: bytes) -> str:
     single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
     """
     sample = data[:DETECT_BYTES]
+    if not _ADJACENT_HIGH.search(sample):  # no two high bytes together: Western text with a ° or µ
+        western = _western_codec(sample)  # here and there ("180°C" was read as Big5 "180蚓C")
+        if western is not None and _decodes(data, western):
+            return western
     # a longer file is judged by its start (charset-normalizer refused a 1.7 MB GBK novel)
     chinese = chinese_codec(data[:CJK_SAMPLE_BYTES], whole=len(data) <= CJK_SAMPLE_BYTES)
     if chinese is not None:
@@ -367,6 +376,8 @@ REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
     ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
     ("Windows-1251 (Cyrillic)", "cp1251"), ("KOI8-R (Russian)", "koi8-r"), ("Windows-1253 (Greek)", "cp1253"),
     ("Windows-1255 (Hebrew)", "cp1255"), ("Windows-1254 (Turkish)", "cp1254"),
+    ("Windows-1250 (Central European)", "cp1250"), ("Windows-1256 (Arabic)", "cp1256"),
+    ("EUC-JP (Japanese)", "euc_jp"),
 )
 
 
