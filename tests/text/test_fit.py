@@ -31,6 +31,8 @@ def test_no_space_where_the_text_writes_none(before: str, text: str, fitted: str
     # a tester's "couldn" + Tab gave "couldn't  have" and "couldn't . " (the model's lone space token)
     ("She said she couldn", "'t  have ", "'t have "),
     ("She said she couldn", "'t . ", "'t. "),
+    ("She wasn't", " .", "."),  # a tester's Ctrl+Space after a contraction
+    ("She wasn't ", ".", "."),
     ("It cost", " 3 .5 dollars ,  then", " 3 .5 dollars, then"),  # only before a mark that ends a word
     ("Il a dit", " oui ! ", " oui ! "),  # French spaces before ! ; : ? stay
 ])

@@ -47,15 +47,27 @@ def test_space_and_an_early_enter_press_nothing(qtbot, monkeypatch) -> None:
         qtbot.keyClick(target, key)
     qtbot.wait(400)
     assert box.clickedButton() is None and box.isVisible()
-    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.3)  # typing on for longer than that
-    for _ in range(4):
-        qtbot.keyClick(target, Qt.Key.Key_A)
-        qtbot.wait(150)
-    qtbot.keyClick(target, Qt.Key.Key_Return)  # still typing: not an answer (a tester's)
+    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.0)
+    qtbot.keyClick(target, Qt.Key.Key_A)  # typed into: not seen, and it says how to answer
+    qtbot.wait(300)  # a pause before the next paragraph (a tester's 1.3 s)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
     qtbot.wait(400)
     assert box.clickedButton() is None and box.isVisible()
-    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.0)  # after a pause Enter is an answer
-    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert box.informativeText() == QuestionBox.TYPED_NOTE
+    qtbot.keyClick(target, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # answered as it says
+    qtbot.waitUntil(lambda: box.clickedButton() is save)
+
+
+def test_enter_answers_a_question_nothing_was_typed_into(qtbot, monkeypatch) -> None:
+    box = QuestionBox(QMessageBox.Icon.Question, "Unsaved changes", "Save the changes?")
+    qtbot.addWidget(box)
+    save = box.addButton(QMessageBox.StandardButton.Save)
+    box.setDefaultButton(save)
+    box.show()
+    box.activateWindow()
+    qtbot.waitActive(box)
+    monkeypatch.setattr(QuestionBox, "TYPING_GUARD_S", 0.0)
+    qtbot.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: box.clickedButton() is save)
 
 

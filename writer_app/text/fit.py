@@ -87,9 +87,11 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SPACE_BEFORE_MARK = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
 
 
-def _tidy_spaces(text: str) -> str:
-    """``text`` without the spaces no writer types inside a suggestion (module docstring)."""
-    return _SPACE_BEFORE_MARK.sub("", _DOUBLE_SPACE.sub(" ", text))
+def _tidy_spaces(text: str, before: str) -> str:
+    """``text`` without the spaces no writer types inside a suggestion, or at its start
+    after the word before the cursor ("wasn't" + " ."; module docstring)."""
+    joined = before[-1:] + _DOUBLE_SPACE.sub(" ", text)
+    return _SPACE_BEFORE_MARK.sub("", joined)[len(before[-1:]):]
 
 
 def _drop_space(text: str, before: str) -> str:
@@ -156,7 +158,7 @@ def fit_suggestion(text: str, before: str, after: str = "") -> str:
     WINDOW_CHARS characters of ``before`` and the first line of ``after``."""
     before = before[-WINDOW_CHARS:]
     text = in_quote_style(text, before)
-    text = _drop_space(_tidy_spaces(text), before)
+    text = _drop_space(_tidy_spaces(text, before), before)
     text = _cut_glue(text, before)
     text = _cut_unmatched(text, before)
     text = _cut_present(text, after)

@@ -101,13 +101,17 @@ class QuestionBox(QMessageBox):
     buttons' access keys need Alt (QMessageBox presses a button for its letter alone: "Dear
     diary" pressed &Discard on the recovery question, and a tester lost the entry so), Space
     presses no button (it pressed Save, and the rest of a sentence became a file name), and
-    Enter presses the default only TYPING_GUARD_S seconds after the box showed or a key was
-    last typed into it (a tester typing on for longer pressed Save with Enter)."""
+    Enter presses the default only TYPING_GUARD_S seconds after the box showed, and never
+    once text was typed into it: a writer who types into a question has not seen it (a
+    tester pausing 1.3 s before a new paragraph pressed Save with Enter). Typing into it
+    says how to answer (Alt + the underlined letter, a click, or Esc)."""
 
     TYPING_GUARD_S = 1.0
+    TYPED_NOTE = ("Your typing is not going into the document: answer this first, with the mouse, "
+                  "Alt + an underlined letter, or Esc.")
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        self._quiet_since = time.monotonic()
+        self._shown_at, self._typed_into = time.monotonic(), False
         for button in self.buttons():  # a focused button takes Space and Enter itself
             button.installEventFilter(self)
         super().showEvent(event)
@@ -116,13 +120,14 @@ class QuestionBox(QMessageBox):
         """Whether ``event`` is a key a writer typing on would press (class docstring)."""
         if not is_plain(event):
             return False
-        now, quiet_since = time.monotonic(), getattr(self, "_quiet_since", 0.0)
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter:
-            return now - quiet_since < self.TYPING_GUARD_S
-        if event.type() == QEvent.Type.KeyPress and event.text():
-            self._quiet_since = now  # typing: an Enter that follows is typing too
-        return event.key() == Qt.Key.Key_Space or event.text().isalnum()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            early = time.monotonic() - getattr(self, "_shown_at", 0.0) < self.TYPING_GUARD_S
+            return early or getattr(self, "_typed_into", False)
+        typing = event.key() == Qt.Key.Key_Space or event.text().isalnum()
+        if typing and event.type() == QEvent.Type.KeyPress and not getattr(self, "_typed_into", False):
+            self._typed_into = True
+            self.setInformativeText(self.TYPED_NOTE)
+        return typing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         keys = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
@@ -186,7 +191,8 @@ class QtPrompter:
         self.parent = parent
 
     def error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.parent, title, message)
+        box = QuestionBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent)
+        box.exec()  # typing on does not dismiss it unread (a tester's did)
 
     def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice:
         """Save / Discard / Cancel; ``before`` names what follows ("closing", "reopening")."""
