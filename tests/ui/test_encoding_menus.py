@@ -119,3 +119,30 @@ def test_damaged_utf8_opens_and_saving_asks_before_it_writes_over_the_bad_bytes(
     assert not w.document.save()  # asked; the answer here: Cancel
     assert prompter.asked[-1].startswith("inexact note.txt: It is UTF-8 text damaged")
     assert path.read_bytes() == data
+
+
+def test_the_first_save_of_a_file_whose_encoding_was_guessed_asks(qtbot, make_app: AppFactory,
+                                                                  tmp_path: Path) -> None:
+    """Testers' short files were read in the wrong code page (KOI8-R as GBK, EUC-JP as Big5)
+    and an edit was saved in it without a word: a guess from few characters asks once."""
+    path = tmp_path / "recipe.txt"
+    path.write_bytes(b"Oven at 180\xb0C.\n")
+    prompter = FakePrompter(confirm_answer=False)
+    w = make_app(files=[path], prompter=prompter).windows[0]
+    type_unicode(w.editor, "Hot. ")
+    assert not w.document.save()  # Cancel: nothing written
+    assert prompter.asked[-1].startswith("Save in Windows-1252: recipe.txt was read as Windows-1252, a guess")
+    assert path.read_bytes() == b"Oven at 180\xb0C.\n"
+    prompter.confirm_answer = True
+    assert w.document.save() and path.read_bytes() == b"Hot. Oven at 180\xb0C.\n"
+    asked = len(prompter.asked)
+    type_unicode(w.editor, "!")
+    assert w.document.save() and len(prompter.asked) == asked  # asked once
+
+
+def test_a_long_or_utf8_file_is_not_a_guess() -> None:
+    from writer_app.files.text_codec import guessed_encoding
+
+    assert guessed_encoding("Oven at 180°C", TextFormat("cp1252"))
+    assert not guessed_encoding("Oven at 180°C", TextFormat("utf-8"))
+    assert not guessed_encoding("今天天气很好，我们去公园散步。" * 3, TextFormat(cp936.NAME))

@@ -20,6 +20,7 @@ few thousand characters at most.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 MAX_EDITABLE_LINE_CHARS = 30_000
 
@@ -67,3 +68,13 @@ def paste_refusal(longest: int) -> str:
     return (f"Not pasted: it would make a line of {longest:,} characters, and in a line over "
             f"{MAX_EDITABLE_LINE_CHARS:,} characters every key would make the editor pause. "
             "Split it into paragraphs first; it is still on the clipboard.")
+
+
+def limit_long_lines(editor: Any, name: str, text: str) -> str | None:
+    """Make ``editor`` (a QPlainTextEdit) read-only for a text with a line too long to edit
+    without stalling every key, editable otherwise; the message saying why and what to do
+    (read_only_reason), or None."""
+    longest = longest_line(text)
+    too_long = longest > MAX_EDITABLE_LINE_CHARS
+    editor.setReadOnly(too_long)
+    return read_only_reason(name, longest) if too_long else None

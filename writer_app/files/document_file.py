@@ -23,6 +23,7 @@ from writer_app.files.text_codec import (
     decode_as,
     decode_bytes,
     encode_text,
+    guessed_encoding,
     round_trip_problem,
 )
 
@@ -92,6 +93,7 @@ class LoadedDocument:
     stamp: FileStamp
     # Why saving ``text`` unedited would not give back the file's bytes; None when it would.
     problem: str | None = None
+    guessed: bool = False  # its encoding was detected from too few characters (guessed_encoding)
 
 
 def _human_size(n: int) -> str:
@@ -128,8 +130,8 @@ def read_document(path: Path, max_bytes: int | None = None, encoding: str | None
         text, fmt = decode_bytes(data) if encoding is None else decode_as(data, encoding)
     except DecodeError as exc:
         raise OpenError(f"Cannot open {path.name}: {exc}") from exc
-    return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data),
-                          round_trip_problem(data, text, fmt))
+    return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data), round_trip_problem(data, text, fmt),
+                          guessed=encoding is None and guessed_encoding(text, fmt))
 
 
 def write_document(path: Path, text: str, fmt: TextFormat) -> FileStamp:

@@ -370,6 +370,26 @@ def save_choice(fmt: TextFormat) -> str:
     return UTF8_WITH_BOM if fmt.bom and codecs.lookup(fmt.encoding).name == "utf-8" else fmt.encoding
 
 
+GUESS_BELOW = 40  # non-ASCII characters: with fewer, a legacy code page is a guess
+
+
+def guessed_encoding(text: str, fmt: TextFormat) -> bool:
+    """Whether ``fmt``'s encoding, detected for a file read as ``text``, is a guess from too
+    few characters to be sure: a legacy code page (not UTF-8/16/32) with fewer than
+    GUESS_BELOW non-ASCII characters (testers' short Russian, Hebrew, Japanese and Western
+    files were read in the wrong one, and an edit saved in it)."""
+    if codecs.lookup(fmt.encoding).name.startswith(("utf-8", "utf-16", "utf-32")):
+        return False
+    return sum(1 for ch in text if ord(ch) > 0x7F) < GUESS_BELOW
+
+
+def guess_question(name: str, label: str) -> str:
+    """What is asked before the first save of a file whose encoding was guessed."""
+    return (f"{name} was read as {label}, a guess from its few non-ASCII characters. If its text "
+            "looks wrong here, it was read in the wrong encoding: Cancel, then File → Reopen with "
+            f"Encoding. Otherwise your text is saved in {label}.")
+
+
 def decode_as(data: bytes, encoding: str) -> tuple[str, TextFormat]:
     """Decode file contents as ``encoding`` (the user's choice, not detected); a byte-order
     mark of that encoding is kept for saving. Newlines come back as '\n'.

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from writer_app.editor.cursor_text import chars_not_kept
 from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.editor.long_lines import MAX_EDITABLE_LINE_CHARS, longest_line, read_only_reason
+from writer_app.editor.long_lines import limit_long_lines
 from writer_app.editor.text_mirror import TextMirror
 from writer_app.files.atomic_write import SaveError
 from writer_app.files.document_file import (
@@ -44,7 +44,7 @@ from writer_app.files.recovery import (
     RecoveryStore,
     Snapshot,
 )
-from writer_app.files.text_codec import TextFormat, UnencodableTextError, save_format
+from writer_app.files.text_codec import TextFormat, UnencodableTextError, can_encode, guess_question, save_format
 from writer_app.ui.disk_watch import DiskWatch
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
@@ -232,6 +232,7 @@ class DocumentController(QObject):
     # Why saving the file unedited would not give back its bytes (said at open, asked
     # before the first save over it); a read-only file the user chose to overwrite.
     _inexact: str | None = None
+    _guessed = False  # the file's encoding was a guess (LoadedDocument.guessed): asked before the first save
     _disk_differs = False  # another program changed or removed the file since it was opened or saved
     _read_only_ok: Path | None = None
 
@@ -242,8 +243,8 @@ class DocumentController(QObject):
         self._mirror.refresh()  # read the new text now, not at the first autosave
         self._disk.follow()
         self._read_only_ok = None
-        self._inexact = self._round_trip_problem(loaded)
-        long_lines = self._limit_long_lines(path.name, loaded.text)
+        self._inexact, self._guessed = self._round_trip_problem(loaded), loaded.guessed
+        long_lines = limit_long_lines(self.editor, path.name, loaded.text)
         self.opened.emit(self.path)
         read_only = ", read-only" if is_read_only(self.path) else ""
         self.message.emit(f"Opened {path.name} ({loaded.fmt.label}{read_only})")
@@ -256,15 +257,6 @@ class DocumentController(QObject):
                 "name with Save As.")
         if long_lines:
             self.prompter.error("Opened read-only", long_lines)
-
-    def _limit_long_lines(self, name: str, text: str) -> str | None:
-        """Make the editor read-only for a text with a line too long to edit without
-        stalling every key (editor/long_lines.py), editable otherwise; the message saying
-        why and what to do, or None."""
-        longest = longest_line(text)
-        too_long = longest > MAX_EDITABLE_LINE_CHARS
-        self.editor.setReadOnly(too_long)
-        return read_only_reason(name, longest) if too_long else None
 
     def _round_trip_problem(self, loaded: LoadedDocument) -> str | None:
         """``loaded.problem`` (encoding, line endings), plus the characters the editor
@@ -288,7 +280,7 @@ class DocumentController(QObject):
             self._pending_path = None
         text = entry.read_text()
         self.editor.set_document_text(text)
-        long_lines = self._limit_long_lines(entry.title, text)
+        long_lines = limit_long_lines(self.editor, entry.title, text)
         self.path, self.fmt = entry.source, entry.fmt
         self.stamp = None
         if as_copy:
@@ -373,6 +365,7 @@ class DocumentController(QObject):
         self.path, self.fmt, self.stamp = path, fmt, stamp
         self._disk.follow()
         self._inexact, self._disk_differs = None, False  # the file now holds exactly what the editor does
+        self._guessed = False  # the writer saw the question, or chose the encoding (Save with Encoding)
         self.editor.document().setModified(False)
         self._discard_recovery()
         self.saved.emit(path)
@@ -398,6 +391,10 @@ class DocumentController(QObject):
         if (choice is OverwriteChoice.OVERWRITE and self._inexact and not changed
                 and path == self.path and path.exists()):
             choice = self.prompter.ask_overwrite_inexact(path, self._inexact)
+        if (choice is OverwriteChoice.OVERWRITE and self._guessed and path == self.path
+                and can_encode(self.editor.document_text(), self.fmt)):  # else the UTF-8 question says it
+            choice = OverwriteChoice.OVERWRITE if self.prompter.confirm("Check the encoding", guess_question(
+                path.name, self.fmt.label), f"Save in {self.fmt.label}", "Cancel") else OverwriteChoice.CANCEL
         if choice is OverwriteChoice.OVERWRITE:
             return None
         if choice is OverwriteChoice.SAVE_ELSEWHERE:

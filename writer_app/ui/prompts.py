@@ -67,6 +67,8 @@ class Prompter(Protocol):
 
     def choose_folder(self, title: str, start: Path | None) -> Path | None: ...
 
+    def confirm(self, title: str, message: str, action: str, keep: str = "") -> bool: ...
+
 
 def existing_folder(folder: Path | None) -> Path:
     """Where a file dialog starts for ``folder``: it, or the nearest folder above it that
