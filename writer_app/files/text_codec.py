@@ -13,6 +13,7 @@ Shift-JIS, Latin-1/Windows-1252, ...).
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -371,6 +372,7 @@ def save_choice(fmt: TextFormat) -> str:
 
 
 GUESS_BELOW = 40  # non-ASCII characters: with fewer, a legacy code page is a guess
+_NON_ASCII_CHAR = re.compile("[^\x00-\x7f]")  # counted up to GUESS_BELOW, not through a long file
 
 
 def guessed_encoding(text: str, fmt: TextFormat) -> bool:
@@ -380,7 +382,7 @@ def guessed_encoding(text: str, fmt: TextFormat) -> bool:
     files were read in the wrong one, and an edit saved in it)."""
     if codecs.lookup(fmt.encoding).name.startswith(("utf-8", "utf-16", "utf-32")):
         return False
-    return sum(1 for ch in text if ord(ch) > 0x7F) < GUESS_BELOW
+    return len(list(itertools.islice(_NON_ASCII_CHAR.finditer(text), GUESS_BELOW))) < GUESS_BELOW
 
 
 def guess_question(name: str, label: str) -> str:
