@@ -138,6 +138,13 @@ def test_the_first_save_of_a_file_whose_encoding_was_guessed_asks(qtbot, make_ap
     asked = len(prompter.asked)
     type_unicode(w.editor, "!")
     assert w.document.save() and len(prompter.asked) == asked  # asked once
+    guessed = tmp_path / "guessed.txt"  # an encoding the writer chooses is no guess
+    guessed.write_bytes(b"Oven at 180\xb0C.\n")
+    prompter.save_path_answer = guessed
+    w2 = make_app(files=[guessed], prompter=prompter).windows[-1]
+    type_unicode(w2.editor, "Hot. ")
+    _choose(w2.save_encoding_menu, "utf-8")
+    assert len(prompter.asked) == asked and guessed.read_bytes() == "Hot. Oven at 180°C.\n".encode()
 
 
 def test_a_long_or_utf8_file_is_not_a_guess() -> None:

@@ -345,7 +345,7 @@ class DocumentController(QObject):
                 "changed on disk since." if path.exists() else "deleted or moved since."))
             return False
         if not confirmed:
-            refused = self._confirm_overwrite(path, changed)
+            refused = self._confirm_overwrite(path, changed, fmt)
             if refused is not None:
                 return refused
         text = self.editor.document_text()
@@ -373,10 +373,11 @@ class DocumentController(QObject):
         self.state_changed.emit()
         return True
 
-    def _confirm_overwrite(self, path: Path, changed: bool) -> bool | None:
+    def _confirm_overwrite(self, path: Path, changed: bool, fmt: TextFormat) -> bool | None:
         """Ask before overwriting a read-only file (once per path: vim's rule, so root is
         asked too) or the opened file when saving would change parts not edited (not
-        after ``changed``: the user chose to overwrite another version). None to go on;
+        after ``changed``: the user chose to overwrite another version), or, in ``fmt`` the
+        file's own, a file whose encoding was guessed (once). None to go on;
         else what the save returns (Save Elsewhere runs Save As)."""
         if path.exists() and on_read_only_file_system(path):  # "overwrite anyway" would fail
             self.prompter.error("Cannot save here", f"{path.parent} is on a read-only file system, so "
@@ -391,8 +392,8 @@ class DocumentController(QObject):
         if (choice is OverwriteChoice.OVERWRITE and self._inexact and not changed
                 and path == self.path and path.exists()):
             choice = self.prompter.ask_overwrite_inexact(path, self._inexact)
-        if (choice is OverwriteChoice.OVERWRITE and self._guessed and path == self.path
-                and can_encode(self.editor.document_text(), self.fmt)):  # else the UTF-8 question says it
+        if (choice is OverwriteChoice.OVERWRITE and self._guessed and (path, fmt) == (self.path, self.fmt)
+                and can_encode(self.editor.document_text(), fmt)):  # else the UTF-8 question says it
             choice = OverwriteChoice.OVERWRITE if self.prompter.confirm("Check the encoding", guess_question(
                 path.name, self.fmt.label), f"Save in {self.fmt.label}", "Cancel") else OverwriteChoice.CANCEL
         if choice is OverwriteChoice.OVERWRITE:
