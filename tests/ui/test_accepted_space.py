@@ -4,8 +4,10 @@ typed next, replaced by punctuation, an apostrophe or Enter, kept across Esc and
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
+
+from writer_app.editor.ghost_text import GhostText
 
 from .conftest import EditorRig, commit_text, wait_ghost
 
@@ -123,3 +125,44 @@ def test_shift_enter_is_a_paragraph_break_not_u2028(qtbot, rig: EditorRig) -> No
     qtbot.keyClick(rig.editor, Qt.Key.Key_Right, CTRL)
     qtbot.keyClick(rig.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert rig.editor.document_text() == "Hello world\n"
+
+
+def _accept(qtbot, rig: EditorRig, typed: str, suggestion: str) -> None:  # noqa: ANN001
+    """Type ``typed``, show ``suggestion`` as the ghost and accept it with Tab."""
+    editor = rig.editor
+    rig.engine.answers.clear()  # the ghost shown is this one alone
+    editor.set_document_text(typed)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (suggestion,)))
+    wait_ghost(qtbot, editor, suggestion)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == typed + suggestion
+
+
+def test_a_mark_typed_after_an_accepted_mark_takes_its_place(qtbot, rig: EditorRig) -> None:
+    """Testers' "very much.," and "night.!": a suggestion ended in the model's full stop and
+    space, and the writer's own mark came after it. The writer's mark decides; an
+    abbreviation's full stop and a closing quote stay; a Chinese mark gives way to one
+    committed by the input method."""
+    for typed, suggestion, key, want in (
+            ("Thank you very", " much. ", ",", "Thank you very much,"),
+            ("Good", " night. ", "!", "Good night!"),
+            ("Thank you very", " much. ", ".", "Thank you very much."),
+            ("She said", " no, ", "?", "She said no?"),
+            ("for example", " e.g. ", ",", "for example e.g.,"),
+            ("He said", " yes. ", ")", "He said yes.)"),
+            ("He said", " yes. ", "x", "He said yes. x")):
+        _accept(qtbot, rig, typed, suggestion)
+        qtbot.keyClicks(rig.editor, key)
+        assert rig.editor.toPlainText() == want, (typed, suggestion, key)
+    _accept(qtbot, rig, "Thank you very", " much. ")
+    qtbot.keyClicks(rig.editor, ",")
+    rig.editor.undo()  # one step: the mark typed and what it replaced
+    assert rig.editor.toPlainText() == "Thank you very much. "
+    rig.editor.set_document_text("我很")
+    rig.editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert rig.editor.show_ghost(GhostText(rig.editor.revision, rig.editor.cursor_position(), ("好。",)))
+    wait_ghost(qtbot, rig.editor, "好。")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    commit_text(rig.editor, "，")
+    assert rig.editor.toPlainText() == "我很好，"

@@ -6,72 +6,125 @@ becomes of it, as on-screen keyboards have it: a space is not doubled (it is alr
 there); a mark written right after a word, an apostrophe, an em dash or a closing straight
 quote (text.units.takes_accepted_space: , . ; : ! ? ) … ' ’ — ") or Enter takes its place
 ("world " + "," is "world,", "there " + "'s" is "there's", and no line ends in a space);
-any other key leaves it. Keys that change neither the text nor the cursor (Esc, Alt+] / Alt+[,
-the ask-now key) pass the decision on to the next key. The keystroke benchmark counts a
-right word before punctuation the same way (text.words.matched_words). No Qt widgets.
+any other key leaves it. Where the acceptance ended in a sentence or phrase mark the
+model put after the word (". ", ", " or a Chinese "。"), a mark typed next takes the place of
+that mark too: the writer's own mark decides ("much. " + "," is "much,", not "much.,"; a
+tester's "night.!"); an abbreviation's full stop stays ("e.g. " + "," is "e.g.,"). Keys that
+change neither the text nor the cursor (Esc, Alt+] / Alt+[, the ask-now key) pass the
+decision on to the next key. The keystroke benchmark counts a right word before
+punctuation the same way (text.words.matched_words). No Qt widgets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.editor.ghost_keys import GhostAction, ghost_action, is_plain, is_plain_space
-from writer_app.text.units import takes_accepted_space
+from writer_app.text.chars import is_cjk
+from writer_app.text.units import PHRASE_END, SENTENCE_END, takes_accepted_space
 
+_MARKS = SENTENCE_END | PHRASE_END
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _PASSING = (GhostAction.DISMISS, GhostAction.NEXT, GhostAction.PREVIOUS)  # text and cursor kept
 
 
+class Instead(NamedTuple):
+    """What a key typed after an acceptance does in place of what the acceptance ended
+    with: ``text`` ("" swallows the key) replaces the last ``replaces`` characters."""
+
+    text: str
+    replaces: int
+
+
+class _Ending(NamedTuple):
+    """Where an acceptance left the cursor and what it ended with there."""
+
+    position: int
+    revision: int
+    space: bool  # it ended in a space
+    mark: bool  # a sentence or phrase mark ends its word (before the space, if any)
+
+
+def _ending(text: str, position: int, revision: int) -> _Ending | None:
+    """The ending of an accepted ``text``: a space, a mark and a space, or a Chinese mark."""
+    space = text.endswith(" ")
+    body = text[:-1] if space else text
+    mark = bool(body) and body[-1] in _MARKS and (space or is_cjk(body[-1]))
+    return _Ending(position, revision, space, mark) if space or mark else None
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether the full stop ending ``before`` (the text up to the accepted space, if any)
+    ends an abbreviation written with inner full stops ("e.g.", "U.S.")."""
+    word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    return word.endswith(".") and "." in word[:-1]
+
+
 class AcceptedSpace:
-    """Where an acceptance ending in a space left the cursor (position, document revision)."""
+    """Where an acceptance ending in a space (or a mark) left the cursor, and what it ended with."""
 
     def __init__(self) -> None:
-        self._at: tuple[int, int] | None = None
+        self._at: _Ending | None = None
 
     def accepted(self, text: str, position: int, revision: int) -> None:
         """``text`` was accepted, leaving the cursor at ``position`` in ``revision``."""
-        self._at = (position, revision) if text.endswith(" ") else None
+        self._at = _ending(text, position, revision)
+
+    def _instead(self, at: _Ending, typed: str, before: Callable[[], str]) -> Instead | None:
+        """What the mark or character ``typed`` right after the ending ``at`` replaces."""
+        if typed in _MARKS and at.mark and not _abbreviation(before()[:len(before()) - at.space]):
+            return Instead(typed, 1 + at.space)  # the model's mark and its space
+        if at.space and takes_accepted_space(typed, before()[:-1]):
+            return Instead(typed, 1)
+        return None
 
     def on_key(self, event: QKeyEvent, position: int, revision: int, ask_now: bool,
-               before: Callable[[], str]) -> str | None:
+               before: Callable[[], str]) -> Instead | None:
         """What the key ``event``, pressed at ``position`` in ``revision``, does with the
-        accepted space: None, nothing (the key goes on as usual); "" the key is that space
-        (swallow it); else the text to put in place of the space (the mark typed, or a
-        newline for Enter). ``ask_now``: the key is the ask-now key, which, like Esc and
-        Alt+] / Alt+[, changes neither text nor cursor (the next key decides). ``before``:
-        the text before the cursor, its paragraph at least (asked only for a straight
-        double quote)."""
+        acceptance's ending (module docstring): None, nothing (the key goes on as usual);
+        else the text to put in place of its last characters ("" with one: the key is the
+        accepted space, swallowed). ``ask_now``: the key is the ask-now key, which, like Esc
+        and Alt+] / Alt+[, changes neither text nor cursor (the next key decides).
+        ``before``: the text before the cursor, its paragraph at least."""
         at, self._at = self._at, None
-        if at != (position, revision):
+        if at is None or (at.position, at.revision) != (position, revision):
             return None
         if is_plain_space(event):
-            return ""
-        if is_plain(event) and event.text() and takes_accepted_space(event.text(), before()[:-1]):
-            return event.text()
-        if event.key() in _ENTER and is_plain(event):
-            return "\n"
+            return Instead("", 1) if at.space else None
+        if is_plain(event) and event.text():
+            instead = self._instead(at, event.text(), before)
+            if instead is not None:
+                return instead
+        if event.key() in _ENTER and is_plain(event) and at.space:
+            return Instead("\n", 1)
         if ask_now or ghost_action(event) in _PASSING:
             self._at = at
         return None
 
     def on_commit(self, text: str, preedit: str, position: int, revision: int,
-                  before: Callable[[], str]) -> bool:
-        """Whether an input method's event committing ``text`` (with ``preedit`` still being
-        composed: never) at ``position`` in ``revision`` takes the accepted space's place, as
-        the same mark typed as a key does (a tester's "end ，": the input method's full-width
-        comma). Any input method event makes the space the writer's own."""
+                  before: Callable[[], str]) -> int:
+        """How many characters before the cursor an input method's event committing
+        ``text`` (with ``preedit`` still being composed: none) at ``position`` in
+        ``revision`` takes the place of, as the same mark typed as a key does (a tester's
+        "end ，": the input method's full-width comma; "好。" + "，" is "好，"). Any input
+        method event makes the ending the writer's own."""
         at, self._at = self._at, None
-        return (at == (position, revision) and bool(text) and not preedit
-                and takes_accepted_space(text[0], before()[:-1]))
+        if at is None or (at.position, at.revision) != (position, revision) or not text or preedit:
+            return 0
+        instead = self._instead(at, text[0], before)
+        return instead.replaces if instead is not None else 0
 
 
-def put_in_place_of_space(cursor: QTextCursor, text: str) -> QTextCursor:
-    """Replace the space before ``cursor`` by ``text`` as one undo step; the cursor after it."""
+def put_in_place_of_space(cursor: QTextCursor, text: str, replaces: int = 1) -> QTextCursor:
+    """Replace the ``replaces`` characters before ``cursor`` (the accepted space, or a mark
+    and its space) by ``text`` as one undo step; the cursor after it."""
     cursor.beginEditBlock()
-    cursor.deletePreviousChar()
+    for _ in range(replaces):
+        cursor.deletePreviousChar()
     cursor.insertText(text)
     cursor.endEditBlock()
     return cursor

@@ -11,8 +11,8 @@ it, Alt+] / Alt+[ cycle the alternatives, typing its next characters keeps the r
 other key, a click or moving the cursor dismisses it. The ask-now key (Ctrl+Space unless
 the settings name another) asks for one now. Each acceptance is one undo step, and so is
 Tab's indent. Keys act only on a suggestion painted: one queued behind a key is dismissed.
-Undoing an acceptance rejects that suggestion there until the text changes. The space an
-accepted word takes stands for the next one typed (editor/accepted_space.py).
+Undoing an acceptance rejects that suggestion there until the text changes. The space (and
+mark) an acceptance ends with stand for the next one typed (editor/accepted_space.py).
 
 Input methods: no suggestion while one may hold uncommitted input (editor/ime_watch.py,
 composition.py, ime_keys.py), nor without focus; a click or a focus change commits the
@@ -82,7 +82,7 @@ class GhostTextEdit(QPlainTextEdit):
         self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
         self._accepts = AcceptedSteps()  # undoing any of them rejects it there
-        self._space = AcceptedSpace()  # the space an accepted word took (editor/accepted_space.py)
+        self._space = AcceptedSpace()  # the space (and mark) an acceptance ended with
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
         # The writer composing beside a shown ghost dismisses it; leaving the window keeps
         # the composed text.
@@ -102,8 +102,7 @@ class GhostTextEdit(QPlainTextEdit):
 
     @property
     def visible_ghost(self) -> GhostText | None:
-        """The suggestion if it has been painted (or is what is left of a painted one after
-        type-through or accepting a word): the only one keys act on. None otherwise."""
+        """The suggestion if painted (or what type-through or a word accepted left of one): the one keys act on."""
         return self._ghost if self._ghost is not None and self._painted is self._ghost else None
 
     @property
@@ -293,9 +292,9 @@ class GhostTextEdit(QPlainTextEdit):
                                          self._is_ask_now_key(event), self.context_before_cursor)
             if instead is not None:
                 event.accept()
-                if instead:  # "," or Enter in place of the space
+                if instead.text:  # "," or Enter in place of the space (and a mark)
                     self.dismiss_ghost()
-                    self.setTextCursor(put_in_place_of_space(self.textCursor(), instead))
+                    self.setTextCursor(put_in_place_of_space(self.textCursor(), *instead))
                 return
         if self._handle_ghost_key(event):
             event.accept()
@@ -349,8 +348,9 @@ class GhostTextEdit(QPlainTextEdit):
             return
         # The input method's preedit is drawn where the ghost would be: ours goes first.
         self.dismiss_ghost()
-        if self._space.on_commit(commit, preedit, self.cursor_position(), self.revision, self.context_before_cursor):
-            self.setTextCursor(put_in_place_of_space(self.textCursor(), commit))  # "，" after "end "
+        if taken := self._space.on_commit(commit, preedit, self.cursor_position(), self.revision,
+                                          self.context_before_cursor):  # "，" after "end "
+            self.setTextCursor(put_in_place_of_space(self.textCursor(), commit, taken))
             return
         super().inputMethodEvent(event)
 
