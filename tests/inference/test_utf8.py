@@ -65,7 +65,10 @@ def test_emoji_prompts_give_whole_characters(
 
 @pytest.mark.parametrize("text", ["\ud800", "The qu\udc00", "我们\udfff明天"])
 def test_a_lone_surrogate_is_replaced_not_raised(suggester: Suggester, text: str) -> None:
-    """A broken paste can leave a lone surrogate in the text; it is read as '?'."""
+    """A broken paste can leave a lone surrogate in the text; the model reads it as '?' (the
+    rules on what can follow the cursor read the text as written: after a real "?" no mark
+    is suggested)."""
     sug = suggester.propose(text)
     _check(sug)
-    assert suggester.propose(text) == suggester.propose(text.encode("utf-8", "replace").decode("utf-8"))
+    as_read = suggester.propose(text.encode("utf-8", "replace").decode("utf-8"))
+    assert sug is not None and as_read is not None and sug.score == as_read.score

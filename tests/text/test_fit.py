@@ -32,12 +32,38 @@ def test_no_space_where_the_text_writes_none(before: str, text: str, fitted: str
     ("She said she couldn", "'t  have ", "'t have "),
     ("She said she couldn", "'t . ", "'t. "),
     ("She wasn't", " .", "."),  # a tester's Ctrl+Space after a contraction
-    ("She wasn't ", ".", "."),
+    ("She wasn't ", ".", ""),  # a tester's "She didn't . ": no mark after a space
+    ("I didn't", "  know what ", " know what "),  # a tester's "I didn't  know" (straight ')
+    ("I didn't ", " know", "know"),
     ("It cost", " 3 .5 dollars ,  then", " 3 .5 dollars, then"),  # only before a mark that ends a word
     ("Il a dit", " oui ! ", " oui ! "),  # French spaces before ! ; : ? stay
 ])
 def test_no_space_a_writer_does_not_type(before: str, text: str, fitted: str) -> None:
     assert fit_suggestion(text, before) == fitted
+
+
+@pytest.mark.parametrize("before, text, fitted", [
+    # testers' "much.,", "temporary....", "https::", "earlier. " after "earlier "
+    ("He thanked them very much.", ", ", ""),
+    ("Everything felt temporary...", ".", ""),
+    ("The link is https:", ":", ""),
+    ("我很好。", "，", ""),
+    ("\n", ". ", ""),
+    ("", ". ", ""),
+    ("for example, e.g.", ", ", ", "),  # an abbreviation's full stop, then a comma
+    ("apples, pears, etc.", ", ", ", "),
+    ("It was the best of", " times. ", " times. "),
+    ("It was the best of times", ". ", ". "),
+])
+def test_a_mark_only_after_a_word(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted
+
+
+def test_a_space_the_text_after_the_cursor_holds_is_not_suggested_again() -> None:
+    """A tester's Tab on " it. " before three spaces left "it.    "."""
+    assert fit_suggestion(" it. ", "It was the best of", "   ") == " it."
+    assert fit_suggestion("world ", "Hello", " is here") == "world"
+    assert fit_suggestion(" it. ", "It was the best of", "") == " it. "
 
 
 def test_the_spacing_style_is_read_from_the_text() -> None:

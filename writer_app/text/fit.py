@@ -20,16 +20,24 @@ cannot be right at that place whatever the writer meant, and is cut off here
   paragraph opened: one with no opener open before it (in the paragraph before the cursor
   and the suggestion so far) ends the suggestion before it ("。”" after text with no “).
   ’ and the ASCII quotes are left alone (’ is also an apostrophe, " and ' open and close).
-- *Spaces no writer types.* Two spaces between words become one, and a space between a
-  word and a comma or full stop goes: "couldn" got "'t  have" and "'t ." from a model that
-  learnt them from transcriptions that have them (Woolf's "Aren't  you", "horizon , one").
+- *Spaces no writer types.* Two spaces between words become one (also between the word
+  before the cursor and the suggestion: "I didn't" got "  know"), a space after the space
+  before the cursor goes, and a space between a word and a comma or full stop goes:
+  "couldn" got "'t  have" and "'t ." from a model that learnt them from transcriptions that
+  have them (Woolf's "Aren't  you", "horizon , one").
+- *A mark where none is written.* A suggestion that begins with a sentence or phrase mark
+  (. , ; : ! ? and their CJK forms) right after whitespace, at the start of the text, or
+  right after such a mark is cut whole ("didn't " + ". ", "temporary..." + ".", "https:" +
+  ":", "。" + "，"): a mark follows a word, and one mark ends it. "e.g." + "," and "etc." +
+  "," are written, so after the full stop of an abbreviation (a word with an inner full stop,
+  or "etc.") a comma or semicolon may come.
 - *Quotation marks in another style.* Straight marks in a suggestion become curly after
   text whose last quotation mark is curly, and curly ones straight after a straight one
   (writer_app.text.quotes: a tester's “I can’t believe it," he).
 - *What is already there.* The text after the cursor (its first line) may already hold the
   end of the suggestion: a suggestion ending in the characters that follow the cursor
-  ("。" before "。") loses them, and one ending in sentence or phrase punctuation before
-  punctuation of that kind loses its own ("好！" before "。": "好").
+  ("。" before "。", a space before spaces) loses them, and one ending in sentence or phrase
+  punctuation before punctuation of that kind loses its own ("好！" before "。": "好").
 """
 
 from __future__ import annotations
@@ -89,9 +97,26 @@ _SPACE_BEFORE_MARK = re.compile(r"(?<=\w) (?=[.,](?:\s|$))")
 
 def _tidy_spaces(text: str, before: str) -> str:
     """``text`` without the spaces no writer types inside a suggestion, or at its start
-    after the word before the cursor ("wasn't" + " ."; module docstring)."""
-    joined = before[-1:] + _DOUBLE_SPACE.sub(" ", text)
-    return _SPACE_BEFORE_MARK.sub("", joined)[len(before[-1:]):]
+    after the word or space before the cursor ("wasn't" + " .", "didn't" + "  know";
+    module docstring)."""
+    last = before[-1:]
+    joined = last + (text.lstrip(" ") if last == " " else text)
+    return _SPACE_BEFORE_MARK.sub("", _DOUBLE_SPACE.sub(" ", joined))[len(last):]
+
+
+_ABBREVIATION = re.compile(r"(?:\b\w+\.\w+\.|\betc\.)$")  # "e.g.", "U.S.", "etc."
+
+
+def _cut_mark_after_mark(text: str, before: str) -> str:
+    """``text``, or "" when it begins with a mark where none is written (module docstring)."""
+    if not text or text[0] not in _ENDS:
+        return text
+    last = before[-1:]
+    if not last or last.isspace():
+        return ""
+    if last in _ENDS and not (text[0] in ",;" and _ABBREVIATION.search(before)):
+        return ""
+    return text
 
 
 def _drop_space(text: str, before: str) -> str:
@@ -141,12 +166,10 @@ def _cut_unmatched(text: str, before: str) -> str:
 def _cut_present(text: str, after: str) -> str:
     """``text`` without the end that ``after`` (the rest of the cursor's line) already holds."""
     line = after.split("\n", 1)[0]
-    if not line.strip():
-        return text
-    for k in range(min(len(text), len(line)), 0, -1):  # the longest overlap
+    for k in range(min(len(text), len(line)), 0, -1):  # the longest overlap (spaces too)
         if text.endswith(line[:k]):
             return text[:-k]
-    if line[0] in _ENDS:
+    if line.strip() and line[0] in _ENDS:
         return text.rstrip("".join(_ENDS) + "".join(CLOSERS) + "’\"'")
     return text
 
@@ -158,7 +181,7 @@ def fit_suggestion(text: str, before: str, after: str = "") -> str:
     WINDOW_CHARS characters of ``before`` and the first line of ``after``."""
     before = before[-WINDOW_CHARS:]
     text = in_quote_style(text, before)
-    text = _drop_space(_tidy_spaces(text, before), before)
+    text = _cut_mark_after_mark(_drop_space(_tidy_spaces(text, before), before), before)
     text = _cut_glue(text, before)
     text = _cut_unmatched(text, before)
     text = _cut_present(text, after)
