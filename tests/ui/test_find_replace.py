@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from .conftest import AppFactory
 
@@ -41,3 +43,50 @@ def test_enter_in_find_is_find_next_once_never_the_button_clicked_last(qtbot, ma
     qtbot.keyClick(dialog.buttons["Replace All"], Qt.Key.Key_Return)
     assert w.editor.toPlainText().count("told") == 4
     dialog.close()
+
+
+def _keys(qtbot, *keys: Qt.Key | str, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    """Each key (or each character of a string) pressed where the keyboard focus is now."""
+    for key in keys:
+        if isinstance(key, str):
+            qtbot.keyClicks(QApplication.focusWidget(), key)
+        else:
+            qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+@pytest.mark.parametrize("by_mouse", [False, True])
+def test_enter_in_find_stays_find_next_after_replace_all_and_reopening(
+        qtbot, make_app: AppFactory, by_mouse: bool) -> None:  # noqa: ANN001
+    """A tester, keyboard only: Ctrl+H, "Line 6:", Tab, "QQQ", Tab ×6 to Replace All, Space,
+    Esc, back in the text, Ctrl+F, "Line 7:", Enter replaced "Line 7:" with "QQQ" (the button
+    that had the focus had become the reopened dialog's default); Replace All clicked with
+    the mouse did the same."""
+    w = make_app().windows[0]
+    w.editor.set_document_text("".join(f"Line {n}: some text\n" for n in range(1, 11)))
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.editor.setFocus()
+    _keys(qtbot, Qt.Key.Key_H, modifier=Qt.KeyboardModifier.ControlModifier)
+    dialog = w.find_dialog()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _keys(qtbot, "Line 6:", Qt.Key.Key_Tab, "QQQ")
+    if by_mouse:
+        qtbot.mouseClick(dialog.buttons["Replace All"], Qt.MouseButton.LeftButton)
+    else:
+        _keys(qtbot, *[Qt.Key.Key_Tab] * 6)
+        assert QApplication.focusWidget() is dialog.buttons["Replace All"]
+        _keys(qtbot, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is dialog.buttons["Replace All"]
+    assert "QQQ some text" in w.editor.toPlainText() and dialog.status.text() == "Replaced 1 occurrence"
+    _keys(qtbot, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    with qtbot.waitActive(w):  # the click that puts the cursor back in the text
+        w.activateWindow()
+    qtbot.mouseClick(w.editor.viewport(), Qt.MouseButton.LeftButton)
+    _keys(qtbot, Qt.Key.Key_F, modifier=Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.windowTitle() == "Find" and QApplication.focusWidget() is dialog.find_text
+    assert dialog.find_text.selectedText() == "Line 6:"  # typing replaces it
+    _keys(qtbot, "Line 7:", Qt.Key.Key_Return)
+    assert "Line 7: some text" in w.editor.toPlainText()  # found, not replaced
+    assert w.editor.textCursor().selectedText() == "Line 7:"

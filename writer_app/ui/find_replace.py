@@ -1,11 +1,15 @@
 """A non-modal Find/Replace panel working on the editor's document. Replacing is off
 while the editor is read-only (finding still works). "Whole words" is
 writer_app.text.words.is_whole_word (Chinese words by the segmenter; Qt's own
-FindWholeWords sees a Chinese sentence as one word)."""
+FindWholeWords sees a Chinese sentence as one word).
+
+Enter is Find Next wherever the focus is, but on a button, where Enter presses that button
+as Space does (_Button)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -20,6 +24,25 @@ from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.text.words import is_whole_word
 
 _Flag = QTextDocument.FindFlag
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _Button(QPushButton):
+    """A dialog button that Enter presses while it has the focus, and that never becomes the
+    dialog's default by taking the focus (autoDefault off). With Qt's autoDefault, the button
+    that had the focus when the dialog was closed became the default again when it was shown
+    (QDialog sends it a focus-in then, and no focus-out follows when another field takes the
+    focus), so Enter in the Find field ran Replace All (a tester's)."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(label)
+        self.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in _ENTER:
+            self.click()
+        else:
+            super().keyPressEvent(event)
 
 
 class FindReplaceDialog(QDialog):
@@ -43,12 +66,10 @@ class FindReplaceDialog(QDialog):
                    ("Replace", self.replace_one), ("Replace All", self.replace_all)]
         self.buttons: dict[str, QPushButton] = {}
         for i, (label, slot) in enumerate(buttons):
-            button = self.buttons[label] = QPushButton(label)
+            button = self.buttons[label] = _Button(label)
             button.clicked.connect(slot)
             grid.addWidget(button, i, 2)
-        # Enter is Find Next, once, outside the buttons, and a button's own while it has the
-        # focus: with no default set, the button clicked last stayed the default and Enter in
-        # the Find field ran Replace All as well as Find Next (a tester's)
+        # Enter outside the buttons is Find Next, once (the default; no button takes its place)
         self.buttons["Find Next"].setDefault(True)
         grid.addWidget(self.status, 4, 0, 1, 3)
         editor.read_only_changed.connect(self._allow_replacing)
@@ -59,6 +80,9 @@ class FindReplaceDialog(QDialog):
             widget.setEnabled(not read_only)
 
     def show_find(self, replace: bool) -> None:
+        """Show the panel, titled "Find and Replace" or (``replace`` False) "Find", with the
+        editor's one-line selection as the text to find; the focus goes to the Find field (to
+        Replace with when replacing a text already there), its text selected."""
         selected = self.editor.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.find_text.setText(selected)
@@ -66,7 +90,9 @@ class FindReplaceDialog(QDialog):
         self.show()
         self.raise_()
         self.activateWindow()
-        (self.replace_text if replace and self.find_text.text() else self.find_text).setFocus()
+        field = self.replace_text if replace and self.find_text.text() else self.find_text
+        field.setFocus()
+        field.selectAll()  # typing replaces what it held, as in other editors
 
     def _flags(self, backward: bool = False) -> QTextDocument.FindFlag:
         flags = _Flag(0)
