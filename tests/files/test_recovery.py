@@ -15,7 +15,7 @@ from pathlib import Path
 
 from writer_app.files import recovery
 from writer_app.files.atomic_write import SaveError
-from writer_app.files.document_file import FileStamp
+from writer_app.files.document_file import FileFacts, FileStamp
 from writer_app.files.recovery import (
     AUTOSAVE_MAX_WAIT_S,
     PREVIEW_CHARS,
@@ -140,7 +140,7 @@ def started_store(tmp_path: Path) -> RecoveryStore:
 
 
 def snap(text: str, tag: int, entry_id: str = "e1", title: str = "story.txt") -> Snapshot:
-    return Snapshot(entry_id, text.split("\n"), Path("/home/u") / title, title, TextFormat(),
+    return Snapshot(entry_id, text.split("\n"), Path("/home/u") / title, title, FileFacts(),
                     time.time(), tag)
 
 
@@ -269,32 +269,35 @@ def test_the_prompt_shows_where_the_unsaved_text_differs_from_its_file(tmp_path:
     store.close()
 
 
-def test_an_entry_keeps_the_stamp_of_the_file_its_text_was_based_on(tmp_path: Path) -> None:
+def test_an_entry_keeps_the_facts_of_the_file_its_text_was_based_on(tmp_path: Path) -> None:
+    """The stamp (a save asks if the file changed since), and what opening it found that a
+    save asks about: saving would change parts not edited; its encoding was a guess."""
     from writer_app.files.document_file import FileStamp, changed_on_disk, read_document
 
     doc = tmp_path / "two.txt"
     doc.write_text("first\n")
     base = read_document(doc).stamp
+    facts = FileFacts(TextFormat("cp1252", False, "\r\n"), base, "It has mixed line endings.", True)
     writer = RecoveryStore(tmp_path / "rec", session="dead")
     writer.start()
-    writer.save_in_background(Snapshot("e1", ["typed"], doc, "two.txt", TextFormat(),
-                                       time.time(), stamp=base), lambda _r: None)
+    writer.save_in_background(Snapshot("e1", ["typed"], doc, "two.txt", facts, time.time()),
+                              lambda _r: None)
     assert writer.wait_idle()
     writer.save("e2", "untitled", None, "Untitled", TextFormat())
     writer._lock.release()  # the session dies without cleaning up (as after kill -9)
     reader = RecoveryStore(tmp_path / "rec")
     reader.start()
     by_id = {e.entry_id: e for e in reader.orphans()}
-    assert by_id["e1"].stamp == base and by_id["e2"].stamp is None
+    assert by_id["e1"].facts == facts and by_id["e2"].facts == FileFacts()
     doc.write_text("first\nanother program's line\n")
     assert changed_on_disk(doc, by_id["e1"].stamp)
 
     # An entry written before stamps were recorded: the base is unknown, so a save asks.
     meta = tmp_path / "rec" / "e1.json"
-    old = {k: v for k, v in json.loads(meta.read_text()).items() if k != "stamp"}
+    old = {k: v for k, v in json.loads(meta.read_text()).items() if k not in ("stamp", "problem", "guessed")}
     meta.write_text(json.dumps(old))
     (entry,) = [e for e in reader.orphans() if e.entry_id == "e1"]
-    assert entry.stamp == FileStamp.unknown()
+    assert entry.facts == FileFacts(facts.fmt, FileStamp.unknown())
     assert changed_on_disk(doc, entry.stamp)
     reader.close()
 

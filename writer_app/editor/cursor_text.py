@@ -8,6 +8,8 @@ whole document.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 _MOVE = QTextCursor.MoveMode.MoveAnchor
@@ -56,3 +58,14 @@ NOT_KEPT_BY_EDITOR = "\r\u2029\ufdd0\ufdd1"
 def chars_not_kept(text: str) -> list[str]:
     """The characters of NOT_KEPT_BY_EDITOR that ``text`` holds, in that order."""
     return [ch for ch in NOT_KEPT_BY_EDITOR if ch in text]
+
+
+def not_kept_problem(text: str, kept: str) -> str | None:
+    """Why saving what the editor holds (``kept``) would not give back the ``text`` it was
+    given: a sentence naming the characters of NOT_KEPT_BY_EDITOR it turned into line
+    breaks; None when it holds ``text`` as it was."""
+    if kept == text:
+        return None
+    names = " and ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".rstrip()
+                         for ch in chars_not_kept(text)) or "characters"
+    return f"It holds {names}, which this editor shows and saves as line breaks."

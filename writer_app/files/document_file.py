@@ -87,6 +87,21 @@ class FileStamp:
 
 
 @dataclasses.dataclass(frozen=True)
+class FileFacts:
+    """What reading (or last saving) a file established that saving over it depends on:
+    its format, its stamp (None: not known), why saving the text unedited would not give
+    back its bytes (``problem``, a sentence; None when it would) and whether its encoding
+    was a guess from few characters (``guessed``). The one definition a window's file
+    state, an open (``LoadedDocument.facts``) and a recovery entry share, so restored
+    text is saved under the questions the file asked when opened."""
+
+    fmt: TextFormat = TextFormat()
+    stamp: FileStamp | None = None
+    problem: str | None = None
+    guessed: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class LoadedDocument:
     text: str
     fmt: TextFormat
@@ -94,6 +109,11 @@ class LoadedDocument:
     # Why saving ``text`` unedited would not give back the file's bytes; None when it would.
     problem: str | None = None
     guessed: bool = False  # its encoding was detected from too few characters (guessed_encoding)
+
+    @property
+    def facts(self) -> FileFacts:
+        """What this read established about the file (FileFacts)."""
+        return FileFacts(self.fmt, self.stamp, self.problem, self.guessed)
 
 
 def _human_size(n: int) -> str:

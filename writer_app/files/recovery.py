@@ -4,8 +4,9 @@ Layout of the folder::
 
     sessions/<session>.lock     locked while that app session runs
     <entry>.txt                 the unsaved text, UTF-8
-    <entry>.json                what it belongs to (session, original path, encoding, and
-                                the stamp of the file version the text was based on)
+    <entry>.json                what it belongs to (session, original path) and the
+                                file's facts (FileFacts: encoding, the stamp of the version
+                                the text was based on, what a save over it must ask)
 
 An entry is an orphan (to be offered for restore) when its session's lock is free,
 i.e. the process that wrote it has exited without cleaning up: a crash or kill -9.
@@ -32,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 
 from writer_app.files.atomic_write import SaveError, atomic_write_bytes
-from writer_app.files.document_file import FileStamp, OpenError, read_document
+from writer_app.files.document_file import FileFacts, FileStamp, OpenError, read_document
 from writer_app.files.session_lock import Timeout, is_locked, process_lock
 from writer_app.files.text_codec import TextFormat, first_difference
 
@@ -88,19 +89,18 @@ class Snapshot:
     """The text of one document at one moment, for ``save_in_background``.
 
     ``lines`` are the text's lines without their ``"\\n"`` separators (a list the caller no
-    longer changes); ``tag`` is the caller's, handed back in the ``AutosaveResult``
-    (e.g. the editor's revision); ``saved_at`` is seconds since the epoch; ``stamp`` is
-    the file ``source`` as the text was based on (read or last saved), None if unknown.
+    longer changes); ``facts`` are the file ``source``'s as the text was based on (read or
+    last saved: its stamp None if unknown); ``tag`` is the caller's, handed back in the
+    ``AutosaveResult`` (e.g. the editor's revision); ``saved_at`` is seconds since the epoch.
     """
 
     entry_id: str
     lines: Sequence[str]
     source: Path | None
     title: str
-    fmt: TextFormat
+    facts: FileFacts
     saved_at: float
     tag: int = 0
-    stamp: FileStamp | None = None
 
 
 @dataclass(frozen=True)
@@ -136,18 +136,28 @@ def encode_lines(lines: Sequence[str]) -> bytes:
 @dataclass(frozen=True)
 class RecoveryEntry:
     """An autosaved text: ``source`` is the file it was opened from (None if untitled);
-    ``stamp`` is that file as the text was based on, so a save after restoring asks when
-    another program changed it since. Entries written before stamps were recorded get
-    ``FileStamp.unknown()`` (the file may have changed: ask); None when there is no source."""
+    ``facts`` are what the window knew of that file (FileFacts), so a save after restoring
+    asks what it would have asked before the crash: its stamp is the file as the text was
+    based on (a save asks when another program changed it since), its problem and guess
+    the questions of the file as opened. Entries written before stamps were recorded get
+    ``FileStamp.unknown()`` (the file may have changed: ask); None when there is no
+    source. Entries written before problems and guesses were recorded have none."""
 
     entry_id: str
     session: str
     source: Path | None
     title: str
-    fmt: TextFormat
+    facts: FileFacts
     saved_at: float  # seconds since the epoch
     text_path: Path
-    stamp: FileStamp | None = None
+
+    @property
+    def fmt(self) -> TextFormat:
+        return self.facts.fmt
+
+    @property
+    def stamp(self) -> FileStamp | None:
+        return self.facts.stamp
 
     def read_text(self) -> str:
         return self.text_path.read_text(encoding="utf-8", errors="surrogatepass")
@@ -281,11 +291,12 @@ class RecoveryStore:
 
     def save(self, entry_id: str, text: str, source: Path | None, title: str,
              fmt: TextFormat, stamp: FileStamp | None = None) -> None:
-        """Write (or overwrite) an entry atomically, now, on this thread; ``stamp`` as in
-        ``Snapshot``. Raises OSError (SaveError)."""
+        """Write (or overwrite) an entry atomically, now, on this thread, for a file of
+        format ``fmt`` stamped ``stamp`` (FileFacts; no problem, no guess). Raises OSError
+        (SaveError)."""
         with self._io:
-            self._write(entry_id, text.encode("utf-8", "surrogatepass"), source, title, fmt,
-                        time.time(), stamp)
+            self._write(entry_id, text.encode("utf-8", "surrogatepass"), source, title,
+                        FileFacts(fmt, stamp), time.time())
 
     def save_in_background(self, snapshot: Snapshot,
                            done: Callable[[AutosaveResult], None]) -> None:
@@ -320,8 +331,8 @@ class RecoveryStore:
             snap, done = item
             error: OSError | None = None
             try:
-                self._write(entry_id, encode_lines(snap.lines), snap.source, snap.title, snap.fmt,
-                            snap.saved_at, snap.stamp)
+                self._write(entry_id, encode_lines(snap.lines), snap.source, snap.title, snap.facts,
+                            snap.saved_at)
             except OSError as exc:
                 error = exc
             # Still under _io: once discard() returns, no callback of that entry runs.
@@ -331,15 +342,17 @@ class RecoveryStore:
                 pass  # the receiver is gone (its window closed): nothing to tell
 
     def _write(self, entry_id: str, data: bytes, source: Path | None, title: str,
-               fmt: TextFormat, saved_at: float, stamp: FileStamp | None = None) -> None:
+               facts: FileFacts, saved_at: float) -> None:
         if not self._lock.is_locked:
             self.start()  # it could not start (a folder it could not write): maybe it can now
         atomic_write_bytes(self.folder / f"{entry_id}.txt", data)
+        fmt, stamp = facts.fmt, facts.stamp
         meta = {
             "format_version": FORMAT_VERSION, "session": self.session, "title": title,
             "source": str(source) if source else None, "encoding": fmt.encoding, "bom": fmt.bom,
             "newline": fmt.newline, "saved_at": saved_at,
             "stamp": stamp.to_json() if stamp is not None else None,
+            "problem": facts.problem, "guessed": facts.guessed,
         }
         atomic_write_bytes(self.folder / f"{entry_id}.json", json.dumps(meta, indent=1).encode())
 
@@ -415,12 +428,15 @@ class RecoveryStore:
                     stamp = FileStamp.unknown() if source else None
                 else:
                     stamp = None if meta["stamp"] is None else FileStamp.from_json(meta["stamp"])
+                problem = meta.get("problem")
                 entries.append(RecoveryEntry(
                     entry_id=meta_path.stem, session=str(meta["session"]),
                     source=Path(source) if source else None,
                     title=str(meta.get("title", "Untitled")),
-                    fmt=TextFormat(str(meta["encoding"]), bool(meta["bom"]), str(meta["newline"])),
-                    saved_at=float(meta["saved_at"]), text_path=text_path, stamp=stamp,
+                    facts=FileFacts(
+                        TextFormat(str(meta["encoding"]), bool(meta["bom"]), str(meta["newline"])),
+                        stamp, None if problem is None else str(problem), bool(meta.get("guessed", False))),
+                    saved_at=float(meta["saved_at"]), text_path=text_path,
                 ))
             except (OSError, ValueError, KeyError, TypeError):
                 continue  # a half-written or foreign file: not ours to interpret

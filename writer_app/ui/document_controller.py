@@ -15,18 +15,19 @@ The text saved is the document's, read with ``document_text()``: ghost text is n
 from __future__ import annotations
 
 import time
-import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from writer_app.editor.cursor_text import chars_not_kept
+from writer_app.editor.cursor_text import not_kept_problem
 from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.long_lines import limit_long_lines
 from writer_app.editor.text_mirror import TextMirror
 from writer_app.files.atomic_write import SaveError
 from writer_app.files.document_file import (
+    FileFacts,
     FileStamp,
     LoadedDocument,
     OpenError,
@@ -191,7 +192,8 @@ class DocumentController(QObject):
         editors take it): an empty document titled with its name, which Save writes there
         without asking where, in UTF-8; if something appears at that path meanwhile, the
         save asks before replacing it (FileStamp.absent)."""
-        self.path, self.fmt, self.stamp = Path(path).absolute(), TextFormat(), FileStamp.absent()
+        self.path = Path(path).absolute()
+        self._take_facts(FileFacts(TextFormat(), FileStamp.absent()))
         self._disk.follow()
         self.message.emit(f"New file {self.path.name}: it is written when you save")
         self.state_changed.emit()
@@ -236,14 +238,24 @@ class DocumentController(QObject):
     _disk_differs = False  # another program changed or removed the file since it was opened or saved
     _read_only_ok: Path | None = None
 
+    @property
+    def facts(self) -> FileFacts:
+        """What this window knows of its file that saving over it depends on (kept in the
+        recovery entry, so restored text asks what the file asked)."""
+        return FileFacts(self.fmt, self.stamp, self._inexact, self._guessed)
+
+    def _take_facts(self, facts: FileFacts) -> None:
+        self.fmt, self.stamp, self._inexact, self._guessed = facts.fmt, facts.stamp, facts.problem, facts.guessed
+
     def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
-        self.path, self.fmt, self.stamp = path.absolute(), loaded.fmt, loaded.stamp
+        self.path = path.absolute()
         self._disk_differs = False
         self.editor.document().setModified(False)
         self._mirror.refresh()  # read the new text now, not at the first autosave
+        problems = (loaded.problem, not_kept_problem(loaded.text, self.editor.document_text()))
+        self._take_facts(replace(loaded.facts, problem=" ".join(p for p in problems if p) or None))
         self._disk.follow()
         self._read_only_ok = None
-        self._inexact, self._guessed = self._round_trip_problem(loaded), loaded.guessed
         long_lines = limit_long_lines(self.editor, path.name, loaded.text)
         self.opened.emit(self.path)
         read_only = ", read-only" if is_read_only(self.path) else ""
@@ -258,17 +270,6 @@ class DocumentController(QObject):
         if long_lines:
             self.prompter.error("Opened read-only", long_lines)
 
-    def _round_trip_problem(self, loaded: LoadedDocument) -> str | None:
-        """``loaded.problem`` (encoding, line endings), plus the characters the editor
-        widget did not keep (it holds U+2029 as a line break: cursor_text.NOT_KEPT_BY_EDITOR)."""
-        problems = [loaded.problem] if loaded.problem else []
-        if self.editor.document_text() != loaded.text:
-            chars = chars_not_kept(loaded.text)
-            names = " and ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".rstrip()
-                                 for ch in chars) or "characters"
-            problems.append(f"It holds {names}, which this editor shows and saves as line breaks.")
-        return " ".join(problems) or None
-
     def restore(self, entry: RecoveryEntry, as_copy: bool = False) -> None:
         """Fill the editor with recovered text; it stays modified until saved. A file
         still loading is abandoned (the recovered text replaces it). ``as_copy``: the
@@ -281,17 +282,18 @@ class DocumentController(QObject):
         text = entry.read_text()
         self.editor.set_document_text(text)
         long_lines = limit_long_lines(self.editor, entry.title, text)
-        self.path, self.fmt = entry.source, entry.fmt
-        self.stamp = None
+        # The file as the text was based on, not as it is now: a save asks if another
+        # program changed it since (an old entry without a stamp always asks), and what
+        # opening it asked (saving would change parts not edited; a guessed encoding).
+        self.path = entry.source
+        self._take_facts(entry.facts)
         if as_copy:
             name = Path(entry.title)
             self._untitled_name = f"{name.stem} (recovered){name.suffix}"
             self._copy_of = entry.source
             self.path = None
-        elif entry.source is not None and entry.source.exists():
-            # The file as the text was based on, not as it is now: a save asks if another
-            # program changed it since (an old entry without one always asks).
-            self.stamp = entry.stamp
+        if self.path is None or not self.path.exists():
+            self.stamp = None
         self._disk.follow()
         self.editor.document().setModified(True)
         self.autosave_now()
@@ -362,10 +364,11 @@ class DocumentController(QObject):
                                 "Try Save As to save it somewhere else.")
             self.message.emit(str(exc))
             return False
-        self.path, self.fmt, self.stamp = path, fmt, stamp
+        # The file now holds exactly what the editor does, in an encoding the writer was
+        # asked about or chose (Save with Encoding).
+        self.path, self._disk_differs = path, False
+        self._take_facts(FileFacts(fmt, stamp))
         self._disk.follow()
-        self._inexact, self._disk_differs = None, False  # the file now holds exactly what the editor does
-        self._guessed = False  # the writer saw the question, or chose the encoding (Save with Encoding)
         self.editor.document().setModified(False)
         self._discard_recovery()
         self.saved.emit(path)
@@ -439,7 +442,7 @@ class DocumentController(QObject):
         self._queued_revision = revision
         self._ticket += 1
         snapshot = Snapshot(self.recovery_id, self._mirror.lines(), self.path, self.title(),
-                            self.fmt, time.time(), self._ticket, self.stamp)
+                            self.facts, time.time(), self._ticket)
         self.recovery.save_in_background(snapshot, self._written.emit)
         return True
 
