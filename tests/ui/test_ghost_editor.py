@@ -410,16 +410,20 @@ def test_a_latin_ghost_after_chinese_text_sits_on_the_line_baseline(qtbot, rig: 
         assert abs(first.position().y() + first.ascent() - text_baseline) < 0.5, ghost_text
 
 
-def test_cycling_keys_type_nothing_when_no_suggestion_is_shown(qtbot, rig: EditorRig) -> None:
-    """Alt+] / Alt+[ are the alternatives' keys: with no ghost they must not type "]"."""
+def test_alt_keys_type_nothing(qtbot, rig: EditorRig) -> None:
+    """Alt+] / Alt+[ are the alternatives' keys: with no ghost they must not type "]". A
+    tester's Alt+D, meant for a question that had no focus, typed "d" into a paragraph: no
+    Alt+letter is text; Ctrl+Alt (AltGr on Windows) is."""
     editor = rig.editor
     editor.set_document_text("Hello")
     editor.moveCursor(QTextCursor.MoveOperation.End)
     assert editor.visible_ghost is None
-    for key, text in ((Qt.Key.Key_BracketRight, "]"), (Qt.Key.Key_BracketLeft, "[")):
-        QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key,
-                                                 Qt.KeyboardModifier.AltModifier, text))
-    assert editor.document_text() == "Hello"
+    alt = Qt.KeyboardModifier.AltModifier
+    for key, text, mods in ((Qt.Key.Key_BracketRight, "]", alt), (Qt.Key.Key_BracketLeft, "[", alt),
+                            (Qt.Key.Key_D, "d", alt), (Qt.Key.Key_X, "X", alt | Qt.KeyboardModifier.ShiftModifier),
+                            (Qt.Key.Key_E, "€", alt | Qt.KeyboardModifier.ControlModifier)):
+        QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key, mods, text))
+    assert editor.document_text() == "Hello€"
 
 
 def test_a_word_the_right_edge_would_cut_starts_on_the_line_below(qtbot, rig: EditorRig) -> None:

@@ -303,8 +303,8 @@ class GhostTextEdit(QPlainTextEdit):
             event.accept()
             self.suggestion_requested.emit()
             return
-        if ghost_action(event) in (GhostAction.NEXT, GhostAction.PREVIOUS):
-            event.accept()  # Alt+] / Alt+[ with nothing shown: no "]" typed into the text
+        if ghost_keys.is_alt_chord(event):  # Alt+] with nothing shown, Alt+D with no menu:
+            event.accept()  # no "]" or "d" typed into the text
             return
         if event.key() not in MODIFIER_KEYS:
             self.dismiss_ghost()

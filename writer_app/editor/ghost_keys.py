@@ -9,6 +9,7 @@ the menu only shows them (QMenu's shortcut column, after a tab in the label).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import Enum
 
@@ -89,6 +90,17 @@ TYPING_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.Keypa
 def is_plain(event: QKeyEvent) -> bool:
     """True when ``event`` carries no modifier but TYPING_MODIFIERS (no Ctrl, Alt, Meta)."""
     return not (event.modifiers() & ~TYPING_MODIFIERS)
+
+
+def is_alt_chord(event: QKeyEvent) -> bool:
+    """True for Alt with a printable key and without Ctrl, outside macOS: a menu's Alt+letter
+    where no menu has that letter, or Alt+] with no suggestion shown. Qt's text control would
+    type the key's character (a tester's Alt+D, meant for a question that had no focus, put
+    a "d" into a paragraph); no editor types it. Ctrl+Alt stays text (AltGr on Windows), and
+    so does Option on macOS, which types characters."""
+    mods = event.modifiers()
+    return (bool(mods & Qt.KeyboardModifier.AltModifier) and not mods & Qt.KeyboardModifier.ControlModifier
+            and sys.platform != "darwin" and event.text().isprintable() and bool(event.text()))
 
 
 def without_line_separator(event: QKeyEvent) -> QKeyEvent:
