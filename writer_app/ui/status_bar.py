@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QWidget
 
@@ -15,6 +15,8 @@ from writer_app.engine.model_choice import ModelRoute
 _WRAP = Qt.AlignmentFlag.AlignLeading | Qt.TextFlag.TextWordWrap
 MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
 AUTOSAVE_LABEL_CHARS = 160  # whole at 1280 px: the other labels step aside (_make_room)
+READABLE_CHARS = 30  # a message beside the autosave indicator gets at least this much a line
+_ANY_WIDTH = (1 << 24) - 1  # QWIDGETSIZE_MAX: no maximum width
 AUTOSAVE_ADVICE = ("Your text is still in this window. Save it (Save As to another disk if "
                    "this one is full); autosave tries again every few seconds.")
 
@@ -61,7 +63,8 @@ class EditorStatusBar(QStatusBar):
     """Permanent labels on the right; transient messages on the left.
 
     Every text is current and whole: a message that needs the room gets it (the latency,
-    encoding, count and model labels step aside, in that order, until it is gone); the
+    encoding, count and model labels step aside, in that order, until it is gone; in a
+    narrow window the autosave indicator too, and a long message wraps); the
     model label is a short state, with the reason in its tooltip and, when a model
     becomes unusable, shown once whole as a message; the latency shown is always the
     named model's (it resets when another model is named).
@@ -148,23 +151,31 @@ class EditorStatusBar(QStatusBar):
         return QRect(6, 0, self.message_room(), self.height())
 
     def _make_room(self) -> None:
-        """Whole texts: the message and the autosave indicator get the room they need;
-        the latency, encoding, count and model labels step aside for them, in that order,
-        and come back when it is free again."""
+        """Whole texts where the width allows: the message and the autosave indicator get
+        the room they need; the latency, encoding, count and model labels step aside for
+        them, in that order, and come back when it is free again. Where the message would
+        still get less than READABLE_CHARS a line (or what it needs, if less), the
+        indicator is cut (elided) to leave it that, or steps aside while the message lasts
+        where even its minimum leaves less (a narrow window); a message longer than its
+        room is wrapped (the bar grows). Only the labels change: the bar's width is the
+        window's (minimumSizeHint), so this never resizes the bar."""
         yielding = (self.latency_label, self.encoding_label, self.count_label, self.model_label)
         message = self.currentMessage()
+        autosave = self.autosave_label
+        autosave.setMaximumWidth(_ANY_WIDTH)
+        autosave.setVisible(bool(autosave.text()))
         for label in yielding:
             label.setVisible(True)
         self._wrapped = False
-        self.setMinimumHeight(0)
         if not self.isVisible():
+            self.setMinimumHeight(0)
             return
         needed = self.fontMetrics().horizontalAdvance(message) + 4 if message else 0
 
         def whole() -> bool:
             self.layout().activate()
             cut = any(label.isVisible() and QLabel.text(label) != label.text()
-                      for label in (self.autosave_label, self.model_label))
+                      for label in (autosave, self.model_label))
             return not cut and self.message_room() >= needed
 
         for label in yielding:
@@ -172,12 +183,25 @@ class EditorStatusBar(QStatusBar):
                 break
             label.setVisible(False)
         self.layout().activate()
-        if message and self.message_room() < needed:  # longer than the window is wide: wrap it
-            self._wrapped = True
-            lines = self.fontMetrics().boundingRect(
-                QRect(0, 0, max(1, self.message_room()), 1 << 16), _WRAP, message)
-            self.setMinimumHeight(lines.height() + 6)
+        readable = min(needed, self.fontMetrics().averageCharWidth() * READABLE_CHARS)
+        if autosave.isVisible() and self.message_room() < readable:
+            self._cut_autosave(readable)
+        self._wrapped = bool(message) and self.message_room() < needed  # wider than the room: wrap it
+        lines = self.fontMetrics().boundingRect(
+            QRect(0, 0, max(1, self.message_room()), 1 << 16), _WRAP, message)
+        self.setMinimumHeight(lines.height() + 6 if self._wrapped else 0)
         self.update()
+
+    def _cut_autosave(self, readable: int) -> None:
+        """Narrow the autosave indicator (not below its minimum) so the message gets
+        ``readable`` pixels a line; hide it while the message lasts if it still does not."""
+        autosave = self.autosave_label
+        autosave.setMaximumWidth(max(autosave.minimumWidth(),
+                                     autosave.width() - (readable - self.message_room())))
+        self.layout().activate()
+        if self.message_room() < readable:
+            autosave.setVisible(False)
+            self.layout().activate()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         if not (self._wrapped and self.currentMessage()):
@@ -188,9 +212,18 @@ class EditorStatusBar(QStatusBar):
         painter.drawText(self.message_rect(), _WRAP | Qt.AlignmentFlag.AlignVCenter,
                          self.currentMessage())
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """No minimum width: at any width the labels step aside or are cut (_make_room).
+        QStatusBar's own minimum is its visible labels' widths, which _make_room changes:
+        the window then grew or shrank to it and resized the bar, whose resizeEvent made
+        room again, without end when the window system kept the window narrower (a window
+        narrowed to 350 px crashed)."""
+        return QSize(0, super().minimumSizeHint().height())
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._make_room()
+        if event.size().width() != event.oldSize().width():  # the room depends on the width alone
+            self._make_room()
 
     # ------------------------------------------------------------------- labels
 
@@ -252,8 +285,7 @@ class EditorStatusBar(QStatusBar):
         """Show why autosave fails (a sentence naming the document) until called with ""."""
         self.autosave_label.setText(problem)
         self.autosave_label.setToolTip(f"{problem}\n{AUTOSAVE_ADVICE}" if problem else "")
-        self.autosave_label.setVisible(bool(problem))
-        self._make_room()
+        self._make_room()  # shows it (or has it step aside for a message in a narrow window)
 
     def set_latency(self, ms: float | None) -> None:
         self.latency_label.setText("Latency: –" if ms is None else f"Latency: {ms:.0f} ms")
