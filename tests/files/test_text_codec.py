@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from writer_app.files import cp936
+from writer_app.files.encoding_guess import guessed_encoding
 from writer_app.files.text_codec import (
     BinaryFileError,
     DecodeError,
@@ -215,6 +216,23 @@ def test_gbk_that_is_valid_utf8_by_chance_is_read_as_gbk(text: str) -> None:
     decoded, fmt = decode_bytes(data)
     assert (decoded, fmt.encoding) == (text, cp936.NAME)
     assert encode_text(decoded + "，延迟5ms", fmt) == (text + "，延迟5ms").encode("gbk")
+
+
+@pytest.mark.parametrize("text", ["谢谢", "目录", "女"])
+def test_short_gbk_read_as_plausible_utf8_is_a_guess(text: str) -> None:
+    """A tester's GBK 谢谢 opened as "лл" (valid UTF-8: Russian letters) and an edit was
+    saved in UTF-8 without a word: such a reading is a guess, asked about before a save."""
+    decoded, fmt = decode_bytes(text.encode("gbk"))
+    assert fmt.encoding == "utf-8" and decoded != text
+    assert guessed_encoding(decoded, fmt)
+
+
+@pytest.mark.parametrize("text", ["Привет, как дела? Всё хорошо.", "café au lait", "hello", "今天", "Привет мир"])
+def test_utf8_that_reads_as_itself_only_is_not_a_guess(text: str) -> None:
+    decoded, fmt = decode_bytes(text.encode("utf-8"))
+    assert (decoded, fmt.encoding) == (text, "utf-8")
+    assert not guessed_encoding(decoded, fmt)
+    assert not guessed_encoding(decoded, TextFormat("utf-8", True, "\n"))  # a mark says UTF-8
 
 
 @pytest.mark.parametrize("text", ["Привет, мир!", "5μs, Δt=3, α-β", "Καλημέρα", "Cæsar, naïve café", "שלום",

@@ -131,7 +131,7 @@ def test_the_first_save_of_a_file_whose_encoding_was_guessed_asks(qtbot, make_ap
     w = make_app(files=[path], prompter=prompter).windows[0]
     type_unicode(w.editor, "Hot. ")
     assert not w.document.save()  # Cancel: nothing written
-    assert prompter.asked[-1].startswith("Save in Windows-1252: recipe.txt was read as Windows-1252, a guess")
+    assert prompter.asked[-1].startswith("Save in Windows-1252: recipe.txt was read as Windows-1252. With few characters")
     assert path.read_bytes() == b"Oven at 180\xb0C.\n"
     prompter.confirm_answer = True
     assert w.document.save() and path.read_bytes() == b"Hot. Oven at 180\xb0C.\n"
@@ -148,7 +148,7 @@ def test_the_first_save_of_a_file_whose_encoding_was_guessed_asks(qtbot, make_ap
 
 
 def test_a_long_or_utf8_file_is_not_a_guess() -> None:
-    from writer_app.files.text_codec import guessed_encoding
+    from writer_app.files.encoding_guess import guessed_encoding
 
     assert guessed_encoding("Oven at 180°C", TextFormat("cp1252"))
     assert not guessed_encoding("Oven at 180°C", TextFormat("utf-8"))

@@ -157,6 +157,23 @@ def chinese_misread_as_utf8(data: bytes, text: str) -> str | None:
             for m in _NON_ASCII_RUN.finditer(text)]
     if not runs or 2 * sum(runs) <= len(runs):
         return None
+    return _common_chinese(data)
+
+
+def utf8_may_be_chinese(text: str) -> bool:
+    """Whether ``text``, a file's valid UTF-8 reading that chinese_misread_as_utf8 kept, is
+    also common Chinese in GBK or Big5 (every non-ASCII character two UTF-8 bytes, as GBK's
+    pairs read, and the bytes common Chinese by chinese_misread_as_utf8's measure): a
+    tester's GBK 谢谢 is "лл" in UTF-8, Russian letters real text writes. Such a short file's
+    encoding is a guess either way (text_codec.guessed_encoding)."""
+    sample = text[:CJK_SAMPLE_BYTES]
+    return (_NON_ASCII_RUN.search(sample) is not None and not _WIDE.search(sample)
+            and _common_chinese(sample.encode("utf-8")) is not None)
+
+
+def _common_chinese(data: bytes) -> str | None:
+    """The Chinese codec (GB18030 or Big5) in which ``data`` reads as common Chinese, at
+    least half its Han characters among the 1,000 most frequent; else None."""
     sample, whole = data[:CJK_SAMPLE_BYTES], len(data) <= CJK_SAMPLE_BYTES
     codec = chinese_codec(sample, whole)
     if codec is None or codec == "cp949":

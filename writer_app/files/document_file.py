@@ -18,12 +18,12 @@ from pathlib import Path
 
 from writer_app.files.atomic_write import atomic_write_bytes, target_path
 from writer_app.files.text_codec import (
+from writer_app.files.encoding_guess import guessed_encoding
     DecodeError,
     TextFormat,
     decode_as,
     decode_bytes,
     encode_text,
-    guessed_encoding,
     round_trip_problem,
 )
 

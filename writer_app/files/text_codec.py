@@ -13,7 +13,6 @@ Shift-JIS, Latin-1/Windows-1252, ...).
 from __future__ import annotations
 
 import codecs
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -369,27 +368,6 @@ def save_format(encoding: str, current: TextFormat) -> TextFormat:
 def save_choice(fmt: TextFormat) -> str:
     """The SAVE_ENCODINGS codec that ``fmt`` is (UTF8_WITH_BOM for UTF-8 with a mark)."""
     return UTF8_WITH_BOM if fmt.bom and codecs.lookup(fmt.encoding).name == "utf-8" else fmt.encoding
-
-
-GUESS_BELOW = 40  # non-ASCII characters: with fewer, a legacy code page is a guess
-_NON_ASCII_CHAR = re.compile("[^\x00-\x7f]")  # counted up to GUESS_BELOW, not through a long file
-
-
-def guessed_encoding(text: str, fmt: TextFormat) -> bool:
-    """Whether ``fmt``'s encoding, detected for a file read as ``text``, is a guess from too
-    few characters to be sure: a legacy code page (not UTF-8/16/32) with fewer than
-    GUESS_BELOW non-ASCII characters (testers' short Russian, Hebrew, Japanese and Western
-    files were read in the wrong one, and an edit saved in it)."""
-    if codecs.lookup(fmt.encoding).name.startswith(("utf-8", "utf-16", "utf-32")):
-        return False
-    return len(list(itertools.islice(_NON_ASCII_CHAR.finditer(text), GUESS_BELOW))) < GUESS_BELOW
-
-
-def guess_question(name: str, label: str) -> str:
-    """What is asked before the first save of a file whose encoding was guessed."""
-    return (f"{name} was read as {label}, a guess from its few non-ASCII characters. If its text "
-            "looks wrong here, it was read in the wrong encoding: Cancel, then File → Reopen with "
-            f"Encoding. Otherwise your text is saved in {label}.")
 
 
 def decode_as(data: bytes, encoding: str) -> tuple[str, TextFormat]:

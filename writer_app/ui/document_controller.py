@@ -37,6 +37,7 @@ from writer_app.files.document_file import (
     read_document,
     write_document,
 )
+from writer_app.files.encoding_guess import guess_question
 from writer_app.files.recovery import (
     AUTOSAVE_MAX_WAIT_S,
     AutosaveResult,
@@ -45,7 +46,7 @@ from writer_app.files.recovery import (
     RecoveryStore,
     Snapshot,
 )
-from writer_app.files.text_codec import TextFormat, UnencodableTextError, can_encode, guess_question, save_format
+from writer_app.files.text_codec import TextFormat, UnencodableTextError, can_encode, save_format
 from writer_app.ui.disk_watch import DiskWatch
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
@@ -379,9 +380,8 @@ class DocumentController(QObject):
     def _confirm_overwrite(self, path: Path, changed: bool, fmt: TextFormat) -> bool | None:
         """Ask before overwriting a read-only file (once per path: vim's rule, so root is
         asked too) or the opened file when saving would change parts not edited (not
-        after ``changed``: the user chose to overwrite another version), or, in ``fmt`` the
-        file's own, a file whose encoding was guessed (once). None to go on;
-        else what the save returns (Save Elsewhere runs Save As)."""
+        after ``changed``: the user chose to overwrite another version), or, in ``fmt`` the file's
+        own, one whose encoding was guessed. None to go on; else what the save returns."""
         if path.exists() and on_read_only_file_system(path):  # "overwrite anyway" would fail
             self.prompter.error("Cannot save here", f"{path.parent} is on a read-only file system, so "
                                 f"{path.name} cannot be changed there. Your text is still here, unsaved: "

@@ -1,0 +1,40 @@
+"""Whether a file's detected encoding is a guess, and what is asked before saving in it (no Qt).
+
+An encoding read from few characters can be wrong while the text still decodes: testers'
+short Russian, Hebrew, Japanese and Western files were read in the wrong code page, and a
+short GBK file as UTF-8 (谢谢 is "лл"), and an edit was saved in it without a word. The
+document remembers the guess (files.document_file.LoadedDocument.guessed) and the first
+save of an edit asks (ui.document_controller).
+"""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import re
+
+from writer_app.files.chinese_codec import utf8_may_be_chinese
+from writer_app.files.text_codec import TextFormat
+
+GUESS_BELOW = 40  # non-ASCII characters: with fewer, a legacy code page is a guess
+_NON_ASCII_CHAR = re.compile("[^\x00-\x7f]")  # counted up to GUESS_BELOW, not through a long file
+
+
+def guessed_encoding(text: str, fmt: TextFormat) -> bool:
+    """Whether ``fmt``'s encoding, detected for a file read as ``text``, is a guess from too
+    few characters to be sure: a legacy code page (not UTF-8/16/32) with fewer than
+    GUESS_BELOW non-ASCII characters (testers' short Russian, Hebrew, Japanese and Western
+    files were read in the wrong one, and an edit saved in it), or UTF-8 without a mark when
+    those few are also common Chinese in GBK or Big5 (chinese_codec.utf8_may_be_chinese)."""
+    name = codecs.lookup(fmt.encoding).name
+    if fmt.bom or name.startswith(("utf-16", "utf-32")):
+        return False
+    few = len(list(itertools.islice(_NON_ASCII_CHAR.finditer(text), GUESS_BELOW))) < GUESS_BELOW
+    return few and (name != "utf-8" or utf8_may_be_chinese(text))
+
+
+def guess_question(name: str, label: str) -> str:
+    """What is asked before the first save of a file whose encoding was guessed."""
+    return (f"{name} was read as {label}. With few characters outside plain English letters, "
+            "that is a guess: if its text looks wrong here, it was read in the wrong encoding: "
+            f"Cancel, then File → Reopen with Encoding. Otherwise your text is saved in {label}.")
