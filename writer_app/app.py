@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -36,6 +36,7 @@ from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, 
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings, SettingsStore
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.placement import cascade
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
 from writer_app.ui.unix_signals import SignalWatcher
 
@@ -480,21 +481,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = qt_app.exec()
     app.shutdown()
     return code
-
-
-CASCADE_PX = 28  # a new window's offset from the last one opened, so it does not hide it
-
-
-def cascade(window: QWidget, last: QWidget) -> None:
-    """Place ``window`` down and right of ``last``; at the top left of the screen's free
-    area instead where it fits there but not down and right (as editors cascade new
-    windows)."""
-    pos = last.pos() + QPoint(CASCADE_PX, CASCADE_PX)
-    screen = last.screen()
-    if screen is not None:
-        frame = last.frameGeometry().size() - last.size()  # title bar and borders, as last has them
-        free, size = screen.availableGeometry(), window.size() + frame
-        fits = size.width() <= free.width() and size.height() <= free.height()
-        if fits and not free.contains(QRect(pos, size)):
-            pos = free.topLeft()
-    window.move(pos)

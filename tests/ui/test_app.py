@@ -10,9 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
 
 from writer_app import app as app_module
 from writer_app.settings.app_settings import Settings, SettingsStore
@@ -110,20 +109,6 @@ def test_toggle_action_turns_suggestions_off_everywhere(qtbot, make_app: AppFact
     qtbot.keyClicks(second.editor, "Hello")
     settle(app.service)
     assert engine.calls == []
-
-
-def test_a_new_window_is_cascaded_from_the_last(make_app: AppFactory) -> None:
-    app = make_app()
-    first = app.windows[0]
-    first.move(40, 40)
-    second = app.new_window()
-    assert second.pos() == first.pos() + QPoint(app_module.CASCADE_PX, app_module.CASCADE_PX)  # not on top
-    small, last = QWidget(), QWidget()
-    small.resize(200, 150)
-    free = first.screen().availableGeometry()
-    last.move(free.right() - 100, free.bottom() - 100)  # no room down and right: the top left
-    app_module.cascade(small, last)
-    assert small.pos() == free.topLeft()
 
 
 def test_status_bar_shows_model_latency_and_counts(qtbot, make_app: AppFactory) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
@@ -29,6 +29,7 @@ from writer_app.ui.encoding_menus import encoding_menu
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
 from writer_app.ui.models_dialog import ModelsDialog
+from writer_app.ui.placement import fit_on_screen
 from writer_app.ui.prompts import CloseChoice, Prompter, QtPrompter
 from writer_app.ui.read_only_note import ReadOnlyNote
 from writer_app.ui.retrain_dialog import RetrainDialog
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.apply_settings(settings)
         self._refresh_title()
-        self.resize(900, 640)
+        fit_on_screen(self, QSize(900, 640))  # less on a small screen
 
     # ------------------------------------------------------------------ wiring
 
