@@ -20,6 +20,7 @@ from writer_app.app import InklingApp
 from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.suggestion_service import SuggestionService
+from writer_app.engine.interface import DocumentOutOfStepError
 from writer_app.engine.model_choice import ModelRouter
 from writer_app.files.recovery import RecoveryEntry
 from writer_app.inference.doc_cache import DocumentEdit
@@ -71,7 +72,10 @@ class FakeEngine:
         self.threads.add(threading.get_ident())
         lines = self.documents.setdefault(document, [])
         for e in edits:
-            lines[e.start:len(lines) if e.end is None else e.end] = e.lines
+            end = len(lines) if e.end is None else e.end
+            if not 0 <= e.start <= end <= len(lines):  # as ModelSet: the interface's contract
+                raise DocumentOutOfStepError(f"edit of lines {e.start}..{end} in {len(lines)} lines")
+            lines[e.start:end] = e.lines
 
     def forget_document(self, document: int) -> None:
         self.threads.add(threading.get_ident())

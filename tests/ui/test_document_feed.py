@@ -100,3 +100,22 @@ def test_a_document_followed_before_the_engine_starts_reaches_it_whole(qtbot, ri
     qtbot.keyClicks(editor, " Later")
     assert service.wait_idle()
     qtbot.waitUntil(lambda: list(engine.documents.values()) == [editor.toPlainText().split("\n")])
+
+
+def test_a_copy_that_missed_edits_is_sent_whole_again(qtbot, rig: EditorRig) -> None:  # noqa: ANN001
+    """A tester's log filled with "the engine could not follow document 1: IndexError: edit
+    of lines 0..1 in 0 lines" (a model folder that could not be used; an engine restarted):
+    the engine's copy had missed the whole text, and every later edit failed. An edit that
+    does not fit now makes the editor send the whole text again."""
+    editor, engine = rig.editor, rig.engine
+    editor.setPlainText("First line.\nSecond line.")
+    rig.controller.follow_document(TextMirror(editor.document()))
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert rig.service.wait_idle()
+    (first, _), = engine.documents.items()
+    engine.documents.clear()  # the engine lost its copy (restarted)
+    qtbot.keyClicks(editor, " More")
+    qtbot.waitUntil(lambda: any(d != first for d in engine.documents))
+    assert rig.service.wait_idle()
+    (document, lines), = engine.documents.items()
+    assert lines == ["First line.", "Second line. More"]

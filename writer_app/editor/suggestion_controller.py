@@ -101,6 +101,7 @@ class SuggestionController(QObject):
         editor.suggestion_requested.connect(self.request_now)
         service.engine_changed.connect(self._on_engine_changed)
         service.routes_changed.connect(self._on_routes_changed)
+        service.document_out_of_step.connect(self._on_out_of_step)
 
     @property
     def enabled(self) -> bool:
@@ -151,6 +152,10 @@ class SuggestionController(QObject):
         self._forget_document()
         self._document = _new_document_id()
         self.service.update_document(self._document, DocumentEdit(0, None, tuple(self._mirror.lines())))
+
+    def _on_out_of_step(self, document: int) -> None:
+        if document == self._document:  # the engine's copy missed edits: all of it again
+            self._send_whole()
 
     def _on_lines_changed(self, start: int, end: int, lines: list[str]) -> None:
         if end < 0:  # the mirror was rebuilt (a file was opened)

@@ -30,6 +30,7 @@ from typing import Literal
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from writer_app.engine.interface import (
+    DocumentOutOfStepError,
     Engine,
     ModelUnavailableError,
     SuggestionRequest,
@@ -78,13 +79,16 @@ class SuggestionService(QObject):
     ``engine_changed(str)`` carries the model name ('' when there is no engine);
     ``routes_changed()`` says the router changed (another model choice);
     ``model_state_changed()`` says a folder became ready or failed;
-    ``load_finished(folder, name, reason)`` answers ``load()`` (reason '' on success).
+    ``load_finished(folder, name, reason)`` answers ``load()`` (reason '' on success);
+    ``document_out_of_step(document)`` says an edit did not fit the engine's copy of a
+    document: its editor sends the whole text again.
     """
 
     engine_changed = Signal(str)
     routes_changed = Signal()
     model_state_changed = Signal()
     load_finished = Signal(object, str, str)
+    document_out_of_step = Signal(int)  # from the worker thread (queued to the editor's)
     _load_done = Signal(object, str, str, bool, bool)  # worker -> GUI thread (queued)
 
     def __init__(self, engine: Engine | None = None, model_name: str = "",
@@ -227,6 +231,8 @@ class SuggestionService(QObject):
                 return
         try:
             engine.update_document(document, edits)
+        except DocumentOutOfStepError:  # edits it missed: the editor sends it all again
+            self.document_out_of_step.emit(document)
         except Exception as exc:  # the cache is only an aid: suggestions go on without it
             log.warning("the engine could not follow document %s: %s", document, exc)
 

@@ -28,7 +28,7 @@ from functools import partial
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from writer_app.engine.interface import ModelUnavailableError
+from writer_app.engine.interface import DocumentOutOfStepError, ModelUnavailableError
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 
@@ -76,6 +76,7 @@ class _Forget:
 class _Reply:
     value: object = None
     unavailable: str | None = None  # ModelUnavailableError's reason
+    out_of_step: str | None = None  # DocumentOutOfStepError's message
     error: str | None = None  # any other exception, as "Type: message"
 
 
@@ -153,6 +154,8 @@ class ProcessEngine:
         assert isinstance(reply, _Reply)
         if reply.unavailable is not None:
             raise EngineLoadError(reply.unavailable, Path(getattr(request, "folder", "")))
+        if reply.out_of_step is not None:
+            raise DocumentOutOfStepError(reply.out_of_step)
         return reply.value
 
     def load(self, folder: Path) -> str:
@@ -178,7 +181,7 @@ class ProcessEngine:
 
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
         """Send an editor's edits to the child's document caches (ModelSet.update_document).
-        Raises EngineProcessError (with the child's IndexError for an edit that does not fit)."""
+        Raises DocumentOutOfStepError for an edit that does not fit the child's copy."""
         self._call(_Update(document, tuple(edits)))
 
     def forget_document(self, document: int) -> None:
@@ -235,6 +238,8 @@ def _serve(conn: Connection, threads: int, nice: int) -> None:
                 reply = _Reply(error=f"unknown request {request!r}")
         except ModelUnavailableError as exc:
             reply = _Reply(unavailable=exc.reason)
+        except DocumentOutOfStepError as exc:
+            reply = _Reply(out_of_step=str(exc))
         except Exception as exc:  # report, keep serving
             reply = _Reply(error=f"{type(exc).__name__}: {exc}")
         try:

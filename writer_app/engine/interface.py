@@ -37,6 +37,12 @@ class ModelUnavailableError(Exception):
         self.folder = folder
 
 
+class DocumentOutOfStepError(IndexError):
+    """An edit does not fit the engine's copy of a document (it missed earlier edits: they
+    were sent while no engine ran, or to an engine since restarted). The copy is left as it
+    was; the editor sends the whole text again under a new id."""
+
+
 class ModelFolderMissingError(ModelUnavailableError):
     """The model folder is not there (deleted, moved, a mistyped --model): nothing was
     read, so nothing is said to be damaged. A folder that exists but whose model cannot
@@ -81,7 +87,8 @@ class Engine(Protocol):
 
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
         """Lines of an editor's ``document`` changed (inference/doc_cache.py DocumentEdit;
-        the first, when a file opens, is the whole text). Cost: the lines changed."""
+        the first, when a file opens, is the whole text). Cost: the lines changed. Raises
+        DocumentOutOfStepError for an edit that does not fit the lines held."""
         ...
 
     def forget_document(self, document: int) -> None:

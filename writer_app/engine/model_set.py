@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from writer_app.engine.interface import ModelUnavailableError, check_model_folder
+from writer_app.engine.interface import DocumentOutOfStepError, ModelUnavailableError, check_model_folder
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 
@@ -112,14 +112,14 @@ class ModelSet:
 
     def update_document(self, document: int, edits: Sequence[DocumentEdit]) -> None:
         """Apply an editor's edits to ``document`` here and in every loaded model's cache.
-        An edit that does not fit (IndexError) leaves the document unchanged; the editor
-        sends the whole text next time it rebuilds."""
+        An edit that does not fit raises DocumentOutOfStepError and leaves the document
+        unchanged; the editor then sends the whole text again (suggestion_service)."""
         with self._lock:
             lines = self._documents.setdefault(document, [])
             for edit in edits:
                 end = len(lines) if edit.end is None else edit.end
                 if not 0 <= edit.start <= end <= len(lines):
-                    raise IndexError(f"edit of lines {edit.start}..{end} in {len(lines)} lines")
+                    raise DocumentOutOfStepError(f"edit of lines {edit.start}..{end} in {len(lines)} lines")
                 lines[edit.start:end] = edit.lines
             models = list(self._models.values())
         for model in models:
