@@ -36,6 +36,7 @@ from writer_app.ui.retrain_dialog import RetrainDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.shortcuts_help import show_shortcuts
 from writer_app.ui.status_bar import EditorStatusBar
+from writer_app.ui.wheel_zoom import WheelZoom
 from writer_app.ui.window_host import WindowHost
 
 _Key = QKeySequence.StandardKey
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_in.setShortcuts(standard_keys_and(_Key.ZoomIn, QKeySequence("Ctrl+=")))
         self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._zoom(-1), _Key.ZoomOut)
         self.act_zoom_reset = self._action(v, "&Reset Zoom", lambda: self._zoom(0), "Ctrl+0")
+        WheelZoom(self.editor, self._zoom)  # Ctrl+wheel: the same zoom, saved as the keys' is
 
         s = bar.addMenu("&Suggestions")
         self.act_suggest_on = self._action(s, "&Suggest While Typing", self._toggle_suggestions,
@@ -345,8 +347,9 @@ class MainWindow(QMainWindow):
                                         "bold, italic or underline.", 8000)
 
     def _zoom(self, step: int) -> None:
-        """One point bigger or smaller within the font size's range; 0: back to the size
-        chosen in Format → Font (a tester's Ctrl+0 went to 12 pt, not the 18 chosen)."""
+        """``step`` points bigger (+) or smaller (-) within the font size's range, saved
+        (the keys, the menu and Ctrl+wheel); 0: back to the size chosen in Format → Font (a
+        tester's Ctrl+0 went to 12 pt, not the 18 chosen)."""
         s = self.host.settings
         zoom = shown_font_size(replace(s, zoom=s.zoom + step)) - s.font_size if step else 0.0
         self.host.update_settings(replace(s, zoom=zoom))
