@@ -39,6 +39,7 @@ from writer_app.ui.main_window import MainWindow
 from writer_app.ui.placement import cascade
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
 from writer_app.ui.unix_signals import SignalWatcher
+from writer_app.ui.window_keys import check_ask_now_key
 
 log = logging.getLogger("writer_app")
 
@@ -68,6 +69,7 @@ class InklingApp(QObject):
     ) -> None:
         super().__init__()
         self.settings_store = settings_store
+        settings_store.add_check("ask_now_key", check_ask_now_key)  # a rule with Qt: the window's keys
         self.settings: Settings = settings_store.load()
         self._saved_settings = self.settings  # as this process last saved or read them
         self.default_model_dir = default_model_dir

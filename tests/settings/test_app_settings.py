@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from writer_app.settings.app_settings import MAX_RECENT, Settings, SettingsStore, settings_from_dict
+from writer_app.settings.app_settings import MAX_RECENT, Settings, SettingsStore, check_settings, settings_from_dict
+from writer_app.settings.options import option_info
 
 
 def test_missing_or_broken_file_gives_defaults(tmp_path: Path) -> None:
@@ -86,3 +87,31 @@ def test_autosave_delay_cannot_exceed_the_recovery_bound() -> None:
 
     assert settings_from_dict({"autosave_idle_s": AUTOSAVE_MAX_WAIT_S}).autosave_idle_s == AUTOSAVE_MAX_WAIT_S
     assert settings_from_dict({"autosave_idle_s": 60.0}).autosave_idle_s == Settings().autosave_idle_s
+
+
+def test_a_model_choice_outside_its_choices_is_flagged() -> None:
+    """A hand-edited model_choice = "klingon" was taken as a language code without a word."""
+    settings, bad = check_settings({"model_choice": "klingon"})
+    assert settings.model_choice == "auto"
+    assert bad == ['model_choice = "klingon" (must be "auto", "en" or "zh")']
+    for choice in ("auto", "en", "zh"):
+        assert check_settings({"model_choice": choice}) == (replace(Settings(), model_choice=choice), [])
+
+
+def test_every_option_outside_the_values_it_declares_is_flagged() -> None:
+    """Each field that declares its choices or its range (writer_app.settings.options) is
+    checked against them: a value outside falls back to the default and is reported."""
+    declared = 0
+    for f in fields(Settings):
+        info = option_info(Settings, f.name)
+        if info.choices is not None:
+            outside: object = "none of them"
+        elif info.range is not None:
+            r = info.range
+            outside = (r.hi + 1) if r.hi is not None else (r.lo - 1)
+        else:
+            continue
+        declared += 1
+        settings, bad = check_settings({f.name: outside})
+        assert getattr(settings, f.name) == f.default and len(bad) == 1 and bad[0].startswith(f.name), f.name
+    assert declared >= 8

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
 from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.inference.types import Suggestion
+from writer_app.ui.window_keys import ask_now_problem
 
 from .conftest import AppFactory, EditorRig, FakeEngine, commit_text, settle, wait_ghost
 
@@ -229,7 +230,7 @@ def test_the_ask_now_key_cannot_take_a_key_the_window_uses(qtbot, make_app: AppF
     dialog.ask_now.setKeySequence(QKeySequence("Tab"))  # accepts a suggestion
     assert "Accept" in dialog.ask_now_note.text() and dialog.values().ask_now_key == "Ctrl+Space"
     assert dialog.ask_now.keySequence() == QKeySequence("Ctrl+Space")  # shows the key kept
-    assert dialog._ask_now_problem(QKeySequence("Ctrl+Space")) is None  # its own key stays allowed
+    assert ask_now_problem(QKeySequence("Ctrl+Space")) is None  # its own key stays allowed
     dialog.ask_now.setKeySequence(QKeySequence("F9"))
     assert not dialog.ask_now_note.isVisibleTo(dialog)
 
@@ -265,3 +266,45 @@ def test_an_editing_key_left_in_the_settings_file_does_not_take_enter(qtbot, rig
     qtbot.keyClick(rig.editor, Qt.Key.Key_Return)
     qtbot.keyClicks(rig.editor, "two")
     assert rig.editor.toPlainText() == "one\ntwo"
+
+
+def test_a_key_the_window_uses_in_the_settings_file_is_reported_and_not_used(
+        qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    """A hand-edited ask_now_key = "Ctrl+S" was taken: the menu showed "Suggest Now Ctrl+S"
+    and Ctrl+S stopped saving without a word. The settings file check applies the Settings
+    dialog's rule (window_keys.ask_now_problem): reported like any bad value, the default used."""
+    from dataclasses import replace
+
+    from writer_app.settings.app_settings import Settings, SettingsStore
+
+    app = make_app(replace(Settings(), debounce_ms=0, ask_now_key="Ctrl+S"))
+    w = app.windows[0]
+    [(title, message)] = app.fake_prompter.errors
+    assert title == "Settings file not valid" and 'ask_now_key = "Ctrl+S" (Ctrl+S is already Save)' in message
+    assert app.settings.ask_now_key == "Ctrl+Space" and w.editor.ask_now_key == QKeySequence("Ctrl+Space")
+    assert w.act_suggest_now.text() == "Suggest &Now\tCtrl+Space"
+    assert SettingsStore(tmp_path / "settings.toml").load().ask_now_key == "Ctrl+Space"  # rewritten so
+    path = tmp_path / "saved.txt"
+    app.fake_prompter.save_path_answer = path  # an untitled document: Save asks where
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.editor.setFocus()
+    qtbot.keyClicks(w.editor, "kept")
+    qtbot.keyClick(w.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert path.read_text() == "kept"
+
+
+def test_every_key_the_window_has_is_one_the_ask_now_key_may_not_be(make_app: AppFactory) -> None:
+    """The rule's keys (window_keys.keys_in_use) are all the window's: each menu command's keys
+    come from window_keys.MENU_KEYS, so none can be missing from the rule."""
+    from PySide6.QtGui import QAction
+
+    from writer_app.ui.window_keys import keys_in_use
+
+    w = make_app().windows[0]
+    owners = keys_in_use()
+    for action in w.findChildren(QAction):
+        for key in action.shortcuts():
+            assert key.toString(QKeySequence.SequenceFormat.PortableText) in owners, action.text()
+            assert ask_now_problem(key) is not None
+    assert w.act_save.shortcuts() and QKeySequence("Ctrl+Y") in w.act_redo.shortcuts()

@@ -27,10 +27,11 @@ from typing import Any
 import tomli_w
 from filelock import FileLock, Timeout
 
+from writer_app.engine.model_choice import AUTO, CHOICES
 from writer_app.files.atomic_write import atomic_write_bytes
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.types import DecodingConfig
-from writer_app.settings.options import Range, option, option_range, same_option
+from writer_app.settings.options import Range, describe_choices, option, option_info, option_range, same_option
 
 MAX_RECENT = 10
 # Seconds a save waits for another Inkling process to finish its own save of the file.
@@ -49,7 +50,8 @@ class Settings:
     beam_width: int = same_option(DecodingConfig, "beam_width")  # 0: each model's recommendation (en 8, zh 4)
     threshold: float = same_option(DecodingConfig, "threshold")  # minimum confidence to show a suggestion
     model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
-    model_choice: str = "auto"  # "auto": by the script before the cursor; "en"/"zh": that model always
+    # "auto": the model for the script before the cursor; "en", "zh": that model always
+    model_choice: str = option(AUTO, choices=CHOICES)
     font_family: str = ""  # empty: the system's fixed-pitch-free default
     font_size: float = option(12.0, range=Range(4.0, 96.0), help="editor font size in points (Format → Font)")
     # View → Zoom In / Out add to the chosen size, Reset Zoom (Ctrl+0) goes back to it: shown_font_size
@@ -76,9 +78,32 @@ class Settings:
         return replace(self, recent_files=recent)
 
 
-def _in_range(cls: type, name: str) -> Callable[[Any], Any]:
+Check = Callable[[Any], Any]  # a field's value as read -> the value to use; ValueError("must be ...")
+
+
+def _declared(cls: type, name: str) -> Check | None:
+    """The check of a field that declares the values it may take (writer_app.settings.options):
+    its choices, or its range; None for a field that declares neither."""
+    info = option_info(cls, name)
+    if info.choices is not None:
+        return _in_choices(info.choices)
+    return _in_range(cls, name) if info.range is not None else None
+
+
+def _in_choices(choices: tuple[Any, ...]) -> Check:
+    """The check of a field that declares its choices. Raises ValueError naming them."""
+
+    def check(v: Any) -> Any:
+        if v not in choices:
+            raise ValueError(describe_choices(choices))
+        return v
+
+    return check
+
+
+def _in_range(cls: type, name: str) -> Check:
     """The check of a number field: its type (int, or int/float for float) and the range
-    its field declares (writer_app.settings.options). Raises ValueError saying which."""
+    its field declares. Raises ValueError saying which."""
     r = option_range(cls, name)
     is_float = isinstance(next(f for f in fields(cls) if f.name == name).default, float)
 
@@ -102,12 +127,6 @@ def _str(v: Any) -> str:
     return v
 
 
-def _choice(v: Any) -> str:
-    if not isinstance(v, str) or not (v == "auto" or (2 <= len(v) <= 8 and v.isalpha() and v.islower())):
-        raise ValueError('must be "auto" or a language code such as "en"')
-    return v
-
-
 def _key(v: Any) -> str:
     """One key combination as text ("Ctrl+Space", "Alt+/"), or '' (Qt parses it)."""
     if not isinstance(v, str) or len(v) > 40 or "," in v.replace("+,", "") or not v.isprintable():
@@ -121,21 +140,18 @@ def _paths(v: Any) -> tuple[str, ...]:
     return tuple(p for p in v if isinstance(p, str) and p)[:MAX_RECENT]
 
 
-_TYPE_CHECKS: dict[str, Callable[[Any], Any]] = {
+_TYPE_CHECKS: dict[str, Check] = {
     "suggestions_enabled": _bool,
     "model_dir": _str,
-    "model_choice": _choice,
     "font_family": _str,
     "line_wrap": _bool,
     "document_cache": _bool,
     "ask_now_key": _key,
     "recent_files": _paths,
 }
-# Each field's check: its own type check, or for a number the range its field declares.
+# Each field's check: the range or the choices its field declares, else its type check.
 # A check returns the value to use and raises ValueError("must be ...") for a bad one.
-CHECKS: dict[str, Callable[[Any], Any]] = {
-    f.name: _TYPE_CHECKS.get(f.name) or _in_range(Settings, f.name) for f in fields(Settings)
-}
+CHECKS: dict[str, Check] = {f.name: _declared(Settings, f.name) or _TYPE_CHECKS[f.name] for f in fields(Settings)}
 _NAMES = frozenset(f.name for f in fields(Settings))
 
 
@@ -145,15 +161,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def check_settings(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
-    """Settings from parsed TOML and the bad values, each as 'name = value (must be ...)'.
-    Unknown keys are ignored; a bad value gives that field its default."""
+def check_settings(raw: dict[str, Any], checks: dict[str, Check] = CHECKS) -> tuple[Settings, list[str]]:
+    """Settings from parsed TOML and the bad values, each as 'name = value (must be ...)';
+    ``checks``: each field's check (CHECKS). Unknown keys are ignored; a bad value gives that
+    field its default."""
     values: dict[str, Any] = {}
     bad: list[str] = []
     for f in fields(Settings):
         if f.name in raw:
             try:
-                values[f.name] = CHECKS[f.name](raw[f.name])
+                values[f.name] = checks[f.name](raw[f.name])
             except ValueError as exc:
                 bad.append(f"{f.name} = {_shown(raw[f.name])} ({exc})")
     return Settings(**values), bad
@@ -215,6 +232,16 @@ class SettingsStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.problem = ""
+        self._checks = dict(CHECKS)
+
+    def add_check(self, name: str, check: Check) -> None:
+        """Check field ``name`` with ``check`` too, after its own check, from the next read on:
+        a rule this Qt-free package cannot apply itself (InklingApp adds the ask-now key's,
+        writer_app.ui.window_keys). ``check`` takes what the field's check returned, returns
+        the value to use and raises ValueError saying why not. Raises KeyError for a name
+        that is not a field."""
+        first = self._checks[name]
+        self._checks[name] = lambda v: check(first(v))
 
     @property
     def lock_path(self) -> Path:
@@ -240,7 +267,7 @@ class SettingsStore:
                             f"({exc.strerror or exc}), so the default settings are used.")
             return Settings()
         raw, error = _parse(data)
-        settings, bad = check_settings(raw)
+        settings, bad = check_settings(raw, self._checks)
         if error is None and not bad:
             return settings
         try:
@@ -298,7 +325,7 @@ class SettingsStore:
         except FileNotFoundError:
             return Settings(), {}
         raw, error = _parse(data)
-        settings, bad = check_settings(raw)
+        settings, bad = check_settings(raw, self._checks)
         extra = {k: v for k, v in raw.items() if k not in _NAMES}
         if error is None and not bad:
             return settings, extra

@@ -1,10 +1,11 @@
-"""Each option declared once: a dataclass field carries its help text and its range.
+"""Each option declared once: a dataclass field carries its help text and the values it
+may take (a range, or a set of choices).
 
-A field made with ``option(default, help=..., range=Range(lo, hi))`` keeps both in its
-``dataclasses.field`` metadata; every user of the option reads them from there (the
-settings checks, the settings dialog's spin boxes, DecodingConfig validation, the training
-command line, whose options are a loop over ``dataclasses.fields()``). So an option's range
-cannot differ between the places that use it. No Qt, no torch.
+A field made with ``option(default, help=..., range=Range(lo, hi))`` (or ``choices=(...)``)
+keeps them in its ``dataclasses.field`` metadata; every user of the option reads them from
+there (the settings checks, the settings dialog's spin boxes, DecodingConfig validation,
+the training command line, whose options are a loop over ``dataclasses.fields()``). So an
+option's range or choices cannot differ between the places that use it. No Qt, no torch.
 """
 
 from __future__ import annotations
@@ -66,17 +67,20 @@ class Range:
 @dataclass(frozen=True)
 class OptionInfo:
     """What an option's field declares: ``help`` (one line, for --help and tooltips),
-    ``range`` (None: any value of its type) and ``cli`` (False: not a command-line option)."""
+    ``range`` (None: any value of its type), ``cli`` (False: not a command-line option) and
+    ``choices`` (the only values it may take; None: any value of its type)."""
 
     help: str = ""
     range: Range | None = None
     cli: bool = True
+    choices: tuple[Any, ...] | None = None
 
 
 def option(default: Any = MISSING, *, help: str = "", range: Range | None = None,  # noqa: A002
-           cli: bool = True, default_factory: Any = MISSING) -> Any:
-    """A dataclass field with its help text and range in its metadata (see OptionInfo)."""
-    meta = {_META: OptionInfo(help, range, cli)}
+           cli: bool = True, choices: tuple[Any, ...] | None = None,
+           default_factory: Any = MISSING) -> Any:
+    """A dataclass field with its help text, range or choices in its metadata (see OptionInfo)."""
+    meta = {_META: OptionInfo(help, range, cli, choices)}
     if default_factory is not MISSING:
         return field(default_factory=default_factory, metadata=meta)
     return field(default=default, metadata=meta)
@@ -106,6 +110,12 @@ def option_range(cls: Any, name: str) -> Range:
     if r is None:
         raise KeyError(f"{cls.__name__}.{name} declares no range")
     return r
+
+
+def describe_choices(choices: tuple[Any, ...]) -> str:
+    """The choices as the end of a sentence: 'must be "auto", "en" or "zh"'."""
+    shown = [f'"{c}"' if isinstance(c, str) else repr(c) for c in choices]
+    return "must be " + (" or ".join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else shown[0])
 
 
 def check_ranges(obj: Any) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, 
 
 from writer_app import __version__
 from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction, redo_shortcuts, standard_keys_and
+from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction
 from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.word_counter import WordCounter
@@ -38,8 +38,7 @@ from writer_app.ui.shortcuts_help import show_shortcuts
 from writer_app.ui.status_bar import EditorStatusBar
 from writer_app.ui.wheel_zoom import WheelZoom
 from writer_app.ui.window_host import WindowHost
-
-_Key = QKeySequence.StandardKey
+from writer_app.ui.window_keys import menu_keys
 
 
 class MainWindow(QMainWindow):
@@ -108,12 +107,10 @@ class MainWindow(QMainWindow):
         editor.ghost_changed.connect(self._on_ghost_changed)
         editor.refused.connect(lambda text: status.showMessage(text, 10000))
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                checkable: bool = False) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object], checkable: bool = False) -> QAction:
+        """A command ``text`` in ``menu`` running ``slot``, its keys those MENU_KEYS gives it."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        action.setShortcuts(menu_keys(text))
         action.setCheckable(checkable)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
@@ -123,8 +120,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         keep_lone_alt_out_of(bar)  # Alt then "sat on" typed words, not menu commands
         f = bar.addMenu("&File")
-        self.act_new = self._action(f, "&New", self._new, _Key.New)
-        self.act_open = self._action(f, "&Open…", self._open, _Key.Open)
+        self.act_new = self._action(f, "&New", self._new)
+        self.act_open = self._action(f, "&Open…", self._open)
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         doc = self.document  # reopened: only a file from disk; saved in another encoding: any text
@@ -132,49 +129,39 @@ class MainWindow(QMainWindow):
             doc.fmt.encoding if doc.path is not None else None, doc.path is not None and not doc.loading))
         self.act_reload = self._action(f, "Re&load from Disk", lambda: doc.reopen_with(doc.fmt.encoding))
         f.addSeparator()
-        self.act_save = self._action(f, "&Save", self.document.save, _Key.Save)
-        self.act_save_as = self._action(f, "Save &As…", self.document.save_as, _Key.SaveAs)
+        self.act_save = self._action(f, "&Save", self.document.save)
+        self.act_save_as = self._action(f, "Save &As…", self.document.save_as)
         self.save_encoding_menu = encoding_menu(f.addMenu("Save with E&ncoding"), doc.save_as_encoding,
                                                 lambda: (save_choice(doc.fmt), not doc.loading), SAVE_ENCODINGS)
         f.addSeparator()
-        self.act_close = self._action(f, "&Close Window", self.close, _Key.Close)
-        self.act_quit = self._action(f, "&Quit", self._quit, _Key.Quit)
+        self.act_close = self._action(f, "&Close Window", self.close)
+        self.act_quit = self._action(f, "&Quit", self._quit)
 
         e = bar.addMenu("&Edit")
-        self.act_undo = self._action(e, "&Undo", self.editor.undo, _Key.Undo)
+        self.act_undo = self._action(e, "&Undo", self.editor.undo)
         self.act_redo = self._action(e, "&Redo", self.editor.redo)
-        self.act_redo.setShortcuts(redo_shortcuts())
         e.addSeparator()
-        self.act_cut = self._action(e, "Cu&t", self.editor.cut, _Key.Cut)
-        self.act_copy = self._action(e, "&Copy", self.editor.copy, _Key.Copy)
-        self.act_paste = self._action(e, "&Paste", self.editor.paste, _Key.Paste)
-        self.act_select_all = self._action(e, "Select &All", self.editor.selectAll, _Key.SelectAll)
+        self.act_cut = self._action(e, "Cu&t", self.editor.cut)
+        self.act_copy = self._action(e, "&Copy", self.editor.copy)
+        self.act_paste = self._action(e, "&Paste", self.editor.paste)
+        self.act_select_all = self._action(e, "Select &All", self.editor.selectAll)
         e.addSeparator()
-        self.act_find = self._action(e, "&Find…", lambda: self.find_dialog().show_find(False),
-                                     _Key.Find)
-        self.act_find_next = self._action(e, "Find &Next", lambda: self.find_dialog().find_next(),
-                                          _Key.FindNext)
-        self.act_find_prev = self._action(e, "Find Pre&vious",
-                                          lambda: self.find_dialog().find_previous(),
-                                          _Key.FindPrevious)
-        self.act_replace = self._action(e, "&Replace…", lambda: self.find_dialog().show_find(True),
-                                        _Key.Replace if not QKeySequence(_Key.Replace).isEmpty()
-                                        else "Ctrl+H")
+        self.act_find = self._action(e, "&Find…", lambda: self.find_dialog().show_find(False))
+        self.act_find_next = self._action(e, "Find &Next", lambda: self.find_dialog().find_next())
+        self.act_find_prev = self._action(e, "Find Pre&vious", lambda: self.find_dialog().find_previous())
+        self.act_replace = self._action(e, "&Replace…", lambda: self.find_dialog().show_find(True))
         self._refresh_edit_actions()
 
         v = bar.addMenu("F&ormat")
         self.act_font = self._action(v, "&Font…", self._choose_font)
         self.act_wrap = self._action(v, "&Line Wrap", self._toggle_wrap, checkable=True)
         self.act_zoom_in = self._action(v, "Zoom &In", lambda: self._zoom(1))
-        # Ctrl+= too: on most keyboards "+" is Shift+"=", and browsers and editors take both
-        self.act_zoom_in.setShortcuts(standard_keys_and(_Key.ZoomIn, QKeySequence("Ctrl+=")))
-        self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._zoom(-1), _Key.ZoomOut)
-        self.act_zoom_reset = self._action(v, "&Reset Zoom", lambda: self._zoom(0), "Ctrl+0")
+        self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._zoom(-1))
+        self.act_zoom_reset = self._action(v, "&Reset Zoom", lambda: self._zoom(0))
         WheelZoom(self.editor, self._zoom)  # Ctrl+wheel: the same zoom, saved as the keys' is
 
         s = bar.addMenu("&Suggestions")
-        self.act_suggest_on = self._action(s, "&Suggest While Typing", self._toggle_suggestions,
-                                           "Ctrl+Shift+Space", checkable=True)
+        self.act_suggest_on = self._action(s, "&Suggest While Typing", self._toggle_suggestions, checkable=True)
         # The suggestion keys (ghost_keys.GHOST_KEYS) are handled by the editor itself (Tab
         # must still indent when nothing is shown), so the menu only shows them.
         self.act_suggest_now = self._action(s, "Suggest &Now", self.suggestions.request_now)
@@ -188,9 +175,7 @@ class MainWindow(QMainWindow):
         self.act_prev_alt = self.ghost_actions[GhostAction.PREVIOUS]
         self.act_dismiss = self.ghost_actions[GhostAction.DISMISS]
         s.addSeparator()
-        prefs = QKeySequence(_Key.Preferences)
-        self.act_settings = self._action(s, "Se&ttings…", self.show_settings,
-                                         _Key.Preferences if not prefs.isEmpty() else "Ctrl+,")
+        self.act_settings = self._action(s, "Se&ttings…", self.show_settings)
         self._on_ghost_changed(None)
 
         m = self.model_menu = bar.addMenu("&Model")
@@ -206,8 +191,7 @@ class MainWindow(QMainWindow):
                                               lambda: self.host.use_model(None))
         self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
         h = bar.addMenu("&Help")
-        self.act_shortcuts = self._action(h, "&Keyboard Shortcuts", lambda: show_shortcuts(bar, self),
-                                          _Key.HelpContents)
+        self.act_shortcuts = self._action(h, "&Keyboard Shortcuts", lambda: show_shortcuts(bar, self))
         self.act_about = self._action(h, "&About Inkling", self.show_about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for title in bar.actions():

@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import QKeyCombination, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.editor.ghost_keys import GHOST_KEYS, edits_text
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.model_folder import folder_problem
 from writer_app.settings.app_settings import Settings
 from writer_app.settings.options import option_range
 from writer_app.ui.prompts import Prompter
+from writer_app.ui.window_keys import ask_now_problem
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
 
@@ -188,38 +188,12 @@ class SettingsDialog(QDialog):
     def _ask_now_key(self) -> str:
         """The key entered, as portable text; the saved one if the entry cannot be used."""
         seq = self.ask_now.keySequence()
-        if self._ask_now_problem(seq) is not None:
+        if ask_now_problem(seq) is not None:
             return self._base.ask_now_key
         return seq.toString(_PORTABLE)
 
-    def _ask_now_problem(self, seq: QKeySequence) -> str | None:
-        """Why ``seq`` cannot be the ask-now key (a sentence), or None when it can: a key that
-        types or edits text, or one the window already uses (File → Save's Ctrl+S would stop saving)."""
-        if seq.isEmpty():
-            return None
-        name = seq.toString(QKeySequence.SequenceFormat.NativeText)
-        owner = self._key_owners().get(seq.toString(_PORTABLE))
-        if owner is not None:
-            return f"{name} is already {owner}"
-        if edits_text(seq[0]):
-            return f"{name} types or edits text, so it cannot ask for suggestions"
-        return None
-
-    def _key_owners(self) -> dict[str, str]:
-        """The keys in use (portable text) and what uses them: the suggestion keys and the
-        shortcuts of the window's menus, except the ask-now item's own."""
-        owners = {k.text: k.label.replace("&", "") for k in GHOST_KEYS}
-        window = self.parentWidget()
-        if window is not None:
-            for action in window.findChildren(QAction):
-                for key in action.shortcuts():
-                    text = key.toString(_PORTABLE)
-                    if text and text != self._base.ask_now_key:
-                        owners.setdefault(text, action.text().replace("&", "").split("\t")[0])
-        return owners
-
     def _check_ask_now(self, seq: QKeySequence) -> None:
-        problem = self._ask_now_problem(seq)
+        problem = ask_now_problem(seq)
         if problem is not None:
             self.ask_now_note.setText(f"{problem}; the key stays as it was. Press another key "
                                       "with Ctrl or Alt, or a function key.")
