@@ -133,8 +133,8 @@ class FakePrompter:
         self.asked.append(f"overwrite {path.name}")
         return self.overwrite_changed
 
-    def ask_save_as_utf8(self, message: str) -> bool:
-        self.asked.append(f"utf8: {message}")
+    def ask_save_as_utf8(self, message: str, chosen: bool = False) -> bool:
+        self.asked.append(f"utf8: {message}" + (" (chosen)" if chosen else ""))
         return self.save_as_utf8
 
     def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice:

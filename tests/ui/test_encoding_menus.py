@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtGui import QTextCursor
+
 from writer_app.files import cp936
 from writer_app.files.text_codec import TextFormat
 
@@ -73,7 +75,23 @@ def test_save_with_encoding_writes_the_text_in_the_encoding_chosen(qtbot, make_a
     assert path.read_bytes() == "今天天气很好。\r\n我们去公园。\r\n".encode("gbk")  # the original kept
     prompter.save_path_answer = tmp_path / "big5.txt"  # 们 is not in Big5: asked to use UTF-8
     _choose(w.save_encoding_menu, "big5")
-    assert any(q.startswith("utf8: ") for q in prompter.asked)
+    assert any(q.startswith("utf8: ") and q.endswith("(chosen)") for q in prompter.asked)
+
+
+def test_utf8_instead_of_an_encoding_chosen_keeps_the_files_byte_order_mark(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's UTF-8 file with a mark (as Notepad writes), Save with Encoding → GBK, an
+    emoji GBK cannot hold, "UTF-8 instead?" Yes: saved without the mark, which old Notepad
+    reads as ANSI. The question also said the file may have been misread, which a choice of
+    the writer's is not."""
+    path, prompter = tmp_path / "bom.txt", FakePrompter(save_path_answer=tmp_path / "as_gbk.txt")
+    path.write_bytes(b"\xef\xbb\xbf" + "完成\r\n".encode())
+    w = make_app(files=[path], prompter=prompter).windows[0]
+    w.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_unicode(w.editor, "😀")
+    _choose(w.save_encoding_menu, cp936.NAME)
+    assert any(q.endswith("(chosen)") for q in prompter.asked)
+    assert (tmp_path / "as_gbk.txt").read_bytes() == b"\xef\xbb\xbf" + "完成\r\n😀".encode()
 
 
 def test_a_character_gbk_cannot_hold_asks_before_a_gbk_file_is_saved(qtbot, make_app: AppFactory,
@@ -131,7 +149,7 @@ def test_the_first_save_of_a_file_whose_encoding_was_guessed_asks(qtbot, make_ap
     w = make_app(files=[path], prompter=prompter).windows[0]
     type_unicode(w.editor, "Hot. ")
     assert not w.document.save()  # Cancel: nothing written
-    assert prompter.asked[-1].startswith("Save in Windows-1252: recipe.txt was read as Windows-1252. With few characters")
+    assert prompter.asked[-1].startswith("Save in Windows-1252: recipe.txt was read as Windows-1252. With few")
     assert path.read_bytes() == b"Oven at 180\xb0C.\n"
     prompter.confirm_answer = True
     assert w.document.save() and path.read_bytes() == b"Hot. Oven at 180\xb0C.\n"

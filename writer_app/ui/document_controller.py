@@ -355,10 +355,10 @@ class DocumentController(QObject):
         try:
             stamp = write_document(path, text, fmt)
         except UnencodableTextError as exc:
-            if not self.prompter.ask_save_as_utf8(str(exc)):
+            if not self.prompter.ask_save_as_utf8(str(exc), chosen=fmt != self.fmt):
                 self.message.emit("Not saved.")
-                return False
-            return self._write(path, TextFormat("utf-8", False, fmt.newline), check_disk=False,
+                return False  # UTF-8 with the mark of a file that had one (as Notepad writes it)
+            return self._write(path, TextFormat("utf-8", self.fmt.bom, fmt.newline), check_disk=False,
                                confirmed=True)
         except SaveError as exc:
             self.prompter.error("Save failed", f"{exc}\n\nYour text is still here, unsaved. "

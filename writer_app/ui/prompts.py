@@ -51,7 +51,7 @@ class Prompter(Protocol):
 
     def ask_overwrite_changed(self, path: Path) -> bool: ...
 
-    def ask_save_as_utf8(self, message: str) -> bool: ...
+    def ask_save_as_utf8(self, message: str, chosen: bool = False) -> bool: ...
 
     def ask_overwrite_read_only(self, path: Path) -> OverwriteChoice: ...
 
@@ -229,12 +229,15 @@ class QtPrompter:
         )
         return answer == _Btn.Save
 
-    def ask_save_as_utf8(self, message: str) -> bool:
+    def ask_save_as_utf8(self, message: str, chosen: bool = False) -> bool:
+        """``chosen``: the writer chose the encoding (Save with Encoding), so it was not a
+        misreading of the file's own."""
+        misread = ("" if chosen else "If the file's own text shows wrongly, it was read in the wrong "
+                   "encoding: Cancel, then File → Reopen with Encoding. ")
         answer = _ask(
             self.parent, QMessageBox.Icon.Question, "Cannot save in this encoding",
-            f"{message}.\n\nSave the file as UTF-8 instead?\n\nIf the file's own text shows wrongly, "
-            "it was read in the wrong encoding: Cancel, then File → Reopen with Encoding. To save "
-            "in another encoding: Cancel, then File → Save with Encoding.",
+            f"{message}.\n\nSave the file as UTF-8 instead?\n\n{misread}To save in another "
+            "encoding: Cancel, then File → Save with Encoding.",
             _Btn.Yes | _Btn.Cancel, _Btn.Yes,
         )
         return answer == _Btn.Yes
