@@ -28,6 +28,14 @@ def test_typing_all_of_it_or_something_else_ends_it() -> None:
     assert ghost(" hi").after_typed("x", 2, 11) is None
 
 
+def test_nothing_to_see_is_not_left_to_accept() -> None:
+    """A tester typed "much." through "much. " and pressed Tab to indent: the space left
+    was invisible and Tab put it in."""
+    assert ghost(" much. ").after_typed(" much.", 2, 16) is None
+    g = ghost(" much. ", " much. And").after_typed(" much.", 2, 16)
+    assert g is not None and g.candidates == (" And",)
+
+
 def test_cycling_wraps_both_ways() -> None:
     g = ghost("a", "b", "c")
     assert g.cycled(1).text == "b"
@@ -53,8 +61,8 @@ def test_after_typed_only_keeps_consistent_candidates(cands: list[str], cut: int
     typed = g.text[:cut]
     rest = g.after_typed(typed, 1, len(typed))
     if rest is not None:
-        assert all(typed + c in g.candidates for c in rest.candidates)
-        if len(g.text) > len(typed):
+        assert all(typed + c in g.candidates and c.strip() for c in rest.candidates)
+        if g.text[len(typed):].strip():
             assert rest.text == g.text[len(typed):]
 
 

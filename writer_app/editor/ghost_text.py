@@ -55,12 +55,14 @@ class GhostText:
     def after_typed(self, typed: str, revision: int, position: int) -> GhostText | None:
         """The ghost left after the user typed (or accepted) ``typed`` at the anchor.
 
-        Candidates that do not start with ``typed`` are dropped; the shown one is kept if
-        it survives. None when nothing is left to show.
+        Candidates that do not start with ``typed`` are dropped, and so are those of which
+        only whitespace is left (nothing to see: a tester's Tab after typing "much." through
+        "much. " put in a space where he meant to indent); the shown one is kept if it
+        survives. None when nothing is left to show.
         """
         shown = self.text
         n = len(typed)
-        kept = [c[n:] for c in self.candidates if c.startswith(typed) and len(c) > n]
+        kept = [c[n:] for c in self.candidates if c.startswith(typed) and c[n:].strip()]
         if not kept:
             return None
         unique = tuple(dict.fromkeys(kept))
