@@ -59,6 +59,19 @@ def test_a_mark_only_after_a_word(before: str, text: str, fitted: str) -> None:
     assert fit_suggestion(text, before) == fitted
 
 
+@pytest.mark.parametrize("before, text, fitted", [
+    ("sixty years earlier ", "earlier. ", ""),  # a tester's, from the document cache
+    ("He went to the", " the house", ""),
+    ("The", " the", ""),
+    ("He went to the", " house", " house"),
+    ("He went to th", "e house", "e house"),  # the word being typed is finished, not doubled
+    ("I said no", " no, no", ""),
+    ("我们们", "们", "们"),  # Chinese doubles characters (谢谢, 看看): left alone
+])
+def test_a_word_just_written_is_not_suggested_again(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted
+
+
 def test_a_space_the_text_after_the_cursor_holds_is_not_suggested_again() -> None:
     """A tester's Tab on " it. " before three spaces left "it.    "."""
     assert fit_suggestion(" it. ", "It was the best of", "   ") == " it."

@@ -31,6 +31,9 @@ cannot be right at that place whatever the writer meant, and is cut off here
   ":", "。" + "，"): a mark follows a word, and one mark ends it. "e.g." + "," and "etc." +
   "," are written, so after the full stop of an abbreviation (a word with an inner full stop,
   or "etc.") a comma or semicolon may come.
+- *A word doubled.* A suggestion whose first word is the Latin word just written
+  ("sixty years earlier " + "earlier. ", "the" + " the") is cut whole: writers double a
+  word by mistake, and the document cache had learnt such a slip from the text.
 - *Quotation marks in another style.* Straight marks in a suggestion become curly after
   text whose last quotation mark is curly, and curly ones straight after a straight one
   (writer_app.text.quotes: a tester's “I can’t believe it," he).
@@ -102,6 +105,18 @@ def _tidy_spaces(text: str, before: str) -> str:
     last = before[-1:]
     joined = last + (text.lstrip(" ") if last == " " else text)
     return _SPACE_BEFORE_MARK.sub("", _DOUBLE_SPACE.sub(" ", joined))[len(last):]
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)(\s*)$")  # the word before the cursor, the spaces after it
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _cut_doubled_word(text: str, before: str) -> str:
+    """``text``, or "" when its first word repeats the word before it (module docstring)."""
+    last, first = _LAST_WORD.search(before), _FIRST_WORD.match(text)
+    if last is None or first is None or not (last.group(2) or text[:1].isspace()):
+        return text  # no word there, or the suggestion finishes the word being typed
+    return "" if first.group(1).lower() == last.group(1).lower() else text
 
 
 _ABBREVIATION = re.compile(r"(?:\b\w+\.\w+\.|\betc\.)$")  # "e.g.", "U.S.", "etc."
@@ -182,6 +197,7 @@ def fit_suggestion(text: str, before: str, after: str = "") -> str:
     before = before[-WINDOW_CHARS:]
     text = in_quote_style(text, before)
     text = _cut_mark_after_mark(_drop_space(_tidy_spaces(text, before), before), before)
+    text = _cut_doubled_word(text, before)
     text = _cut_glue(text, before)
     text = _cut_unmatched(text, before)
     text = _cut_present(text, after)
