@@ -91,11 +91,11 @@ class MainWindow(QMainWindow):
         self.suggestions.latency_measured.connect(status.set_latency)
         self.suggestions.failed.connect(
             lambda m: status.showMessage(f"Suggestion failed: {m}", 6000))
+        # Notes about the cursor's place: they go when it moves on or a suggestion is shown
         self.suggestions.nothing_found.connect(
-            lambda: status.showMessage("No suggestion here: the model has nothing to offer at "
-                                       "this point.", 6000))
-        self.suggestions.not_here.connect(
-            lambda: status.showMessage("Suggestions come at the end of a line", 6000))
+            lambda: status.note_here("No suggestion here: the model has nothing to offer at this point."))
+        self.suggestions.not_here.connect(lambda: status.note_here("Suggestions come at the end of a line"))
+        self.editor.cursorPositionChanged.connect(status.moved_on)
         self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())
         self.host.service.routes_changed.connect(self.refresh_model_status)
         self.host.service.model_state_changed.connect(self.refresh_model_status)

@@ -96,6 +96,7 @@ class EditorStatusBar(QStatusBar):
         self._progress = ""  # the progress message shown, if any (show_progress)
         self._ghost: GhostText | None = None  # the ghost shown (show_alternative)
         self._alternative = ""  # the "Suggestion 2 of 4" message shown, if any
+        self._here = ""  # the note about the cursor's place shown, if any (note_here)
         self._wrapped = False  # the message is longer than the bar is wide: drawn wrapped
         self.messageChanged.connect(lambda _text: self._make_room())
 
@@ -114,22 +115,37 @@ class EditorStatusBar(QStatusBar):
 
     def end_progress(self) -> None:
         """Clear the progress message if it is still the one shown (never a later note)."""
-        if self._progress and self.currentMessage() == self._progress:
-            self.clearMessage()
-        self._progress = ""
+        self._progress = self._clear_own(self._progress)
+
+    def note_here(self, text: str) -> None:
+        """A note about the cursor's place ("Suggestions come at the end of a line"), for 6 s
+        at most: it goes when the cursor moves on (moved_on) or a suggestion is shown."""
+        self._here = text
+        self.showMessage(text, 6000)
+
+    def moved_on(self) -> None:
+        """The cursor moved: a note about where it was (note_here) is not about here."""
+        self._here = self._clear_own(self._here)
 
     def show_alternative(self, ghost: GhostText | None) -> None:
         """Follow the ghost shown (None: none): when Alt+] / Alt+[ shows another of the same
         suggestion's alternatives, say which ("Suggestion 2 of 4", for 3 s); when the
-        suggestion goes (accepted, dismissed), so does that message."""
+        suggestion goes (accepted, dismissed), so does that message. A suggestion shown
+        ends a note that none comes here (note_here)."""
         last, self._ghost = self._ghost, ghost
         if ghost is None:
-            if self._alternative and self.currentMessage() == self._alternative:
-                self.clearMessage()
-            self._alternative = ""
-        elif ghost.count > 1 and last is not None and replace(last, index=ghost.index) == ghost != last:
+            self._alternative = self._clear_own(self._alternative)
+            return
+        self._here = self._clear_own(self._here)
+        if ghost.count > 1 and last is not None and replace(last, index=ghost.index) == ghost != last:
             self._alternative = f"Suggestion {ghost.index + 1} of {ghost.count}"
             self.showMessage(self._alternative, 3000)
+
+    def _clear_own(self, message: str) -> str:
+        """Clear ``message`` if it is still the one shown (never a later one); "" to forget it."""
+        if message and self.currentMessage() == message:
+            self.clearMessage()
+        return ""
 
     def message_room(self) -> int:
         """Pixels the message area has now: what QStatusBar draws the message in (from 6 px
