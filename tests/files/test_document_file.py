@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,6 +64,52 @@ def test_too_large_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(document_file, "MAX_OPEN_BYTES", 4096)
     with pytest.raises(OpenError, match="opens files of up to"):
         read_document(path)
+
+
+@contextmanager
+def released_after(fifo: Path, seconds: float = 5.0) -> Iterator[None]:
+    """Readers blocked opening the named pipe ``fifo`` are let go from ``seconds`` on (a
+    writer opens and closes it: each sees an empty file), so a test of code that must never
+    open a pipe fails instead of hanging."""
+    done = threading.Event()
+
+    def release() -> None:
+        if done.wait(seconds):
+            return
+        while not done.wait(0.1):
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass  # no reader is blocked on it
+
+    threading.Thread(target=release, daemon=True).start()
+    try:
+        yield
+    finally:
+        done.set()
+
+
+def test_what_is_not_a_regular_file_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    """A named pipe froze the app in open() (SIGTERM ignored); /dev/zero read on forever (its
+    st_size is 0). Both are refused, also through a symbolic link, without blocking."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "link.txt").symlink_to(fifo)
+    start = time.monotonic()
+    with released_after(fifo):
+        for path in (fifo, tmp_path / "link.txt"):
+            with pytest.raises(OpenError, match=rf"{path.name} is not a regular file \(a named pipe\); "
+                                                "Inkling opens text files"):
+                read_document(path)
+        doc = tmp_path / "doc.txt"
+        doc.write_bytes(b"")
+        stamp = read_document(doc).stamp
+        doc.unlink()
+        os.mkfifo(doc)  # an empty file replaced by a pipe: changed, and never read
+        assert changed_on_disk(doc, stamp)
+    assert time.monotonic() - start < 4
+    with pytest.raises(OpenError, match=r"null is not a regular file \(a device\)"):
+        read_document(Path("/dev/null"))
 
 
 def test_missing_and_folder(tmp_path: Path) -> None:

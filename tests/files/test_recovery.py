@@ -327,3 +327,25 @@ def test_entries_with_nothing_to_recover_are_not_offered(tmp_path: Path) -> None
     assert later.orphans() == offered  # the others are gone from the folder
     assert len(list((tmp_path / "recovery").glob("*.txt"))) == 3
     later.close()
+
+
+def test_an_entry_whose_file_is_now_a_named_pipe_is_offered_without_blocking(tmp_path: Path) -> None:
+    """Comparing an entry with its file (the recovery question) opened a named pipe put at
+    its path and froze every later start: the pipe is never opened."""
+    from .test_document_file import released_after
+
+    doc = tmp_path / "notes.txt"
+    dead = RecoveryStore(tmp_path / "recovery")
+    dead.start()
+    dead.save("a", "Unsaved notes.\n", doc, "notes.txt", TextFormat())
+    dead.close(keep_entries=True)
+    os.mkfifo(doc)
+    later = RecoveryStore(tmp_path / "recovery")
+    later.start()
+    start = time.monotonic()
+    with released_after(doc):
+        (entry,) = later.orphans()
+        assert entry.unsaved_preview() is None  # nothing to compare with
+        assert entry.describe().endswith("\u201cUnsaved notes.\u201d")
+    assert time.monotonic() - start < 4
+    later.close()

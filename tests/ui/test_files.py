@@ -200,6 +200,19 @@ def test_binary_file_is_refused_with_a_message(make_app: AppFactory, tmp_path: P
     assert window_of(app).document.path is None  # still a usable, empty editor
 
 
+def test_a_named_pipe_is_refused_at_once_and_the_app_goes_on(make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's FIFO froze the window in open() (SIGTERM ignored)."""
+    from tests.files.test_document_file import released_after
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    with released_after(pipe):
+        app = make_app(files=[pipe])
+    assert app.fake_prompter.errors == [("Cannot open file", "pipe.txt is not a regular file (a named "
+                                         "pipe); Inkling opens text files.")]
+    assert window_of(app).document.path is None
+
+
 def test_too_large_file_is_refused(qtbot, make_app: AppFactory, tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(document_file, "MAX_OPEN_BYTES", 2 * 1024 * 1024)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from writer_app.files.atomic_write import atomic_write_bytes, target_path
-from writer_app.files.text_codec import (
 from writer_app.files.encoding_guess import guessed_encoding
+from writer_app.files.text_codec import (
     DecodeError,
     TextFormat,
     decode_as,
@@ -122,22 +123,16 @@ def _human_size(n: int) -> str:
 
 def read_document(path: Path, max_bytes: int | None = None, encoding: str | None = None) -> LoadedDocument:
     """Read and decode ``path`` (at most ``max_bytes``, default MAX_OPEN_BYTES), in the
-    detected encoding or in ``encoding`` when given (File → Reopen with Encoding).
+    detected encoding or in ``encoding`` when given (File → Reopen with Encoding). Only a
+    regular file (after symbolic links) is opened: a named pipe, a device or a socket is
+    refused before it is opened (its open or read could block or never end).
 
     Raises OpenError with a readable reason.
     """
     path = Path(path)
     max_bytes = MAX_OPEN_BYTES if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise OpenError(f"{path.name} is a folder, not a file.")
-        if size > max_bytes:
-            raise OpenError(
-                f"{path.name} is {_human_size(size)}; this editor opens files of up to "
-                f"{_human_size(max_bytes)}."
-            )
-        data = path.read_bytes()
+        data = _read_regular_file(path, max_bytes)
     except OpenError:
         raise
     except FileNotFoundError:
@@ -152,6 +147,39 @@ def read_document(path: Path, max_bytes: int | None = None, encoding: str | None
         raise OpenError(f"Cannot open {path.name}: {exc}") from exc
     return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data), round_trip_problem(data, text, fmt),
                           guessed=encoding is None and guessed_encoding(text, fmt))
+
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_unless_regular(path: Path, st: os.stat_result) -> None:
+    """Raise OpenError unless ``st`` (of ``path``) is a regular file."""
+    if stat.S_ISDIR(st.st_mode):
+        raise OpenError(f"{path.name} is a folder, not a file.")
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "not a file on disk")
+        raise OpenError(f"{path.name} is not a regular file ({kind}); Inkling opens text files.")
+
+
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path`` (st_size says nothing of a device's: /dev/zero
+    is 0 and never ends). Opened without blocking and checked again once open, so a named
+    pipe put at the path meanwhile is refused too. Raises OpenError or OSError."""
+    st = os.stat(path)
+    _refuse_unless_regular(path, st)
+    if st.st_size > max_bytes:
+        raise _too_big(path, _human_size(st.st_size), max_bytes)
+    with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+        _refuse_unless_regular(path, os.fstat(f.fileno()))
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:  # it grew meanwhile
+        raise _too_big(path, "over " + _human_size(max_bytes), max_bytes)
+    return data
+
+
+def _too_big(path: Path, size: str, max_bytes: int) -> OpenError:
+    return OpenError(f"{path.name} is {size}; this editor opens files of up to {_human_size(max_bytes)}.")
 
 
 def write_document(path: Path, text: str, fmt: TextFormat) -> FileStamp:
@@ -175,7 +203,7 @@ def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
             return True
         if stamp.same_stat(st):
             return False
-        if st.st_size != stamp.size:
+        if st.st_size != stamp.size or not stat.S_ISREG(st.st_mode):  # a pipe there now: not read
             return True
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() != stamp.sha256
     except FileNotFoundError:
