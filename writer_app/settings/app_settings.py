@@ -29,6 +29,7 @@ from filelock import FileLock, Timeout
 
 from writer_app.engine.model_choice import AUTO, CHOICES
 from writer_app.files.atomic_write import atomic_write_bytes
+from writer_app.files.names import shown_name
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.types import DecodingConfig
 from writer_app.settings.options import Range, describe_choices, option, option_info, option_range, same_option
@@ -72,8 +73,12 @@ class Settings:
     def with_recent(self, path: str) -> Settings:
         """Settings with ``path`` moved to the front of the recent files, as an absolute
         path without "." or ".." parts (os.path.abspath: symbolic links are kept, so the
-        menu shows the path the writer opened, and one file opened two ways is one entry)."""
+        menu shows the path the writer opened, and one file opened two ways is one entry).
+        A path the settings file cannot hold (bytes that are not UTF-8, which os.fsdecode
+        gives as lone surrogates) is left out; the list stays as it was."""
         path = os.path.abspath(path)
+        if shown_name(path) != path:  # not UTF-8: the file cannot hold it
+            return self
         recent = (path, *(p for p in self.recent_files if p != path))[:MAX_RECENT]
         return replace(self, recent_files=recent)
 

@@ -6,7 +6,9 @@ do, so the writer is not surprised at Save. QFileSystemWatcher (inotify on Linux
 the events; a rename over the file (how most programs save) ends the watch of the old
 file, so the path is watched again after each event; while the file is gone its folder is
 watched instead, so a file put back (restored, saved again by another program) is
-noticed too. Events are coalesced for
+noticed too. A file whose name Qt cannot hold (bytes that are not UTF-8: names.shown_name)
+is watched through its folder: a replacement or removal is noticed, a rewrite in place
+only at Save, which asks. Events are coalesced for
 ``SETTLE_MS`` and each state of the file on disk is reported once.
 """
 
@@ -19,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from writer_app.files.document_file import FileStamp, changed_on_disk
+from writer_app.files.names import shown_name
 
 SETTLE_MS = 300  # another program's save is often several events (write, rename, chmod)
 _NOTHING = object()  # no state reported yet (a file gone is the state None)
@@ -29,7 +32,7 @@ class DiskWatch(QObject):
     holds); ``changed(sentence)`` when the file on disk no longer matches the stamp. Call
     ``follow()`` whenever the path or the stamp changes (open, save, restore)."""
 
-    changed = Signal(str)
+    changed = Signal(object)  # a str: a Qt string would drop a name's undecodable bytes (names.py)
 
     def __init__(self, current: Callable[[], tuple[Path | None, FileStamp | None]],
                  parent: QObject | None = None) -> None:
@@ -65,7 +68,7 @@ class DiskWatch(QObject):
         path, _stamp = self._current()
         if path is None:
             return
-        if path.exists():
+        if path.exists() and shown_name(str(path)) == str(path):
             self._watcher.addPath(str(path))
         elif path.parent.is_dir():
             self._watcher.addPath(str(path.parent))

@@ -65,13 +65,13 @@ class DocumentController(QObject):
     """
 
     state_changed = Signal()
-    message = Signal(str)
+    message = Signal(object)  # str; object keeps a name's undecodable bytes (names.py) for the sink
     opened = Signal(Path)
     saved = Signal(Path)
     load_progress = Signal(int)
-    disk_changed = Signal(str)  # another program changed or removed the file (a sentence)
+    disk_changed = Signal(object)  # another program changed or removed the file (a sentence, str)
     load_failed = Signal()  # a file loading in the background could not be read (said already)
-    autosave_problem_changed = Signal(str)
+    autosave_problem_changed = Signal(object)  # str
     _written = Signal(object)  # AutosaveResult, from the recovery store's worker thread
 
     def __init__(self, editor: GhostTextEdit, prompter: Prompter, recovery: RecoveryStore | None,

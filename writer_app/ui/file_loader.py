@@ -42,7 +42,7 @@ class _ReadJob(QRunnable):
 
 class _ReadSignals(QObject):
     read = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # str (object: see DiskWatch.changed)
 
 
 class FileLoader(QObject):
@@ -51,7 +51,7 @@ class FileLoader(QObject):
 
     progress = Signal(int)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # str (object: see DiskWatch.changed)
 
     def __init__(self, editor: GhostTextEdit, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -21,6 +21,7 @@ from writer_app.editor.ghost_keys import GHOST_KEYS, GhostAction
 from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.word_counter import WordCounter
+from writer_app.files.names import shown_name
 from writer_app.files.text_codec import SAVE_ENCODINGS, can_encode, save_choice
 from writer_app.settings.app_settings import Settings, shown_font_size
 from writer_app.ui.about import show_about
@@ -408,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_title(self) -> None:
         read_only = " (read-only)" if self.editor.isReadOnly() and not self.document.loading else ""
-        self.setWindowTitle(f"{self.document.title()}[*]{read_only} — Inkling")
+        self.setWindowTitle(f"{shown_name(self.document.title())}[*]{read_only} — Inkling")
         self.setWindowModified(self.document.modified)
         self.status.set_encoding(self.document.fmt.label)
         self.act_reload.setEnabled(self.document.path is not None and not self.document.loading)

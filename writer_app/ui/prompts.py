@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
 from writer_app.editor.ghost_keys import is_plain
+from writer_app.files.names import shown_name
 from writer_app.files.recovery import RecoveryEntry
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
@@ -111,6 +112,9 @@ class QuestionBox(QMessageBox):
     TYPING_GUARD_S = 1.0
     TYPED_NOTE = ("Your typing is not going into the document: answer this first, with the mouse, "
                   "Alt + an underlined letter, or Esc.")
+
+    def __init__(self, icon: QMessageBox.Icon, title: str, text: str, *args: object, **kwargs: object) -> None:
+        super().__init__(icon, shown_name(title), shown_name(text), *args, **kwargs)  # a file name Qt can show
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         self._shown_at, self._typed_into = time.monotonic(), False

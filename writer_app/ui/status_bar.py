@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QWidge
 
 from writer_app.editor.ghost_text import GhostText
 from writer_app.engine.model_choice import ModelRoute
+from writer_app.files.names import shown_name
 
 _WRAP = Qt.AlignmentFlag.AlignLeading | Qt.TextFlag.TextWordWrap
 MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
@@ -104,8 +105,9 @@ class EditorStatusBar(QStatusBar):
 
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
         """Show ``text`` on the left for ``timeout`` ms (0: until replaced), whole: the
-        labels that would cut it off step aside while it is shown."""
-        super().showMessage(text, timeout)
+        labels that would cut it off step aside while it is shown (a file name in it as
+        names.shown_name has it)."""
+        super().showMessage(shown_name(text), timeout)
         self._make_room()
 
     def show_progress(self, text: str) -> None:
@@ -143,7 +145,7 @@ class EditorStatusBar(QStatusBar):
 
     def _clear_own(self, message: str) -> str:
         """Clear ``message`` if it is still the one shown (never a later one); "" to forget it."""
-        if message and self.currentMessage() == message:
+        if message and self.currentMessage() == shown_name(message):
             self.clearMessage()
         return ""
 
@@ -299,8 +301,8 @@ class EditorStatusBar(QStatusBar):
 
     def set_autosave_problem(self, problem: str) -> None:
         """Show why autosave fails (a sentence naming the document) until called with ""."""
-        self.autosave_label.setText(problem)
-        self.autosave_label.setToolTip(f"{problem}\n{AUTOSAVE_ADVICE}" if problem else "")
+        self.autosave_label.setText(shown_name(problem))
+        self.autosave_label.setToolTip(f"{shown_name(problem)}\n{AUTOSAVE_ADVICE}" if problem else "")
         self._make_room()  # shows it (or has it step aside for a message in a narrow window)
 
     def set_latency(self, ms: float | None) -> None:
