@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
@@ -308,3 +308,49 @@ def test_every_key_the_window_has_is_one_the_ask_now_key_may_not_be(make_app: Ap
             assert key.toString(QKeySequence.SequenceFormat.PortableText) in owners, action.text()
             assert ask_now_problem(key) is not None
     assert w.act_save.shortcuts() and QKeySequence("Ctrl+Y") in w.act_redo.shortcuts()
+
+
+def _press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    """``key`` pressed where the keyboard focus is (QTest presses a modifier first, as a hand does)."""
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_the_ask_now_field_lets_the_keyboard_leave_it(qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
+    """A tester chose F5 in the field: Tab, Shift+Tab and Esc were then taken as keys and
+    refused ("Tab is already Accept", "Esc is already Dismiss", "Backtab types or edits
+    text"), each refusal put back the saved Ctrl+Space, and Enter did not press OK."""
+    from writer_app.ui.window_keys import key_name
+
+    shift, ctrl = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
+    app = make_app()
+    w = app.windows[0]
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    dialog = w.show_settings()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.ask_now.setFocus()
+    _press(qtbot, Qt.Key.Key_F5)
+    assert dialog.ask_now.keySequence() == QKeySequence("F5")
+    _press(qtbot, Qt.Key.Key_Tab)  # on to the model folder
+    assert QApplication.focusWidget() is dialog.model_dir
+    _press(qtbot, Qt.Key.Key_Backtab, shift)  # back
+    assert QApplication.focusWidget() is dialog.ask_now
+    _press(qtbot, Qt.Key.Key_Backtab, shift)  # and on back, to the check box above
+    assert QApplication.focusWidget() is dialog.document_cache
+    assert dialog.ask_now.keySequence() == QKeySequence("F5") and not dialog.ask_now_note.isVisibleTo(dialog)
+    dialog.ask_now.setFocus()
+    _press(qtbot, Qt.Key.Key_S, ctrl)  # refused: the key just chosen stays, not the saved one
+    assert "Ctrl+S is already Save" in dialog.ask_now_note.text()
+    assert dialog.ask_now.keySequence() == QKeySequence("F5")
+    dialog.ask_now.setKeySequence(QKeySequence(QKeyCombination(ctrl | shift, Qt.Key.Key_Backtab)))
+    assert dialog.ask_now_note.text().startswith("Ctrl+Shift+Tab types or edits text")  # not "Backtab"
+    assert key_name(QKeySequence(QKeyCombination(Qt.Key.Key_Backtab))) == "Shift+Tab"
+    _press(qtbot, Qt.Key.Key_Escape)  # cancels, as everywhere
+    assert not dialog.isVisible() and app.settings.ask_now_key == "Ctrl+Space"
+
+    dialog = w.show_settings()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.ask_now.setFocus()
+    _press(qtbot, Qt.Key.Key_F5)
+    _press(qtbot, Qt.Key.Key_Return)  # OK
+    assert not dialog.isVisible() and app.settings.ask_now_key == "F5"

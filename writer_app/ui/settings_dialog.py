@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import QKeyCombination, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.editor.ghost_keys import MODIFIER_KEYS
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.inference.model_folder import folder_problem
 from writer_app.settings.app_settings import Settings
@@ -61,6 +62,41 @@ def say_range(spin: QSpinBox | QDoubleSpinBox) -> None:
     spin.setToolTip(f"{spin.toolTip()}\n{allowed}".strip())
 
 
+_SHIFT, _KEYPAD = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.KeypadModifier
+# The keys that leave a key field as they leave any field, never recorded as the key: Tab
+# and Shift+Tab (Qt's Backtab) move the focus on, Esc cancels the dialog, Enter presses OK.
+LEAVING_KEYS = (
+    QKeyCombination(Qt.Key.Key_Tab), QKeyCombination(Qt.Key.Key_Backtab), QKeyCombination(_SHIFT, Qt.Key.Key_Backtab),
+    QKeyCombination(Qt.Key.Key_Escape), QKeyCombination(Qt.Key.Key_Return), QKeyCombination(Qt.Key.Key_Enter),
+    QKeyCombination(_KEYPAD, Qt.Key.Key_Enter),
+)
+
+
+class KeyField(QKeySequenceEdit):
+    """A field that records one key as it is pressed, but for LEAVING_KEYS: each ends the
+    entry and then does what it does in any field (QKeySequenceEdit took Tab, Shift+Tab and
+    Esc as keys, so the keyboard could not leave the field, and Enter did not press OK).
+    ``keySequenceChanged`` says the key chosen once an entry ends (and for a key set or
+    cleared); the key shown stays until another key is pressed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMaximumSequenceLength(1)
+        self.setClearButtonEnabled(True)
+        # Finishing keys reach QWidget.event, which moves the focus on Tab and Shift+Tab
+        self.setFinishingKeyCombinations(list(LEAVING_KEYS))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in MODIFIER_KEYS:
+            return  # Qt cleared the key shown at the Shift of Shift+Tab, which then left it empty
+        if event.keyCombination() in LEAVING_KEYS:
+            super().keyPressEvent(event)  # ends the entry
+            event.ignore()  # on to the dialog: Esc is Cancel, Enter its default button
+            return
+        with QSignalBlocker(self):  # Qt clears the key shown before it records the one pressed
+            super().keyPressEvent(event)
+
+
 class SettingsDialog(QDialog):
     applied = Signal(dict)  # {Settings field: value}, the fields edited (apply)
 
@@ -90,12 +126,7 @@ class SettingsDialog(QDialog):
         self.document_cache = QCheckBox("Learn from this document")
         self.document_cache.setToolTip("Suggest the names and phrases this document keeps using "
                                        "(it counts the document's own words as you write)")
-        self.ask_now = QKeySequenceEdit()
-        self.ask_now.setMaximumSequenceLength(1)
-        self.ask_now.setClearButtonEnabled(True)
-        # Return ends the entry as in any field (it is never recorded as the key)
-        self.ask_now.setFinishingKeyCombinations([QKeyCombination(Qt.Key.Key_Return),
-                                                  QKeyCombination(Qt.Key.Key_Enter)])
+        self.ask_now = KeyField()
         self.ask_now.setToolTip("Asks for a suggestion at once. If your input method uses "
                                 "this key (fcitx switches on Ctrl+Space), press another here.")
         self.ask_now_note = QLabel()
@@ -156,6 +187,7 @@ class SettingsDialog(QDialog):
         self.max_tokens.setValue(s.max_tokens)
         self.beam_width.setValue(s.beam_width)
         self.threshold.setValue(s.threshold)
+        self._ask_now_kept = s.ask_now_key  # what a refused key gives back
         self.ask_now.setKeySequence(QKeySequence.fromString(s.ask_now_key, _PORTABLE))
         self.model_dir.setText(s.model_dir)
         self.autosave.setValue(s.autosave_idle_s)
@@ -193,15 +225,20 @@ class SettingsDialog(QDialog):
         return seq.toString(_PORTABLE)
 
     def _check_ask_now(self, seq: QKeySequence) -> None:
+        """A key pressed in the field: refused (ask_now_problem) with a note under the field,
+        which shows again the key it held before (the one just chosen, not the saved one: a
+        tester's F5 was lost), or kept."""
         problem = ask_now_problem(seq)
         if problem is not None:
             self.ask_now_note.setText(f"{problem}; the key stays as it was. Press another key "
                                       "with Ctrl or Alt, or a function key.")
             self.ask_now_note.show()
             with QSignalBlocker(self.ask_now):  # the field shows the key kept, not the one refused
-                self.ask_now.setKeySequence(QKeySequence.fromString(self._base.ask_now_key, _PORTABLE))
+                self.ask_now.setKeySequence(QKeySequence.fromString(self._ask_now_kept, _PORTABLE))
             self.adjustSize()  # room for the wrapped note (it was cut off at the bottom)
-        elif not self.ask_now_note.isHidden():
+            return
+        self._ask_now_kept = seq.toString(_PORTABLE)
+        if not self.ask_now_note.isHidden():
             self.ask_now_note.hide()
             self.adjustSize()  # no gap where the note was (a tester's click on OK missed)
 

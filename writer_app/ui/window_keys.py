@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
 
 from writer_app.editor.ghost_keys import CTRL_Y, GHOST_KEYS, edits_text
@@ -85,8 +85,11 @@ def keys_in_use() -> dict[str, str]:
 
 
 def key_name(seq: QKeySequence) -> str:
-    """``seq`` as the platform writes it for the user ("Ctrl+S")."""
-    return seq.toString(QKeySequence.SequenceFormat.NativeText)
+    """``seq`` as the platform writes it for the user ("Ctrl+S"), Qt's Backtab as the Shift+Tab
+    pressed (a refusal said "Backtab types or edits text")."""
+    tab = [QKeyCombination(c.keyboardModifiers() | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Tab)
+           if c.key() == Qt.Key.Key_Backtab else c for c in (seq[i] for i in range(seq.count()))]
+    return QKeySequence(*tab).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def ask_now_problem(seq: QKeySequence) -> str | None:
