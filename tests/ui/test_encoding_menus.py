@@ -162,7 +162,9 @@ def test_the_first_save_of_a_file_whose_encoding_was_guessed_asks(qtbot, make_ap
     w2 = make_app(files=[guessed], prompter=prompter).windows[-1]
     type_unicode(w2.editor, "Hot. ")
     _choose(w2.save_encoding_menu, "utf-8")
-    assert len(prompter.asked) == asked and guessed.read_bytes() == "Hot. Oven at 180°C.\n".encode()
+    assert prompter.asked[asked:] == [  # the file dialog's question only: not the guess's
+        f"Replace: guessed.txt already exists in {tmp_path}. Replace it with this text?"]
+    assert guessed.read_bytes() == "Hot. Oven at 180°C.\n".encode()
 
 
 def test_a_long_or_utf8_file_is_not_a_guess() -> None:

@@ -74,7 +74,8 @@ def test_enter_answers_a_question_nothing_was_typed_into(qtbot, monkeypatch) -> 
 def test_save_as_onto_an_existing_file_is_asked_in_a_question_typing_cannot_answer(
         qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
     """Qt's own "already exists. Replace?" took a typed "y" for Yes (a tester's file was
-    replaced): the file dialog no longer asks, QtPrompter does, in a QuestionBox."""
+    replaced): the file dialog does not ask; Save As does, with QtPrompter.confirm (a
+    QuestionBox), after the checks that may refuse the file (tests/ui/test_save_as_target.py)."""
     from PySide6.QtWidgets import QFileDialog, QWidget
 
     from writer_app.ui import prompts
@@ -91,11 +92,7 @@ def test_save_as_onto_an_existing_file_is_asked_in_a_question_typing_cannot_answ
     parent = QWidget()
     qtbot.addWidget(parent)
     prompter = prompts.QtPrompter(parent)
-    answers: list[bool] = [False, True]
     asked: list[str] = []
-    monkeypatch.setattr(prompter, "confirm", lambda title, message, action, keep="": (
-        asked.append(message) or answers.pop(0)))
-    assert prompter.save_path(tmp_path / "Untitled.txt") is None  # not confirmed: nothing chosen
-    assert prompter.save_path(tmp_path / "Untitled.txt") == taken
-    assert asked[0].startswith("essay.txt already exists in ")
+    monkeypatch.setattr(prompter, "confirm", lambda title, message, action, keep="": asked.append(message))
+    assert prompter.save_path(tmp_path / "Untitled.txt") == taken and asked == []
     assert all(o == QFileDialog.Option.DontConfirmOverwrite for o in options_seen)

@@ -50,6 +50,7 @@ from writer_app.files.text_codec import TextFormat, UnencodableTextError, can_en
 from writer_app.ui.disk_watch import DiskWatch
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
+from writer_app.ui.save_target import refused_target
 
 
 class DocumentController(QObject):
@@ -310,15 +311,18 @@ class DocumentController(QObject):
         return self._write(self.path, self.fmt, check_disk=True)
 
     def save_as(self, path: Path | None = None, fmt: TextFormat | None = None) -> bool:
-        """Save to ``path`` (None: ask where), in ``fmt`` (None: the file's own format)."""
-        if path is None:
+        """Save to ``path`` (None: ask where), in ``fmt`` (None: the file's own format);
+        not to a file open in another window, nor over a file chosen unless confirmed
+        (save_target.refused_target)."""
+        chosen = path is None
+        if chosen:
             suggested = self.path or (self._copy_of.with_name(self._untitled_name)
                                       if self._copy_of is not None else Path.home() / "Untitled.txt")
             path = self.prompter.save_path(suggested)
             if path is None:
                 return False
         path = Path(path).absolute()
-        if self._open_elsewhere_said(path):
+        if refused_target(self.prompter, path, self.open_elsewhere, chosen):
             return False
         same = self.path is not None and path == self.path
         return self._write(path, fmt or self.fmt, check_disk=same)
@@ -328,15 +332,6 @@ class DocumentController(QObject):
         text_codec.SAVE_ENCODINGS, as text_codec.save_format has it); later saves use it.
         Text the encoding cannot hold asks to save as UTF-8 instead."""
         return self.save_as(None, save_format(encoding, self.fmt))
-
-    def _open_elsewhere_said(self, path: Path) -> bool:
-        """True, having said so, when another window holds ``path`` (open_elsewhere)."""
-        if not self.open_elsewhere(path):
-            return False
-        self.prompter.error("File open in another window",
-                            f"{path.name} is open in another Inkling window. Save it there, or "
-                            "close that window first, or choose another name. Nothing was saved.")
-        return True
 
     def _write(self, path: Path, fmt: TextFormat, check_disk: bool, confirmed: bool = False) -> bool:
         if self.loading:

@@ -274,18 +274,12 @@ class QtPrompter:
         return [Path(f) for f in files]
 
     def save_path(self, suggested: Path | None) -> Path | None:
-        """Where to save; a file already there is replaced only when confirmed in a
-        QuestionBox (Qt's own question took a typed "y" for Yes: a tester's file replaced)."""
+        """Where to save, asked with Qt's own overwrite question off: whether a file there
+        may be replaced is asked after the checks that may refuse it (save_target)."""
         start = existing_folder(suggested.parent) / suggested.name if suggested else existing_folder(None)
         name, _ = QFileDialog.getSaveFileName(self.parent, "Save As", str(start), FILE_FILTERS,
                                               options=QFileDialog.Option.DontConfirmOverwrite)
-        if not name:
-            return None
-        path = Path(name)
-        if path.exists() and not self.confirm("Replace file?", f"{path.name} already exists in "
-                                              f"{path.parent}. Replace it with this text?", "Replace"):
-            return None
-        return path
+        return Path(name) if name else None
 
     def choose_font(self, current: QFont) -> QFont | None:
         ok, font = QFontDialog.getFont(current, self.parent, "Font")
