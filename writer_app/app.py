@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from writer_app import __version__, places
@@ -366,16 +366,20 @@ class InklingApp(QObject):
         """One window per file: recovered text of a file already open (or still loading)
         goes into that window (its text is the file's, older than the recovered one). If
         that window has changes of its own (or is a second entry of the same file), the
-        text opens as an untitled copy, so neither can overwrite the other unasked."""
+        text opens as an untitled copy, so neither can overwrite the other unasked. The
+        window is brought forward with the caret at the end of the text, ready to type on
+        (a tester's typing after Restore went nowhere, then to the top of the document)."""
         source = entry.source
         owner = self.window_of(source) if source is not None else None
-        if owner is not None and not owner.document.modified:
-            owner.document.restore(entry)
-            owner.raise_()
-            return
-        window = next((w for w in self.windows if w.document.is_pristine), None) or self.new_window()
-        window.document.restore(entry, as_copy=owner is not None)
-        if owner is not None:
+        as_copy = owner is not None and owner.document.modified
+        window = owner if owner is not None and not as_copy else next(
+            (w for w in self.windows if w.document.is_pristine), None) or self.new_window()
+        window.document.restore(entry, as_copy=as_copy)
+        window.editor.moveCursor(QTextCursor.MoveOperation.End)
+        window.raise_()
+        window.activateWindow()
+        window.editor.setFocus()
+        if as_copy:
             window.status.showMessage(
                 f"Recovered text of {entry.title}, opened as a copy: {entry.title} is open in "
                 "another window with other unsaved changes. Use Save As to keep it.", 30000)

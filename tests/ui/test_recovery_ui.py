@@ -73,6 +73,9 @@ def test_restore_after_kill_9(qtbot, make_app: AppFactory, tmp_path: Path) -> No
     w = app.windows[0]
     assert w.editor.document_text() == "Unsaved but not lost. Once upon a time.\n"
     assert w.document.path == doc and w.document.modified
+    # ready to type on: a tester's typing after Restore went nowhere, then to the top
+    qtbot.waitUntil(lambda: w.editor.hasFocus())
+    assert w.editor.cursor_position() == len(w.editor.document_text())
     assert w.document.save()
     assert doc.read_text() == "Unsaved but not lost. Once upon a time.\n"
     assert app.recovery.orphans() == []
