@@ -10,14 +10,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import shlex
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from writer_app.inference.model_card import ModelCard
 
 TRAINING_PACKAGES = ("torch", "onnx")  # onnx: int8 quantisation during export
 # The one way to install torch for training and retraining, as pip's arguments: the
@@ -30,32 +27,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 BUDGET_LABELS = {"quick": "Quick (about 3 minutes of training)",
                  "thorough": "Thorough (about 15 minutes of training)"}
 RUN_NICE = 10  # the editor and its suggestion engine (nice 5) come first
-
-
-# Bytes a run writes at its peak per model parameter, all in its staging folder in the
-# model store: the fp32 checkpoints with AdamW's two moments, the fp32 export and its int8
-# copy (a tester's 9.6 M-parameter run peaked at about 181 MB).
-SPACE_PER_PARAMETER = 20
-
-
-def space_problem(base: Path, store_root: Path) -> str:
-    """Why a run from the model in ``base`` would run out of room in ``store_root`` (the
-    free space there below SPACE_PER_PARAMETER times its parameters), or ''. The card's
-    parameter count is used; a card without one is not checked."""
-    card = ModelCard.try_read(base)
-    params = card.architecture.parameters if card is not None else None
-    folder = store_root
-    while not folder.exists() and folder != folder.parent:  # the store may not exist yet
-        folder = folder.parent
-    try:
-        free = shutil.disk_usage(folder).free
-    except OSError:
-        return ""
-    need = SPACE_PER_PARAMETER * (params or 0)
-    if free >= need:
-        return ""
-    return (f"Retraining needs about {need / 1e6:,.0f} MB free in {store_root} for its working "
-            f"files; {free / 1e6:,.0f} MB is free there. Free some space and try again.")
 
 
 def missing_training_packages() -> list[str]:

@@ -40,10 +40,10 @@ from writer_app.retrain.job import (
     install_hint,
     missing_training_packages,
     overall_fraction,
-    space_problem,
     status_line,
 )
 from writer_app.retrain.model_store import ModelStore, read_version
+from writer_app.retrain.run_space import space_problem
 from writer_app.retrain.training_files import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
 from writer_app.text.language import EN, ZH
 from writer_app.ui.retrain_runner import RetrainRunner
