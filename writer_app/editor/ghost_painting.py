@@ -8,7 +8,8 @@ lines below, on the base colour; a first word that would be cut at the right edg
 on the line below instead, as Qt's word wrap will place it once it is typed. Only the
 cursor's line of the block's existing layout is read and nothing in the document changes
 (Qt relayouts a whole block on every change to it: ~1 s on a 1 MB line), so showing or
-hiding the ghost costs only the repaint of the rectangles it covers.
+hiding the ghost costs only the repaint of the rectangles it covers. With Line Wrap off the
+ghost wraps all the same, at the right edge of the viewport: what Tab takes is what is seen.
 """
 
 from __future__ import annotations
@@ -84,11 +85,15 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     muted = QTextLayout.FormatRange()
     muted.start, muted.length, muted.format = 0, utf16_len(ghost.text), ghost_format(editor.palette())
     layout.setFormats([muted])
-    wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
     width = editor.viewport().width()
+    if option.wrapMode() == QTextOption.WrapMode.NoWrap:  # Line Wrap off: the ghost still wraps
+        # at the edge of what is seen (a tester's Tab took a ghost drawn past the right edge)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        left, right = max(left, 0.0), width - doc.documentMargin()
     clear = []
     y = top
-    if wraps and cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left,
+    if cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left,
                              editor.viewport()):
         clear.append(QRectF(caret_x + editor.cursorWidth(), y, width, line.height()))
         y += line.height()  # the caret's line keeps only what is typed; the ghost starts below
@@ -96,7 +101,7 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     while (ghost_line := layout.createLine()).isValid():
         first = y == top
         x = caret_x if first else left
-        ghost_line.setLineWidth(max(1.0, right - x) if wraps else 1e7)
+        ghost_line.setLineWidth(max(1.0, right - x))
         # On the cursor's line the ghost sits on the text's baseline: a line holding Han
         # characters takes the CJK fallback font's larger ascent, which a Latin-only
         # ghost lacks (it was drawn raised beside "func" in Chinese text).
