@@ -30,7 +30,7 @@ def add_retrain_parser(sub: Any) -> None:
     p = sub.add_parser(
         "retrain", help="fine-tune a model folder on your own writing and install it",
         description="Fine-tune MODEL_DIR on the text files and folders given (.txt and .md; "
-        "--other-text for any UTF-8 file), hold out a slice for early stopping and a "
+        "--other-text for any text file the editor opens), hold out a slice for early stopping and a "
         "before/after report, and install the result as NEW_MODEL_DIR.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="text files or folders")
     p.add_argument("--base", type=Path, required=True, metavar="MODEL_DIR",
@@ -44,7 +44,7 @@ def add_retrain_parser(sub: Any) -> None:
     p.add_argument("--holdout", type=Path, nargs="+", default=[], metavar="FILE",
                    help="hold out these files instead of choosing a slice automatically")
     p.add_argument("--other-text", action="store_true",
-                   help="in folders, use every UTF-8 text file, not only .txt/.md")
+                   help="in folders, use every text file the editor opens, not only .txt/.md")
     add_options(p, RetrainOptions)
     p.add_argument("--nice", type=int, default=0, help="lower this process's priority by N")
     p.add_argument("--progress-json", action="store_true",

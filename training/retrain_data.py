@@ -95,7 +95,7 @@ def choose_heldout(docs: list[Document],
 
 
 def read_user_text(path: Path) -> str:
-    """A user's file as the scan accepted it (UTF-8, GB18030 or Big5: training_files.read_text).
+    """A user's file as the scan accepted it (as the editor reads it: training_files.read_text).
     Raises TrainingError naming the file and the reason."""
     try:
         return read_text(path)
@@ -111,7 +111,7 @@ def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path]
     holdout: files to hold out instead of the automatic choice (never trained on).
     Raises TrainingError for a path that does not exist, no usable text, less than
     ``min_chars`` characters (the message says how much was found and is needed), or a
-    file that stopped being valid UTF-8 since the scan.
+    file that stopped being text since the scan.
     """
     for p in [*paths, *holdout]:
         if not Path(p).exists():

@@ -16,10 +16,9 @@ def make_folder(root: Path) -> Path:
     (root / "a.txt").write_text("Hello world.\n", encoding="utf-8")
     (root / "sub" / "b.md").write_text("\ufeff# Notes\nSome text.\n", encoding="utf-8")
     (root / "c.rst").write_text("Plain text with another suffix.\n", encoding="utf-8")
-    (root / "d.txt").write_bytes(b"caf\xe9\n")
-    (root / "e.txt").write_bytes(b"\x00\x01binary")
-    (root / "f.txt").write_text("   \n\n", encoding="utf-8")
-    (root / "g.txt").write_bytes("\ufeffUTF-16 text".encode("utf-16"))
+    (root / "d.txt").write_bytes(b"\x00\x01binary")
+    (root / "e.txt").write_text("   \n\n", encoding="utf-8")
+    (root / "f.txt").write_bytes(b"\xef\xbb\xbf\xff\xfe broken after its BOM")
     (root / ".hidden" / "secret.txt").write_text("never read", encoding="utf-8")
     (root / ".dotfile.txt").write_text("never read", encoding="utf-8")
     return root
@@ -33,11 +32,33 @@ def test_folder_scan_finds_text_and_says_why_others_are_skipped(tmp_path: Path) 
     reasons = {s.path.name: s.reason for s in scan.skipped}
     assert reasons == {
         "c.rst": "not .txt or .md",
-        "d.txt": "not UTF-8, GB18030/GBK or Big5: byte 0xe9 at offset 3",
-        "e.txt": "not plain text (binary)",
-        "f.txt": "empty",
-        "g.txt": "not UTF-8: UTF-16 (save it as UTF-8 to use it)",
+        "d.txt": "not plain text (binary)",
+        "e.txt": "empty",
+        "f.txt": "not text: The file starts with a UTF-8 byte-order mark but is not valid UTF-8: "
+                 "invalid start byte at byte 3.",
     }
+
+
+@pytest.mark.parametrize("name, data", [
+    ("cafe_notes.txt", "Notes from the café, où l'on parle français.\n".encode("latin-1")),
+    ("windows.txt", "“Quoted” – in Windows-1252.\r\n".encode("cp1252")),
+    ("utf16.txt", "\ufeffWritten in Notepad as Unicode.\r\n".encode("utf-16-le")),
+    ("utf16be.txt", "Big-endian UTF-16, no mark.\n".encode("utf-16-be")),
+])
+def test_every_file_the_editor_opens_is_used_as_it_reads_it(tmp_path: Path, name: str,
+                                                            data: bytes) -> None:
+    """A tester's Latin-1 cafe_notes.txt opened in the editor but was skipped ("not UTF-8,
+    GB18030/GBK or Big5: byte 0xe9 at offset 47"), and UTF-16 too ("save it as UTF-8"):
+    retraining reads with the editor's own decoder."""
+    from writer_app.files.document_file import read_document
+    from writer_app.retrain.training_files import read_text
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    scan = scan_paths([tmp_path])
+    assert [f.path.name for f in scan.files] == [name] and not scan.skipped
+    assert read_text(path) == read_document(path).text
+    assert scan.chars == len(read_document(path).text)
 
 
 def test_other_text_and_named_files(tmp_path: Path) -> None:
@@ -51,7 +72,7 @@ def test_other_text_and_named_files(tmp_path: Path) -> None:
 def test_summary_says_how_much_is_needed(tmp_path: Path) -> None:
     scan = scan_paths([make_folder(tmp_path / "w")])
     text = scan.summary()
-    assert text.startswith("Found 32 characters (about 5 words) in 2 files. Skipped 5: ")
+    assert text.startswith("Found 32 characters (about 5 words) in 2 files. Skipped 4: ")
     assert f"Retraining needs at least {MIN_CHARS:,} characters" in text
     assert not scan.enough()
     big = tmp_path / "big.txt"

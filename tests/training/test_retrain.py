@@ -42,7 +42,8 @@ def events_of(stdout: str) -> list[dict]:
 
 @pytest.fixture
 def writing(tmp_path: Path) -> Path:
-    """The user's folder: five good files, one Latin-1 file, one binary, one .docx."""
+    """The user's folder: five good files, one Latin-1 file (used: the editor opens it), one
+    binary, one .docx."""
     folder = write_tiny_corpus(tmp_path / "writing", files=5, lines=150, seed=3)
     (folder / "latin1.txt").write_bytes("Caf\xe9 au lait, s'il vous pla\xeet.\n".encode("latin-1"))
     (folder / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
@@ -74,10 +75,10 @@ def test_cli_end_to_end_json(tiny_model_dir: Path, writing: Path, tmp_path: Path
     assert all(keys <= e.keys() for e in progress)
     scan = next(e for e in events if e["event"] == "scan")
     reasons = {Path(s["path"]).name: s["reason"] for s in scan["skipped"]}
-    assert reasons["latin1.txt"].startswith("not UTF-8, GB18030/GBK or Big5: byte 0xe9 at offset 3")
+    assert "latin1.txt" not in reasons  # read as the editor opens it (Windows-1252)
     assert reasons["image.md"] == "not plain text (binary)"
     assert reasons["letter.docx"] == "not .txt or .md"
-    assert scan["files"] == 5
+    assert scan["files"] == 6
     # the installed model loads in the app's runtime and carries the report
     suggester = Suggester.load(out)
     assert suggester.name == "Mine"
@@ -166,13 +167,13 @@ def test_empty_selection_and_unreadable_files(tiny_model_dir: Path, tmp_path: Pa
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "empty.txt").write_text("  \n", encoding="utf-8")
-    (folder / "old.txt").write_bytes(b"\xff\xfeG\x00B\x00")
+    (folder / "old.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     proc = run_cli(cli("--base", tiny_model_dir, "--out", tmp_path / "x", folder,
                        "--progress-json"))
     assert proc.returncode == 2
     error = events_of(proc.stdout)[-1]
     assert error["event"] == "error" and error["message"].startswith("No usable text")
-    assert "1 empty" in error["message"] and "1 not UTF-8" in error["message"]
+    assert "1 empty" in error["message"] and "1 not plain text (binary)" in error["message"]
     assert not (tmp_path / "x").exists()
 
 

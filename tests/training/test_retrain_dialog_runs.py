@@ -69,9 +69,9 @@ def test_scan_summary_and_retrain_end_to_end(qtbot, host: FakeHost, writing: Pat
     assert not dialog.start_button.isEnabled()  # nothing chosen yet
     dialog.prompter.folder_answer = writing  # type: ignore[attr-defined]
     dialog._add_folder()
-    assert dialog.summary_label.text().startswith("Found 75,398 characters")
-    assert "Skipped 2: 1 not .txt or .md, 1 not UTF-8" in dialog.summary_label.text()
-    assert "old.txt: not UTF-8, GB18030/GBK or Big5: byte 0xef at offset 2" in dialog.skipped_view.toPlainText()
+    assert dialog.summary_label.text().startswith("Found 75,409 characters")  # old.txt's Latin-1 too
+    assert "Skipped 1: 1 not .txt or .md" in dialog.summary_label.text()
+    assert dialog.skipped_view.toPlainText() == "notes.rtf: not .txt or .md"
     assert dialog.start_button.isEnabled()
     progress_seen: list[int] = []
     dialog.runner.event.connect(lambda ev: progress_seen.append(dialog.progress.value())

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer_app.files.chinese_codec import CHINESE_ENCODINGS
-from writer_app.files.text_codec import DecodeError, decode_bytes
+from writer_app.files.document_file import OpenError, read_document
+from writer_app.files.text_codec import BinaryFileError, DecodeError
 from writer_app.text.chars import is_chinese
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -32,7 +32,7 @@ CJK_WEIGHT = 3
 
 @dataclass(frozen=True)
 class FoundFile:
-    """A usable file: UTF-8 plain text. chars: characters; size: bytes on disk;
+    """A usable file: plain text the editor opens. chars: characters; size: bytes on disk;
     chinese: how many of the characters are Chinese (writer_app.text.chars.is_chinese); digest: a
     hash of the text (two files with the same text count once)."""
 
@@ -130,35 +130,30 @@ def language_note(scan: ScanResult, model_language: str, model_name: str) -> str
             "Automatic) in the Model menu first.")
 
 
+BINARY = "not plain text (binary)"
+
+
 def read_text(path: Path) -> str:
-    """The text of a training file: strict UTF-8 (a BOM is dropped), or a Chinese encoding
-    as text_codec detects it (CHINESE_ENCODINGS: GB18030/GBK, Big5 and Windows' code pages
-    936 and 950); CRLF and CR become LF. Raises OSError, or ValueError whose message is
-    the reason it is not usable ("not UTF-8, GB18030/GBK or Big5: byte 0xe9 at offset 3")."""
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError("not UTF-8: UTF-16 (save it as UTF-8 to use it)")
-    if b"\x00" in data:
-        raise ValueError("not plain text (binary)")
+    """The text of a training file, read as the editor opens it (files/document_file
+    .read_document: a regular file of at most MAX_FILE_BYTES, its encoding detected by
+    text_codec.decode_bytes: UTF-8/16/32, GB18030/GBK, Big5, Latin-1 and the other legacy
+    code pages), newlines as LF. Raises ValueError whose message is why it is not usable:
+    BINARY, or "not text: " and the editor's reason."""
     try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        try:
-            text, fmt = decode_bytes(data)
-        except DecodeError:
-            fmt = None
-        if fmt is None or fmt.encoding not in CHINESE_ENCODINGS:
-            raise ValueError(f"not UTF-8, GB18030/GBK or Big5: byte 0x{data[exc.start]:02x} "
-                             f"at offset {exc.start}") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return read_document(path, max_bytes=MAX_FILE_BYTES).text
+    except OpenError as exc:
+        if isinstance(exc.__cause__, BinaryFileError):
+            raise ValueError(BINARY) from None
+        if isinstance(exc.__cause__, DecodeError):
+            raise ValueError(f"not text: {exc.__cause__}") from None
+        raise ValueError(f"cannot be read: {exc}") from None
 
 
 def check_file(path: Path) -> FoundFile | SkippedFile:
     """Read ``path`` (read-only) and decide whether it is usable plain text.
 
-    Usable: at most MAX_FILE_BYTES, no NUL bytes, strict UTF-8 (a BOM is fine) or
-    GB18030/Big5 (read_text), not blank. Never raises for a bad file: the reason is in
-    the SkippedFile.
+    Usable: at most MAX_FILE_BYTES, text the editor opens (read_text), not blank. Never
+    raises for a bad file: the reason is in the SkippedFile.
     """
     try:
         size = path.stat().st_size
