@@ -19,15 +19,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +43,7 @@ from writer_app.retrain.model_store import ModelStore, read_version
 from writer_app.retrain.run_space import space_problem
 from writer_app.retrain.training_files import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
 from writer_app.text.language import EN, ZH
+from writer_app.ui.retrain_report import ReportTable, fewer_keystrokes_saved, held_out_sentence, is_better
 from writer_app.ui.retrain_runner import RetrainRunner
 
 
@@ -74,30 +72,6 @@ class PathPrompter(Protocol):
 def model_display_name(folder: Path) -> str:
     version = read_version(folder)
     return version.name if version is not None else folder.name
-
-
-def _change(gain: float, text: str) -> str:
-    """A Change cell: ``text`` with what it means (``gain`` > 0: the new model is better)."""
-    return f"{text} ({'better' if gain > 0 else 'worse' if gain < 0 else 'same'})"
-
-
-def fewer_keystrokes_saved(report: dict[str, Any] | None) -> float | None:
-    """The points of keystroke savings the new model lost on the held-out text, or None
-    when it did not lose any (or they were not measured)."""
-    try:
-        lost = 100 * (float(report["old"]["ksr"]) - float(report["new"]["ksr"]))  # type: ignore[index]
-    except (KeyError, TypeError, ValueError):
-        return None
-    return lost if lost > 0 else None
-
-
-def is_better(report: dict[str, Any] | None) -> bool:
-    """Whether the new model should replace the old one: lower held-out bits per byte
-    (the less noisy of the two measures). Without a report, trust the run."""
-    try:
-        return report is None or float(report["new"]["bpb"]) < float(report["old"]["bpb"])
-    except (KeyError, TypeError, ValueError):
-        return True
 
 
 class RetrainDialog(QDialog):
@@ -211,21 +185,7 @@ class RetrainDialog(QDialog):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.report_table = QTableWidget(2, 3)
-        self.report_table.setHorizontalHeaderLabels(["Current model", "New model", "Change"])
-        self.report_table.setVerticalHeaderLabels(["Bits per byte (lower is better)",
-                                                   "Keystroke savings (higher is better)"])
-        self.report_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.report_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.report_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.report_table.horizontalHeader()  # model names are whole; Change takes the rest
-        for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
-                                    QHeaderView.ResizeMode.ResizeToContents,
-                                    QHeaderView.ResizeMode.Stretch)):
-            header.setSectionResizeMode(col, mode)
-        for bar in (self.report_table.setHorizontalScrollBarPolicy,
-                    self.report_table.setVerticalScrollBarPolicy):
-            bar(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.report_table = ReportTable()
         self.held_label = QLabel()
         self.held_label.setWordWrap(True)
         self.switch_back_button = QPushButton("Switch Back")
@@ -415,37 +375,9 @@ class RetrainDialog(QDialog):
             super().reject()
 
     def _show_report(self, report: dict[str, Any] | None) -> None:
-        if not report:
-            return
-        old, new = report.get("old", {}), report.get("new", {})
-        def head(what: str, name: object) -> str:  # "My writing, 30 Nov…" on two lines
-            return f"{what}\n" + str(name or "").replace(", ", ",\n", 1)
-
-        self.report_table.setHorizontalHeaderLabels(
-            [head("Current model", old.get("name")), head("New model", new.get("name")), "Change"])
-        bpb_change = _change(old["bpb"] - new["bpb"], f"{new['bpb'] - old['bpb']:+.3f}")
-        rows: list[tuple[str, str, str]] = [(f"{old['bpb']:.3f}", f"{new['bpb']:.3f}", bpb_change)]
-        if old.get("ksr") is not None and new.get("ksr") is not None:
-            a, b = (f"{100 * r['ksr']:.1f}" for r in (old, new))  # the change of the figures as shown
-            points = float(b) - float(a)
-            rows.append((f"{a}%", f"{b}%", _change(points, f"{points:+.1f} points")))
-        else:
-            rows.append(("–", "–", "not measured"))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.report_table.setItem(r, c, item)
-        table = self.report_table
-        rows_h = table.rowCount() * table.verticalHeader().defaultSectionSize()
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h
-                             + 2 * table.frameWidth() + 2)
-        table.setVisible(True)
-        held = report.get("held_out", {})
-        self.held_label.setText(
-            f"Measured on text the training never saw: {held.get('how', '')}; bits per byte "
-            f"over {held.get('bpb_bytes', 0):,} bytes, keystroke savings typing "
-            f"{held.get('ksr_chars', 0):,} characters.")
+        if report:
+            self.report_table.show_report(report)
+            self.held_label.setText(held_out_sentence(report))
 
     def switch_back(self) -> None:
         if self.previous is not None:
