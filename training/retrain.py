@@ -36,6 +36,7 @@ from writer_app.files.atomic_write import replace_dir
 from writer_app.files.session_lock import process_lock
 from writer_app.inference.card_file import CARD_NAME, ModelLoadError
 from writer_app.inference.model_card import ModelCard
+from writer_app.inference.model_folder import check_files
 from writer_app.retrain.model_store import LOCK_NAME, staging_path
 from writer_app.retrain.training_files import language_note
 
@@ -78,9 +79,11 @@ def _read_base_card(base: Path) -> ModelCard:
         raise TrainingError(f"{base} has no weights.pt, so it cannot be retrained; retrain the "
                             "default model or another model made by Inkling's training tools")
     try:
-        return ModelCard.read(base)  # every field checked, before minutes of training
+        card = ModelCard.read(base)  # every field checked, before minutes of training
+        check_files(base, card)  # its ONNX file and tokenizer there and its own
     except ModelLoadError as exc:
         raise TrainingError(str(exc)) from exc
+    return card
 
 
 def _write_error(exc: BaseException, where: Path, written: Path) -> TrainingError | None:

@@ -90,8 +90,21 @@ def test_truncated_onnx_without_checksum(folder: Path) -> None:
 
 def test_unreadable_card(folder: Path) -> None:
     (folder / "model.json").write_text("{not json")
-    with pytest.raises(ModelLoadError, match="not JSON"):
+    with pytest.raises(ModelLoadError, match="not valid JSON"):
         Suggester.load(folder)
+
+
+def test_a_card_cut_in_half_says_what_to_do(folder: Path) -> None:
+    """A tester's model.json cut in half: the status bar said only "…/model.json is
+    unreadable or not JSON: Unterminated string starting at: line 165 column 11 (char 4527)"."""
+    card = folder / "model.json"
+    card.write_bytes(card.read_bytes()[: card.stat().st_size // 2])
+    with pytest.raises(ModelLoadError) as err:
+        Suggester.load(folder)
+    text = str(err.value)
+    assert text.startswith(f"{card} is not a usable model card: it is damaged: not valid JSON (")
+    assert "(char " not in text and text.endswith(WHAT_TO_DO)
+    assert "Model → Use Default Model" in WHAT_TO_DO and "Model → Manage Models…" in WHAT_TO_DO
 
 
 def test_tokenizer_that_is_not_byte_level(folder: Path) -> None:

@@ -331,3 +331,17 @@ def test_sigterm_after_done_changes_nothing(tiny_model_dir: Path, writing: Path,
     version = read_version(out)
     assert version is not None and Suggester.load(out).name == version.name
     assert [p.name for p in out.parent.iterdir()] == ["mine"]  # no .mine.partial-* left
+
+
+def test_a_base_without_its_tokenizer_is_refused_before_anything_is_written(
+        tiny_model_dir: Path, writing: Path, tmp_path: Path) -> None:
+    """A tester's run from a model whose tokenizer.json was gone failed ten seconds in."""
+    import shutil
+
+    base = tmp_path / "no-tokenizer"
+    shutil.copytree(tiny_model_dir, base)
+    (base / "tokenizer.json").unlink()
+    out = tmp_path / "models" / "x"
+    with pytest.raises(TrainingError, match=r"is incomplete: tokenizer\.json is missing"):
+        retrain(options(base, writing, out), Events(False, open(os.devnull, "w")))
+    assert not out.parent.exists()

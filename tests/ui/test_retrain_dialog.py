@@ -262,7 +262,7 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
     assert "does not exist" in app.model_reason  # the test app's default is absent
     retrain = window.show_retrain()  # the default (absent here) cannot be retrained
-    assert "has no weights.pt" in retrain.problem_label.text()
+    assert "no-model cannot be retrained: Model folder not found" in retrain.problem_label.text()
     assert not retrain.start_button.isEnabled()
 
 

@@ -43,6 +43,13 @@ class CardInfo:
     readable: bool
 
 
+def shown_name(info: CardInfo) -> str:
+    """The name the Model menu gives a model: its card's, or its folder's marked as not
+    usable when the card does not read (a tester's damaged model was listed by its bare
+    folder name)."""
+    return info.name if info.readable else f"{info.name} (cannot be used)"
+
+
 def read_card_info(folder: Path) -> CardInfo:
     """Name and language from ``folder/model.json`` (ModelCard.try_read). A card that does
     not read gives the folder's name and "en" (the error itself is reported when the
@@ -160,7 +167,8 @@ def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntr
     fixed = None if router.automatic else router.folder_for(router.choice)
     label = AUTO_LABEL  # naming your own model where it replaces a bundled one (a tester could not tell)
     if router.user_model is not None:
-        label = f"{AUTO_LABEL[:-1]}; {language_name(router.user_language)}: {router.name_of(router.user_model)})"
+        mine = shown_name(read_card_info(router.user_model))
+        label = f"{AUTO_LABEL[:-1]}; {language_name(router.user_language)}: {mine})"
     entries = [ModelEntry(AUTO, label, router.automatic,
                           "Chinese text gets the Chinese model, other text the English one; "
                           "your own model replaces the default of its language")]
@@ -180,8 +188,9 @@ def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntr
             f"The bundled {language_name(language)} model, for all text ({folder})")
     for folder in user_models:
         info = read_card_info(folder)
-        add(folder, f"{language_name(info.language)}: {info.name}",
-            f"Your model, for all text ({folder})")
+        add(folder, f"{language_name(info.language)}: {info.name}" if info.readable else shown_name(info),
+            f"Your model, for all text ({folder})" if info.readable else
+            f"Its model card does not read: Model → Manage Models… deletes it ({folder})")
     if router.override is not None:
         add(router.override, f"{router.name_of(router.override)} (--model)",
             f"The model given on the command line ({router.override})")

@@ -25,9 +25,16 @@ class ModelLoadError(Exception):
     """A model folder cannot be used; the message says which file and why."""
 
 
-# What a writer can do about a model that cannot be used (the end of each such message).
-WHAT_TO_DO = ("Choose another model in the Model menu (Manage Models → Use Default Model goes "
-              "back to the bundled one), or retrain it.")
+# What a writer can do about a model that cannot be used (the end of each such message),
+# in the names of the menu items that do it (tests/ui/test_menu_paths.py checks them).
+WHAT_TO_DO = ("Model → Use Default Model goes back to the models that come with Inkling, or "
+              "choose another in the Model menu; Model → Manage Models… deletes a damaged "
+              "model of your own.")
+
+
+def without_advice(message: str) -> str:
+    """``message`` without WHAT_TO_DO at its end (for a place that gives its own advice)."""
+    return message.removesuffix(WHAT_TO_DO).rstrip()
 
 
 def refusal(path: Path | str, why: str) -> ModelLoadError:
@@ -53,9 +60,10 @@ def load_card_json(folder: Path) -> JsonObject:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ModelLoadError(f"{folder} is not a model folder: {CARD_NAME} is missing") from None
+        raise ModelLoadError(f"{folder} is not a model folder: {CARD_NAME} is missing. "
+                             f"{WHAT_TO_DO}") from None
     except OSError as exc:
-        raise ModelLoadError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+        raise ModelLoadError(f"{path} cannot be read: {exc.strerror or exc}. {WHAT_TO_DO}") from exc
     if not stat.S_ISREG(info.st_mode):
         raise refusal(path, "it is not a regular file")
     too_big = refusal(path, f"it is larger than {MAX_CARD_BYTES // 1024:,} KB (a model card is a "
@@ -66,16 +74,18 @@ def load_card_json(folder: Path) -> JsonObject:
         with path.open("rb") as f:
             data = f.read(MAX_CARD_BYTES + 1)  # the file may have grown since stat
     except OSError as exc:
-        raise ModelLoadError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+        raise ModelLoadError(f"{path} cannot be read: {exc.strerror or exc}. {WHAT_TO_DO}") from exc
     if len(data) > MAX_CARD_BYTES:
         raise too_big
     try:
         raw = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ModelLoadError(f"{path} is unreadable or not JSON: it is not UTF-8 text "
-                             f"(byte {exc.start})") from exc
+        raise refusal(path, f"it is damaged: not UTF-8 text (byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:  # e.g. cut short: "Unterminated string"
+        raise refusal(path, f"it is damaged: not valid JSON ({exc.msg} at line {exc.lineno} "
+                            f"column {exc.colno})") from exc
     except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
-        raise ModelLoadError(f"{path} is unreadable or not JSON: {exc}") from exc
+        raise refusal(path, f"it is damaged: not valid JSON ({exc})") from exc
     if not isinstance(raw, dict):
         raise refusal(path, f"it holds a JSON {json_type(raw)} where a JSON object belongs")
     return raw

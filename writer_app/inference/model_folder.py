@@ -49,7 +49,7 @@ def check_files(folder: Path, card: ModelCard, verify_hash: bool = True) -> tupl
     onnx_path, tok_path = inside, folder / TOKENIZER_NAME
     for p in (onnx_path, tok_path):
         if not p.is_file():
-            raise ModelLoadError(f"{folder} is incomplete: {p.name} is missing")
+            raise ModelLoadError(f"{folder} is incomplete: {p.name} is missing. {WHAT_TO_DO}")
     if verify_hash and card.onnx_sha256 and sha256_file(onnx_path) != card.onnx_sha256:
         raise ModelLoadError(
             f"{onnx_path} does not match its model card (checksum differs): the file is corrupt "
@@ -66,11 +66,11 @@ def check_files(folder: Path, card: ModelCard, verify_hash: bool = True) -> tupl
     try:
         tok = Tokenizer.from_file(str(tok_path))
     except Exception as exc:  # tokenizers raises a bare Exception
-        raise ModelLoadError(f"{tok_path} is not a valid tokenizer: {exc}") from exc
+        raise ModelLoadError(f"{tok_path} is not a valid tokenizer: {exc}. {WHAT_TO_DO}") from exc
     if tok.get_vocab_size() != card.vocab_size:
         raise ModelLoadError(
             f"{tok_path} has {tok.get_vocab_size()} tokens but {CARD_NAME} says {card.vocab_size}: "
-            "the tokenizer belongs to another model"
+            f"the tokenizer belongs to another model. {WHAT_TO_DO}"
         )
     return onnx_path, tok_path
 

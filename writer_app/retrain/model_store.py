@@ -22,8 +22,9 @@ from typing import Any
 from writer_app.files.atomic_write import DELETING_MARK, PARTIAL_MARK, remove_dir
 from writer_app.files.atomic_write import staging_path as staging_path  # the staging folders of runs
 from writer_app.files.session_lock import is_locked
-from writer_app.inference.card_file import ModelLoadError, member_path
+from writer_app.inference.card_file import ModelLoadError, member_path, without_advice
 from writer_app.inference.model_card import ModelCard
+from writer_app.inference.model_folder import folder_problem
 
 VERSION_PREFIX = "my-writing-"
 LOCK_NAME = "owner.lock"  # inside a staging folder, locked by the training process
@@ -107,6 +108,29 @@ def read_version(folder: Path) -> ModelVersion | None:
                         card.retrain or {})
 
 
+@dataclass(frozen=True)
+class DamagedVersion:
+    """A folder in the store that is not a usable model (its card cut short or missing, its
+    ONNX file gone): listed so that it can be deleted. reason: why, a sentence without the
+    loader's advice (card_file.without_advice); size: bytes on disk."""
+
+    folder: Path
+    reason: str
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+
+def damage(folder: Path) -> str:
+    """Why ``folder``, which read_version does not list, is not a usable model (a
+    sentence). Its card and files are checked only as far as the first problem (no
+    checksum is computed when the card or a file is missing)."""
+    problem = folder_problem(folder) or f"{folder} is not a complete model folder"
+    return without_advice(problem)
+
+
 class ModelStore:
     """The folder of installed versions (created on first use)."""
 
@@ -119,12 +143,22 @@ class ModelStore:
 
     def versions(self) -> list[ModelVersion]:
         """Complete versions, newest first. Hidden (staging, deleting) folders never count."""
+        found = [v for v in map(read_version, self._folders()) if v is not None]
+        return sorted(found, key=lambda v: (v.created, v.folder.name), reverse=True)
+
+    def damaged(self) -> list[DamagedVersion]:
+        """The folders of the store that versions() leaves out (a card that does not read,
+        the ONNX file missing), by name, each with why: installed folders appear only
+        complete, so these were damaged afterwards and can only be deleted."""
+        return [DamagedVersion(p, damage(p), folder_size(p))
+                for p in sorted(self._folders()) if read_version(p) is None]
+
+    def _folders(self) -> list[Path]:
+        """The store's non-hidden folders (hidden: staging, deleting)."""
         try:
-            entries = [p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+            return [p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")]
         except OSError:
             return []
-        found = [v for v in map(read_version, entries) if v is not None]
-        return sorted(found, key=lambda v: (v.created, v.folder.name), reverse=True)
 
     def contains(self, folder: Path | str) -> bool:
         """True if ``folder`` is a version folder directly inside this store."""

@@ -55,8 +55,8 @@ class Settings:
     model_choice: str = option(AUTO, choices=CHOICES)
     font_family: str = ""  # empty: the system's fixed-pitch-free default
     font_size: float = option(12.0, range=Range(4.0, 96.0), help="editor font size in points (Format → Font)")
-    # View → Zoom In / Out add to the chosen size, Reset Zoom (Ctrl+0) goes back to it: shown_font_size
-    zoom: float = option(0.0, range=Range(-92.0, 92.0), help="points View → Zoom adds to the font size")
+    # Format → Zoom In / Out add to the chosen size, Reset Zoom (Ctrl+0) goes back to it: shown_font_size
+    zoom: float = option(0.0, range=Range(-92.0, 92.0), help="points Format → Zoom In/Out add to the font size")
     line_wrap: bool = True
     # Suggestions learn from the document being written (DecodingConfig.document_cache).
     document_cache: bool = same_option(DecodingConfig, "document_cache")

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.engine.model_choice import language_name, read_card_info, same_folder
-from writer_app.retrain.model_store import ModelStore, ModelStoreError, read_version
+from writer_app.inference.card_file import without_advice
+from writer_app.inference.model_folder import folder_problem
+from writer_app.retrain.model_store import DamagedVersion, ModelStore, ModelStoreError, read_version
 
 
 class ModelsHost(Protocol):
@@ -56,6 +58,7 @@ class ModelsDialog(QDialog):
         self.setWindowTitle("Manage Models")
         self.host, self.prompter = host, prompter
         self._bundled: list[Path] = []  # bundled models besides the default (data: their folder)
+        self._damaged: dict[Path, DamagedVersion] = {}  # the store's folders that are not usable
         self.models = QListWidget()
         self.models.setWordWrap(True)  # a long name and its figures wrap instead of being cut
         self.models.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -101,11 +104,14 @@ class ModelsDialog(QDialog):
             entries.append((f"Default model ({other.name if other else folder.name})", folder, folder))
         for v in self.host.model_store.versions():
             entries.append((v.describe(), v.folder, v.folder))
+        self._damaged = {d.folder: d for d in self.host.model_store.damaged()}
+        for d in self._damaged.values():  # listed to be deleted (a tester's could not be)
+            entries.append((f"{d.name} — damaged", d.folder, d.folder))
         selected = 0
         for i, (label, data, folder) in enumerate(entries):
             in_use = any(same_folder(folder, f) for f in in_use_now)
-            language = language_name(read_card_info(folder).language)
-            item = QListWidgetItem(f"{label} · {language}" + ("  (in use)" if in_use else ""))
+            language = "" if folder in self._damaged else f" · {language_name(read_card_info(folder).language)}"
+            item = QListWidgetItem(f"{label}{language}" + ("  (in use)" if in_use else ""))
             item.setData(Qt.ItemDataRole.UserRole, data)
             if in_use:
                 font = QFont(item.font())
@@ -126,12 +132,19 @@ class ModelsDialog(QDialog):
         folder = self.selected_folder()
         bundled = folder is None or any(same_folder(folder, p) for p in self._bundled)
         self.delete_button.setEnabled(item is not None and not bundled)
-        self.rename_button.setEnabled(item is not None and not bundled)
-        self.use_button.setEnabled(item is not None)
+        self.rename_button.setEnabled(item is not None and not bundled and folder not in self._damaged)
+        self.use_button.setEnabled(item is not None and folder not in self._damaged)
         if bundled:
             self.details.setText("A model that comes with Inkling.")
             return
         v = read_version(folder)
+        problem = self._damaged[folder].reason if folder in self._damaged else (
+            folder_problem(folder) if v is not None else None)  # a corrupt ONNX file, say
+        if problem:
+            self.use_button.setEnabled(False)
+            self.details.setText(f"This model is damaged and cannot be used: {without_advice(problem)} "
+                                 "Delete… removes it.")
+            return
         if v is None:
             self.details.setText("")
             return
@@ -142,7 +155,7 @@ class ModelsDialog(QDialog):
                              f"{v.size / 1e6:.1f} MB in {v.folder}")
 
     def use_selected(self) -> None:
-        if self.models.currentItem() is None:
+        if self.models.currentItem() is None or not self.use_button.isEnabled():  # a damaged one
             return
         self.host.use_model(self.selected_folder())
         self.reload()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.engine.model_choice import read_card_info
+from writer_app.inference.model_folder import folder_problem
 from writer_app.retrain.job import (
     BUDGET_LABELS,
     PROJECT_ROOT,
@@ -246,6 +247,9 @@ class RetrainDialog(QDialog):
         if missing:
             return install_hint(missing)
         base = self.base_for_text()
+        damaged = folder_problem(base)  # a tester's run from a model without its tokenizer failed late
+        if damaged:
+            return f"{model_display_name(base)} cannot be retrained: {damaged}"
         if not (base / "weights.pt").is_file():
             return (f"The model in use ({model_display_name(base)}) cannot be retrained: its "
                     "folder has no weights.pt. Choose Model → Use Default Model first.")

@@ -1,4 +1,4 @@
-"""Ctrl+mouse wheel zooms the text as View → Zoom In / Out do: through the window's zoom
+"""Ctrl+mouse wheel zooms the text as Format → Zoom In / Out do: through the window's zoom
 (Settings.zoom, saved), never QPlainTextEdit's own wheel zoom, which changed the font on
 screen only (and scrolled a page instead while the text was editable)."""
 

@@ -1,0 +1,112 @@
+"""A model of the writer's own that was damaged after it was installed (model.json cut in
+half, model.onnx truncated, tokenizer.json gone): the messages say what to do in the
+names of the menus, Manage Models lists it so it can be deleted, the Model menu marks it,
+and retraining from it is refused before it starts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from writer_app.inference.card_file import WHAT_TO_DO
+from writer_app.retrain.model_store import ModelStore
+from writer_app.ui.retrain_dialog import RetrainDialog
+
+from .test_retrain_dialog import ConfirmingPrompter, FakeHost, install_copy
+
+
+@pytest.fixture
+def host(tiny_model_dir: Path, tmp_path: Path) -> FakeHost:
+    return FakeHost(tiny_model_dir, ModelStore(tmp_path / "models"), tiny_model_dir)
+
+
+def cut_in_half(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def rows(models) -> list[tuple[str, object]]:  # noqa: ANN001
+    return [(models.models.item(i).text(), models.models.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(models.models.count())]
+
+
+def test_a_damaged_model_in_use_is_listed_marked_and_can_be_deleted(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A tester's model.json cut in half: Manage Models no longer listed the model in use,
+    so it could neither be deleted nor switched away from there; the Model menu showed
+    its bare folder name."""
+    store = ModelStore(tmp_path / "models")
+    version = install_copy(store, tiny_model_dir, "my-writing-20261207-180000")
+    app = make_app()
+    app.model_store = store
+    app.use_model(version)
+    cut_in_half(version / "model.json")
+    window = app.windows[0]
+    window.refresh_model_menu()
+    mine = window.model_action(str(version))
+    assert mine is not None and mine.text() == "my-writing-20261207-180000 (cannot be used)"
+    assert "Model → Manage Models… deletes it" in mine.toolTip()
+    models = window.show_models()
+    listed = rows(models)
+    row = next(i for i, (_text, folder) in enumerate(listed) if folder == version)
+    assert listed[row][0] == "my-writing-20261207-180000 — damaged  (in use)"
+    assert models.models.currentRow() == row  # the writer's own model in use is selected
+    assert not models.use_button.isEnabled() and not models.rename_button.isEnabled()
+    assert models.delete_button.isEnabled()
+    details = models.details.text()
+    assert details.startswith("This model is damaged and cannot be used: ")
+    assert "model.json is not a usable model card: it is damaged: not valid JSON" in details
+    assert details.endswith("Delete… removes it.") and WHAT_TO_DO not in details
+    models.use_selected()  # a double click does not switch to it either
+    assert app.settings.model_dir == str(version)
+    models.delete_button.click()
+    assert not version.exists() and app.settings.model_dir == ""  # back to the bundled models
+    assert all(folder != version for _text, folder in rows(models))
+
+
+def test_a_corrupt_onnx_file_is_said_on_selection(qtbot, host: FakeHost, tiny_model_dir: Path) -> None:  # noqa: ANN001
+    store = host.model_store
+    version = install_copy(store, tiny_model_dir, "my-writing-20261207-190000")
+    cut_in_half(version / "model.onnx")
+    from writer_app.ui.models_dialog import ModelsDialog
+
+    models = ModelsDialog(host, ConfirmingPrompter())
+    qtbot.addWidget(models)
+    models.models.setCurrentRow([folder for _t, folder in rows(models)].index(version))
+    assert "does not match its model card (checksum differs)" in models.details.text()
+    assert not models.use_button.isEnabled() and models.delete_button.isEnabled()
+
+
+def test_the_status_bar_says_what_to_do_about_a_card_cut_in_half(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    broken = install_copy(ModelStore(tmp_path / "models"), tiny_model_dir, "my-writing-20261207-200000")
+    cut_in_half(broken / "model.json")
+    app = make_app(use_engine=False)  # the real engine: real loads
+    app.use_model(broken)
+    qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
+    assert "model.json is not a usable model card: it is damaged: not valid JSON (" in app.model_reason
+    assert "(char " not in app.model_reason and app.model_reason.endswith(WHAT_TO_DO)
+
+
+def test_retraining_from_a_model_without_its_tokenizer_is_refused_up_front(
+        qtbot, host: FakeHost, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A tester's model without tokenizer.json: Start Retraining stayed enabled and the run
+    failed ten seconds in."""
+    base = tmp_path / "no-tokenizer"
+    shutil.copytree(tiny_model_dir, base)
+    (base / "tokenizer.json").unlink()
+    host.current = base
+    note = tmp_path / "writing.txt"
+    note.write_text("A line of my own writing, long enough to count. " * 800, encoding="utf-8")
+    dialog = RetrainDialog(host, ConfirmingPrompter(), missing=lambda: [])
+    qtbot.addWidget(dialog)
+    dialog.add_paths([note])
+    assert not dialog.start_button.isEnabled()
+    problem = dialog.problem_label.text()
+    assert problem == (f"tiny-test-model cannot be retrained: {base} is incomplete: tokenizer.json "
+                       f"is missing. {WHAT_TO_DO}")
+    dialog.start()  # e.g. a keyboard shortcut: refused with the reason, nothing started
+    assert dialog.prompter.errors[-1] == ("Cannot retrain", problem)  # type: ignore[attr-defined]
+    assert not dialog.runner.running and not host.model_store.root.exists()
