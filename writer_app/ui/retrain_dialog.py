@@ -404,7 +404,8 @@ class RetrainDialog(QDialog):
         stopped (if the model was installed meanwhile, it stays open to say so)."""
         if self.runner.can_cancel and self.may_stop("Closing this window"):
             self._close_when_stopped = True
-            self.stop()
+            if not self.cancel_requested:
+                self.cancel()
 
     def may_stop(self, doing: str) -> bool:
         """Whether what the writer is ``doing`` ("Quitting", "Closing this window") may stop
@@ -418,9 +419,16 @@ class RetrainDialog(QDialog):
             "is thrown away and the model in use stays as it is.", "Stop Retraining", "Keep Training")
 
     def stop(self) -> None:
-        """Cancel the run going on, if any (asked with may_stop first)."""
-        if self.runner.running and self.runner.can_cancel and not self.cancel_requested:
-            self.cancel()
+        """End the run going on, if any, before the app quits or its window closes (asked
+        with may_stop first): the training process is ended and waited for
+        (RetrainRunner.stop: a tester's quit left it running, then killed, its staging
+        folder and lock in the model store), and what a killed run left there is removed."""
+        if not self.runner.running:
+            return
+        if self.runner.can_cancel:
+            self.cancel_requested = True
+        self.runner.stop()
+        self.host.model_store.clean_stale()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if not self.runner.running:  # reopened after a run: start from the choice again

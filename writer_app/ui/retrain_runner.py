@@ -2,7 +2,8 @@
 
 The child gets its own session (process group), so Cancel reaches everything it
 started: SIGTERM first (the run removes its staging folder and exits within a training
-step), SIGKILL after ``kill_after_ms`` if it has not exited. Once done, done: after the
+step), SIGKILL after ``kill_after_ms`` if it has not exited; ``stop`` does the same and
+waits, for the app's quit. Once done, done: after the
 run's "done" event (the new model is installed; the process may take seconds more to
 exit) Cancel does nothing and the outcome is "done" however the process ends. The GUI
 process never imports torch.
@@ -90,6 +91,21 @@ class RetrainRunner(QObject):
         self._cancelling = True
         self._signal(kill=False)
         QTimer.singleShot(self.kill_after_ms, self._kill_if_running)
+
+    def stop(self, wait_ms: int = 3000) -> None:
+        """End the run and wait for its process to end (the app quits: a QProcess destroyed
+        while its process runs kills it with no time to clean up). SIGTERM to its process
+        group, as Cancel (the run removes its staging folder and exits), then SIGKILL if it
+        has not ended within ``wait_ms``. A run that said "done" is only waited for (then
+        killed). ``finished`` is emitted before this returns."""
+        if not self.running:
+            return
+        if self.can_cancel:
+            self._cancelling = True
+            self._signal(kill=False)
+        if not self.wait(wait_ms):
+            self._signal(kill=True)
+            self.wait(5000)
 
     def wait(self, timeout_ms: int = 30000) -> bool:
         """Block until the process ends (tests, shutdown). True if it ended."""

@@ -1,0 +1,71 @@
+"""Quitting while a retraining runs (Ctrl+Q → Stop Retraining): the training process is
+ended and its staging folder removed before the app goes, as Cancel does. A tester's
+quit left `.my-writing-*.partial-*/owner.lock` in the models folder and Qt said
+"QProcess: Destroyed while process (…/python) is still running"."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import writer_app.ui.retrain_dialog as retrain_dialog
+from writer_app.retrain import job as retrain_job
+from writer_app.retrain.model_store import ModelStore
+
+# A stand-in for `python -m training retrain`: stages its folder with the run's lock held,
+# says it is training, then trains on. "stubborn" ignores SIGTERM (a run inside a long torch
+# operation); "cooperative" removes its staging folder on SIGTERM and exits, as the real run.
+FAKE_RUN = r"""
+import json, os, shutil, signal, sys, time
+from writer_app.files.session_lock import process_lock
+out, how = sys.argv[1], sys.argv[2]
+staging = os.path.join(os.path.dirname(out), "." + os.path.basename(out) + ".partial-fake")
+os.makedirs(staging)
+lock = process_lock(os.path.join(staging, "owner.lock"))
+lock.acquire()
+def cancelled(*_):
+    shutil.rmtree(staging)
+    sys.exit(130)
+signal.signal(signal.SIGTERM, signal.SIG_IGN if how == "stubborn" else cancelled)
+print(json.dumps({"event": "phase", "phase": "train", "message": "Training"}), flush=True)
+time.sleep(60)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("how", ["stubborn", "cooperative"])
+def test_quitting_ends_the_training_process_and_removes_its_staging_folder(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
+    monkeypatch.setattr(retrain_dialog, "build_command", lambda *, out, **_kw: [
+        sys.executable, "-c", FAKE_RUN, str(out), how])
+    app = make_app(model_dir=tiny_model_dir)
+    app.model_store = ModelStore(tmp_path / "models")
+    window = app.windows[0]
+    dialog = window.show_retrain()
+    writing = tmp_path / "writing.txt"
+    writing.write_text("A line of my own writing, long enough to count. " * 800, encoding="utf-8")
+    dialog.add_paths([writing])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.runner.state.phase == "train", timeout=30_000)
+    pid, store = dialog.runner.pid(), app.model_store.root
+    assert [p.name for p in store.iterdir()][0].endswith(".partial-fake")
+    started = time.monotonic()
+    window.act_quit.trigger()  # Ctrl+Q; the prompter answers Stop Retraining
+    assert app.fake_prompter.asked[0].startswith("Stop Retraining: Quitting stops the retraining")
+    assert not dialog.runner.running and not alive(pid)  # ended before the windows went
+    assert list(store.iterdir()) == []  # no staging folder, no owner.lock
+    assert dialog.outcome == "cancelled" and not window.isVisible()
+    assert time.monotonic() - started < (10 if how == "stubborn" else 3)
