@@ -407,24 +407,10 @@ def test_ctrl_space_with_nothing_to_suggest_says_so(qtbot, make_app: AppFactory,
     assert engine.configs[-1].threshold == 0.0  # asked for: whatever the threshold
 
 
-def test_ctrl_space_in_the_middle_of_a_line_says_where_suggestions_come(
-        qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
-    from PySide6.QtCore import Qt
-
-    app = make_app()
-    w = app.windows[0]
-    w.editor.set_document_text("Hello world")
-    cursor = w.editor.textCursor()
-    cursor.setPosition(5)
-    w.editor.setTextCursor(cursor)
-    qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
-    assert w.status.currentMessage() == "Suggestions come at the end of a line"
-    assert w.editor.ghost is None and w.editor.toPlainText() == "Hello world"
-
-
-def test_the_note_that_suggestions_come_at_line_ends_goes_when_the_cursor_moves_on(
+def test_ctrl_space_mid_line_says_where_suggestions_come_until_the_cursor_moves_on(
         qtbot, make_app: AppFactory) -> None:
-    """A tester's: it stayed while the cursor went to the line's end and a suggestion came."""
+    """Ctrl+Space in the middle of a line says so; a tester's: the note stayed while the
+    cursor went to the line's end and a suggestion came."""
     w = make_app().windows[0]
     w.editor.set_document_text("Hello world")
     cursor = w.editor.textCursor()
@@ -432,6 +418,7 @@ def test_the_note_that_suggestions_come_at_line_ends_goes_when_the_cursor_moves_
     w.editor.setTextCursor(cursor)
     qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
     assert w.status.currentMessage() == "Suggestions come at the end of a line"
+    assert w.editor.ghost is None and w.editor.toPlainText() == "Hello world"
     qtbot.keyClick(w.editor, Qt.Key.Key_End)
     assert w.status.currentMessage() == ""
     w.status.showMessage("Saved hello.txt", 6000)  # any other message stays
