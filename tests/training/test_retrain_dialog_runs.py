@@ -94,6 +94,7 @@ def test_scan_summary_and_retrain_end_to_end(qtbot, host: FakeHost, writing: Pat
     widest = max(dialog.report_table.fontMetrics().horizontalAdvance(line) for line in new_head.split("\n"))
     assert dialog.report_table.horizontalHeader().sectionSize(1) >= widest  # the name is not cut
     assert "Measured on text the training never saw" in dialog.held_label.text()
+    assert re.search(r" Trained 30 steps in \d+:\d\d; the whole run took \d+:\d\d\.$", dialog.held_label.text())
     dialog.switch_back_button.click()
     assert host.switches[-1] == learning_model_dir
     assert digest(writing) == before  # documents only read

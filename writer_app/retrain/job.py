@@ -108,6 +108,9 @@ class RetrainState:
     outcome: str = ""
     error: str = ""
     error_kind: str = ""
+    steps_trained: int = 0
+    train_s: float | None = None  # seconds of training ("trained")
+    total_s: float | None = None  # seconds of the whole run ("done")
 
     def apply(self, event: dict[str, Any]) -> None:
         kind = event.get("event")
@@ -130,12 +133,15 @@ class RetrainState:
             self.best_val_loss = _float(event.get("best_val_loss"))
         elif kind == "trained":
             self.fraction = 1.0
+            self.steps_trained = int(event.get("steps", self.step))
+            self.train_s = _float(event.get("elapsed_s"))
         elif kind == "report":
             report = event.get("report")
             self.report = report if isinstance(report, dict) else None
         elif kind == "done":
             self.outcome, self.model_dir, self.name = "done", str(event.get("model_dir", "")), \
                 str(event.get("name", ""))
+            self.total_s = _float(event.get("seconds"))
         elif kind == "error":
             self.outcome, self.error = "error", message
             self.error_kind = str(event.get("kind", ""))
@@ -167,6 +173,19 @@ def status_line(state: RetrainState) -> str:
     if state.remaining_s is not None:
         parts.append(f"about {clock(state.remaining_s)} left")
     return " · ".join(parts)
+
+
+def duration_sentence(state: RetrainState) -> str:
+    """"Trained 41 steps in 3:01; the whole run took 4:12." (the parts the run reported;
+    '' when neither)."""
+    parts = []
+    if state.train_s is not None:
+        steps = state.steps_trained
+        parts.append(f"Trained {steps:,} step{'' if steps == 1 else 's'} in {clock(state.train_s)}")
+    if state.total_s is not None:
+        parts.append(f"the whole run took {clock(state.total_s)}")
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
 
 
 # Share of the whole run each phase ends at, for one progress bar over all phases.

@@ -35,6 +35,7 @@ from writer_app.retrain.job import (
     BUDGET_LABELS,
     PROJECT_ROOT,
     build_command,
+    duration_sentence,
     install_hint,
     missing_training_packages,
     overall_fraction,
@@ -352,6 +353,8 @@ class RetrainDialog(QDialog):
             self.previous, self.installed = self.base, self.target
             report = self.runner.state.report
             self._show_report(report)
+            took = duration_sentence(self.runner.state)  # "Trained 41 steps in 3:01; …"
+            self.held_label.setText(f"{self.held_label.text()} {took}".strip())
             if is_better(report):
                 self.host.use_model(self.target)
                 lost = fewer_keystrokes_saved(report)
