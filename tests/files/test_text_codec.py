@@ -20,6 +20,7 @@ from writer_app.files.text_codec import (
     detect_newline,
     encode_text,
     round_trip_problem,
+    save_format,
 )
 
 TEXTS = Path(__file__).resolve().parents[1] / "data" / "texts"  # excerpts of public-domain books
@@ -225,6 +226,24 @@ def test_short_gbk_read_as_plausible_utf8_is_a_guess(text: str) -> None:
     decoded, fmt = decode_bytes(text.encode("gbk"))
     assert fmt.encoding == "utf-8" and decoded != text
     assert guessed_encoding(decoded, fmt)
+
+
+def test_utf16_without_a_mark_and_few_letters_beyond_ascii_is_a_guess() -> None:
+    """A tester's 謝謝好 saved as UTF-16 LE without a mark reopened as BE ("ʃʃ絙") and an
+    edit was saved in BE after it, no question asked."""
+    decoded, fmt = decode_bytes("謝謝好".encode("utf-16-le"))
+    assert guessed_encoding(decoded, fmt)
+    assert not guessed_encoding(*decode_bytes("Hello there".encode("utf-16-le")))  # zero bytes tell
+    assert not guessed_encoding(*decode_bytes("謝謝好".encode("utf-16")))  # a mark says which
+
+
+def test_save_with_encoding_writes_utf16_with_a_mark() -> None:
+    """As Windows Notepad does: without the mark no program can tell the byte order."""
+    for encoding in ("utf-16-le", "utf-16-be", "utf-16"):
+        fmt = save_format(encoding, TextFormat("big5", False, "\r\n"))
+        assert fmt.bom and fmt.newline == "\r\n"
+        text, read = decode_bytes(encode_text("謝謝好", fmt))
+        assert text == "謝謝好" and read.bom
 
 
 @pytest.mark.parametrize("text", ["Привет, как дела? Всё хорошо.", "café au lait", "hello", "今天", "Привет мир"])

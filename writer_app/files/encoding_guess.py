@@ -24,13 +24,17 @@ def guessed_encoding(text: str, fmt: TextFormat) -> bool:
     """Whether ``fmt``'s encoding, detected for a file read as ``text``, is a guess from too
     few characters to be sure: a legacy code page (not UTF-8/16/32) with fewer than
     GUESS_BELOW non-ASCII characters (testers' short Russian, Hebrew, Japanese and Western
-    files were read in the wrong one, and an edit saved in it), or UTF-8 without a mark when
-    those few are also common Chinese in GBK or Big5 (chinese_codec.utf8_may_be_chinese)."""
+    files were read in the wrong one, and an edit saved in it), UTF-8 without a mark when
+    those few are also common Chinese in GBK or Big5 (chinese_codec.utf8_may_be_chinese), or
+    UTF-16 without a mark with some but few (its byte order is read from how often one byte
+    of a pair is zero: a tester's 謝謝好 in UTF-16 LE read as BE, "ʃʃ絙")."""
     name = codecs.lookup(fmt.encoding).name
-    if fmt.bom or name.startswith(("utf-16", "utf-32")):
+    if fmt.bom or name.startswith("utf-32"):
         return False
-    few = len(list(itertools.islice(_NON_ASCII_CHAR.finditer(text), GUESS_BELOW))) < GUESS_BELOW
-    return few and (name != "utf-8" or utf8_may_be_chinese(text))
+    count = len(list(itertools.islice(_NON_ASCII_CHAR.finditer(text), GUESS_BELOW)))
+    if name.startswith("utf-16"):
+        return 0 < count < GUESS_BELOW
+    return count < GUESS_BELOW and (name != "utf-8" or utf8_may_be_chinese(text))
 
 
 def guess_question(name: str, label: str) -> str:

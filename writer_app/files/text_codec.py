@@ -358,11 +358,12 @@ SAVE_ENCODINGS: tuple[tuple[str, str], ...] = (
 def save_format(encoding: str, current: TextFormat) -> TextFormat:
     """The format of Save with Encoding's ``encoding`` (one of SAVE_ENCODINGS) for a document
     now in ``current``: its line endings kept; UTF8_WITH_BOM is UTF-8 with a byte-order mark;
-    UTF-16/32 keeps the mark of a file that had one."""
+    UTF-16 and UTF-32 always with one, as Windows Notepad writes them: without it no program
+    can tell which order the bytes are in (a tester's UTF-16 LE reopened as BE, garbled)."""
     name = codecs.lookup(encoding).name
     if name == codecs.lookup(UTF8_WITH_BOM).name:
         return TextFormat("utf-8", True, current.newline)
-    return TextFormat(encoding, current.bom and name.startswith(("utf-16", "utf-32")), current.newline)
+    return TextFormat(encoding, name.startswith(("utf-16", "utf-32")), current.newline)
 
 
 def save_choice(fmt: TextFormat) -> str:
