@@ -42,7 +42,7 @@ def test_broken_model_folder_says_why(qtbot, make_app: AppFactory, tmp_path: Pat
     (broken / "model.json").write_text("{ this is not json")
     app = make_app(use_engine=False, load_model=True, model_dir=broken)
     qtbot.waitUntil(lambda: not app.model_loading)
-    assert "not JSON" in app.windows[0].status.model_label.toolTip()
+    assert "not valid JSON" in app.windows[0].status.model_label.toolTip()
     assert not app.service.available
 
 

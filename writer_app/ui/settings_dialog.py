@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.editor.ghost_keys import MODIFIER_KEYS
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
+from writer_app.inference.card_file import without_advice
 from writer_app.inference.model_folder import folder_problem
 from writer_app.settings.app_settings import Settings
 from writer_app.settings.options import option_range
@@ -277,7 +278,8 @@ class SettingsDialog(QDialog):
         stays as it was (values() keeps the saved folder); nothing for an empty field."""
         problem = self._folder_problem(self.model_dir.text().strip())
         if problem is not None:
-            self.model_note.setText(f"This folder cannot be used: {problem.rstrip('.')}. The model stays as it "
+            why = without_advice(problem).rstrip(".")  # this note gives its own advice
+            self.model_note.setText(f"This folder cannot be used: {why}. The model stays as it "
                                     "was; choose another folder, or clear the field for the bundled models.")
             self.model_note.show()
             self.adjustSize()
