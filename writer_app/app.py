@@ -412,9 +412,12 @@ class InklingApp(QObject):
         """The desktop session is ending (SIGTERM at logout or shutdown, SIGHUP): there is
         no time to ask anything. Every window's unsaved text is autosaved now and kept in
         the recovery folder, offered at the next start like work left by a crash (the user
-        neither saved nor discarded it); then the app quits with status 128 + ``signum``."""
+        neither saved nor discarded it); then the app quits with status 128 + ``signum``.
+        What an input method is composing is committed first, as a click away would: it is
+        saved too (a tester's 谢谢 was lost, with tracebacks as the windows went)."""
         log.info("signal %d: autosaving and quitting", signum)
         for window in list(self.windows):
+            window.editor.commit_preedit()
             window.document.flush_autosave()
         self.shutdown(keep_recovery=True)
         QApplication.exit(128 + signum)

@@ -24,8 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
 # window is up, type and say so on stdout; the parent then sends the signal. The idle
 # autosave is 60 s away, so only a final autosave can save the words.
 APP_THEN_TYPE = textwrap.dedent("""
-    import sys
+    import os, sys
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from writer_app.app import main
@@ -39,6 +40,8 @@ APP_THEN_TYPE = textwrap.dedent("""
             QTimer.singleShot(50, type_then_report)
             return
         QTest.keyClicks(windows[0].editor, "Typed just before logout. ")
+        if os.environ.get("COMPOSING"):  # an input method's composition, not yet committed
+            QApplication.sendEvent(windows[0].editor, QInputMethodEvent(os.environ["COMPOSING"], []))
         print("typed", flush=True)
 
     QTimer.singleShot(0, type_then_report)
@@ -46,12 +49,12 @@ APP_THEN_TYPE = textwrap.dedent("""
 """)
 
 
-def run_app_and_signal(tmp_path: Path, doc: Path, signum: int) -> int:
+def run_app_and_signal(tmp_path: Path, doc: Path, signum: int, composing: str = "") -> str:
     settings = tmp_path / "settings.toml"
     SettingsStore(settings).save(Settings(autosave_idle_s=60.0, suggestions_enabled=False))
     env = {"QT_QPA_PLATFORM": "offscreen", "INKLING_SETTINGS": str(settings),
            "INKLING_RECOVERY_DIR": str(tmp_path / "recovery"), "PATH": "/usr/bin:/bin",
-           "HOME": str(tmp_path)}
+           "HOME": str(tmp_path), **({"COMPOSING": composing} if composing else {})}
     with subprocess.Popen([sys.executable, "-c", APP_THEN_TYPE, "--model", str(tmp_path / "none"),
                            str(doc)], cwd=REPO, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True) as proc:
@@ -61,7 +64,7 @@ def run_app_and_signal(tmp_path: Path, doc: Path, signum: int) -> int:
         proc.send_signal(signum)
         _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signum, err[-2000:]
-    return proc.returncode
+    return err
 
 
 def test_sigterm_autosaves_the_last_words_and_they_are_offered(
@@ -78,6 +81,20 @@ def test_sigterm_autosaves_the_last_words_and_they_are_offered(
     w = app.windows[0]
     assert w.editor.document_text() == "Typed just before logout. Once upon a time.\n"
     assert w.document.path == doc and w.document.modified
+
+
+def test_what_an_input_method_composes_at_logout_is_saved_too(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's SIGTERM while IBus composed 谢谢: the composition was lost, and tracebacks
+    (a deleted QTextDocument) came as the windows went."""
+    doc = tmp_path / "note.txt"
+    doc.write_text("End.\n")
+    err = run_app_and_signal(tmp_path, doc, signal.SIGTERM, composing="谢谢")
+    assert "Traceback" not in err and "RuntimeError" not in err, err[-2000:]
+    prompter = FakePrompter(restore_choice=RestoreChoice.LATER)
+    make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
+    (offer,) = prompter.restore_offers
+    assert offer[0].read_text() == "Typed just before logout. 谢谢End.\n"
 
 
 def test_sighup_is_a_session_end_too(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
