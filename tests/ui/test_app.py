@@ -436,7 +436,28 @@ def test_a_suggestion_shown_ends_the_note_that_none_comes_here(qtbot, make_app: 
     w.suggestions.nothing_found.emit()  # as a result that came back empty says
     assert w.status.currentMessage().startswith("No suggestion here")
     assert w.editor.show_ghost(ghost)  # then one comes, the cursor where it was
+    assert not w.status.currentMessage().startswith("No suggestion here")
+
+
+def test_the_first_suggestions_say_how_to_take_them_until_one_is_taken(
+        qtbot, make_app: AppFactory) -> None:
+    """A first-day tester: nothing in the app said what the grey text was or how to take it."""
+    from writer_app.ui.status_bar import HOW_TO_TAKE
+
+    w = make_app().windows[0]
+    qtbot.keyClicks(w.editor, "Dear")
+    wait_ghost(qtbot, w.editor)
+    assert w.status.currentMessage() == HOW_TO_TAKE
+    qtbot.keyClick(w.editor, Qt.Key.Key_Escape)  # the suggestion goes: so does the hint
     assert w.status.currentMessage() == ""
+    qtbot.keyClicks(w.editor, ". He said")
+    wait_ghost(qtbot, w.editor)
+    assert w.status.currentMessage() == HOW_TO_TAKE
+    qtbot.keyClick(w.editor, Qt.Key.Key_Tab)
+    assert w.status.currentMessage() == ""
+    qtbot.keyClicks(w.editor, ". Dear")
+    wait_ghost(qtbot, w.editor)
+    assert w.status.currentMessage() != HOW_TO_TAKE  # taken once: the writer knows
 
 
 def test_the_settings_dialog_applies_only_what_it_edited(qtbot, make_app: AppFactory) -> None:

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
                         editor.read_only_changed):
             changed.connect(self._refresh_edit_actions)
         editor.ghost_changed.connect(self._on_ghost_changed)
+        editor.accepted.connect(lambda _text: status.suggestion_taken())
         editor.refused.connect(lambda text: status.showMessage(text, 10000))
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object], checkable: bool = False) -> QAction:

@@ -22,6 +22,9 @@ AUTOSAVE_ADVICE = ("Your text is still in this window. Save it (Save As to anoth
                    "this one is full); autosave tries again every few seconds.")
 
 
+# Shown with a window's suggestions until the writer takes one.
+HOW_TO_TAKE = "The grey text is a suggestion: Tab takes it, Ctrl+Right one word of it; Esc or typing on leaves it"
+
 class ElidedLabel(QLabel):
     """A label that never asks for more than ``max_chars`` average characters of width and
     shows a long text cut with "…" (the whole text stays in text() and the tooltip), so
@@ -98,6 +101,8 @@ class EditorStatusBar(QStatusBar):
         self._ghost: GhostText | None = None  # the ghost shown (show_alternative)
         self._alternative = ""  # the "Suggestion 2 of 4" message shown, if any
         self._here = ""  # the note about the cursor's place shown, if any (note_here)
+        self._how = ""  # HOW_TO_TAKE while it is shown
+        self._taken = False  # the writer took a suggestion in this window: no more HOW_TO_TAKE
         self._wrapped = False  # the message is longer than the bar is wide: drawn wrapped
         self.messageChanged.connect(lambda _text: self._make_room())
 
@@ -137,11 +142,20 @@ class EditorStatusBar(QStatusBar):
         last, self._ghost = self._ghost, ghost
         if ghost is None:
             self._alternative = self._clear_own(self._alternative)
+            self._how = self._clear_own(self._how)
             return
         self._here = self._clear_own(self._here)
+        if not self._taken and last is None and not self.currentMessage():
+            self._how = HOW_TO_TAKE  # until the writer takes one (a first-day tester's "what
+            self.showMessage(HOW_TO_TAKE, 8000)  # is the grey text?")
         if ghost.count > 1 and last is not None and replace(last, index=ghost.index) == ghost != last:
             self._alternative = f"Suggestion {ghost.index + 1} of {ghost.count}"
             self.showMessage(self._alternative, 3000)
+
+    def suggestion_taken(self) -> None:
+        """The writer took a suggestion: they know how; HOW_TO_TAKE is not shown again."""
+        self._taken = True
+        self._how = self._clear_own(self._how)
 
     def _clear_own(self, message: str) -> str:
         """Clear ``message`` if it is still the one shown (never a later one); "" to forget it."""
