@@ -345,3 +345,22 @@ def test_a_base_without_its_tokenizer_is_refused_before_anything_is_written(
     with pytest.raises(TrainingError, match=r"is incomplete: tokenizer\.json is missing"):
         retrain(options(base, writing, out), Events(False, open(os.devnull, "w")))
     assert not out.parent.exists()
+
+
+def test_the_installed_weights_lie_between_the_base_and_the_fine_tuned(tmp_path: Path) -> None:
+    """WiSE-FT (training.retrain.FINE_TUNED_SHARE): a tester's retrained model pushed his
+    phrases into unrelated writing; the installed weights keep part of the base's."""
+    import torch
+
+    from training.checkpoint import load_checkpoint, save_checkpoint
+    from training.retrain import FINE_TUNED_SHARE, toward_base
+
+    base = {"w": torch.zeros(2, 3), "b": torch.full((3,), 2.0)}
+    tuned = {"w": torch.ones(2, 3), "b": torch.full((3,), 4.0)}
+    path = tmp_path / "best.pt"
+    save_checkpoint(path, {"model_state": tuned, "model_config": {}, "tokenizer_json": "{}"})
+    toward_base(path, base, 0.7)
+    state = load_checkpoint(path)["model_state"]
+    assert torch.allclose(state["w"], torch.full((2, 3), 0.7))
+    assert torch.allclose(state["b"], torch.full((3,), 3.4))
+    assert 0.5 <= FINE_TUNED_SHARE < 1.0
