@@ -136,6 +136,10 @@ def read_document(path: Path, max_bytes: int | None = None, encoding: str | None
     except OpenError:
         raise
     except FileNotFoundError:
+        folder = next((p for p in path.parents if p.is_dir()), None)
+        if folder is not None and folder != path.parent:  # a first-day tester's mistyped folder
+            raise OpenError(f"{path} does not exist: there is no folder {path.parent} "
+                            f"(the nearest folder that exists is {folder}).") from None
         raise OpenError(f"{path} does not exist.") from None
     except PermissionError:
         raise OpenError(f"You do not have permission to read {path.name}.") from None
