@@ -115,7 +115,7 @@ def test_what_is_not_a_regular_file_is_refused_before_it_is_opened(tmp_path: Pat
 def test_missing_and_folder(tmp_path: Path) -> None:
     with pytest.raises(OpenError, match="does not exist") as missing:
         read_document(tmp_path / "missing.txt")
-    assert "folder" not in str(missing.value)
+    assert "there is no folder" not in str(missing.value)
     # a first-day tester's mistyped folder: the message says which part is missing
     with pytest.raises(OpenError, match=f"there is no folder {tmp_path / 'nodir'}"):
         read_document(tmp_path / "nodir" / "x.txt")
