@@ -350,6 +350,13 @@ def main(argv: list[str] | None = None) -> int:
     except TrainingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ModuleNotFoundError as exc:  # the app's wheel installs inkling-train without torch
+        from writer_app.retrain.job import TRAINING_PACKAGES, install_hint
+
+        if exc.name not in TRAINING_PACKAGES:
+            raise
+        print(f"error: {install_hint([exc.name], f'inkling-train {args.command}')}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

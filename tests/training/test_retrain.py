@@ -215,6 +215,32 @@ def test_no_torch_gives_the_install_command(monkeypatch: pytest.MonkeyPatch, cap
     assert "pip install torch==2.13.0" in err and "[train]" in err
 
 
+def test_any_command_without_torch_gives_the_install_command(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """A first-day tester's pipx install has inkling-train but no torch: `inkling-train
+    train` ended in a raw ModuleNotFoundError traceback."""
+    import training.cli as cli_module
+
+    def needs_torch(_args: object) -> int:
+        raise ModuleNotFoundError("No module named 'torch'", name="torch")
+
+    real = cli_module.build_parser
+
+    def parser():  # noqa: ANN202
+        p = real()
+        p.set_defaults(func=needs_torch)
+        for action in p._subparsers._group_actions:  # noqa: SLF001 (argparse's own)
+            for sub in action.choices.values():
+                sub.set_defaults(func=needs_torch)
+        return p
+
+    monkeypatch.setattr(cli_module, "build_parser", parser)
+    assert cli_module.main(["evaluate", "--checkpoint", str(tmp_path / "x.pt"), str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "inkling-train evaluate needs torch, which is not installed" in err
+    assert "pip install torch==2.13.0" in err
+
+
 def options(base: Path, writing: Path, out: Path, **kw: object) -> RetrainOptions:
     defaults: dict[str, object] = dict(max_steps=30, threads=1, report_chars=200, bpb_chars=3000)
     defaults.update(kw)

@@ -48,10 +48,10 @@ def install_command(python: str = sys.executable, root: Path = PROJECT_ROOT) -> 
     return f"{torch} && {py} -m pip install onnx tqdm"
 
 
-def install_hint(missing: Sequence[str]) -> str:
-    """A sentence saying what is missing and the command that installs it."""
+def install_hint(missing: Sequence[str], what: str = "Retraining") -> str:
+    """A sentence saying what ``what`` needs that is missing and the command that installs it."""
     names = " and ".join(missing)
-    return (f"Retraining needs {names}, which {'is' if len(missing) == 1 else 'are'} not installed "
+    return (f"{what} needs {names}, which {'is' if len(missing) == 1 else 'are'} not installed "
             f"for this Python. Install with:\n{install_command()}")
 
 
