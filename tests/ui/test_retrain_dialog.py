@@ -254,6 +254,9 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     models.models.setCurrentRow(rows.index(version))  # after the bundled models
     models.use_button.click()
     assert app.settings.model_dir == str(version)
+    models.reload()  # in use now: Use has nothing to do on it (a tester's)
+    models.models.setCurrentRow(rows.index(version))
+    assert not models.use_button.isEnabled()
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
     assert app.service.model_name == "tiny-test-model" and app.model_reason == ""
     assert app.settings_store.load().model_dir == str(version)  # remembered

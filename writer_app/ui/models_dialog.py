@@ -29,6 +29,8 @@ from writer_app.inference.card_file import without_advice
 from writer_app.inference.model_folder import folder_problem
 from writer_app.retrain.model_store import DamagedVersion, ModelStore, ModelStoreError, read_version
 
+_IN_USE = Qt.ItemDataRole.UserRole + 1  # an entry's model serves some text now
+
 
 class ModelsHost(Protocol):
     model_store: ModelStore
@@ -113,6 +115,7 @@ class ModelsDialog(QDialog):
             language = "" if folder in self._damaged else f" · {language_name(read_card_info(folder).language)}"
             item = QListWidgetItem(f"{label}{language}" + ("  (in use)" if in_use else ""))
             item.setData(Qt.ItemDataRole.UserRole, data)
+            item.setData(_IN_USE, in_use)
             if in_use:
                 font = QFont(item.font())
                 font.setBold(True)
@@ -133,7 +136,8 @@ class ModelsDialog(QDialog):
         bundled = folder is None or any(same_folder(folder, p) for p in self._bundled)
         self.delete_button.setEnabled(item is not None and not bundled)
         self.rename_button.setEnabled(item is not None and not bundled and folder not in self._damaged)
-        self.use_button.setEnabled(item is not None and folder not in self._damaged)
+        self.use_button.setEnabled(item is not None and folder not in self._damaged
+                                   and not item.data(_IN_USE))  # a tester's Use of the model in use
         if bundled:
             self.details.setText("A model that comes with Inkling.")
             return
