@@ -292,6 +292,26 @@ def test_a_worse_model_is_installed_but_not_switched_to(qtbot, host: FakeHost,  
     assert dialog.report_table.item(1, 2).text() == "+1.0 points (better)"
 
 
+def test_a_new_model_that_sets_aside_the_writers_other_language_model_says_so(
+        qtbot, host: FakeHost, tiny_model_dir: Path) -> None:  # noqa: ANN001
+    """A tester retrained English, then Chinese: the page said only that the previous Chinese
+    model was kept, and his English model was gone from use without a word."""
+    host.chinese = install_copy(host.model_store, tiny_model_dir, "my-writing-zh")
+    real_use = host.use_model
+
+    def one_own_model(folder: Path | None) -> None:  # as the app: one own model at a time
+        real_use(folder)
+        host.chinese = None
+
+    host.use_model = one_own_model  # type: ignore[method-assign]
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.50, 0.20), (1.40, 0.22))
+    text = dialog.result_label.text()
+    assert "Your own Chinese model (" in text and "is set aside" in text
+    host.chinese = None  # nothing of the writer's own set aside: nothing said
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.50, 0.20), (1.40, 0.22))
+    assert "set aside" not in dialog.result_label.text()
+
+
 def test_a_better_predicting_model_that_saves_fewer_keystrokes_says_so(qtbot, host: FakeHost,  # noqa: ANN001
                                                                        tiny_model_dir: Path) -> None:
     """A tester's Chinese retrain: bits per byte 2.594 -> 2.495, keystroke savings 1.7% -> 1.5%,
