@@ -227,3 +227,12 @@ def test_uninstall_changes_nothing_when_nothing_was_installed(tmp_path: Path) ->
     (tmp_path / "applications").mkdir()
     assert desktop_entry.uninstall(tmp_path) == []
     assert _tree(tmp_path) == {"applications": None}
+
+
+def test_the_app_starts_by_its_own_name_too() -> None:
+    """A first-day tester's pipx install: the package and the bundle are "inkling", and
+    `inkling` ran nothing (only `writer-app` did)."""
+    from importlib.metadata import entry_points
+
+    scripts = {e.name: e.value for e in entry_points(group="gui_scripts")}
+    assert scripts.get("inkling") == scripts.get("writer-app") == "writer_app.__main__:main"
