@@ -292,11 +292,22 @@ def test_a_worse_model_is_installed_but_not_switched_to(qtbot, host: FakeHost,  
     assert dialog.report_table.item(1, 2).text() == "+1.0 points (better)"
 
 
+def test_a_change_the_page_shows_as_zero_is_not_better(qtbot, host: FakeHost,  # noqa: ANN001
+                                                       tiny_model_dir: Path) -> None:
+    """A tester's 1.650 -> 1.650 bits per byte, "-0.000 (better)", and fewer keystrokes saved:
+    he was switched to it."""
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.6502, 0.328), (1.6499, 0.326))
+    assert host.switches == []
+    assert "does not predict your held-out text better" in dialog.result_label.text()
+
+
 def test_a_new_model_that_sets_aside_the_writers_other_language_model_says_so(
         qtbot, host: FakeHost, tiny_model_dir: Path) -> None:  # noqa: ANN001
     """A tester retrained English, then Chinese: the page said only that the previous Chinese
     model was kept, and his English model was gone from use without a word."""
     host.chinese = install_copy(host.model_store, tiny_model_dir, "my-writing-zh")
+    card = host.chinese / "model.json"
+    card.write_text(json.dumps({**json.loads(card.read_text()), "language": "zh"}))
     real_use = host.use_model
 
     def one_own_model(folder: Path | None) -> None:  # as the app: one own model at a time
@@ -308,6 +319,11 @@ def test_a_new_model_that_sets_aside_the_writers_other_language_model_says_so(
     text = dialog.result_label.text()
     assert "Your own Chinese model (" in text and "is set aside" in text
     host.chinese = None  # nothing of the writer's own set aside: nothing said
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.50, 0.20), (1.40, 0.22))
+    assert "set aside" not in dialog.result_label.text()
+    # A tester's: English chosen for all text, his English model served Chinese text too;
+    # a new English model replaced it there, and the page called it "your own Chinese model".
+    host.chinese = install_copy(host.model_store, tiny_model_dir, "my-writing-en-old")
     dialog = finished_with(qtbot, host, tiny_model_dir, (1.50, 0.20), (1.40, 0.22))
     assert "set aside" not in dialog.result_label.text()
 

@@ -341,8 +341,9 @@ class RetrainDialog(QDialog):
         others = [lang for lang in LANGUAGE_NAMES if lang != read_card_info(folder).language]
         before = {lang: self.host.model_folder_for(lang) for lang in others}
         self.host.use_model(folder)
-        aside = [(lang, old) for lang, old in before.items()
-                 if not same_folder(old, self.host.model_folder_for(lang)) and read_version(old) is not None]
+        aside = [(lang, old) for lang, old in before.items()  # the writer's own model of that
+                 if not same_folder(old, self.host.model_folder_for(lang))  # language, not one a
+                 and read_version(old) is not None and read_card_info(old).language == lang]  # fixed choice sent
         return "".join(f" Your own {language_name(lang)} model ({model_display_name(old)}) is set aside: "
                        "Inkling uses one model of your own at a time (Model → Manage Models… → Use "
                        "switches back)." for lang, old in aside)
