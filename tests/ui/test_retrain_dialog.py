@@ -299,6 +299,7 @@ def test_a_change_the_page_shows_as_zero_is_not_better(qtbot, host: FakeHost,  #
     dialog = finished_with(qtbot, host, tiny_model_dir, (1.6502, 0.328), (1.6499, 0.326))
     assert host.switches == []
     assert "does not predict your held-out text better" in dialog.result_label.text()
+    assert dialog.report_table.item(0, 2).text() == "+0.000 (same)"
 
 
 def test_a_new_model_that_sets_aside_the_writers_other_language_model_says_so(

@@ -48,7 +48,7 @@ def held_out_sentence(report: dict[str, Any]) -> str:
 
 
 def _head(what: str, name: object) -> str:
-    """A column head: "Current model" and the model's name, "My writing, 30 Nov…" on two lines."""
+    """A column head: "Model before" and the model's name, "My writing, 30 Nov…" on two lines."""
     return f"{what}\n" + str(name or "").replace(", ", ",\n", 1)
 
 
@@ -57,7 +57,7 @@ class ReportTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(2, 3, parent)
-        self.setHorizontalHeaderLabels(["Current model", "New model", "Change"])
+        self.setHorizontalHeaderLabels(["Model before", "New model", "Change"])
         self.setVerticalHeaderLabels(["Bits per byte (lower is better)",
                                       "Keystroke savings (higher is better)"])
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -75,9 +75,10 @@ class ReportTable(QTableWidget):
         """Fill the cells from ``report`` ("old" and "new": name, bpb, ksr) and show them."""
         old, new = report.get("old", {}), report.get("new", {})
         self.setHorizontalHeaderLabels(
-            [_head("Current model", old.get("name")), _head("New model", new.get("name")), "Change"])
-        bpb_change = _change(old["bpb"] - new["bpb"], f"{new['bpb'] - old['bpb']:+.3f}")
-        rows: list[tuple[str, str, str]] = [(f"{old['bpb']:.3f}", f"{new['bpb']:.3f}", bpb_change)]
+            [_head("Model before", old.get("name")), _head("New model", new.get("name")), "Change"])
+        x, y = (f"{r['bpb']:.3f}" for r in (old, new))  # the change of the figures as shown
+        bpb_change = _change(float(x) - float(y), f"{float(y) - float(x):+.3f}")
+        rows: list[tuple[str, str, str]] = [(x, y, bpb_change)]
         if old.get("ksr") is not None and new.get("ksr") is not None:
             a, b = (f"{100 * r['ksr']:.1f}" for r in (old, new))  # the change of the figures as shown
             points = float(b) - float(a)
