@@ -407,59 +407,6 @@ def test_ctrl_space_with_nothing_to_suggest_says_so(qtbot, make_app: AppFactory,
     assert engine.configs[-1].threshold == 0.0  # asked for: whatever the threshold
 
 
-def test_ctrl_space_mid_line_says_where_suggestions_come_until_the_cursor_moves_on(
-        qtbot, make_app: AppFactory) -> None:
-    """Ctrl+Space in the middle of a line says so; a tester's: the note stayed while the
-    cursor went to the line's end and a suggestion came."""
-    w = make_app().windows[0]
-    w.editor.set_document_text("Hello world")
-    cursor = w.editor.textCursor()
-    cursor.setPosition(5)
-    w.editor.setTextCursor(cursor)
-    qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
-    assert w.status.currentMessage() == "Suggestions come at the end of a line"
-    assert w.editor.ghost is None and w.editor.toPlainText() == "Hello world"
-    qtbot.keyClick(w.editor, Qt.Key.Key_End)
-    assert w.status.currentMessage() == ""
-    w.status.showMessage("Saved hello.txt", 6000)  # any other message stays
-    qtbot.keyClicks(w.editor, ". Dear")
-    wait_ghost(qtbot, w.editor, " Sir or Madam,")
-    assert w.status.currentMessage() == "Saved hello.txt"
-
-
-def test_a_suggestion_shown_ends_the_note_that_none_comes_here(qtbot, make_app: AppFactory) -> None:
-    w = make_app().windows[0]
-    qtbot.keyClicks(w.editor, "Dear")
-    wait_ghost(qtbot, w.editor)
-    ghost = w.editor.ghost
-    w.editor.dismiss_ghost()
-    w.suggestions.nothing_found.emit()  # as a result that came back empty says
-    assert w.status.currentMessage().startswith("No suggestion here")
-    assert w.editor.show_ghost(ghost)  # then one comes, the cursor where it was
-    assert not w.status.currentMessage().startswith("No suggestion here")
-
-
-def test_the_first_suggestions_say_how_to_take_them_until_one_is_taken(
-        qtbot, make_app: AppFactory) -> None:
-    """A first-day tester: nothing in the app said what the grey text was or how to take it."""
-    from writer_app.ui.status_bar import HOW_TO_TAKE
-
-    w = make_app().windows[0]
-    qtbot.keyClicks(w.editor, "Dear")
-    wait_ghost(qtbot, w.editor)
-    assert w.status.currentMessage() == HOW_TO_TAKE
-    qtbot.keyClick(w.editor, Qt.Key.Key_Escape)  # the suggestion goes: so does the hint
-    assert w.status.currentMessage() == ""
-    qtbot.keyClicks(w.editor, ". He said")
-    wait_ghost(qtbot, w.editor)
-    assert w.status.currentMessage() == HOW_TO_TAKE
-    qtbot.keyClick(w.editor, Qt.Key.Key_Tab)
-    assert w.status.currentMessage() == ""
-    qtbot.keyClicks(w.editor, ". Dear")
-    wait_ghost(qtbot, w.editor)
-    assert w.status.currentMessage() != HOW_TO_TAKE  # taken once: the writer knows
-
-
 def test_the_settings_dialog_applies_only_what_it_edited(qtbot, make_app: AppFactory) -> None:
     """Opened, then the wrap changed from the Format menu, then Apply: the dialog's own
     edit is applied and the wrap change stays (it was set back to the opening value)."""
