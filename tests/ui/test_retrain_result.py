@@ -45,6 +45,19 @@ def test_the_duration_is_what_the_run_reported() -> None:
     assert duration_sentence(state) == "Trained 1 step in 0:10; the whole run took 62:05."
 
 
+def test_the_result_says_why_training_ended_and_which_step_was_kept() -> None:
+    """A tester chose "Quick (about 3 minutes)", saw training end after 35 s, and the page did
+    not say why, nor that the weights kept were step 40's."""
+    state = RetrainState()
+    state.apply({"event": "trained", "steps": 64, "elapsed_s": 35.0, "best_step": 40,
+                 "stopped_by": "early_stopping", "message": ""})
+    assert duration_sentence(state) == ("Trained 64 steps in 0:35 (stopped early: it predicted your held-out "
+                                        "text no better for a while), keeping step 40's weights, the best on it.")
+    state.apply({"event": "trained", "steps": 30, "elapsed_s": 189.0, "best_step": 30,
+                 "stopped_by": "time_budget", "message": ""})
+    assert duration_sentence(state) == "Trained 30 steps in 3:09 (the time chosen ran out)."
+
+
 def finished_with(qtbot, host: FakeHost, base: Path, old: tuple[float, float],  # noqa: ANN001
                   new: tuple[float, float]) -> RetrainDialog:
     """A dialog whose run ended with a report: (bits per byte, keystroke savings) of the

@@ -109,6 +109,8 @@ class RetrainState:
     error: str = ""
     error_kind: str = ""
     steps_trained: int = 0
+    best_step: int | None = None  # the step whose weights were kept ("trained")
+    stopped_by: str = ""  # why training ended: early_stopping, time_budget or max_steps
     train_s: float | None = None  # seconds of training ("trained")
     total_s: float | None = None  # seconds of the whole run ("done")
 
@@ -134,6 +136,9 @@ class RetrainState:
         elif kind == "trained":
             self.fraction = 1.0
             self.steps_trained = int(event.get("steps", self.step))
+            best = event.get("best_step")
+            self.best_step = int(best) if isinstance(best, int | float) else None
+            self.stopped_by = str(event.get("stopped_by", ""))
             self.train_s = _float(event.get("elapsed_s"))
         elif kind == "report":
             report = event.get("report")
@@ -175,13 +180,21 @@ def status_line(state: RetrainState) -> str:
     return " · ".join(parts)
 
 
+_STOPPED = {"early_stopping": "stopped early: it predicted your held-out text no better for a while",
+            "time_budget": "the time chosen ran out"}
+
+
 def duration_sentence(state: RetrainState) -> str:
-    """"Trained 41 steps in 3:01; the whole run took 4:12." (the parts the run reported;
-    '' when neither)."""
+    """"Trained 41 steps in 3:01 (stopped early: …), keeping step 30's weights; the whole run
+    took 4:12." (the parts the run reported; '' when none). A tester read "Quick (about 3
+    minutes)", saw training end after 35 s and nothing said why, nor which step was kept."""
     parts = []
     if state.train_s is not None:
         steps = state.steps_trained
-        parts.append(f"Trained {steps:,} step{'' if steps == 1 else 's'} in {clock(state.train_s)}")
+        why = f" ({_STOPPED[state.stopped_by]})" if state.stopped_by in _STOPPED else ""
+        kept = (f", keeping step {state.best_step:,}'s weights, the best on it"
+                if state.best_step is not None and state.best_step != steps else "")
+        parts.append(f"Trained {steps:,} step{'' if steps == 1 else 's'} in {clock(state.train_s)}{why}{kept}")
     if state.total_s is not None:
         parts.append(f"the whole run took {clock(state.total_s)}")
     text = "; ".join(parts)
