@@ -90,3 +90,21 @@ def test_enter_in_find_stays_find_next_after_replace_all_and_reopening(
     _keys(qtbot, "Line 7:", Qt.Key.Key_Return)
     assert "Line 7: some text" in w.editor.toPlainText()  # found, not replaced
     assert w.editor.textCursor().selectedText() == "Line 7:"
+
+
+def test_undoing_replace_all_leaves_the_writer_where_they_were(qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
+    """A tester wrote at the end of a 3 MB book, ran Replace All and undid it: the text came
+    back, and the view jumped to the title page, the first replacement."""
+    from PySide6.QtGui import QTextCursor
+
+    w = make_app().windows[0]
+    text = "".join(f"Line {n}: the end of the line\n" for n in range(2000)) + "I was writing here"
+    w.editor.set_document_text(text)
+    w.editor.moveCursor(QTextCursor.MoveOperation.End)
+    dialog = w.find_dialog()
+    dialog.find_text.setText("the")
+    dialog.replace_text.setText("THE")
+    assert dialog.replace_all() == 4000
+    w.editor.undo()
+    assert w.editor.document_text() == text
+    assert w.editor.cursor_position() == len(text)

@@ -155,8 +155,9 @@ class FindReplaceDialog(QDialog):
         if not needle or self.editor.isReadOnly():
             return 0
         self.editor.dismiss_ghost()
-        doc = self.editor.document()
-        edit = QTextCursor(doc)
+        # The step opens at the writer's cursor: Undo puts the cursor back where the step
+        # opened (a tester's Undo of a Replace All in a long book jumped to its first line).
+        edit = self.editor.textCursor()
         edit.beginEditBlock()
         count = 0
         found = self._match(0)
