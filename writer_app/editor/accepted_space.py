@@ -58,8 +58,8 @@ def _ending(text: str, position: int, revision: int) -> _Ending | None:
 
 
 def _abbreviation(before: str) -> bool:
-    """Whether the full stop ending ``before`` (the text up to the accepted space, if any)
-    ends an abbreviation written with inner full stops ("e.g.", "U.S.")."""
+    """Whether the full stop that ends ``before`` (spaces after it aside) ends an
+    abbreviation written with inner full stops ("e.g.", "U.S.")."""
     word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
     return word.endswith(".") and "." in word[:-1]
 
@@ -76,7 +76,7 @@ class AcceptedSpace:
 
     def _instead(self, at: _Ending, typed: str, before: Callable[[], str]) -> Instead | None:
         """What the mark or character ``typed`` right after the ending ``at`` replaces."""
-        if typed in _MARKS and at.mark and not _abbreviation(before()[:len(before()) - at.space]):
+        if typed in _MARKS and at.mark and not _abbreviation(before()):
             return Instead(typed, 1 + at.space)  # the model's mark and its space
         if at.space and takes_accepted_space(typed, before()[:-1]):
             return Instead(typed, 1)
