@@ -150,6 +150,7 @@ def test_a_mark_typed_after_an_accepted_mark_takes_its_place(qtbot, rig: EditorR
             ("Thank you very", " much. ", ".", "Thank you very much."),
             ("She said", " no, ", "?", "She said no?"),
             ("for example", " e.g. ", ",", "for example e.g.,"),
+            ("apples, pears", " etc. ", ",", "apples, pears etc.,"),  # text.units.ends_in_abbreviation
             ("He said", " yes. ", ")", "He said yes.)"),
             ("He said", " yes. ", "x", "He said yes. x")):
         _accept(qtbot, rig, typed, suggestion)

@@ -25,7 +25,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.editor.ghost_keys import GhostAction, ghost_action, is_plain, is_plain_space
 from writer_app.text.chars import is_cjk
-from writer_app.text.units import PHRASE_END, SENTENCE_END, takes_accepted_space
+from writer_app.text.units import PHRASE_END, SENTENCE_END, ends_in_abbreviation, takes_accepted_space
 
 _MARKS = SENTENCE_END | PHRASE_END
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -57,13 +57,6 @@ def _ending(text: str, position: int, revision: int) -> _Ending | None:
     return _Ending(position, revision, space, mark) if space or mark else None
 
 
-def _abbreviation(before: str) -> bool:
-    """Whether the full stop that ends ``before`` (spaces after it aside) ends an
-    abbreviation written with inner full stops ("e.g.", "U.S.")."""
-    word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
-    return word.endswith(".") and "." in word[:-1]
-
-
 class AcceptedSpace:
     """Where an acceptance ending in a space (or a mark) left the cursor, and what it ended with."""
 
@@ -76,7 +69,7 @@ class AcceptedSpace:
 
     def _instead(self, at: _Ending, typed: str, before: Callable[[], str]) -> Instead | None:
         """What the mark or character ``typed`` right after the ending ``at`` replaces."""
-        if typed in _MARKS and at.mark and not _abbreviation(before()):
+        if typed in _MARKS and at.mark and not ends_in_abbreviation(before()):
             return Instead(typed, 1 + at.space)  # the model's mark and its space
         if at.space and takes_accepted_space(typed, before()[:-1]):
             return Instead(typed, 1)

@@ -50,7 +50,7 @@ from functools import lru_cache
 
 from writer_app.text.chars import HAN, is_cjk, is_cjk_punctuation, is_han
 from writer_app.text.quotes import in_quote_style
-from writer_app.text.units import PHRASE_END, SENTENCE_END
+from writer_app.text.units import PHRASE_END, SENTENCE_END, ends_in_abbreviation
 
 WINDOW_CHARS = 200  # how far back the document's style (spacing, gluing) is read
 PAIRS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "〈": "〉",
@@ -119,9 +119,6 @@ def _cut_doubled_word(text: str, before: str) -> str:
     return "" if first.group(1).lower() == last.group(1).lower() else text
 
 
-_ABBREVIATION = re.compile(r"(?:\b\w+\.\w+\.|\betc\.)$")  # "e.g.", "U.S.", "etc."
-
-
 def _cut_mark_after_mark(text: str, before: str) -> str:
     """``text``, or "" when it begins with a mark where none is written (module docstring)."""
     if not text or text[0] not in _ENDS:
@@ -129,7 +126,7 @@ def _cut_mark_after_mark(text: str, before: str) -> str:
     last = before[-1:]
     if not last or last.isspace():
         return ""
-    if last in _ENDS and not (text[0] in ",;" and _ABBREVIATION.search(before)):
+    if last in _ENDS and not (text[0] in ",;" and ends_in_abbreviation(before)):
         return ""
     return text
 

@@ -12,6 +12,8 @@ byte arrives.
 
 from __future__ import annotations
 
+import re
+
 from writer_app.text.chars import is_cjk
 
 # Full-width (CJK) forms end sentences and phrases as their ASCII forms do: 。！？． and the
@@ -30,6 +32,16 @@ APOSTROPHES = frozenset("'’")
 # (3,587 against 2; 9,766 against 1,824). Opening marks (‘ “ ( ...) stay after the space.
 TAKES_ACCEPTED_SPACE = SENTENCE_END | PHRASE_END | frozenset(")]}”»›—") | APOSTROPHES
 NEWLINES = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+
+
+_ABBREVIATION = re.compile(r"(?:\b\w+\.\w+\.|\betc\.)\s*$")
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether ``text`` (spaces after it aside) ends with an abbreviation's full stop: a word
+    written with inner full stops ("e.g.", "U.S.", "Ph.D.") or "etc.". A comma may follow
+    one ("e.g.,"), where after any other full stop it may not."""
+    return _ABBREVIATION.search(text) is not None
 
 
 def takes_accepted_space(mark: str, before: str) -> bool:
