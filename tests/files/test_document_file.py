@@ -26,8 +26,8 @@ def test_open_edit_save_keeps_encoding(tmp_path: Path) -> None:
     path = tmp_path / "zh.txt"
     path.write_bytes("第一行。\r\n第二行，很好。我们去公园散步。\r\n".encode("gb18030"))
     doc = read_document(path)
-    assert doc.fmt.encoding == cp936.NAME and doc.fmt.newline == "\r\n"  # all GBK: as Windows writes it
-    write_document(path, doc.text + "第三行。\n", doc.fmt)
+    assert doc.facts.fmt.encoding == cp936.NAME and doc.facts.fmt.newline == "\r\n"  # all GBK: as Windows writes it
+    write_document(path, doc.text + "第三行。\n", doc.facts.fmt)
     expected = "第一行。\r\n第二行，很好。我们去公园散步。\r\n第三行。\r\n"
     assert path.read_bytes().decode("gb18030") == expected
 
@@ -36,13 +36,13 @@ def test_stamp_ignores_touch_but_sees_changes(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("hello\n")
     doc = read_document(path)
-    assert not changed_on_disk(path, doc.stamp)
-    os.utime(path, ns=(doc.stamp.mtime_ns + 5_000_000_000,) * 2)  # touched, same bytes
-    assert not changed_on_disk(path, doc.stamp)
+    assert not changed_on_disk(path, doc.facts.stamp)
+    os.utime(path, ns=(doc.facts.stamp.mtime_ns + 5_000_000_000,) * 2)  # touched, same bytes
+    assert not changed_on_disk(path, doc.facts.stamp)
     path.write_text("HELLO\n")  # same size, other bytes
-    assert changed_on_disk(path, doc.stamp)
+    assert changed_on_disk(path, doc.facts.stamp)
     path.unlink()
-    assert changed_on_disk(path, doc.stamp)
+    assert changed_on_disk(path, doc.facts.stamp)
 
 
 def test_save_returns_a_fresh_stamp(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_what_is_not_a_regular_file_is_refused_before_it_is_opened(tmp_path: Pat
                 read_document(path)
         doc = tmp_path / "doc.txt"
         doc.write_bytes(b"")
-        stamp = read_document(doc).stamp
+        stamp = read_document(doc).facts.stamp
         doc.unlink()
         os.mkfifo(doc)  # an empty file replaced by a pipe: changed, and never read
         assert changed_on_disk(doc, stamp)
@@ -130,11 +130,11 @@ def test_a_replacement_with_the_same_size_and_mtime_is_noticed(tmp_path: Path) -
     doc = read_document(path)
     other = tmp_path / "incoming"
     other.write_text("draft two\n")
-    os.utime(other, ns=(doc.stamp.mtime_ns, doc.stamp.mtime_ns))
+    os.utime(other, ns=(doc.facts.stamp.mtime_ns, doc.facts.stamp.mtime_ns))
     os.replace(other, path)
-    assert os.stat(path).st_size == doc.stamp.size
-    assert os.stat(path).st_mtime_ns == doc.stamp.mtime_ns
-    assert changed_on_disk(path, doc.stamp)
+    assert os.stat(path).st_size == doc.facts.stamp.size
+    assert os.stat(path).st_mtime_ns == doc.facts.stamp.mtime_ns
+    assert changed_on_disk(path, doc.facts.stamp)
 
 
 def test_an_in_place_change_with_the_mtime_set_back_is_noticed(tmp_path: Path) -> None:
@@ -143,8 +143,8 @@ def test_an_in_place_change_with_the_mtime_set_back_is_noticed(tmp_path: Path) -
     doc = read_document(path)
     with open(path, "r+b") as f:
         f.write(b"DRAFT")
-    os.utime(path, ns=(doc.stamp.mtime_ns, doc.stamp.mtime_ns))
-    assert changed_on_disk(path, doc.stamp)
+    os.utime(path, ns=(doc.facts.stamp.mtime_ns, doc.facts.stamp.mtime_ns))
+    assert changed_on_disk(path, doc.facts.stamp)
 
 
 def test_an_unedited_euc_jp_file_is_saved_back_byte_for_byte(tmp_path: Path) -> None:
@@ -152,8 +152,8 @@ def test_an_unedited_euc_jp_file_is_saved_back_byte_for_byte(tmp_path: Path) -> 
     data = "これは丫鬟の話です。\n".encode("euc_jp")
     path.write_bytes(data)
     doc = read_document(path)
-    assert doc.problem is None
-    write_document(path, doc.text, doc.fmt)
+    assert doc.facts.problem is None
+    write_document(path, doc.text, doc.facts.fmt)
     assert path.read_bytes() == data
 
 
@@ -161,7 +161,7 @@ def test_a_file_that_cannot_round_trip_says_why(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
     path.write_bytes(b"line one\r\nline two\n")
     doc = read_document(path)
-    assert doc.problem is not None and "CRLF and LF" in doc.problem
+    assert doc.facts.problem is not None and "CRLF and LF" in doc.facts.problem
 
 
 def test_read_only_is_decided_from_the_mode_bits_for_root_too(tmp_path: Path) -> None:

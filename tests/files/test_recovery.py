@@ -276,7 +276,7 @@ def test_an_entry_keeps_the_facts_of_the_file_its_text_was_based_on(tmp_path: Pa
 
     doc = tmp_path / "two.txt"
     doc.write_text("first\n")
-    base = read_document(doc).stamp
+    base = read_document(doc).facts.stamp
     facts = FileFacts(TextFormat("cp1252", False, "\r\n"), base, "It has mixed line endings.", True)
     writer = RecoveryStore(tmp_path / "rec", session="dead")
     writer.start()

@@ -56,7 +56,8 @@ def test_the_reopen_menu_marks_the_encoding_however_it_is_spelled(qtbot, make_ap
     path = tmp_path / "wide.txt"
     path.write_bytes("Hello\nworld\n".encode("utf-16-be"))
     w = make_app(files=[path]).windows[0]
-    w.document.fmt = replace(w.document.fmt, encoding="utf_16_be")  # charset-normalizer's spelling
+    spelled = replace(w.document.fmt, encoding="utf_16_be")  # charset-normalizer's spelling
+    w.document.facts = replace(w.document.facts, fmt=spelled)
     w.reopen_menu.aboutToShow.emit()
     assert [a.data() for a in w.reopen_menu.actions() if a.isChecked()] == ["utf-16-be"]
 

@@ -2,7 +2,7 @@
 
 ``read_document`` refuses what the editor cannot hold (binary data, unknown encodings,
 files over ``MAX_OPEN_BYTES``) and says when saving the text unedited would not give
-back the file's bytes (``LoadedDocument.problem``); ``write_document`` saves atomically
+back the file's bytes (``FileFacts.problem``); ``write_document`` saves atomically
 in the file's own encoding; a FileStamp taken at open/save time tells whether the file
 on disk was changed since (device, inode, size, modification and change times first,
 then a content hash, so a mere ``touch`` is not a change but a same-size, same-mtime
@@ -93,7 +93,7 @@ class FileFacts:
     its format, its stamp (None: not known), why saving the text unedited would not give
     back its bytes (``problem``, a sentence; None when it would) and whether its encoding
     was a guess from few characters (``guessed``). The one definition a window's file
-    state, an open (``LoadedDocument.facts``) and a recovery entry share, so restored
+    state, an open (``LoadedDocument``) and a recovery entry share, so restored
     text is saved under the questions the file asked when opened."""
 
     fmt: TextFormat = TextFormat()
@@ -104,17 +104,10 @@ class FileFacts:
 
 @dataclasses.dataclass(frozen=True)
 class LoadedDocument:
-    text: str
-    fmt: TextFormat
-    stamp: FileStamp
-    # Why saving ``text`` unedited would not give back the file's bytes; None when it would.
-    problem: str | None = None
-    guessed: bool = False  # its encoding was detected from too few characters (guessed_encoding)
+    """A file as read: its text and what the read established about it (FileFacts)."""
 
-    @property
-    def facts(self) -> FileFacts:
-        """What this read established about the file (FileFacts)."""
-        return FileFacts(self.fmt, self.stamp, self.problem, self.guessed)
+    text: str
+    facts: FileFacts
 
 
 def _human_size(n: int) -> str:
@@ -149,8 +142,8 @@ def read_document(path: Path, max_bytes: int | None = None, encoding: str | None
         text, fmt = decode_bytes(data) if encoding is None else decode_as(data, encoding)
     except DecodeError as exc:
         raise OpenError(f"Cannot open {path.name}: {exc}") from exc
-    return LoadedDocument(text, fmt, FileStamp.of_bytes(path, data), round_trip_problem(data, text, fmt),
-                          guessed=encoding is None and guessed_encoding(text, fmt))
+    return LoadedDocument(text, FileFacts(fmt, FileStamp.of_bytes(path, data), round_trip_problem(data, text, fmt),
+                                          guessed=encoding is None and guessed_encoding(text, fmt)))
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),

@@ -3,7 +3,7 @@
 An encoding read from few characters can be wrong while the text still decodes: testers'
 short Russian, Hebrew, Japanese and Western files were read in the wrong code page, and a
 short GBK file as UTF-8 (谢谢 is "лл"), and an edit was saved in it without a word. The
-document remembers the guess (files.document_file.LoadedDocument.guessed) and the first
+document remembers the guess (files.document_file.FileFacts.guessed) and the first
 save of an edit asks (ui.document_controller).
 """
 

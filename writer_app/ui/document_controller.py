@@ -82,8 +82,9 @@ class DocumentController(QObject):
         super().__init__(parent)
         self.editor, self.prompter, self.recovery = editor, prompter, recovery
         self.path: Path | None = None
-        self.fmt = TextFormat()
-        self.stamp: FileStamp | None = None
+        # What this window knows of its file that saving over it depends on (kept in the
+        # recovery entry, so restored text asks what the file asked).
+        self.facts = FileFacts()
         self.recovery_id = RecoveryStore.new_entry_id()
         self._untitled_name = "Untitled"  # the title while there is no path
         self._copy_of: Path | None = None  # the file a recovered copy came from
@@ -195,7 +196,7 @@ class DocumentController(QObject):
         without asking where, in UTF-8; if something appears at that path meanwhile, the
         save asks before replacing it (FileStamp.absent)."""
         self.path = Path(path).absolute()
-        self._take_facts(FileFacts(TextFormat(), FileStamp.absent()))
+        self.facts = FileFacts(TextFormat(), FileStamp.absent())
         self._disk.follow()
         self.message.emit(f"New file {self.path.name}: it is written when you save")
         self.state_changed.emit()
@@ -233,41 +234,38 @@ class DocumentController(QObject):
         self.state_changed.emit()
         self.load_failed.emit()
 
-    # Why saving the file unedited would not give back its bytes (said at open, asked
-    # before the first save over it); a read-only file the user chose to overwrite.
-    _inexact: str | None = None
-    _guessed = False  # the file's encoding was a guess (LoadedDocument.guessed): asked before the first save
     _disk_differs = False  # another program changed or removed the file since it was opened or saved
-    _read_only_ok: Path | None = None
+    _read_only_ok: Path | None = None  # a read-only file the writer chose to overwrite
 
     @property
-    def facts(self) -> FileFacts:
-        """What this window knows of its file that saving over it depends on (kept in the
-        recovery entry, so restored text asks what the file asked)."""
-        return FileFacts(self.fmt, self.stamp, self._inexact, self._guessed)
+    def fmt(self) -> TextFormat:
+        """The file's format (facts.fmt): what Save writes."""
+        return self.facts.fmt
 
-    def _take_facts(self, facts: FileFacts) -> None:
-        self.fmt, self.stamp, self._inexact, self._guessed = facts.fmt, facts.stamp, facts.problem, facts.guessed
+    @property
+    def stamp(self) -> FileStamp | None:
+        """The file as last read or saved (facts.stamp; None: not known)."""
+        return self.facts.stamp
 
     def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
         self.path = path.absolute()
         self._disk_differs = False
         self.editor.document().setModified(False)
         self._mirror.refresh()  # read the new text now, not at the first autosave
-        problems = (loaded.problem, not_kept_problem(loaded.text, self.editor.document_text()))
-        self._take_facts(replace(loaded.facts, problem=" ".join(p for p in problems if p) or None))
+        problems = (loaded.facts.problem, not_kept_problem(loaded.text, self.editor.document_text()))
+        self.facts = replace(loaded.facts, problem=" ".join(p for p in problems if p) or None)
         self._disk.follow()
         self._read_only_ok = None
         long_lines = limit_long_lines(self.editor, path.name, loaded.text)
         self.opened.emit(self.path)
         read_only = ", read-only" if is_read_only(self.path) else ""
-        self.message.emit(f"Opened {path.name} ({loaded.fmt.label}{read_only})")
+        self.message.emit(f"Opened {path.name} ({loaded.facts.fmt.label}{read_only})")
         self.state_changed.emit()
-        if self._inexact:
+        if self.facts.problem:
             self.prompter.error(
                 "This file cannot be saved exactly as it was",
                 f"{path.name} is open, but saving it would also change parts of it you did not "
-                f"edit. {self._inexact} To keep the file as it is, save your text under another "
+                f"edit. {self.facts.problem} To keep the file as it is, save your text under another "
                 "name with Save As.")
         if long_lines:
             self.prompter.error("Opened read-only", long_lines)
@@ -288,14 +286,14 @@ class DocumentController(QObject):
         # program changed it since (an old entry without a stamp always asks), and what
         # opening it asked (saving would change parts not edited; a guessed encoding).
         self.path = entry.source
-        self._take_facts(entry.facts)
+        self.facts = entry.facts
         if as_copy:
             name = Path(entry.title)
             self._untitled_name = f"{name.stem} (recovered){name.suffix}"
             self._copy_of = entry.source
             self.path = None
         if self.path is None or not self.path.exists():
-            self.stamp = None
+            self.facts = replace(self.facts, stamp=None)
         self._disk.follow()
         self.editor.document().setModified(True)
         self.autosave_now()
@@ -363,7 +361,7 @@ class DocumentController(QObject):
         # The file now holds exactly what the editor does, in an encoding the writer was
         # asked about or chose (Save with Encoding).
         self.path, self._disk_differs = path, False
-        self._take_facts(FileFacts(fmt, stamp))
+        self.facts = FileFacts(fmt, stamp)
         self._disk.follow()
         self.editor.document().setModified(False)
         self._discard_recovery()
@@ -387,10 +385,10 @@ class DocumentController(QObject):
             choice = self.prompter.ask_overwrite_read_only(path)
             if choice is OverwriteChoice.OVERWRITE:
                 self._read_only_ok = path
-        if (choice is OverwriteChoice.OVERWRITE and self._inexact and not changed
+        if (choice is OverwriteChoice.OVERWRITE and self.facts.problem and not changed
                 and path == self.path and path.exists()):
-            choice = self.prompter.ask_overwrite_inexact(path, self._inexact)
-        if (choice is OverwriteChoice.OVERWRITE and self._guessed and (path, fmt) == (self.path, self.fmt)
+            choice = self.prompter.ask_overwrite_inexact(path, self.facts.problem)
+        if (choice is OverwriteChoice.OVERWRITE and self.facts.guessed and (path, fmt) == (self.path, self.fmt)
                 and can_encode(self.editor.document_text(), fmt)):  # else the UTF-8 question says it
             choice = OverwriteChoice.OVERWRITE if self.prompter.confirm("Check the encoding", guess_question(
                 path.name, self.fmt.label), f"Save in {self.fmt.label}", "Cancel") else OverwriteChoice.CANCEL
