@@ -30,11 +30,12 @@ from writer_app.engine.model_choice import (
     read_card_info,
     same_folder,
 )
+from writer_app.engine.own_models import with_own_model, without_model
 from writer_app.files.recovery import RecoveryEntry, RecoveryStore
 from writer_app.process_clock import seconds_since_start
 from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, icon_dir
 from writer_app.retrain.model_store import ModelStore
-from writer_app.settings.app_settings import Settings, SettingsStore
+from writer_app.settings.app_settings import Settings, SettingsStore, models_differ
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.placement import cascade
 from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
@@ -121,8 +122,8 @@ class InklingApp(QObject):
     # ------------------------------------------------------------------ models
 
     def _make_router(self) -> ModelRouter:
-        user = Path(self.settings.model_dir) if self.settings.model_dir else None
-        return ModelRouter(self.bundled_models, user, self.settings.model_choice, self._model_override)
+        return ModelRouter(self.bundled_models, self.settings.model_dirs, self.settings.model_choice,
+                           self._model_override)
 
     def apply_models(self, preload: Path | None = None) -> None:
         """New router (settings or override changed): the next requests name the new
@@ -159,20 +160,13 @@ class InklingApp(QObject):
     def model_entries(self) -> list[ModelEntry]:
         """The Model menu's choices (engine/model_choice.py, menu_entries)."""
         users = [v.folder for v in self.model_store.versions()]
-        if self.settings.model_dir:
-            users.append(Path(self.settings.model_dir))
-        return menu_entries(self.router, users)
+        return menu_entries(self.router, [*users, *map(Path, self.settings.model_dirs)])
 
-    def _is_bundled(self, folder: Path) -> bool:
-        return any(same_folder(folder, p) for p in self.bundled_models.values())
-
-    def _model_dir_for(self, folder: Path) -> str:
-        """The ``model_dir`` setting once ``folder`` is the model of its language."""
-        if not self._is_bundled(folder):
-            return str(folder)
-        current = self.settings.model_dir
-        same_language = current and read_card_info(Path(current)).language == read_card_info(folder).language
-        return "" if same_language else current
+    def _model_dirs_for(self, folder: Path) -> tuple[str, ...]:
+        """The ``model_dirs`` setting once ``folder`` is the model of its language: only
+        that language's own model replaced (or removed, for a bundled model)."""
+        bundled = any(same_folder(folder, p) for p in self.bundled_models.values())
+        return with_own_model(self.settings.model_dirs, folder, read_card_info(folder).language, bundled)
 
     def choose_model(self, key: str) -> None:
         """The Model menu: "auto" (by the script of the text) or a model folder that then
@@ -183,28 +177,34 @@ class InklingApp(QObject):
             preload = None
         else:
             preload = Path(key)
-            settings = replace(self.settings, model_dir=self._model_dir_for(preload),
+            settings = replace(self.settings, model_dirs=self._model_dirs_for(preload),
                                model_choice=read_card_info(preload).language)
         self._switch_models(settings, preload)
 
     def use_model(self, folder: Path | None) -> None:
-        """Make the model in ``folder`` the one for its card's language (None: the bundled
-        models for every language) now, without a restart; the choice is saved in the
-        settings. Automatic stays automatic; a fixed choice moves to this model. A --model
-        override ends here."""
+        """Make the model in ``folder`` the one for its card's language, the other languages'
+        models staying as they are (None, Model → Use Default Model: the bundled models for
+        every language), now, without a restart; the choice is saved in the settings.
+        Automatic stays automatic; a fixed choice moves to this model. A --model override
+        ends here."""
         if folder is None:  # Automatic too: a fixed English kept Chinese text off its model
-            settings = replace(self.settings, model_dir="", model_choice=AUTO)
+            settings = replace(self.settings, model_dirs=(), model_choice=AUTO)
         else:
             choice = self.settings.model_choice
-            settings = replace(self.settings, model_dir=self._model_dir_for(Path(folder)),
+            settings = replace(self.settings, model_dirs=self._model_dirs_for(Path(folder)),
                                model_choice=choice if choice == AUTO else read_card_info(folder).language)
         self._switch_models(settings, Path(folder) if folder is not None else None)
 
+    def drop_model(self, folder: Path) -> None:
+        """Stop using ``folder`` (Manage Models deleted it): the settings no longer name it, so
+        its language goes back to the bundled model, the other languages' models and the
+        choice (Automatic, or a fixed language) staying as they are. A --model override ends."""
+        self._switch_models(replace(self.settings, model_dirs=without_model(self.settings.model_dirs, folder)),
+                            None)
+
     def _switch_models(self, settings: Settings, preload: Path | None) -> None:
         overridden, self._model_override = self._model_override is not None, None
-        changed = (settings.model_dir, settings.model_choice) != (self.settings.model_dir,
-                                                                  self.settings.model_choice)
-        if changed:
+        if models_differ(settings, self.settings):
             self.update_settings(settings, preload=preload)
         elif overridden:
             self.apply_models(preload)
@@ -315,7 +315,7 @@ class InklingApp(QObject):
                 window.status.showMessage(f"Settings not saved in {self.settings_store.path.parent}: {exc}. "
                                           "They apply until you quit.", 15000)
         settings = self.settings
-        models_changed = (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice)
+        models_changed = models_differ(old, settings)
         if models_changed and self._model_override is None:
             self.router = self._make_router()  # before the windows redraw their Model menus
         for window in self.windows:

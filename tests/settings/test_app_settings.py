@@ -54,18 +54,38 @@ def test_a_file_opened_through_dot_dot_is_one_recent_entry(tmp_path) -> None:
 names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 
-@given(names, st.lists(names.filter(bool), max_size=4), st.booleans(),
-       st.integers(0, 5000), st.floats(0, 1))
-def test_toml_round_trip(model_dir: str, recent: list[str], enabled: bool, debounce: int,
+@given(st.lists(names.filter(bool), max_size=3, unique=True), st.lists(names.filter(bool), max_size=4),
+       st.booleans(), st.integers(0, 5000), st.floats(0, 1))
+def test_toml_round_trip(model_dirs: list[str], recent: list[str], enabled: bool, debounce: int,
                          threshold: float) -> None:
     import tempfile
 
-    s = replace(Settings(), model_dir=model_dir, recent_files=tuple(recent),
+    s = replace(Settings(), model_dirs=tuple(model_dirs), recent_files=tuple(recent),
                 suggestions_enabled=enabled, debounce_ms=debounce, threshold=threshold)
     with tempfile.TemporaryDirectory() as d:
         store = SettingsStore(Path(d) / "sub" / "settings.toml")
         store.save(s)
         assert store.load() == s
+
+
+def test_a_file_of_the_version_with_one_own_model_is_read_and_upgraded(tmp_path: Path) -> None:
+    """Inkling before one own model per language wrote ``model_dir = "/path"``: it is the
+    writer's own model still, and a save writes only ``model_dirs``."""
+    import tomllib
+
+    store = SettingsStore(tmp_path / "settings.toml")
+    store.path.write_text('model_dir = "/models/my-writing-1"\nfont_size = 14\n', encoding="utf-8")
+    s = store.load()
+    assert s.model_dirs == ("/models/my-writing-1",) and s.font_size == 14.0 and store.problem == ""
+    s = store.update(s, replace(s, line_wrap=False))
+    raw = tomllib.loads(store.path.read_text(encoding="utf-8"))
+    assert raw["model_dirs"] == ["/models/my-writing-1"] and "model_dir" not in raw
+    assert store.load() == s
+    assert settings_from_dict({"model_dir": ""}).model_dirs == ()  # the bundled models
+    both = {"model_dir": "/old", "model_dirs": ["/en", "/zh"]}  # the new key, where both are
+    assert settings_from_dict(both).model_dirs == ("/en", "/zh")
+    assert check_settings({"model_dir": 3})[1] == ["model_dirs = 3 (must be a list of folders)"]
+    assert settings_from_dict({"model_dirs": ["/en", "", 4, "/en", "/zh"]}).model_dirs == ("/en", "/zh")
 
 
 def test_ask_now_key_is_a_setting_with_a_sane_fallback(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from writer_app.settings.app_settings import (
     MAX_RECENT,
     Settings,
     SettingsStore,
+    merge_entries,
     merge_recent,
 )
 
@@ -26,20 +27,20 @@ def two_processes(tmp_path: Path) -> tuple[SettingsStore, SettingsStore]:
 
 
 def test_the_testers_sequence_loses_nothing(tmp_path: Path) -> None:
-    """A sets Maximum length; B finishes a retrain (model_dir) with its stale max_tokens;
+    """A sets Maximum length; B finishes a retrain (model_dirs) with its stale max_tokens;
     A opens a file; B saves a file: every change stays, in the file and in memory."""
     a_store, b_store = two_processes(tmp_path)
     a = a_store.load()
     b = b_store.load()
     a = a_store.update(a, replace(a, max_tokens=20))
-    b = b_store.update(b, replace(b, model_dir="/models/my-writing-1"))
-    assert (b.max_tokens, b.model_dir) == (20, "/models/my-writing-1")  # B now knows A's change
+    b = b_store.update(b, replace(b, model_dirs=("/models/my-writing-1",)))
+    assert (b.max_tokens, b.model_dirs) == (20, ("/models/my-writing-1",))  # B now knows A's change
     a = a_store.update(a, a.with_recent("/docs/a.txt"))
-    assert a.model_dir == "/models/my-writing-1" and a.max_tokens == 20
+    assert a.model_dirs == ("/models/my-writing-1",) and a.max_tokens == 20
     b = b_store.update(b, b.with_recent("/docs/b.txt"))
     on_disk = SettingsStore(a_store.path).load()
     assert on_disk == b
-    assert on_disk.max_tokens == 20 and on_disk.model_dir == "/models/my-writing-1"
+    assert on_disk.max_tokens == 20 and on_disk.model_dirs == ("/models/my-writing-1",)
     assert on_disk.recent_files == ("/docs/b.txt", "/docs/a.txt")
 
 
@@ -71,6 +72,20 @@ def test_recent_files_merge() -> None:
     merged = merge_recent(full, Settings(recent_files=full).with_recent("/new").recent_files,
                           ("/other", *full[:-1]))
     assert merged[:2] == ("/new", "/other") and len(merged) == MAX_RECENT
+
+
+def test_own_models_merge_entry_by_entry(tmp_path: Path) -> None:
+    """A bilingual writer's two windows in two processes: A sets a Chinese model while B
+    replaces the English one; both stay (one field, written whole, lost A's)."""
+    a_store, b_store = two_processes(tmp_path)
+    first = b_store.update(b_store.load(), replace(Settings(), model_dirs=("/m/en-1",)))
+    a, b = a_store.load(), first
+    a = a_store.update(a, replace(a, model_dirs=("/m/en-1", "/m/zh-1")))
+    b = b_store.update(b, replace(b, model_dirs=("/m/en-2",)))  # B knew only en-1
+    assert b.model_dirs == ("/m/zh-1", "/m/en-2") == a_store.load().model_dirs
+    assert merge_entries(("/x",), ("/x",), ("/y",)) == ("/y",)  # unchanged here: the file's
+    assert merge_entries(("/x",), (), ("/x", "/y")) == ("/y",)  # removed here: gone
+    assert merge_entries((), ("/x",), ("/y", "/x")) == ("/y", "/x")  # added: last
 
 
 def test_unknown_keys_of_a_newer_version_are_kept(tmp_path: Path) -> None:

@@ -86,15 +86,16 @@ def test_settings_dialog_model_folder_reloads_the_model(qtbot, make_app: AppFact
     prompter = FakePrompter(folder_answer=tmp_path / "elsewhere")
     app = make_app(prompter=prompter, use_engine=False)
     dialog = app.windows[0].show_settings()
-    dialog._browse()
-    assert dialog.model_dir.text() == str(tmp_path / "elsewhere") and "not found" in dialog.model_note.text()
+    english = dialog.model_rows["en"]
+    english.choose()  # Browse…
+    assert english.field.text() == str(tmp_path / "elsewhere") and "not found" in english.note.text()
     dialog.apply_button.click()
-    assert app.settings.model_dir == ""
+    assert app.settings.model_dirs == ()
     prompter.folder_answer = tiny_model_dir
-    dialog._browse()
+    english.choose()
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: not app.model_loading)
-    assert app.settings.model_dir == str(tiny_model_dir)
+    assert app.settings.model_dirs == (str(tiny_model_dir),)
     assert app.model_folder() == tiny_model_dir and app.model_reason == ""
 
 

@@ -60,9 +60,9 @@ def test_a_damaged_model_in_use_is_listed_marked_and_can_be_deleted(
     assert "model.json is not a usable model card: it is damaged: not valid JSON" in details
     assert details.endswith("Delete… removes it.") and WHAT_TO_DO not in details
     models.use_selected()  # a double click does not switch to it either
-    assert app.settings.model_dir == str(version)
+    assert app.settings.model_dirs == (str(version),)
     models.delete_button.click()
-    assert not version.exists() and app.settings.model_dir == ""  # back to the bundled models
+    assert not version.exists() and app.settings.model_dirs == ()  # back to the bundled model
     assert all(folder != version for _text, folder in rows(models))
 
 

@@ -39,23 +39,24 @@ def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model
     prompter = FakePrompter(folder_answer=bad)
     dialog = SettingsDialog(Settings(), prompter, Path("/nonexistent/models/en"))
     qtbot.addWidget(dialog)
-    assert dialog.model_note.isHidden()  # the bundled models: nothing to say
-    dialog._browse()
-    assert not dialog.model_note.isHidden() and "checksum differs" in dialog.model_note.text()
-    assert "stays as it was" in dialog.model_note.text()
-    dialog.model_dir.setText(str(tmp_path))  # a folder without a card: one sentence, then the next
-    dialog.model_dir.editingFinished.emit()
-    assert "model.json is missing. The model stays" in dialog.model_note.text()
-    assert dialog.values().model_dir == ""  # the saved choice (the bundled models) stays
-    dialog.model_dir.clear()  # cleared: nothing to say any more, at once
-    assert dialog.model_note.isHidden() and dialog.values().model_dir == ""
-    dialog.model_dir.setText(str(tmp_path / "nowhere"))
-    dialog.model_dir.editingFinished.emit()
-    assert "not found" in dialog.model_note.text()
+    row = dialog.model_rows["en"]
+    assert row.note.isHidden()  # the bundled models: nothing to say
+    row.choose()  # Browse…
+    assert not row.note.isHidden() and "checksum differs" in row.note.text()
+    assert "stays as it was" in row.note.text()
+    row.field.setText(str(tmp_path))  # a folder without a card: one sentence, then the next
+    row.field.editingFinished.emit()
+    assert "model.json is missing. The model stays" in row.note.text()
+    assert dialog.values().model_dirs == ()  # the saved choice (the bundled models) stays
+    row.field.clear()  # cleared: nothing to say any more, at once
+    assert row.note.isHidden() and dialog.values().model_dirs == ()
+    row.field.setText(str(tmp_path / "nowhere"))
+    row.field.editingFinished.emit()
+    assert "not found" in row.note.text()
     prompter.folder_answer = tiny_model_dir
-    dialog._browse()
-    assert dialog.model_note.isHidden()
+    row.choose()
+    assert row.note.isHidden()
     # Opening the dialog again checks the folder saved before (repaired or broken since)
-    dialog.load(Settings(model_dir=str(bad)))
+    dialog.load(Settings(model_dirs=(str(bad),)))
     dialog.show()
-    assert not dialog.model_note.isHidden()
+    assert not row.note.isHidden()

@@ -191,7 +191,7 @@ def test_own_model_serves_its_language(qtbot, build: AppBuilder, models: dict[st
     (mine / "model.onnx").write_bytes(b"")  # listed by the store
     w = app.windows[0]
     app.use_model(mine)  # what Manage Models → Use and a finished retrain do
-    assert (app.settings.model_dir, app.settings.model_choice) == (str(mine), "auto")
+    assert (app.settings.model_dirs, app.settings.model_choice) == ((str(mine),), "auto")
     commit_text(w.editor, "我们明天")
     wait_ghost(qtbot, w.editor, " [my-zh]")
     w.editor.set_document_text("")
@@ -200,7 +200,54 @@ def test_own_model_serves_its_language(qtbot, build: AppBuilder, models: dict[st
     w.refresh_model_menu()
     assert [a.text() for a in w.model_actions][-1] == "Chinese: my-zh"
     w.model_action(str(models["zh"])).trigger()  # the bundled Chinese model, fixed
-    assert (app.settings.model_dir, app.settings.model_choice) == ("", "zh")
+    assert (app.settings.model_dirs, app.settings.model_choice) == ((), "zh")
+
+
+def test_each_language_keeps_the_writers_own_model(qtbot, build: AppBuilder,  # noqa: ANN001
+                                                   models: dict[str, Path]) -> None:
+    """A bilingual writer's English and Chinese models are both in use (one of the writer's
+    own was in use at a time: the Chinese one put the English one aside). A model made the
+    one of its language, the bundled one too, changes only that language; Use Default
+    Model and deleting one change what they say."""
+    from PySide6.QtCore import Qt
+
+    app = build(start=FakeLoads().start)
+    mine_en = model_card(app.model_store.root / "my-writing-20261130-110000", "my-en", "en")
+    mine_zh = model_card(app.model_store.root / "my-writing-20261130-120000", "my-zh", "zh")
+    for mine in (mine_en, mine_zh):
+        (mine / "model.onnx").write_bytes(b"")  # listed by the store
+        app.use_model(mine)  # what Manage Models → Use and a finished retrain do
+    assert (app.settings.model_dirs, app.settings.model_choice) == ((str(mine_en), str(mine_zh)), "auto")
+    w = app.windows[0]
+    commit_text(w.editor, "我们明天")
+    wait_ghost(qtbot, w.editor, " [my-zh]")
+    w.editor.set_document_text("")
+    qtbot.keyClicks(w.editor, "Hello there")
+    wait_ghost(qtbot, w.editor, " [my-en]")
+    w.refresh_model_menu()
+    assert w.model_actions[0].text() == "Automatic (by script of the text; English: my-en; Chinese: my-zh)"
+    w.model_action(str(models["zh"])).trigger()  # the bundled Chinese model, for all text
+    assert (app.settings.model_dirs, app.settings.model_choice) == ((str(mine_en),), "zh")
+    w.model_action("auto").trigger()
+    assert (app.model_folder_for("en"), app.model_folder_for("zh")) == (mine_en, models["zh"])
+    app.use_model(mine_zh)
+    manage = w.show_models()  # Use on the default (English) model: English only
+    manage.models.setCurrentRow(next(i for i in range(manage.models.count())
+                                     if manage.models.item(i).data(Qt.ItemDataRole.UserRole) is None))
+    manage.use_button.click()
+    assert app.settings.model_dirs == (str(mine_zh),)
+    app.use_model(mine_en)
+    manage.reload()
+    manage.models.setCurrentRow(next(i for i in range(manage.models.count())
+                                     if manage.models.item(i).data(Qt.ItemDataRole.UserRole) == mine_zh))
+    manage.delete_button.click()  # in use: its language goes back to the bundled model
+    assert "It is in use: Inkling goes back to the bundled Chinese model." in w.prompter.asked[-1]
+    assert not mine_zh.exists() and app.settings.model_dirs == (str(mine_en),)
+    app.use_model(models["zh"])  # nothing of the writer's own for Chinese: nothing changes
+    assert app.settings.model_dirs == (str(mine_en),)
+    w.act_default_model.trigger()  # Model → Use Default Model: the bundled ones, each
+    assert (app.settings.model_dirs, app.settings.model_choice) == ((), "auto")
+    assert app.settings_store.load().model_dirs == ()
 
 
 def test_missing_chinese_model_is_reported_and_english_keeps_working(
@@ -325,7 +372,7 @@ def test_a_model_folder_that_vanished_is_said_to_be_missing_and_the_text_stays(
     it says that the folder does not exist, naming it (not that the model cannot be used
     for a reason of its own), in the real engine child; the writer's text is as it was."""
     mine = model_card(tmp_path / "mine", "my-zh", "zh")
-    app = build(replace(FAST, model_dir=str(mine), threshold=0.0), en=tiny_model_dir)
+    app = build(replace(FAST, model_dirs=(str(mine),), threshold=0.0), en=tiny_model_dir)
     w = app.windows[0]
     qtbot.keyClicks(w.editor, "The quick brown fox")
     shutil.rmtree(mine)

@@ -1,5 +1,5 @@
-"""The Retrain dialog's result page: whether the new model is switched to, what it says
-about the figures and about models it sets aside, how long the run took (a tester found it
+"""The Retrain dialog's result page: whether the new model is switched to (for its language
+only), what it says about the figures, how long the run took (a tester found it
 only in the log: "trained 41 steps in 3:01")."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from writer_app.retrain.job import RetrainState, duration_sentence
 from writer_app.retrain.model_store import ModelStore
-from writer_app.ui.retrain_dialog import RetrainDialog
+from writer_app.ui.retrain_dialog import RetrainDialog, RetrainHost
 
 from .test_retrain_dialog import FAST, FakeHost, install_copy, make_dialog
 
@@ -58,12 +58,13 @@ def test_the_result_says_why_training_ended_and_which_step_was_kept() -> None:
     assert duration_sentence(state) == "Trained 30 steps in 3:09 (the time chosen ran out)."
 
 
-def finished_with(qtbot, host: FakeHost, base: Path, old: tuple[float, float],  # noqa: ANN001
-                  new: tuple[float, float]) -> RetrainDialog:
-    """A dialog whose run ended with a report: (bits per byte, keystroke savings) of the
-    old and the new model on the held-out text."""
+def finished_with(qtbot, host: RetrainHost, base: Path, old: tuple[float, float],  # noqa: ANN001
+                  new: tuple[float, float], target: Path | None = None) -> RetrainDialog:
+    """A dialog whose run from ``base`` ended with a report: (bits per byte, keystroke
+    savings) of the old and the new model on the held-out text; ``target``: the folder
+    it installed (default: my-writing-x in the host's store)."""
     dialog = make_dialog(qtbot, host, FAST)
-    dialog.base, dialog.target = base, host.model_store.root / "my-writing-x"
+    dialog.base, dialog.target = base, target or host.model_store.root / "my-writing-x"
     report = {"old": {"name": "old", "bpb": old[0], "ksr": old[1]},
               "new": {"name": "new", "bpb": new[0], "ksr": new[1]},
               "held_out": {"how": "1 whole file (a.txt)", "bpb_bytes": 5000, "ksr_chars": 3000}}
@@ -91,31 +92,26 @@ def test_a_change_the_page_shows_as_zero_is_not_better(qtbot, host: FakeHost,  #
     assert dialog.report_table.item(0, 2).text() == "+0.000 (same)"
 
 
-def test_a_new_model_that_sets_aside_the_writers_other_language_model_says_so(
-        qtbot, host: FakeHost, tiny_model_dir: Path) -> None:  # noqa: ANN001
-    """A tester retrained English, then Chinese: the page said only that the previous Chinese
-    model was kept, and his English model was gone from use without a word."""
-    host.chinese = install_copy(host.model_store, tiny_model_dir, "my-writing-zh")
-    card = host.chinese / "model.json"
+def test_retraining_chinese_leaves_the_writers_own_english_model_in_use(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A tester retrained English, then Chinese: his English model went out of use (Inkling
+    used one model of the writer's own at a time). Each language keeps its own now, and
+    Switch Back on the Chinese one leaves the English one too."""
+    app = make_app()
+    app.model_store = ModelStore(tmp_path / "models")
+    english = install_copy(app.model_store, tiny_model_dir, "my-writing-20261201-100000")
+    chinese = install_copy(app.model_store, tiny_model_dir, "my-writing-20261201-110000")
+    card = chinese / "model.json"
     card.write_text(json.dumps({**json.loads(card.read_text()), "language": "zh"}))
-    real_use = host.use_model
-
-    def one_own_model(folder: Path | None) -> None:  # as the app: one own model at a time
-        real_use(folder)
-        host.chinese = None
-
-    host.use_model = one_own_model  # type: ignore[method-assign]
-    dialog = finished_with(qtbot, host, tiny_model_dir, (1.50, 0.20), (1.40, 0.22))
-    text = dialog.result_label.text()
-    assert "Your own Chinese model (" in text and "is set aside" in text
-    host.chinese = None  # nothing of the writer's own set aside: nothing said
-    dialog = finished_with(qtbot, host, tiny_model_dir, (1.50, 0.20), (1.40, 0.22))
+    finished_with(qtbot, app, app.model_folder_for("en"), (1.50, 0.20), (1.40, 0.22), target=english)
+    dialog = finished_with(qtbot, app, app.model_folder_for("zh"), (1.50, 0.20), (1.40, 0.22), target=chinese)
+    assert (app.model_folder_for("en"), app.model_folder_for("zh")) == (english, chinese)
+    assert {english, chinese} <= set(app.models_in_use())
+    assert app.settings_store.load().model_dirs == (str(english), str(chinese))  # both saved
     assert "set aside" not in dialog.result_label.text()
-    # A tester's: English chosen for all text, his English model served Chinese text too;
-    # a new English model replaced it there, and the page called it "your own Chinese model".
-    host.chinese = install_copy(host.model_store, tiny_model_dir, "my-writing-en-old")
-    dialog = finished_with(qtbot, host, tiny_model_dir, (1.50, 0.20), (1.40, 0.22))
-    assert "set aside" not in dialog.result_label.text()
+    assert app.model_entries()[0].label.endswith("; English: tiny-test-model; Chinese: tiny-test-model)")
+    dialog.switch_back()  # to the bundled Chinese model: the English one stays
+    assert (app.model_folder_for("en"), app.model_folder_for("zh")) == (english, app.bundled_models["zh"])
 
 
 def test_a_better_predicting_model_that_saves_fewer_keystrokes_says_so(qtbot, host: FakeHost,  # noqa: ANN001

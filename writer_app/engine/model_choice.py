@@ -1,11 +1,12 @@
 """Which model folder serves which request: the bundled model per language, the user's
-own model for its language, and the user's choice of "automatic" or one fixed model.
+own model of each language, and the user's choice of "automatic" or one fixed model.
 
 Rules (``ModelRouter``):
 
 - Each language has a bundled default (``assets/en-default``, ``assets/zh-default``).
-- The user's model (a retrained or installed folder, the ``model_dir`` setting) replaces
-  the default of its card's language (``"language"`` in model.json; "en" if absent).
+- Each of the user's own models (retrained or installed folders, the ``model_dirs``
+  setting: writer_app.engine.own_models) replaces the default of its card's language
+  (``"language"`` in model.json; "en" if absent); of two of one language, the later.
 - ``choice`` "auto": the language detected from the script of the text before the cursor
   (writer_app/text/language.py) picks the folder. ``choice`` "en" or "zh": that language's folder
   serves every request, whatever the script.
@@ -17,7 +18,7 @@ per keystroke.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,19 +88,18 @@ class ModelRoute:
 class ModelRouter:
     """Maps a detected language to a model folder (see the module docstring)."""
 
-    def __init__(self, defaults: Mapping[str, Path], user_model: Path | None = None,
+    def __init__(self, defaults: Mapping[str, Path], own_models: Sequence[Path | str] = (),
                  choice: str = AUTO, override: Path | None = None) -> None:
-        """``defaults``: language -> bundled folder (must contain "en"); ``choice``: "auto"
-        or a language that has a model (anything else counts as "auto")."""
+        """``defaults``: language -> bundled folder (must contain "en"); ``own_models``: the
+        user's model folders, each for its card's language (a later one of a language wins);
+        ``choice``: "auto" or a language that has a model (anything else counts as "auto")."""
         self.defaults = {lang: Path(p) for lang, p in defaults.items()}
         self.override = Path(override) if override is not None else None
         self._folders = dict(self.defaults)
-        self.user_model: Path | None = None
-        self.user_language = ""
-        if user_model is not None:
-            self.user_model = Path(user_model)
-            self.user_language = read_card_info(self.user_model).language
-            self._folders[self.user_language] = self.user_model
+        self.own_models: dict[str, Path] = {}  # language -> the user's own model serving it
+        for folder in map(Path, own_models):
+            language = read_card_info(folder).language
+            self.own_models[language] = self._folders[language] = folder
         self.choice = choice if choice in self._folders else AUTO
         self._info = {p: read_card_info(p) for p in {*self._folders.values(),
                                                       *([self.override] if self.override else [])}}
@@ -121,11 +121,12 @@ class ModelRouter:
         return self._folders.get(language, self._folders[EN])
 
     def folders_in_use(self) -> list[Path]:
-        """Each folder that serves some language now, then the user's own model and the
+        """Each folder that serves some language now, then the user's own models and the
         --model folder even where a fixed choice sets them aside (what the settings name:
-        deleting one of these must first switch back to the bundled models); each once."""
+        deleting one of these must first switch back to the bundled model); each once."""
         folders: list[Path] = []
-        for folder in [*(self.folder_for(lang) for lang in self._folders), self.user_model, self.override]:
+        for folder in [*(self.folder_for(lang) for lang in self._folders), *self.own_models.values(),
+                       self.override]:
             if folder is not None and not any(same_folder(folder, f) for f in folders):
                 folders.append(folder)
         return folders
@@ -162,16 +163,17 @@ AUTO_LABEL = "Automatic (by script of the text)"
 
 def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntry]:
     """The Model menu's exclusive choices: Automatic, each bundled model, each of the
-    user's models (installed versions and the ``model_dir`` setting), and the --model
+    user's models (installed versions and the ``model_dirs`` setting), and the --model
     folder while it overrides. Exactly one is checked."""
     fixed = None if router.automatic else router.folder_for(router.choice)
-    label = AUTO_LABEL  # naming your own model where it replaces a bundled one (a tester could not tell)
-    if router.user_model is not None:
-        mine = shown_name(read_card_info(router.user_model))
-        label = f"{AUTO_LABEL[:-1]}; {language_name(router.user_language)}: {mine})"
+    label = AUTO_LABEL  # naming your own models where they replace bundled ones (a tester could not tell)
+    if router.own_models:
+        mine = "; ".join(f"{language_name(lang)}: {shown_name(read_card_info(router.own_models[lang]))}"
+                         for lang in router.languages() if lang in router.own_models)
+        label = f"{AUTO_LABEL[:-1]}; {mine})"
     entries = [ModelEntry(AUTO, label, router.automatic,
                           "Chinese text gets the Chinese model, other text the English one; "
-                          "your own model replaces the default of its language")]
+                          "each of your own models replaces the default of its language")]
     seen: list[Path] = []
 
     def add(folder: Path, label: str, tooltip: str) -> None:

@@ -50,7 +50,10 @@ class Settings:
     max_tokens: int = same_option(DecodingConfig, "max_tokens")  # longest suggestion, in model tokens
     beam_width: int = same_option(DecodingConfig, "beam_width")  # 0: each model's recommendation (en 8, zh 4)
     threshold: float = same_option(DecodingConfig, "threshold")  # minimum confidence to show a suggestion
-    model_dir: str = ""  # the user's own model, for its card's language; empty: the bundled ones
+    # The writer's own model folders, each replacing the bundled model of its card's language
+    # (one per language: writer_app.engine.own_models); empty: the bundled ones. A file of
+    # Inkling before it kept one (``model_dir = "..."``) is read as one entry (_upgraded).
+    model_dirs: tuple[str, ...] = field(default_factory=tuple)
     # "auto": the model for the script before the cursor; "en", "zh": that model always
     model_choice: str = option(AUTO, choices=CHOICES)
     font_family: str = ""  # empty: the system's fixed-pitch-free default
@@ -81,6 +84,11 @@ class Settings:
             return self
         recent = (path, *(p for p in self.recent_files if p != path))[:MAX_RECENT]
         return replace(self, recent_files=recent)
+
+
+def models_differ(a: Settings, b: Settings) -> bool:
+    """Whether ``a`` and ``b`` send text to other models: their own models or their choice."""
+    return (a.model_dirs, a.model_choice) != (b.model_dirs, b.model_choice)
 
 
 Check = Callable[[Any], Any]  # a field's value as read -> the value to use; ValueError("must be ...")
@@ -139,20 +147,26 @@ def _key(v: Any) -> str:
     return v.strip()
 
 
-def _paths(v: Any) -> tuple[str, ...]:
+def _paths(v: Any, what: str = "file paths") -> tuple[str, ...]:
+    """A list of paths: those that are text and not empty, in order."""
     if not isinstance(v, list):
-        raise ValueError("must be a list of file paths")
-    return tuple(p for p in v if isinstance(p, str) and p)[:MAX_RECENT]
+        raise ValueError(f"must be a list of {what}")
+    return tuple(p for p in v if isinstance(p, str) and p)
+
+
+def _folders(v: Any) -> tuple[str, ...]:
+    """The own model folders: _paths, each once."""
+    return tuple(dict.fromkeys(_paths(v, "folders")))
 
 
 _TYPE_CHECKS: dict[str, Check] = {
     "suggestions_enabled": _bool,
-    "model_dir": _str,
+    "model_dirs": _folders,
     "font_family": _str,
     "line_wrap": _bool,
     "document_cache": _bool,
     "ask_now_key": _key,
-    "recent_files": _paths,
+    "recent_files": lambda v: _paths(v)[:MAX_RECENT],
 }
 # Each field's check: the range or the choices its field declares, else its type check.
 # A check returns the value to use and raises ValueError("must be ...") for a bad one.
@@ -166,10 +180,27 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+OLD_MODEL_DIR = "model_dir"  # Inkling before model_dirs: one own model, "" for none
+
+
+def _upgraded(raw: dict[str, Any]) -> dict[str, Any]:
+    """``raw`` without the keys of older versions, their values moved to the fields that
+    replaced them: ``model_dir = "/path"`` becomes ``model_dirs = ["/path"]`` (where the
+    file has no ``model_dirs``), so a save writes only the new key."""
+    if OLD_MODEL_DIR not in raw:
+        return raw
+    raw = dict(raw)
+    old = raw.pop(OLD_MODEL_DIR)
+    if "model_dirs" not in raw:  # a bad value stays bad: its check reports it
+        raw["model_dirs"] = ([old] if old else []) if isinstance(old, str) else old
+    return raw
+
+
 def check_settings(raw: dict[str, Any], checks: dict[str, Check] = CHECKS) -> tuple[Settings, list[str]]:
     """Settings from parsed TOML and the bad values, each as 'name = value (must be ...)';
-    ``checks``: each field's check (CHECKS). Unknown keys are ignored; a bad value gives that
-    field its default."""
+    ``checks``: each field's check (CHECKS). Unknown keys are ignored, older versions' keys
+    read as the fields that replaced them (_upgraded); a bad value gives that field its default."""
+    raw = _upgraded(raw)
     values: dict[str, Any] = {}
     bad: list[str] = []
     for f in fields(Settings):
@@ -189,7 +220,7 @@ def settings_from_dict(raw: dict[str, Any]) -> Settings:
 def settings_to_toml(settings: Settings, extra: dict[str, Any] | None = None) -> str:
     """The settings as a TOML document (tomli-w), after a one-line header comment;
     ``extra``: keys this version does not know (a newer Inkling's), kept after them."""
-    unknown = {k: v for k, v in (extra or {}).items() if k not in _NAMES}
+    unknown = {k: v for k, v in (extra or {}).items() if k not in _NAMES and k != OLD_MODEL_DIR}
     body = tomli_w.dumps({**asdict(settings), **unknown})  # tuples become arrays
     return HEADER + body
 
@@ -217,13 +248,31 @@ def merge_recent(old: tuple[str, ...], new: tuple[str, ...], disk: tuple[str, ..
     return (*front, *(p for p in disk if p not in front and p not in removed))[:MAX_RECENT]
 
 
+def merge_entries(old: tuple[str, ...], new: tuple[str, ...], disk: tuple[str, ...]) -> tuple[str, ...]:
+    """The own model folders once a process that had ``old`` and wants ``new`` saves over
+    a file that now holds ``disk``: ``disk``'s entries but those this process took off (in
+    ``old``, not in ``new``), then those it added (in ``new``, not in ``old``), last, as the
+    latest (for a language named twice the later serves: ModelRouter). So a process that
+    changes its English model keeps the Chinese one another process set meanwhile."""
+    if new == old:
+        return disk
+    added = tuple(p for p in new if p not in old)
+    gone = set(old) - set(new)
+    return (*(p for p in disk if p not in gone and p not in added), *added)
+
+
+_MERGED = {"recent_files": merge_recent, "model_dirs": merge_entries}
+
+
 def merge_settings(old: Settings, new: Settings, disk: Settings) -> Settings:
     """``disk`` with the fields that differ between ``old`` (what a process last had) and
-    ``new`` (what it wants now) taken from ``new``; recent_files merged (merge_recent)."""
+    ``new`` (what it wants now) taken from ``new``; recent_files merged (merge_recent), and
+    model_dirs entry by entry (merge_entries)."""
     changed = {f.name: getattr(new, f.name) for f in fields(Settings)
-               if f.name != "recent_files" and getattr(old, f.name) != getattr(new, f.name)}
-    recent = merge_recent(old.recent_files, new.recent_files, disk.recent_files)
-    return replace(disk, **changed, recent_files=recent)
+               if f.name not in _MERGED and getattr(old, f.name) != getattr(new, f.name)}
+    merged = {name: merge(getattr(old, name), getattr(new, name), getattr(disk, name))
+              for name, merge in _MERGED.items()}
+    return replace(disk, **changed, **merged)
 
 
 class SettingsStore:
@@ -376,9 +425,10 @@ class SettingsStore:
 
 
 def _parse(data: bytes) -> tuple[dict[str, Any], str | None]:
-    """The TOML document in ``data``, or ({}, why it cannot be read)."""
+    """The TOML document in ``data`` (older versions' keys upgraded: _upgraded), or ({}, why
+    it cannot be read)."""
     try:
-        return tomllib.loads(data.decode("utf-8")), None
+        return _upgraded(tomllib.loads(data.decode("utf-8"))), None
     except UnicodeDecodeError:
         return {}, "it is not UTF-8 text"
     except tomllib.TOMLDecodeError as exc:

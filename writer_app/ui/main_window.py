@@ -23,7 +23,7 @@ from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.word_counter import WordCounter
 from writer_app.files.names import shown_name
 from writer_app.files.text_codec import SAVE_ENCODINGS, can_encode, save_choice
-from writer_app.settings.app_settings import Settings, shown_font_size
+from writer_app.settings.app_settings import Settings, models_differ, shown_font_size
 from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.encoding_menus import encoding_menu
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         self.act_suggest_on.setChecked(settings.suggestions_enabled)
         ask_key = self.editor.ask_now_key.toString(QKeySequence.SequenceFormat.NativeText)
         self.act_suggest_now.setText("Suggest &Now" + (f"\t{ask_key}" if ask_key else ""))
-        if old is None or (old.model_dir, old.model_choice) != (settings.model_dir, settings.model_choice):
+        if old is None or models_differ(old, settings):
             self.refresh_model_menu()
         if self._settings_dialog is not None and not self._settings_dialog.isVisible():
             self._settings_dialog.load(settings)

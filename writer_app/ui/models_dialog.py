@@ -2,8 +2,9 @@
 or delete.
 
 Switching takes effect at once (the app reloads the engine; no restart). Renaming changes
-the name in the version's card, which the status bar and the Model menu show. Deleting
-the model in use first switches back to the default model.
+the name in the version's card, which the status bar and the Model menu show. Use makes
+a model the one of its language (the writer's own model of the other language stays in
+use); deleting a model in use first switches its language back to the bundled model.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class ModelsHost(Protocol):
     def models_in_use(self) -> list[Path]: ...
 
     def use_model(self, folder: Path | None) -> None: ...
+
+    def drop_model(self, folder: Path) -> None: ...
 
     def apply_models(self) -> None: ...
 
@@ -161,7 +164,8 @@ class ModelsDialog(QDialog):
     def use_selected(self) -> None:
         if self.models.currentItem() is None or not self.use_button.isEnabled():  # a damaged one
             return
-        self.host.use_model(self.selected_folder())
+        folder = self.selected_folder()  # None: the default model, the one of its language only
+        self.host.use_model(folder if folder is not None else self.host.default_model_dir)
         self.reload()
 
     def rename_selected(self) -> None:
@@ -192,7 +196,8 @@ class ModelsDialog(QDialog):
         version = read_version(folder)
         name = version.name if version is not None else folder.name
         in_use = any(same_folder(folder, f) for f in self.host.models_in_use())
-        also = " It is in use: Inkling goes back to the bundled models." if in_use else ""
+        language = language_name(read_card_info(folder).language)
+        also = f" It is in use: Inkling goes back to the bundled {language} model." if in_use else ""
         if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.{also}",
                                      "Delete"):
             return
@@ -202,5 +207,5 @@ class ModelsDialog(QDialog):
             self.prompter.error("Cannot delete model", str(exc))
         else:
             if in_use:
-                self.host.use_model(None)  # the settings must not name a folder that is gone
+                self.host.drop_model(folder)  # the settings must not name a folder that is gone
         self.reload()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.engine.model_choice import LANGUAGE_NAMES, language_name, read_card_info, same_folder
+from writer_app.engine.model_choice import read_card_info
 from writer_app.inference.model_folder import folder_problem
 from writer_app.retrain.job import (
     BUDGET_LABELS,
@@ -334,20 +334,6 @@ class RetrainDialog(QDialog):
         self.progress.setValue(int(1000 * overall_fraction(state)))
         self.status_label.setText(status_line(state))
 
-    def _use_new_model(self, folder: Path) -> str:
-        """Use ``folder``; a sentence naming the writer's own model of another language that
-        this sets aside ("" if none): one model of the writer's own is used at a time, and a
-        tester's English one went without a word when his Chinese one came."""
-        others = [lang for lang in LANGUAGE_NAMES if lang != read_card_info(folder).language]
-        before = {lang: self.host.model_folder_for(lang) for lang in others}
-        self.host.use_model(folder)
-        aside = [(lang, old) for lang, old in before.items()  # the writer's own model of that
-                 if not same_folder(old, self.host.model_folder_for(lang))  # language, not one a
-                 and read_version(old) is not None and read_card_info(old).language == lang]  # fixed choice sent
-        return "".join(f" Your own {language_name(lang)} model ({model_display_name(old)}) is set aside: "
-                       "Inkling uses one model of your own at a time (Model → Manage Models… → Use "
-                       "switches back)." for lang, old in aside)
-
     def _on_finished(self, outcome: str, message: str) -> None:
         installed = read_version(self.target) if self.target is not None else None
         if outcome != "done" and installed is not None:
@@ -370,14 +356,14 @@ class RetrainDialog(QDialog):
             took = duration_sentence(self.runner.state)  # "Trained 41 steps in 3:01; …"
             self.held_label.setText(f"{self.held_label.text()} {took}".strip())
             if is_better(report):
-                aside = self._use_new_model(self.target)
+                self.host.use_model(self.target)  # for its language: the other's own model stays
                 lost = fewer_keystrokes_saved(report)
                 though = (f" It predicts your held-out text better but saved {lost:.1f} points fewer "
                           "keystrokes there: if its suggestions suit you less, switch back."
                           if lost is not None else "")
                 self.result_label.setText(
                     f"{late}Now using <b>{message}</b>.{though} Your previous model ({old_name}) is "
-                    f"kept: Switch Back, or use Model → Manage Models… at any time.{aside}")
+                    "kept: Switch Back, or use Model → Manage Models… at any time.")
                 self.switch_back_button.setVisible(True)
             else:
                 self.result_label.setText(

@@ -1,6 +1,7 @@
 """The settings dialog: suggestions on/off, debounce, length, beam width, threshold,
-the ask-now key, model folder, autosave. OK and Apply emit ``applied(dict)``, the fields edited; the app saves them and
-applies them to every window at once."""
+the ask-now key, the writer's own model of each language, autosave. OK and Apply emit
+``applied(dict)``, the fields edited; the app saves them and applies them to every window
+at once."""
 
 from __future__ import annotations
 
@@ -16,22 +17,20 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from writer_app.editor.ghost_keys import MODIFIER_KEYS
+from writer_app.engine.model_choice import LANGUAGE_NAMES
+from writer_app.engine.own_models import own_model_of, with_own_model
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
-from writer_app.inference.card_file import without_advice
-from writer_app.inference.model_folder import folder_problem
 from writer_app.settings.app_settings import Settings
 from writer_app.settings.options import option_range
+from writer_app.ui.model_folder_row import ModelFolderRow
 from writer_app.ui.prompts import Prompter
 from writer_app.ui.window_keys import ask_now_problem
 
@@ -134,22 +133,9 @@ class SettingsDialog(QDialog):
         self.ask_now_note.setWordWrap(True)
         self.ask_now_note.hide()
         self.ask_now.keySequenceChanged.connect(self._check_ask_now)
-        self.model_dir = QLineEdit()
-        self.model_dir.setPlaceholderText(f"Bundled models (in {default_model_dir.parent})")
-        self.model_dir.setToolTip("Your own model folder; it replaces the bundled model of its "
-                                  "language (model.json \"language\"). The Model menu chooses "
-                                  "between automatic and one fixed model.")
-        self.model_note = QLabel()  # why the folder entered cannot be used (folder_problem)
-        self.model_note.setWordWrap(True)
-        self.model_note.hide()
-        self.model_dir.editingFinished.connect(self._check_model_dir)
-        self.model_dir.textChanged.connect(lambda text: text.strip() or self.model_note.hide())
-        self._checked_folder: tuple[str, str | None] = ("", None)  # _folder_problem's last answer
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        model_row = QHBoxLayout()
-        model_row.addWidget(self.model_dir, 1)
-        model_row.addWidget(browse)
+        # The writer's own model of each language, one row each ("Your English model")
+        self.model_rows = {language: ModelFolderRow(language, prompter, default_model_dir.parent, self.adjustSize)
+                           for language in LANGUAGE_NAMES}
         self.autosave = _spin("autosave_idle_s", singleStep=0.5, decimals=1, suffix=" s")
         self.autosave.setToolTip("Pause in typing after which unsaved work is copied to the recovery "
                                  f"folder; while you type without a pause, {AUTOSAVE_MAX_WAIT_S:g} s "
@@ -167,8 +153,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.document_cache)
         form.addRow("Ask now:", self.ask_now)
         form.addRow(self.ask_now_note)
-        form.addRow("Model folder:", model_row)
-        form.addRow(self.model_note)
+        for row in self.model_rows.values():
+            form.addRow(row.label, row.layout)
+            form.addRow(row.note)
         form.addRow("Autosave after:", self.autosave)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Apply
@@ -191,7 +178,8 @@ class SettingsDialog(QDialog):
         self.threshold.setValue(s.threshold)
         self._ask_now_kept = s.ask_now_key  # what a refused key gives back
         self.ask_now.setKeySequence(QKeySequence.fromString(s.ask_now_key, _PORTABLE))
-        self.model_dir.setText(s.model_dir)
+        for language, row in self.model_rows.items():
+            row.load(own_model_of(s.model_dirs, language))
         self.autosave.setValue(s.autosave_idle_s)
         self.document_cache.setChecked(s.document_cache)
 
@@ -201,23 +189,21 @@ class SettingsDialog(QDialog):
             self._base, suggestions_enabled=self.enabled.isChecked(),
             debounce_ms=self.debounce.value(), max_tokens=self.max_tokens.value(),
             beam_width=self.beam_width.value(), threshold=round(self.threshold.value(), 2),
-            model_dir=self._model_dir(), autosave_idle_s=self.autosave.value(),
+            model_dirs=self._model_dirs(), autosave_idle_s=self.autosave.value(),
             document_cache=self.document_cache.isChecked(),
             ask_now_key=self._ask_now_key(),
         )
 
-    def _model_dir(self) -> str:
-        """The model folder entered; the saved one if the entry cannot be used (a corrupt
-        or incomplete folder would switch that language's suggestions off)."""
-        text = self.model_dir.text().strip()
-        return self._base.model_dir if self._folder_problem(text) is not None else text
-
-    def _folder_problem(self, text: str) -> str | None:
-        """folder_problem of the folder ``text`` (None for ""), kept for the same text (it
-        hashes the model's files)."""
-        if self._checked_folder[0] != text:
-            self._checked_folder = (text, folder_problem(Path(text)) if text else None)
-        return self._checked_folder[1]
+    def _model_dirs(self) -> tuple[str, ...]:
+        """The writer's own models as entered: each row whose folder changed replaces only
+        its language's entry ("": the bundled model); a row whose folder cannot be used
+        keeps the saved one (ModelFolderRow.value)."""
+        dirs = self._base.model_dirs
+        for language, row in self.model_rows.items():
+            folder = row.value()
+            if folder != row.loaded:
+                dirs = with_own_model(dirs, folder, language, is_bundled=not folder)
+        return dirs
 
     def _ask_now_key(self) -> str:
         """The key entered, as portable text; the saved one if the entry cannot be used."""
@@ -253,37 +239,18 @@ class SettingsDialog(QDialog):
         changes = {f.name: getattr(edited, f.name) for f in fields(Settings)
                    if getattr(edited, f.name) != getattr(self._base, f.name)}
         self._base = edited
+        for row in self.model_rows.values():
+            row.loaded = row.value()  # now the saved one
         self.applied.emit(changes)
 
     def _ok(self) -> None:
         self.apply()
         self.accept()
 
-    def _browse(self) -> None:
-        start = Path(self.model_dir.text()) if self.model_dir.text() else None
-        folder = self._prompter.choose_folder("Model folder", start)
-        if folder is not None:
-            self.model_dir.setText(str(folder))
-            self._checked_folder = ("", None)
-            self._check_model_dir()
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        """Check the model folder when the dialog is shown (it hashes the model's files:
+        """Check the model folders when the dialog is shown (it hashes the models' files:
         not on every settings change that reloads a hidden dialog)."""
-        self._checked_folder = ("", None)  # the folder's files may have changed meanwhile
-        self._check_model_dir()
+        for row in self.model_rows.values():
+            row.forget_checks()  # the folder's files may have changed meanwhile
+            row.check()
         super().showEvent(event)
-
-    def _check_model_dir(self) -> None:
-        """Say under the field why the folder entered cannot be used, and that the model
-        stays as it was (values() keeps the saved folder); nothing for an empty field."""
-        problem = self._folder_problem(self.model_dir.text().strip())
-        if problem is not None:
-            why = without_advice(problem).rstrip(".")  # this note gives its own advice
-            self.model_note.setText(f"This folder cannot be used: {why}. The model stays as it "
-                                    "was; choose another folder, or clear the field for the bundled models.")
-            self.model_note.show()
-            self.adjustSize()
-        elif not self.model_note.isHidden():
-            self.model_note.hide()
-            self.adjustSize()  # no gap where the note was
