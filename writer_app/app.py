@@ -399,14 +399,21 @@ class InklingApp(QObject):
     # ---------------------------------------------------------------- shutdown
 
     def shutdown(self, keep_recovery: bool = False) -> None:
-        """Stop workers and release the recovery session (clean exit; ``keep_recovery``:
-        its entries stay for the next start, see ``end_session``)."""
+        """Stop workers and release the recovery session. Its entries go when nothing
+        unsaved is left (every window closed through its questions); they stay for the
+        next start with ``keep_recovery`` (end_session) or while a window still holds
+        unsaved text, which is autosaved first: the event loop ended without asking (the
+        display went away: an X server crash, a dropped ssh -X, a force-quit window;
+        a tester's autosave was deleted at that moment, the only copy of his text)."""
         if self._shut_down:
             return
         self._shut_down = True
+        unsaved = [w.document for w in self.windows if w.document.modified]
+        for document in unsaved:
+            document.flush_autosave()
         self.service.shutdown()
         if self.recovery is not None:
-            self.recovery.close(keep_entries=keep_recovery)
+            self.recovery.close(keep_entries=keep_recovery or bool(unsaved))
 
     def end_session(self, signum: int) -> None:
         """The desktop session is ending (SIGTERM at logout or shutdown, SIGHUP): there is
@@ -418,8 +425,7 @@ class InklingApp(QObject):
         log.info("signal %d: autosaving and quitting", signum)
         for window in list(self.windows):
             window.editor.commit_preedit()
-            window.document.flush_autosave()
-        self.shutdown(keep_recovery=True)
+        self.shutdown(keep_recovery=True)  # autosaves every window with unsaved text
         QApplication.exit(128 + signum)
 
 

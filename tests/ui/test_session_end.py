@@ -203,3 +203,27 @@ def test_quit_asks_before_any_window_closes(qtbot, make_app: AppFactory, tmp_pat
     prompter.close_choice = CloseChoice.DISCARD  # (and no window is left to refuse a later Quit)
     saved.act_quit.trigger()
     assert app.windows == []
+
+
+def test_work_is_kept_when_the_event_loop_ends_without_the_windows_questions(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester killed the X server (and, another time, force-quit the window): Qt ended
+    the event loop, main() shut the app down as after a clean quit, and the recovery
+    store deleted the autosave, the only copy of his text. Windows that still hold unsaved
+    text at shutdown are autosaved and kept; a window closed through its questions is not."""
+    doc = tmp_path / "novel.txt"
+    doc.write_text("Novel chapter.\n")
+    app = make_app(files=[doc])
+    closed = app.new_window()
+    closed.editor.insertPlainText("Let go on purpose.")
+    closed.document.let_go()
+    closed.close()
+    window = app.windows[0]
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    window.editor.insertPlainText("Two hours of unsaved work.")
+    app.shutdown()  # what main() does once exec() returns, however the loop ended
+
+    prompter = FakePrompter(restore_choice=RestoreChoice.LATER)
+    make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
+    (offer,) = prompter.restore_offers
+    assert [e.read_text() for e in offer] == ["Novel chapter.\nTwo hours of unsaved work."]
