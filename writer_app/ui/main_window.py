@@ -28,6 +28,7 @@ from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.encoding_menus import encoding_menu
 from writer_app.ui.find_replace import FindReplaceDialog
+from writer_app.ui.loading_note import LoadingNote
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.placement import fit_on_screen
@@ -80,12 +81,13 @@ class MainWindow(QMainWindow):
         doc.message.connect(lambda text: status.showMessage(text, 6000))
         doc.disk_changed.connect(lambda text: status.showMessage(text, 30000))
         doc.autosave_problem_changed.connect(status.set_autosave_problem)
-        doc.load_progress.connect(lambda p: status.show_progress(f"Loading… {p}%"))
+        self.loading_note = LoadingNote(status, doc.title)
+        doc.load_progress.connect(self.loading_note.progress)
         doc.opened.connect(self.host.add_recent)
         doc.saved.connect(self.host.add_recent)
-        ReadOnlyNote(self.editor, lambda: status.showMessage(
-            "Nothing was typed: the file is still loading." if doc.loading else "Nothing was typed: "
-            "this file is open read-only (a line too long to edit). You can read, search and copy it.", 6000))
+        ReadOnlyNote(self.editor, lambda: self.loading_note.typed() if doc.loading else status.showMessage(
+            "Nothing was typed: this file is open read-only (a line too long to edit). "
+            "You can read, search and copy it.", 6000))
         self.counter.changed.connect(self._show_counts)
         self.editor.selectionChanged.connect(self._show_counts)
         self._show_counts()
@@ -415,7 +417,7 @@ class MainWindow(QMainWindow):
         self.status.set_encoding(self.document.fmt.label)
         self.act_reload.setEnabled(self.document.path is not None and not self.document.loading)
         if not self.document.loading:
-            self.status.end_progress()  # a load that failed must not leave "Loading… 40%"
+            self.loading_note.end()  # a load that failed must not leave "Loading… 40%"
 
     def _refresh_edit_actions(self, *_changed: object) -> None:
         """Enable the Edit menu's actions by what they can do now: those that change the
