@@ -458,16 +458,24 @@ def round_trip_problem(data: bytes, text: str, fmt: TextFormat) -> str | None:
     return " ".join(problems) or "Saving would not give back the same bytes."
 
 
+_DIFF_CHUNK = 64 * 1024  # characters (or bytes) compared per step of first_difference
+
+
 def first_difference(a: AnyStr, b: AnyStr) -> int:
     """Index of the first byte or character where ``a`` and ``b`` differ (len of the
-    shorter if one is a prefix of the other); bisection, so each step is one C-level
-    comparison."""
-    lo, hi = 0, min(len(a), len(b))
-    if a[:hi] == b[:hi]:
-        return hi
-    while hi - lo > 1:  # invariant: a[:lo] == b[:lo] and a[:hi] != b[:hi]
+    shorter if one is a prefix of the other). Compares _DIFF_CHUNK at a time from the
+    start, then bisects the chunk that differs: every step is one C-level comparison of a
+    short slice, ~10 ms for 35 MB that differ in the middle (bisecting the whole texts
+    copied half of them at each step: 0.3 s)."""
+    n, lo = min(len(a), len(b)), 0
+    while lo < n and a[lo:lo + _DIFF_CHUNK] == b[lo:lo + _DIFF_CHUNK]:
+        lo += _DIFF_CHUNK
+    hi = min(n, lo + _DIFF_CHUNK)
+    if lo >= n or a[lo:hi] == b[lo:hi]:
+        return hi  # no difference up to the end of the shorter (hi == n)
+    while hi - lo > 1:  # invariant: a[:lo] == b[:lo] and a[lo:hi] != b[lo:hi]
         mid = (lo + hi) // 2
-        if a[:mid] == b[:mid]:
+        if a[lo:mid] == b[lo:mid]:
             lo = mid
         else:
             hi = mid
