@@ -51,6 +51,7 @@ print(bus.get_ibus_property("EmbedPreeditText").get_boolean())
 """
 WAIT_S = 20.0  # the longest wait for something that must happen (a loaded machine)
 QUIET_S = 1.5  # how long nothing may happen (the app asks at once: debounce 0)
+SETTLE_S = 0.5  # how long a composition must stay as it is to count as settled
 SUGGESTION = "下一句"  # what tests/ui/ibus_app.py suggests
 
 
@@ -219,7 +220,21 @@ class App:
         self.wait_for(lambda e: e["ev"] == "doc" and e["text"] == text, since=0)
 
     def wait_preedit(self, text: str) -> None:
-        self.wait_for(lambda e: e["ev"] == "im" and e["preedit"] == text)
+        """Wait until the composition is ``text`` and stays so for SETTLE_S: on a loaded
+        machine a report of the last composition can come after the keys of the next one
+        were typed (a tester's run matched a stale "是" while libpinyin still held "s")."""
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            count = len(self.events)
+            settle = time.monotonic() + SETTLE_S
+            while (left := settle - time.monotonic()) > 0:
+                self._pump(min(left, 0.1))
+            compositions = [e["preedit"] for e in self.events if e["ev"] == "im"]
+            if compositions and compositions[-1] == text and len(self.events) == count:
+                return
+            if time.monotonic() > deadline:
+                pytest.fail(f"the composition did not settle on {text!r}: {compositions[-5:]}",
+                            pytrace=False)
 
     def wait_ghost(self) -> None:
         self.wait_for(lambda e: e["ev"] == "ghost" and e["text"] == SUGGESTION)
