@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from writer_app.engine.interface import ModelFolderMissingError, check_model_folder
+from writer_app.inference.card_file import without_advice
 from writer_app.inference.model_folder import ModelCard, ModelLoadError, check_files
 from writer_app.inference.types import DecodingConfig
 from writer_app.resources import BUNDLED_MODELS, MissingResourceError, bundled_model_dir
@@ -48,7 +49,7 @@ def run_self_test(folders: Sequence[Path] = (), out: TextIO = sys.stdout, err: T
             check_files(folder, card, verify_hash=True)
             cards.append((folder, card))
         except ModelFolderMissingError as exc:
-            failures.append(exc.reason)
+            failures.append(without_advice(exc.reason))  # the menu's remedy is no help here
         except (ModelLoadError, OSError) as exc:
             failures.append(f"The model in {folder} is damaged or incomplete: {exc}")
     engine = None

@@ -40,29 +40,42 @@ def test_automatic_routes_by_language(folders: dict[str, Path]) -> None:
 
 def test_user_model_replaces_the_default_of_its_language(folders: dict[str, Path], tmp_path: Path) -> None:
     mine_zh = card(tmp_path / "my-zh", "my-writing-zh", "zh")
-    router = ModelRouter(folders, [mine_zh])
+    router = ModelRouter(folders, {"zh": mine_zh})
     assert router.route("zh").folder == mine_zh and router.route("en").folder == folders["en"]
     no_language = card(tmp_path / "old", "my-writing-old", None)  # cards before issue 6
-    router = ModelRouter(folders, [no_language])
+    router = ModelRouter(folders, {"en": no_language})
     assert router.route("en").folder == no_language and router.route("zh").folder == folders["zh"]
     assert read_card_info(tmp_path / "missing").language == "en"
 
 
+def test_a_damaged_chinese_model_stays_the_chinese_one(folders: dict[str, Path], tmp_path: Path) -> None:
+    """The language is the one the model was chosen for, not its card's: a truncated Chinese
+    card (which reads as "en") made the folder the English model, and English went off."""
+    mine_en = card(tmp_path / "my-en", "my-writing-en", "en")
+    damaged = card(tmp_path / "my-zh", "my-writing-zh", "zh")
+    (damaged / "model.json").write_text('{"name": "my-wri', encoding="utf-8")
+    router = ModelRouter(folders, {"zh": damaged})
+    assert (router.route("en").folder, router.route("zh").folder) == (folders["en"], damaged)
+    assert router.route("zh").language == "zh" and router.language_of(damaged) == "zh"
+    router = ModelRouter(folders, {"en": mine_en, "zh": tmp_path / "deleted"})
+    assert (router.route("en").folder, router.route("zh").folder) == (mine_en, tmp_path / "deleted")
+    assert menu_entries(router, [])[0].label == (
+        "Automatic (by script of the text; English: my-writing-en; Chinese: deleted (cannot be used))")
+    fixed = ModelRouter(folders, {"zh": damaged}, choice="zh")  # fixed: its language still Chinese
+    assert fixed.route("en").folder == damaged and fixed.route("en").language == "zh"
+
+
 def test_each_language_has_its_own_model(folders: dict[str, Path], tmp_path: Path) -> None:
-    """A bilingual writer's English and Chinese models, both in use; of two of one language
-    (two processes set one each at once) the later serves."""
+    """A bilingual writer's English and Chinese models, both in use."""
     mine_en = card(tmp_path / "my-en", "my-writing-en", "en")
     mine_zh = card(tmp_path / "my-zh", "my-writing-zh", "zh")
-    router = ModelRouter(folders, [mine_en, str(mine_zh)])
+    router = ModelRouter(folders, {"en": mine_en, "zh": str(mine_zh)})
     assert (router.route("en").folder, router.route("zh").folder) == (mine_en, mine_zh)
     assert router.own_models == {"en": mine_en, "zh": mine_zh}
     assert router.folders_in_use() == [mine_en, mine_zh]
-    newer_en = card(tmp_path / "my-en-2", "my-writing-en-2", "en")
-    router = ModelRouter(folders, [mine_en, mine_zh, newer_en])
-    assert (router.route("en").folder, router.route("zh").folder) == (newer_en, mine_zh)
-    fixed = ModelRouter(folders, [mine_en, mine_zh], choice="en")  # all text to the English one
+    fixed = ModelRouter(folders, {"en": mine_en, "zh": mine_zh}, choice="en")  # all text to the English one
     assert fixed.route("zh").folder == mine_en and fixed.folders_in_use() == [mine_en, mine_zh]
-    entries = menu_entries(ModelRouter(folders, [mine_zh, mine_en]), [])
+    entries = menu_entries(ModelRouter(folders, {"zh": mine_zh, "en": mine_en}), [])
     assert entries[0].label == ("Automatic (by script of the text; English: my-writing-en; "
                                 "Chinese: my-writing-zh)")
 
@@ -83,8 +96,8 @@ def test_folders_in_use_include_what_the_settings_name(folders: dict[str, Path],
     while a fixed choice sets them aside: deleting any of them must switch back first."""
     assert ModelRouter(folders).folders_in_use() == [folders["en"], folders["zh"]]
     mine_en = card(tmp_path / "my-en", "my-writing-en", "en")
-    assert ModelRouter(folders, [mine_en]).folders_in_use() == [mine_en, folders["zh"]]
-    fixed = ModelRouter(folders, [mine_en], choice="zh")  # all text to the Chinese model
+    assert ModelRouter(folders, {"en": mine_en}).folders_in_use() == [mine_en, folders["zh"]]
+    fixed = ModelRouter(folders, {"en": mine_en}, choice="zh")  # all text to the Chinese model
     assert fixed.folders_in_use() == [folders["zh"], mine_en]
     cli = card(tmp_path / "cli", "from-cli", "en")
     assert ModelRouter(folders, override=cli).folders_in_use() == [cli]
@@ -92,12 +105,12 @@ def test_folders_in_use_include_what_the_settings_name(folders: dict[str, Path],
 
 def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_path: Path) -> None:
     mine = card(tmp_path / "mine", "my-writing-1", "en")
-    entries = menu_entries(ModelRouter(folders, [mine]), [mine, mine])
+    entries = menu_entries(ModelRouter(folders, {"en": mine}), [mine, mine])
     assert [e.label for e in entries] == ["Automatic (by script of the text; English: my-writing-1)",
                                           "English: base-en", "Chinese: base-zh", "English: my-writing-1"]
     assert menu_entries(ModelRouter(folders), [])[0].label == "Automatic (by script of the text)"
     assert [e.checked for e in entries] == [True, False, False, False]
-    entries = menu_entries(ModelRouter(folders, [mine], choice="en"), [mine])
+    entries = menu_entries(ModelRouter(folders, {"en": mine}, choice="en"), [mine])
     assert [e.key for e in entries if e.checked] == [str(mine)]
     entries = menu_entries(ModelRouter(folders, choice="zh"), [])
     assert [e.key for e in entries if e.checked] == [str(folders["zh"])]
@@ -109,7 +122,7 @@ def test_menu_entries_have_exactly_one_checked(folders: dict[str, Path], tmp_pat
 def test_a_copy_of_a_listed_model_is_told_apart_by_its_folder(folders: dict[str, Path],
                                                               tmp_path: Path) -> None:
     copy = card(tmp_path / "copy", "base-en", "en")  # the bundled model copied elsewhere
-    labels = [e.label for e in menu_entries(ModelRouter(folders, [copy]), [copy])]
+    labels = [e.label for e in menu_entries(ModelRouter(folders, {"en": copy}), [copy])]
     assert labels[1:] == ["English: base-en", "Chinese: base-zh", f"English: base-en ({copy})"]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields, replace
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tiny_model import card_dict
 
 from writer_app.settings.app_settings import MAX_RECENT, Settings, SettingsStore, check_settings, settings_from_dict
 from writer_app.settings.options import option_info
@@ -54,13 +56,13 @@ def test_a_file_opened_through_dot_dot_is_one_recent_entry(tmp_path) -> None:
 names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 
-@given(st.lists(names.filter(bool), max_size=3, unique=True), st.lists(names.filter(bool), max_size=4),
-       st.booleans(), st.integers(0, 5000), st.floats(0, 1))
-def test_toml_round_trip(model_dirs: list[str], recent: list[str], enabled: bool, debounce: int,
+@given(st.dictionaries(st.sampled_from(["en", "zh", "fr"]), names.filter(bool), max_size=3),
+       st.lists(names.filter(bool), max_size=4), st.booleans(), st.integers(0, 5000), st.floats(0, 1))
+def test_toml_round_trip(model_dirs: dict[str, str], recent: list[str], enabled: bool, debounce: int,
                          threshold: float) -> None:
     import tempfile
 
-    s = replace(Settings(), model_dirs=tuple(model_dirs), recent_files=tuple(recent),
+    s = replace(Settings(), model_dirs=model_dirs, recent_files=tuple(recent),
                 suggestions_enabled=enabled, debounce_ms=debounce, threshold=threshold)
     with tempfile.TemporaryDirectory() as d:
         store = SettingsStore(Path(d) / "sub" / "settings.toml")
@@ -68,24 +70,48 @@ def test_toml_round_trip(model_dirs: list[str], recent: list[str], enabled: bool
         assert store.load() == s
 
 
+def _model(folder: Path, language: str) -> str:
+    folder.mkdir(parents=True)
+    (folder / "model.json").write_text(json.dumps(card_dict(name=folder.name, language=language)),
+                                       encoding="utf-8")
+    return str(folder)
+
+
 def test_a_file_of_the_version_with_one_own_model_is_read_and_upgraded(tmp_path: Path) -> None:
     """Inkling before one own model per language wrote ``model_dir = "/path"``: it is the
-    writer's own model still, and a save writes only ``model_dirs``."""
+    writer's own model still, for its card's language, and a save writes only the table
+    ``[model_dirs]``."""
     import tomllib
 
+    mine = _model(tmp_path / "my-writing-1", "zh")
     store = SettingsStore(tmp_path / "settings.toml")
-    store.path.write_text('model_dir = "/models/my-writing-1"\nfont_size = 14\n', encoding="utf-8")
+    store.path.write_text(f'model_dir = "{mine}"\nfont_size = 14\n', encoding="utf-8")
     s = store.load()
-    assert s.model_dirs == ("/models/my-writing-1",) and s.font_size == 14.0 and store.problem == ""
+    assert s.model_dirs == {"zh": mine} and s.font_size == 14.0 and store.problem == ""
     s = store.update(s, replace(s, line_wrap=False))
     raw = tomllib.loads(store.path.read_text(encoding="utf-8"))
-    assert raw["model_dirs"] == ["/models/my-writing-1"] and "model_dir" not in raw
+    assert raw["model_dirs"] == {"zh": mine} and "model_dir" not in raw
     assert store.load() == s
-    assert settings_from_dict({"model_dir": ""}).model_dirs == ()  # the bundled models
-    both = {"model_dir": "/old", "model_dirs": ["/en", "/zh"]}  # the new key, where both are
-    assert settings_from_dict(both).model_dirs == ("/en", "/zh")
-    assert check_settings({"model_dir": 3})[1] == ["model_dirs = 3 (must be a list of folders)"]
-    assert settings_from_dict({"model_dirs": ["/en", "", 4, "/en", "/zh"]}).model_dirs == ("/en", "/zh")
+    assert settings_from_dict({"model_dir": ""}).model_dirs == {}  # the bundled models
+    both = {"model_dir": "/old", "model_dirs": {"en": "/en", "zh": "/zh"}}  # the new key, where both are
+    assert settings_from_dict(both).model_dirs == {"en": "/en", "zh": "/zh"}
+    assert check_settings({"model_dir": 3})[1] == [
+        'model_dirs = 3 (must be a table of model folders by language, such as en = "/path")']
+    assert settings_from_dict({"model_dirs": {"en": "/en", "zh": "", "fr": 4}}).model_dirs == {"en": "/en"}
+
+
+def test_the_list_of_the_version_before_is_read_by_card_language(tmp_path: Path) -> None:
+    """6ac797e wrote ``model_dirs = [...]``, each folder for its card's language: read so; a
+    folder whose card does not read (a truncated Chinese card) has no known language and is
+    left out (that version made it the English model, and English suggestions went off)."""
+    en, zh = _model(tmp_path / "en", "en"), _model(tmp_path / "zh", "zh")
+    assert settings_from_dict({"model_dirs": [en, zh, en]}).model_dirs == {"en": en, "zh": zh}
+    newer = _model(tmp_path / "en-2", "en")
+    assert settings_from_dict({"model_dirs": [en, zh, newer]}).model_dirs == {"en": newer, "zh": zh}
+    damaged = tmp_path / "zh-damaged"
+    Path(_model(damaged, "zh")).joinpath("model.json").write_text('{"name": "cut', encoding="utf-8")
+    assert settings_from_dict({"model_dirs": [en, str(damaged)]}).model_dirs == {"en": en}
+    assert settings_from_dict({"model_dirs": [str(damaged), str(tmp_path / "gone")]}).model_dirs == {}
 
 
 def test_ask_now_key_is_a_setting_with_a_sane_fallback(tmp_path: Path) -> None:

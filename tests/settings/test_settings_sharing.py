@@ -33,14 +33,14 @@ def test_the_testers_sequence_loses_nothing(tmp_path: Path) -> None:
     a = a_store.load()
     b = b_store.load()
     a = a_store.update(a, replace(a, max_tokens=20))
-    b = b_store.update(b, replace(b, model_dirs=("/models/my-writing-1",)))
-    assert (b.max_tokens, b.model_dirs) == (20, ("/models/my-writing-1",))  # B now knows A's change
+    b = b_store.update(b, replace(b, model_dirs={"en": "/models/my-writing-1"}))
+    assert (b.max_tokens, b.model_dirs) == (20, {"en": "/models/my-writing-1"})  # B now knows A's change
     a = a_store.update(a, a.with_recent("/docs/a.txt"))
-    assert a.model_dirs == ("/models/my-writing-1",) and a.max_tokens == 20
+    assert a.model_dirs == {"en": "/models/my-writing-1"} and a.max_tokens == 20
     b = b_store.update(b, b.with_recent("/docs/b.txt"))
     on_disk = SettingsStore(a_store.path).load()
     assert on_disk == b
-    assert on_disk.max_tokens == 20 and on_disk.model_dirs == ("/models/my-writing-1",)
+    assert on_disk.max_tokens == 20 and on_disk.model_dirs == {"en": "/models/my-writing-1"}
     assert on_disk.recent_files == ("/docs/b.txt", "/docs/a.txt")
 
 
@@ -78,14 +78,16 @@ def test_own_models_merge_entry_by_entry(tmp_path: Path) -> None:
     """A bilingual writer's two windows in two processes: A sets a Chinese model while B
     replaces the English one; both stay (one field, written whole, lost A's)."""
     a_store, b_store = two_processes(tmp_path)
-    first = b_store.update(b_store.load(), replace(Settings(), model_dirs=("/m/en-1",)))
+    first = b_store.update(b_store.load(), replace(Settings(), model_dirs={"en": "/m/en-1"}))
     a, b = a_store.load(), first
-    a = a_store.update(a, replace(a, model_dirs=("/m/en-1", "/m/zh-1")))
-    b = b_store.update(b, replace(b, model_dirs=("/m/en-2",)))  # B knew only en-1
-    assert b.model_dirs == ("/m/zh-1", "/m/en-2") == a_store.load().model_dirs
-    assert merge_entries(("/x",), ("/x",), ("/y",)) == ("/y",)  # unchanged here: the file's
-    assert merge_entries(("/x",), (), ("/x", "/y")) == ("/y",)  # removed here: gone
-    assert merge_entries((), ("/x",), ("/y", "/x")) == ("/y", "/x")  # added: last
+    a = a_store.update(a, replace(a, model_dirs={"en": "/m/en-1", "zh": "/m/zh-1"}))
+    b = b_store.update(b, replace(b, model_dirs={"en": "/m/en-2"}))  # B knew only en-1
+    assert b.model_dirs == {"zh": "/m/zh-1", "en": "/m/en-2"} == a_store.load().model_dirs
+    a = a_store.update(a, replace(a, model_dirs={"en": "/m/en-1"}))  # A: Chinese back to the bundled
+    assert a.model_dirs == {"en": "/m/en-2"}  # B's English stays
+    assert merge_entries({"en": "/x"}, {"en": "/x"}, {"en": "/y"}) == {"en": "/y"}  # unchanged here: the file's
+    assert merge_entries({"en": "/x"}, {}, {"en": "/x", "zh": "/z"}) == {"zh": "/z"}  # removed here: gone
+    assert merge_entries({}, {"en": "/x"}, {"en": "/y", "zh": "/z"}) == {"en": "/x", "zh": "/z"}  # set here
 
 
 def test_unknown_keys_of_a_newer_version_are_kept(tmp_path: Path) -> None:

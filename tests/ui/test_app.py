@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from writer_app import app as app_module
+from writer_app.inference.card_file import WHAT_TO_DO
 from writer_app.settings.app_settings import Settings, SettingsStore
 
 from .conftest import AppFactory, FakePrompter, commit_text, preedit, settle, wait_ghost
@@ -28,7 +29,7 @@ def test_missing_model_leaves_a_plain_editor_that_says_why(qtbot, make_app: AppF
     w = app.windows[0]
     qtbot.waitUntil(lambda: not app.model_loading)
     label = w.status.model_label
-    missing = f"The model folder {tmp_path / 'no-such-model'} does not exist."
+    missing = f"The model folder {tmp_path / 'no-such-model'} does not exist. {WHAT_TO_DO}"
     assert label.text().startswith("Suggestions off:") and label.toolTip() == missing
     qtbot.keyClicks(w.editor, "Still a fine editor")
     assert w.editor.ghost is None
@@ -90,12 +91,12 @@ def test_settings_dialog_model_folder_reloads_the_model(qtbot, make_app: AppFact
     english.choose()  # Browse…
     assert english.field.text() == str(tmp_path / "elsewhere") and "not found" in english.note.text()
     dialog.apply_button.click()
-    assert app.settings.model_dirs == ()
+    assert app.settings.model_dirs == {}
     prompter.folder_answer = tiny_model_dir
     english.choose()
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: not app.model_loading)
-    assert app.settings.model_dirs == (str(tiny_model_dir),)
+    assert app.settings.model_dirs == {"en": str(tiny_model_dir)}
     assert app.model_folder() == tiny_model_dir and app.model_reason == ""
 
 

@@ -46,7 +46,7 @@ def test_a_damaged_model_in_use_is_listed_marked_and_can_be_deleted(
     window = app.windows[0]
     window.refresh_model_menu()
     mine = window.model_action(str(version))
-    assert mine is not None and mine.text() == "my-writing-20261207-180000 (cannot be used)"
+    assert mine is not None and mine.text() == "English: my-writing-20261207-180000 (cannot be used)"
     assert "Model → Manage Models… deletes it" in mine.toolTip()
     models = window.show_models()
     listed = rows(models)
@@ -60,9 +60,9 @@ def test_a_damaged_model_in_use_is_listed_marked_and_can_be_deleted(
     assert "model.json is not a usable model card: it is damaged: not valid JSON" in details
     assert details.endswith("Delete… removes it.") and WHAT_TO_DO not in details
     models.use_selected()  # a double click does not switch to it either
-    assert app.settings.model_dirs == (str(version),)
+    assert app.settings.model_dirs == {"en": str(version)}
     models.delete_button.click()
-    assert not version.exists() and app.settings.model_dirs == ()  # back to the bundled model
+    assert not version.exists() and app.settings.model_dirs == {}  # back to the bundled model
     assert all(folder != version for _text, folder in rows(models))
 
 

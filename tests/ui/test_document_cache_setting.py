@@ -47,9 +47,9 @@ def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model
     row.field.setText(str(tmp_path))  # a folder without a card: one sentence, then the next
     row.field.editingFinished.emit()
     assert "model.json is missing. The model stays" in row.note.text()
-    assert dialog.values().model_dirs == ()  # the saved choice (the bundled models) stays
+    assert dialog.values().model_dirs == {}  # the saved choice (the bundled models) stays
     row.field.clear()  # cleared: nothing to say any more, at once
-    assert row.note.isHidden() and dialog.values().model_dirs == ()
+    assert row.note.isHidden() and dialog.values().model_dirs == {}
     row.field.setText(str(tmp_path / "nowhere"))
     row.field.editingFinished.emit()
     assert "not found" in row.note.text()
@@ -57,6 +57,6 @@ def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model
     row.choose()
     assert row.note.isHidden()
     # Opening the dialog again checks the folder saved before (repaired or broken since)
-    dialog.load(Settings(model_dirs=(str(bad),)))
+    dialog.load(Settings(model_dirs={"en": str(bad)}))
     dialog.show()
     assert not row.note.isHidden()

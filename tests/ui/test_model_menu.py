@@ -17,6 +17,7 @@ from tiny_model import card_dict
 from writer_app.app import InklingApp
 from writer_app.engine.model_set import ModelSet
 from writer_app.inference import DecodingConfig, ModelLoadError, Suggestion
+from writer_app.inference.card_file import WHAT_TO_DO
 from writer_app.inference.types import REST_OF_WORD
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings, SettingsStore
@@ -191,7 +192,7 @@ def test_own_model_serves_its_language(qtbot, build: AppBuilder, models: dict[st
     (mine / "model.onnx").write_bytes(b"")  # listed by the store
     w = app.windows[0]
     app.use_model(mine)  # what Manage Models → Use and a finished retrain do
-    assert (app.settings.model_dirs, app.settings.model_choice) == ((str(mine),), "auto")
+    assert (app.settings.model_dirs, app.settings.model_choice) == ({"zh": str(mine)}, "auto")
     commit_text(w.editor, "我们明天")
     wait_ghost(qtbot, w.editor, " [my-zh]")
     w.editor.set_document_text("")
@@ -200,7 +201,7 @@ def test_own_model_serves_its_language(qtbot, build: AppBuilder, models: dict[st
     w.refresh_model_menu()
     assert [a.text() for a in w.model_actions][-1] == "Chinese: my-zh"
     w.model_action(str(models["zh"])).trigger()  # the bundled Chinese model, fixed
-    assert (app.settings.model_dirs, app.settings.model_choice) == ((), "zh")
+    assert (app.settings.model_dirs, app.settings.model_choice) == ({}, "zh")
 
 
 def test_each_language_keeps_the_writers_own_model(qtbot, build: AppBuilder,  # noqa: ANN001
@@ -217,7 +218,7 @@ def test_each_language_keeps_the_writers_own_model(qtbot, build: AppBuilder,  # 
     for mine in (mine_en, mine_zh):
         (mine / "model.onnx").write_bytes(b"")  # listed by the store
         app.use_model(mine)  # what Manage Models → Use and a finished retrain do
-    assert (app.settings.model_dirs, app.settings.model_choice) == ((str(mine_en), str(mine_zh)), "auto")
+    assert (app.settings.model_dirs, app.settings.model_choice) == ({"en": str(mine_en), "zh": str(mine_zh)}, "auto")
     w = app.windows[0]
     commit_text(w.editor, "我们明天")
     wait_ghost(qtbot, w.editor, " [my-zh]")
@@ -227,7 +228,7 @@ def test_each_language_keeps_the_writers_own_model(qtbot, build: AppBuilder,  # 
     w.refresh_model_menu()
     assert w.model_actions[0].text() == "Automatic (by script of the text; English: my-en; Chinese: my-zh)"
     w.model_action(str(models["zh"])).trigger()  # the bundled Chinese model, for all text
-    assert (app.settings.model_dirs, app.settings.model_choice) == ((str(mine_en),), "zh")
+    assert (app.settings.model_dirs, app.settings.model_choice) == ({"en": str(mine_en)}, "zh")
     w.model_action("auto").trigger()
     assert (app.model_folder_for("en"), app.model_folder_for("zh")) == (mine_en, models["zh"])
     app.use_model(mine_zh)
@@ -235,19 +236,19 @@ def test_each_language_keeps_the_writers_own_model(qtbot, build: AppBuilder,  # 
     manage.models.setCurrentRow(next(i for i in range(manage.models.count())
                                      if manage.models.item(i).data(Qt.ItemDataRole.UserRole) is None))
     manage.use_button.click()
-    assert app.settings.model_dirs == (str(mine_zh),)
+    assert app.settings.model_dirs == {"zh": str(mine_zh)}
     app.use_model(mine_en)
     manage.reload()
     manage.models.setCurrentRow(next(i for i in range(manage.models.count())
                                      if manage.models.item(i).data(Qt.ItemDataRole.UserRole) == mine_zh))
     manage.delete_button.click()  # in use: its language goes back to the bundled model
     assert "It is in use: Inkling goes back to the bundled Chinese model." in w.prompter.asked[-1]
-    assert not mine_zh.exists() and app.settings.model_dirs == (str(mine_en),)
+    assert not mine_zh.exists() and app.settings.model_dirs == {"en": str(mine_en)}
     app.use_model(models["zh"])  # nothing of the writer's own for Chinese: nothing changes
-    assert app.settings.model_dirs == (str(mine_en),)
+    assert app.settings.model_dirs == {"en": str(mine_en)}
     w.act_default_model.trigger()  # Model → Use Default Model: the bundled ones, each
-    assert (app.settings.model_dirs, app.settings.model_choice) == ((), "auto")
-    assert app.settings_store.load().model_dirs == ()
+    assert (app.settings.model_dirs, app.settings.model_choice) == ({}, "auto")
+    assert app.settings_store.load().model_dirs == {}
 
 
 def test_missing_chinese_model_is_reported_and_english_keeps_working(
@@ -372,7 +373,7 @@ def test_a_model_folder_that_vanished_is_said_to_be_missing_and_the_text_stays(
     it says that the folder does not exist, naming it (not that the model cannot be used
     for a reason of its own), in the real engine child; the writer's text is as it was."""
     mine = model_card(tmp_path / "mine", "my-zh", "zh")
-    app = build(replace(FAST, model_dirs=(str(mine),), threshold=0.0), en=tiny_model_dir)
+    app = build(replace(FAST, model_dirs={"zh": str(mine)}, threshold=0.0), en=tiny_model_dir)
     w = app.windows[0]
     qtbot.keyClicks(w.editor, "The quick brown fox")
     shutil.rmtree(mine)
@@ -381,6 +382,40 @@ def test_a_model_folder_that_vanished_is_said_to_be_missing_and_the_text_stays(
     qtbot.waitUntil(lambda: app.service.model_state(mine).status == "failed", timeout=30_000)
     w.refresh_model_status()
     sentence = f"The model folder {mine} does not exist."
-    assert app.service.model_state(mine).reason == sentence
+    assert app.service.model_state(mine).reason == f"{sentence} {WHAT_TO_DO}"  # the remedy the others give
     assert sentence in w.status.model_label.toolTip() and sentence in w.status.currentMessage()
     assert w.editor.document_text() == "The quick brown fox" and w.document.modified
+
+
+@pytest.mark.parametrize("damage", ["truncated card", "folder deleted"])
+def test_a_damaged_chinese_model_of_the_writers_turns_off_chinese_only(
+        qtbot, build: AppBuilder, tiny_model_dir: Path, tmp_path: Path, damage: str) -> None:  # noqa: ANN001
+    """A tester cut his retrained Chinese model's model.json short (then deleted the folder)
+    and restarted: a card that does not read counted as English, so the damaged folder
+    became the *English* model ("English suggestions off"), English got nothing and Chinese
+    fell back to the bundled model without a word. The setting says which language each
+    model was chosen for: Chinese suggestions are off, saying why, and English works."""
+    mine = tmp_path / "my-writing-20261207-224400"
+    shutil.copytree(tiny_model_dir, mine)
+    card = json.loads((mine / "model.json").read_text(encoding="utf-8"))
+    (mine / "model.json").write_text(json.dumps(card | {"language": "zh"}), encoding="utf-8")
+    if damage == "truncated card":
+        text = (mine / "model.json").read_text(encoding="utf-8")
+        (mine / "model.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    else:
+        shutil.rmtree(mine)
+    app = build(replace(FAST, model_dirs={"zh": str(mine)}, threshold=0.0), en=tiny_model_dir)
+    w = app.windows[0]
+    qtbot.keyClicks(w.editor, "The quick brown fox jumps over the")
+    qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=30_000)  # English works
+    assert label(w) == f"Model: {card['name']} (auto)" and app.model_reason == ""
+    w.editor.set_document_text("")
+    commit_text(w.editor, "我们明天")
+    qtbot.waitUntil(lambda: label(w).startswith("Chinese suggestions off:"), timeout=30_000)
+    said = w.status.currentMessage()
+    assert said.startswith(f"Chinese suggestions off: {mine.name} cannot be used: ")
+    assert ("is not a usable model card" if damage == "truncated card" else "does not exist") in said
+    assert said.endswith(WHAT_TO_DO) and w.editor.ghost is None
+    w.refresh_model_menu()
+    assert w.model_actions[0].text().endswith(f"; Chinese: {mine.name} (cannot be used))")
+    assert app.model_folder_for("en") == tiny_model_dir  # not the damaged folder

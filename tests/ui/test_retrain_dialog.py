@@ -59,6 +59,9 @@ class FakeHost:
     def model_folder_for(self, language: str) -> Path:
         return self.chinese if language == "zh" and self.chinese is not None else self.current
 
+    def model_language(self, folder: Path) -> str:
+        return "zh" if folder == self.chinese else read_card_info(folder).language
+
     def use_model(self, folder: Path | None) -> None:
         self.switches.append(folder)
         self.current = folder if folder is not None else self.default_model_dir
@@ -181,7 +184,7 @@ def test_rename_a_retrained_model_and_the_status_bar_says_the_new_name(
     assert store.find(version).name == "Short stories"
     assert models.selected_folder() == version
     assert models.models.currentItem().text() == "Short stories · English  (in use)"
-    assert app.settings.model_dirs == (str(version),)  # the folder, so the setting, unchanged
+    assert app.settings.model_dirs == {"en": str(version)}  # the folder, so the setting, unchanged
     qtbot.waitUntil(lambda: "Short stories" in window.status.model_label.text(), timeout=10_000)
     assert any(e.label.endswith("Short stories") for e in app.model_entries())
     app.fake_prompter.text_answer = "Default model"
@@ -215,7 +218,7 @@ def test_a_model_that_cannot_be_deleted_stays_in_use(qtbot, make_app, tiny_model
     models.models.setCurrentRow(rows.index(version))
     models.delete_button.click()
     assert app.fake_prompter.errors[-1][0] == "Cannot delete model"
-    assert app.settings.model_dirs == (str(version),)  # still in use
+    assert app.settings.model_dirs == {"en": str(version)}  # still in use
 
 
 def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
@@ -232,7 +235,7 @@ def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
     app.use_model(version)
     app.choose_model(str(version))  # the Model menu's "Chinese: …": all text (a tester's case)
     app.note_language("en")  # the English model serves the cursor's text
-    assert app.settings.model_dirs == (str(version),) and app.settings.model_choice == "zh"
+    assert app.settings.model_dirs == {"zh": str(version)} and app.settings.model_choice == "zh"
     models = app.windows[0].show_models()
     rows = [models.models.item(i) for i in range(models.models.count())]
     mine = next(i for i, r in enumerate(rows) if r.data(Qt.ItemDataRole.UserRole) == version)
@@ -241,9 +244,9 @@ def test_deleting_a_model_in_use_for_the_other_language_switches_back_first(
     models.delete_button.click()
     assert "It is in use: Inkling goes back to the bundled Chinese model." in app.fake_prompter.asked[-1]
     assert not version.exists()
-    assert (app.settings.model_dirs, app.settings.model_choice) == ((), "zh")  # the bundled Chinese one
+    assert (app.settings.model_dirs, app.settings.model_choice) == ({}, "zh")  # the bundled Chinese one
     assert app.model_folder_for("zh") == app.bundled_models["zh"]
-    assert SettingsStore(app.settings_store.path).load().model_dirs == ()  # saved so
+    assert SettingsStore(app.settings_store.path).load().model_dirs == {}  # saved so
     assert all(str(version) not in e.key for e in app.model_entries())
 
 
@@ -260,15 +263,15 @@ def test_app_switches_model_without_restart(qtbot, make_app, tiny_model_dir: Pat
     rows = [models.models.item(i).data(Qt.ItemDataRole.UserRole) for i in range(models.models.count())]
     models.models.setCurrentRow(rows.index(version))  # after the bundled models
     models.use_button.click()
-    assert app.settings.model_dirs == (str(version),)
+    assert app.settings.model_dirs == {"en": str(version)}
     models.reload()  # in use now: Use has nothing to do on it (a tester's)
     models.models.setCurrentRow(rows.index(version))
     assert not models.use_button.isEnabled()
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
     assert app.service.model_name == "tiny-test-model" and app.model_reason == ""
-    assert app.settings_store.load().model_dirs == (str(version),)  # remembered
+    assert app.settings_store.load().model_dirs == {"en": str(version)}  # remembered
     window.act_default_model.trigger()
-    assert app.settings.model_dirs == ()
+    assert app.settings.model_dirs == {}
     qtbot.waitUntil(lambda: not app.model_loading, timeout=60_000)
     assert "does not exist" in app.model_reason  # the test app's default is absent
     retrain = window.show_retrain()  # the default (absent here) cannot be retrained

@@ -107,7 +107,7 @@ def test_retraining_chinese_leaves_the_writers_own_english_model_in_use(
     dialog = finished_with(qtbot, app, app.model_folder_for("zh"), (1.50, 0.20), (1.40, 0.22), target=chinese)
     assert (app.model_folder_for("en"), app.model_folder_for("zh")) == (english, chinese)
     assert {english, chinese} <= set(app.models_in_use())
-    assert app.settings_store.load().model_dirs == (str(english), str(chinese))  # both saved
+    assert app.settings_store.load().model_dirs == {"en": str(english), "zh": str(chinese)}  # both saved
     assert "set aside" not in dialog.result_label.text()
     assert app.model_entries()[0].label.endswith("; English: tiny-test-model; Chinese: tiny-test-model)")
     dialog.switch_back()  # to the bundled Chinese model: the English one stays

@@ -27,7 +27,7 @@ def test_one_row_per_language_each_for_its_own_model(qtbot, tiny_model_dir: Path
     mine_zh = copy_of(tiny_model_dir, tmp_path / "mine-zh", "zh")
     other_en = copy_of(tiny_model_dir, tmp_path / "other-en", "en")
     prompter = FakePrompter()
-    dialog = SettingsDialog(Settings(model_dirs=(str(mine_en), str(mine_zh))), prompter,
+    dialog = SettingsDialog(Settings(model_dirs={"en": str(mine_en), "zh": str(mine_zh)}), prompter,
                             Path("/nonexistent/models/en"))
     qtbot.addWidget(dialog)
     assert list(dialog.model_rows) == ["en", "zh"]
@@ -41,7 +41,7 @@ def test_one_row_per_language_each_for_its_own_model(qtbot, tiny_model_dir: Path
     assert not chinese.note.isHidden() and english.note.isHidden()
     assert "its model card says its language is English, not Chinese." in chinese.note.text()
     assert "The model stays as it was" in chinese.note.text()
-    assert dialog.values().model_dirs == (str(mine_en), str(mine_zh))  # the saved one stays
+    assert dialog.values().model_dirs == {"en": str(mine_en), "zh": str(mine_zh)}  # the saved one stays
 
     english.choose()  # the same folder in the English row: fine, and only English changes
     assert english.note.isHidden()
@@ -50,10 +50,10 @@ def test_one_row_per_language_each_for_its_own_model(qtbot, tiny_model_dir: Path
     applied: list[dict] = []
     dialog.applied.connect(applied.append)
     dialog.apply()
-    assert applied == [{"model_dirs": (str(other_en),)}]
+    assert applied == [{"model_dirs": {"en": str(other_en)}}]
     dialog.apply()  # nothing edited since
     assert applied[-1] == {}
 
-    dialog.load(Settings(model_dirs=(str(mine_en), str(mine_zh))))
+    dialog.load(Settings(model_dirs={"en": str(mine_en), "zh": str(mine_zh)}))
     english.field.setText(str(other_en))  # only the English row: the Chinese model stays
-    assert dialog.values().model_dirs == (str(mine_zh), str(other_en))
+    assert dialog.values().model_dirs == {"zh": str(mine_zh), "en": str(other_en)}

@@ -34,7 +34,7 @@ def test_another_processes_model_and_options_survive_this_ones_saves(
     notes.write_text("Later.\n", encoding="utf-8")
     a.open_files([story], None)  # A: adds a recent file and saves
     on_disk = SettingsStore(path).load()
-    assert on_disk.model_dirs == (str(mine),) and on_disk.max_tokens == 20
+    assert on_disk.model_dirs == {"zh": str(mine)} and on_disk.max_tokens == 20
     assert on_disk.recent_files == (str(story),)
     assert a.settings == on_disk  # A's own copy is the merged one: its next save starts there
     assert a.model_folder_for("zh") == mine  # and A serves Chinese with B's model now

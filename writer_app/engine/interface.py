@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from writer_app.inference.card_file import WHAT_TO_DO
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 
@@ -45,13 +46,14 @@ class DocumentOutOfStepError(IndexError):
 
 class ModelFolderMissingError(ModelUnavailableError):
     """The model folder is not there (deleted, moved, a mistyped --model): nothing was
-    read, so nothing is said to be damaged. A folder that exists but whose model cannot
-    be loaded is the loader's ModelLoadError, said as its own sentence."""
+    read, so nothing is said to be damaged; the message ends with the remedy every such
+    message gives (card_file.WHAT_TO_DO). A folder that exists but whose model cannot be
+    loaded is the loader's ModelLoadError, said as its own sentence."""
 
     def __init__(self, folder: Path) -> None:
         what = ("is not a folder" if folder.exists() or folder.is_symlink()
                 else "does not exist")
-        super().__init__(f"The model folder {folder} {what}.", folder)
+        super().__init__(f"The model folder {folder} {what}. {WHAT_TO_DO}", folder)
 
 
 def check_model_folder(folder: Path) -> None:

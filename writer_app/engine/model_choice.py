@@ -5,8 +5,9 @@ Rules (``ModelRouter``):
 
 - Each language has a bundled default (``assets/en-default``, ``assets/zh-default``).
 - Each of the user's own models (retrained or installed folders, the ``model_dirs``
-  setting: writer_app.engine.own_models) replaces the default of its card's language
-  (``"language"`` in model.json; "en" if absent); of two of one language, the later.
+  setting: writer_app.engine.own_models) replaces the default of the language it was chosen
+  for (the setting's key, not its card's: a damaged card leaves it its language's model,
+  unusable there, and the other languages' models as they were).
 - ``choice`` "auto": the language detected from the script of the text before the cursor
   (writer_app/text/language.py) picks the folder. ``choice`` "en" or "zh": that language's folder
   serves every request, whatever the script.
@@ -18,7 +19,7 @@ per keystroke.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,18 +89,16 @@ class ModelRoute:
 class ModelRouter:
     """Maps a detected language to a model folder (see the module docstring)."""
 
-    def __init__(self, defaults: Mapping[str, Path], own_models: Sequence[Path | str] = (),
+    def __init__(self, defaults: Mapping[str, Path], own_models: Mapping[str, Path | str] | None = None,
                  choice: str = AUTO, override: Path | None = None) -> None:
-        """``defaults``: language -> bundled folder (must contain "en"); ``own_models``: the
-        user's model folders, each for its card's language (a later one of a language wins);
-        ``choice``: "auto" or a language that has a model (anything else counts as "auto")."""
+        """``defaults``: language -> bundled folder (must contain "en"); ``own_models``:
+        language -> the user's model folder for it (the ``model_dirs`` setting); ``choice``:
+        "auto" or a language that has a model (anything else counts as "auto")."""
         self.defaults = {lang: Path(p) for lang, p in defaults.items()}
         self.override = Path(override) if override is not None else None
-        self._folders = dict(self.defaults)
-        self.own_models: dict[str, Path] = {}  # language -> the user's own model serving it
-        for folder in map(Path, own_models):
-            language = read_card_info(folder).language
-            self.own_models[language] = self._folders[language] = folder
+        # language -> the user's own model serving it
+        self.own_models: dict[str, Path] = {lang: Path(p) for lang, p in (own_models or {}).items()}
+        self._folders = {**self.defaults, **self.own_models}
         self.choice = choice if choice in self._folders else AUTO
         self._info = {p: read_card_info(p) for p in {*self._folders.values(),
                                                       *([self.override] if self.override else [])}}
@@ -135,12 +134,22 @@ class ModelRouter:
         """The folder for ``language`` ignoring a fixed choice or override."""
         return self._folders.get(language, self._folders[EN])
 
+    def language_of(self, folder: Path | str) -> str:
+        """The language ``folder`` serves: the one it is the user's own or the bundled model
+        of, else (another installed model, the --model folder) its card's."""
+        mine = [lang for lang, f in (*self.own_models.items(), *self.defaults.items()) if same_folder(f, folder)]
+        return mine[0] if mine else read_card_info(Path(folder)).language
+
     def route(self, detected: str) -> ModelRoute:
         """The model for a request whose text was detected as ``detected``."""
         folder = self.folder_for(detected)
         info = self._info.get(folder) or read_card_info(folder)
-        language = info.language if not self.automatic else (
-            detected if detected in self._folders else EN)
+        if self.override is not None:
+            language = info.language
+        elif self.choice != AUTO:
+            language = self.choice
+        else:
+            language = detected if detected in self._folders else EN
         return ModelRoute(folder, info.name, language, self.automatic)
 
     def name_of(self, folder: Path) -> str:
@@ -156,6 +165,7 @@ class ModelEntry:
     label: str
     checked: bool
     tooltip: str = ""
+    enabled: bool = True  # False: a model of no known language (a card that does not read)
 
 
 AUTO_LABEL = "Automatic (by script of the text)"
@@ -176,23 +186,25 @@ def menu_entries(router: ModelRouter, user_models: list[Path]) -> list[ModelEntr
                           "each of your own models replaces the default of its language")]
     seen: list[Path] = []
 
-    def add(folder: Path, label: str, tooltip: str) -> None:
+    def add(folder: Path, label: str, tooltip: str, enabled: bool = True) -> None:
         if any(same_folder(folder, s) for s in seen):
             return
         seen.append(folder)
         if any(e.label == label for e in entries):  # a copy of a model listed already
             label = f"{label} ({folder})"
-        entries.append(ModelEntry(str(folder), label, same_folder(folder, fixed), tooltip))
+        entries.append(ModelEntry(str(folder), label, same_folder(folder, fixed), tooltip, enabled))
 
     for language, folder in router.defaults.items():
         info = read_card_info(folder)
         add(folder, f"{language_name(language)}: {info.name}",
             f"The bundled {language_name(language)} model, for all text ({folder})")
-    for folder in user_models:
+    for folder in user_models:  # each under the language it serves (the one chosen for it)
         info = read_card_info(folder)
-        add(folder, f"{language_name(info.language)}: {info.name}" if info.readable else shown_name(info),
+        known = info.readable or any(same_folder(folder, f) for f in router.own_models.values())
+        add(folder, f"{language_name(router.language_of(folder))}: {shown_name(info)}" if known
+            else shown_name(info),
             f"Your model, for all text ({folder})" if info.readable else
-            f"Its model card does not read: Model → Manage Models… deletes it ({folder})")
+            f"Its model card does not read: Model → Manage Models… deletes it ({folder})", known)
     if router.override is not None:
         add(router.override, f"{router.name_of(router.override)} (--model)",
             f"The model given on the command line ({router.override})")

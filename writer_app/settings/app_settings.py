@@ -28,6 +28,7 @@ import tomli_w
 from filelock import FileLock, Timeout
 
 from writer_app.engine.model_choice import AUTO, CHOICES
+from writer_app.engine.own_models import by_card_language
 from writer_app.files.atomic_write import atomic_write_bytes
 from writer_app.files.names import shown_name
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
@@ -50,10 +51,11 @@ class Settings:
     max_tokens: int = same_option(DecodingConfig, "max_tokens")  # longest suggestion, in model tokens
     beam_width: int = same_option(DecodingConfig, "beam_width")  # 0: each model's recommendation (en 8, zh 4)
     threshold: float = same_option(DecodingConfig, "threshold")  # minimum confidence to show a suggestion
-    # The writer's own model folders, each replacing the bundled model of its card's language
-    # (one per language: writer_app.engine.own_models); empty: the bundled ones. A file of
-    # Inkling before it kept one (``model_dir = "..."``) is read as one entry (_upgraded).
-    model_dirs: tuple[str, ...] = field(default_factory=tuple)
+    # The writer's own models: language ("en", "zh") -> the folder chosen for it, replacing
+    # that language's bundled model (writer_app.engine.own_models); in the file the table
+    # [model_dirs]. Empty: the bundled ones. Older files' forms are read by their cards'
+    # languages: a list of folders, or one folder (``model_dir = "..."``, _upgraded).
+    model_dirs: dict[str, str] = field(default_factory=dict)
     # "auto": the model for the script before the cursor; "en", "zh": that model always
     model_choice: str = option(AUTO, choices=CHOICES)
     font_family: str = ""  # empty: the system's fixed-pitch-free default
@@ -154,14 +156,20 @@ def _paths(v: Any, what: str = "file paths") -> tuple[str, ...]:
     return tuple(p for p in v if isinstance(p, str) and p)
 
 
-def _folders(v: Any) -> tuple[str, ...]:
-    """The own model folders: _paths, each once."""
-    return tuple(dict.fromkeys(_paths(v, "folders")))
+def _own_models(v: Any) -> dict[str, str]:
+    """The own models, language -> folder: a table of folders by language (entries that are
+    not text left out), or the older list of folders, each by its card's language
+    (writer_app.engine.own_models.by_card_language)."""
+    if isinstance(v, list):
+        return by_card_language(dict.fromkeys(_paths(v, "folders")))
+    if not isinstance(v, dict):
+        raise ValueError('must be a table of model folders by language, such as en = "/path"')
+    return {lang: p for lang, p in v.items() if isinstance(p, str) and p and lang.strip()}
 
 
 _TYPE_CHECKS: dict[str, Check] = {
     "suggestions_enabled": _bool,
-    "model_dirs": _folders,
+    "model_dirs": _own_models,
     "font_family": _str,
     "line_wrap": _bool,
     "document_cache": _bool,
@@ -186,7 +194,8 @@ OLD_MODEL_DIR = "model_dir"  # Inkling before model_dirs: one own model, "" for 
 def _upgraded(raw: dict[str, Any]) -> dict[str, Any]:
     """``raw`` without the keys of older versions, their values moved to the fields that
     replaced them: ``model_dir = "/path"`` becomes ``model_dirs = ["/path"]`` (where the
-    file has no ``model_dirs``), so a save writes only the new key."""
+    file has no ``model_dirs``; its check then reads the folder by its card's language), so
+    a save writes only the new key."""
     if OLD_MODEL_DIR not in raw:
         return raw
     raw = dict(raw)
@@ -248,17 +257,14 @@ def merge_recent(old: tuple[str, ...], new: tuple[str, ...], disk: tuple[str, ..
     return (*front, *(p for p in disk if p not in front and p not in removed))[:MAX_RECENT]
 
 
-def merge_entries(old: tuple[str, ...], new: tuple[str, ...], disk: tuple[str, ...]) -> tuple[str, ...]:
-    """The own model folders once a process that had ``old`` and wants ``new`` saves over
-    a file that now holds ``disk``: ``disk``'s entries but those this process took off (in
-    ``old``, not in ``new``), then those it added (in ``new``, not in ``old``), last, as the
-    latest (for a language named twice the later serves: ModelRouter). So a process that
+def merge_entries(old: dict[str, str], new: dict[str, str], disk: dict[str, str]) -> dict[str, str]:
+    """The own models (language -> folder) once a process that had ``old`` and wants ``new``
+    saves over a file that now holds ``disk``: the languages whose entry this process changed
+    (set, replaced or removed) as in ``new``, the others as in ``disk``. So a process that
     changes its English model keeps the Chinese one another process set meanwhile."""
-    if new == old:
-        return disk
-    added = tuple(p for p in new if p not in old)
-    gone = set(old) - set(new)
-    return (*(p for p in disk if p not in gone and p not in added), *added)
+    changed = {lang for lang in {*old, *new} if old.get(lang) != new.get(lang)}
+    kept = {lang: folder for lang, folder in disk.items() if lang not in changed}
+    return {**kept, **{lang: new[lang] for lang in new if lang in changed}}
 
 
 _MERGED = {"recent_files": merge_recent, "model_dirs": merge_entries}

@@ -18,7 +18,6 @@ from writer_app.engine.model_choice import (
     ModelEntry,
     ModelRouter,
     menu_entries,
-    read_card_info,
     same_folder,
 )
 from writer_app.engine.own_models import with_own_model, without_model
@@ -77,6 +76,10 @@ class AppModels:
         """An editor detected ``language`` before its cursor (decides model_folder())."""
         self.active_language = language
 
+    def model_language(self, folder: Path) -> str:
+        """The language ``folder`` serves, or would serve once used (ModelRouter.language_of)."""
+        return self.router.language_of(folder)
+
     def models_in_use(self) -> list[Path]:
         """The model folders in use (ModelRouter.folders_in_use)."""
         return self.router.folders_in_use()
@@ -91,13 +94,14 @@ class AppModels:
     def model_entries(self) -> list[ModelEntry]:
         """The Model menu's choices (engine/model_choice.py, menu_entries)."""
         users = [v.folder for v in self.model_store.versions()]
-        return menu_entries(self.router, [*users, *map(Path, self.settings.model_dirs)])
+        return menu_entries(self.router, [*users, *map(Path, self.settings.model_dirs.values())])
 
-    def _model_dirs_for(self, folder: Path) -> tuple[str, ...]:
-        """The ``model_dirs`` setting once ``folder`` is the model of its language: only
-        that language's own model replaced (or removed, for a bundled model)."""
+    def _model_dirs_for(self, folder: Path) -> dict[str, str]:
+        """The ``model_dirs`` setting once ``folder`` is the model of its language (the one it
+        serves now, else its card's: ModelRouter.language_of): only that language's own model
+        replaced (or removed, for a bundled model)."""
         bundled = any(same_folder(folder, p) for p in self.bundled_models.values())
-        return with_own_model(self.settings.model_dirs, folder, read_card_info(folder).language, bundled)
+        return with_own_model(self.settings.model_dirs, folder, self.router.language_of(folder), bundled)
 
     def choose_model(self, key: str) -> None:
         """The Model menu: "auto" (by the script of the text) or a model folder that then
@@ -109,21 +113,21 @@ class AppModels:
         else:
             preload = Path(key)
             settings = replace(self.settings, model_dirs=self._model_dirs_for(preload),
-                               model_choice=read_card_info(preload).language)
+                               model_choice=self.router.language_of(preload))
         self._switch_models(settings, preload)
 
     def use_model(self, folder: Path | None) -> None:
-        """Make the model in ``folder`` the one for its card's language, the other languages'
-        models staying as they are (None, Model → Use Default Model: the bundled models for
-        every language), now, without a restart; the choice is saved in the settings.
-        Automatic stays automatic; a fixed choice moves to this model. A --model override
-        ends here."""
+        """Make the model in ``folder`` the one for its language (ModelRouter.language_of: the
+        one it serves, else its card's), the other languages' models staying as they are
+        (None, Model → Use Default Model: the bundled models for every language), now,
+        without a restart; the choice is saved in the settings. Automatic stays automatic; a
+        fixed choice moves to this model. A --model override ends here."""
         if folder is None:  # Automatic too: a fixed English kept Chinese text off its model
-            settings = replace(self.settings, model_dirs=(), model_choice=AUTO)
+            settings = replace(self.settings, model_dirs={}, model_choice=AUTO)
         else:
             choice = self.settings.model_choice
             settings = replace(self.settings, model_dirs=self._model_dirs_for(Path(folder)),
-                               model_choice=choice if choice == AUTO else read_card_info(folder).language)
+                               model_choice=choice if choice == AUTO else self.router.language_of(folder))
         self._switch_models(settings, Path(folder) if folder is not None else None)
 
     def drop_model(self, folder: Path) -> None:

@@ -39,6 +39,8 @@ class ModelsHost(Protocol):
 
     def models_in_use(self) -> list[Path]: ...
 
+    def model_language(self, folder: Path) -> str: ...
+
     def use_model(self, folder: Path | None) -> None: ...
 
     def drop_model(self, folder: Path) -> None: ...
@@ -196,7 +198,7 @@ class ModelsDialog(QDialog):
         version = read_version(folder)
         name = version.name if version is not None else folder.name
         in_use = any(same_folder(folder, f) for f in self.host.models_in_use())
-        language = language_name(read_card_info(folder).language)
+        language = language_name(self.host.model_language(folder))  # the one it serves (a damaged card's too)
         also = f" It is in use: Inkling goes back to the bundled {language} model." if in_use else ""
         if not self.prompter.confirm("Delete model", f"Delete {name}? This cannot be undone.{also}",
                                      "Delete"):

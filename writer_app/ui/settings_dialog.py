@@ -194,7 +194,7 @@ class SettingsDialog(QDialog):
             ask_now_key=self._ask_now_key(),
         )
 
-    def _model_dirs(self) -> tuple[str, ...]:
+    def _model_dirs(self) -> dict[str, str]:
         """The writer's own models as entered: each row whose folder changed replaces only
         its language's entry ("": the bundled model); a row whose folder cannot be used
         keeps the saved one (ModelFolderRow.value)."""
