@@ -153,7 +153,7 @@ def test_menu_choice_switches_models_without_restart_and_survives_a_settings_rel
     w.refresh_model_menu()  # what opening the menu does
     assert [(a.text(), a.isChecked()) for a in w.model_actions] == [
         ("Automatic (by script of the text)", True), ("English: fake-en", False), ("Chinese: fake-zh", False)]
-    assert w.model_group.isExclusive()
+    assert w.model_choices.group.isExclusive()
     qtbot.keyClicks(w.editor, "Hello")
     wait_ghost(qtbot, w.editor, " [fake-en]")
 
@@ -161,14 +161,14 @@ def test_menu_choice_switches_models_without_restart_and_survives_a_settings_rel
     assert app.settings.model_choice == "zh"
     assert app.settings_store.load().model_choice == "zh"
     wait_ghost(qtbot, w.editor, " [fake-zh]")  # asked again at once, same English text
-    assert label(w) == "Model: fake-zh"
+    assert label(w) == "Model: fake-zh, for English text too"
     assert [a.isChecked() for a in w.model_actions] == [False, False, True]
     assert len(loads.engines) == 1  # the same engine: no restart
 
     close(app)  # a new session reads the saved choice
     again = build(start=loads.start, fresh_settings=False)
     w2 = again.windows[0]
-    assert again.settings.model_choice == "zh" and label(w2) == "Model: fake-zh"
+    assert again.settings.model_choice == "zh" and label(w2) == "Model: fake-zh, for English text too"
     w2.refresh_model_menu()
     assert w2.model_action(str(models["zh"])).isChecked()
     qtbot.keyClicks(w2.editor, "Hello")
@@ -180,8 +180,11 @@ def test_menu_choice_switches_models_without_restart_and_survives_a_settings_rel
     w2.model_action(str(models["en"])).trigger()
     assert again.settings.model_choice == "en"
     commit_text(w2.editor, "，我们明天")
-    wait_ghost(qtbot, w2.editor, " [fake-en]")  # fixed: Chinese text too
-    assert label(w2) == "Model: fake-en"
+    wait_ghost(qtbot, w2.editor, " [fake-en]")  # fixed: Chinese text too, and the status bar says so
+    assert label(w2) == "Model: fake-en, for Chinese text too"
+    assert w2.status.currentMessage() == (
+        "Chinese text is going to the English model fake-en, chosen for all text: "
+        "Model → Automatic (by script of the text) gives it the Chinese model.")
 
 
 def test_own_model_serves_its_language(qtbot, build: AppBuilder, models: dict[str, Path],  # noqa: ANN001
@@ -419,3 +422,35 @@ def test_a_damaged_chinese_model_of_the_writers_turns_off_chinese_only(
     w.refresh_model_menu()
     assert w.model_actions[0].text().endswith(f"; Chinese: {mine.name} (cannot be used))")
     assert app.model_folder_for("en") == tiny_model_dir  # not the damaged folder
+
+
+def test_the_model_menus_commands_stay_in_place_and_a_fixed_choice_says_all_text(
+        qtbot, build: AppBuilder, models: dict[str, Path]) -> None:  # noqa: ANN001
+    """Each retrain added an entry above Retrain on My Writing… and Manage Models…, which
+    moved down: a tester twice clicked "English: My writing, …" meaning Retrain, and English
+    served all text from then on. The commands come first, always there; the models are in
+    the submenu "Use One Model for All Text"."""
+    from .test_menu_paths import menu_items
+
+    app = build(start=FakeLoads().start)
+    w = app.windows[0]
+
+    def shown() -> list[str]:
+        w.refresh_model_menu()
+        return menu_items(w)["Model"]
+
+    before = shown()
+    assert before == ["Retrain on My Writing…", "Manage Models…", "Use Default Model",
+                      "Automatic (by script of the text)", "Use One Model for All Text"]
+    for stamp, language in (("20261207-224400", "en"), ("20261207-231500", "zh")):
+        mine = model_card(app.model_store.root / f"my-writing-{stamp}", f"my-{language}", language)
+        (mine / "model.onnx").write_bytes(b"")  # listed by the store
+        app.use_model(mine)  # what a finished retrain does
+    after = shown()
+    assert after[:3] == before[:3] and after[-1] == before[-1]  # the commands where they were
+    submenu = w.model_choices.all_text
+    texts = [a.text() for a in submenu.actions()]
+    assert texts[:2] == ["English: fake-en", "Chinese: fake-zh"]
+    assert sorted(texts[2:]) == ["Chinese: my-zh", "English: my-en"]  # the store's order
+    assert all("for all text" in a.toolTip() for a in submenu.actions())
+    assert w.model_actions[0] not in submenu.actions()  # Automatic is in the menu itself

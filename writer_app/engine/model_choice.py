@@ -73,17 +73,26 @@ def same_folder(a: Path | str | None, b: Path | str | None) -> bool:
 
 @dataclass(frozen=True)
 class ModelRoute:
-    """The model for one request: its folder, card name, language, and whether the
-    automatic choice picked it."""
+    """The model for one request: its folder, card name, language, whether the automatic
+    choice picked it, and the language of the text it serves ("": the model's own)."""
 
     folder: Path
     name: str
     language: str
     automatic: bool
+    text_language: str = ""
 
     @property
     def language_name(self) -> str:
         return language_name(self.language)
+
+    @property
+    def foreign_text(self) -> str:
+        """The name of the text's language where a fixed choice (or --model) sends it to a
+        model of another language ("Chinese" for Chinese text going to the English model),
+        else ""."""
+        text = self.text_language or self.language
+        return language_name(text) if text != self.language and not self.automatic else ""
 
 
 class ModelRouter:
@@ -150,7 +159,7 @@ class ModelRouter:
             language = self.choice
         else:
             language = detected if detected in self._folders else EN
-        return ModelRoute(folder, info.name, language, self.automatic)
+        return ModelRoute(folder, info.name, language, self.automatic, detected)
 
     def name_of(self, folder: Path) -> str:
         info = self._info.get(Path(folder))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontDatabase, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
 from writer_app import __version__
@@ -30,6 +30,7 @@ from writer_app.ui.encoding_menus import encoding_menu
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.loading_note import LoadingNote
 from writer_app.ui.menu_keys import keep_lone_alt_out_of
+from writer_app.ui.model_menu import ModelChoices
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.placement import fit_on_screen
 from writer_app.ui.prompts import CloseChoice, Prompter, QtPrompter
@@ -182,18 +183,13 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(s, "Se&ttings…", self.show_settings)
         self._on_ghost_changed(None)
 
-        m = self.model_menu = bar.addMenu("&Model")
-        # The model choices (Automatic, each model) go above this separator; they are
-        # rebuilt when the menu opens, since models come and go.
-        self.model_group = QActionGroup(self)
-        self.model_group.setExclusive(True)
-        self.model_actions: list[QAction] = []
-        self._model_choices_end = m.addSeparator()
-        m.aboutToShow.connect(self.refresh_model_menu)
+        m = self.model_menu = bar.addMenu("&Model")  # the commands first, where they stay
         self.act_retrain = self._action(m, "&Retrain on My Writing…", self.show_retrain)
+        self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
         self.act_default_model = self._action(m, "Use &Default Model",
                                               lambda: self.host.use_model(None))
-        self.act_manage_models = self._action(m, "&Manage Models…", self.show_models)
+        self.model_choices = ModelChoices(m, self.host.model_entries, self.host.choose_model, self)
+        m.aboutToShow.connect(self.refresh_model_menu)
         h = bar.addMenu("&Help")
         self.act_shortcuts = self._action(h, "&Keyboard Shortcuts", lambda: show_shortcuts(bar, self))
         self.act_about = self._action(h, "&About Inkling", self.show_about)
@@ -222,26 +218,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ models
 
     def refresh_model_menu(self) -> None:
-        """Rebuild the exclusive model choices from the host (Automatic checked by default)."""
-        for action in self.model_actions:
-            self.model_menu.removeAction(action)
-            self.model_group.removeAction(action)
-            action.deleteLater()
-        self.model_actions = []
-        for entry in self.host.model_entries():
-            action = QAction(entry.label, self)
-            action.setCheckable(True)
-            action.setChecked(entry.checked)
-            action.setData(entry.key)
-            action.setToolTip(entry.tooltip)
-            action.triggered.connect(lambda _checked=False, key=entry.key: self.host.choose_model(key))
-            self.model_group.addAction(action)
-            self.model_menu.insertAction(self._model_choices_end, action)
-            self.model_actions.append(action)
+        """Rebuild the model choices from the host (ui/model_menu.py)."""
+        self.model_choices.refresh()
+
+    @property
+    def model_actions(self) -> list[QAction]:
+        """The model choices: Automatic, then each model for all text."""
+        return self.model_choices.actions
 
     def model_action(self, key: str) -> QAction | None:
         """The menu action for "auto" or a model folder (tests, scripts)."""
-        return next((a for a in self.model_actions if a.data() == key), None)
+        return self.model_choices.action(key)
 
     def _on_model_status_changed(self) -> None:
         self.host.note_language(self.suggestions.language)

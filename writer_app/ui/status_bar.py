@@ -97,6 +97,7 @@ class EditorStatusBar(QStatusBar):
         self.set_counts(0, 0)
         self._model_key: object = None  # what the model label names (latency belongs to it)
         self._reported = ""  # the unusable-model reason last shown as a message
+        self._foreign: tuple[object, str] | None = None  # the model and text language last said to differ
         self._progress = ""  # the progress message shown, if any (show_progress)
         self._ghost: GhostText | None = None  # the ghost shown (show_alternative)
         self._alternative = ""  # the "Suggestion 2 of 4" message shown, if any
@@ -312,6 +313,26 @@ class EditorStatusBar(QStatusBar):
         else:
             self.model_label.setText(f"Model: {route.name}" + (" (auto)" if route.automatic else ""))
             self.model_label.setToolTip(f"{route.folder}\n{how}")
+        self._say_foreign(route if enabled else None)
+
+    def _say_foreign(self, route: ModelRoute | None) -> None:
+        """Say so when a fixed choice sends the text to a model of another language
+        (ModelRoute.foreign_text): in the label, and once as a message (a tester's Chinese
+        text got "THTOYTO" from the English model he had fixed by a misclick)."""
+        foreign = route.foreign_text if route is not None else ""
+        if route is None or not foreign:
+            self._foreign = None
+            return
+        key = (route.folder, foreign)
+        self.model_label.setText(f"Model: {route.name}, for {foreign} text too")
+        self.model_label.setToolTip(f"{route.folder}\nChosen in the Model menu for all text. "
+                                    "Model → Automatic (by script of the text) gives each "
+                                    "language its own model.")
+        if key != self._foreign:
+            self._foreign = key
+            self.showMessage(f"{foreign} text is going to the {route.language_name} model "
+                             f"{route.name}, chosen for all text: Model → Automatic (by script "
+                             f"of the text) gives it the {foreign} model.", 10000)
 
     def set_autosave_problem(self, problem: str) -> None:
         """Show why autosave fails (a sentence naming the document) until called with ""."""
