@@ -123,14 +123,23 @@ def test_two_retrains_started_in_the_same_second_get_distinct_folders_and_names(
     when = dt.datetime(2026, 11, 29, 21, 30, 5)
     assert store.new_version_path(when) != store.new_version_path(when)
     (a, name_a), (b, name_b) = store.new_version(when), store.new_version(when)
-    assert (a.name, name_a) == ("my-writing-20261129-213005-3", "My writing, 29 Nov 2026 21:30")
-    assert (b.name, name_b) == ("my-writing-20261129-213005-4", "My writing, 29 Nov 2026 21:30 (2)")
+    assert (a.name, name_a) == ("my-writing-20261129-213005-3", "My English writing, 29 Nov 2026 21:30")
+    assert (b.name, name_b) == ("my-writing-20261129-213005-4", "My English writing, 29 Nov 2026 21:30 (2)")
     elsewhere = ModelStore(tmp_path)  # another app instance
     staging_path(tmp_path / "my-writing-20261129-213006").mkdir()  # its run is under way
     later = when + dt.timedelta(seconds=1)
     assert elsewhere.new_version_path(later).name == "my-writing-20261129-213006-2"
-    fake_model(tmp_path / "mine", "My writing, 29 Nov 2026 21:30", "2026-11-29T21:30:00Z")
-    assert elsewhere.new_version(later)[1] == "My writing, 29 Nov 2026 21:30 (2)"  # installed: taken
+    fake_model(tmp_path / "mine", "My English writing, 29 Nov 2026 21:30", "2026-11-29T21:30:00Z")
+    assert elsewhere.new_version(later)[1] == "My English writing, 29 Nov 2026 21:30 (2)"  # installed: taken
+
+
+def test_a_retrained_model_is_named_by_its_language(tmp_path: Path) -> None:
+    """Both retrained models were "My writing, <date>": only a suffix in Manage Models told
+    them apart."""
+    store = ModelStore(tmp_path)
+    when = dt.datetime(2026, 12, 7, 22, 44)
+    assert store.new_version(when, "en")[1] == "My English writing, 07 Dec 2026 22:44"
+    assert store.new_version(when, "zh")[1] == "My Chinese writing, 07 Dec 2026 22:44"
 
 
 def test_rename_rewrites_the_card_name_only(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def test_scan_summary_and_retrain_end_to_end(qtbot, host: FakeHost, writing: Pat
     cells = [[dialog.report_table.item(r, c).text() for c in range(3)] for r in range(2)]
     assert re.fullmatch(r"[+-]\d\.\d{3} \((better|worse|same)\)", cells[0][2]), cells[0][2]
     assert re.fullmatch(r"[+-]\d+\.\d points \((better|worse|same)\)", cells[1][2]), cells[1][2]
-    new_head = dialog.report_table.horizontalHeaderItem(1).text()  # "My writing,\n30 Nov …"
+    new_head = dialog.report_table.horizontalHeaderItem(1).text()  # "My English writing,\n30 Nov …"
     assert new_head.replace(",\n", ", ").endswith(read_version(dialog.installed).name)
     widest = max(dialog.report_table.fontMetrics().horizontalAdvance(line) for line in new_head.split("\n"))
     assert dialog.report_table.horizontalHeader().sectionSize(1) >= widest  # the name is not cut

@@ -406,7 +406,7 @@ def test_a_run_killed_after_installing_is_reported_as_installed(qtbot, host: Fak
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
     assert dialog.outcome == "done" and host.switches == [dialog.target]
     assert dialog.result_label.text().startswith(
-        "Cancel came too late: the new model had already been installed. Now using <b>My writing, ")
+        "Cancel came too late: the new model had already been installed. Now using <b>My English writing, ")
     assert "Nothing was installed" not in dialog.result_label.text()
 
 

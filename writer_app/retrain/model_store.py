@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from writer_app.engine.model_choice import language_name
 from writer_app.files.atomic_write import DELETING_MARK, PARTIAL_MARK, remove_dir
 from writer_app.files.atomic_write import staging_path as staging_path  # the staging folders of runs
 from writer_app.files.session_lock import is_locked
@@ -37,9 +38,11 @@ class ModelStoreError(Exception):
     """A version cannot be deleted, renamed or created; the message says why."""
 
 
-def version_name(now: dt.datetime | None = None) -> str:
-    """"My writing, 29 Nov 2026 21:30": a retrained version's name in its card."""
-    return f"My writing, {(now or dt.datetime.now()).strftime('%d %b %Y %H:%M')}"
+def version_name(now: dt.datetime | None = None, language: str = "en") -> str:
+    """"My English writing, 29 Nov 2026 21:30": a retrained version's name in its card, by
+    the language of the model (``language``, "en" or "zh"; both were "My writing, …", told
+    apart only by a suffix in Manage Models)."""
+    return f"My {language_name(language)} writing, {(now or dt.datetime.now()).strftime('%d %b %Y %H:%M')}"
 
 
 def folder_size(folder: Path) -> int:
@@ -186,14 +189,14 @@ class ModelStore:
                 return self.root / name
             n += 1
 
-    def new_version(self, now: dt.datetime | None = None) -> tuple[Path, str]:
-        """(folder, card name) for a new retrained version: new_version_path and
-        version_name, the name followed by " (2)", " (3)"... when an installed version or
-        an earlier call on this store has it (two runs in the same minute)."""
+    def new_version(self, now: dt.datetime | None = None, language: str = "en") -> tuple[Path, str]:
+        """(folder, card name) for a new retrained version of a ``language`` model:
+        new_version_path and version_name, the name followed by " (2)", " (3)"... when an
+        installed version or an earlier call on this store has it (two runs in the same minute)."""
         now = now or dt.datetime.now()
         path = self.new_version_path(now)
         taken = {v.name for v in self.versions()} | self._issued_names
-        base = name = version_name(now)
+        base = name = version_name(now, language)
         n = 2
         while name in taken:
             name, n = f"{base} ({n})", n + 1

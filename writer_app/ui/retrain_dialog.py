@@ -299,7 +299,7 @@ class RetrainDialog(QDialog):
         store = self.host.model_store
         store.clean_stale()
         self.base = self.base_for_text()
-        self.target, name = store.new_version()
+        self.target, name = store.new_version(language=read_card_info(self.base).language)
         argv = build_command(base=self.base, out=self.target, paths=self.paths(),
                              name=name, budget=str(self.budget.currentData()),
                              other_text=self.other_text.isChecked(), extra=self._extra)

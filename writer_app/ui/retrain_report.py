@@ -48,7 +48,7 @@ def held_out_sentence(report: dict[str, Any]) -> str:
 
 
 def _head(what: str, name: object) -> str:
-    """A column head: "Model before" and the model's name, "My writing, 30 Nov…" on two lines."""
+    """A column head: "Model before" and the model's name, "My English writing, 30 Nov…" on two lines."""
     return f"{what}\n" + str(name or "").replace(", ", ",\n", 1)
 
 
