@@ -130,3 +130,13 @@ def test_the_space_a_suggestion_takes_is_taken_by_tab_and_ctrl_right() -> None:
     assert r.keystrokes == 6 + 2 + len("-brown fox")  # "-" is no such mark: Tab, then Backspace
     r = simulate_typing("The quick\nbrown fox", _engine({6: Suggestion("ick ", [], 0.9)}), 0.5)
     assert r.keystrokes == 6 + 1 + len("\nbrown fox")  # Enter takes the space's place too
+
+
+def test_an_ellipsis_after_an_accepted_full_stop_costs_its_two_dots() -> None:
+    """As in the editor (tests/ui/test_accepted_space.py): Tab takes "stairs. " and the "."
+    typed next takes the space's place, continuing the accepted full stop (it does not
+    replace it: text.units.replaces_accepted_mark), so "stairs..." costs Tab and two dots."""
+    ref = "on the stairs..."
+    r = simulate_typing(ref, _engine({7: Suggestion("stairs. ", [], 0.9)}), 0.5)
+    assert r.queries[7].action == "tab"
+    assert r.keystrokes == 7 + 1 + 2

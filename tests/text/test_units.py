@@ -10,6 +10,7 @@ from writer_app.text.units import (
     ends_phrase,
     ends_sentence,
     first_unit,
+    replaces_accepted_mark,
     split_units,
     stop_position,
     whole_chars,
@@ -106,3 +107,17 @@ def test_whole_chars_never_splits_or_invents_characters(text: str, data: st.Data
         assert text.startswith(decoded)
         assert len(raw[:cut]) - len(decoded.encode()) < 4  # only an incomplete char held back
 
+
+
+def test_a_mark_after_an_accepted_mark_replaces_it_unless_it_continues_it() -> None:
+    """The writer's own mark decides ("much," for "much. " + ","), but the same mark again
+    continues the accepted one (an ellipsis: "stairs. " + "." is "stairs.."), and an
+    abbreviation's full stop stays ("e.g.,")."""
+    assert replaces_accepted_mark(",", "very much. ")
+    assert replaces_accepted_mark("!", "Good night. ")
+    assert replaces_accepted_mark("，", "我很好。")
+    assert not replaces_accepted_mark(".", "on the stairs. ")
+    assert not replaces_accepted_mark("!", "Good night! ")
+    assert not replaces_accepted_mark("?", "Who is it? ")
+    assert not replaces_accepted_mark(",", "for example e.g. ")
+    assert not replaces_accepted_mark("x", "very much. ")

@@ -147,7 +147,7 @@ def test_a_mark_typed_after_an_accepted_mark_takes_its_place(qtbot, rig: EditorR
     for typed, suggestion, key, want in (
             ("Thank you very", " much. ", ",", "Thank you very much,"),
             ("Good", " night. ", "!", "Good night!"),
-            ("Thank you very", " much. ", ".", "Thank you very much."),
+            ("Thank you very", " much. ", ".", "Thank you very much.."),  # the same mark: below
             ("She said", " no, ", "?", "She said no?"),
             ("for example", " e.g. ", ",", "for example e.g.,"),
             ("apples, pears", " etc. ", ",", "apples, pears etc.,"),  # text.units.ends_in_abbreviation
@@ -167,3 +167,25 @@ def test_a_mark_typed_after_an_accepted_mark_takes_its_place(qtbot, rig: EditorR
     qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
     commit_text(rig.editor, "，")
     assert rig.editor.toPlainText() == "我很好，"
+
+
+def _type(editor, text: str) -> None:  # noqa: ANN001
+    """Type ``text`` key by key, curly marks too (QTest types Latin-1 only)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_unknown, NONE, ch))
+
+
+def test_the_same_mark_typed_after_an_accepted_mark_continues_it(qtbot, rig: EditorRig) -> None:
+    """A novelist's ellipsis: Tab took "stairs. " and the writer typed ".." for "stairs...",
+    but the first "." replaced the accepted ". " and left "stairs..". The same mark again
+    continues the accepted one: only the space goes (text.units.replaces_accepted_mark)."""
+    for typed, suggestion, keys, want in (
+            ("\u201cOr in the hall, or on the", " stairs. ", "..", "\u201cOr in the hall, or on the stairs..."),
+            ("Good", " night! ", "!", "Good night!!"),
+            ("Who", " is it? ", "?!", "Who is it??!"),
+            ("Good", " night. ", "!", "Good night!")):  # another mark still decides
+        _accept(qtbot, rig, typed, suggestion)
+        qtbot.keyClicks(rig.editor, keys)
+        assert rig.editor.toPlainText() == want, (typed, suggestion, keys)
+

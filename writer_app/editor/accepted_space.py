@@ -7,12 +7,14 @@ there); a mark written right after a word, an apostrophe, an em dash or a closin
 quote (text.units.takes_accepted_space: , . ; : ! ? ) … ' ’ — ") or Enter takes its place
 ("world " + "," is "world,", "there " + "'s" is "there's", and no line ends in a space);
 any other key leaves it. Where the acceptance ended in a sentence or phrase mark the
-model put after the word (". ", ", " or a Chinese "。"), a mark typed next takes the place of
-that mark too: the writer's own mark decides ("much. " + "," is "much,", not "much.,"; a
-tester's "night.!"); an abbreviation's full stop stays ("e.g. " + "," is "e.g.,"). Keys that
+model put after the word (". ", ", " or a Chinese "。"), another mark typed next takes the
+place of that mark too: the writer's own mark decides ("much. " + "," is "much,", not
+"much.,"; a tester's "night.!"); the same mark again continues it ("stairs. " + "." is
+"stairs..", an ellipsis begun), and an abbreviation's full stop stays ("e.g. " + "," is
+"e.g.,"): text.units.replaces_accepted_mark. Keys that
 change neither the text nor the cursor (Esc, Alt+] / Alt+[, the ask-now key) pass the
 decision on to the next key. The keystroke benchmark counts a right word before
-punctuation the same way (text.words.matched_words). No Qt widgets.
+punctuation the same way (text.words.matched_words, bench/simulate.py). No Qt widgets.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.editor.ghost_keys import GhostAction, ghost_action, is_plain, is_plain_space
 from writer_app.text.chars import is_cjk
-from writer_app.text.units import PHRASE_END, SENTENCE_END, ends_in_abbreviation, takes_accepted_space
+from writer_app.text.units import PHRASE_END, SENTENCE_END, replaces_accepted_mark, takes_accepted_space
 
 _MARKS = SENTENCE_END | PHRASE_END
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -69,7 +71,7 @@ class AcceptedSpace:
 
     def _instead(self, at: _Ending, typed: str, before: Callable[[], str]) -> Instead | None:
         """What the mark or character ``typed`` right after the ending ``at`` replaces."""
-        if typed in _MARKS and at.mark and not ends_in_abbreviation(before()):
+        if at.mark and replaces_accepted_mark(typed, before()):
             return Instead(typed, 1 + at.space)  # the model's mark and its space
         if at.space and takes_accepted_space(typed, before()[:-1]):
             return Instead(typed, 1)

@@ -54,6 +54,18 @@ def takes_accepted_space(mark: str, before: str) -> bool:
     return mark == '"' and before[before.rfind("\n") + 1:].count('"') % 2 == 1
 
 
+def replaces_accepted_mark(mark: str, before: str) -> bool:
+    """Whether ``mark``, typed right after the sentence or phrase mark an accepted suggestion
+    ended with (``before``: the text up to that mark and the space after it, if any), takes
+    that mark's place: the writer's own mark decides ("much. " + "," is "much,"), unless the
+    accepted one is an abbreviation's full stop ("e.g.,": ends_in_abbreviation). The same
+    mark again continues it, so only the space goes: "stairs. " + "." is "stairs..", an
+    ellipsis begun; "night! " + "!" is "night!!"."""
+    if mark not in SENTENCE_END | PHRASE_END:
+        return False
+    return mark != before.rstrip(" ")[-1:] and not ends_in_abbreviation(before)
+
+
 def is_word_char(ch: str) -> bool:
     """A letter or digit of a space-separated script (CJK excluded)."""
     if ch < "\x80":  # ASCII, most of what the decoder reads: no CJK lookup
