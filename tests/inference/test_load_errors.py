@@ -107,6 +107,20 @@ def test_a_card_cut_in_half_says_what_to_do(folder: Path) -> None:
     assert "Model → Use Default Model" in WHAT_TO_DO and "Model → Manage Models…" in WHAT_TO_DO
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ('{"name": "my-wri', "(Unterminated string starting at line 1 column 10)"),
+    ('{"name": "a\tb"}', "(Invalid control character at line 1 column 12)"),
+    ('{"name": ', "(Expecting value at line 1 column 10)"),
+])
+def test_a_damaged_card_is_said_in_one_sentence(folder: Path, text: str, said: str) -> None:
+    """A tester read "Unterminated string starting at at line 165": json's own message ends
+    with "at" for some errors."""
+    (folder / "model.json").write_text(text, encoding="utf-8")
+    with pytest.raises(ModelLoadError) as err:
+        Suggester.load(folder)
+    assert f"it is damaged: not valid JSON {said}." in str(err.value) and " at at " not in str(err.value)
+
+
 def test_tokenizer_that_is_not_byte_level(folder: Path) -> None:
     from tokenizers import Tokenizer, models
 

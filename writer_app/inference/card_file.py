@@ -81,8 +81,9 @@ def load_card_json(folder: Path) -> JsonObject:
         raw = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise refusal(path, f"it is damaged: not UTF-8 text (byte {exc.start})") from exc
-    except json.JSONDecodeError as exc:  # e.g. cut short: "Unterminated string"
-        raise refusal(path, f"it is damaged: not valid JSON ({exc.msg} at line {exc.lineno} "
+    except json.JSONDecodeError as exc:  # e.g. cut short: "Unterminated string starting at"
+        what = exc.msg.removesuffix(" at")  # some end so: "starting at at line" was said
+        raise refusal(path, f"it is damaged: not valid JSON ({what} at line {exc.lineno} "
                             f"column {exc.colno})") from exc
     except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise refusal(path, f"it is damaged: not valid JSON ({exc})") from exc
