@@ -189,3 +189,22 @@ def test_the_same_mark_typed_after_an_accepted_mark_continues_it(qtbot, rig: Edi
         qtbot.keyClicks(rig.editor, keys)
         assert rig.editor.toPlainText() == want, (typed, suggestion, keys)
 
+
+def test_an_apostrophe_and_a_letter_after_an_accepted_mark_join_the_word(qtbot, rig: EditorRig) -> None:
+    """A novelist's "hand.\u2019s": Tab took "hand. " and the \u2019 typed next stood after the
+    full stop as a closing quote, where Ctrl+Right (the word without its mark) gave
+    "hand\u2019s". A letter right after that apostrophe makes it the word's: the mark goes. A
+    closing quote followed by a space stays, and so does an abbreviation's full stop."""
+    for typed, suggestion, keys, want in (
+            ("She took his", " hand. ", "\u2019s", "She took his hand\u2019s"),
+            ("She took his", " hand. ", "'s", "She took his hand's"),
+            ("She took his", " hand, ", "\u2019s", "She took his hand\u2019s"),
+            ("\u2018Take my", " hand. ", "\u2019 S", "\u2018Take my hand.\u2019 S"),
+            ("the policy of the", " U.S. ", "\u2019s", "the policy of the U.S.\u2019s")):
+        _accept(qtbot, rig, typed, suggestion)
+        _type(rig.editor, keys)
+        assert rig.editor.toPlainText() == want, (typed, suggestion, keys)
+    _accept(qtbot, rig, "She took his", " hand. ")
+    _type(rig.editor, "\u2019s")
+    rig.editor.undo()  # the letter and the mark's removal are one step
+    assert rig.editor.toPlainText() == "She took his hand.\u2019"

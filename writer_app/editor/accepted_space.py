@@ -11,7 +11,10 @@ model put after the word (". ", ", " or a Chinese "。"), another mark typed nex
 place of that mark too: the writer's own mark decides ("much. " + "," is "much,", not
 "much.,"; a tester's "night.!"); the same mark again continues it ("stairs. " + "." is
 "stairs..", an ellipsis begun), and an abbreviation's full stop stays ("e.g. " + "," is
-"e.g.,"): text.units.replaces_accepted_mark. Keys that
+"e.g.,"): text.units.replaces_accepted_mark. An apostrophe in place of the space after such
+a mark is first a closing quote ("much.’"), but a letter typed right after it makes it the
+word's own apostrophe, and the mark goes: "hand. " + "’s" is "hand’s" (a tester's "hand.’s";
+Ctrl+Right, which takes "hand" without the mark, gave "hand’s"); "U.S.’s" stays. Keys that
 change neither the text nor the cursor (Esc, Alt+] / Alt+[, the ask-now key) pass the
 decision on to the next key. The keystroke benchmark counts a right word before
 punctuation the same way (text.words.matched_words, bench/simulate.py). No Qt widgets.
@@ -27,7 +30,15 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.editor.ghost_keys import GhostAction, ghost_action, is_plain, is_plain_space
 from writer_app.text.chars import is_cjk
-from writer_app.text.units import PHRASE_END, SENTENCE_END, replaces_accepted_mark, takes_accepted_space
+from writer_app.text.units import (
+    APOSTROPHES,
+    PHRASE_END,
+    SENTENCE_END,
+    ends_in_abbreviation,
+    is_word_char,
+    replaces_accepted_mark,
+    takes_accepted_space,
+)
 
 _MARKS = SENTENCE_END | PHRASE_END
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -46,9 +57,10 @@ class _Ending(NamedTuple):
     """Where an acceptance left the cursor and what it ended with there."""
 
     position: int
-    revision: int
+    revision: int | None  # None: an apostrophe typed in its place since, kept as ``quote``
     space: bool  # it ended in a space
     mark: bool  # a sentence or phrase mark ends its word (before the space, if any)
+    quote: str = ""  # the accepted mark and the apostrophe typed in place of its space
 
 
 def _ending(text: str, position: int, revision: int) -> _Ending | None:
@@ -71,11 +83,22 @@ class AcceptedSpace:
 
     def _instead(self, at: _Ending, typed: str, before: Callable[[], str]) -> Instead | None:
         """What the mark or character ``typed`` right after the ending ``at`` replaces."""
+        if at.quote:  # "hand.’" + "s": the apostrophe was the word's, not the mark
+            joins = is_word_char(typed) and before().endswith(at.quote)
+            return Instead(at.quote[1] + typed, 2) if joins else None
         if at.mark and replaces_accepted_mark(typed, before()):
             return Instead(typed, 1 + at.space)  # the model's mark and its space
         if at.space and takes_accepted_space(typed, before()[:-1]):
             return Instead(typed, 1)
         return None
+
+    def _after(self, at: _Ending, instead: Instead, before: Callable[[], str]) -> None:
+        """Keep, as the ending, an apostrophe ``instead`` put in place of the space after
+        the accepted mark of ``at`` (the next key decides what it was: module docstring)."""
+        if at.mark and at.space and instead.replaces == 1 and instead.text in APOSTROPHES:
+            text = before()
+            if not ends_in_abbreviation(text):
+                self._at = at._replace(revision=None, quote=text[-2] + instead.text)
 
     def on_key(self, event: QKeyEvent, position: int, revision: int, ask_now: bool,
                before: Callable[[], str]) -> Instead | None:
@@ -86,15 +109,16 @@ class AcceptedSpace:
         and Alt+] / Alt+[, changes neither text nor cursor (the next key decides).
         ``before``: the text before the cursor, its paragraph at least."""
         at, self._at = self._at, None
-        if at is None or (at.position, at.revision) != (position, revision):
+        if at is None or at.position != position or at.revision not in (revision, None):
             return None
         if is_plain_space(event):
-            return Instead("", 1) if at.space else None
+            return Instead("", 1) if at.space and not at.quote else None
         if is_plain(event) and event.text():
             instead = self._instead(at, event.text(), before)
             if instead is not None:
+                self._after(at, instead, before)
                 return instead
-        if event.key() in _ENTER and is_plain(event) and at.space:
+        if event.key() in _ENTER and is_plain(event) and at.space and not at.quote:
             return Instead("\n", 1)
         if ask_now or ghost_action(event) in _PASSING:
             self._at = at
