@@ -39,9 +39,9 @@ def chinese_codec(data: bytes, whole: bool = True) -> str | None:
 
     Each is decoded strictly; a reading counts when it holds Han characters and nothing
     but ASCII, Han, CJK and full-width punctuation and the symbols Chinese text uses
-    (general punctuation such as “”—…, ──, ※, ○); its score is the share of its Han
-    characters that are common (COMMON_HAN_SHARE). GBK read as Big5 or Big5 read as GBK
-    gives many rare characters (or kana, Greek, Cyrillic from the symbol rows), so the
+    (general punctuation such as “”—…, ──, ※, ○, and signs such as ℃ ①: chinese_text_char);
+    its score is the share of its Han characters that are common (COMMON_HAN_SHARE). GBK
+    read as Big5 or Big5 read as GBK gives many rare characters (or kana, Greek, Cyrillic from the symbol rows), so the
     real encoding scores higher; a tie (你好 is common in both) goes to GB18030. Korean
     (EUC-KR/CP949), whose Hangul shares GB2312's byte ranges, is told apart by
     _reads_as_korean. A reading of punctuation only scores 0.9 (GB18030) or 0.85 (Big5).
@@ -67,13 +67,13 @@ def _decode(data: bytes, codec: str, whole: bool) -> str:
 def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | None:
     """Share of the Han characters of ``data`` read as ``codec`` that are in its level 1
     (the common characters), or None when it does not decode or reads as more than
-    Chinese text (see writer_app.text.chars.is_chinese_text_char)."""
+    Chinese text (chinese_text_char)."""
     try:
         text = _decode(data, codec, whole)
     except UnicodeDecodeError:
         return None
     han = [ch for ch in text if is_han(ch)]
-    if any(ord(ch) > 0x7F and not is_chinese_text_char(ch) for ch in text):
+    if any(ord(ch) > 0x7F and not chinese_text_char(ch) for ch in text):
         return None
     gb = codec in GB_FAMILY
     if not han:  # punctuation or full-width forms only: GB18030 first on a tie
@@ -87,6 +87,15 @@ def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | No
         code = b[0] << 8 | b[1]
         common += (0xB0A1 <= code <= 0xD7F9) if gb else (0xA440 <= code <= 0xC67E)
     return common / len(han)
+
+
+def chinese_text_char(ch: str) -> bool:
+    """Whether ``ch``, a non-ASCII character, may be in a Chinese reading of a file: one of
+    writer_app.text.chars.is_chinese_text_char, or a sign or number form (Unicode categories
+    S and N) such as GB2312's and Big5's ℃ ± × ≤ ① ⑴ Ⅱ ㈠ (a tester's GBK 温度是25℃ was
+    refused by this test and read as Korean JOHAB). The letters of those encodings' kana,
+    Greek and Cyrillic rows, which a wrong reading gives, are not."""
+    return is_chinese_text_char(ch) or unicodedata.category(ch)[0] in "SN"
 
 
 def _reads_as_korean(data: bytes, codec: str, whole: bool = True) -> bool:

@@ -5,9 +5,10 @@ had a byte-order mark and its newline style, so saving writes the same kind of b
 back (an unedited file round-trips byte for byte, except mixed newlines, which are
 unified to the first style found). Detection order: BOM (UTF-8, UTF-16, UTF-32), strict
 UTF-8 (unless it is Chinese that reads as UTF-8 by chance: chinese_misread_as_utf8), a
-binary check (NUL bytes), then charset-normalizer
-(https://github.com/jawah/charset_normalizer) for legacy encodings (GB18030/GBK, Big5,
-Shift-JIS, Latin-1/Windows-1252, ...).
+binary check (NUL bytes), then legacy encodings (GB18030/GBK, Big5, Western, Cyrillic
+first, then charset-normalizer, https://github.com/jawah/charset_normalizer). Without a
+byte-order mark the encoding found is always one that File → Reopen with Encoding offers
+(REOPEN_ENCODINGS), so the writer can choose another in its place.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import AnyStr
 
 from charset_normalizer import from_bytes
+from charset_normalizer.constant import IANA_SUPPORTED
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from writer_app.files import cp936
@@ -37,6 +39,25 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _BOM_OF = {name: bom for bom, name in _BOMS}
 
+# What File → Reopen with Encoding offers: (menu label, Python codec). Detection names one of
+# these for a file without a byte-order mark (a tester's short GBK file was read as Korean
+# JOHAB, which no menu lists).
+REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
+    ("UTF-8", "utf-8"), ("GBK (simplified Chinese, Windows code page 936)", cp936.NAME),
+    ("GB18030 (simplified Chinese, all of Unicode)", "gb18030"), ("Big5 (traditional Chinese)", "big5"),
+    ("Big5 with € (Windows code page 950)", "cp950"),
+    ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
+    ("Shift-JIS (Japanese)", "cp932"), ("EUC-KR (Korean)", "cp949"),
+    ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
+    ("Windows-1251 (Cyrillic)", "cp1251"), ("KOI8-R (Russian)", "koi8-r"), ("Windows-1253 (Greek)", "cp1253"),
+    ("Windows-1255 (Hebrew)", "cp1255"), ("Windows-1254 (Turkish)", "cp1254"),
+    ("Windows-1250 (Central European)", "cp1250"), ("Windows-1256 (Arabic)", "cp1256"),
+    ("EUC-JP (Japanese)", "euc_jp"),
+)
+_OFFERED = frozenset(codecs.lookup(codec).name for _, codec in REOPEN_ENCODINGS)
+# charset-normalizer's names of them, the only ones it may try (GBK files read as GB18030)
+_DETECTABLE = sorted({name for name in IANA_SUPPORTED if codecs.lookup(name).name in _OFFERED})
+
 # Bytes looked at for NULs (binary check) and handed to charset-normalizer.
 SNIFF_BYTES = 64 * 1024
 DETECT_BYTES = 1024 * 1024
@@ -50,15 +71,9 @@ _WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}
 # text GBK cannot hold (an emoji, 𠮷) asks before it is saved in four-byte codes that GBK
 # readers show as garbage (a tester's 🚀), and € is written as Windows does (0x80).
 _NARROWER = {"gb18030": cp936.NAME}
-# Codecs that read the same kind of bytes. When the detected one would write a file back
-# differently (euc_jis_2004 writes the JIS X 0212 kanji 丫 of an EUC-JP file as its
-# JIS X 0213 code), the first of its family that gives back the same bytes is taken.
-_FAMILIES: tuple[tuple[str, ...], ...] = (
-    ("euc_jp", "euc_jis_2004", "euc_jisx0213"),
-    ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213"),
-    ("big5", "cp950", "big5hkscs"),
-    ("cp949", "euc_kr"),
-)
+# Offered codecs that read the same kind of bytes: when the detected one would write a
+# file back differently, the first of its family that gives back the same bytes is taken.
+_FAMILIES: tuple[tuple[str, ...], ...] = (("big5", "cp950"),)
 # Non-ASCII characters of Western European text. If decoding as Windows-1252 gives only
 # these, the file is Western: statistical detectors often pick a Baltic or Central
 # European code page for short French or German texts ('garēon' for 'garçon').
@@ -220,8 +235,9 @@ def _legacy_codec(data: bytes) -> str:
     First a Chinese reading of the first CJK_SAMPLE_BYTES (chinese_codec: GB18030, Big5 or
     Korean CP949), then Western European text, then "utf-8" for damaged UTF-8 with weak
     evidence (utf8_damage.py: decode it with U+FFFD), then charset-normalizer
-    (https://github.com/jawah/charset_normalizer) decides between the rest: it tells
-    single-byte code pages apart poorly on short texts (it reads 'Ça va' as Big5).
+    (https://github.com/jawah/charset_normalizer) decides between the rest of the offered
+    encodings (_DETECTABLE): it tells single-byte code pages apart poorly on short texts
+    (it reads 'Ça va' as Big5).
     """
     sample = data[:DETECT_BYTES]
     if not _ADJACENT_HIGH.search(sample):  # no two high bytes together: Western text with a ° or µ
@@ -240,7 +256,7 @@ def _legacy_codec(data: bytes) -> str:
         return cyrillic
     if looks_like_damaged_utf8(data, WEAK_EVIDENCE):  # before charset-normalizer's guesses
         return "utf-8"
-    matches = list(from_bytes(sample))
+    matches = list(from_bytes(sample, cp_isolation=_DETECTABLE))
     best = matches[0] if matches else None
     if best is not None and is_multi_byte_encoding(best.encoding):
         name = best.encoding.lower()
@@ -331,21 +347,6 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
             raise DecodeError(f"The file looks like {display_name(codec)} but does not decode "
                               f"as such: {exc}") from exc
     return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
-
-
-# What File → Reopen with Encoding offers: (menu label, Python codec).
-REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
-    ("UTF-8", "utf-8"), ("GBK (simplified Chinese, Windows code page 936)", cp936.NAME),
-    ("GB18030 (simplified Chinese, all of Unicode)", "gb18030"), ("Big5 (traditional Chinese)", "big5"),
-    ("Big5 with € (Windows code page 950)", "cp950"),
-    ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
-    ("Shift-JIS (Japanese)", "cp932"), ("EUC-KR (Korean)", "cp949"),
-    ("Windows-1252 (Western)", "cp1252"), ("Latin-1", "latin-1"),
-    ("Windows-1251 (Cyrillic)", "cp1251"), ("KOI8-R (Russian)", "koi8-r"), ("Windows-1253 (Greek)", "cp1253"),
-    ("Windows-1255 (Hebrew)", "cp1255"), ("Windows-1254 (Turkish)", "cp1254"),
-    ("Windows-1250 (Central European)", "cp1250"), ("Windows-1256 (Arabic)", "cp1256"),
-    ("EUC-JP (Japanese)", "euc_jp"),
-)
 
 
 # Save with Encoding also offers UTF-8 with a byte-order mark (as Windows Notepad writes it),
