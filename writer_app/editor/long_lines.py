@@ -70,11 +70,18 @@ def paste_refusal(longest: int) -> str:
             "Split it into paragraphs first; it is still on the clipboard.")
 
 
+def too_long_to_edit(text: str) -> int | None:
+    """The length in characters of ``text``'s longest line when it is over
+    MAX_EDITABLE_LINE_CHARS (such a text opens read-only), else None. O(len(text)), as
+    longest_line: a file loading in the background has it known before its text is in."""
+    longest = longest_line(text)
+    return longest if longest > MAX_EDITABLE_LINE_CHARS else None
+
+
 def limit_long_lines(editor: Any, name: str, text: str) -> str | None:
     """Make ``editor`` (a QPlainTextEdit) read-only for a text with a line too long to edit
-    without stalling every key, editable otherwise; the message saying why and what to do
-    (read_only_reason), or None."""
-    longest = longest_line(text)
-    too_long = longest > MAX_EDITABLE_LINE_CHARS
-    editor.setReadOnly(too_long)
-    return read_only_reason(name, longest) if too_long else None
+    without stalling every key (too_long_to_edit), editable otherwise; the message saying
+    why and what to do (read_only_reason), or None."""
+    longest = too_long_to_edit(text)
+    editor.setReadOnly(longest is not None)
+    return None if longest is None else read_only_reason(name, longest)

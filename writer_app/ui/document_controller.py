@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from writer_app.editor.cursor_text import not_kept_problem
 from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.editor.long_lines import limit_long_lines
+from writer_app.editor.long_lines import limit_long_lines, read_only_reason
 from writer_app.editor.text_mirror import TextMirror
 from writer_app.files.atomic_write import SaveError
 from writer_app.files.document_file import (
@@ -58,8 +58,9 @@ class DocumentController(QObject):
 
     Signals: ``state_changed()`` (title, path, modified flag or encoding changed),
     ``message(str)`` (a status-bar note), ``opened(Path)`` and ``saved(Path)`` (for the
-    recent-files list), ``load_progress(int)`` while a big file loads and ``load_failed()``
-    when it cannot be read,
+    recent-files list), ``load_progress(int)`` while a big file loads, ``load_read_only(int)``
+    once it is read if it will open read-only (its longest line's characters, too long to
+    edit; its message is given then, not when the text is in), ``load_failed()`` if unreadable,
     ``autosave_problem_changed(str)`` when autosave starts failing (a sentence naming the
     document) or works again (""). ``clock`` (seconds, monotonic) is the autosave
     schedule's; tests pass their own.
@@ -70,6 +71,7 @@ class DocumentController(QObject):
     opened = Signal(Path)
     saved = Signal(Path)
     load_progress = Signal(int)
+    load_read_only = Signal(int)
     disk_changed = Signal(object)  # another program changed or removed the file (a sentence, str)
     load_failed = Signal()  # a file loading in the background could not be read (said already)
     autosave_problem_changed = Signal(object)  # str
@@ -104,6 +106,9 @@ class DocumentController(QObject):
         self.set_autosave_idle(autosave_idle_s)
         self._loader = FileLoader(editor, self)
         self._loader.progress.connect(self.load_progress)
+        self._loader.too_long.connect(self.load_read_only)  # said in the status bar, then in a message
+        self._loader.too_long.connect(
+            lambda n: self.prompter.error("Opened read-only", read_only_reason(self.title(), n)))
         self._loader.finished.connect(self._on_loaded)
         self._loader.failed.connect(self._on_load_failed)
         self._pending_path: Path | None = None
@@ -225,7 +230,7 @@ class DocumentController(QObject):
     def _on_loaded(self, loaded: LoadedDocument) -> None:
         path, self._pending_path = self._pending_path, None
         if path is not None:
-            self._adopt(path, loaded)
+            self._adopt(path, loaded, said=True)  # its long line, if any, was said when read
 
     def _on_load_failed(self, message: str) -> None:
         self._loader.cancel()
@@ -247,7 +252,7 @@ class DocumentController(QObject):
         """The file as last read or saved (facts.stamp; None: not known)."""
         return self.facts.stamp
 
-    def _adopt(self, path: Path, loaded: LoadedDocument) -> None:
+    def _adopt(self, path: Path, loaded: LoadedDocument, said: bool = False) -> None:
         self.path = path.absolute()
         self._disk_differs = False
         self.editor.document().setModified(False)
@@ -267,7 +272,7 @@ class DocumentController(QObject):
                 f"{path.name} is open, but saving it would also change parts of it you did not "
                 f"edit. {self.facts.problem} To keep the file as it is, save your text under another "
                 "name with Save As.")
-        if long_lines:
+        if long_lines and not said:
             self.prompter.error("Opened read-only", long_lines)
 
     def restore(self, entry: RecoveryEntry, as_copy: bool = False) -> None:

@@ -3,6 +3,9 @@
 Reading and decoding run on a worker thread; the text then goes into the editor in
 slices, one per event-loop turn, so the window keeps painting and answering input
 while a file of tens of MB loads. Small files take the direct path (one call).
+The whole text is decoded before the first slice goes in, so whether it has a line too
+long to edit (it will open read-only) is known, and said (``too_long``), at the start,
+not minutes later when the last slice is in.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
 from writer_app.editor.ghost_editor import GhostTextEdit
+from writer_app.editor.long_lines import too_long_to_edit
 from writer_app.files.document_file import LoadedDocument, OpenError, read_document
 
 # Files above this size are read on a worker thread and inserted in slices.
@@ -35,21 +39,24 @@ class _ReadJob(QRunnable):
             except Exception as exc:  # an unexpected error must still reach the user
                 self._sink.failed.emit(f"Could not open {self._path.name}: {exc}")
             else:
-                self._sink.read.emit(doc)
+                self._sink.read.emit((doc, too_long_to_edit(doc.text)))  # measured here, off the UI thread
         except RuntimeError:
             pass  # the window closed while reading
 
 
 class _ReadSignals(QObject):
-    read = Signal(object)
+    read = Signal(object)  # (LoadedDocument, too_long_to_edit of its text)
     failed = Signal(object)  # str (object: see DiskWatch.changed)
 
 
 class FileLoader(QObject):
     """Loads one file into one editor. Signals: ``progress(percent)``,
+    ``too_long(characters)`` once the file is read, before its text goes in, when its
+    longest line is too long to edit (long_lines.too_long_to_edit: it will open read-only),
     ``finished(LoadedDocument)``, ``failed(message)``."""
 
     progress = Signal(int)
+    too_long = Signal(int)
     finished = Signal(object)
     failed = Signal(object)  # str (object: see DiskWatch.changed)
 
@@ -81,7 +88,8 @@ class FileLoader(QObject):
             self.busy = False
             self.editor.setReadOnly(False)
 
-    def _on_read(self, doc: LoadedDocument) -> None:
+    def _on_read(self, read: tuple[LoadedDocument, int | None]) -> None:
+        doc, too_long = read
         if not self.busy:
             return
         editor = self.editor
@@ -90,6 +98,8 @@ class FileLoader(QObject):
         editor.document().setUndoRedoEnabled(False)
         self._doc, self._offset, self.slices = doc, 0, 0
         self._timer.start()
+        if too_long is not None:
+            self.too_long.emit(too_long)  # last: its message may be modal, the slices go on meanwhile
 
     def _insert_slice(self) -> None:
         doc = self._doc

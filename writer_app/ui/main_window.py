@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         doc.autosave_problem_changed.connect(status.set_autosave_problem)
         self.loading_note = LoadingNote(status, doc.title)
         doc.load_progress.connect(self.loading_note.progress)
+        doc.load_read_only.connect(self.loading_note.too_long)
         doc.opened.connect(self.host.add_recent)
         doc.saved.connect(self.host.add_recent)
         ReadOnlyNote(self.editor, lambda: self.loading_note.typed() if doc.loading else status.showMessage(
@@ -313,10 +314,14 @@ class MainWindow(QMainWindow):
         self.host.update_settings(replace(self.host.settings, line_wrap=self.act_wrap.isChecked()))
 
     def _choose_font(self) -> None:
-        font = self.prompter.choose_font(self.editor.font())
+        """Format → Font…: the writer's own size (Settings.font_size), shown and set under the
+        zoom, which stays (a tester's Zoom In, then OK, saved the zoomed size as theirs)."""
+        current = self.editor.font()
+        current.setPointSizeF(self.host.settings.font_size)
+        font = self.prompter.choose_font(current)
         if font is not None:
             self.host.update_settings(replace(self.host.settings, font_family=font.family(),
-                                              font_size=max(4.0, font.pointSizeF()), zoom=0.0))
+                                              font_size=max(4.0, font.pointSizeF())))
             if font.italic() or font.bold() or font.underline() or font.strikeOut():  # a tester's, dropped unsaid
                 self.status.showMessage("The font's family and size are used; a plain text file keeps no "
                                         "bold, italic or underline.", 8000)
