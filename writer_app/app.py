@@ -15,22 +15,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QTextCursor
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from writer_app import __version__, places
 from writer_app.cli import parse_args
 from writer_app.editor.suggestion_service import StartFn, SuggestionService
 from writer_app.engine.interface import Engine, start_engine
-from writer_app.files.recovery import RecoveryEntry, RecoveryStore
+from writer_app.files.recovery import RecoveryStore
 from writer_app.process_clock import seconds_since_start
 from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, icon_dir
 from writer_app.retrain.model_store import ModelStore
 from writer_app.settings.app_settings import Settings, SettingsStore, models_differ
+from writer_app.ui import recovery_offer
 from writer_app.ui.app_models import AppModels
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.placement import cascade
-from writer_app.ui.prompts import Prompter, QtPrompter, RestoreChoice
+from writer_app.ui.prompts import Prompter, QtPrompter
 from writer_app.ui.unix_signals import SignalWatcher
 from writer_app.ui.window_keys import check_ask_now_key
 
@@ -222,47 +223,10 @@ class InklingApp(QObject, AppModels):
     # ---------------------------------------------------------------- recovery
 
     def offer_recovery(self) -> None:
-        """After a crash: offer to restore the unsaved work the dead session left."""
-        if self.recovery is None or self.recovery_problem:  # a folder it cannot use
-            return
-        orphans = self.recovery.orphans()
-        choice = self.prompter().ask_restore(orphans) if orphans else RestoreChoice.DISCARD
-        if choice is RestoreChoice.LATER:
-            return
-        gone = []
-        for entry in orphans:  # newest first
-            if choice is RestoreChoice.RESTORE:
-                try:
-                    self._restore(entry)
-                except OSError:  # another Inkling offered it too and took it (a tester's quit here)
-                    gone.append(entry.title)
-            self.recovery.discard(entry.entry_id)
-        self.recovery.forget_dead_sessions()
-        if gone:
-            self.prompter().error("Already recovered", f"The unsaved work of {', '.join(gone)} was restored "
-                                  "or discarded in another Inkling window meanwhile.")
-
-    def _restore(self, entry: RecoveryEntry) -> None:
-        """One window per file: recovered text of a file already open (or still loading)
-        goes into that window (its text is the file's, older than the recovered one). If
-        that window has changes of its own (or is a second entry of the same file), the
-        text opens as an untitled copy, so neither can overwrite the other unasked. The
-        window is brought forward with the caret at the end of the text, ready to type on
-        (a tester's typing after Restore went nowhere, then to the top of the document)."""
-        source = entry.source
-        owner = self.window_of(source) if source is not None else None
-        as_copy = owner is not None and owner.document.modified
-        window = owner if owner is not None and not as_copy else next(
-            (w for w in self.windows if w.document.is_pristine), None) or self.new_window()
-        window.document.restore(entry, as_copy=as_copy)
-        window.editor.moveCursor(QTextCursor.MoveOperation.End)
-        window.raise_()
-        window.activateWindow()
-        window.editor.setFocus()
-        if as_copy:
-            window.status.showMessage(
-                f"Recovered text of {entry.title}, opened as a copy: {entry.title} is open in "
-                "another window with other unsaved changes. Use Save As to keep it.", 30000)
+        """After a crash: offer to restore the unsaved work the dead sessions left, each
+        entry restored or discarded as chosen (ui/recovery_offer.py)."""
+        if self.recovery is not None and not self.recovery_problem:  # not a folder it cannot use
+            recovery_offer.offer(self.recovery, self, self.prompter)
 
     # ------------------------------------------------------------------ timing
 

@@ -26,7 +26,7 @@ from writer_app.files.recovery import RecoveryEntry
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
 from writer_app.settings.app_settings import Settings, SettingsStore
-from writer_app.ui.prompts import CloseChoice, OverwriteChoice, RestoreChoice
+from writer_app.ui.prompts import CloseChoice, OverwriteChoice, RestoreAnswer, RestoreChoice
 
 # Context endings the fake engine knows (longest match wins).
 ANSWERS: dict[str, Suggestion] = {
@@ -108,6 +108,7 @@ class FakePrompter:
     read_only_choice: OverwriteChoice = OverwriteChoice.CANCEL
     inexact_choice: OverwriteChoice = OverwriteChoice.CANCEL
     restore_choice: RestoreChoice = RestoreChoice.RESTORE
+    restore_picked: Sequence[str] | None = None  # ask_restore: the entry ids checked (None: all)
     save_path_answer: Path | None = None
     open_answer: list[Path] = field(default_factory=list)
     folder_answer: Path | None = None
@@ -145,9 +146,11 @@ class FakePrompter:
         self.asked.append(f"inexact {path.name}: {problem}")
         return self.inexact_choice
 
-    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice:
+    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreAnswer:
         self.restore_offers.append(list(entries))
-        return self.restore_choice
+        picked = self.restore_picked
+        return RestoreAnswer(self.restore_choice, tuple(
+            e for e in entries if picked is None or e.entry_id in picked))
 
     def open_paths(self, start: Path | None) -> list[Path]:
         return list(self.open_answer)

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,6 @@ from writer_app.editor.ghost_editor import GhostTextEdit
 from writer_app.editor.text_mirror import TextMirror
 from writer_app.files import recovery as recovery_module
 from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S, RecoveryStore
-from writer_app.files.text_codec import TextFormat
 from writer_app.settings.app_settings import Settings
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.prompts import QtPrompter, RestoreChoice
@@ -396,33 +394,6 @@ def test_a_second_entry_of_an_open_file_opens_as_a_copy(qtbot, make_app: AppFact
     assert copy.document.save()  # asks where: it cannot overwrite story.txt unasked
     assert (tmp_path / "kept.txt").read_text() == "Draft from the first window."
     assert doc.read_text() == "On disk.\n"
-
-
-def test_the_recovery_question_shows_name_time_and_first_words(qtbot, tmp_path: Path) -> None:
-    store = RecoveryStore(tmp_path / "recovery")
-    store.start()
-    source = tmp_path / "story.txt"
-    store.save("a", "The first window's draft of the story.", source, "story.txt", TextFormat())
-    store.save("b", "A second window, other words.", source, "story.txt", TextFormat())
-    entries = sorted(store._entries(), key=lambda e: e.entry_id)
-    shown: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        shown.append(box.text())
-        assert sorted(b.text() for b in box.buttons()) == ["&Discard", "&Not now", "&Restore"]  # Alt+R...
-        restore = next(b for b in box.buttons() if b.text() == "&Restore")
-        restore.click()
-
-    QTimer.singleShot(0, answer)
-    assert QtPrompter(None).ask_restore(entries) is RestoreChoice.RESTORE
-    (text,) = shown
-    saved_at = time.strftime("%H:%M:%S", time.localtime(entries[0].saved_at))
-    assert f"story.txt in {tmp_path} (no longer there), autosaved {saved_at}: \u201cThe first window's draft" in text
-    assert "\u201cA second window, other words.\u201d" in text
-    assert text.endswith("Restore them now? Each restores into its own window.")
-    store.close()
 
 
 def test_the_questions_buttons_have_access_keys(qtbot) -> None:  # noqa: ANN001

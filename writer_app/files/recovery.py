@@ -208,9 +208,13 @@ class RecoveryEntry:
         return ("…" if start > 0 else "") + cut
 
     def describe(self, now: float | None = None) -> str:
-        """One line for the recovery prompt: name, folder, when saved, and the words where
-        it differs from its file (unsaved_preview) or, with no file to compare with, its
-        first words.
+        """One line for the recovery prompt: describe_parts joined by ": "."""
+        return ": ".join(self.describe_parts(now))
+
+    def describe_parts(self, now: float | None = None) -> tuple[str, str]:
+        """The entry for the recovery prompt, in two parts: its name, folder and when it was
+        saved; then the words where it differs from its file (unsaved_preview) or, with no
+        file to compare with, its first words.
 
         Two entries of the same file (two windows) differ in time or words. ``now``
         (seconds since the epoch, default the current time) decides whether the date is
@@ -226,14 +230,14 @@ class RecoveryEntry:
             where += " (not saved yet)" if self.stamp == FileStamp.absent() else " (no longer there)"
         elif self.source is not None and _mtime(self.source) > self.saved_at:
             where += " (saved again since)"
-        head = f"{self.title}{where}, autosaved {when}: "
+        head = f"{self.title}{where}, autosaved {when}"
         changed = self.unsaved_preview()
         if changed == "":
-            return head + "the same as the file on disk"
+            return head, "the same as the file on disk"
         if changed is not None:
-            return head + f"unsaved changes from \u201c{changed}\u201d"
+            return head, f"unsaved changes from \u201c{changed}\u201d"
         words = self.preview()
-        return head + (f"\u201c{words}\u201d" if words else "(empty)")
+        return head, (f"\u201c{words}\u201d" if words else "(empty)")
 
 
 def _mtime(path: Path) -> float:

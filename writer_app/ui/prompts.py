@@ -6,19 +6,19 @@ scripted one and never block on a modal dialog. QtPrompter is the real thing.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
-from writer_app.editor.ghost_keys import is_plain
 from writer_app.files.names import shown_name
 from writer_app.files.recovery import RecoveryEntry
+from writer_app.ui.recovery_question import RestoreAnswer, ask_restore
+from writer_app.ui.recovery_question import RestoreChoice as RestoreChoice  # the Prompter's answers, as before
+from writer_app.ui.typing_guard import TypingGuard, give_access_keys
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 
@@ -37,12 +37,6 @@ class OverwriteChoice(Enum):
     CANCEL = "cancel"
 
 
-class RestoreChoice(Enum):
-    RESTORE = "restore"
-    DISCARD = "discard"
-    LATER = "later"
-
-
 class Prompter(Protocol):
     def error(self, title: str, message: str) -> None: ...
 
@@ -58,7 +52,8 @@ class Prompter(Protocol):
 
     def ask_overwrite_inexact(self, path: Path, problem: str) -> OverwriteChoice: ...
 
-    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice: ...
+    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreAnswer:
+        """The recovery question (ui/recovery_question.py): what to do, and with which entries."""
 
     def open_paths(self, start: Path | None) -> list[Path]: ...
 
@@ -82,85 +77,15 @@ def existing_folder(folder: Path | None) -> Path:
 
 
 _Btn = QMessageBox.StandardButton
-RESTORE_LISTED = 10  # entries named in the recovery question; the rest are counted
 
 
-def restore_question(entries: Sequence[RecoveryEntry], now: float | None = None) -> str:
-    """The recovery question: each entry's file (and folder), when it was saved and its
-    first words, so two copies of one file (two windows) can be told apart."""
-    lines = [f"  • {e.describe(now)}" for e in entries[:RESTORE_LISTED]]
-    if len(entries) > RESTORE_LISTED:
-        lines.append(f"  • and {len(entries) - RESTORE_LISTED} more")
-    listed = "\n".join(lines)
-    if len(entries) == 1:
-        return ("Inkling did not close normally last time. Unsaved work was kept for:\n\n"
-                f"{listed}\n\nRestore it now?")
-    return ("Inkling did not close normally last time. Unsaved work was kept for:\n\n"
-            f"{listed}\n\nRestore them now? Each restores into its own window.")
-
-
-class QuestionBox(QMessageBox):
-    """A QMessageBox that a writer typing on as it comes up cannot answer by mistake: its
-    buttons' access keys need Alt (QMessageBox presses a button for its letter alone: "Dear
-    diary" pressed &Discard on the recovery question, and a tester lost the entry so), Space
-    presses no button (it pressed Save, and the rest of a sentence became a file name), and
-    Enter presses the default only TYPING_GUARD_S seconds after the box showed, and never
-    once text was typed into it: a writer who types into a question has not seen it (a
-    tester pausing 1.3 s before a new paragraph pressed Save with Enter). Typing into it
-    says how to answer (Alt + the underlined letter, a click, or Esc)."""
-
-    TYPING_GUARD_S = 1.0
-    TYPED_NOTE = ("Your typing is not going into the document: answer this first, with the mouse, "
-                  "Alt + an underlined letter, or Esc.")
+class QuestionBox(TypingGuard, QMessageBox):
+    """A QMessageBox that a writer typing on as it comes up cannot answer by mistake
+    (typing_guard.TypingGuard: access keys need Alt, Space presses nothing, Enter only
+    once the box was seen). Its title and text name files as Qt can show them."""
 
     def __init__(self, icon: QMessageBox.Icon, title: str, text: str, *args: object, **kwargs: object) -> None:
         super().__init__(icon, shown_name(title), shown_name(text), *args, **kwargs)  # a file name Qt can show
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        self._shown_at, self._typed_into = time.monotonic(), False
-        for button in self.buttons():  # a focused button takes Space and Enter itself
-            button.installEventFilter(self)
-        super().showEvent(event)
-
-    def _typed_on(self, event: QKeyEvent) -> bool:
-        """Whether ``event`` is a key a writer typing on would press (class docstring)."""
-        if not is_plain(event):
-            return False
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            early = time.monotonic() - getattr(self, "_shown_at", 0.0) < self.TYPING_GUARD_S
-            return early or getattr(self, "_typed_into", False)
-        typing = event.key() == Qt.Key.Key_Space or event.text().isalnum()
-        if typing and event.type() == QEvent.Type.KeyPress and not getattr(self, "_typed_into", False):
-            self._typed_into = True
-            self.setInformativeText(self.TYPED_NOTE)
-        return typing
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        keys = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
-        if event.type() in keys and isinstance(event, QKeyEvent) and self._typed_on(event):
-            return True  # swallowed: nothing pressed
-        return super().eventFilter(watched, event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        if self._typed_on(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-def give_access_keys(box: QMessageBox) -> None:
-    """Underline a letter of each button of ``box`` that has none, so Alt+letter presses it
-    (Alt+D Discard): its first letter not taken by another, else the next free one."""
-    taken = {t[t.index("&") + 1].lower() for b in box.buttons() if "&" in (t := b.text())
-             and t.index("&") + 1 < len(t)}
-    for button in box.buttons():
-        text = button.text()
-        if "&" in text:
-            continue
-        i = next((i for i, ch in enumerate(text) if ch.isalnum() and ch.lower() not in taken), None)
-        if i is not None:
-            taken.add(text[i].lower())
-            button.setText(f"{text[:i]}&{text[i:]}")
 
 
 def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
@@ -264,10 +189,8 @@ class QtPrompter:
             f"Saving {path.name} would also change parts of it you did not edit. {problem}\n\n"
             "Save your text under another name, or overwrite the file anyway?")
 
-    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreChoice:
-        return (RestoreChoice.RESTORE, RestoreChoice.DISCARD, RestoreChoice.LATER)[_three_way(
-            self.parent, QMessageBox.Icon.Question, "Recover unsaved work", restore_question(entries),
-            "Restore", "Discard", "Not now")]  # Return keeps the work
+    def ask_restore(self, entries: Sequence[RecoveryEntry]) -> RestoreAnswer:
+        return ask_restore(self.parent, entries)  # a checkbox per entry when there are several
 
     def open_paths(self, start: Path | None) -> list[Path]:
         files, _ = QFileDialog.getOpenFileNames(self.parent, "Open", str(existing_folder(start)), FILE_FILTERS)
