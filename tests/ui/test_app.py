@@ -213,11 +213,36 @@ def test_a_font_chosen_sets_family_and_size_and_says_what_a_text_file_does_not_k
     font.setUnderline(True)
     app = make_app(prompter=FakePrompter(font_answer=font))
     w = app.windows[0]
-    w.act_zoom_in.trigger()
     w.act_font.trigger()
     assert (app.settings.font_family, app.settings.font_size, app.settings.zoom) == ("DejaVu Serif", 18.0, 0.0)
     assert w.editor.font().pointSizeF() == 18.0 and not w.editor.font().italic()
     assert "keeps no bold, italic or underline" in w.status.currentMessage()
+
+
+def test_the_font_dialog_shows_and_sets_the_writers_size_under_the_zoom(
+        qtbot, make_app: AppFactory) -> None:
+    """A tester's Zoom In, then Format → Font…: the dialog showed the zoomed 15 and OK saved
+    font_size 15, zoom 0, so Reset Zoom no longer went back to the size chosen. The dialog
+    shows the writer's own size; the size chosen there is theirs; the zoom stays on top."""
+    from PySide6.QtGui import QFont
+
+    shown: list[float] = []
+
+    def choose(current: QFont) -> QFont:
+        shown.append(current.pointSizeF())
+        return QFont("DejaVu Serif", 16)
+
+    app = make_app(replace(Settings(), font_size=14.0))
+    w = app.windows[0]
+    w.act_zoom_in.trigger()
+    assert w.editor.font().pointSizeF() == 15.0
+    w.prompter.choose_font = choose  # type: ignore[method-assign]
+    w.act_font.trigger()
+    assert shown == [14.0]  # the writer's size, not the zoomed 15
+    assert (app.settings.font_size, app.settings.zoom) == (16.0, 1.0)
+    assert w.editor.font().pointSizeF() == 17.0  # the zoom still on top
+    w.act_zoom_reset.trigger()
+    assert w.editor.font().pointSizeF() == 16.0 and app.settings.font_size == 16.0
 
 
 def test_a_recent_file_that_is_gone_is_said_and_leaves_the_list(qtbot, make_app: AppFactory,
