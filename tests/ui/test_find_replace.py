@@ -108,3 +108,22 @@ def test_undoing_replace_all_leaves_the_writer_where_they_were(qtbot, make_app: 
     w.editor.undo()
     assert w.editor.document_text() == text
     assert w.editor.cursor_position() == len(text)
+
+
+def test_the_find_dialog_reopened_says_nothing_of_the_last_search(qtbot, make_app: AppFactory) -> None:
+    """A tester closed Find and Replace after Replace All and reopened it: it still said
+    "Replaced 1 occurrence". Shown again, the note of an earlier search is gone."""
+    w = make_app().windows[0]
+    w.editor.set_document_text("one two\n")
+    dialog = w.find_dialog()
+    dialog.show_find(True)
+    dialog.find_text.setText("two")
+    dialog.replace_text.setText("three")
+    dialog.replace_all()
+    assert dialog.status.text() == "Replaced 1 occurrence"
+    dialog.show_find(True)  # Ctrl+H again while it is open: the note stays
+    assert dialog.status.text() == "Replaced 1 occurrence"
+    dialog.close()
+    w.act_find.trigger()
+    assert dialog.isVisible() and dialog.status.text() == ""
+    dialog.close()

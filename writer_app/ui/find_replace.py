@@ -82,7 +82,10 @@ class FindReplaceDialog(QDialog):
     def show_find(self, replace: bool) -> None:
         """Show the panel, titled "Find and Replace" or (``replace`` False) "Find", with the
         editor's one-line selection as the text to find; the focus goes to the Find field (to
-        Replace with when replacing a text already there), its text selected."""
+        Replace with when replacing a text already there), its text selected. Reopened, it
+        says nothing of a search made before (a tester's "Replaced 1 occurrence" stayed)."""
+        if not self.isVisible():
+            self.status.clear()
         selected = self.editor.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.find_text.setText(selected)
