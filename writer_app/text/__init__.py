@@ -7,7 +7,8 @@
 - ``words`` and ``units``: the two meanings of "word", below.
 - ``fit``: what of a suggestion can be right between the text before and after the cursor
   (spacing between scripts, made-up Han-Latin joins, unmatched closing marks, what is
-  already after the cursor); the Suggester applies it to every candidate.
+  already after the cursor); ``quotes``: its quotation marks in the writer's style, each
+  closing the quotation open; the Suggester applies it to every candidate.
 
 Two meanings of "word"
 ----------------------

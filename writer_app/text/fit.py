@@ -16,10 +16,16 @@ cannot be right at that place whatever the writer meant, and is cut off here
   scripts, and so does a Latin letter straight after a Han character in a text with no
   Latin letter in its last WINDOW_CHARS characters ("匚X"): a Chinese model with few Latin
   tokens makes such joins up.
-- *A closing mark with nothing to close.* ” 」 』 ） 》 】 〉 ) ] } close only what the
+- *A closing mark with nothing to close.* 」 』 ） 》 】 〉 ) ] } close only what the
   paragraph opened: one with no opener open before it (in the paragraph before the cursor
-  and the suggestion so far) ends the suggestion before it ("。”" after text with no “).
-  ’ and the ASCII quotes are left alone (’ is also an apostrophe, " and ' open and close).
+  and the suggestion so far) ends the suggestion before it ("》的" after text with no 《).
+- *Quotation marks that do not match.* A closing quotation mark is the one of the
+  quotation open in the paragraph (“ with ”, ‘ with ’, " with ": a novelist's “I am not a
+  girl, + ’ she said. gets ” she said.); a curly one that closes nothing ends the
+  suggestion before it ("。”" after text with no “); a quotation opened with none open is of
+  the kind the text's others are ("‘I " after a text of “” only is "“I ")
+  (writer_app.text.quotes.matching_quotes; ’ is also an apostrophe: it closes only right
+  after a sentence or phrase mark).
 - *Spaces no writer types.* Two spaces between words become one (also between the word
   before the cursor and the suggestion: "I didn't" got "  know"), a space after the space
   before the cursor goes, and a space between a word and a comma or full stop goes:
@@ -49,11 +55,11 @@ import re
 from functools import lru_cache
 
 from writer_app.text.chars import HAN, is_cjk, is_cjk_punctuation, is_han
-from writer_app.text.quotes import in_quote_style
+from writer_app.text.quotes import in_quote_style, matching_quotes
 from writer_app.text.units import PHRASE_END, SENTENCE_END, ends_in_abbreviation
 
 WINDOW_CHARS = 200  # how far back the document's style (spacing, gluing) is read
-PAIRS = {"“": "”", "「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "〈": "〉",
+PAIRS = {"「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "〈": "〉",
          "(": ")", "[": "]", "{": "}", "〔": "〕", "﹁": "﹂", "﹃": "﹄"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 _ENDS = SENTENCE_END | PHRASE_END
@@ -175,6 +181,9 @@ def _cut_unmatched(text: str, before: str) -> str:
     return text
 
 
+_CLOSING = "".join(CLOSERS) + "”’\"'"  # what may follow a mark at a suggestion's end
+
+
 def _cut_present(text: str, after: str) -> str:
     """``text`` without the end that ``after`` (the rest of the cursor's line) already holds."""
     line = after.split("\n", 1)[0]
@@ -182,7 +191,7 @@ def _cut_present(text: str, after: str) -> str:
         if text.endswith(line[:k]):
             return text[:-k]
     if line.strip() and line[0] in _ENDS:
-        return text.rstrip("".join(_ENDS) + "".join(CLOSERS) + "’\"'")
+        return text.rstrip("".join(_ENDS) + _CLOSING)
     return text
 
 
@@ -190,9 +199,10 @@ def fit_suggestion(text: str, before: str, after: str = "") -> str:
     """The part of the suggestion ``text`` that can be right between ``before`` (the text
     before the cursor) and ``after`` (the text after it): the rules of the module
     docstring applied in turn; "" when nothing but whitespace is left. Reads the last
-    WINDOW_CHARS characters of ``before`` and the first line of ``after``."""
+    WINDOW_CHARS characters of ``before`` (quotations: quotes.QUOTE_WINDOW) and the first
+    line of ``after``."""
+    text = matching_quotes(in_quote_style(text, before[-WINDOW_CHARS:]), before)
     before = before[-WINDOW_CHARS:]
-    text = in_quote_style(text, before)
     text = _cut_mark_after_mark(_drop_space(_tidy_spaces(text, before), before), before)
     text = _cut_doubled_word(text, before)
     text = _cut_glue(text, before)
