@@ -121,3 +121,6 @@ def test_a_mark_after_an_accepted_mark_replaces_it_unless_it_continues_it() -> N
     assert not replaces_accepted_mark("?", "Who is it? ")
     assert not replaces_accepted_mark(",", "for example e.g. ")
     assert not replaces_accepted_mark("x", "very much. ")
+    assert replaces_accepted_mark(",", "very much, ")  # a comma again is the same one retyped
+    assert replaces_accepted_mark("。", "我很好。")
+    assert not replaces_accepted_mark("…", "我很好…")

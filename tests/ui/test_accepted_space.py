@@ -184,7 +184,8 @@ def test_the_same_mark_typed_after_an_accepted_mark_continues_it(qtbot, rig: Edi
             ("\u201cOr in the hall, or on the", " stairs. ", "..", "\u201cOr in the hall, or on the stairs..."),
             ("Good", " night! ", "!", "Good night!!"),
             ("Who", " is it? ", "?!", "Who is it??!"),
-            ("Good", " night. ", "!", "Good night!")):  # another mark still decides
+            ("Good", " night. ", "!", "Good night!"),  # another mark still decides
+            ("Thank you very", " much, ", ",", "Thank you very much,")):  # never ",,"
         _accept(qtbot, rig, typed, suggestion)
         qtbot.keyClicks(rig.editor, keys)
         assert rig.editor.toPlainText() == want, (typed, suggestion, keys)
