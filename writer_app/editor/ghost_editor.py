@@ -9,10 +9,11 @@ repaint of the lines it covers (~0.1 ms). Saving, copying, undo and counts canno
 Keys while a suggestion is shown: Tab accepts it, Ctrl+Right the next word, Esc dismisses
 it, Alt+] / Alt+[ cycle the alternatives, typing its next characters keeps the rest; any
 other key, a click or moving the cursor dismisses it. The ask-now key (Ctrl+Space unless
-the settings name another) asks for one now. Each acceptance is one undo step, and so is
-Tab's indent. Keys act only on a suggestion painted: one queued behind a key is dismissed.
-Undoing an acceptance rejects that suggestion there until the text changes. The space (and
-mark) an acceptance ends with stand for the next one typed (editor/accepted_space.py).
+the settings name another) asks for one now. Each acceptance is one undo step, and so are
+Tab's indent and each word typed (editor/undo_steps.py). Keys act only on a suggestion
+painted: one queued behind a key is dismissed. Undoing an acceptance rejects that
+suggestion there until the text changes. The space (and mark) an acceptance ends with
+stand for the next one typed (editor/accepted_space.py).
 
 Input methods: no suggestion while one may hold uncommitted input (editor/ime_watch.py,
 composition.py, ime_keys.py), nor without focus; a click or a focus change commits the
@@ -45,7 +46,7 @@ from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.ime_watch import InputMethodWatch
 from writer_app.editor.plain_clipboard import paste_refusal_at, pasted_text, plain_text_mime
 from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
-from writer_app.editor.undo_steps import AcceptedSteps, insert_one_step
+from writer_app.editor.undo_steps import AcceptedSteps, WordSteps, insert_one_step
 from writer_app.text.words import BEFORE_CHARS
 
 _NO_MODS = Qt.KeyboardModifier.NoModifier
@@ -83,6 +84,7 @@ class GhostTextEdit(QPlainTextEdit):
         self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
         self._accepts = AcceptedSteps()  # undoing any of them rejects it there
         self._space = AcceptedSpace()  # the space (and mark) an acceptance ended with
+        self._words = WordSteps(self)  # each word typed one undo step
         self._rejected: tuple[int, str] | None = None  # position, text the writer undid there
         # The writer composing beside a shown ghost dismisses it; leaving the window keeps
         # the composed text.
@@ -236,20 +238,13 @@ class GhostTextEdit(QPlainTextEdit):
             self._painted = self._ghost  # asked for by a key on a painted one
         return True
 
-    def _insert_one_step(self, text: str) -> None:
-        """Insert ``text`` at the cursor as one undo step of its own, merged neither with
-        the typing before it nor with the typing after it."""
-        cursor = self.textCursor()
-        insert_one_step(cursor, text)
-        self.setTextCursor(cursor)
-
     def _insert_accepted(self, text: str, ghost: GhostText, keep_rest: bool) -> None:
         seen = self._painted is ghost
         self._hide_painting()
         anchor = self.cursor_position()
         self._internal_edit = True
         try:
-            self._insert_one_step(text)
+            self.setTextCursor(insert_one_step(self.textCursor(), text))
         finally:
             self._internal_edit = False
         self._rejected = None
@@ -321,9 +316,14 @@ class GhostTextEdit(QPlainTextEdit):
                 return
             if event.key() == Qt.Key.Key_Tab and event.modifiers() == _NO_MODS:
                 event.accept()
-                self._insert_one_step("\t")
+                self.setTextCursor(insert_one_step(self.textCursor(), "\t"))
                 return
-        super().keyPressEvent(event)
+        self._type_key(event)
+
+    def _type_key(self, event: QKeyEvent) -> None:
+        """Qt's own handling of a key; each word typed is one undo step (undo_steps.py)."""
+        with self._words.typing(event):
+            super().keyPressEvent(event)
 
     def _handle_ghost_key(self, event: QKeyEvent) -> bool:
         ghost = self.visible_ghost
@@ -334,7 +334,7 @@ class GhostTextEdit(QPlainTextEdit):
             return self.run_ghost_action(action)
         typed = event.text()
         if typed and typed.isprintable() and is_plain(event) and ghost.text.startswith(typed):
-            self._type_through(typed, lambda: super(GhostTextEdit, self).keyPressEvent(event))
+            self._type_through(typed, lambda: self._type_key(event))
             return True
         return False
 
