@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QSizeGrip
 
@@ -49,17 +50,17 @@ def _message_room(status) -> int:  # noqa: ANN001
     2 px before the first visible permanent widget (or the size grip)."""
     grip = status.findChild(QSizeGrip)
     right = grip.x() if grip is not None and grip.isVisible() else status.width() - 12
-    labels = [w for w in status.findChildren(QLabel) if w.isVisible() and w.parent() is not None]
+    labels = [w for w in status.findChildren(QLabel) if w.isVisible() and not w.isWindow()]  # not a tooltip
     return min([right] + [w.x() - 2 for w in labels]) - 6
 
 
 def _is_whole(status, message: str) -> bool:  # noqa: ANN001
-    """On one line in the message area, or wrapped within the bar's height."""
-    metrics, room = status.fontMetrics(), _message_room(status)
-    if metrics.horizontalAdvance(message) <= room:
-        return True
-    lines = metrics.boundingRect(QRect(0, 0, room, 1 << 16), Qt.TextFlag.TextWordWrap, message)
-    return lines.height() <= status.height() and getattr(status, "message_wrapped", False)
+    """Whole on one line in the message area, or (longer than it) cut with "…" on that line
+    with the whole text in the bar's tooltip; the bar one line high either way."""
+    one_line = status.height() < 2 * status.fontMetrics().height()
+    if status.fontMetrics().horizontalAdvance(message) <= _message_room(status):
+        return one_line and not status.message_elided
+    return one_line and status.message_elided and html.escape(message) in status.toolTip()
 
 
 def _wide_window(qtbot, make_app: AppFactory):  # noqa: ANN001, ANN202
@@ -103,8 +104,37 @@ def test_an_unusable_model_is_named_whole_with_the_reason_shown(qtbot, make_app:
     label = status.model_label
     assert QLabel.text(label) == label.text() == "Chinese suggestions off: its model cannot be used"
     assert reason in label.toolTip()
-    message = status.currentMessage()  # and once, whole, where it can be read
+    message = status.currentMessage()  # and once, where it can be read whole
     assert reason in message and _is_whole(status, message)
+
+
+def test_a_long_model_error_keeps_the_status_bar_to_one_line(qtbot, make_app: AppFactory) -> None:
+    """A tester's damaged model: its error wrapped over 3-4 lines of the status bar, and the
+    editor lost them. The message is cut with "…" on its line; the whole text is in the
+    bar's tooltip, and a click on the message shows it."""
+    from PySide6.QtWidgets import QToolTip
+
+    w = _wide_window(qtbot, make_app)
+    status, editor_height = w.status, w.editor.height()
+    height = status.height()
+    reason = ("/home/writer/.local/share/inkling/models/my-writing-20261207-224400/model.json is not "
+              "a usable model card: it is damaged: not valid JSON (Unterminated string starting at "
+              "line 165 column 11). Model → Use Default Model goes back to the models that come with "
+              "Inkling, or choose another in the Model menu; Model → Manage Models… deletes a damaged "
+              "model of your own.")
+    route = ModelRoute(Path("/home/writer/.local/share/inkling/models/my-writing-20261207-224400"),
+                       "my-writing-20261207-224400", "zh", True)
+    status.set_route(route, "failed", reason, True)
+    QApplication.processEvents()
+    message = status.currentMessage()
+    assert message.endswith(reason) and status.message_elided and _is_whole(status, message)
+    assert (status.height(), w.editor.height()) == (height, editor_height)  # one line: the editor keeps its room
+    qtbot.mouseClick(status, Qt.MouseButton.LeftButton, pos=status.message_rect().center())
+    assert QToolTip.isVisible() and html.escape(message) in QToolTip.text()
+    QToolTip.hideText()
+    status.showMessage("Saved chapter-one.md", 6000)  # a short one: whole, no tooltip
+    QApplication.processEvents()
+    assert not status.message_elided and status.toolTip() == ""
 
 
 def test_the_latency_shown_is_the_named_models(qtbot, make_app: AppFactory) -> None:

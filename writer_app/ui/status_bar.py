@@ -3,17 +3,18 @@ word/char counts."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QWidget
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QToolTip, QWidget
 
 from writer_app.editor.ghost_text import GhostText
 from writer_app.engine.model_choice import ModelRoute
 from writer_app.files.names import shown_name
 
-_WRAP = Qt.AlignmentFlag.AlignLeading | Qt.TextFlag.TextWordWrap
+_ONE_LINE = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
 MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
 AUTOSAVE_LABEL_CHARS = 160  # whole at 1280 px: the other labels step aside (_make_room)
 READABLE_CHARS = 30  # a message beside the autosave indicator gets at least this much a line
@@ -66,12 +67,14 @@ class ElidedLabel(QLabel):
 class EditorStatusBar(QStatusBar):
     """Permanent labels on the right; transient messages on the left.
 
-    Every text is current and whole: a message that needs the room gets it (the latency,
-    encoding, count and model labels step aside, in that order, until it is gone; in a
-    narrow window the autosave indicator too, and a long message wraps); the
-    model label is a short state, with the reason in its tooltip and, when a model
-    becomes unusable, shown once whole as a message; the latency shown is always the
-    named model's (it resets when another model is named).
+    Every text is current and on one line: a message that needs the room gets it (the
+    latency, encoding, count and model labels step aside, in that order, until it is gone;
+    in a narrow window the autosave indicator too); a message longer than that is cut with
+    "…", its whole text in the bar's tooltip and shown by a click on it (a long model error
+    wrapped over 3-4 lines and took them from the editor); the model label is a short
+    state, with the reason in its tooltip and, when a model becomes unusable, shown once as
+    a message; the latency shown is always the named model's (it resets when another model
+    is named).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -104,7 +107,7 @@ class EditorStatusBar(QStatusBar):
         self._here = ""  # the note about the cursor's place shown, if any (note_here)
         self._how = ""  # HOW_TO_TAKE while it is shown
         self._taken = False  # the writer took a suggestion in this window: no more HOW_TO_TAKE
-        self._wrapped = False  # the message is longer than the bar is wide: drawn wrapped
+        self._elided = False  # the message is longer than its room: cut with "…" (message_tip)
         self.messageChanged.connect(lambda _text: self._make_room())
 
     # ----------------------------------------------------------------- messages
@@ -169,19 +172,27 @@ class EditorStatusBar(QStatusBar):
         to 2 px before the first visible permanent widget, or the size grip)."""
         grip = self.findChild(QSizeGrip)
         right = grip.x() if grip is not None and grip.isVisible() else self.width() - 12
-        labels = (w for w in self.findChildren(QLabel) if w.isVisible())  # the permanent ones
+        permanent = (self.autosave_label, self.model_label, self.latency_label, self.encoding_label,
+                     self.count_label)  # not findChildren: a tooltip's label is a child too
+        labels = (w for w in permanent if w.isVisible())
         right = min([right] + [w.x() - 2 for w in labels])
         return right - 6
 
     @property
-    def message_wrapped(self) -> bool:
-        """True while the message is longer than the bar is wide and drawn on several
-        lines (the bar grows to hold them)."""
-        return self._wrapped
+    def message_elided(self) -> bool:
+        """True while the message is longer than its room and drawn cut with "…" (its
+        whole text: the bar's tooltip, and a click on it)."""
+        return self._elided
 
     def message_rect(self) -> QRect:
-        """Where the message is drawn (several lines once it is wrapped)."""
+        """Where the message is drawn, on one line."""
         return QRect(6, 0, self.message_room(), self.height())
+
+    def show_whole_message(self) -> None:
+        """Show the whole of a cut message beside it, as its tooltip (what a click on it does)."""
+        if self._elided:
+            rect = self.message_rect()
+            QToolTip.showText(self.mapToGlobal(rect.topLeft()), self.toolTip(), self, rect)
 
     def _make_room(self) -> None:
         """Whole texts where the width allows: the message and the autosave indicator get
@@ -190,8 +201,9 @@ class EditorStatusBar(QStatusBar):
         still get less than READABLE_CHARS a line (or what it needs, if less), the
         indicator is cut (elided) to leave it that, or steps aside while the message lasts
         where even its minimum leaves less (a narrow window); a message longer than its
-        room is wrapped (the bar grows). Only the labels change: the bar's width is the
-        window's (minimumSizeHint), so this never resizes the bar."""
+        room is cut with "…" on its one line, whole in the bar's tooltip. Only the labels
+        change: the bar's width is the window's (minimumSizeHint), so this never resizes
+        the bar, and its height is one line's."""
         yielding = (self.latency_label, self.encoding_label, self.count_label, self.model_label)
         message = self.currentMessage()
         autosave = self.autosave_label
@@ -199,9 +211,8 @@ class EditorStatusBar(QStatusBar):
         autosave.setVisible(bool(autosave.text()))
         for label in yielding:
             label.setVisible(True)
-        self._wrapped = False
+        self._set_elided(False, message)
         if not self.isVisible():
-            self.setMinimumHeight(0)
             return
         needed = self.fontMetrics().horizontalAdvance(message) + 4 if message else 0
 
@@ -219,11 +230,17 @@ class EditorStatusBar(QStatusBar):
         readable = min(needed, self.fontMetrics().averageCharWidth() * READABLE_CHARS)
         if autosave.isVisible() and self.message_room() < readable:
             self._cut_autosave(readable)
-        self._wrapped = bool(message) and self.message_room() < needed  # wider than the room: wrap it
-        lines = self.fontMetrics().boundingRect(
-            QRect(0, 0, max(1, self.message_room()), 1 << 16), _WRAP, message)
-        self.setMinimumHeight(lines.height() + 6 if self._wrapped else 0)
+        self._set_elided(bool(message) and self.message_room() < needed, message)
         self.update()
+
+    def _set_elided(self, elided: bool, message: str) -> None:
+        """Cut (``elided``) or not: the bar's tooltip and cursor say the whole text is there."""
+        self._elided = elided
+        self.setToolTip(f"<p>{html.escape(message)}</p>" if elided else "")  # rich text: wrapped
+        if elided:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
 
     def _cut_autosave(self, readable: int) -> None:
         """Narrow the autosave indicator (not below its minimum) so the message gets
@@ -237,13 +254,22 @@ class EditorStatusBar(QStatusBar):
             self.layout().activate()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        if not (self._wrapped and self.currentMessage()):
+        if not (self._elided and self.currentMessage()):
             super().paintEvent(event)
             return
+        rect = self.message_rect()
         painter = QPainter(self)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.message_rect(), _WRAP | Qt.AlignmentFlag.AlignVCenter,
-                         self.currentMessage())
+        cut = self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, _ONE_LINE, cut)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """A click on a cut message shows it whole (show_whole_message; on the release, since
+        a tooltip goes at any press or release)."""
+        if self._elided and self.message_rect().contains(event.position().toPoint()):
+            self.show_whole_message()
+            return
+        super().mouseReleaseEvent(event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """No minimum width: at any width the labels step aside or are cut (_make_room).
