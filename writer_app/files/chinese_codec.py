@@ -28,6 +28,9 @@ CJK_SAMPLE_BYTES = 64 * 1024
 # characters of 彷徨 score 1.0 (median) in their own encoding; GBK read as Big5 scores
 # about 0.5-0.6 when it decodes at all, and Big5 read as GB18030 almost never passes.
 COMMON_HAN_SHARE = 0.6
+# Where another encoding may fit the same bytes, a Chinese reading must also have at least
+# this share of its Han characters among the 1,000 most frequent (frequent_han.py).
+FREQUENT_HAN_SHARE = 0.5
 # Hangul-only CP949 text without spaces is Korean when under this share of its GBK reading's
 # Han characters (at least 3) is among the 1,000 most frequent (frequent_han.py).
 KOREAN_BELOW = 0.25
@@ -78,15 +81,45 @@ def _common_han_share(data: bytes, codec: str, whole: bool = True) -> float | No
     gb = codec in GB_FAMILY
     if not han:  # punctuation or full-width forms only: GB18030 first on a tie
         return 0.9 if gb else 0.85
-    common = 0
-    for ch in han:
-        try:
-            b = ch.encode("gb2312" if gb else "big5")
-        except UnicodeEncodeError:
-            continue
-        code = b[0] << 8 | b[1]
-        common += (0xB0A1 <= code <= 0xD7F9) if gb else (0xA440 <= code <= 0xC67E)
-    return common / len(han)
+    return sum(_level1(ch, gb) for ch in han) / len(han)
+
+
+def _level1(ch: str, gb: bool) -> bool:
+    """Whether ``ch`` is a level-1 (common) Han character of GB2312 (``gb``) or of Big5."""
+    try:
+        b = ch.encode("gb2312" if gb else "big5")
+    except UnicodeEncodeError:
+        return False
+    code = b[0] << 8 | b[1]
+    return (0xB0A1 <= code <= 0xD7F9) if gb else (0xA440 <= code <= 0xC67E)
+
+
+def is_common_han(ch: str) -> bool:
+    """Whether ``ch`` is a common Han character, simplified or traditional: level 1 of
+    GB2312 (3,755) or of Big5 (5,401)."""
+    return _level1(ch, True) or _level1(ch, False)
+
+
+# Control characters that text does not hold (all but tab, newlines and form feed; DEL),
+# and the bytes that are these characters in every ASCII-based encoding.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL_BYTES = re.compile(CONTROL_CHARS.pattern.encode("latin-1"))
+
+
+def chinese_plausibility(text: str) -> tuple[float, float] | None:
+    """How ordinary ``text`` is as Chinese, to rank readings of the same bytes: (the share
+    of its non-ASCII characters that are common Han or Chinese punctuation, the share of its
+    Han among the 1,000 most frequent); None when it has no non-ASCII character, or one that
+    Chinese text does not hold (chinese_text_char; unassigned), or a control character but
+    tab, newlines and form feed. Signs such as ℃ and rare Han are allowed but not common:
+    they are what a wrong reading gives (…… in UTF-16 read in the other byte order is ☠☠)."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide or CONTROL_CHARS.search(text) or not all(
+            chinese_text_char(ch) and unicodedata.category(ch) != "Cn" for ch in wide):
+        return None
+    han = [ch for ch in wide if is_han(ch)]
+    common = sum(is_common_han(ch) if is_han(ch) else is_chinese_text_char(ch) for ch in wide)
+    return common / len(wide), (sum(ch in FREQUENT_HAN for ch in han) / len(han) if han else 0.0)
 
 
 def chinese_text_char(ch: str) -> bool:
@@ -188,7 +221,7 @@ def _common_chinese(data: bytes) -> str | None:
     if codec is None or codec == "cp949":
         return None
     han = [ch for ch in _decode(sample, codec, whole) if is_han(ch)]
-    return codec if han and 2 * sum(ch in FREQUENT_HAN for ch in han) >= len(han) else None
+    return codec if han and sum(ch in FREQUENT_HAN for ch in han) >= FREQUENT_HAN_SHARE * len(han) else None
 
 
 def _implausible_run(run: str, left: str, right: str) -> bool:

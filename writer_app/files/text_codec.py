@@ -3,19 +3,19 @@
 A file is decoded into (text, TextFormat) where TextFormat records the codec, whether it
 had a byte-order mark and its newline style, so saving writes the same kind of bytes
 back (an unedited file round-trips byte for byte, except mixed newlines, which are
-unified to the first style found). Detection order: BOM (UTF-8, UTF-16, UTF-32), strict
-UTF-8 (unless it is Chinese that reads as UTF-8 by chance: chinese_misread_as_utf8), a
-binary check (NUL bytes), then legacy encodings (GB18030/GBK, Big5, Western, Cyrillic
-first, then charset-normalizer, https://github.com/jawah/charset_normalizer). Without a
-byte-order mark the encoding found is always one that File → Reopen with Encoding offers
-(REOPEN_ENCODINGS), so the writer can choose another in its place.
+unified to the first style found). Detection order: BOM (UTF-8, UTF-16, UTF-32); NUL
+or control bytes: UTF-16 without a mark or binary (utf16_codec); strict UTF-8 (unless it
+is Chinese that reads as UTF-8 by chance: chinese_misread_as_utf8); then legacy encodings
+(GB18030/GBK, Big5, Western, Cyrillic first, then charset-normalizer,
+https://github.com/jawah/charset_normalizer). Without a byte-order mark the encoding found
+is always one that File → Reopen with Encoding offers (REOPEN_ENCODINGS), so the writer
+can choose another in its place. Whether it is a guess: encoding_guess.py.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import AnyStr
 
@@ -24,10 +24,10 @@ from charset_normalizer.constant import IANA_SUPPORTED
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from writer_app.files import cp936
-from writer_app.files.chinese_codec import CJK_SAMPLE_BYTES, chinese_codec, chinese_misread_as_utf8
+from writer_app.files.chinese_codec import CJK_SAMPLE_BYTES, CONTROL_BYTES, chinese_codec, chinese_misread_as_utf8
 from writer_app.files.cyrillic_codec import cyrillic_codec
 from writer_app.files.utf8_damage import STRONG_EVIDENCE, WEAK_EVIDENCE, damage_sentence, looks_like_damaged_utf8
-from writer_app.text.chars import is_chinese
+from writer_app.files.utf16_codec import SNIFF_BYTES, UNMISTAKEN_BYTES, chinese_utf16, utf16_codec
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM begins with UTF-16's.
@@ -58,8 +58,7 @@ _OFFERED = frozenset(codecs.lookup(codec).name for _, codec in REOPEN_ENCODINGS)
 # charset-normalizer's names of them, the only ones it may try (GBK files read as GB18030)
 _DETECTABLE = sorted({name for name in IANA_SUPPORTED if codecs.lookup(name).name in _OFFERED})
 
-# Bytes looked at for NULs (binary check) and handed to charset-normalizer.
-SNIFF_BYTES = 64 * 1024
+# Bytes handed to charset-normalizer (those looked at for NULs: utf16_codec.SNIFF_BYTES).
 DETECT_BYTES = 1024 * 1024
 
 # Codecs that charset-normalizer may name for text that decodes identically with a
@@ -154,52 +153,6 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:SNIFF_BYTES]
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark, else None.
-
-    Such text (as some Windows tools write it) has its NULs on one side of each byte pair,
-    in the high byte of every ASCII character; binary data has them on both. Accepted only
-    when the whole file decodes and has no control characters but tab and newlines.
-    """
-    sample = data[:SNIFF_BYTES]
-    if len(data) % 2 or len(sample) < 4:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    pairs = len(sample) // 2
-    # mostly on one side: a character such as 一 (U+4E00) puts a NUL on the other
-    if odd >= pairs * 0.3 and even * 4 <= odd:
-        codec = "utf-16-le"
-    elif even >= pairs * 0.3 and odd * 4 <= even:
-        codec = "utf-16-be"
-    else:
-        # Chinese text has few NULs (only its ASCII: newlines, digits): the byte order
-        # whose reading is all assigned, printable characters, and mostly common ones
-        readings = [(c, _plain_text(data, c)) for c in ("utf-16-le", "utf-16-be")]
-        good = [c for c, share in readings if share is not None and share >= 0.9]
-        return good[0] if len(good) == 1 else None
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    if any(ord(ch) < 0x20 and ch not in "\t\n\r\f" for ch in text):
-        return None
-    return codec
-
-
-def _plain_text(data: bytes, codec: str) -> float | None:
-    """For ``data`` read as ``codec``: None when it fails to decode or gives a control,
-    unassigned or private-use character; else the share of its characters that are ASCII,
-    Han or CJK punctuation (what UTF-16 Chinese text is made of)."""
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    if not text or any(unicodedata.category(ch) in ("Cn", "Co", "Cs") or
-                       (ord(ch) < 0x20 and ch not in "\t\n\r\f") for ch in text):
-        return None
-    return sum(1 for ch in text if ord(ch) < 0x80 or is_chinese(ch)) / len(text)
-
-
 def _split_bom(data: bytes) -> tuple[str, bytes] | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -232,14 +185,21 @@ _ADJACENT_HIGH = re.compile(b"[\x80-\xff]{2}")
 def _legacy_codec(data: bytes) -> str:
     """Pick a codec for non-UTF-8 text. Raises DecodeError.
 
-    First a Chinese reading of the first CJK_SAMPLE_BYTES (chinese_codec: GB18030, Big5 or
-    Korean CP949), then Western European text, then "utf-8" for damaged UTF-8 with weak
-    evidence (utf8_damage.py: decode it with U+FFFD), then charset-normalizer
-    (https://github.com/jawah/charset_normalizer) decides between the rest of the offered
-    encodings (_DETECTABLE): it tells single-byte code pages apart poorly on short texts
-    (it reads 'Ça va' as Big5).
+    First UTF-16 Chinese without a byte-order mark, if the file is long enough for that not
+    to be chance (UNMISTAKEN_BYTES; chinese_utf16 with rivals), then a Chinese reading of
+    the first CJK_SAMPLE_BYTES (chinese_codec: GB18030, Big5 or Korean CP949), then Western
+    European text, then "utf-8" for damaged UTF-8 with weak
+    evidence (utf8_damage.py: decode it with U+FFFD) unless it reads as ordinary Chinese in
+    UTF-16 (chinese_utf16 with rivals), then charset-normalizer
+    (https://github.com/jawah/charset_normalizer, _normalizer_codec) decides between the
+    rest of the offered encodings (_DETECTABLE): it tells single-byte code pages apart
+    poorly on short texts (it reads 'Ça va' as Big5); where it finds none, or guesses
+    UTF-16, UTF-16 Chinese without a byte-order mark (chinese_utf16) is the last reading.
     """
     sample = data[:DETECT_BYTES]
+    utf16 = chinese_utf16(data, rivals=True) if len(data) >= UNMISTAKEN_BYTES else None
+    if utf16 is not None:  # 学界上也常有关于 in UTF-16 LE read as Windows-1252 "f[Lu\nN_N8^\tgsQŽN"
+        return utf16
     if not _ADJACENT_HIGH.search(sample):  # no two high bytes together: Western text with a ° or µ
         western = _western_codec(sample)  # here and there ("180°C" was read as Big5 "180蚓C")
         if western is not None and _decodes(data, western):
@@ -255,18 +215,27 @@ def _legacy_codec(data: bytes) -> str:
     if cyrillic is not None and _decodes(data, cyrillic):
         return cyrillic
     if looks_like_damaged_utf8(data, WEAK_EVIDENCE):  # before charset-normalizer's guesses
-        return "utf-8"
+        return chinese_utf16(data, rivals=True) or "utf-8"  # 觉得 in UTF-16 LE is "ɉ\x97_"
+    return _normalizer_codec(data, sample)
+
+
+def _normalizer_codec(data: bytes, sample: bytes) -> str:
+    """charset-normalizer's reading of ``sample`` (the start of ``data``) among the offered
+    encodings, or UTF-16 Chinese (chinese_utf16) where it has none or guesses UTF-16.
+    Raises DecodeError."""
     matches = list(from_bytes(sample, cp_isolation=_DETECTABLE))
     best = matches[0] if matches else None
-    if best is not None and is_multi_byte_encoding(best.encoding):
-        name = best.encoding.lower()
-        if codecs.lookup(name).name.startswith(("utf-16", "utf-32")) and _utf16_without_bom(data) is None:
-            # without a byte-order mark or NULs, a guess from a few bytes (cp936's 价格€100元
-            # read as UTF-16 BE: Hangul and rare signs); _utf16_without_bom decides UTF-16
+    if best is None or codecs.lookup(best.encoding).name.startswith("utf-16"):
+        # no reading at all, or UTF-16 guessed from a few bytes without a mark or NULs
+        # (cp936's 价格€100元 read as UTF-16 BE: Hangul and rare signs): UTF-16 if it reads
+        # as Chinese (血液 in UTF-16 LE, "@\x88\xb2m", was refused)
+        utf16 = chinese_utf16(data)
+        if utf16 is None:
             raise DecodeError("The file is not text in any encoding this editor recognises.")
+        return utf16
+    if is_multi_byte_encoding(best.encoding):
+        name = best.encoding.lower()
         return _SUPERSET.get(name, name)
-    if best is None:
-        raise DecodeError("The file is not text in any encoding this editor recognises.")
     low = min(m.chaos for m in matches)
     for m in matches:
         if m.chaos <= low + 0.1 and _WESTERN & {c.lower() for c in m.could_be_from_charset}:
@@ -309,6 +278,32 @@ def _reads_back(data: bytes, codec: str, text: str) -> bool:
         return False
 
 
+def _read_unmarked(data: bytes) -> tuple[str, str]:
+    """(codec, text) of ``data``, which has no byte-order mark and no NUL byte. UTF-16 when it
+    has a control byte (CONTROL_BYTES: text in no ASCII-based encoding holds one) and reads
+    as Chinese in UTF-16 (chinese_utf16: 我爱你 in UTF-16 LE is "\x11b1r`O", 。 is 02 30);
+    else UTF-8 (also when damaged, utf8_damage.py: read as a legacy code page it would be
+    mojibake; its bad bytes read as U+FFFD) unless it is GBK that happens to be valid UTF-8
+    (chinese_misread_as_utf8); else a legacy encoding (_legacy_codec). Raises DecodeError."""
+    codec = chinese_utf16(data) if CONTROL_BYTES.search(data, 0, SNIFF_BYTES) else None
+    if codec is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            codec = "utf-8" if looks_like_damaged_utf8(data, STRONG_EVIDENCE) else _faithful_codec(
+                data, _legacy_codec(data))
+        else:
+            chinese = chinese_misread_as_utf8(data, text)
+            if chinese is None or not _decodes(data, chinese):
+                return "utf-8", text
+            codec = _faithful_codec(data, chinese)
+    try:
+        return codec, data.decode(codec, "replace" if codec == "utf-8" else "strict")
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError(f"The file looks like {display_name(codec)} but does not decode "
+                          f"as such: {exc}") from exc
+
+
 def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     """Decode file contents; newlines in the returned text are always '\\n'.
 
@@ -325,27 +320,12 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
                               f"{exc.start + len(data) - len(body)}.") from exc
         return normalize_newlines(raw), TextFormat(codec, True, detect_newline(raw))
     if looks_binary(data):
-        codec = _utf16_without_bom(data)
+        codec = utf16_codec(data)
         if codec is None:
             raise BinaryFileError("This looks like a binary file (it contains NUL bytes), not text.")
         raw = data.decode(codec)
         return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
-    try:
-        raw = data.decode("utf-8")
-        codec = "utf-8"
-        chinese = chinese_misread_as_utf8(data, raw)  # GBK that happens to be valid UTF-8
-        if chinese is not None:
-            codec = _faithful_codec(data, chinese)
-            raw = data.decode(codec)
-    except UnicodeDecodeError:
-        # damaged UTF-8 (utf8_damage.py): read as a legacy code page it would be mojibake
-        codec = "utf-8" if looks_like_damaged_utf8(data, STRONG_EVIDENCE) else _faithful_codec(
-            data, _legacy_codec(data))
-        try:
-            raw = data.decode(codec, "replace" if codec == "utf-8" else "strict")
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise DecodeError(f"The file looks like {display_name(codec)} but does not decode "
-                              f"as such: {exc}") from exc
+    codec, raw = _read_unmarked(data)
     return normalize_newlines(raw), TextFormat(codec, False, detect_newline(raw))
 
 
