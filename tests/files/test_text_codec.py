@@ -105,6 +105,14 @@ def test_format_labels() -> None:
     assert TextFormat("gb18030").label == "GB18030"
 
 
+def test_format_descriptions_read_in_a_sentence() -> None:
+    """"Opened gbk.txt (GBK (CP936) · CRLF)" had nested brackets, cut off as "· CRL" in a
+    narrow status bar: a sentence takes the label's parts between commas."""
+    assert TextFormat(cp936.NAME, False, "\r\n").description == "GBK (CP936), CRLF"
+    assert TextFormat("utf-16-le", True, "\r").description == "UTF-16 LE BOM, CR"
+    assert TextFormat().description == "UTF-8"
+
+
 texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"))
 
 

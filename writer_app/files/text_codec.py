@@ -114,11 +114,20 @@ class TextFormat:
 
     @property
     def label(self) -> str:
-        """A short name for the status bar, e.g. 'UTF-8 BOM · CRLF'."""
+        """A short name for the status bar's encoding field, e.g. 'UTF-8 BOM · CRLF'."""
+        return " · ".join(self._parts())
+
+    @property
+    def description(self) -> str:
+        """The label for a sentence, its parts between commas, e.g. 'GBK (CP936), CRLF' in
+        "Opened notes.txt: GBK (CP936), CRLF" ("(GBK (CP936) · CRLF)" nested brackets)."""
+        return ", ".join(self._parts())
+
+    def _parts(self) -> list[str]:
         parts = [display_name(self.encoding) + (" BOM" if self.bom else "")]
         if self.newline != "\n":
             parts.append({"\r\n": "CRLF", "\r": "CR"}.get(self.newline, "LF"))
-        return " · ".join(parts)
+        return parts
 
 
 def display_name(encoding: str) -> str:

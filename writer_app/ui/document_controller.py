@@ -264,7 +264,7 @@ class DocumentController(QObject):
         long_lines = limit_long_lines(self.editor, path.name, loaded.text)
         self.opened.emit(self.path)
         read_only = ", read-only" if is_read_only(self.path) else ""
-        self.message.emit(f"Opened {path.name} ({loaded.facts.fmt.label}{read_only})")
+        self.message.emit(f"Opened {path.name}: {loaded.facts.fmt.description}{read_only}")
         self.state_changed.emit()
         if self.facts.problem:
             self.prompter.error(
