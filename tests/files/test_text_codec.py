@@ -458,3 +458,11 @@ def test_a_guess_of_utf16_without_bom_or_nuls_is_refused() -> None:
     or NULs in one column such a reading is refused, not shown as Hangul."""
     with pytest.raises(DecodeError):
         decode_bytes(b"\xbc\xdb\xb8\xf1\xa0100\xd4\xaa")
+
+
+def test_a_thai_file_still_opens_in_its_own_encoding() -> None:
+    """Detection names only the encodings Reopen with Encoding offers; a Thai (Windows-874)
+    file, which was detected before that limit, must still read as Thai, not as Latin-1."""
+    text = "ภาษาไทยเป็นภาษาที่สวยงามมากและมีประวัติศาสตร์ยาวนาน\n"
+    decoded, fmt = decode_bytes(text.encode("cp874"))
+    assert (decoded, fmt.encoding) == (text, "cp874")

@@ -53,6 +53,11 @@ REOPEN_ENCODINGS: tuple[tuple[str, str], ...] = (
     ("Windows-1255 (Hebrew)", "cp1255"), ("Windows-1254 (Turkish)", "cp1254"),
     ("Windows-1250 (Central European)", "cp1250"), ("Windows-1256 (Arabic)", "cp1256"),
     ("EUC-JP (Japanese)", "euc_jp"),
+    # Detected before detection was limited to this list: offered so that such files still
+    # open in their own encoding (and can be chosen when a guess is wrong).
+    ("Windows-874 (Thai)", "cp874"), ("Windows-1257 (Baltic)", "cp1257"),
+    ("Windows-1258 (Vietnamese)", "cp1258"), ("DOS (code page 437)", "cp437"),
+    ("Western European DOS (code page 850)", "cp850"), ("Mac Roman", "mac_roman"),
 )
 _OFFERED = frozenset(codecs.lookup(codec).name for _, codec in REOPEN_ENCODINGS)
 # charset-normalizer's names of them, the only ones it may try (GBK files read as GB18030)
