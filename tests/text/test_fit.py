@@ -28,6 +28,24 @@ def test_no_space_where_the_text_writes_none(before: str, text: str, fitted: str
 
 
 @pytest.mark.parametrize("before, text, fitted", [
+    # a fresh-clone tester's: Ctrl+Space gave " “", and Tab then 我 saved "？” “我"
+    ("她问：“你去哪里？”", " “", "“"),
+    ("她问：“你去哪里？”", " “我", "“我"),
+    ("他说……", " ‘好", "‘好"),
+    ("他说：“好。”", " 我们", "我们"),
+    # ... and " 这" after code in a text that does not space the scripts
+    ("def main():", " 这", "这"),
+    ('print("你好")', " 这", "这"),
+    ("我们用 Python 写代码：print()", " 这", " 这"),  # a text that spaces them keeps it
+    # an opening quotation mark after English text keeps its space
+    ("He said, “Yes.”", " “No", " “No"),
+    ("He said", " “No", " “No"),
+])
+def test_no_space_before_chinese_after_chinese_text(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted
+
+
+@pytest.mark.parametrize("before, text, fitted", [
     # a tester's "couldn" + Tab gave "couldn't  have" and "couldn't . " (the model's lone space token)
     ("She said she couldn", "'t  have ", "'t have "),
     ("She said she couldn", "'t . ", "'t. "),

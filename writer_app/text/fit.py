@@ -5,12 +5,14 @@ A language model proposes text from the tokens before the cursor; some of what i
 cannot be right at that place whatever the writer meant, and is cut off here
 (``fit_suggestion``), each rule on the characters alone:
 
-- *A space where the text writes none.* Chinese puts no space between Han characters or
-  before its punctuation, and whether a space separates a Latin word from Han characters is
-  the document's own style (the d2l-zh textbook writes "用Python写", others "用 Python 写"):
-  a suggestion's leading whitespace goes when the next character is CJK punctuation, or a
-  Han character after a Han character, or a Han character after a Latin letter or digit in
-  a text that does not space the scripts (``spaces_between_scripts``).
+- *A space where Chinese writes none* (``no_space_between``). Chinese text never has a
+  space before a Han character, a CJK mark or an opening quotation mark (“ ‘) after Chinese
+  text (a Han character or CJK mark, closing quotation marks and brackets after it aside:
+  " “我" after "？”" is "“我"), nor before a CJK mark anywhere; whether a space separates
+  a Latin word or code from a Han character is the document's own style (the d2l-zh
+  textbook writes "用Python写", others "用 Python 写"), so before a Han character after
+  anything else ("def main():" + " 这") the space goes in a text that does not space the
+  scripts (``spaces_between_scripts``). Such a suggestion loses its leading whitespace.
 - *Scripts glued where the text never glues them.* A Latin letter or digit straight next
   to a Han character in a suggestion ends it before the join when the text spaces the
   scripts, and so does a Latin letter straight after a Han character in a text with no
@@ -54,9 +56,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from writer_app.text.chars import HAN, is_cjk, is_cjk_punctuation, is_han
+from writer_app.text.chars import HAN, is_chinese, is_cjk, is_cjk_punctuation, is_han
 from writer_app.text.quotes import in_quote_style, matching_quotes
-from writer_app.text.units import PHRASE_END, SENTENCE_END, ends_in_abbreviation
+from writer_app.text.units import CLOSING, PHRASE_END, SENTENCE_END, ends_in_abbreviation
 
 WINDOW_CHARS = 200  # how far back the document's style (spacing, gluing) is read
 PAIRS = {"「": "」", "『": "』", "（": "）", "《": "》", "【": "】", "〈": "〉",
@@ -68,6 +70,7 @@ _H, _L = f"[{HAN.regex_class()}]", "[A-Za-z0-9]"  # a Han character; what _latin
 _GLUED = re.compile(f"(?={_H}{_L}|{_L}{_H})")
 _SPACED = re.compile(f"(?={_H} {_L}|{_L} {_H})")
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_OPENING_QUOTES = frozenset("“‘")
 
 
 def _latin(ch: str) -> bool:
@@ -137,17 +140,31 @@ def _cut_mark_after_mark(text: str, before: str) -> str:
     return text
 
 
+def _ends_in_chinese(before: str) -> bool:
+    """Whether ``before`` ends with Chinese text: a Han character or CJK mark, maybe followed
+    by closing quotation marks and brackets, an ellipsis or a dash ("？”", "好）", "说……")."""
+    last = before.rstrip("".join(CLOSING) + "…—")[-1:]
+    return bool(last) and is_chinese(last)
+
+
+def no_space_between(before: str, first: str) -> bool:
+    """Whether the text written so far, ``before`` (not ending in whitespace), takes no
+    space before the character ``first`` (module docstring: a Han character, a CJK mark or
+    “ ‘ after Chinese text; a CJK mark anywhere; a Han character after a Latin word or code
+    in a text that does not space the scripts)."""
+    if is_cjk_punctuation(first) or (is_cjk(first) and is_cjk(before[-1])):
+        return True
+    if (is_han(first) or first in _OPENING_QUOTES) and _ends_in_chinese(before):
+        return True
+    return is_han(first) and not spaces_between_scripts(before)
+
+
 def _drop_space(text: str, before: str) -> str:
     """``text`` without a leading space the text before it would not write (module docstring)."""
     body = text.lstrip()
     if body == text or not body or not before or before[-1].isspace():
         return text
-    first, last = body[0], before[-1]
-    if is_cjk_punctuation(first) or (is_cjk(first) and is_cjk(last)):
-        return body
-    if is_han(first) and _latin(last) and not spaces_between_scripts(before):
-        return body
-    return text
+    return body if no_space_between(before, body[0]) else text
 
 
 def _cut_glue(text: str, before: str) -> str:
