@@ -66,6 +66,32 @@ def test_a_suggestion_closes_the_quotation_that_is_open(before: str, text: str, 
     assert fit_suggestion(text, before) == fitted
 
 
+@pytest.mark.parametrize("before, text, fitted", [
+    # a fresh-clone tester's: a text of “” throughout, and after 中写道： the suggestion 「
+    ("他在信中写道：“我很好。”她在日记中写道：", "「", "“"),
+    ("他在信中写道：“我很好。”她在日记中写道：", "『我很好。』", "“我很好。”"),
+    # and the other way round: a text of 「」 only gets no “
+    ("他在信中写道：「我很好。」她在日记中写道：", "“我很好。”", "「我很好。」"),
+    ("他在信中写道：「我很好。」她在日记中写道：", "‘我", "「我"),
+    # a closing mark is the open quotation's own
+    ("他说：「我很好", "。”", "。」"),
+    ("他说：“我很好", "。」他", "。”他"),
+    ("他说：「我说『好", "』。”", "』。」"),
+    # 」 closing nothing ends the suggestion; both kinds in the text: as it is
+    ("他们在北京", "呢？」", "呢？"),
+    ("他写道：「好。」她说：“好。”他说：", "「对", "「对"),
+])
+def test_corner_brackets_follow_the_text(before: str, text: str, fitted: str) -> None:
+    assert matching_quotes(text, before) == fitted
+    assert fit_suggestion(text, before) == fitted
+
+
+def test_open_corner_brackets_and_their_kind() -> None:
+    assert open_quotations("他说：「我说『好") == (("「", "『"), "「")
+    assert open_quotations("他说：「好。」她说：「对") == (("「",), "「")
+    assert open_quotations("他说：「好。」\n她说：“对”") == ((), None)
+
+
 def test_the_quotation_open_far_back_in_the_paragraph_still_counts() -> None:
     """A long speech: its “ more than fit's WINDOW_CHARS (200) before the cursor."""
     before = "“" + "and then we walked on, " * 30 + "and then"

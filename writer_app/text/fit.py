@@ -22,10 +22,11 @@ cannot be right at that place whatever the writer meant, and is cut off here
   paragraph opened: one with no opener open before it (in the paragraph before the cursor
   and the suggestion so far) ends the suggestion before it ("》的" after text with no 《).
 - *Quotation marks that do not match.* A closing quotation mark is the one of the
-  quotation open in the paragraph (“ with ”, ‘ with ’, " with ": a novelist's “I am not a
-  girl, + ’ she said. gets ” she said.); a curly one that closes nothing ends the
-  suggestion before it ("。”" after text with no “); a quotation opened with none open is of
-  the kind the text's others are ("‘I " after a text of “” only is "“I ")
+  quotation open in the paragraph (“ with ”, ‘ with ’, " with ", 「 with 」, 『 with 』: a
+  novelist's “I am not a girl, + ’ she said. gets ” she said.); a curly one that closes
+  nothing ends the suggestion before it ("。”" after text with no “); a quotation opened
+  with none open is of the kind the text's others are ("‘I " after a text of “” only is
+  "“I ", "「" after a Chinese text of “” only is "“", and "“" after one of 「」 only "「")
   (writer_app.text.quotes.matching_quotes; ’ is also an apostrophe: it closes only right
   after a sentence or phrase mark).
 - *Spaces no writer types.* Two spaces between words become one (also between the word

@@ -13,9 +13,10 @@ single ’ and opens a ‘single’ one in a text that writes only “double” 
 “I am not a girl, + ’ she said.). ``matching_quotes`` makes a suggestion's marks match the
 quotations before the cursor (``open_quotations``): a closing mark closes the innermost
 quotation still open in the paragraph with that quotation's own mark (“ with ”, ‘ with ’,
-" with "), and a curly ” or ’ that closes nothing ends the suggestion before it; a ‘ or “
-opening a quotation with none open takes the kind the text's other such quotations all
-use. ’ is also the apostrophe (don’t, dogs’): it closes a quotation only right after a
+" with ", 「 with 」, 『 with 』), and a curly ” or ’ or a corner bracket 」 』 that closes
+nothing ends the suggestion before it; a ‘ “ 「 or 『 opening a quotation with none open
+takes the kind the text's other such quotations all use (a Chinese text of “” only gets no
+「, one of 「」 only no “). ’ is also the apostrophe (don’t, dogs’): it closes a quotation only right after a
 sentence or phrase mark (“Who is that?’), and in the text before the cursor only a ’ that
 is not inside a word (don’t) closes an open ‘. A straight ' opens no quotation here ('em
 and 'Tis are as likely), and one that closes nothing stays as it is.
@@ -71,12 +72,13 @@ def in_quote_style(text: str, before: str) -> str:
 
 
 QUOTE_WINDOW = 4096  # characters before the cursor read for open quotations and their kind
-CLOSE = {"“": "”", "‘": "’", '"': '"'}  # each opening mark's closing one
-_DOUBLE, _SINGLE = "“", "‘"
-_KIND = {"“": _DOUBLE, '"': _DOUBLE, "‘": _SINGLE}
+CLOSE = {"“": "”", "‘": "’", '"': '"', "「": "」", "『": "』"}  # each opening mark's closing one
+OPENERS = "“‘「『"  # the curly and corner opening marks (a straight " opens only by its place)
+_KIND = {"“": "“", '"': "“", "‘": "‘", "「": "「", "『": "『"}  # " counts as “
+_CORNER_CLOSE = {"」": "「", "』": "『"}
 _MARKS = SENTENCE_END | PHRASE_END
-_QUOTES = frozenset("“”‘’\"'")
-_QUOTE_OR_BREAK = re.compile("[“”‘’\"\n]")
+_QUOTES = frozenset("“”‘’\"'「」『』")
+_QUOTE_OR_BREAK = re.compile("[“”‘’\"「」『』\n]")
 
 
 def _is_opening_place(prev: str) -> bool:
@@ -92,9 +94,10 @@ def _close(stack: list[str], opener: str) -> None:
 
 @lru_cache(maxsize=16)  # the same text is read for every candidate of a suggestion
 def open_quotations(before: str) -> tuple[tuple[str, ...], str | None]:
-    """(open, kind): the opening marks (“ ‘ ") of the quotations still open at the end of
-    ``before``'s last paragraph, innermost last; and "“" or "‘" when every quotation in
-    ``before`` opened with none open is of that kind (" counts as “), else None."""
+    """(open, kind): the opening marks (“ ‘ " 「 『) of the quotations still open at the end
+    of ``before``'s last paragraph, innermost last; and "“", "‘", "「" or "『" when every
+    quotation in ``before`` opened with none open is of that kind (" counts as “), else
+    None."""
     stack: list[str] = []
     kinds: set[str] = set()
     for m in _QUOTE_OR_BREAK.finditer(before):
@@ -103,6 +106,8 @@ def open_quotations(before: str) -> tuple[tuple[str, ...], str | None]:
             stack.clear()
         elif ch == "”" or (ch == '"' and '"' in stack):
             _close(stack, "“" if ch == "”" else '"')
+        elif ch in _CORNER_CLOSE:
+            _close(stack, _CORNER_CLOSE[ch])
         elif ch == "’":
             if stack and stack[-1] == "‘" and not before[at + 1:at + 2].isalnum():
                 stack.pop()  # not the apostrophe of don’t
@@ -115,7 +120,7 @@ def open_quotations(before: str) -> tuple[tuple[str, ...], str | None]:
 
 def _closes(ch: str, prev: str) -> bool:
     """Whether the mark ``ch`` after ``prev`` closes a quotation (module docstring)."""
-    if ch == "”":
+    if ch == "”" or ch in _CORNER_CLOSE:
         return True
     if ch in "’'":
         return prev in _MARKS
@@ -135,10 +140,10 @@ def matching_quotes(text: str, before: str) -> str:
         if _closes(ch, prev):
             if stack:
                 ch = CLOSE[stack.pop()]
-            elif ch in "”’":
-                break  # it closes nothing
-        elif ch in "“‘" or (ch == '"' and _is_opening_place(prev)):
-            if not stack and kind is not None and ch in "“‘":
+            elif ch not in STRAIGHT:
+                break  # a curly or corner mark that closes nothing
+        elif ch in OPENERS or (ch == '"' and _is_opening_place(prev)):
+            if not stack and kind is not None and ch in OPENERS:
                 ch = kind
             stack.append(ch)
         out.append(ch)
