@@ -50,6 +50,7 @@ from bench.variants import variant_folder
 from training.arg_types import add_options, option_values
 from writer_app.inference import DecodingConfig, RuntimeOptions, Suggester, Suggestion
 from writer_app.inference.types import request_config
+from writer_app.text.language import model_language
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "assets" / "en-default"
 SWEEP = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8)
@@ -100,8 +101,15 @@ def type_segments(
 def as_the_editor_asks(s: Suggester, config: DecodingConfig, lang: str) -> Callable[[str], Suggestion | None]:
     """``s.suggest`` with ``config`` as the editor asks it in a document in ``lang``
     (types.request_config: only the rest of a Latin word typed inside Chinese text, at the
-    card's rest threshold when ``config``'s threshold is automatic)."""
-    return lambda text: s.suggest(text, request_config(config, text, lang))
+    card's rest threshold when ``config``'s threshold is automatic); None where the editor
+    asks the other language's model (text.language.model_language: Han characters typed in
+    English text go to the Chinese model, which this bench does not hold)."""
+    def ask(text: str) -> Suggestion | None:
+        if model_language(text, lang) != lang:
+            return None
+        return s.suggest(text, request_config(config, text, lang))
+
+    return ask
 
 
 def run_model(

@@ -97,3 +97,27 @@ def test_only_the_rest_of_a_latin_word_typed_in_chinese_text_is_completed() -> N
     assert completes_word_only("我们用Pyth", ZH)
     assert not completes_word_only("我们用Python写", ZH)
     assert not completes_word_only("We use Pyth", EN)  # English text: suggestions go on past the word
+
+
+@pytest.mark.parametrize("text", [
+    "We wrote the parser over a weekend, and then we然后我们用",  # a fresh-clone tester's
+    "It was long. In short, 这个",
+    "It was a long paragraph about the parser.\n张三",
+    "We read the file and then we 解析它",
+    "In short, 这个，",  # a CJK mark after the Han characters: still Chinese being typed
+])
+def test_han_characters_being_typed_go_to_the_chinese_model(text: str) -> None:
+    from writer_app.text.language import chinese_being_typed, model_language
+
+    assert detect_script(text) == EN  # the paragraph stays English ...
+    assert chinese_being_typed(text)
+    assert model_language(text, EN) == ZH  # ... but the Chinese model continues the Han characters
+
+
+@pytest.mark.parametrize("text", ["We use Pyth", "In short, 这个 is", "Price：", "“Hello”", ""])
+def test_english_being_typed_stays_with_the_document_model(text: str) -> None:
+    from writer_app.text.language import chinese_being_typed, model_language
+
+    assert not chinese_being_typed(text)
+    assert model_language(text, EN) == EN
+    assert model_language(text, ZH) == ZH  # a Chinese document's requests all go to Chinese

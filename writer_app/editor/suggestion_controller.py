@@ -9,8 +9,10 @@ after the cursor, changes the revision.
 
 Which model answers: the script of the text before the cursor (writer_app/text/language.py, with
 hysteresis, one detector per editor) gives a language, and the service's router turns it
-into a model folder that travels with the request. A result from another model than the
-one the editor would ask now (the user switched models meanwhile) is dropped too.
+into a model folder that travels with the request; where Chinese is being typed at the
+cursor the Chinese model answers whatever the paragraph's language
+(text.language.model_language). A result from another model than the one the editor would
+ask now (the user switched models meanwhile) is dropped too.
 
 Per keystroke the language is detected once (``refresh_language``, when the cursor moves;
 ``_submit`` reuses it for the same revision and position) and the route is computed only
@@ -40,7 +42,7 @@ from writer_app.engine.model_choice import ModelRoute
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, request_config
 from writer_app.settings.app_settings import Settings
-from writer_app.text.language import WINDOW_CHARS, ScriptDetector
+from writer_app.text.language import WINDOW_CHARS, ScriptDetector, model_language
 
 _last_document = [0]  # the engine's name for each editor's document: a new number each time
 
@@ -115,6 +117,15 @@ class SuggestionController(QObject):
     def route(self) -> ModelRoute | None:
         """The model this editor asks now (None: the service has no router)."""
         return self._route
+
+    def _route_at(self, before: str) -> tuple[str, ModelRoute | None]:
+        """(language, route) of the model that continues ``before``, the text before the
+        cursor: the document's route, or the Chinese model's where Chinese is being typed
+        (text.language.model_language)."""
+        language = model_language(before, self.detector.language)
+        if language == self.detector.language:
+            return language, self._route
+        return language, self.service.route(language)
 
     def refresh_language(self) -> None:
         """Detect the language at the cursor now (a file opened, the cursor moved), so the
@@ -244,12 +255,12 @@ class SuggestionController(QObject):
             return
         if self._detected_at != (editor.revision, editor.cursor_position()):
             self.refresh_language()  # not detected here yet (the cursor did not move)
-        route = self._route
+        language, route = self._route_at(before)
         if route is None:
             return
         # Asked for (the ask-now key): the best suggestion whatever its confidence.
         config = replace(self._config, threshold=0.0) if force else self._config
-        config = request_config(config, before, self.detector.language)  # a Latin word in Chinese text
+        config = request_config(config, before, language)  # a Latin word in Chinese text
         request = SuggestionRequest(editor.revision, editor.cursor_position(), before, config,
                                     route.folder, asked=force, document=self._document, after=after)
         self.requests_sent += 1
@@ -257,7 +268,7 @@ class SuggestionController(QObject):
 
     def _on_result(self, result: SuggestionResult) -> None:
         editor, request = self.editor, result.request
-        route = self._route
+        route = self._route_at(request.context)[1]
         if route is None or request.model == route.folder:  # not a switched-away model's
             self.last_latency_ms = result.latency_ms
             self.latency_measured.emit(result.latency_ms)

@@ -20,12 +20,17 @@ cursor:
   inside Chinese text (or a Chinese name in English text) from switching the model back
   and forth.
 
+Two rules of a single request refine the document's answer, each on the characters just
+before the cursor: Han characters being typed go to the Chinese model even in a paragraph
+routed to English (``model_language``), and a Latin word typed inside Chinese text is only
+completed (``completes_word_only``).
+
 No Qt; a few microseconds per call (at most 200 characters are looked at).
 """
 
 from __future__ import annotations
 
-from writer_app.text.chars import is_chinese
+from writer_app.text.chars import is_chinese, is_han
 
 ZH = "zh"
 EN = "en"
@@ -107,6 +112,29 @@ def completes_word_only(text: str, language: str) -> bool:
     55.7% (bench/RESULTS.md, "A Latin word in Chinese text: the Chinese model"). The document's own language (the
     hysteresis of detect_script) is not changed by it."""
     return language == ZH and latin_word_being_typed(text)
+
+
+def chinese_being_typed(text: str) -> bool:
+    """True when ``text`` ends with Chinese being typed: a run of Chinese units (is_chinese:
+    Han characters, CJK marks) holding a Han character ("and then we然后我们用", "In short,
+    这个，"); only the last WINDOW_CHARS characters are read."""
+    for ch in reversed(text[-WINDOW_CHARS:]):
+        if not is_chinese(ch):
+            return False
+        if is_han(ch):
+            return True
+    return False
+
+
+def model_language(text: str, language: str) -> str:
+    """The language of the model that continues ``text`` in a document routed to
+    ``language``: ZH where Chinese is being typed at the end of it (chinese_being_typed),
+    whatever the document's language, else ``language``. A paragraph of mostly English
+    stays routed to English (detect_script's hysteresis), but the English model, reading
+    Han characters it cannot represent, continued "and then we然后我们用" with "re, and "
+    and "In short, 这个" with "tτους "; the mirror of completes_word_only (a Latin word
+    typed inside Chinese text goes to the document's Chinese model)."""
+    return ZH if language != ZH and chinese_being_typed(text) else language
 
 
 class ScriptDetector:
