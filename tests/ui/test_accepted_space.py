@@ -191,6 +191,32 @@ def test_the_same_mark_typed_after_an_accepted_mark_continues_it(qtbot, rig: Edi
         assert rig.editor.toPlainText() == want, (typed, suggestion, keys)
 
 
+def test_an_ellipsis_after_an_accepted_full_stop_has_three_dots_however_it_is_typed(
+        qtbot, rig: EditorRig) -> None:
+    """Testers typed an ellipsis after an accepted "stairs. " both ways: ".." (the accepted
+    dot as its first) and "..." (a dot after the word, as if none were there), and got
+    "stairs.." and "river....". Either way the ellipsis is whole at three dots; a key after
+    it, or a fourth dot, is the writer's own."""
+    for suggestion, keys, want in ((" stairs. ", "..", "On the stairs..."),
+                                   (" stairs. ", "...", "On the stairs..."),
+                                   (" stairs. ", "....", "On the stairs...."),
+                                   (" stairs. ", "... Up", "On the stairs... Up")):
+        _accept(qtbot, rig, "On the", suggestion)
+        qtbot.keyClicks(rig.editor, keys)
+        assert rig.editor.toPlainText() == want, keys
+
+
+def test_a_mark_typed_after_a_suggestion_cut_right_after_its_mark_takes_its_place(
+        qtbot, rig: EditorRig) -> None:
+    """With the longest suggestion at 3 tokens a tester's ghost ended "door." with no space
+    after it; Tab, then "?" gave "door.?" (only a mark followed by a space counted)."""
+    for key, want in (("?", "He waited at the door?"), (",", "He waited at the door,"),
+                      ("x", "He waited at the door.x")):
+        _accept(qtbot, rig, "He waited at the", " door.")
+        qtbot.keyClicks(rig.editor, key)
+        assert rig.editor.toPlainText() == want, key
+
+
 def test_an_apostrophe_and_a_letter_after_an_accepted_mark_join_the_word(qtbot, rig: EditorRig) -> None:
     """A novelist's "hand.\u2019s": Tab took "hand. " and the \u2019 typed next stood after the
     full stop as a closing quote, where Ctrl+Right (the word without its mark) gave

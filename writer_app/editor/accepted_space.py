@@ -6,18 +6,22 @@ becomes of it, as on-screen keyboards have it: a space is not doubled (it is alr
 there); a mark written right after a word, an apostrophe, an em dash or a closing straight
 quote (text.units.takes_accepted_space: , . ; : ! ? ) … ' ’ — ") or Enter takes its place
 ("world " + "," is "world,", "there " + "'s" is "there's", and no line ends in a space);
-any other key leaves it. Where the acceptance ended in a sentence or phrase mark the
-model put after the word (". ", ", " or a Chinese "。"), another mark typed next takes the
-place of that mark too: the writer's own mark decides ("much. " + "," is "much,", not
-"much.,"; a tester's "night.!"); the same mark again continues it ("stairs. " + "." is
-"stairs..", an ellipsis begun), and an abbreviation's full stop stays ("e.g. " + "," is
-"e.g.,"): text.units.replaces_accepted_mark. An apostrophe in place of the space after such
-a mark is first a closing quote ("much.’"), but a letter typed right after it makes it the
-word's own apostrophe, and the mark goes: "hand. " + "’s" is "hand’s" (a tester's "hand.’s";
-Ctrl+Right, which takes "hand" without the mark, gave "hand’s"); "U.S.’s" stays. Keys that
-change neither the text nor the cursor (Esc, Alt+] / Alt+[, the ask-now key) pass the
-decision on to the next key. The keystroke benchmark counts a right word before
-punctuation the same way (text.words.matched_words, bench/simulate.py). No Qt widgets.
+any other key leaves it. Where the acceptance ended in a sentence or phrase mark the model
+put after the word (". ", ", " or a Chinese "。"), another mark typed next takes the place
+of that mark too: the writer's own mark decides ("much. " + "," is "much,", not "much.,";
+a tester's "night.!"; also where the suggestion was cut right after its mark, "door." +
+"?" is "door?"); the same mark again continues it ("stairs. " + "." is "stairs..", an
+ellipsis begun), and an abbreviation's full stop stays ("e.g. " + "," is "e.g.,"):
+text.units.replaces_accepted_mark. An ellipsis so begun is whole at three dots, whether
+the writer types two dots after the accepted one or three (testers did each: "stairs. " +
+".." and "river. " + "..." are "stairs..." and "river...", never four). An apostrophe in
+place of the space after such a mark is first a closing quote ("much.’"), but a letter
+typed right after it makes it the word's own apostrophe, and the mark goes: "hand. " +
+"’s" is "hand’s" (a tester's "hand.’s"; Ctrl+Right, which takes "hand" without the mark,
+gave "hand’s"); "U.S.’s" stays. Keys that change neither the text nor the cursor (Esc,
+Alt+] / Alt+[, the ask-now key) pass the decision on to the next key. The keystroke
+benchmark counts a right word before punctuation the same way (text.words.matched_words,
+bench/simulate.py). No Qt widgets.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from writer_app.editor.ghost_keys import GhostAction, ghost_action, is_plain, is_plain_space
-from writer_app.text.chars import is_cjk
 from writer_app.text.units import (
     APOSTROPHES,
     PHRASE_END,
@@ -61,13 +64,14 @@ class _Ending(NamedTuple):
     space: bool  # it ended in a space
     mark: bool  # a sentence or phrase mark ends its word (before the space, if any)
     quote: str = ""  # the accepted mark and the apostrophe typed in place of its space
+    dots: int = 0  # full stops typed after an accepted one (an ellipsis begun)
 
 
 def _ending(text: str, position: int, revision: int) -> _Ending | None:
     """The ending of an accepted ``text``: a space, a mark and a space, or a Chinese mark."""
     space = text.endswith(" ")
     body = text[:-1] if space else text
-    mark = bool(body) and body[-1] in _MARKS and (space or is_cjk(body[-1]))
+    mark = bool(body) and body[-1] in _MARKS
     return _Ending(position, revision, space, mark) if space or mark else None
 
 
@@ -94,8 +98,11 @@ class AcceptedSpace:
 
     def _after(self, at: _Ending, instead: Instead, before: Callable[[], str]) -> None:
         """Keep, as the ending, an apostrophe ``instead`` put in place of the space after
-        the accepted mark of ``at`` (the next key decides what it was: module docstring)."""
-        if at.mark and at.space and instead.replaces == 1 and instead.text in APOSTROPHES:
+        the accepted mark of ``at``, or a full stop that began an ellipsis (the next keys
+        decide: module docstring)."""
+        if at.mark and at.space and instead == Instead(".", 1) and before().endswith(". "):
+            self._at = at._replace(revision=None, space=False, dots=1)
+        elif at.mark and at.space and instead.replaces == 1 and instead.text in APOSTROPHES:
             text = before()
             if not ends_in_abbreviation(text):
                 self._at = at._replace(revision=None, quote=text[-2] + instead.text)
@@ -113,6 +120,11 @@ class AcceptedSpace:
             return None
         if is_plain_space(event):
             return Instead("", 1) if at.space and not at.quote else None
+        if at.dots and is_plain(event) and event.text() == ".":
+            if at.dots == 1:  # the ellipsis's third dot, typed as the writer's second
+                self._at = at._replace(position=position + 1, dots=2)
+                return None
+            return Instead("", 0)  # a fourth: the writer typed three after the accepted one
         if is_plain(event) and event.text():
             instead = self._instead(at, event.text(), before)
             if instead is not None:
