@@ -43,10 +43,23 @@ def test_undo_and_redo_go_a_word_at_a_time(qtbot, rig: EditorRig) -> None:
     qtbot.keyClicks(editor, "The house was dark.")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClicks(editor, "She went")
-    steps = ["The house was dark.\nShe", "The house was dark.\n", "The house was dark.",
-             "The house was", "The house", "The", ""]
+    steps = ["The house was dark.\nShe ", "The house was dark.\n", "The house was dark.",
+             "The house was ", "The house ", "The ", ""]
     assert undo_all(qtbot, editor) == steps
     assert redo_all(qtbot, editor) == [*steps[-2::-1], "The house was dark.\nShe went"]
+
+
+def test_a_word_typed_into_a_sentence_undoes_with_its_space(qtbot, rig: EditorRig) -> None:
+    """A tester typed "old " into "The house was dark" before "was": the first Ctrl+Z took
+    only the space, leaving "The house oldwas dark" (a word with the spaces before it)."""
+    editor = rig.editor
+    editor.set_document_text("The house was dark")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("The house "))
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "old ")
+    editor.undo()
+    assert editor.document_text() == "The house was dark"
 
 
 def test_a_word_typed_through_a_suggestion_is_a_step_too(qtbot, rig: EditorRig) -> None:
@@ -56,7 +69,7 @@ def test_a_word_typed_through_a_suggestion_is_a_step_too(qtbot, rig: EditorRig) 
     qtbot.keyClicks(editor, " wor")  # typed through: the rest stays shown
     assert editor.ghost is not None and editor.ghost.text == "ld is big"
     qtbot.keyClicks(editor, "th it")
-    assert undo_all(qtbot, editor) == ["Hello worth", "Hello", ""]
+    assert undo_all(qtbot, editor) == ["Hello worth ", "Hello ", ""]
 
 
 def test_auto_repeat_and_enter(qtbot, rig: EditorRig) -> None:
@@ -74,7 +87,7 @@ def test_auto_repeat_and_enter(qtbot, rig: EditorRig) -> None:
     editor.undo()
     assert (editor.document_text(), editor.cursor_position()) == ("Nooooo way", 9)
     editor.moveCursor(QTextCursor.MoveOperation.End)
-    assert undo_all(qtbot, editor) == ["Nooooo", ""]
+    assert undo_all(qtbot, editor) == ["Nooooo ", ""]
 
 
 def test_typing_over_a_selection_is_one_step_with_its_word(qtbot, rig: EditorRig) -> None:
@@ -82,8 +95,8 @@ def test_typing_over_a_selection_is_one_step_with_its_word(qtbot, rig: EditorRig
     qtbot.keyClicks(editor, "The house was dark")
     qtbot.keyClick(editor, Qt.Key.Key_Left, CTRL | SHIFT)  # selects "dark"
     qtbot.keyClicks(editor, "cold and")
-    assert undo_all(qtbot, editor) == ["The house was cold", "The house was dark",
-                                       "The house was", "The house", "The", ""]
+    assert undo_all(qtbot, editor) == ["The house was cold ", "The house was dark",
+                                       "The house was ", "The house ", "The ", ""]
 
 
 def test_an_input_method_commit_is_one_step(qtbot, rig: EditorRig) -> None:
@@ -92,7 +105,7 @@ def test_an_input_method_commit_is_one_step(qtbot, rig: EditorRig) -> None:
     commit_text(editor, "你好")
     commit_text(editor, "世界")
     qtbot.keyClicks(editor, "ok")
-    assert undo_all(qtbot, editor) == ["Hi 你好世界", "Hi 你好", "Hi ", "Hi", ""]
+    assert undo_all(qtbot, editor) == ["Hi 你好世界", "Hi 你好", "Hi ", ""]
 
 
 def test_chinese_typed_as_keys_is_a_step_a_phrase(qtbot, rig: EditorRig) -> None:
@@ -107,7 +120,7 @@ def test_a_paste_is_one_step(qtbot, rig: EditorRig) -> None:
     QGuiApplication.clipboard().setText("old house")
     qtbot.keyClick(editor, Qt.Key.Key_V, CTRL)
     qtbot.keyClicks(editor, "s fell")
-    assert undo_all(qtbot, editor) == ["The old houses", "The old house", "The ", "The", ""]
+    assert undo_all(qtbot, editor) == ["The old houses ", "The old house", "The ", ""]
 
 
 def test_an_acceptance_is_one_step(qtbot, rig: EditorRig) -> None:
@@ -117,19 +130,19 @@ def test_an_acceptance_is_one_step(qtbot, rig: EditorRig) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     settle(rig.service)
     qtbot.keyClicks(editor, "ger and more")
-    assert undo_all(qtbot, editor) == ["Hello world is bigger and", "Hello world is bigger",
+    assert undo_all(qtbot, editor) == ["Hello world is bigger and ", "Hello world is bigger ",
                                        "Hello world is big", "Hello", ""]
 
 
 def test_a_mark_in_place_of_an_accepted_space_is_one_step(qtbot, rig: EditorRig) -> None:
-    """And the word typed after it another, with the space before it."""
+    """And the space and the word typed after it others."""
     editor = rig.editor
     qtbot.keyClicks(editor, "Hello")
     wait_ghost(qtbot, editor, " world is big")
     qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
     qtbot.keyClicks(editor, ", fine")
     assert editor.document_text() == "Hello world, fine"
-    assert undo_all(qtbot, editor) == ["Hello world,", "Hello world ", "Hello", ""]
+    assert undo_all(qtbot, editor) == ["Hello world, ", "Hello world,", "Hello world ", "Hello", ""]
 
 
 def test_the_document_is_unmodified_where_it_was_saved(qtbot, rig: EditorRig) -> None:
@@ -141,7 +154,7 @@ def test_the_document_is_unmodified_where_it_was_saved(qtbot, rig: EditorRig) ->
     while editor.document().isUndoAvailable():
         editor.undo()
         states.append((editor.document_text(), editor.document().isModified()))
-    assert states == [("The house", True), ("The hou", False), ("The", True), ("", True)]
+    assert states == [("The house ", True), ("The hou", False), ("The ", True), ("", True)]
     editor.redo()
     editor.redo()
     assert (editor.document_text(), editor.document().isModified()) == ("The hou", False)
@@ -161,7 +174,7 @@ def test_typing_keeps_the_cursor_in_view(qtbot, rig: EditorRig) -> None:
 
 
 def test_replace_all_stays_one_step(qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
-    """And " run" typed after it another."""
+    """And " " and "run" typed after it others."""
     w = make_app().windows[0]
     w.editor.setFocus()
     qtbot.keyClicks(w.editor, "the cat saw the dog")
@@ -171,15 +184,15 @@ def test_replace_all_stays_one_step(qtbot, make_app: AppFactory) -> None:  # noq
     assert dialog.replace_all() == 2
     w.editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(w.editor, " run")
-    assert undo_all(qtbot, w.editor) == ["a cat saw a dog", "the cat saw the dog", "the cat saw the",
-                                         "the cat saw", "the cat", "the", ""]
+    assert undo_all(qtbot, w.editor) == ["a cat saw a dog ", "a cat saw a dog", "the cat saw the dog",
+                                         "the cat saw the ", "the cat saw ", "the cat ", "the ", ""]
 
 
 @pytest.mark.parametrize(("before", "typed", "begins"), [
-    ("", "T", True), ("The", "e", False), ("The", " ", True), ("The ", " ", False),
-    ("The ", "h", False), ("dark", ".", False), ("dark.", " ", True), ("one\n", "S", True),
+    ("", "T", True), ("The", "e", False), ("The", " ", False), ("The ", " ", False),
+    ("The ", "h", True), ("dark", ".", False), ("dark.", " ", False), ("one\n", "S", True),
     ("one\n", " ", True), ("word", "\n", True), ("好。", "他", True), ("好", "他", False),
-    ("好。", " ", True), ("e.", "g", False),
+    ("好。", " ", False), ("e.", "g", False),
 ])
 def test_where_a_step_begins(before: str, typed: str, begins: bool) -> None:
     assert begins_step(before, typed) is begins

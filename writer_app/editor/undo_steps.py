@@ -115,18 +115,18 @@ def typed_text(event: QKeyEvent) -> str:
 def begins_step(before: str, typed: str) -> bool:
     """Whether ``typed`` (a key's text: typed_text), typed right after ``before`` (the
     text before the cursor: "" at the start of the document, ending in "\\n" at the start
-    of a paragraph), begins an undo step of its own. A step is a word with the spaces
-    before it and the marks after it (" dark."), as gedit has it (GtkSourceView's undo
-    manager: "hello world" undoes " world", then "hello", and no space is left over): Enter
-    begins one, and so does anything typed at the start of a paragraph, a space typed after
-    a character other than a space, and a character other than a space typed after a
-    Chinese mark ("好。" + "他"), Chinese having no spaces."""
+    of a paragraph), begins an undo step of its own. A step is a word with its marks and
+    the spaces after it ("dark. "), as LibreOffice has it: Enter begins one, and so does
+    anything typed at the start of a paragraph, a character other than a space typed after
+    a space, and one typed after a Chinese mark ("好。" + "他"), Chinese having no spaces.
+    (gedit's rule, a word with the spaces before it, left a tester's "old " typed into a
+    sentence half undone: "oldwas".)"""
     if typed == "\n" or not before or before[-1] == "\n":
         return True
-    last = before[-1]
     if typed[0].isspace():
-        return not last.isspace()
-    return last in SENTENCE_END | PHRASE_END and is_cjk(last)
+        return False
+    last = before[-1]
+    return last.isspace() or (last in SENTENCE_END | PHRASE_END and is_cjk(last))
 
 
 class WordSteps:
