@@ -33,6 +33,7 @@ from writer_app.editor.suggestion_policy import (
     AFTER_CHARS,
     LOOKAHEAD_CHARS,
     at_suggestion_spot,
+    candidates_for_file,
     should_suggest,
 )
 from writer_app.editor.suggestion_service import SuggestionChannel, SuggestionService
@@ -278,7 +279,7 @@ class SuggestionController(QObject):
         stale = (request.revision != editor.revision or request.position != editor.cursor_position()
                  or (route is not None and request.model != route.folder))
         sug = result.suggestion  # showable as it is (one line each, no repeats: inference.candidates.showable)
-        candidates = tuple(t for t in (sug.text, *sug.alternatives) if self.fits_file(t)) if sug else ()
+        candidates = candidates_for_file((sug.text, *sug.alternatives), self.fits_file, request.asked) if sug else ()
         if stale or not candidates:
             self.results_dropped += stale
             if not stale and request.asked and not result.error and not result.model_problem:

@@ -9,9 +9,17 @@ paragraph has a character that is not a space before the cursor. At the start of
 empty paragraph (or after only spaces and tabs there) nothing is shown unless the
 writer asks (Ctrl+Space), so Tab there always indents: it never depends on whether a
 suggestion such as an opening quote happened to arrive just before the key.
+
+What of an answer is shown in a file whose encoding cannot hold all of it
+(``candidates_for_file``): the candidates the file can hold, and after a best candidate
+it cannot hold, the next one only where it is known to meet the confidence threshold.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from writer_app.text.units import split_units
 
 # What may follow the cursor on its line and still count as "the end" of it.
 TRAILING_OK = frozenset(" \t\u00a0\u3000.,;:!?)]}\"'”’»›。，、；：！？）」』】》")
@@ -51,3 +59,27 @@ def should_suggest(before_cursor: str, after_cursor: str, *, has_selection: bool
     if not (asked or paragraph_started(before_cursor)):
         return False
     return has_context(before_cursor) and at_suggestion_spot(after_cursor)
+
+
+def _first_word(candidate: str) -> str:
+    """The first unit of ``candidate`` (text.units: a word or one CJK character), unspaced."""
+    units = split_units(candidate)
+    return units[0].strip() if units else ""
+
+
+def candidates_for_file(candidates: Sequence[str], fits: Callable[[str], bool], asked: bool) -> tuple[str, ...]:
+    """What of an answer's ``candidates`` (best first) may be shown in a file that holds
+    only what ``fits`` accepts (its encoding: simplified characters in a Big5 file): those
+    it holds. Where it cannot hold the best one, a suggestion that came by itself (not
+    ``asked``) begins with the first candidate it holds whose first word (a unit: one Han
+    character) is the best one's, or is not shown: the answer's confidence (Suggestion.score,
+    checked against the threshold) is that of the best candidate's first word, and the
+    others' is unknown (a tester's Big5 file got "5" after 我們 and "，" after 今天). Asked
+    for (Ctrl+Space: whatever the confidence), the first it holds is shown."""
+    kept = [c for c in candidates if fits(c)]
+    if asked or not kept or kept[0] == candidates[0]:
+        return tuple(kept)
+    best = _first_word(candidates[0])
+    while kept and _first_word(kept[0]) != best:
+        kept.pop(0)
+    return tuple(kept)
