@@ -150,7 +150,8 @@ def test_the_first_save_of_a_file_whose_encoding_was_guessed_asks(qtbot, make_ap
     w = make_app(files=[path], prompter=prompter).windows[0]
     type_unicode(w.editor, "Hot. ")
     assert not w.document.save()  # Cancel: nothing written
-    assert prompter.asked[-1].startswith("Save in Windows-1252: recipe.txt was read as Windows-1252. With few")
+    assert prompter.asked[-1].startswith(
+        "Save in Windows-1252: recipe.txt was read as Windows-1252, a guess: it holds too little text")
     assert path.read_bytes() == b"Oven at 180\xb0C.\n"
     prompter.confirm_answer = True
     assert w.document.save() and path.read_bytes() == b"Hot. Oven at 180\xb0C.\n"

@@ -53,6 +53,8 @@ def _utf8_may_be_utf16(text: str, fmt: TextFormat) -> bool:
 
 def guess_question(name: str, label: str) -> str:
     """What is asked before the first save of a file whose encoding was guessed."""
-    return (f"{name} was read as {label}. With few characters outside plain English letters, "
-            "that is a guess: if its text looks wrong here, it was read in the wrong encoding: "
-            f"Cancel, then File → Reopen with Encoding. Otherwise your text is saved in {label}.")
+    return (f"{name} was read as {label}, a guess: it holds too little text other than "
+            "A–Z, digits and plain punctuation for its encoding to be sure. If its text looks "
+            "wrong here (characters of another language, or odd symbols), it was read in the "
+            "wrong encoding: Cancel, then File → Reopen with Encoding. If it looks right, "
+            f"your text is saved in {label}.")
