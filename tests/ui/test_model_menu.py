@@ -417,7 +417,8 @@ def test_a_damaged_chinese_model_of_the_writers_turns_off_chinese_only(
     qtbot.waitUntil(lambda: label(w).startswith("Chinese suggestions off:"), timeout=30_000)
     said = w.status.currentMessage()
     assert said.startswith(f"Chinese suggestions off: {mine.name} cannot be used: ")
-    assert ("is not a usable model card" if damage == "truncated card" else "does not exist") in said
+    assert ("model.json is not a usable model card" if damage == "truncated card" else "does not exist") in said
+    assert str(tmp_path) not in said  # one line: the folder's path hid the cause (a tester's)
     assert said.endswith(WHAT_TO_DO) and w.editor.ghost is None
     w.refresh_model_menu()
     assert w.model_actions[0].text().endswith(f"; Chinese: {mine.name} (cannot be used))")

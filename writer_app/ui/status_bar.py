@@ -4,7 +4,9 @@ word/char counts."""
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
@@ -328,7 +330,7 @@ class EditorStatusBar(QStatusBar):
             self.model_label.setText(f"{who}: its model cannot be used")
             others = "\nText in other languages still gets suggestions." if route.automatic else ""
             self.model_label.setToolTip(f"{route.name} ({route.folder}) cannot be used: {reason}{others}")
-            self._report_unusable(f"{who}: {route.name} cannot be used: {reason}")
+            self._report_unusable(f"{who}: {route.name} cannot be used: {_within(reason, route.folder)}")
             return
         if not enabled:
             self.model_label.setText(f"Model: {route.name} (suggestions off)")
@@ -380,3 +382,10 @@ class EditorStatusBar(QStatusBar):
 
     def set_encoding(self, label: str) -> None:
         self.encoding_label.setText(label)
+
+
+def _within(reason: str, folder: Path) -> str:
+    """``reason`` with the model folder's paths shortened to what is in it ("model.json")
+    and its own to its name: the status bar has one line, and a tester's saw only the
+    folder's path, elided before the cause (the label's tooltip keeps the whole)."""
+    return reason.replace(f"{folder}{os.sep}", "").replace(str(folder), folder.name)
