@@ -53,9 +53,20 @@ def test_the_result_says_why_training_ended_and_which_step_was_kept() -> None:
                  "stopped_by": "early_stopping", "message": ""})
     assert duration_sentence(state) == ("Trained 64 steps in 0:35 (stopped early: it predicted your held-out "
                                         "text no better for a while), keeping step 40's weights, the best on it.")
-    state.apply({"event": "trained", "steps": 30, "elapsed_s": 189.0, "best_step": 30,
+    state.apply({"event": "trained", "steps": 60, "elapsed_s": 189.0, "best_step": 60,
                  "stopped_by": "time_budget", "message": ""})
-    assert duration_sentence(state) == "Trained 30 steps in 3:09 (the time chosen ran out)."
+    assert duration_sentence(state) == "Trained 60 steps in 3:09 (the time chosen ran out)."
+
+
+def test_a_run_the_time_cut_short_says_few_steps_were_trained() -> None:
+    """Testers' Quick runs on a busy computer trained 9 and 14 steps and the page called the
+    model better, without a word that it had learnt little of their writing."""
+    state = RetrainState()
+    state.apply({"event": "trained", "steps": 9, "elapsed_s": 194.0, "stopped_by": "time_budget",
+                 "message": ""})
+    said = duration_sentence(state)
+    assert said.startswith("Trained 9 steps in 3:14 (the time chosen ran out). Few steps fit")
+    assert "a longer retrain" in said
 
 
 def finished_with(qtbot, host: RetrainHost, base: Path, old: tuple[float, float],  # noqa: ANN001

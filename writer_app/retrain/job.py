@@ -180,6 +180,12 @@ def status_line(state: RetrainState) -> str:
     return " · ".join(parts)
 
 
+# A run the time budget stopped after fewer steps than this learnt little (testers' Quick
+# runs on a busy 2-core machine trained 9-14 steps; an idle one trains QUICK_STEPS_QUIET:
+# docs/RETRAIN.md, Conrad's novel, English model).
+FEW_STEPS = 40
+QUICK_STEPS_QUIET = 120
+
 _STOPPED = {"early_stopping": "stopped early: it predicted your held-out text no better for a while",
             "time_budget": "the time chosen ran out"}
 
@@ -198,7 +204,10 @@ def duration_sentence(state: RetrainState) -> str:
     if state.total_s is not None:
         parts.append(f"the whole run took {clock(state.total_s)}")
     text = "; ".join(parts)
-    return f"{text[:1].upper()}{text[1:]}." if text else ""
+    few = (f" Few steps fit in the time chosen (a quiet computer trains about {QUICK_STEPS_QUIET} in "
+           "Quick): a longer retrain, with other programs closed, learns more of your writing."
+           if state.stopped_by == "time_budget" and state.steps_trained < FEW_STEPS else "")
+    return f"{text[:1].upper()}{text[1:]}.{few}" if text else ""
 
 
 # Share of the whole run each phase ends at, for one progress bar over all phases.
