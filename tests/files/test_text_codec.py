@@ -466,3 +466,8 @@ def test_a_thai_file_still_opens_in_its_own_encoding() -> None:
     text = "ภาษาไทยเป็นภาษาที่สวยงามมากและมีประวัติศาสตร์ยาวนาน\n"
     decoded, fmt = decode_bytes(text.encode("cp874"))
     assert (decoded, fmt.encoding) == (text, "cp874")
+
+
+def test_punctuation_alone_is_no_evidence_of_utf16() -> None:
+    """Found by test_unicode_round_trip: "0\\x1f" (a control byte) was read as UTF-16 BE "〟"."""
+    assert decode_bytes(b"0\x1f")[0] == "0\x1f"

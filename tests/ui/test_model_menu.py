@@ -386,7 +386,8 @@ def test_a_model_folder_that_vanished_is_said_to_be_missing_and_the_text_stays(
     w.refresh_model_status()
     sentence = f"The model folder {mine} does not exist."
     assert app.service.model_state(mine).reason == f"{sentence} {WHAT_TO_DO}"  # the remedy the others give
-    assert sentence in w.status.model_label.toolTip() and sentence in w.status.currentMessage()
+    assert sentence in w.status.model_label.toolTip()
+    assert f"The model folder {mine.name} does not exist." in w.status.currentMessage()  # one line
     assert w.editor.document_text() == "The quick brown fox" and w.document.modified
 
 

@@ -10,6 +10,7 @@ A tester's short UTF-16 files were read as ASCII ("`O}Y" for 你好) or refused 
 from __future__ import annotations
 
 from writer_app.files.chinese_codec import COMMON_HAN_SHARE, CONTROL_CHARS, FREQUENT_HAN_SHARE, chinese_plausibility
+from writer_app.text.chars import is_han
 
 SNIFF_BYTES = 64 * 1024  # bytes looked at for NULs
 JUDGED_CHARS = 4096  # characters of a reading judged as Chinese (chinese_plausibility)
@@ -68,13 +69,13 @@ def chinese_utf16(data: bytes, rivals: bool = False) -> str | None:
 
 def _plausibility(data: bytes, codec: str) -> tuple[float, float] | None:
     """chinese_plausibility of ``data`` read as ``codec``; None when it does not decode,
-    has a control character, or is less than half Chinese (chinese_utf16)."""
+    has a control character, is less than half Chinese, or holds no Han character (chinese_utf16)."""
     text = _decoded(data, codec)
     if text is None or CONTROL_CHARS.search(text):
         return None
     sample = text[:JUDGED_CHARS]
-    if 2 * sum(ord(ch) > 0x7F for ch in sample) < len(sample):
-        return None
+    if 2 * sum(ord(ch) > 0x7F for ch in sample) < len(sample) or not any(map(is_han, sample)):
+        return None  # punctuation alone is no evidence: "0\x1f" read as BE is "〟"
     return chinese_plausibility(sample)
 
 
