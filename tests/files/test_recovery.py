@@ -272,7 +272,8 @@ def test_the_prompt_shows_where_the_unsaved_text_differs_from_its_file(tmp_path:
 def test_a_big_file_shows_its_changed_words_too_and_is_compared_once(tmp_path: Path, monkeypatch) -> None:
     """For a 40 MB file the question showed the file's first words ("and was drifted quiet
     wrote Anna…"), as if there were nothing to compare with: files over 32 MB were not
-    compared. A 50 MB one is, quickly, and once for orphans() and the question both."""
+    compared. A 50 MB one is, and once for orphans() and the question both (about 0.4 s on
+    the 2-core machine, commit 96d3b9f; a time is not asserted here)."""
     novel = tmp_path / "novel.txt"
     body = "and was drifted quiet wrote Anna by the river.\n" * 1_100_000  # 51.7 MB
     half = len(body) // 2 - len(body) // 2 % 47
@@ -285,10 +286,8 @@ def test_a_big_file_shows_its_changed_words_too_and_is_compared_once(tmp_path: P
     real_read = recovery.read_document
     monkeypatch.setattr(recovery, "read_document", lambda path, **kw: reads.append(path) or real_read(path, **kw))
     later = started_store(tmp_path / "recovery")
-    start = time.monotonic()
     (entry,) = later.orphans()
     changed = entry.describe().split(": ", 1)[1]
-    assert time.monotonic() - start < 2.5  # ~0.4 s here
     assert changed.startswith("unsaved changes from \u201c…the river. End edit for recovery. and was")
     assert reads == [novel]
     later.close()
