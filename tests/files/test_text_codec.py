@@ -120,14 +120,18 @@ texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
                                ("utf-16-be", True)]), st.sampled_from(["\n", "\r\n"]))
 def test_unicode_round_trip(text: str, codec_bom: tuple[str, bool], newline: str) -> None:
     """Any text round-trips, except UTF-8 without a BOM whose every run of non-ASCII letters
-    is rare (Ⱥ, ѧ) and reads as common Chinese in GBK (群, 学): that is taken for GBK by
-    design (chinese_misread_as_utf8; real text in many alphabets is tested below)."""
-    from writer_app.files.chinese_codec import chinese_misread_as_utf8
+    is rare (Ⱥ, ѧ) and reads as common Chinese in GBK (群, 学), or that holds a control
+    character and reads as Chinese in UTF-16 ("\x1d[" is 嬝 in UTF-16 LE): those are taken
+    for GBK or UTF-16 by design (chinese_misread_as_utf8, utf16_codec.chinese_utf16; real
+    text in many alphabets is tested below)."""
+    from writer_app.files.chinese_codec import CONTROL_CHARS, chinese_misread_as_utf8
+    from writer_app.files.utf16_codec import chinese_utf16
 
     codec, bom = codec_bom
     fmt = TextFormat(codec, bom, newline)
     data = encode_text(text, fmt)
     assume(bom or chinese_misread_as_utf8(data, data.decode(codec)) is None)
+    assume(bom or not CONTROL_CHARS.search(text) or chinese_utf16(data) is None)
     decoded, got = decode_bytes(data)
     assert decoded == text
     if "\n" in text:
