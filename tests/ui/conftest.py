@@ -186,11 +186,10 @@ def engine() -> FakeEngine:
     return FakeEngine()
 
 
-@pytest.fixture
-def rig(qtbot, engine: FakeEngine) -> Iterator[EditorRig]:  # noqa: ANN001 (qtbot)
-    """A bare editor + controller + service with the fake engine and no debounce."""
-    service = SuggestionService(engine, engine.name,
-                                router=ModelRouter({"en": FAKE_FOLDER, "zh": FAKE_FOLDER}))
+def editor_rig(qtbot, engine: FakeEngine, router: ModelRouter) -> Iterator[EditorRig]:  # noqa: ANN001
+    """A bare editor + controller + service with ``engine`` behind ``router`` and no
+    debounce, shown and focused (a generator for fixtures: stops them at the end)."""
+    service = SuggestionService(engine, engine.name, router=router)
     editor = GhostTextEdit()
     qtbot.addWidget(editor)
     editor.resize(500, 300)
@@ -203,6 +202,23 @@ def rig(qtbot, engine: FakeEngine) -> Iterator[EditorRig]:  # noqa: ANN001 (qtbo
         engine.gate.set()
     controller.stop()
     service.shutdown()
+
+
+@pytest.fixture
+def rig(qtbot, engine: FakeEngine) -> Iterator[EditorRig]:  # noqa: ANN001 (qtbot)
+    """A bare editor + controller + service with the fake engine and no debounce."""
+    yield from editor_rig(qtbot, engine, ModelRouter({"en": FAKE_FOLDER, "zh": FAKE_FOLDER}))
+
+
+def focus_at_end(qtbot, window) -> None:  # noqa: ANN001
+    """Make ``window`` active with its editor focused and the cursor at the end of the
+    text (a suggestion is shown only in the editor with the focus)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editor.setFocus()
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
 
 
 def wait_ghost(qtbot, editor: GhostTextEdit, text: str | None = None) -> None:  # noqa: ANN001

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
 from writer_app.editor.suggestion_policy import candidates_for_file
 from writer_app.inference.types import Suggestion
 
-from .conftest import commit_text, settle
+from .conftest import commit_text, focus_at_end, settle
 
 
 def _big5(text: str) -> bool:
@@ -37,12 +35,7 @@ def test_a_suggestion_that_came_by_itself_falls_back_only_within_its_confidence(
     path.write_bytes("請參考下面的說明。\n".encode("big5"))
     w = make_app(files=[path]).windows[0]
     assert w.document.fmt.encoding == "big5"
-    w.activateWindow()  # a suggestion is shown only in the editor with the focus
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    w.editor.setFocus()
-    cursor = w.editor.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
-    w.editor.setTextCursor(cursor)
+    focus_at_end(qtbot, w)
     sent = w.suggestions.requests_sent
     commit_text(w.editor, "我們")
     qtbot.waitUntil(lambda: w.suggestions.requests_sent > sent and engine.calls[-1].endswith("我們"))

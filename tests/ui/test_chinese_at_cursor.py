@@ -10,14 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from writer_app.editor.ghost_editor import GhostTextEdit
-from writer_app.editor.suggestion_controller import SuggestionController
-from writer_app.editor.suggestion_service import SuggestionService
 from writer_app.engine.model_choice import ModelRouter
 from writer_app.inference.types import Suggestion
-from writer_app.settings.app_settings import Settings
 
-from .conftest import EditorRig, FakeEngine, commit_text, settle, wait_ghost
+from .conftest import EditorRig, FakeEngine, commit_text, editor_rig, settle, wait_ghost
 
 EN, ZH = Path("fake-en"), Path("fake-zh")
 ENGLISH = "We wrote the parser over a weekend, and then we"
@@ -27,17 +23,7 @@ ENGLISH = "We wrote the parser over a weekend, and then we"
 def two_models(qtbot) -> Iterator[EditorRig]:  # noqa: ANN001 (qtbot)
     """The rig of conftest with an English and a Chinese model folder."""
     engine = FakeEngine({"我们用": Suggestion("它来", [], 0.8), "then we": Suggestion(" used", [], 0.8)})
-    service = SuggestionService(engine, engine.name, router=ModelRouter({"en": EN, "zh": ZH}))
-    editor = GhostTextEdit()
-    qtbot.addWidget(editor)
-    editor.resize(500, 300)
-    controller = SuggestionController(editor, service, Settings(debounce_ms=0))
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.setFocus()
-    yield EditorRig(editor, controller, service, engine)
-    controller.stop()
-    service.shutdown()
+    yield from editor_rig(qtbot, engine, ModelRouter({"en": EN, "zh": ZH}))
 
 
 def test_han_characters_at_the_cursor_go_to_the_chinese_model(qtbot, two_models: EditorRig) -> None:  # noqa: ANN001

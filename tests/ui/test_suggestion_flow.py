@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
 
 from writer_app.editor.suggestion_policy import CONTEXT_CHARS
 from writer_app.editor.suggestion_service import SuggestionChannel, SuggestionService
@@ -15,7 +14,7 @@ from writer_app.engine.interface import SuggestionRequest
 from writer_app.inference.types import DecodingConfig, Suggestion
 from writer_app.settings.app_settings import Settings
 
-from .conftest import FAKE_FOLDER, EditorRig, FakeEngine, commit_text, settle, wait_ghost
+from .conftest import FAKE_FOLDER, EditorRig, FakeEngine, commit_text, focus_at_end, settle, wait_ghost
 
 
 def test_stale_results_are_dropped(qtbot, rig: EditorRig) -> None:
@@ -203,12 +202,7 @@ def test_a_suggestion_the_files_encoding_cannot_hold_is_not_shown(qtbot, make_ap
     path.write_bytes("請參考下面的說".encode("big5"))
     w = make_app(files=[path]).windows[0]
     assert w.document.fmt.encoding == "big5"
-    w.activateWindow()  # a suggestion is shown only in the editor with the focus
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    w.editor.setFocus()
-    cursor = w.editor.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
-    w.editor.setTextCursor(cursor)
+    focus_at_end(qtbot, w)
     w.suggestions.request_now()
     qtbot.waitUntil(lambda: w.editor.ghost is not None, timeout=5000)  # (painted or not)
     assert w.editor.ghost.candidates == ("明筆記",)  # 笔, 书 are not in Big5
