@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from writer_app.inference.doc_cache import DocCache
-from writer_app.inference.mixture import Mixer, Part, mix
+from writer_app.inference.mixture import Mixer, Part, mix, sorted_unique
 from writer_app.inference.neural_cache import ContinuousCache
 
 V, H = 40, 8
@@ -85,3 +85,10 @@ def test_the_decoder_s_log_probabilities_are_the_same_mixture_normalised() -> No
     assert lp.dtype == np.float32 and np.allclose(np.exp(lp.astype(np.float64)).sum(axis=1), 1.0, atol=1e-5)
     assert np.allclose(lp, _normalised(mixer(logits, parts)), atol=1e-5)
     assert np.allclose(mixer.log_probs(logits, [None]), _normalised(logits), atol=1e-5)
+
+
+def test_sorted_unique_is_numpys_unique() -> None:
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 5, 300):
+        x = rng.integers(0, 50, n).astype(np.int64)
+        assert np.array_equal(sorted_unique(x), np.unique(x))

@@ -48,7 +48,7 @@ import numpy as np
 
 from writer_app.inference.candidates import word_end
 from writer_app.inference.lru import LRUDict
-from writer_app.inference.mixture import Part, mix
+from writer_app.inference.mixture import Part, mix, sorted_unique
 
 DEFAULT_ORDER = 4  # n-grams of 2..4 tokens (contexts of 1..3 tokens), and the unigram
 DEFAULT_WEIGHT = 0.5  # the largest share a context's counts may take (tuned, bench/RESULTS.md)
@@ -443,11 +443,14 @@ class DocCache:
         share[rows] = [e[0] for e in entries]
         uni_share[rows] = [e[1] for e in entries]
         ids, uni, _ = self._touched()
-        mass = np.multiply.outer(uni_share, uni)
         sizes = [len(e[2]) for e in entries]
+        cols = np.concatenate([e[2] for e in entries])
+        if not uni_share.any():  # no unigram share: only the n-grams' tokens are mixed
+            used = sorted_unique(cols)
+            ids, uni, cols = ids[used], np.zeros(len(used)), np.searchsorted(used, cols)
+        mass = np.multiply.outer(uni_share, uni)
         if any(sizes):
-            mass[np.repeat(rows, sizes), np.concatenate([e[2] for e in entries])] += \
-                np.concatenate([e[3] for e in entries])
+            mass[np.repeat(rows, sizes), cols] += np.concatenate([e[3] for e in entries])
         return Part(share, ids, mass)
 
     def _sparse_part(self, context: tuple[int, ...]) -> tuple[float, float, np.ndarray, np.ndarray] | None:
