@@ -55,6 +55,10 @@ from writer_app.inference.model_folder import TOKENIZER_NAME, sha256_file
 # folder, and the torch model and tokenizer make_model_folder loaded from the checkpoint
 # (so the checkpoint is read once).
 Evaluation = Callable[[OnnxLanguageModel, LSTMLanguageModel, Tokenizer], dict[str, Any]]
+# Writes more files into the folder being assembled (its path given) and returns what to
+# merge into its card, the sections listing them with their checksums (e.g. the writer's
+# n-grams, writer_app/inference/writer_ngrams.py), so the app's loader checks them too.
+ExtraFiles = Callable[[Path], dict[str, Any]]
 
 # int8 ships when it agrees with fp32 this often and costs at most this much NLL.
 INT8_MIN_TOP1 = 0.95
@@ -84,6 +88,7 @@ def make_model_folder(
     overwrite: bool = False,
     max_logit_diff: float = MAX_ABS_LOGIT_DIFF,
     evaluate: Evaluation | None = None,
+    extra_files: ExtraFiles | None = None,
 ) -> ModelCard:
     """Export ``checkpoint`` to the model folder ``target`` and return its card.
 
@@ -93,6 +98,7 @@ def make_model_folder(
     precision: "auto" (int8 when it passes INT8_MIN_TOP1 and INT8_MAX_NLL_CHANGE_PCT on
     parity_text), "int8" or "fp32". keep_fp32 also writes model-fp32.onnx.
     max_logit_diff: the fp32 parity limit on max |Δlogits| (top-1 must agree regardless).
+    extra_files: writes more files into the folder and lists them in the card (ExtraFiles).
     Raises TrainingError when parity fails, the exported folder does not load in the app
     or target exists (unless overwrite); DiskFullError (a TrainingError) when the disk
     fills up. In every case nothing is left at ``target`` but what was there before.
@@ -112,7 +118,7 @@ def make_model_folder(
         return _assemble(model, tok, ck, tmp, target, name=name, language=language,
                          description=description, parity_text=parity_text, precision=precision,
                          keep_fp32=keep_fp32, card_extra=card_extra or {}, overwrite=overwrite,
-                         max_logit_diff=max_logit_diff, evaluate=evaluate)
+                         max_logit_diff=max_logit_diff, evaluate=evaluate, extra_files=extra_files)
     except TrainingError:
         raise
     except ModelLoadError as exc:
@@ -130,7 +136,8 @@ def make_model_folder(
 def _assemble(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], tmp: Path, target: Path,
               *, name: str, language: str, description: str, parity_text: str, precision: str,
               keep_fp32: bool, card_extra: dict[str, Any], overwrite: bool,
-              max_logit_diff: float, evaluate: Evaluation | None) -> ModelCard:
+              max_logit_diff: float, evaluate: Evaluation | None,
+              extra_files: ExtraFiles | None = None) -> ModelCard:
     """make_model_folder's work inside the temporary folder ``tmp``, then the install."""
     fp32 = tmp / "model-fp32.onnx"
     export_onnx(model, fp32)
@@ -169,7 +176,7 @@ def _assemble(model: LSTMLanguageModel, tok: Tokenizer, ck: dict[str, Any], tmp:
     variants = ({"fp32": OnnxVariant("model-fp32.onnx", sha256_file(tmp / "model-fp32.onnx"))}
                 if keep_fp32 and (tmp / "model-fp32.onnx").exists() else {})
     card = _card(model, tok, ck, name, language, description, parity, chosen, tmp / onnx_name,
-                 variants).merged(card_extra)
+                 variants).merged({**card_extra, **(extra_files(tmp) if extra_files else {})})
     loaded = OnnxLanguageModel.load(tmp, card=card)  # the app's checks of the files and graph
     if parity_text.strip():  # which start state predicts a paragraph's first tokens better
         card = replace(card, start_state=choose_start_state(loaded, parity_text))

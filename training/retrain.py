@@ -5,11 +5,12 @@
 Steps: scan and read the user's files (read only) -> hold out a slice -> measure the
 base model on it -> fine-tune from the base's weights.pt with dropout, a lower learning
 rate and early stopping on the held-out loss -> move the best weights part of the way back
-towards the base's (``toward_base``) -> export (ONNX, parity checks, int8) -> measure the
-new model -> install. Everything is written inside a hidden staging folder
-next to NEW_MODEL_DIR (locked while this process lives) and renamed into place only
-when complete, so cancel, kill -9 or a full disk never leave a usable-looking folder;
-the base model folder is only read.
+towards the base's (``toward_base``) -> export (ONNX, parity checks, int8; with the
+n-grams of the text trained on, kept in the new folder for the Suggester:
+writer_app/inference/writer_ngrams.py) -> measure the new model -> install. Everything is
+written inside a hidden staging folder next to NEW_MODEL_DIR (locked while this process
+lives) and renamed into place only when complete, so cancel, kill -9 or a full disk
+never leave a usable-looking folder; the base model folder is only read.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from writer_app.files.session_lock import process_lock
 from writer_app.inference.card_file import CARD_NAME, ModelLoadError
 from writer_app.inference.model_card import ModelCard
 from writer_app.inference.model_folder import check_files
+from writer_app.inference.writer_ngrams import writer_ngrams_section
 from writer_app.retrain.model_store import LOCK_NAME, staging_path
 from writer_app.retrain.training_files import language_note
 
@@ -254,7 +256,10 @@ def retrain(opts: RetrainOptions, events: Events,
                           card_extra={"retrain": retrain_info,  # the base's decoding advice holds
                                       **({"decoding": base_card.decoding}
                                          if base_card.decoding else {})},
-                          max_logit_diff=PARITY_MAX_LOGIT_DIFF)
+                          max_logit_diff=PARITY_MAX_LOGIT_DIFF,
+                          # the text trained on, never the held-out text the report types
+                          extra_files=lambda folder: writer_ngrams_section(
+                              folder, tok, (d.text for d in data.train)))
         should_stop()
 
         events.emit("phase", "Measuring the new model on your held-out text", phase="measure_new")

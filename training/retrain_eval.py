@@ -4,7 +4,10 @@ Both numbers come from the exported model folders through the app's own runtime
 (onnxruntime, no torch): bits per byte from ``OnnxLanguageModel.bits_per_byte`` and
 keystroke savings from the benchmark's simulated user (``bench/simulate.py``: after
 every character the engine is asked; a suggestion is accepted by Tab or word by word
-when that saves keystrokes), with the engine's default decoding settings.
+when that saves keystrokes), with the engine's default decoding settings. The Suggester
+is the app's: a folder with the writer's n-grams (writer_app/inference/writer_ngrams.py,
+which a retrain writes from the text it trained on, never the held-out text) is measured
+with them mixed in, as the editor would suggest.
 """
 
 from __future__ import annotations

@@ -90,6 +90,13 @@ def test_cli_end_to_end_json(tiny_model_dir: Path, writing: Path, tmp_path: Path
     assert report["held_out"]["ksr_chars"] > 200
     assert card["retrain"]["base"]["name"] == "tiny-test-model"
     assert (out / "weights.pt").is_file()  # so it can be retrained again
+    # the n-grams of the text trained on (not the held-out text), listed with their
+    # checksum, and the Suggester mixes them in (writer_app/inference/writer_ngrams.py)
+    ngrams = card["writer_ngrams"]
+    assert (out / ngrams["file"]).is_file() and len(ngrams["sha256"]) == 64
+    assert suggester.writer_cache is not None and suggester.writer_cache.tokens == ngrams["tokens"]
+    data = next(e for e in events if e["event"] == "data")
+    assert 0.8 * data["train_tokens"] < ngrams["tokens"] <= data["train_tokens"]
     assert [v.folder for v in ModelStore(out.parent).versions()] == [out]
     assert [p.name for p in out.parent.iterdir()] == ["mine"]  # no staging left behind
     assert fingerprint(writing) == before_docs  # the user's documents are only read

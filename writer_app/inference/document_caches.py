@@ -6,6 +6,7 @@ the token n-gram cache (doc_cache.py) and the continuous cache (neural_cache.py)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from tokenizers import Tokenizer
 
@@ -18,10 +19,11 @@ CONTINUOUS = True  # the continuous cache (neural_cache.py) beside the n-gram ca
 FEW_LINES = 3  # lines tokenized one by one (a keystroke's line and its parts), not as a batch
 
 
-def new_document_cache(tok: Tokenizer) -> DocCache:
+def new_document_cache(tok: Tokenizer, **options: Any) -> DocCache:
     """An empty n-gram cache of a document, counting its lines as the model reads them
     (context.model_text) in ``tok``'s tokens; the line being typed in costs its new tail
-    (cuts.TailEncoder; the DocCache memoises whole lines itself)."""
+    (cuts.TailEncoder; the DocCache memoises whole lines itself). ``options``: DocCache's
+    keyword arguments (max_tokens, ...); raises ValueError for a bad one."""
     tail = TailEncoder(tok, kept=1)
 
     def encode(lines: list[str]) -> list[Sequence[int]]:
@@ -30,7 +32,7 @@ def new_document_cache(tok: Tokenizer) -> DocCache:
             return [tail(x) for x in lines]
         return [e.ids for e in tok.encode_batch(lines, add_special_tokens=False)]
 
-    return DocCache(encode)
+    return DocCache(encode, **options)
 
 
 def new_continuous_cache(hidden_size: int) -> ContinuousCache | None:

@@ -46,7 +46,8 @@ class ModelCard:
     """A whole ``model.json``: typed parts for what Inkling reads, for the training report
     (``training``) and for the bench's keystroke figures (``keystrokes``), JSON objects for
     the other reports (``parity``, ``metrics``, ``start_state``, ``decoding``, ``retrain``,
-    ``weights``) and ``extra`` for any other top-level field.
+    ``weights``) and the writer's n-gram file (``writer_ngrams``, checked by
+    model_folder.check_files) and ``extra`` for any other top-level field.
 
     Build one with from_dict / read / try_read or the constructor; change one with
     ``dataclasses.replace`` (frozen); serialise with to_dict / to_json / write.
@@ -68,11 +69,12 @@ class ModelCard:
     retrain: JsonObject | None = None
     decoding: JsonObject | None = None  # advice to the engine, e.g. {"beam_width": 4}
     start_state: JsonObject | None = None  # {"kind": "burn_in" | "zeros", ...}
+    writer_ngrams: JsonObject | None = None  # {"file", "sha256", ...}: inference/writer_ngrams.py
     extra: JsonObject = field(default_factory=dict)
 
     _KNOWN = ("format_version", "name", "language", "description", "created", "architecture",
               "tokenizer", "onnx", "weights", "training", "parity", "metrics", "keystrokes", "retrain",
-              "decoding", "start_state")
+              "decoding", "start_state", "writer_ngrams")
 
     # The runtime's view (what lm_session, the decoders and check_files read).
     @property
@@ -148,7 +150,8 @@ class ModelCard:
             weights=f.obj("weights"), training=TrainingInfo.from_fields(training) if training else None,
             parity=f.obj("parity"), metrics=f.obj("metrics"), retrain=f.obj("retrain"),
             keystrokes=_keystrokes(keystrokes) if keystrokes else None,
-            decoding=f.obj("decoding"), start_state=f.obj("start_state"), extra=f.extra(cls._KNOWN),
+            decoding=f.obj("decoding"), start_state=f.obj("start_state"),
+            writer_ngrams=f.obj("writer_ngrams"), extra=f.extra(cls._KNOWN),
         )
 
     def to_dict(self) -> JsonObject:
@@ -163,6 +166,7 @@ class ModelCard:
             "keystrokes": self.keystrokes.to_dict() if self.keystrokes is not None else None,
             "retrain": self.retrain,
             "decoding": self.decoding, "start_state": self.start_state,
+            "writer_ngrams": self.writer_ngrams,
         }, self.extra)
 
     def to_json(self) -> str:

@@ -37,11 +37,12 @@ def sha256_file(path: Path) -> str:
 
 
 def check_files(folder: Path, card: ModelCard, verify_hash: bool = True) -> tuple[Path, Path]:
-    """Paths of (onnx, tokenizer) after checking they exist and match the card.
+    """Paths of (onnx, tokenizer) after checking they exist and match the card, and so
+    does the writer's n-gram file when the card lists one (``writer_ngrams``).
 
     Raises ModelLoadError for a missing file, a checksum mismatch (a corrupt or replaced
-    ONNX or tokenizer file; cards written before the tokenizer checksum existed check only
-    the ONNX file) or a tokenizer whose vocabulary size differs from the card's.
+    ONNX, tokenizer or n-gram file; cards written before the tokenizer checksum existed
+    check only the ONNX file) or a tokenizer whose vocabulary size differs from the card's.
     """
     inside = member_path(folder, card.onnx_file)
     if inside is None:  # read_card refuses such a card; a hand-made ModelCard may not
@@ -72,7 +73,27 @@ def check_files(folder: Path, card: ModelCard, verify_hash: bool = True) -> tupl
             f"{tok_path} has {tok.get_vocab_size()} tokens but {CARD_NAME} says {card.vocab_size}: "
             f"the tokenizer belongs to another model. {WHAT_TO_DO}"
         )
+    if card.writer_ngrams is not None:
+        listed_file(folder, card.writer_ngrams, "writer_ngrams", verify_hash)
     return onnx_path, tok_path
+
+
+def listed_file(folder: Path, section: dict[str, object], key: str, verify_hash: bool = True) -> Path:
+    """The path of the file a card's section ``key`` lists ({"file": name, "sha256": hex},
+    e.g. the writer's n-grams) after checking that it is inside ``folder``, there, and
+    (``verify_hash``, when the section has a checksum) has that checksum. Raises
+    ModelLoadError naming the file and what is wrong."""
+    path = member_path(folder, section.get("file"))
+    if path is None:
+        raise ModelLoadError(f"{folder / CARD_NAME}: \"{key}.file\" must name a file inside the "
+                             f"model folder, not {section.get('file')!r}. {WHAT_TO_DO}")
+    if not path.is_file():
+        raise ModelLoadError(f"{folder} is incomplete: {path.name} is missing. {WHAT_TO_DO}")
+    sha = section.get("sha256")
+    if verify_hash and isinstance(sha, str) and sha256_file(path) != sha:
+        raise ModelLoadError(f"{path} does not match its model card (checksum differs): the file "
+                             f"is corrupt or was replaced. {WHAT_TO_DO}")
+    return path
 
 
 def folder_problem(folder: Path) -> str | None:

@@ -7,7 +7,8 @@ alternatives and its confidence (candidates.py: cut to the extent, to one line a
 fits between the text before and after the cursor) -> shown only above the threshold (as
 in Gmail Smart Compose, Chen et al. 2019). The config's checks and the card's advice are
 in types.py, the document caches' counting in doc_cache.py, the continuous cache of the
-text typed in neural_cache.py. No Qt and no torch here.
+text typed in neural_cache.py, the writer's n-grams a retrain stored in writer_ngrams.py.
+No Qt and no torch here.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from writer_app.inference.sampling import sample_continuations
 from writer_app.inference.state_cache import CacheStats, StateCache
 from writer_app.inference.token_table import TokenTable
 from writer_app.inference.types import DecodingConfig, Suggestion, resolve_config, validate_config
+from writer_app.inference.writer_ngrams import WriterCache, load_writer_cache
 from writer_app.text.words import BEFORE_CHARS
 
 log = logging.getLogger(__name__)
@@ -81,8 +83,8 @@ class Suggester:
     ) -> None:
         """Wrap a loaded model. ``builder``: where large documents' caches are built
         (update_document; None: one background thread, started on first use). Raises
-        ModelLoadError if its tokenizer is not byte-level BPE and ValueError for a bad
-        config."""
+        ModelLoadError if its tokenizer is not byte-level BPE or its folder's writer's
+        n-gram file is damaged, and ValueError for a bad config."""
         self._model = model
         self._table = TokenTable.from_tokenizer(model.tokenizer, model.card.vocab_size)
         self._cache = StateCache(model, chunk=chunk_tokens, capacity=cache_capacity,
@@ -106,6 +108,7 @@ class Suggester:
         self._followed = ""  # the text of the last suggest() (whose keys self._neural holds)
         self._neurals: LRUDict[int, ContinuousCache | None] = LRUDict(DOCUMENTS_KEPT)
         self._mixer = Mixer()  # the caches' mixture with the model (mixture.py)
+        self._writer = load_writer_cache(model.folder, model.card)  # None: the folder has none
         self._current: int | None = None  # the document of the suggest_in() under way
         self._builder = builder
         self._building: dict[int, _Build] = {}  # documents whose cache is being built
@@ -181,6 +184,19 @@ class Suggester:
             self._shown.clear()
             self._neural, self._followed = self._new_neural(), ""
             self._neurals.clear()
+
+    @property
+    def writer_cache(self) -> WriterCache | None:
+        """The writer's n-gram cache of the model folder (writer_ngrams.py; mixed into every
+        suggestion, with or without config.document_cache), None when it has none. Assign
+        None to go without it, or another WriterCache (the bench's weights)."""
+        return self._writer
+
+    @writer_cache.setter
+    def writer_cache(self, cache: WriterCache | None) -> None:
+        with self._lock:
+            self._writer = cache
+            self._results.clear()
 
     def document_cache(self, document: int | None = None) -> DocCache | None:
         """The cache of an editor's ``document`` (None if it has none), or for None the
@@ -348,7 +364,8 @@ class Suggester:
             card = self._model.card
             inp = build_model_input(text, self._model.tokenizer, card.bos_id,
                                     config.context_tokens, self._encode)
-            adjust, doc_version = self._document_mixture(text, after, inp) if config.document_cache else (None, None)
+            adjust, doc_version = (self._document_mixture(text, after, inp) if config.document_cache
+                                   else (self._mixture(None, None, inp), None))
             key = (inp.prefix_ids, inp.heal, config, min_score, doc_version, tuple(sorted(banned)))
             if key in self._results:  # the same request again (e.g. typed, erased, retyped)
                 return showable(self._results.get(key), text, after)
@@ -385,7 +402,7 @@ class Suggester:
 
     def _document_mixture(
         self, text: str, after: str, inp: ModelInput,
-    ) -> tuple[AdjustFn, tuple[int, ...]]:
+    ) -> tuple[AdjustFn | None, tuple[int, ...]]:
         """The document cache's mixture for ``inp`` (the model input of ``text``, with
         ``after`` the rest of the cursor's line) and the version of what it holds. The
         n-gram cache is the editor's document (suggest_in) or follows ``text``; either way
@@ -402,30 +419,32 @@ class Suggester:
         else:  # the editor's whole document, but for the word being typed
             doc.exclude_cursor_word(text, typed_from, after)
         neural = self._neural_for(inp.prefix_ids)
-        adjust = self._mixture(doc, neural, inp.prefix_ids[1:], len(self._encode(healed)) if healed else 0)
+        adjust = self._mixture(doc, neural, inp)
         version = (id(doc), doc.version)
         if neural is not None:
             version = (*version, id(neural), neural.version)
         return adjust, version
 
-    def _mixture(
-        self, doc: DocCache, neural: ContinuousCache | None, prefix: tuple[int, ...], heal_tokens: int = 0,
-    ) -> AdjustFn:
-        """The document cache's mixture (mixture.mix) for hypotheses continuing ``prefix``
-        (token ids): ``doc``'s n-grams at the decoding steps that regenerate the healed
-        span (``heal_tokens``: its length in tokens, as the tokenizer splits it alone) and
-        NGRAM_STEPS more, ``neural``'s keys (None: none) at the first NEURAL_STEPS (the
-        start's logits and the next NEURAL_STEPS - 1 steps'); later steps are the model's
-        alone."""
-        tail = prefix[-(doc.order - 1):]
-        step = [0]
+    def _mixture(self, doc: DocCache | None, neural: ContinuousCache | None, inp: ModelInput) -> AdjustFn | None:
+        """The caches' mixture (mixture.mix) for hypotheses continuing ``inp``'s prefix, in
+        order: the writer's n-grams, ``neural``'s keys (None: none) at the first NEURAL_STEPS
+        (the start's logits and the next NEURAL_STEPS - 1 steps'), ``doc``'s n-grams (None:
+        none); n-grams at the decoding steps that regenerate the healed span (its length in
+        tokens, as the tokenizer splits it alone) and NGRAM_STEPS more (the writer's: its
+        ``steps`` more); later steps are the model's alone. None when there is no cache."""
+        grams = [c for c in (self._writer, doc) if c is not None]
+        if not grams and neural is None:
+            return None
+        healed = inp.heal.decode("utf-8", "replace")
+        heal_tokens = len(self._encode(healed)) if healed else 0
+        until = [heal_tokens + (c.steps if isinstance(c, WriterCache) else NGRAM_STEPS) for c in grams]
+        tail, step = inp.prefix_ids[1:][-(max((c.order for c in grams), default=2) - 1):], [0]
 
         def adjust(logits: np.ndarray, live: list[Hypothesis], h: np.ndarray) -> np.ndarray:
-            parts = []
+            parts = [c.part([tail + x.ids for x in live]) if step[0] < end else None
+                     for c, end in zip(grams, until, strict=True)]
             if neural is not None and step[0] < NEURAL_STEPS:
-                parts.append(neural.part(h))
-            if step[0] < heal_tokens + NGRAM_STEPS:
-                parts.append(doc.part([tail + x.ids for x in live]))
+                parts.insert(len(parts) - (doc is not None), neural.part(h))
             step[0] += 1
             return self._mixer.log_probs(logits, parts)
 
