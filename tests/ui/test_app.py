@@ -333,9 +333,10 @@ def test_end_to_end_with_the_real_engine(qtbot, make_app: AppFactory, tmp_path: 
                    load_model=True, model_dir=tiny_model_dir,
                    prompter=FakePrompter(save_path_answer=out))
     w = app.windows[0]
-    qtbot.waitUntil(lambda: app.service.available, timeout=30000)
     name = json.loads((tiny_model_dir / "model.json").read_text())["name"]
-    assert w.status.model_label.text() == f"Model: {name}"
+    # The worker thread sets the engine before its queued answer reaches the label.
+    qtbot.waitUntil(lambda: w.status.model_label.text() == f"Model: {name}", timeout=30000)
+    assert app.service.available
     w.editor.setFocus()
     qtbot.keyClicks(w.editor, "The quick brown fox jumps over the")
     qtbot.waitUntil(lambda: w.editor.visible_ghost is not None, timeout=30000)
