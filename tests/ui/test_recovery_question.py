@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from writer_app.files.recovery import RecoveryEntry, RecoveryStore
 from writer_app.files.text_codec import TextFormat
 from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.prompts import QtPrompter, RestoreAnswer, RestoreChoice
+from writer_app.ui.prompts import QtPrompter, QuestionBox, RestoreAnswer, RestoreChoice
 from writer_app.ui.recovery_question import RecoveryQuestion
 
 from .conftest import AppFactory, FakePrompter
@@ -88,8 +88,30 @@ def test_the_question_has_a_checkbox_per_entry_and_acts_on_the_checked_ones(qtbo
     assert not question.restore_button.isEnabled() and not question.discard_button.isEnabled()
     checks[0].setChecked(True)
     checks[2].setChecked(True)
+    asked = answer_confirmation("&Cancel")
+    question.discard_button.click()
+    assert asked == ["Discard the unsaved work of 2 documents? It is deleted for good and "
+                     "cannot be recovered later."]
+    assert question.isVisible() and question.answer().choice is RestoreChoice.LATER  # asked again
+    answer_confirmation("&Discard")
     question.discard_button.click()
     assert question.answer() == RestoreAnswer(RestoreChoice.DISCARD, (entries[0], entries[2]))
+
+
+def answer_confirmation(button: str) -> list[str]:
+    """Press ``button`` of the next modal box once it shows; its text is appended to the list."""
+    asked: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QuestionBox):
+            QTimer.singleShot(10, press)
+            return
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, press)
+    return asked
 
 
 def test_one_entry_is_asked_as_before_and_not_now_chooses_none(qtbot, tmp_path: Path) -> None:

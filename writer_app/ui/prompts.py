@@ -14,11 +14,11 @@ from typing import Protocol
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
-from writer_app.files.names import shown_name
 from writer_app.files.recovery import RecoveryEntry
 from writer_app.ui.recovery_question import RestoreAnswer, ask_restore
 from writer_app.ui.recovery_question import RestoreChoice as RestoreChoice  # the Prompter's answers, as before
-from writer_app.ui.typing_guard import TypingGuard, give_access_keys
+from writer_app.ui.typing_guard import QuestionBox as QuestionBox  # where every question came from before
+from writer_app.ui.typing_guard import give_access_keys
 
 FILE_FILTERS = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 
@@ -77,15 +77,6 @@ def existing_folder(folder: Path | None) -> Path:
 
 
 _Btn = QMessageBox.StandardButton
-
-
-class QuestionBox(TypingGuard, QMessageBox):
-    """A QMessageBox that a writer typing on as it comes up cannot answer by mistake
-    (typing_guard.TypingGuard: access keys need Alt, Space presses nothing, Enter only
-    once the box was seen). Its title and text name files as Qt can show them."""
-
-    def __init__(self, icon: QMessageBox.Icon, title: str, text: str, *args: object, **kwargs: object) -> None:
-        super().__init__(icon, shown_name(title), shown_name(text), *args, **kwargs)  # a file name Qt can show
 
 
 def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,

@@ -5,7 +5,9 @@ Each entry is listed with its name, folder, when it was saved and what changed
 Discard / Not now. With several, each has a checkbox, checked to begin with: Restore and
 Discard act on the checked ones and the others stay in the recovery folder, offered again
 at the next start, as all of them are after Not now (a tester with two windows' entries of
-one file and an old one of another could not restore one and discard another). Typing on
+one file and an old one of another could not restore one and discard another). Discard
+asks once more, naming what would be lost, with Cancel the default: the autosave may be the
+only copy of the writer's words, and a discarded one cannot be brought back. Typing on
 as it comes up answers nothing (typing_guard.TypingGuard).
 """
 
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QMessageBox,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.files.names import shown_name
 from writer_app.files.recovery import RecoveryEntry
-from writer_app.ui.typing_guard import TypingGuard, give_access_keys
+from writer_app.ui.typing_guard import QuestionBox, TypingGuard, give_access_keys
 
 RESTORE_LISTED = 10  # entries with a checkbox of their own; one more stands for the rest
 INTRO = "Inkling did not close normally last time. Unsaved work was kept for:"
@@ -153,8 +156,24 @@ class RecoveryQuestion(TypingGuard, QDialog):
         self.discard_button.setEnabled(some)
 
     def _answer(self, button: QAbstractButton) -> None:
+        if button is self.discard_button and not self._confirm_discard():
+            return  # back to the question, nothing chosen
         self._clicked = button
         self.accept()
+
+    def _confirm_discard(self) -> bool:
+        """Ask whether the checked entries' unsaved work is to be thrown away for good;
+        True only for the Discard button (Cancel, Esc and closing keep it)."""
+        titles = sorted({e.title for e in self._chosen()})
+        named = titles[0] if len(titles) == 1 else f"{len(self._chosen())} documents"
+        box = QuestionBox(QMessageBox.Icon.Warning, "Discard unsaved work?",
+                          f"Discard the unsaved work of {named}? It is deleted for good and "
+                          "cannot be recovered later.", parent=self)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        give_access_keys(box)
+        box.exec()
+        return box.clickedButton() is discard
 
     def answer(self) -> RestoreAnswer:
         """What was answered: Not now, Esc or closing the window is LATER."""

@@ -1,7 +1,7 @@
 """Questions a writer typing on as they come up cannot answer by mistake.
 
-``TypingGuard`` is mixed into a dialog class before its Qt base (``QuestionBox`` in
-ui/prompts.py, a QMessageBox; ``RecoveryQuestion`` in ui/recovery_question.py, a
+``TypingGuard`` is mixed into a dialog class before its Qt base (``QuestionBox`` here,
+a QMessageBox; ``RecoveryQuestion`` in ui/recovery_question.py, a
 QDialog): the dialog gives ``buttons()`` (its answer buttons) and
 ``setInformativeText(text)`` (where the note on how to answer goes). ``give_access_keys``
 underlines a letter of each button so Alt + that letter presses it.
@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from writer_app.editor.ghost_keys import is_plain
+from writer_app.files.names import shown_name
 
 
 class HasButtons(Protocol):
@@ -90,3 +91,12 @@ def give_access_keys(box: HasButtons) -> None:
         if i is not None:
             taken.add(text[i].lower())
             button.setText(f"{text[:i]}&{text[i:]}")
+
+
+class QuestionBox(TypingGuard, QMessageBox):
+    """A QMessageBox that a writer typing on as it comes up cannot answer by mistake
+    (TypingGuard: access keys need Alt, Space presses nothing, Enter only
+    once the box was seen). Its title and text name files as Qt can show them."""
+
+    def __init__(self, icon: QMessageBox.Icon, title: str, text: str, *args: object, **kwargs: object) -> None:
+        super().__init__(icon, shown_name(title), shown_name(text), *args, **kwargs)  # a file name Qt can show
