@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -181,3 +182,23 @@ def test_restoring_shows_a_wait_cursor_and_says_so(qtbot, make_app: AppFactory, 
     assert QApplication.overrideCursor() is None
     assert app.windows[0].status.currentMessage() != "Restoring story.txt…"
     assert app.windows[0].editor.document_text() == "On disk, and more.\n"
+
+
+def test_an_entry_of_a_file_saved_again_since_restores_as_a_copy(qtbot, make_app: AppFactory,
+                                                                 tmp_path: Path) -> None:
+    """A tester answered Not now, saved the file with a new sentence, and at the next
+    start restored the old autosave: it replaced the newer text under the file's name."""
+    story = tmp_path / "story.txt"
+    story.write_text("First.\n")
+    crashed_with(tmp_path / "recovery", ("a", "First, unsaved.\n", story))
+    story.write_text("First.\nSaved later.\n")
+    (entry,) = orphans(tmp_path / "recovery")
+    os.utime(story, (entry.saved_at + 5, entry.saved_at + 5))
+    assert "(saved again since)" in entry.describe_parts()[0]
+    app = make_app(prompter=FakePrompter(restore_choice=RestoreChoice.RESTORE),
+                   recovery_dir=tmp_path / "recovery")
+    (window,) = app.windows
+    assert window.editor.document_text() == "First, unsaved.\n"
+    assert window.document.path is None and window.document.title() == "story (recovered).txt"
+    assert "was saved again after this text was autosaved" in window.status.currentMessage()
+    assert story.read_text() == "First.\nSaved later.\n"

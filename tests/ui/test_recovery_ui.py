@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -102,12 +103,15 @@ def test_work_another_copy_restored_meanwhile_is_said_and_the_app_goes_on(
 
 def test_saving_restored_work_asks_when_the_file_changed_since(
         qtbot, make_app: AppFactory, tmp_path: Path) -> None:
-    """The recovered text was based on the file as opened; another program saved it later:
+    """The recovered text was based on the file as opened; another program saved it while
+    Inkling ran (before the autosave: saved after it, the text restores as a copy):
     saving after Restore asks (the answer here: do not overwrite) and keeps its line."""
     doc = tmp_path / "two.txt"
     doc.write_text("Once upon a time.\n")
+    opened_at = doc.stat().st_mtime
     crash_while_editing(tmp_path, doc)
     doc.write_text("Once upon a time.\nA line saved by another window.\n")
+    os.utime(doc, (opened_at, opened_at))
 
     prompter = FakePrompter(restore_choice=RestoreChoice.RESTORE, overwrite_changed=False)
     app = make_app(prompter=prompter, recovery_dir=tmp_path / "recovery")
@@ -359,8 +363,10 @@ def test_restoring_a_file_still_loading_uses_its_window(qtbot, make_app: AppFact
     goes into that window, which stops loading (it opened a second window of the file)."""
     doc = tmp_path / "big.txt"
     doc.write_text("Once upon a time.\n")
+    opened_at = doc.stat().st_mtime
     crash_while_editing(tmp_path, doc)
     doc.write_text("Once upon a time.\n" + "A long file.\n" * 200_000)  # ~2.6 MB: loads in slices
+    os.utime(doc, (opened_at, opened_at))  # not saved again after the autosave
     app = make_app(prompter=FakePrompter(restore_choice=RestoreChoice.RESTORE),
                    files=[doc], recovery_dir=tmp_path / "recovery")
     assert len(app.windows) == 1

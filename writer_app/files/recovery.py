@@ -160,6 +160,12 @@ class RecoveryEntry:
     def stamp(self) -> FileStamp | None:
         return self.facts.stamp
 
+    @property
+    def saved_again_since(self) -> bool:
+        """True when the entry's file was written after this autosave (by the writer's own
+        later save, or another program): its text on disk is newer than the entry's."""
+        return self.source is not None and _mtime(self.source) > self.saved_at
+
     def read_text(self) -> str:
         return self.text_path.read_text(encoding="utf-8", errors="surrogatepass")
 
@@ -228,7 +234,7 @@ class RecoveryEntry:
         if self.source is not None and not self.source.exists():
             # a file named on the command line was never written: not "gone" (a tester)
             where += " (not saved yet)" if self.stamp == FileStamp.absent() else " (no longer there)"
-        elif self.source is not None and _mtime(self.source) > self.saved_at:
+        elif self.saved_again_since:
             where += " (saved again since)"
         head = f"{self.title}{where}, autosaved {when}"
         changed = self.unsaved_preview()

@@ -278,8 +278,8 @@ class DocumentController(QObject):
     def restore(self, entry: RecoveryEntry, as_copy: bool = False) -> None:
         """Fill the editor with recovered text; it stays modified until saved. A file
         still loading is abandoned (the recovered text replaces it). ``as_copy``: the
-        entry's file is open elsewhere with changes of its own, so this window gets no
-        path (Save asks where, suggesting "NAME (recovered).ext" beside the file) and
+        entry's file is open elsewhere with changes of its own, or was saved again after
+        the autosave (recovery_offer.restore_entry), so this window gets no path (Save asks where, suggesting "NAME (recovered).ext" beside the file) and
         cannot overwrite it unasked."""
         if self.loading:
             self._loader.cancel()

@@ -51,14 +51,17 @@ def offer(store: RecoveryStore, host: WindowHost, prompter: Callable[[], Prompte
 def restore_entry(host: WindowHost, entry: RecoveryEntry) -> None:
     """One window per file: recovered text of a file already open (or still loading)
     goes into that window (its text is the file's, older than the recovered one). If
-    that window has changes of its own (or is a second entry of the same file), the
-    text opens as an untitled copy, so neither can overwrite the other unasked. The
-    window is brought forward with the caret at the end of the text, ready to type on
-    (a tester's typing after Restore went nowhere, then to the top of the document).
+    that window has changes of its own (or is a second entry of the same file), or the
+    file was saved again after the autosave (a tester's Not now, then Save: Restore put
+    the older text in place of the newer and Save would have overwritten it), the text
+    opens as an untitled copy, so neither can overwrite the other unasked. The window
+    is brought forward with the caret at the end of the text, ready to type on (a
+    tester's typing after Restore went nowhere, then to the top of the document).
     Raises OSError if the entry's text cannot be read."""
     source = entry.source
     owner = host.window_of(source) if source is not None else None
-    as_copy = owner is not None and owner.document.modified
+    open_with_changes = owner is not None and owner.document.modified
+    as_copy = open_with_changes or entry.saved_again_since
     window = owner if owner is not None and not as_copy else next(
         (w for w in host.windows if w.document.is_pristine), None) or host.new_window()
     with _busy(window, f"Restoring {entry.title}…"):
@@ -68,9 +71,11 @@ def restore_entry(host: WindowHost, entry: RecoveryEntry) -> None:
     window.activateWindow()
     window.editor.setFocus()
     if as_copy:
+        why = ("is open in another window with other unsaved changes" if open_with_changes
+               else "was saved again after this text was autosaved")
         window.status.showMessage(
-            f"Recovered text of {entry.title}, opened as a copy: {entry.title} is open in "
-            "another window with other unsaved changes. Use Save As to keep it.", 30000)
+            f"Recovered text of {entry.title}, opened as a copy: {entry.title} {why}. "
+            "Use Save As to keep it.", 30000)
 
 
 @contextmanager

@@ -36,7 +36,7 @@ from writer_app.files.recovery import RecoveryEntry
 from writer_app.ui.typing_guard import QuestionBox, TypingGuard, give_access_keys
 
 RESTORE_LISTED = 10  # entries with a checkbox of their own; one more stands for the rest
-INTRO = "Inkling did not close normally last time. Unsaved work was kept for:"
+INTRO = "Inkling did not close normally while this work was unsaved. It was kept for:"
 
 
 class RestoreChoice(Enum):
