@@ -127,3 +127,30 @@ def test_the_find_dialog_reopened_says_nothing_of_the_last_search(qtbot, make_ap
     w.act_find.trigger()
     assert dialog.isVisible() and dialog.status.text() == ""
     dialog.close()
+
+
+def test_replace_opens_in_the_find_field_unless_the_selection_was_taken(qtbot, make_app: AppFactory) -> None:  # noqa: ANN001
+    """A tester's Ctrl+H with "Eleanor" left in Find from before put the cursor in Replace
+    with, and what he typed as the new search went there. The Find field it is now, its
+    text selected; a selection just taken as the text to find still goes on to Replace with."""
+    from PySide6.QtGui import QTextCursor
+
+    w = make_app().windows[0]
+    w.editor.set_document_text("Eleanor wrote to Eleanor.")
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    dialog = w.find_dialog()
+    dialog.find_text.setText("Eleanor")
+    w.editor.moveCursor(QTextCursor.MoveOperation.End)
+    dialog.show_find(replace=True)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.find_text
+    assert dialog.find_text.selectedText() == "Eleanor"
+    dialog.hide()
+    cursor = w.editor.textCursor()
+    cursor.setPosition(8)
+    cursor.setPosition(13, QTextCursor.MoveMode.KeepAnchor)
+    w.editor.setTextCursor(cursor)
+    dialog.show_find(replace=True)
+    assert dialog.focusWidget() is dialog.replace_text  # the dialog's focus, active or not
+    assert dialog.find_text.text() == "wrote"

@@ -81,19 +81,22 @@ class FindReplaceDialog(QDialog):
 
     def show_find(self, replace: bool) -> None:
         """Show the panel, titled "Find and Replace" or (``replace`` False) "Find", with the
-        editor's one-line selection as the text to find; the focus goes to the Find field (to
-        Replace with when replacing a text already there), its text selected. Reopened, it
-        says nothing of a search made before (a tester's "Replaced 1 occurrence" stayed)."""
+        editor's one-line selection as the text to find; the focus goes to the Find field
+        (to Replace with when replacing the selection just taken as the text to find, as in
+        VS Code: a search left from before is what the writer retypes, and a tester's
+        typing meant for it went into Replace with), its text selected. Reopened, it says
+        nothing of a search made before (a tester's "Replaced 1 occurrence" stayed)."""
         if not self.isVisible():
             self.status.clear()
         selected = self.editor.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
+        seeded = bool(selected) and "\u2029" not in selected
+        if seeded:
             self.find_text.setText(selected)
         self.setWindowTitle("Find and Replace" if replace else "Find")
         self.show()
         self.raise_()
         self.activateWindow()
-        field = self.replace_text if replace and self.find_text.text() else self.find_text
+        field = self.replace_text if replace and seeded else self.find_text
         field.setFocus()
         field.selectAll()  # typing replaces what it held, as in other editors
 
