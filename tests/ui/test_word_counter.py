@@ -119,7 +119,7 @@ def test_counts_stay_right_through_typing_deleting_pasting_and_undo(qapp) -> Non
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("word \nx.中")), max_size=60), st.floats(0, 1), st.floats(0, 1))
+@given(st.text(alphabet=st.sampled_from(list("word \nx.中𠀀")), max_size=60), st.floats(0, 1), st.floats(0, 1))
 def test_a_selections_counts_are_those_of_its_text(qapp, text: str, a: float, b: float) -> None:  # noqa: ANN001
     editor = QPlainTextEdit()
     doc = editor.document()
@@ -127,8 +127,22 @@ def test_a_selections_counts_are_those_of_its_text(qapp, text: str, a: float, b:
     counter = WordCounter(doc)
     end = doc.characterCount() - 1
     lo, hi = sorted((round(a * end), round(b * end)))
-    part = doc.toPlainText()[lo:hi]
+    cursor = QTextCursor(doc)
+    cursor.setPosition(lo)
+    cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)  # Qt's positions: UTF-16 units
+    part = cursor.selectedText().replace("\u2029", "\n")
     assert counter.count_range(lo, hi) == (count_words(part), count_chars(part))
+
+
+def test_a_selection_after_characters_beyond_the_bmp_is_counted_right(qapp) -> None:  # noqa: ANN001
+    """Each of 𠀀𠀁 is two UTF-16 units: the selection "ab cd" (positions 5-10) was
+    counted from the string's 6th code point on, as "b c" (1 word, 3 characters)."""
+    editor = QPlainTextEdit()
+    doc = editor.document()
+    doc.setPlainText("𠀀𠀁 ab cd\n𠀀 ef gh")
+    counter = WordCounter(doc)
+    assert counter.count_range(5, 10) == (2, 5)  # "ab cd"
+    assert counter.count_range(5, 16) == (4, 9)  # "ab cd\n𠀀 ef"
 
 
 def test_the_status_bar_counts_the_selection_too(qtbot, make_app) -> None:  # noqa: ANN001

@@ -18,6 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
+from writer_app.editor.cursor_text import text_after_in_block
 from writer_app.editor.text_stats import count_chars, count_words, line_counts
 
 BULK_BLOCKS = 16  # more blocks than this are counted in one pass (line_counts)
@@ -106,16 +107,17 @@ class WordCounter(QObject):
 
     def count_range(self, start: int, end: int) -> tuple[int, int]:
         """(words, characters) of the document's text between positions ``start`` and
-        ``end`` (a selection), as count_words / count_chars would count that text."""
+        ``end`` (a selection, in Qt's UTF-16 units), as count_words / count_chars would
+        count that text."""
         doc = self._doc
         first, last = doc.findBlock(start), doc.findBlock(max(start, end))
         if not first.isValid() or not last.isValid() or len(self._words) != doc.blockCount():
             return 0, 0
         lo, hi = first.blockNumber(), last.blockNumber()
         if lo == hi:
-            text = first.text()[start - first.position():end - first.position()]
+            text = text_after_in_block(doc, start, end - start)
             return count_words(text), count_chars(text)
-        head = first.text()[start - first.position():]
-        tail = last.text()[:end - last.position()]
+        head = text_after_in_block(doc, start, first.length())
+        tail = text_after_in_block(doc, last.position(), end - last.position())
         return (count_words(head) + sum(self._words[lo + 1:hi]) + count_words(tail),
                 count_chars(head) + sum(self._chars[lo + 1:hi]) + count_chars(tail))
