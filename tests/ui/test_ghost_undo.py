@@ -169,3 +169,19 @@ def test_redo_after_a_long_mixed_undo_puts_back_the_text_and_the_cursor(
         assert (editor.document_text(), editor.cursor_position()) == (text, cursor), redone
     assert before_undo == []
     assert [r.message for r in qtlog.records if "out of range" in r.message] == []
+
+
+def test_asking_where_the_only_suggestion_was_undone_says_there_is_none(qtbot, rig: EditorRig) -> None:
+    """A tester's Ctrl+Space after undoing an acceptance showed nothing and said nothing:
+    its one candidate was the one taken back there."""
+    said: list[str] = []
+    rig.controller.nothing_found.connect(lambda: said.append("nothing"))
+    qtbot.keyClicks(rig.editor, "Dear")
+    wait_ghost(qtbot, rig.editor, " Sir or Madam,")
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Tab)
+    qtbot.keyClick(rig.editor, Qt.Key.Key_Z, CTRL)
+    assert rig.editor.toPlainText() == "Dear"
+    settle(rig.service)
+    rig.controller.request_now()
+    qtbot.waitUntil(lambda: said == ["nothing"])
+    assert rig.editor.ghost is None

@@ -288,3 +288,5 @@ class SuggestionController(QObject):
         ghost = GhostText(request.revision, request.position, candidates)
         if editor.show_ghost(ghost):
             self.results_shown += 1
+        elif request.asked:  # every candidate was one the writer undid here: say so, too
+            self.nothing_found.emit()
