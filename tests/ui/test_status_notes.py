@@ -46,9 +46,12 @@ def test_the_first_suggestions_say_how_to_take_them_until_one_is_taken(
     from writer_app.ui.status_bar import HOW_TO_TAKE
 
     w = make_app().windows[0]
+    w.resize(900, 640)  # the default window
     qtbot.keyClicks(w.editor, "Dear")
     wait_ghost(qtbot, w.editor)
     assert w.status.currentMessage() == HOW_TO_TAKE
+    # it leaves room for the encoding and the count (a tester missed the encoding)
+    assert w.status.encoding_label.isVisible() and w.status.count_label.isVisible()
     qtbot.keyClick(w.editor, Qt.Key.Key_Escape)  # the suggestion goes: so does the hint
     assert w.status.currentMessage() == ""
     qtbot.keyClicks(w.editor, ". He said")

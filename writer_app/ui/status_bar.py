@@ -25,8 +25,9 @@ AUTOSAVE_ADVICE = ("Your text is still in this window. Save it (Save As to anoth
                    "this one is full); autosave tries again every few seconds.")
 
 
-# Shown with a window's suggestions until the writer takes one.
-HOW_TO_TAKE = "The grey text is a suggestion: Tab takes it, Ctrl+Right one word of it; Esc or typing on leaves it"
+# Shown with a window's suggestions until the writer takes one; short, so that the
+# encoding and count labels need not step aside for it (a tester missed the encoding).
+HOW_TO_TAKE = "Grey text is a suggestion: Tab takes it, Ctrl+Right a word, Esc leaves it"
 
 class ElidedLabel(QLabel):
     """A label that never asks for more than ``max_chars`` average characters of width and
