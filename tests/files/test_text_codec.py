@@ -99,6 +99,16 @@ def test_unencodable_character_is_reported_not_dropped() -> None:
     assert err.value.char in "€中"
 
 
+def test_every_character_the_encoding_cannot_hold_is_named_or_counted() -> None:
+    """A tester's GBK line held an emoji and Hangul: the question named the emoji only."""
+    with pytest.raises(UnencodableTextError) as err:
+        encode_text("我😀说한국어 ok 😀 𠮷 \u0e01\u0e02", TextFormat("gbk"))
+    assert (err.value.char, err.value.offset) == ("😀", 1)
+    assert err.value.others == ("한", "국", "어", "𠮷", "\u0e01", "\u0e02")
+    assert str(err.value) == ("The character '😀' (U+1F600) cannot be saved in GBK, nor can "
+                              "'한' (U+D55C), '국' (U+AD6D), '어' (U+C5B4), '𠮷' (U+20BB7) and 2 more")
+
+
 def test_format_labels() -> None:
     assert TextFormat().label == "UTF-8"
     assert TextFormat("utf-16-le", True, "\r\n").label == "UTF-16 LE BOM · CRLF"

@@ -98,15 +98,25 @@ class BinaryFileError(DecodeError):
 class UnencodableTextError(ValueError):
     """The text holds characters the file's encoding cannot represent.
 
-    ``char`` is the first such character and ``offset`` its index in the text.
+    ``char`` is the first such character and ``offset`` its index in the text; ``others``
+    the other distinct characters it cannot represent, in text order (the message names
+    up to OTHERS_NAMED of them and counts the rest: a tester's line with an emoji and
+    Hangul was told of the emoji only).
     """
 
-    def __init__(self, encoding: str, char: str, offset: int) -> None:
-        super().__init__(
-            f"The character {char!r} (U+{ord(char):04X}) cannot be saved in "
-            f"{display_name(encoding)}"
-        )
-        self.encoding, self.char, self.offset = encoding, char, offset
+    OTHERS_NAMED = 4
+
+    def __init__(self, encoding: str, char: str, offset: int, others: tuple[str, ...] = ()) -> None:
+        named = ", ".join(_char_name(c) for c in others[:self.OTHERS_NAMED])
+        more = len(others) - self.OTHERS_NAMED
+        also = (f", nor can {named}" + (f" and {more} more" if more > 0 else "")) if others else ""
+        super().__init__(f"The character {_char_name(char)} cannot be saved in "
+                         f"{display_name(encoding)}{also}")
+        self.encoding, self.char, self.offset, self.others = encoding, char, offset, others
+
+
+def _char_name(char: str) -> str:
+    return f"{char!r} (U+{ord(char):04X})"
 
 
 @dataclass(frozen=True)
@@ -407,7 +417,10 @@ def encode_text(text: str, fmt: TextFormat) -> bytes:
         body = text.encode(fmt.encoding)
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start] if isinstance(exc.object, str) else "?"
-        raise UnencodableTextError(fmt.encoding, bad, exc.start) from exc
+        rest = text[exc.end:]
+        found = [c for c in set(rest) if c != bad and not can_encode(c, fmt)]
+        others = tuple(sorted(found, key=rest.index))  # distinct, in text order
+        raise UnencodableTextError(fmt.encoding, bad, exc.start, others) from exc
     return (_BOM_OF.get(fmt.encoding, b"") if fmt.bom else b"") + body
 
 
