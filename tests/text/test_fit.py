@@ -167,3 +167,17 @@ def test_no_closing_mark_that_closes_nothing(before: str, text: str, fitted: str
 ])
 def test_nothing_the_text_after_the_cursor_already_holds(text: str, after: str, fitted: str) -> None:
     assert fit_suggestion(text, "他说：“今天天气", after) == fitted
+
+
+@pytest.mark.parametrize(("before", "text", "fitted"), [
+    ("我们的实验结果表明，这个方法", "τους", ""),  # a tester's: English model, Chinese text
+    ("I went to", " Москва.", ""),
+    ("韩语的你好是", "안녕", ""),
+    ("He said", " Привет.", ""),
+    ("where α is", " the angle α.", " the angle α."),  # Greek the text uses
+    ("Он сказал", " Привет мир", " Привет мир"),
+    ("un caf", "é crème", "é crème"),  # Latin letters are never foreign
+    ("我们用", " Python 写", " Python 写"),
+])
+def test_no_letters_of_an_alphabet_the_text_does_not_use(before: str, text: str, fitted: str) -> None:
+    assert fit_suggestion(text, before) == fitted

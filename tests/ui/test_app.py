@@ -59,7 +59,7 @@ def test_settings_dialog_applies_live_and_persists(qtbot, make_app: AppFactory,
     assert dialog.beam_width.value() == 0 and dialog.beam_width.text() == "Automatic"
     dialog.beam_width.setValue(2)
     dialog.max_tokens.setValue(6)
-    dialog.threshold.setValue(0.45)
+    dialog.threshold.set_setting(0.45)  # shown as 45 %
     dialog.debounce.setValue(0)
     dialog.apply_button.click()
     s = app.settings

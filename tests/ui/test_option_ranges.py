@@ -24,9 +24,10 @@ def test_each_setting_has_one_range_in_dialog_file_and_engine(qtbot, box: str, n
     dialog = SettingsDialog(Settings(), FakePrompter(), Path("/nonexistent/models/en"))
     qtbot.addWidget(dialog)
     spin = getattr(dialog, box)
-    lo, hi = spin.minimum(), spin.maximum()
+    lo, hi = spin.minimum() / spin.scale, spin.maximum() / spin.scale  # shown in a writer's units
     declared = option_range(Settings, name)
-    assert (lo, hi) == (declared.lo, declared.hi)
+    assert (lo, hi) == pytest.approx((declared.lo, declared.hi))
+    lo, hi = declared.lo, declared.hi
     step = 1 if isinstance(getattr(Settings, name), int) else 0.01
     default = getattr(Settings(), name)
     # The settings file takes exactly what the dialog can show.
@@ -57,5 +58,6 @@ def test_each_spin_box_says_its_range_in_its_tooltip(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.autosave.toolTip().endswith("\nFrom 0.5 s to 4.0 s")
     assert dialog.beam_width.toolTip().endswith("\nAutomatic, or from 1 to 16")
-    assert dialog.threshold.toolTip().endswith("\nAutomatic, or from 0.00 to 1.00")
-    assert dialog.debounce.toolTip().startswith("Pause after a keystroke")  # its own words first
+    assert dialog.threshold.toolTip().endswith("\nAutomatic, or from 0 % to 100 %")
+    assert dialog.debounce.toolTip().endswith("\nFrom 0.00 s to 5.00 s")
+    assert dialog.debounce.toolTip().startswith("How long Inkling waits")  # its own words first

@@ -45,12 +45,25 @@ HEADER = "# Inkling settings (written by the app; edits are read at start-up)\n"
 class Settings:
     """Everything the user can change. Times in milliseconds/seconds as named."""
 
-    suggestions_enabled: bool = True
-    debounce_ms: int = option(120, range=Range(0, 5000),
-                              help="pause after a keystroke before asking the model (0 = at once)")
-    max_tokens: int = same_option(DecodingConfig, "max_tokens")  # longest suggestion, in model tokens
-    beam_width: int = same_option(DecodingConfig, "beam_width")  # 0: each model's recommendation (en 8, zh 4)
-    threshold: float = same_option(DecodingConfig, "threshold")  # minimum confidence to show a suggestion
+    # Label and help in a writer's words (the dialog shows them; a first-day tester did not
+    # know "tokens", "beam width" or "threshold"), the decoder's term last in brackets.
+    suggestions_enabled: bool = option(True, label="Show suggestions while typing",
+                                       help="Off: a suggestion comes only when you ask for one (Suggest Now)")
+    debounce_ms: int = option(120, range=Range(0, 5000), label="Wait after typing",
+                              help="How long Inkling waits after you stop typing before it suggests; "
+                              "0: at once, after every key (debounce)")
+    max_tokens: int = same_option(DecodingConfig, "max_tokens", label="Suggestion length",
+                                  help="The longest a suggestion may be; most stop sooner, at the end "
+                                  "of a sentence or where Inkling is unsure (tokens: the pieces the "
+                                  "model writes in)")
+    beam_width: int = same_option(DecodingConfig, "beam_width", label="Wordings compared",
+                                  help="How many wordings Inkling weighs before it shows the best: more "
+                                  "can find a better one but take longer; 1: the first it finds. "
+                                  "Automatic: what was measured best for each model (beam width)")
+    threshold: float = same_option(DecodingConfig, "threshold", label="How sure before showing",
+                                   help="A suggestion is shown only when Inkling is at least this sure of "
+                                   "its first word: higher shows fewer, right more often. Automatic: "
+                                   "the level measured best for each model (confidence threshold)")
     # The writer's own models: language ("en", "zh") -> the folder chosen for it, replacing
     # that language's bundled model (writer_app.engine.own_models); in the file the table
     # [model_dirs]. Empty: the bundled ones. Older files' forms are read by their cards'
@@ -63,16 +76,20 @@ class Settings:
     # Format → Zoom In / Out add to the chosen size, Reset Zoom (Ctrl+0) goes back to it: shown_font_size
     zoom: float = option(0.0, range=Range(-92.0, 92.0), help="points Format → Zoom In/Out add to the font size")
     line_wrap: bool = True
-    # Suggestions learn from the document being written (DecodingConfig.document_cache).
-    document_cache: bool = same_option(DecodingConfig, "document_cache")
-    # Idle seconds before unsaved work goes to the recovery folder; while typing goes on
-    # without a pause, AUTOSAVE_MAX_WAIT_S after the first unsaved change (so no longer).
-    autosave_idle_s: float = option(3.0, range=Range(0.5, AUTOSAVE_MAX_WAIT_S),
-                                    help="pause in typing after which unsaved work is copied to the recovery folder")
+    document_cache: bool = same_option(DecodingConfig, "document_cache", label="Learn from this document",
+                                       help="Suggest the names and phrases this document keeps using "
+                                       "(it counts the document's own words as you write)")
+    # Idle seconds before unsaved work goes to the recovery folder (never more than AUTOSAVE_MAX_WAIT_S)
+    autosave_idle_s: float = option(3.0, range=Range(0.5, AUTOSAVE_MAX_WAIT_S), label="Autosave after",
+                                    help="Pause in typing after which unsaved work is copied to the recovery "
+                                    f"folder; while you type without a pause, {AUTOSAVE_MAX_WAIT_S:g} s after "
+                                    "your first unsaved change")
     # The key that asks for a suggestion now, as Qt's portable key-sequence text; '' for
     # none. Under fcitx (and older IBus) Ctrl+Space switches the input method on and off
     # and never reaches the app: such writers pick another key in Settings.
-    ask_now_key: str = "Ctrl+Space"
+    ask_now_key: str = option("Ctrl+Space", label="Suggest Now key",
+                              help="Asks for a suggestion at once. If your input method uses this key "
+                              "(fcitx switches on Ctrl+Space), press another here.")
     recent_files: tuple[str, ...] = field(default_factory=tuple)
 
     def with_recent(self, path: str) -> Settings:

@@ -1,17 +1,19 @@
-"""Each option declared once: a dataclass field carries its help text and the values it
-may take (a range, or a set of choices).
+"""Each option declared once: a dataclass field carries its help text, the values it
+may take (a range, or a set of choices) and, for a setting, its label in the Settings dialog.
 
 A field made with ``option(default, help=..., range=Range(lo, hi))`` (or ``choices=(...)``)
 keeps them in its ``dataclasses.field`` metadata; every user of the option reads them from
-there (the settings checks, the settings dialog's spin boxes, DecodingConfig validation,
-the training command line, whose options are a loop over ``dataclasses.fields()``). So an
-option's range or choices cannot differ between the places that use it. No Qt, no torch.
+there (the settings checks, the settings dialog's rows, DecodingConfig validation, the
+training command line, whose options are a loop over ``dataclasses.fields()``). So an
+option's range or choices cannot differ between the places that use it. A setting passed on
+to the engine (``same_option``) keeps the engine's range and default but has its own label
+and help in a writer's words (the engine's help names the decoder's terms). No Qt, no torch.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
 _META = "inkling_option"
@@ -66,33 +68,37 @@ class Range:
 
 @dataclass(frozen=True)
 class OptionInfo:
-    """What an option's field declares: ``help`` (one line, for --help and tooltips),
-    ``range`` (None: any value of its type), ``cli`` (False: not a command-line option) and
-    ``choices`` (the only values it may take; None: any value of its type)."""
+    """What an option's field declares: ``help`` (for --help and tooltips; a setting's in a
+    writer's words), ``range`` (None: any value of its type), ``cli`` (False: not a
+    command-line option), ``choices`` (the only values it may take; None: any value of its
+    type) and ``label`` (a setting's name in the Settings dialog; "" for none)."""
 
     help: str = ""
     range: Range | None = None
     cli: bool = True
     choices: tuple[Any, ...] | None = None
+    label: str = ""
 
 
 def option(default: Any = MISSING, *, help: str = "", range: Range | None = None,  # noqa: A002
-           cli: bool = True, choices: tuple[Any, ...] | None = None,
+           cli: bool = True, choices: tuple[Any, ...] | None = None, label: str = "",
            default_factory: Any = MISSING) -> Any:
-    """A dataclass field with its help text, range or choices in its metadata (see OptionInfo)."""
-    meta = {_META: OptionInfo(help, range, cli, choices)}
+    """A dataclass field with its help text, range or choices and label in its metadata
+    (see OptionInfo)."""
+    meta = {_META: OptionInfo(help, range, cli, choices, label)}
     if default_factory is not MISSING:
         return field(default_factory=default_factory, metadata=meta)
     return field(default=default, metadata=meta)
 
 
-def same_option(cls: Any, name: str) -> Any:
-    """A new field declared by field ``name`` of dataclass ``cls``: its default, help and
-    range (for a dataclass that passes the option on, as Settings does to DecodingConfig)."""
-    for f in fields(cls):
-        if f.name == name:
-            return field(default=f.default, metadata=f.metadata)
-    raise KeyError(name)
+def same_option(cls: Any, name: str, *, label: str = "", help: str = "") -> Any:  # noqa: A002
+    """A new field declared by field ``name`` of dataclass ``cls``: its default, range and
+    choices (for a dataclass that passes the option on, as Settings does to DecodingConfig),
+    with ``label`` and ``help`` when given (else ``cls``'s). Raises KeyError for a name that
+    is not a field."""
+    info = option_info(cls, name)
+    own = replace(info, label=label or info.label, help=help or info.help)
+    return field(default=next(f.default for f in fields(cls) if f.name == name), metadata={_META: own})
 
 
 def option_info(cls: Any, name: str) -> OptionInfo:

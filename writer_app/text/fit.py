@@ -18,6 +18,10 @@ cannot be right at that place whatever the writer meant, and is cut off here
   scripts, and so does a Latin letter straight after a Han character in a text with no
   Latin letter in its last WINDOW_CHARS characters ("匚X"): a Chinese model with few Latin
   tokens makes such joins up.
+- *An alphabet the text does not use.* A letter of a script other than Latin or Han
+  (Greek, Cyrillic, Hangul, kana…) that the last WINDOW_CHARS characters hold no letter of
+  ends the suggestion before it: a tester's English model, chosen for Chinese text too,
+  offered "τους" after 这个方法.
 - *A closing mark with nothing to close.* 」 』 ） 》 】 〉 ) ] } close only what the
   paragraph opened: one with no opener open before it (in the paragraph before the cursor
   and the suggestion so far) ends the suggestion before it ("》的" after text with no 《).
@@ -55,6 +59,7 @@ cannot be right at that place whatever the writer meant, and is cut off here
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from writer_app.text.chars import HAN, is_chinese, is_cjk, is_cjk_punctuation, is_han
@@ -186,6 +191,28 @@ def _cut_glue(text: str, before: str) -> str:
     return text
 
 
+def _script(ch: str) -> str:
+    """The alphabet of the letter ``ch`` as the first word of its Unicode name ("GREEK",
+    "CYRILLIC", "HANGUL"); "" for anything not a letter, a Latin letter, or a Han character."""
+    if not ch.isalpha() or ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" or is_han(ch):
+        return ""
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+@lru_cache(maxsize=16)  # the same window is read for every candidate of a suggestion
+def _scripts_in(text: str) -> frozenset[str]:
+    return frozenset(_script(ch) for ch in text)
+
+
+def _cut_foreign_script(text: str, before: str) -> str:
+    """``text`` up to its first letter of an alphabet ``before`` has no letter of."""
+    for i, ch in enumerate(text):
+        script = _script(ch)
+        if script and script not in _scripts_in(before):
+            return text[:i]
+    return text
+
+
 def _cut_unmatched(text: str, before: str) -> str:
     """``text`` up to its first closing mark that closes nothing open in the paragraph."""
     stack = _open_marks(before[before.rfind("\n") + 1:])
@@ -224,6 +251,7 @@ def fit_suggestion(text: str, before: str, after: str = "") -> str:
     text = _cut_mark_after_mark(_drop_space(_tidy_spaces(text, before), before), before)
     text = _cut_doubled_word(text, before)
     text = _cut_glue(text, before)
+    text = _cut_foreign_script(text, before)
     text = _cut_unmatched(text, before)
     text = _cut_present(text, after)
     return text if text.strip() else ""

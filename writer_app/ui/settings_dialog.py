@@ -1,7 +1,9 @@
-"""The settings dialog: suggestions on/off, debounce, length, beam width, threshold,
-the ask-now key, the writer's own model of each language, autosave. OK and Apply emit
-``applied(dict)``, the fields edited; the app saves them and applies them to every window
-at once."""
+"""The settings dialog: suggestions on/off, the wait after typing, the suggestion's
+length, the wordings compared, how sure before showing, the Suggest Now key, the writer's
+own model of each language, autosave. Each row's label and tooltip are its option's
+(writer_app.settings.options: the Settings fields), in a writer's words and units. OK and
+Apply emit ``applied(dict)``, the fields edited; the app saves them and applies them to
+every window at once."""
 
 from __future__ import annotations
 
@@ -11,15 +13,13 @@ from pathlib import Path
 from PySide6.QtCore import QKeyCombination, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,39 +27,14 @@ from PySide6.QtWidgets import (
 from writer_app.editor.ghost_keys import MODIFIER_KEYS
 from writer_app.engine.model_choice import LANGUAGE_NAMES
 from writer_app.engine.own_models import own_model_of, with_own_model
-from writer_app.files.recovery import AUTOSAVE_MAX_WAIT_S
 from writer_app.settings.app_settings import Settings
-from writer_app.settings.options import option_range
+from writer_app.settings.options import option_info
 from writer_app.ui.model_folder_row import ModelFolderRow
+from writer_app.ui.option_spin import length_in_words, option_spin
 from writer_app.ui.prompts import Prompter
 from writer_app.ui.window_keys import ask_now_problem
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
-
-
-def _spin(name: str, **kwargs: object) -> QSpinBox | QDoubleSpinBox:
-    """A spin box for the number field ``name`` of Settings, its minimum and maximum the
-    range the field declares (writer_app.settings.options); a float field gets a QDoubleSpinBox.
-    A number typed outside the range becomes the nearest one allowed (Qt's default put the
-    old value back without a word: a tester's autosave of 0 s came back as 3 s)."""
-    r = option_range(Settings, name)
-    box = QDoubleSpinBox if isinstance(getattr(Settings, name), float) else QSpinBox
-    spin = box(minimum=r.lo, maximum=r.hi, **kwargs)
-    spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-    return spin
-
-
-def say_range(spin: QSpinBox | QDoubleSpinBox) -> None:
-    """Add the values ``spin`` takes to its tooltip ("From 0.5 s to 4.0 s", with its special
-    value first, "Automatic, or from 1 to 16"): Qt refuses a digit that would leave the range
-    without a word (a tester's 10 s became 1 s)."""
-    lo, hi = spin.minimum(), spin.maximum()
-    special = spin.specialValueText()
-    if special:
-        lo = max(lo + spin.singleStep(), 0)  # the least value that is not the special one
-    span = f"from {spin.textFromValue(lo)}{spin.suffix()} to {spin.textFromValue(hi)}{spin.suffix()}"
-    allowed = f"{special}, or {span}" if special else span[0].upper() + span[1:]
-    spin.setToolTip(f"{spin.toolTip()}\n{allowed}".strip())
 
 
 _SHIFT, _KEYPAD = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.KeypadModifier
@@ -97,6 +72,19 @@ class KeyField(QKeySequenceEdit):
             super().keyPressEvent(event)
 
 
+def _label(name: str) -> str:
+    """The form's label of Settings field ``name``: its option's ("Wait after typing:")."""
+    return option_info(Settings, name).label + ":"
+
+
+def _check_box(name: str) -> QCheckBox:
+    """A check box for the bool Settings field ``name``: its option's label and help."""
+    info = option_info(Settings, name)
+    box = QCheckBox(info.label)
+    box.setToolTip(info.help)
+    return box
+
+
 class SettingsDialog(QDialog):
     applied = Signal(dict)  # {Settings field: value}, the fields edited (apply)
 
@@ -105,30 +93,21 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._base, self._prompter = settings, prompter
-        self.enabled = QCheckBox("Show suggestions while typing")
-        self.debounce = _spin("debounce_ms", singleStep=10, suffix=" ms")
-        self.debounce.setToolTip("Pause after a keystroke before asking the model (0 = at once)")
-        self.max_tokens = _spin("max_tokens", suffix=" tokens")
-        self.max_tokens.valueChanged.connect(lambda n: self.max_tokens.setSuffix(" token" if n == 1 else " tokens"))
-        self.max_tokens.setToolTip("Longest suggestion, in the model's tokens: about 4 characters of "
-                                   "English or 1 Chinese character each.")
-        self.beam_width = _spin("beam_width")
-        self.beam_width.setSpecialValueText("Automatic")  # shown for 0, the minimum
-        self.beam_width.setToolTip("Automatic: the beam width each model's card recommends, "
-                                   "measured with it; 1 = greedy; more beams search more, slower")
-        self.threshold = _spin("threshold", singleStep=0.05, decimals=2)
-        self.threshold.setSpecialValueText("Automatic")  # shown for -1 (AUTO_THRESHOLD), the minimum
-        self.threshold.setToolTip("Only show suggestions the model is at least this sure of. "
-                                  "Automatic: the threshold measured for each model")
-        # Between Automatic (-1) and 0 there is nothing to choose: a step from either lands on the other.
+        self.enabled = _check_box("suggestions_enabled")
+        self.debounce = option_spin("debounce_ms", scale=0.001, decimals=2, step=0.01, suffix=" s")
+        self.max_tokens = option_spin("max_tokens")
+        self.length_note = QLabel()  # the length in words
+        self.max_tokens.valueChanged.connect(lambda n: self.length_note.setText(length_in_words(n)))
+        self.length_note.setText(length_in_words(self.max_tokens.value()))
+        self.beam_width = option_spin("beam_width", special="Automatic")  # for 0, the minimum
+        self.threshold = option_spin("threshold", scale=100, step=5, suffix=" %",
+                                     special="Automatic")  # for -1 (AUTO_THRESHOLD), the minimum
+        # Between Automatic (-100 %) and 0 % there is nothing to choose: a step from either lands on the other.
         self.threshold.valueChanged.connect(
-            lambda v: -1.0 < v < 0.0 and self.threshold.setValue(0.0 if v < -0.5 else -1.0))
-        self.document_cache = QCheckBox("Learn from this document")
-        self.document_cache.setToolTip("Suggest the names and phrases this document keeps using "
-                                       "(it counts the document's own words as you write)")
+            lambda v: -100 < v < 0 and self.threshold.setValue(0 if v < -50 else -100))
+        self.document_cache = _check_box("document_cache")
         self.ask_now = KeyField()
-        self.ask_now.setToolTip("Asks for a suggestion at once. If your input method uses "
-                                "this key (fcitx switches on Ctrl+Space), press another here.")
+        self.ask_now.setToolTip(option_info(Settings, "ask_now_key").help)
         self.ask_now_note = QLabel()
         self.ask_now_note.setWordWrap(True)
         self.ask_now_note.hide()
@@ -136,27 +115,23 @@ class SettingsDialog(QDialog):
         # The writer's own model of each language, one row each ("Your English model")
         self.model_rows = {language: ModelFolderRow(language, prompter, default_model_dir.parent, self.adjustSize)
                            for language in LANGUAGE_NAMES}
-        self.autosave = _spin("autosave_idle_s", singleStep=0.5, decimals=1, suffix=" s")
-        self.autosave.setToolTip("Pause in typing after which unsaved work is copied to the recovery "
-                                 f"folder; while you type without a pause, {AUTOSAVE_MAX_WAIT_S:g} s "
-                                 "after your first unsaved change")
+        self.autosave = option_spin("autosave_idle_s", decimals=1, step=0.5, suffix=" s")
 
-        for spin in (self.debounce, self.max_tokens, self.beam_width, self.threshold, self.autosave):
-            say_range(spin)
         form = QFormLayout()
         form.addRow(self.enabled)
-        # In a writer's words, the field's term after (a first-day tester did not know them)
-        form.addRow("Wait after typing (debounce):", self.debounce)
-        form.addRow("Longest suggestion:", self.max_tokens)
-        form.addRow("Candidates weighed (beam width):", self.beam_width)
-        form.addRow("Confidence threshold:", self.threshold)
+        length = QHBoxLayout()
+        length.addWidget(self.max_tokens)
+        length.addWidget(self.length_note, 1)
+        for name, widget in (("debounce_ms", self.debounce), ("max_tokens", length),
+                            ("beam_width", self.beam_width), ("threshold", self.threshold)):
+            form.addRow(_label(name), widget)
         form.addRow(self.document_cache)
-        form.addRow("Ask now:", self.ask_now)
+        form.addRow(_label("ask_now_key"), self.ask_now)
         form.addRow(self.ask_now_note)
         for row in self.model_rows.values():
             form.addRow(row.label, row.layout)
             form.addRow(row.note)
-        form.addRow("Autosave after:", self.autosave)
+        form.addRow(_label("autosave_idle_s"), self.autosave)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Apply
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -172,24 +147,23 @@ class SettingsDialog(QDialog):
     def load(self, s: Settings) -> None:
         self._base = s
         self.enabled.setChecked(s.suggestions_enabled)
-        self.debounce.setValue(s.debounce_ms)
-        self.max_tokens.setValue(s.max_tokens)
-        self.beam_width.setValue(s.beam_width)
-        self.threshold.setValue(s.threshold)
+        for spin, value in ((self.debounce, s.debounce_ms), (self.max_tokens, s.max_tokens),
+                            (self.beam_width, s.beam_width), (self.threshold, s.threshold),
+                            (self.autosave, s.autosave_idle_s)):
+            spin.set_setting(value)
         self._ask_now_kept = s.ask_now_key  # what a refused key gives back
         self.ask_now.setKeySequence(QKeySequence.fromString(s.ask_now_key, _PORTABLE))
         for language, row in self.model_rows.items():
             row.load(own_model_of(s.model_dirs, language))
-        self.autosave.setValue(s.autosave_idle_s)
         self.document_cache.setChecked(s.document_cache)
 
     def values(self) -> Settings:
         """The settings as edited (fields not in the dialog keep their values)."""
         return replace(
             self._base, suggestions_enabled=self.enabled.isChecked(),
-            debounce_ms=self.debounce.value(), max_tokens=self.max_tokens.value(),
-            beam_width=self.beam_width.value(), threshold=round(self.threshold.value(), 2),
-            model_dirs=self._model_dirs(), autosave_idle_s=self.autosave.value(),
+            debounce_ms=self.debounce.setting(), max_tokens=self.max_tokens.setting(),
+            beam_width=self.beam_width.setting(), threshold=round(self.threshold.setting(), 2),
+            model_dirs=self._model_dirs(), autosave_idle_s=self.autosave.setting(),
             document_cache=self.document_cache.isChecked(),
             ask_now_key=self._ask_now_key(),
         )
