@@ -88,8 +88,8 @@ def test_settings_dialog_model_folder_reloads_the_model(qtbot, make_app: AppFact
     app = make_app(prompter=prompter, use_engine=False)
     dialog = app.windows[0].show_settings()
     english = dialog.model_rows["en"]
-    english.choose()  # Browse…
-    assert english.field.text() == str(tmp_path / "elsewhere") and "not found" in english.note.text()
+    english.choose()  # Choose…
+    assert english.value() == "" and "not found" in english.note.text()
     dialog.apply_button.click()
     assert app.settings.model_dirs == {}
     prompter.folder_answer = tiny_model_dir

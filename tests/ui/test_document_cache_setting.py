@@ -31,9 +31,9 @@ def test_the_settings_checkbox_toggles_the_document_cache(qtbot) -> None:
 
 def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model_dir: Path,
                                                                 tmp_path: Path) -> None:
-    """Settings → Model folder: a corrupt or missing folder is named under the field when
-    it is chosen (Browse) or typed, before anything tries to load it, and is not applied (a
-    tester's OK with a truncated model switched English suggestions off); a good one clears it."""
+    """Settings → Your English model: a corrupt or missing folder is named under the row when
+    it is chosen, before anything tries to load it, and is not taken (a tester's OK with a
+    truncated model switched English suggestions off); a good one clears the note."""
     bad = Path(shutil.copytree(tiny_model_dir, tmp_path / "bad"))
     (bad / "model.onnx").write_bytes((bad / "model.onnx").read_bytes()[:1000])  # truncated
     prompter = FakePrompter(folder_answer=bad)
@@ -41,22 +41,24 @@ def test_a_model_folder_that_cannot_be_used_is_said_so_at_once(qtbot, tiny_model
     qtbot.addWidget(dialog)
     row = dialog.model_rows["en"]
     assert row.note.isHidden()  # the bundled models: nothing to say
-    row.choose()  # Browse…
+    row.choose()  # Choose…
     assert not row.note.isHidden() and "checksum differs" in row.note.text()
     assert "stays as it was" in row.note.text()
-    row.field.setText(str(tmp_path))  # a folder without a card: one sentence, then the next
-    row.field.editingFinished.emit()
+    assert row.shown.text() == "Bundled English model" and row.value() == ""  # not taken
+    prompter.folder_answer = tmp_path  # a folder without a card: one sentence, then the next
+    row.choose()
     assert "model.json is missing. The model stays" in row.note.text()
     assert dialog.values().model_dirs == {}  # the saved choice (the bundled models) stays
-    row.field.clear()  # cleared: nothing to say any more, at once
+    row.use_bundled()  # nothing to say any more, at once
     assert row.note.isHidden() and dialog.values().model_dirs == {}
-    row.field.setText(str(tmp_path / "nowhere"))
-    row.field.editingFinished.emit()
+    prompter.folder_answer = tmp_path / "nowhere"
+    row.choose()
     assert "not found" in row.note.text()
     prompter.folder_answer = tiny_model_dir
     row.choose()
-    assert row.note.isHidden()
+    assert row.note.isHidden() and row.value() == str(tiny_model_dir)
     # Opening the dialog again checks the folder saved before (repaired or broken since)
     dialog.load(Settings(model_dirs={"en": str(bad)}))
     dialog.show()
-    assert not row.note.isHidden()
+    assert not row.note.isHidden() and row.shown.text() == "damaged: tiny-test-model"
+    assert "checksum differs" in row.note.text() and "Your English model cannot be used" in row.note.text()

@@ -331,8 +331,8 @@ def test_the_ask_now_field_lets_the_keyboard_leave_it(qtbot, make_app: AppFactor
     dialog.ask_now.setFocus()
     _press(qtbot, Qt.Key.Key_F5)
     assert dialog.ask_now.keySequence() == QKeySequence("F5")
-    _press(qtbot, Qt.Key.Key_Tab)  # on to the model folder
-    assert QApplication.focusWidget() is dialog.model_rows["en"].field
+    _press(qtbot, Qt.Key.Key_Tab)  # on to the English model's Choose…
+    assert QApplication.focusWidget() is dialog.model_rows["en"].browse
     _press(qtbot, Qt.Key.Key_Backtab, shift)  # back
     assert QApplication.focusWidget() is dialog.ask_now
     _press(qtbot, Qt.Key.Key_Backtab, shift)  # and on back, to the check box above

@@ -1,7 +1,9 @@
-"""One "Your English model" row of the Settings dialog: a folder field, Browse…, and a note
-under it saying why the folder entered cannot be used (``folder_problem``, or a model card
-of another language than the row's), in which case the row keeps the folder it was loaded
-with. The dialog has one row per language (model_choice.LANGUAGE_NAMES)."""
+"""One "Your English model" row of the Settings dialog: the model's name (its card's, the
+folder in the tooltip; "missing: …" or "damaged: …" for a folder that cannot be used),
+Choose… and Use Bundled, and a note under it saying why a folder cannot be used
+(``folder_problem``, or a model card of another language than the row's): one chosen is
+refused and the row keeps the model it had; the one the settings name is shown as it is.
+The dialog has one row per language (model_choice.LANGUAGE_NAMES)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from writer_app.engine.model_choice import language_name, read_card_info
 from writer_app.inference.card_file import without_advice
@@ -29,84 +31,135 @@ def language_problem(folder: Path, language: str) -> str | None:
     return f"its model card says its language is {language_name(found)}, not {language_name(language)}"
 
 
+def shown_model(folder: str, problem: str | None, language: str) -> str:
+    """How a row names the model in ``folder`` ("": the bundled one) of which ``problem`` is
+    known (None: none known): its card's name; "missing: NAME" for a folder that is not
+    there, "not LANGUAGE: NAME" for a model of another language, "damaged: NAME" for any
+    other problem (NAME: the card's, else the folder's)."""
+    if not folder:
+        return f"Bundled {language_name(language)} model"
+    path = Path(folder)
+    name = read_card_info(path).name  # the folder's name where the card does not read
+    if not path.exists():
+        return f"missing: {name}"
+    if problem is None:
+        return name
+    if problem == language_problem(path, language):
+        return f"not {language_name(language)}: {name}"
+    return f"damaged: {name}"
+
+
 class ModelFolderRow:
-    """The row of the writer's own model of ``language``: ``field``, ``browse`` and ``note``
-    (hidden while there is nothing to say); ``layout`` holds the field and the button.
-    ``loaded``: the folder the settings named when the row was loaded ("": the bundled model).
-    ``resized`` is called when the note appears or goes (the dialog fits itself to it)."""
+    """The row of the writer's own model of ``language``: ``shown`` (shown_model, the folder
+    in its tooltip), ``browse`` (Choose…), ``bundled`` (Use Bundled) and ``note`` (hidden
+    while there is nothing to say); ``layout`` holds the first three. ``loaded``: the folder
+    the settings named when the row was loaded ("": the bundled model). ``resized`` is
+    called when the note appears or goes (the dialog fits itself to it)."""
 
     def __init__(self, language: str, prompter: FolderPrompter, bundled_in: Path,
                  resized: Callable[[], None]) -> None:
         self.language, self._prompter, self._resized = language, prompter, resized
+        self._bundled_in = bundled_in
         name = language_name(language)
         self.label = f"Your {name} model:"
-        self.field = QLineEdit()
-        self.field.setPlaceholderText(f"Bundled {name} model (in {bundled_in})")
-        self.field.setToolTip(f"Your own {name} model folder; it replaces the bundled {name} model "
-                              "(its model.json must say so: \"language\"). The Model menu chooses "
-                              "between automatic and one fixed model.")
-        self.note = QLabel()  # why the folder entered cannot be used
+        self.shown = QLabel()
+        self.note = QLabel()  # why the folder cannot be used
         self.note.setWordWrap(True)
         self.note.hide()
-        self.field.editingFinished.connect(self.check)
-        self.field.textChanged.connect(lambda text: text.strip() or self._hide_note())
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton("Choose…")
+        self.browse.setToolTip(f"Choose a folder with your own {name} model; it replaces the bundled "
+                               f"{name} model (its model.json must say so: \"language\"). The Model menu "
+                               "chooses between automatic and one fixed model.")
         self.browse.clicked.connect(self.choose)
+        self.bundled = QPushButton("Use Bundled")
+        self.bundled.setToolTip(f"Go back to the {name} model that comes with Inkling")
+        self.bundled.clicked.connect(self.use_bundled)
         self.layout = QHBoxLayout()
-        self.layout.addWidget(self.field, 1)
+        self.layout.addWidget(self.shown, 1)
         self.layout.addWidget(self.browse)
-        self.loaded = ""
-        self._checked: tuple[str, str | None] = ("", None)  # problem()'s last answer
+        self.layout.addWidget(self.bundled)
+        self.loaded = self._folder = ""
+        self._checked: dict[str, str | None] = {}  # problem()'s answers, by folder
+        self._show()
 
     def load(self, folder: str) -> None:
         """Show ``folder`` ("": the bundled model) as the one the settings name."""
         self.loaded = folder
-        self.field.setText(folder)
-
-    def text(self) -> str:
-        return self.field.text().strip()
+        self._set(folder)
 
     def value(self) -> str:
-        """The folder entered; the one loaded if the entry cannot be used (a corrupt folder
-        would switch that language's suggestions off, one of another language would
-        replace the wrong model)."""
-        return self.loaded if self.problem() is not None else self.text()
+        """The folder the row holds: the one loaded, or one chosen since that can be used
+        ("": the bundled model)."""
+        return self._folder
 
-    def problem(self) -> str | None:
-        """Why the folder entered cannot be used (None for "" or a usable folder of the
-        row's language), kept for the same text (folder_problem hashes the model's files)."""
-        text = self.text()
-        if self._checked[0] != text:
-            folder = Path(text)
-            self._checked = (text, (folder_problem(folder) or language_problem(folder, self.language))
-                             if text else None)
-        return self._checked[1]
+    def problem(self, folder: str | None = None) -> str | None:
+        """Why ``folder`` (default: the row's) cannot be this row's model (None for "" or a
+        usable folder of the row's language), kept per folder (folder_problem hashes the
+        model's files)."""
+        folder = self._folder if folder is None else folder
+        if folder not in self._checked:
+            path = Path(folder)
+            self._checked[folder] = (folder_problem(path) or language_problem(path, self.language)
+                                     if folder else None)
+        return self._checked[folder]
 
     def forget_checks(self) -> None:
-        """Check the folder again at the next problem() (its files may have changed)."""
-        self._checked = ("", None)
+        """Check the folders again at the next problem() (their files may have changed)."""
+        self._checked.clear()
 
     def choose(self) -> None:
-        """Browse…: the folder chosen goes into the field and is checked at once."""
-        text = self.text()
-        folder = self._prompter.choose_folder(f"Your {language_name(self.language)} model folder",
-                                              Path(text) if text else None)
-        if folder is not None:
-            self.field.setText(str(folder))
-            self.forget_checks()
-            self.check()
+        """Choose…: the folder chosen becomes the row's model if it can be used; otherwise
+        the note says why and the row keeps its model."""
+        name = language_name(self.language)
+        start = Path(self._folder) if self._folder else None
+        folder = self._prompter.choose_folder(f"Your {name} model folder", start)
+        if folder is None:
+            return
+        self._checked.pop(str(folder), None)  # chosen again: its files may have changed
+        problem = self.problem(str(folder))
+        if problem is None:
+            self._set(str(folder))
+            return
+        self._say(f"This folder cannot be used: {self._why(problem)}. The model stays as it was; choose "
+                  f"another {name} model folder, or Use Bundled for the bundled {name} model.")
+
+    def use_bundled(self) -> None:
+        """Use Bundled: the bundled model of the row's language."""
+        self._set("")
 
     def check(self) -> None:
-        """Say under the field why the folder entered cannot be used, and that the model
-        stays as it was (value() keeps the one loaded); nothing for an empty field."""
+        """Show the row's model as it is now, with a note when it cannot be used."""
         problem = self.problem()
+        self._show()
         if problem is None:
             self._hide_note()
             return
         name = language_name(self.language)
-        why = without_advice(problem).rstrip(".")  # this note gives its own advice
-        self.note.setText(f"This folder cannot be used: {why}. The model stays as it was; choose "
-                          f"another {name} model folder, or clear the field for the bundled {name} model.")
+        self._say(f"Your {name} model cannot be used: {self._why(problem)}. Choose another {name} "
+                  f"model folder, or Use Bundled for the bundled {name} model.")
+
+    def _set(self, folder: str) -> None:
+        self._folder = folder
+        self._show()
+        self._hide_note()
+
+    def _show(self) -> None:
+        """Name the row's model; a problem only as far as known (a hidden dialog loaded
+        again does not hash the model's files: check() does, when it is shown)."""
+        folder = self._folder
+        problem = self._checked.get(folder)
+        self.shown.setText(shown_model(folder, problem, self.language))
+        tip = (f"In {self._bundled_in}" if not folder else
+               folder if problem is None else f"{folder}\n{self._why(problem)}")
+        self.shown.setToolTip(tip)
+        self.bundled.setEnabled(bool(folder))
+
+    @staticmethod
+    def _why(problem: str) -> str:
+        return without_advice(problem).rstrip(".")  # the row gives its own advice
+
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
         self.note.show()
         self._resized()
 

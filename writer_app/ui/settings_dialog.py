@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from pathlib import Path
 
-from PySide6.QtCore import QKeyCombination, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QKeyCombination, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -113,7 +113,7 @@ class SettingsDialog(QDialog):
         self.ask_now_note.hide()
         self.ask_now.keySequenceChanged.connect(self._check_ask_now)
         # The writer's own model of each language, one row each ("Your English model")
-        self.model_rows = {language: ModelFolderRow(language, prompter, default_model_dir.parent, self.adjustSize)
+        self.model_rows = {language: ModelFolderRow(language, prompter, default_model_dir.parent, self._fit_later)
                            for language in LANGUAGE_NAMES}
         self.autosave = option_spin("autosave_idle_s", decimals=1, step=0.5, suffix=" s")
 
@@ -170,8 +170,8 @@ class SettingsDialog(QDialog):
 
     def _model_dirs(self) -> dict[str, str]:
         """The writer's own models as entered: each row whose folder changed replaces only
-        its language's entry ("": the bundled model); a row whose folder cannot be used
-        keeps the saved one (ModelFolderRow.value)."""
+        its language's entry ("": the bundled model); a folder that cannot be used is never
+        taken (ModelFolderRow.choose)."""
         dirs = self._base.model_dirs
         for language, row in self.model_rows.items():
             folder = row.value()
@@ -216,6 +216,11 @@ class SettingsDialog(QDialog):
         for row in self.model_rows.values():
             row.loaded = row.value()  # now the saved one
         self.applied.emit(changes)
+
+    def _fit_later(self) -> None:
+        """Fit the dialog to a row's note once the layout has wrapped it (fitted at once, a
+        note shown as the dialog opened was cut to its first line)."""
+        QTimer.singleShot(0, self, self.adjustSize)
 
     def _ok(self) -> None:
         self.apply()
