@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from writer_app.inference.card_file import WHAT_TO_DO
 from writer_app.retrain.model_store import ModelStore
+from writer_app.settings.app_settings import Settings
 from writer_app.ui.retrain_dialog import RetrainDialog
 
 from .test_retrain_dialog import ConfirmingPrompter, FakeHost, install_copy
@@ -110,3 +111,45 @@ def test_retraining_from_a_model_without_its_tokenizer_is_refused_up_front(
     dialog.start()  # e.g. a keyboard shortcut: refused with the reason, nothing started
     assert dialog.prompter.errors[-1] == ("Cannot retrain", problem)  # type: ignore[attr-defined]
     assert not dialog.runner.running and not host.model_store.root.exists()
+
+
+def test_a_model_whose_folder_is_gone_is_listed_missing_and_can_be_removed(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A writer's own Chinese model deleted by hand: Manage Models listed nothing of it, so
+    nothing said why Chinese suggestions had stopped, nor offered a way back."""
+    store = ModelStore(tmp_path / "models")
+    english = install_copy(store, tiny_model_dir, "my-writing-20261201-120000")
+    gone = store.root / "my-chinese-writing-20261115-080000"
+    app = make_app(Settings(debounce_ms=0, model_dirs={"en": str(english), "zh": str(gone)}))
+    app.model_store = store
+    models = app.windows[0].show_models()
+    listed = rows(models)
+    row = next(i for i, (_text, folder) in enumerate(listed) if folder == gone)
+    assert listed[row][0] == "my-chinese-writing-20261115-080000 — missing · Chinese  (in use)"
+    assert models.models.currentRow() == row  # selected: said at once
+    assert not models.models.item(row).icon().isNull()  # a warning sign
+    assert not models.use_button.isEnabled() and not models.rename_button.isEnabled()
+    assert models.delete_button.text() == "Remove from List" and models.delete_button.isEnabled()
+    details = models.details.text()
+    assert details.startswith(f"This Chinese model's folder is missing: {gone} was deleted, moved or renamed")
+    assert "Remove from List goes back to the bundled Chinese model" in details
+    models.delete_button.click()  # nothing to delete: no question
+    assert app.settings.model_dirs == {"en": str(english)}  # Chinese back to the bundled model, English kept
+    assert app.model_folder_for("zh") == app.bundled_models["zh"]
+    assert all(folder != gone for _text, folder in rows(models))
+    assert models.delete_button.text() == "Delete…"
+
+
+def test_a_model_kept_outside_the_store_is_listed_and_removing_it_keeps_its_files(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A model chosen in Settings from a folder of the writer's own was not listed either."""
+    elsewhere = Path(shutil.copytree(tiny_model_dir, tmp_path / "Documents" / "my model"))
+    app = make_app(Settings(debounce_ms=0, model_dirs={"en": str(elsewhere)}))
+    app.model_store = ModelStore(tmp_path / "models")
+    models = app.windows[0].show_models()
+    listed = rows(models)
+    assert ("tiny-test-model · English  (in use)", elsewhere) in listed
+    assert models.selected_folder() == elsewhere and models.delete_button.text() == "Remove from List"
+    assert f"kept outside Inkling's models folder, in {elsewhere}" in models.details.text()
+    models.delete_button.click()
+    assert app.settings.model_dirs == {} and (elsewhere / "model.json").is_file()

@@ -1,5 +1,7 @@
-"""Model → Manage Models…: the bundled models and every retrained version; use, rename
-or delete.
+"""Model → Manage Models…: the bundled models, every retrained version, and each model
+the settings name that is kept elsewhere or whose folder is gone; use, rename or delete
+(a model kept elsewhere or gone: remove from the list, which goes back to the bundled
+model of its language and leaves any files as they are).
 
 Switching takes effect at once (the app reloads the engine; no restart). Renaming changes
 the name in the version's card, which the status bar and the Model menu show. Use makes
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +69,7 @@ class ModelsDialog(QDialog):
         self.host, self.prompter = host, prompter
         self._bundled: list[Path] = []  # bundled models besides the default (data: their folder)
         self._damaged: dict[Path, DamagedVersion] = {}  # the store's folders that are not usable
+        self._elsewhere: list[Path] = []  # models in use that the store does not hold (gone, or kept elsewhere)
         self.models = QListWidget()
         self.models.setWordWrap(True)  # a long name and its figures wrap instead of being cut
         self.models.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -114,11 +118,20 @@ class ModelsDialog(QDialog):
         self._damaged = {d.folder: d for d in self.host.model_store.damaged()}
         for d in self._damaged.values():  # listed to be deleted (a tester's could not be)
             entries.append((f"{d.name} — damaged", d.folder, d.folder))
+        # In use but not listed: a folder deleted or moved by hand (a tester's own model
+        # was then nowhere to be seen), or kept outside the store
+        self._elsewhere = [f for f in in_use_now if not any(same_folder(f, e[2]) for e in entries)]
+        for folder in self._elsewhere:
+            name = read_card_info(folder).name
+            entries.append((f"{name} — missing" if not folder.exists() else name, folder, folder))
         selected = 0
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for i, (label, data, folder) in enumerate(entries):
             in_use = any(same_folder(folder, f) for f in in_use_now)
-            language = "" if folder in self._damaged else f" · {language_name(read_card_info(folder).language)}"
+            language = "" if folder in self._damaged else f" · {language_name(self.host.model_language(folder))}"
             item = QListWidgetItem(f"{label}{language}" + ("  (in use)" if in_use else ""))
+            if folder in self._damaged or not folder.exists():
+                item.setIcon(warning)
             item.setData(Qt.ItemDataRole.UserRole, data)
             item.setData(_IN_USE, in_use)
             if in_use:
@@ -139,12 +152,18 @@ class ModelsDialog(QDialog):
         item = self.models.currentItem()
         folder = self.selected_folder()
         bundled = folder is None or any(same_folder(folder, p) for p in self._bundled)
+        elsewhere = folder in self._elsewhere
+        self.delete_button.setText("Remove from List" if elsewhere else "Delete…")
         self.delete_button.setEnabled(item is not None and not bundled)
-        self.rename_button.setEnabled(item is not None and not bundled and folder not in self._damaged)
+        self.rename_button.setEnabled(item is not None and not bundled and folder not in self._damaged
+                                      and not elsewhere)
         self.use_button.setEnabled(item is not None and folder not in self._damaged
                                    and not item.data(_IN_USE))  # a tester's Use of the model in use
         if bundled:
             self.details.setText("A model that comes with Inkling.")
+            return
+        if elsewhere:
+            self._say_elsewhere(folder)
             return
         v = read_version(folder)
         problem = self._damaged[folder].reason if folder in self._damaged else (
@@ -162,6 +181,19 @@ class ModelsDialog(QDialog):
                if "old" in rep and "new" in rep else "")
         self.details.setText(f"Made {v.created_local} from {v.base_name or 'another model'}; {bpb}"
                              f"{v.size / 1e6:.1f} MB in {v.folder}")
+
+    def _say_elsewhere(self, folder: Path) -> None:
+        """Details of a model in use that the store does not hold: gone, or kept elsewhere."""
+        language = language_name(self.host.model_language(folder))
+        back = f"Remove from List goes back to the bundled {language} model"
+        if folder.exists():
+            self.details.setText(f"Your own {language} model, kept outside Inkling's models folder, in "
+                                 f"{folder}. {back} and leaves the folder as it is.")
+            return
+        self.use_button.setEnabled(False)
+        self.details.setText(f"This {language} model's folder is missing: {folder} was deleted, moved or "
+                             f"renamed, so Inkling cannot suggest with it. {back}; to use the model "
+                             "again, choose its new folder in Settings.")
 
     def use_selected(self) -> None:
         if self.models.currentItem() is None or not self.use_button.isEnabled():  # a damaged one
@@ -192,8 +224,15 @@ class ModelsDialog(QDialog):
                                        if same_folder(self.models.item(i).data(Qt.ItemDataRole.UserRole), folder)))
 
     def delete_selected(self) -> None:
+        """Delete the selected retrained version (asked first); a model the store does not
+        hold (missing, or kept elsewhere) is only removed from the list: no longer used,
+        its language goes back to the bundled model, any files stay."""
         folder = self.selected_folder()
         if folder is None or any(same_folder(folder, p) for p in self._bundled):
+            return
+        if folder in self._elsewhere:
+            self.host.drop_model(folder)
+            self.reload()
             return
         version = read_version(folder)
         name = version.name if version is not None else folder.name
