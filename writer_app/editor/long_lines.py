@@ -29,17 +29,13 @@ _BREAKS = re.compile("[\n\r\u2029]")
 
 
 def longest_line(text: str) -> int:
-    """Length in characters (code points) of the longest line of ``text``. O(len(text)):
-    about 0.2 s for 64 MB (str.find, with a copy only if there are '\r' or U+2029)."""
+    """Length in characters (code points) of the longest line of ``text``. O(len(text)),
+    in C (str.split; a Python loop over str.find took 0.6-1 s for a 40 MB file's 621k
+    lines, split 0.3 s), with a copy of the text while it runs."""
     for other in "\r\u2029":
         if other in text:
             text = text.replace(other, "\n")
-    longest = start = 0
-    find = text.find
-    while (end := find("\n", start)) >= 0:
-        longest = max(longest, end - start)
-        start = end + 1
-    return max(longest, len(text) - start)
+    return max(map(len, text.split("\n")))
 
 
 def longest_after_insert(before: int, after: int, inserted: str) -> int:
