@@ -22,6 +22,7 @@ from writer_app import __version__, places
 from writer_app.cli import parse_args
 from writer_app.editor.suggestion_service import StartFn, SuggestionService
 from writer_app.engine.interface import Engine, start_engine
+from writer_app.files.path_state import PathState, path_state
 from writer_app.files.recovery import RecoveryStore
 from writer_app.process_clock import seconds_since_start
 from writer_app.resources import BUNDLED_MODELS, ICON_SIZES, bundled_model_dir, icon_dir
@@ -135,8 +136,10 @@ class InklingApp(QObject, AppModels):
         """Open each file: bring its window forward if open, else reuse an empty window
         (``origin`` or another untouched one) or open a new window. ``create_missing``
         (the command line's files): a path that does not exist, in a folder that does, is
-        a new file (DocumentController.begin_new_file) instead of an error. Stops if the
-        app quit while a file's error was shown."""
+        a new file (DocumentController.begin_new_file) instead of an error; one that
+        cannot be looked at (its folder cannot be entered) is opened, and its error said,
+        as for a file that cannot be read. Stops if the app quit while a file's error was
+        shown."""
         for path in paths:
             if self._shut_down:
                 return
@@ -151,7 +154,7 @@ class InklingApp(QObject, AppModels):
             fresh = window is None
             if window is None:
                 window = self.new_window()
-            if create_missing and not path.exists() and path.parent.is_dir():
+            if create_missing and path_state(path) is PathState.MISSING and path_state(path.parent) is PathState.FOLDER:
                 window.document.begin_new_file(path)
             elif not window.document.load(path) and fresh and len(self.windows) > 1:
                 window.close()

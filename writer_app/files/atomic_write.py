@@ -57,7 +57,7 @@ _NAME_BYTES = 160
 _REASONS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is exceeded",
-    errno.EACCES: "you do not have permission to write in that folder",
+    errno.EACCES: "you do not have permission to write in {folder}",
     errno.EPERM: "the operating system does not allow writing there",
     errno.EROFS: "the folder is on a read-only file system",
     errno.ENOENT: "the folder does not exist",
@@ -81,7 +81,7 @@ class SaveError(OSError):
     def __init__(self, path: Path, cause: OSError, *, in_place: bool = False,
                  backup: Path | None = None) -> None:
         reasons = {**_REASONS, **_IN_PLACE_REASONS} if in_place else _REASONS
-        reason = reasons.get(cause.errno or 0, cause.strerror or str(cause))
+        reason = reasons.get(cause.errno or 0, cause.strerror or str(cause)).replace("{folder}", str(Path(path).parent))
         message = f"Could not save {path.name}: {reason}."
         if backup is not None:
             message += f" Its previous version is kept in {backup.name}."
@@ -114,8 +114,10 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def target_path(path: Path) -> Path:
-    """Where the bytes really go: a symlink is followed so that the link survives."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    """Where the bytes really go: a symlink is followed so that the link survives. A path
+    that cannot be looked at (a folder on the way cannot be entered) is taken as it is:
+    writing there fails and says why (Path.is_symlink raised PermissionError instead)."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 # ------------------------------------------------------------ our temporary files

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from writer_app.files.atomic_write import atomic_write_bytes, target_path
 from writer_app.files.encoding_guess import guessed_encoding
+from writer_app.files.path_state import PathState, lookup, path_state
 from writer_app.files.text_codec import (
     DecodeError,
     TextFormat,
@@ -129,7 +130,7 @@ def read_document(path: Path, max_bytes: int | None = None, encoding: str | None
     except OpenError:
         raise
     except FileNotFoundError:
-        folder = next((p for p in path.parents if p.is_dir()), None)
+        folder = next((p for p in path.parents if path_state(p) is PathState.FOLDER), None)
         if folder is not None and folder != path.parent:  # a first-day tester's mistyped folder
             raise OpenError(f"{path} does not exist: there is no folder {path.parent} "
                             f"(the nearest folder that exists is {folder}).") from None
@@ -190,21 +191,24 @@ def write_document(path: Path, text: str, fmt: TextFormat) -> FileStamp:
 
 
 def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
-    """True if ``path`` differs from ``stamp`` (also when it was deleted or cannot be read;
-    for FileStamp.absent(), when anything is there now)."""
+    """True if ``path`` differs from ``stamp`` (also when it was deleted or its bytes
+    cannot be read; for FileStamp.absent(), when anything is there now). False when
+    ``stamp`` is None, or when it cannot be told whether anything is there (a folder on
+    the way cannot be entered): nothing is known to have changed, and a save there fails
+    and says why."""
     if stamp is None:
         return False
+    state, st = lookup(path)
+    if st is None:
+        return state is PathState.MISSING and stamp != FileStamp.absent()
+    if stamp == FileStamp.absent():
+        return True
+    if stamp.same_stat(st):
+        return False
+    if st.st_size != stamp.size or not stat.S_ISREG(st.st_mode):  # a pipe there now: not read
+        return True
     try:
-        st = os.stat(path)
-        if stamp == FileStamp.absent():
-            return True
-        if stamp.same_stat(st):
-            return False
-        if st.st_size != stamp.size or not stat.S_ISREG(st.st_mode):  # a pipe there now: not read
-            return True
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() != stamp.sha256
-    except FileNotFoundError:
-        return stamp != FileStamp.absent()
     except OSError:
         return True
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from writer_app.files.atomic_write import SaveError, atomic_write_bytes
 from writer_app.files.document_file import FileFacts, FileStamp, OpenError, read_document
+from writer_app.files.path_state import PathState, path_state
 from writer_app.files.session_lock import Timeout, is_locked, process_lock
 from writer_app.files.text_codec import TextFormat, first_difference
 
@@ -231,7 +232,7 @@ class RecoveryEntry:
         when = saved.strftime("%H:%M:%S") if saved.date() == today else saved.strftime(
             "%d %b %Y %H:%M:%S")
         where = f" in {self.source.parent}" if self.source is not None else ""
-        if self.source is not None and not self.source.exists():
+        if self.source is not None and path_state(self.source) is PathState.MISSING:
             # a file named on the command line was never written: not "gone" (a tester)
             where += " (not saved yet)" if self.stamp == FileStamp.absent() else " (no longer there)"
         elif self.saved_again_since:

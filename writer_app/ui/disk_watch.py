@@ -22,6 +22,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from writer_app.files.document_file import FileStamp, changed_on_disk
 from writer_app.files.names import shown_name
+from writer_app.files.path_state import PathState, path_state
 
 SETTLE_MS = 300  # another program's save is often several events (write, rename, chmod)
 _NOTHING = object()  # no state reported yet (a file gone is the state None)
@@ -68,9 +69,9 @@ class DiskWatch(QObject):
         path, _stamp = self._current()
         if path is None:
             return
-        if path.exists() and shown_name(str(path)) == str(path):
+        if path_state(path).exists and shown_name(str(path)) == str(path):
             self._watcher.addPath(str(path))
-        elif path.parent.is_dir():
+        elif path_state(path.parent) is PathState.FOLDER:
             self._watcher.addPath(str(path.parent))
 
     def check(self) -> None:
@@ -83,7 +84,7 @@ class DiskWatch(QObject):
         if state == self._reported:
             return
         self._reported = state
-        if state is None and not path.parent.is_dir():
+        if state is None and path_state(path.parent) is not PathState.FOLDER:
             self.changed.emit(f"{path.name} and its folder were moved or deleted by another program. "
                               "Your text here stays as it is; Save asks where to put it.")
         elif state is None:

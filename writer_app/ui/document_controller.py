@@ -38,6 +38,7 @@ from writer_app.files.document_file import (
     write_document,
 )
 from writer_app.files.encoding_guess import guess_question
+from writer_app.files.path_state import PathState, lookup, path_state
 from writer_app.files.recovery import (
     AUTOSAVE_MAX_WAIT_S,
     AutosaveResult,
@@ -176,11 +177,8 @@ class DocumentController(QObject):
         """Open ``path`` in this editor. Big files load in the background (True means
         started); errors are shown and return False."""
         path = Path(path)
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0  # read_document reports the real problem
-        if size > ASYNC_BYTES:
+        st = lookup(path)[1]  # None: read_document reports the real problem
+        if st is not None and st.st_size > ASYNC_BYTES:
             self._pending_path = path.absolute()
             self.message.emit(f"Opening {path.name}…")
             self._mirror.invalidate()  # read once when loaded (_adopt), not per slice
@@ -297,7 +295,7 @@ class DocumentController(QObject):
             self._untitled_name = f"{name.stem} (recovered){name.suffix}"
             self._copy_of = entry.source
             self.path = None
-        if self.path is None or not self.path.exists():
+        if self.path is None or path_state(self.path) is PathState.MISSING:
             self.facts = replace(self.facts, stamp=None)
         self._disk.follow()
         self.editor.document().setModified(True)
@@ -309,8 +307,8 @@ class DocumentController(QObject):
     # ------------------------------------------------------------------- saving
 
     def save(self) -> bool:
-        if self.path is None or not self.path.parent.is_dir():  # untitled, or its folder is gone
-            return self.save_as()
+        if self.path is None or path_state(self.path.parent) in (PathState.MISSING, PathState.FILE):
+            return self.save_as()  # untitled, or its folder is gone
         return self._write(self.path, self.fmt, check_disk=True)
 
     def save_as(self, path: Path | None = None, fmt: TextFormat | None = None) -> bool:
@@ -343,7 +341,7 @@ class DocumentController(QObject):
         changed = check_disk and changed_on_disk(path, self.stamp)
         if changed and not self.prompter.ask_overwrite_changed(path):
             self.message.emit(f"Not saved: {path.name} was " + (
-                "changed on disk since." if path.exists() else "deleted or moved since."))
+                "deleted or moved since." if path_state(path) is PathState.MISSING else "changed on disk since."))
             return False
         if not confirmed:
             refused = self._confirm_overwrite(path, changed, fmt)
@@ -380,7 +378,7 @@ class DocumentController(QObject):
         asked too) or the opened file when saving would change parts not edited (not
         after ``changed``: the user chose to overwrite another version), or, in ``fmt`` the file's
         own, one whose encoding was guessed. None to go on; else what the save returns."""
-        if path.exists() and on_read_only_file_system(path):  # "overwrite anyway" would fail
+        if path_state(path).exists and on_read_only_file_system(path):  # "overwrite anyway" would fail
             self.prompter.error("Cannot save here", f"{path.parent} is on a read-only file system, so "
                                 f"{path.name} cannot be changed there. Your text is still here, unsaved: "
                                 "choose another place to save it.")
@@ -391,7 +389,7 @@ class DocumentController(QObject):
             if choice is OverwriteChoice.OVERWRITE:
                 self._read_only_ok = path
         if (choice is OverwriteChoice.OVERWRITE and self.facts.problem and not changed
-                and path == self.path and path.exists()):
+                and path == self.path and path_state(path).exists):
             choice = self.prompter.ask_overwrite_inexact(path, self.facts.problem)
         if (choice is OverwriteChoice.OVERWRITE and self.facts.guessed and (path, fmt) == (self.path, self.fmt)
                 and can_encode(self.editor.document_text(), fmt)):  # else the UTF-8 question says it

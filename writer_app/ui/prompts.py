@@ -14,6 +14,7 @@ from typing import Protocol
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QFontDialog, QInputDialog, QMessageBox, QWidget
 
+from writer_app.files.path_state import PathState, path_state
 from writer_app.files.recovery import RecoveryEntry
 from writer_app.ui.recovery_question import RestoreAnswer, ask_restore
 from writer_app.ui.recovery_question import RestoreChoice as RestoreChoice  # the Prompter's answers, as before
@@ -71,7 +72,7 @@ def existing_folder(folder: Path | None) -> Path:
     exists, or the home folder (Qt starts in the working directory, which a tester's Save
     As of a file whose folder was deleted showed: the app's own checkout)."""
     for candidate in ([folder, *folder.parents] if folder is not None else []):
-        if candidate.is_absolute() and candidate.is_dir():
+        if candidate.is_absolute() and path_state(candidate) is PathState.FOLDER:
             return candidate
     return Path.home()
 
@@ -133,7 +134,7 @@ class QtPrompter:
             "Save All", "Discard All")]
 
     def ask_overwrite_changed(self, path: Path) -> bool:
-        if not path.exists():
+        if path_state(path) is PathState.MISSING:
             answer = _ask(
                 self.parent, QMessageBox.Icon.Warning, "File deleted on disk",
                 f"{path.name} was deleted or moved since this window opened or saved it.\n\n"
