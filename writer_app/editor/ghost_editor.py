@@ -5,15 +5,17 @@ from a small QTextLayout of its own (editor/ghost_painting.py): the suggestion, 
 few closing characters that followed the cursor, wrapping onto the lines below. It is
 never in the QTextDocument nor a block's layout: showing or hiding it costs only the
 repaint of the lines it covers (~0.1 ms). Saving, copying, undo and counts cannot see it.
+It is shown only where the writer can see all of it: the view scrolls down for a ghost
+that wraps below it (editor/ghost_view.py).
 
 Keys while a suggestion is shown: Tab accepts it, Ctrl+Right the next word, Esc dismisses
 it, Alt+] / Alt+[ cycle the alternatives, typing its next characters keeps the rest; any
 other key, a click or moving the cursor dismisses it. The ask-now key (Ctrl+Space unless
 the settings name another) asks for one now. Each acceptance is one undo step, and so are
 Tab's indent and each word typed (editor/undo_steps.py). Keys act only on a suggestion
-painted: one queued behind a key is dismissed. Undoing an acceptance rejects that
-suggestion there until the text changes. The space (and mark) an acceptance ends with
-stand for the next one typed (editor/accepted_space.py).
+painted in view: one queued behind a key is dismissed, one scrolled out of sight waits.
+Undoing an acceptance rejects that suggestion there until the text changes. The space
+(and mark) an acceptance ends with stand for the next one typed (editor/accepted_space.py).
 
 Input methods: no suggestion while one may hold uncommitted input (editor/ime_watch.py,
 composition.py, ime_keys.py), nor without focus; a click or a focus change commits the
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QInputMethodEvent,
@@ -41,8 +43,8 @@ from writer_app.editor import ghost_keys
 from writer_app.editor.accepted_space import AcceptedSpace, put_in_place_of_space
 from writer_app.editor.cursor_text import document_text, text_after_in_block, text_before
 from writer_app.editor.ghost_keys import MODIFIER_KEYS, GhostAction, ghost_action, is_plain, is_redo
-from writer_app.editor.ghost_painting import Painting, covered_area, draw_ghost, lay_out_ghost
 from writer_app.editor.ghost_text import GhostText
+from writer_app.editor.ghost_view import GhostView
 from writer_app.editor.ime_watch import InputMethodWatch
 from writer_app.editor.plain_clipboard import paste_refusal_at, pasted_text, plain_text_mime
 from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
@@ -81,7 +83,7 @@ class GhostTextEdit(QPlainTextEdit):
         self.revision = 0
         self._ghost: GhostText | None = None
         self._painted: GhostText | None = None  # the ghost as last painted (keys act on it)
-        self._ghost_area = QRect()  # viewport pixels the ghost covered when last painted
+        self._view = GhostView(self)  # where it is on screen (editor/ghost_view.py)
         self._accepts = AcceptedSteps()  # undoing any of them rejects it there
         self._space = AcceptedSpace()  # the space (and mark) an acceptance ended with
         self._words = WordSteps(self)  # each word typed one undo step
@@ -142,9 +144,10 @@ class GhostTextEdit(QPlainTextEdit):
     # ------------------------------------------------------------ showing the ghost
 
     def show_ghost(self, ghost: GhostText | None) -> bool:
-        """Show ``ghost`` if it still fits the document and cursor; False if refused.
-        Candidates the writer rejected at this position (undid their acceptance) are left
-        out. The ghost is painted at the next repaint (see ``visible_ghost``)."""
+        """Show ``ghost`` if it still fits the document and cursor and can be seen whole
+        (the view scrolls down for it: GhostView.place); False if refused. Candidates the
+        writer rejected at this position (undid their acceptance) are left out. The ghost
+        is painted at the next repaint (see ``visible_ghost``)."""
         self._hide_painting()
         rejected = self._rejected
         if ghost is not None and rejected is not None and ghost.position == rejected[0]:
@@ -159,12 +162,10 @@ class GhostTextEdit(QPlainTextEdit):
             or self.isReadOnly()
             or not ghost.text
             or len(self.text_after_cursor(LOOKAHEAD_CHARS + 1)) > LOOKAHEAD_CHARS
+            or not self._view.place(ghost)
         ):
             ghost = None
-        if ghost is not None:
-            self._ghost = ghost
-            self._ghost_area = self._ghost_area.united(covered_area(self._ghost_painting(ghost)))
-            self.viewport().update(self._ghost_area)
+        self._ghost = ghost
         self.ghost_changed.emit(self._ghost)
         return ghost is not None
 
@@ -175,24 +176,14 @@ class GhostTextEdit(QPlainTextEdit):
     def _hide_painting(self) -> None:
         """Forget the ghost and repaint where it was (the text under it comes back)."""
         self._ghost = self._painted = None
-        if not self._ghost_area.isEmpty():
-            self.viewport().update(self._ghost_area)
-            self._ghost_area = QRect()
-
-    def _ghost_painting(self, ghost: GhostText) -> Painting | None:
-        """Where ``ghost`` is drawn and what it covers (editor/ghost_painting.py)."""
-        return lay_out_ghost(self, ghost, self.text_after_cursor(LOOKAHEAD_CHARS))
+        self._view.clear()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
         ghost = self._ghost
-        painting = self._ghost_painting(ghost) if ghost is not None else None
-        if ghost is None or painting is None:
-            return
-        draw_ghost(self, painting)
-        self._ghost_area = covered_area(painting)
-        if event.region().intersects(painting[1][0].toAlignedRect()):
-            self._painted = ghost  # the writer can see it now: keys may act on it
+        seen = self._view.paint(ghost, event.region()) if ghost is not None else None
+        if seen is not None:  # keys act on it while the writer can see it (GhostView.paint)
+            self._painted = ghost if seen else None
 
     # ----------------------------------------------------------------- accepting
 

@@ -193,8 +193,10 @@ class SuggestionController(QObject):
 
     def request_now(self) -> None:
         """The ask-now key or Suggestions → Suggest Now: ask at once, even with automatic
-        suggestions turned off."""
+        suggestions turned off. The view comes back to the caret if the writer had
+        scrolled away (a suggestion is shown only where it can be seen)."""
         self._timer.stop()
+        self.editor.ensureCursorVisible()
         self._submit(force=True)
 
     def _forget_document(self) -> None:

@@ -1,0 +1,114 @@
+"""A suggestion is shown only where the writer can see all of it, and keys take only that.
+
+A tester with a large font (DejaVu Serif 72, zoomed in) asked for a suggestion with the
+caret at the end of the last line shown: the ghost wrapped onto a line below the window,
+nothing grey was seen, yet Tab inserted "looked at" and Suggestions → Accept was enabled.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from writer_app.editor.ghost_text import GhostText
+from writer_app.editor.ghost_view import GhostView, in_view, text_rect
+from writer_app.inference.types import Suggestion
+
+from .conftest import EditorRig, settle, wait_ghost
+
+LINES = "\n".join(f"Line {i}." for i in range(30))  # none wraps: Qt lays out lazily
+LONG = " looked at the garden where the old dog slept under the apple tree"
+
+
+def _big_font_at_the_end(rig: EditorRig, height: int = 300) -> None:
+    """The rig's editor in a big font, many lines, the caret at the end of the last line,
+    which is the last line in view (Qt's range ends with it at the bottom)."""
+    editor = rig.editor
+    editor.resize(420, height)
+    editor.setFont(QFont("DejaVu Serif", 36))
+    editor.set_document_text(LINES + "\nThe cat")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.ensureCursorVisible()
+    QApplication.processEvents()
+    bar = editor.verticalScrollBar()
+    assert bar.value() == bar.maximum() > 0
+    assert editor.cursorRect().bottom() > editor.viewport().height() - 2 * editor.cursorRect().height()
+
+
+def _painted_in_view(editor) -> bool:  # noqa: ANN001
+    ghost = editor.ghost
+    painting = GhostView(editor).painting(ghost) if ghost is not None else None
+    return painting is not None and painting[0].lineCount() > 1 and in_view(painting, editor)
+
+
+def test_a_ghost_wrapping_below_the_view_scrolls_into_view_and_tab_takes_what_was_seen(
+        qtbot, rig: EditorRig) -> None:
+    editor = rig.editor
+    _big_font_at_the_end(rig)
+    rig.engine.answers = {"The cat": Suggestion(LONG, [], 0.9)}
+    caret_before = editor.cursorRect().top()
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)  # ask now
+    wait_ghost(qtbot, editor, LONG)
+    assert _painted_in_view(editor)  # every line of it inside the window
+    assert editor.cursorRect().top() < caret_before  # the text moved up to make room
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text().endswith("The cat" + LONG)
+    assert editor.ghost is None
+
+
+def test_a_ghost_that_cannot_be_seen_whole_is_not_shown_and_tab_indents(
+        qtbot, rig: EditorRig) -> None:
+    """A window two lines high cannot hold the caret's line and a ghost of four more: it is
+    not shown (the menu's Accept stays off), the view stays, Tab indents."""
+    editor = rig.editor
+    _big_font_at_the_end(rig, height=140)
+    bar = editor.verticalScrollBar()
+    view = (bar.value(), bar.maximum())
+    shown: list[object] = []
+    editor.ghost_changed.connect(shown.append)
+    assert not editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (LONG,)))
+    assert editor.ghost is None and shown == [None]
+    assert (bar.value(), bar.maximum()) == view
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text().endswith("The cat\t")
+
+
+def test_no_ghost_while_the_caret_is_out_of_view_until_asked_for(qtbot, rig: EditorRig) -> None:
+    """The writer scrolled up to read: a suggestion arriving for the caret down below is
+    not shown there unseen, nor does it pull the view back. Asking for one brings the view
+    back to the caret, and it is shown."""
+    editor = rig.editor
+    _big_font_at_the_end(rig)
+    rig.engine.answers = {"The cat": Suggestion(" sat", [], 0.9)}
+    bar = editor.verticalScrollBar()
+    bar.setValue(0)
+    QApplication.processEvents()
+    assert not editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (" sat",)))
+    assert bar.value() == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    wait_ghost(qtbot, editor, " sat")
+    assert bar.value() > 0
+
+
+def test_a_ghost_scrolled_out_of_view_is_not_taken_by_tab(qtbot, rig: EditorRig) -> None:
+    editor = rig.editor
+    _big_font_at_the_end(rig)
+    assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (LONG,)))
+    wait_ghost(qtbot, editor, LONG)
+    editor.verticalScrollBar().setValue(0)  # the wheel: the ghost is out of sight
+    qtbot.waitUntil(lambda: editor.visible_ghost is None)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text().endswith("The cat\t")
+    settle(rig.service)
+
+
+def test_text_rect_spans_the_ghost_lines(qtbot, rig: EditorRig) -> None:
+    editor = rig.editor
+    _big_font_at_the_end(rig)
+    painting = GhostView(editor).painting(GhostText(editor.revision, editor.cursor_position(), (LONG,)))
+    assert painting is not None
+    layout, area = painting[0], text_rect(painting)
+    last = layout.lineAt(layout.lineCount() - 1)
+    assert area.top() == layout.lineAt(0).y() and area.bottom() == last.y() + last.height()
+    assert not in_view(painting, editor)  # laid out as it is before any scrolling
