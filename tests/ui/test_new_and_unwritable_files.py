@@ -77,13 +77,13 @@ def test_a_file_on_a_read_only_file_system_is_not_offered_an_overwrite(
         qtbot, make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A tester saved a file on a read-only mount: the dialog blamed its permissions and
     offered Overwrite Anyway, which then failed. Now it says why and asks where instead."""
-    from writer_app.ui import document_controller
+    from writer_app.ui import save_target
 
     ro_dir, elsewhere = tmp_path / "mounted", tmp_path / "elsewhere.txt"
     ro_dir.mkdir()
     path = ro_dir / "notes.txt"
     path.write_text("old", encoding="utf-8")
-    monkeypatch.setattr(document_controller, "on_read_only_file_system", lambda p: Path(p).parent == ro_dir)
+    monkeypatch.setattr(save_target, "on_read_only_file_system", lambda p: Path(p).parent == ro_dir)
     prompter = FakePrompter(save_path_answer=elsewhere)
     w = window_of(make_app(files=[path], prompter=prompter))
     qtbot.keyClicks(w.editor, " and new")

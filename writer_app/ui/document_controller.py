@@ -33,11 +33,9 @@ from writer_app.files.document_file import (
     OpenError,
     changed_on_disk,
     is_read_only,
-    on_read_only_file_system,
     read_document,
     write_document,
 )
-from writer_app.files.encoding_guess import guess_question
 from writer_app.files.path_state import PathState, lookup, path_state
 from writer_app.files.recovery import (
     AUTOSAVE_MAX_WAIT_S,
@@ -47,11 +45,11 @@ from writer_app.files.recovery import (
     RecoveryStore,
     Snapshot,
 )
-from writer_app.files.text_codec import TextFormat, UnencodableTextError, can_encode, save_format
+from writer_app.files.text_codec import TextFormat, UnencodableTextError, save_format
 from writer_app.ui.disk_watch import DiskWatch
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
-from writer_app.ui.prompts import CloseChoice, OverwriteChoice, Prompter
-from writer_app.ui.save_target import refused_target
+from writer_app.ui.prompts import CloseChoice, Prompter
+from writer_app.ui.save_target import confirm_overwrite, refused_target
 
 
 class DocumentController(QObject):
@@ -238,7 +236,7 @@ class DocumentController(QObject):
         self.load_failed.emit()
 
     _disk_differs = False  # another program changed or removed the file since it was opened or saved
-    _read_only_ok: Path | None = None  # a read-only file the writer chose to overwrite
+    read_only_ok: Path | None = None  # a read-only file the writer chose to overwrite (save_target)
 
     @property
     def fmt(self) -> TextFormat:
@@ -258,7 +256,7 @@ class DocumentController(QObject):
         problems = (loaded.facts.problem, not_kept_problem(loaded.text, self.editor.document_text()))
         self.facts = replace(loaded.facts, problem=" ".join(p for p in problems if p) or None)
         self._disk.follow()
-        self._read_only_ok = None
+        self.read_only_ok = None
         long_lines = limit_long_lines(self.editor, path.name, loaded.text)
         self.opened.emit(self.path)
         read_only = ", read-only" if is_read_only(self.path) else ""
@@ -277,8 +275,9 @@ class DocumentController(QObject):
         """Fill the editor with recovered text; it stays modified until saved. A file
         still loading is abandoned (the recovered text replaces it). ``as_copy``: the
         entry's file is open elsewhere with changes of its own, or was saved again after
-        the autosave (recovery_offer.restore_entry), so this window gets no path (Save asks where, suggesting "NAME (recovered).ext" beside the file) and
-        cannot overwrite it unasked."""
+        the autosave (recovery_offer.restore_entry), so this window gets no path (Save
+        asks where, suggesting "NAME (recovered).ext" beside the file) and cannot
+        overwrite it unasked."""
         if self.loading:
             self._loader.cancel()
             self._pending_path = None
@@ -307,6 +306,10 @@ class DocumentController(QObject):
     # ------------------------------------------------------------------- saving
 
     def save(self) -> bool:
+        """Save to the file (Save As where there is none, or its folder is gone); not
+        while a file loads (said at once). True when saved."""
+        if self._still_loading():
+            return False
         if self.path is None or path_state(self.path.parent) in (PathState.MISSING, PathState.FILE):
             return self.save_as()  # untitled, or its folder is gone
         return self._write(self.path, self.fmt, check_disk=True)
@@ -314,7 +317,9 @@ class DocumentController(QObject):
     def save_as(self, path: Path | None = None, fmt: TextFormat | None = None) -> bool:
         """Save to ``path`` (None: ask where), in ``fmt`` (None: the file's own format);
         not to a file open in another window, nor over a file chosen unless confirmed
-        (save_target.refused_target)."""
+        (save_target.refused_target); not while a file loads (said, no dialog opened)."""
+        if self._still_loading():
+            return False
         chosen = path is None
         if chosen:
             suggested = self.path or (self._copy_of.with_name(self._untitled_name)
@@ -334,17 +339,21 @@ class DocumentController(QObject):
         Text the encoding cannot hold asks to save as UTF-8 instead."""
         return self.save_as(None, save_format(encoding, self.fmt))
 
-    def _write(self, path: Path, fmt: TextFormat, check_disk: bool, confirmed: bool = False) -> bool:
+    def _still_loading(self) -> bool:
+        """True, having said so, while a file loads: until it is all in, the window has no
+        path (Save would ask where) and its text is not the file's."""
         if self.loading:
-            self.prompter.error("Cannot save yet", "The file is still loading.")
-            return False
+            self.prompter.error("Cannot save yet", f"{self.title()} is still loading: save it once it is all in.")
+        return self.loading
+
+    def _write(self, path: Path, fmt: TextFormat, check_disk: bool, confirmed: bool = False) -> bool:
         changed = check_disk and changed_on_disk(path, self.stamp)
         if changed and not self.prompter.ask_overwrite_changed(path):
             self.message.emit(f"Not saved: {path.name} was " + (
                 "deleted or moved since." if path_state(path) is PathState.MISSING else "changed on disk since."))
             return False
         if not confirmed:
-            refused = self._confirm_overwrite(path, changed, fmt)
+            refused = confirm_overwrite(self, path, changed, fmt)
             if refused is not None:
                 return refused
         text = self.editor.document_text()
@@ -372,35 +381,6 @@ class DocumentController(QObject):
         self.message.emit(f"Saved {path.name}")
         self.state_changed.emit()
         return True
-
-    def _confirm_overwrite(self, path: Path, changed: bool, fmt: TextFormat) -> bool | None:
-        """Ask before overwriting a read-only file (once per path: vim's rule, so root is
-        asked too) or the opened file when saving would change parts not edited (not
-        after ``changed``: the user chose to overwrite another version), or, in ``fmt`` the file's
-        own, one whose encoding was guessed. None to go on; else what the save returns."""
-        if path_state(path).exists and on_read_only_file_system(path):  # "overwrite anyway" would fail
-            self.prompter.error("Cannot save here", f"{path.parent} is on a read-only file system, so "
-                                f"{path.name} cannot be changed there. Your text is still here, unsaved: "
-                                "choose another place to save it.")
-            return self.save_as()
-        choice = OverwriteChoice.OVERWRITE
-        if path != self._read_only_ok and is_read_only(path):
-            choice = self.prompter.ask_overwrite_read_only(path)
-            if choice is OverwriteChoice.OVERWRITE:
-                self._read_only_ok = path
-        if (choice is OverwriteChoice.OVERWRITE and self.facts.problem and not changed
-                and path == self.path and path_state(path).exists):
-            choice = self.prompter.ask_overwrite_inexact(path, self.facts.problem)
-        if (choice is OverwriteChoice.OVERWRITE and self.facts.guessed and (path, fmt) == (self.path, self.fmt)
-                and can_encode(self.editor.document_text(), fmt)):  # else the UTF-8 question says it
-            choice = OverwriteChoice.OVERWRITE if self.prompter.confirm("Check the encoding", guess_question(
-                path.name, self.fmt.label), f"Save in {self.fmt.label}", "Cancel") else OverwriteChoice.CANCEL
-        if choice is OverwriteChoice.OVERWRITE:
-            return None
-        if choice is OverwriteChoice.SAVE_ELSEWHERE:
-            return self.save_as()
-        self.message.emit(f"Not saved: {path.name} is as it was.")
-        return False
 
     def _on_disk_changed(self, sentence: str) -> None:
         """Another program changed or removed the file: the text here is no longer what

@@ -1,15 +1,22 @@
 """Where Save As may write: the checks between the writer's choice of a path and the
 write, in an order that never asks a question whose answer cannot be honoured (a tester
 answered "Replace" to first.txt, then was told it was open in another window and nothing
-was saved)."""
+was saved); and the questions before overwriting a file (``confirm_overwrite``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from writer_app.files.document_file import is_read_only, on_read_only_file_system
+from writer_app.files.encoding_guess import guess_question
 from writer_app.files.path_state import path_state
-from writer_app.ui.prompts import Prompter
+from writer_app.files.text_codec import TextFormat, can_encode
+from writer_app.ui.prompts import OverwriteChoice, Prompter
+
+if TYPE_CHECKING:
+    from writer_app.ui.document_controller import DocumentController
 
 
 def refused_target(prompter: Prompter, path: Path, open_elsewhere: Callable[[Path], bool],
@@ -28,3 +35,36 @@ def refused_target(prompter: Prompter, path: Path, open_elsewhere: Callable[[Pat
         return True
     return chosen and path_state(path).exists and not prompter.confirm(
         "Replace file?", f"{path.name} already exists in {path.parent}. Replace it with this text?", "Replace")
+
+
+def confirm_overwrite(doc: DocumentController, path: Path, changed: bool, fmt: TextFormat) -> bool | None:
+    """Ask before ``doc`` overwrites ``path`` in ``fmt``: a read-only file (once per path,
+    kept in ``doc.read_only_ok``: vim's rule, so root is asked too), the opened file when
+    saving would change parts not edited (not after ``changed``: the writer chose to
+    overwrite another version), or, in the file's own format, one whose encoding was
+    guessed; on a read-only file system, say so and ask where instead. None to go on;
+    else what the save returns."""
+    prompter, facts = doc.prompter, doc.facts
+    if path_state(path).exists and on_read_only_file_system(path):  # "overwrite anyway" would fail
+        prompter.error("Cannot save here", f"{path.parent} is on a read-only file system, so "
+                       f"{path.name} cannot be changed there. Your text is still here, unsaved: "
+                       "choose another place to save it.")
+        return doc.save_as()
+    choice = OverwriteChoice.OVERWRITE
+    if path != doc.read_only_ok and is_read_only(path):
+        choice = prompter.ask_overwrite_read_only(path)
+        if choice is OverwriteChoice.OVERWRITE:
+            doc.read_only_ok = path
+    if (choice is OverwriteChoice.OVERWRITE and facts.problem and not changed
+            and path == doc.path and path_state(path).exists):
+        choice = prompter.ask_overwrite_inexact(path, facts.problem)
+    if (choice is OverwriteChoice.OVERWRITE and facts.guessed and (path, fmt) == (doc.path, doc.fmt)
+            and can_encode(doc.editor.document_text(), fmt)):  # else the UTF-8 question says it
+        choice = OverwriteChoice.OVERWRITE if prompter.confirm("Check the encoding", guess_question(
+            path.name, fmt.label), f"Save in {fmt.label}", "Cancel") else OverwriteChoice.CANCEL
+    if choice is OverwriteChoice.OVERWRITE:
+        return None
+    if choice is OverwriteChoice.SAVE_ELSEWHERE:
+        return doc.save_as()
+    doc.message.emit(f"Not saved: {path.name} is as it was.")
+    return False
