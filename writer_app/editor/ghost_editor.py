@@ -47,6 +47,7 @@ from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.ghost_view import GhostView
 from writer_app.editor.ime_watch import InputMethodWatch
 from writer_app.editor.plain_clipboard import paste_refusal_at, pasted_text, plain_text_mime
+from writer_app.editor.reading_keys import move_for_reading
 from writer_app.editor.suggestion_policy import CONTEXT_CHARS, LOOKAHEAD_CHARS
 from writer_app.editor.undo_steps import AcceptedSteps, WordSteps, insert_one_step
 from writer_app.text.words import BEFORE_CHARS
@@ -67,7 +68,8 @@ class GhostTextEdit(QPlainTextEdit):
     when ``setReadOnly`` changes it (Qt has no such signal).
 
     Read-only (a file loading, a line too long to edit) means no edit from the writer at
-    all: no suggestion shown, undo and redo do nothing (QPlainTextEdit would undo).
+    all: no suggestion shown, undo and redo do nothing (QPlainTextEdit would undo); the
+    keys for the start and end of the text still go there (editor/reading_keys.py).
     """
 
     edited = Signal()
@@ -309,6 +311,9 @@ class GhostTextEdit(QPlainTextEdit):
                 event.accept()
                 self.setTextCursor(insert_one_step(self.textCursor(), "\t"))
                 return
+        elif move_for_reading(self, event):  # Ctrl+End: Qt's read-only editor ignores it
+            event.accept()
+            return
         self._type_key(event)
 
     def _type_key(self, event: QKeyEvent) -> None:
