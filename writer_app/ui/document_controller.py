@@ -125,9 +125,12 @@ class DocumentController(QObject):
     @property
     def modified(self) -> bool:
         """The writer's text differs from the file: edited, or the file on disk changed or
-        removed by another program since (or an untitled one holds text). Never while a
+        removed by another program since; an untitled one, while it holds text (typed in
+        and emptied again, it has nothing to lose: closing it does not ask). Never while a
         file loads: the part of it in the editor so far is the file's, not an edit."""
-        return (self.editor.document().isModified() or self._disk_differs) and not self.loading
+        doc = self.editor.document()
+        edited = doc.isModified() and not (self.path is None and doc.isEmpty())
+        return (edited or self._disk_differs) and not self.loading
 
     def let_go(self) -> None:
         """The writer chose to lose what is unsaved here (Quit → Discard All)."""
@@ -235,6 +238,7 @@ class DocumentController(QObject):
         self.state_changed.emit()
         self.load_failed.emit()
 
+    _empty = True  # the text was empty at the last change
     _disk_differs = False  # another program changed or removed the file since it was opened or saved
     read_only_ok: Path | None = None  # a read-only file the writer chose to overwrite (save_target)
 
@@ -393,6 +397,11 @@ class DocumentController(QObject):
     # ----------------------------------------------------------------- autosave
 
     def _on_changed(self) -> None:
+        empty = self.editor.document().isEmpty()
+        if empty != self._empty:  # an untitled one's ``modified`` flips (Qt's modificationChanged does not)
+            self._empty = empty
+            if self.path is None:
+                self.state_changed.emit()
         if self.loading or self.recovery is None:
             return
         now = self._clock()
