@@ -29,7 +29,7 @@ from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.encoding_menus import encoding_menu
 from writer_app.ui.find_replace import FindReplaceDialog
 from writer_app.ui.loading_note import LoadingNote
-from writer_app.ui.menu_keys import keep_lone_alt_out_of
+from writer_app.ui.menu_keys import keep_lone_alt_out_of, literal
 from writer_app.ui.model_menu import ModelChoices
 from writer_app.ui.models_dialog import ModelsDialog
 from writer_app.ui.placement import fit_on_screen
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self.act_save = self._action(f, "&Save", self.document.save)
         self.act_save_as = self._action(f, "Save &As…", self.document.save_as)
-        self.save_encoding_menu = encoding_menu(f.addMenu("Save with E&ncoding"), doc.save_as_encoding,
+        self.save_encoding_menu = encoding_menu(f.addMenu("Save with Enco&ding"), doc.save_as_encoding,
                                                 lambda: (save_choice(doc.fmt), not doc.loading), SAVE_ENCODINGS)
         f.addSeparator()
         self.act_close = self._action(f, "&Close Window", self.close)
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(e, "&Find…", lambda: self.find_dialog().show_find(False))
         self.act_find_next = self._action(e, "Find &Next", lambda: self.find_dialog().find_next())
         self.act_find_prev = self._action(e, "Find Pre&vious", lambda: self.find_dialog().find_previous())
-        self.act_replace = self._action(e, "&Replace…", lambda: self.find_dialog().show_find(True))
+        self.act_replace = self._action(e, "R&eplace…", lambda: self.find_dialog().show_find(True))
         self._refresh_edit_actions()
 
         v = bar.addMenu("F&ormat")
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.host.settings.recent_files:
-            action = self.recent_menu.addAction(path)
+            action = self.recent_menu.addAction(literal(path))
             action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         if not self.host.settings.recent_files:
             self.recent_menu.addAction("(none)").setEnabled(False)

@@ -20,13 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.ui.menu_keys import shown_text
+
 _Native = QKeySequence.SequenceFormat.NativeText
 WINDOW_NAME = "keyboard-shortcuts"  # the open list's objectName (one per window)
-
-
-def _plain(text: str) -> str:
-    """A menu text without its & mnemonic ("&&" is a literal &)."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def _on_a_keyboard(key: QKeySequence) -> bool:
@@ -54,13 +51,13 @@ def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
     def walk(title: str, actions: list[QAction]) -> None:
         for action in actions:
             if action.menu() is not None:
-                walk(f"{title} › {_plain(action.text())}", action.menu().actions())
+                walk(f"{title} › {shown_text(action.text())}", action.menu().actions())
             elif not action.isSeparator() and (keys := _keys(action)):
-                rows.append((title, _plain(action.text().split("\t", 1)[0]), keys))
+                rows.append((title, shown_text(action.text()), keys))
 
     for top in bar.actions():
         if top.menu() is not None:
-            walk(_plain(top.text()), top.menu().actions())
+            walk(shown_text(top.text()), top.menu().actions())
     return rows
 
 

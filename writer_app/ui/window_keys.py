@@ -40,7 +40,7 @@ class MenuKeys:
         return keys if extra.isEmpty() or extra in keys else [*keys, extra]
 
 
-# The menu commands that have keys, by their menu text (with its & mnemonic).
+# The menu commands that have keys, by their menu text (with its & access letter).
 MENU_KEYS: dict[str, MenuKeys] = {
     "&New": MenuKeys(_Key.New),
     "&Open…": MenuKeys(_Key.Open),
@@ -57,7 +57,7 @@ MENU_KEYS: dict[str, MenuKeys] = {
     "&Find…": MenuKeys(_Key.Find),
     "Find &Next": MenuKeys(_Key.FindNext),
     "Find Pre&vious": MenuKeys(_Key.FindPrevious),
-    "&Replace…": MenuKeys(_Key.Replace, otherwise="Ctrl+H"),
+    "R&eplace…": MenuKeys(_Key.Replace, otherwise="Ctrl+H"),
     # Ctrl+= too: on most keyboards "+" is Shift+"=", and browsers and editors take both
     "Zoom &In": MenuKeys(_Key.ZoomIn, also="Ctrl+="),
     "Zoom &Out": MenuKeys(_Key.ZoomOut),
