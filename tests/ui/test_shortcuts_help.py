@@ -25,6 +25,8 @@ def test_the_list_is_read_from_the_menus(qtbot, make_app: AppFactory) -> None:
     assert ("Model", "Manage Models…") not in rows  # no key: not listed
     assert "Redo" not in rows[("Edit", "Redo")]  # the dedicated Redo key some keyboards have: left out
     assert rows[("Help", "Keyboard Shortcuts")] == "F1"
+    assert rows[("Edit", "Go to Line…")] == "Ctrl+G" and rows[("Edit", "Find Next")] == "F3"
+    assert rows[("View", "Full Screen")].split("  or  ")[0] == "F11"
     # Sun keyboards' F13-F35, which Qt binds on X11 (Cut: F20), are not every writer's keys
     assert not any(f"F{n}" in keys.split("  or  ") for keys in rows.values() for n in range(13, 36))
     w.act_shortcuts.trigger()

@@ -28,6 +28,8 @@ from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.encoding_menus import encoding_menu
 from writer_app.ui.find_replace import FindReplaceDialog
+from writer_app.ui.full_screen import FullScreen
+from writer_app.ui.go_to_line import ask_line
 from writer_app.ui.loading_note import LoadingNote
 from writer_app.ui.menu_keys import keep_lone_alt_out_of, literal
 from writer_app.ui.model_menu import ModelChoices
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self.act_find_next = self._action(e, "Find &Next", lambda: self.find_dialog().find_next())
         self.act_find_prev = self._action(e, "Find Pre&vious", lambda: self.find_dialog().find_previous())
         self.act_replace = self._action(e, "R&eplace…", lambda: self.find_dialog().show_find(True))
+        self.act_go_to_line = self._action(e, "&Go to Line…", lambda: ask_line(self.editor, self))
         self._refresh_edit_actions()
 
         v = bar.addMenu("F&ormat")
@@ -165,6 +168,8 @@ class MainWindow(QMainWindow):
         self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._zoom(-1))
         self.act_zoom_reset = self._action(v, "&Reset Zoom", lambda: self._zoom(0))
         WheelZoom(self.editor, self._zoom)  # Ctrl+wheel: the same zoom, saved as the keys' is
+        self.act_full_screen = self._action(bar.addMenu("&View"), "&Full Screen", lambda: self.full_screen.toggle())
+        self.full_screen = FullScreen(self, self.act_full_screen)
 
         s = bar.addMenu("&Suggestions")
         self.act_suggest_on = self._action(s, "&Suggest While Typing", self._toggle_suggestions, checkable=True)

@@ -1,7 +1,11 @@
 """The keys a window uses, declared once, and the rule they make for the ask-now key.
 
 MENU_KEYS gives each menu command that has keys its keys (MainWindow reads them from here;
-the platform's standard keys where it has them). ``keys_in_use`` is those and the
+the platform's standard keys where it has them), and ``menu_key_table`` makes each key one
+command's: a key a command names itself (Ctrl+G for Go to Line) is taken from another
+command's platform keys (Find Next's F3 and Ctrl+G: two actions with one key would make Qt
+run neither), unless they are all that command has (macOS's Find Next is Cmd+G alone: Go to
+Line then has no key). ``keys_in_use`` is those and the
 suggestion keys (ghost_keys.GHOST_KEYS); ``ask_now_problem`` is the one rule for what the
 ask-now key may be, applied by the Settings dialog to a key pressed in its field and by the
 settings file check (``check_ask_now_key``, which InklingApp adds to its SettingsStore) to a
@@ -19,6 +23,7 @@ from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
 
 from writer_app.editor.ghost_keys import CTRL_Y, GHOST_KEYS, edits_text
+from writer_app.ui.menu_keys import shown_text
 
 _Key = QKeySequence.StandardKey
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -33,11 +38,14 @@ class MenuKeys:
     also: QKeySequence | str = ""
     otherwise: str = ""
 
-    def sequences(self) -> list[QKeySequence]:
-        """The keys, the platform's first."""
-        keys = QKeySequence.keyBindings(self.standard) if self.standard is not None else []
-        extra = QKeySequence(self.also or (self.otherwise if not keys else ""))
-        return keys if extra.isEmpty() or extra in keys else [*keys, extra]
+    def platform(self) -> list[QKeySequence]:
+        """The platform's keys for ``standard`` (none without one)."""
+        return QKeySequence.keyBindings(self.standard) if self.standard is not None else []
+
+    def named(self) -> QKeySequence:
+        """The key the command names itself (``also``, or ``otherwise`` where the platform
+        has none); an empty sequence for none."""
+        return QKeySequence(self.also or (self.otherwise if not self.platform() else ""))
 
 
 # The menu commands that have keys, by their menu text (with its & access letter).
@@ -55,32 +63,53 @@ MENU_KEYS: dict[str, MenuKeys] = {
     "&Paste": MenuKeys(_Key.Paste),
     "Select &All": MenuKeys(_Key.SelectAll),
     "&Find…": MenuKeys(_Key.Find),
-    "Find &Next": MenuKeys(_Key.FindNext),
+    "Find &Next": MenuKeys(_Key.FindNext),  # F3; Ctrl+G, where the platform adds it, is Go to Line's
     "Find Pre&vious": MenuKeys(_Key.FindPrevious),
     "R&eplace…": MenuKeys(_Key.Replace, otherwise="Ctrl+H"),
+    "&Go to Line…": MenuKeys(also="Ctrl+G"),  # Notepad, VS Code, Kate, Sublime
     # Ctrl+= too: on most keyboards "+" is Shift+"=", and browsers and editors take both
     "Zoom &In": MenuKeys(_Key.ZoomIn, also="Ctrl+="),
     "Zoom &Out": MenuKeys(_Key.ZoomOut),
     "&Reset Zoom": MenuKeys(also="Ctrl+0"),
+    "&Full Screen": MenuKeys(_Key.FullScreen, also="F11"),  # Esc stays Dismiss: F11 again leaves
     "&Suggest While Typing": MenuKeys(also="Ctrl+Shift+Space"),
     "Se&ttings…": MenuKeys(_Key.Preferences, otherwise="Ctrl+,"),
     "&Keyboard Shortcuts": MenuKeys(_Key.HelpContents),
 }
 
 
+def _portable(key: QKeySequence) -> str:
+    return key.toString(_PORTABLE)
+
+
+def menu_key_table() -> dict[str, list[QKeySequence]]:
+    """Each MENU_KEYS command's keys, the platform's first, no key given to two commands:
+    a platform key another command names itself is that command's (unless it is all the
+    platform gives), and a named key a command keeps from the platform stays there."""
+    named = {_portable(k.named()): text for text, k in MENU_KEYS.items() if not k.named().isEmpty()}
+    table: dict[str, list[QKeySequence]] = {}
+    for text, keys in MENU_KEYS.items():
+        platform = keys.platform()
+        table[text] = [k for k in platform if named.get(_portable(k), text) == text] or platform
+    held = {_portable(k): text for text, ks in table.items() for k in ks}
+    for key, text in named.items():
+        if held.setdefault(key, text) == text and key not in map(_portable, table[text]):
+            table[text].append(QKeySequence(key, _PORTABLE))
+    return table
+
+
 def menu_keys(text: str) -> list[QKeySequence]:
     """The keys of the menu command ``text`` (its menu text); [] for one without keys."""
-    keys = MENU_KEYS.get(text)
-    return keys.sequences() if keys is not None else []
+    return menu_key_table().get(text, [])
 
 
 def keys_in_use() -> dict[str, str]:
     """The keys the window uses, as Qt's portable text, and what each does ("Save",
-    "Accept"): the suggestion keys, then the menu commands'."""
-    owners = {k.text: k.label.replace("&", "") for k in GHOST_KEYS}
-    for text, keys in MENU_KEYS.items():
-        for key in keys.sequences():
-            owners.setdefault(key.toString(_PORTABLE), text.replace("&", ""))
+    "Accept", "Go to Line"): the suggestion keys, then the menu commands'."""
+    owners = {k.text: shown_text(k.label) for k in GHOST_KEYS}
+    for text, keys in menu_key_table().items():
+        for key in keys:
+            owners.setdefault(_portable(key), shown_text(text).removesuffix("…"))
     return owners
 
 
