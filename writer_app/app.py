@@ -123,6 +123,7 @@ class InklingApp(QObject, AppModels):
     def new_window(self) -> MainWindow:
         window = MainWindow(self, self._prompter_factory)
         window.editor.ghost_changed.connect(self._on_ghost)
+        window.document.last_folder = self.last_folder
         if self.recovery_problem:  # in every window, until an autosave gets through
             window.document.set_autosave_problem(self.recovery_problem)
         if self.windows:
@@ -222,6 +223,12 @@ class InklingApp(QObject, AppModels):
         saved = self._saved_settings
         self._saved_settings = replace(saved, recent_files=tuple(p for p in saved.recent_files if p != entry))
         self.update_settings(self.settings.with_recent(entry))
+
+    def last_folder(self) -> Path | None:
+        """The folder last used for opening or saving a file (the first recent file's),
+        where an untitled document's Save dialog starts; None when there is none."""
+        recent = self.settings.recent_files
+        return Path(recent[0]).parent if recent else None
 
     # ---------------------------------------------------------------- recovery
 

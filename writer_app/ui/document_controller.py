@@ -49,7 +49,7 @@ from writer_app.files.text_codec import TextFormat, UnencodableTextError, save_f
 from writer_app.ui.disk_watch import DiskWatch
 from writer_app.ui.file_loader import ASYNC_BYTES, FileLoader
 from writer_app.ui.prompts import CloseChoice, Prompter
-from writer_app.ui.save_target import confirm_overwrite, refused_target
+from writer_app.ui.save_target import confirm_overwrite, refused_target, untitled_path
 
 
 class DocumentController(QObject):
@@ -116,6 +116,8 @@ class DocumentController(QObject):
         # Whether another window of this app holds a file (set by the window): Save As
         # there would leave two windows for one file, each overwriting the other.
         self.open_elsewhere: Callable[[Path], bool] = lambda _path: False
+        # The folder last used for opening or saving (set by the app): an untitled Save As starts there.
+        self.last_folder: Callable[[], Path | None] = lambda: None
         doc = editor.document()
         doc.contentsChanged.connect(self._on_changed)
         doc.modificationChanged.connect(lambda _m: self.state_changed.emit())
@@ -326,8 +328,8 @@ class DocumentController(QObject):
             return False
         chosen = path is None
         if chosen:
-            suggested = self.path or (self._copy_of.with_name(self._untitled_name)
-                                      if self._copy_of is not None else Path.home() / "Untitled.txt")
+            suggested = self.path or (self._copy_of.with_name(self._untitled_name) if self._copy_of is not None
+                                      else untitled_path(self.last_folder(), self.editor.document()))
             path = self.prompter.save_path(suggested)
             if path is None:
                 return False

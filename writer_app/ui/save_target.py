@@ -1,7 +1,8 @@
 """Where Save As may write: the checks between the writer's choice of a path and the
 write, in an order that never asks a question whose answer cannot be honoured (a tester
 answered "Replace" to first.txt, then was told it was open in another window and nothing
-was saved); and the questions before overwriting a file (``confirm_overwrite``)."""
+was saved); the questions before overwriting a file (``confirm_overwrite``); and where
+the Save dialog of an untitled document starts (``untitled_path``)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QTextDocument
+
 from writer_app.files.document_file import is_read_only, on_read_only_file_system
 from writer_app.files.encoding_guess import guess_question
+from writer_app.files.names import name_from_text
 from writer_app.files.path_state import path_state
 from writer_app.files.text_codec import TextFormat, can_encode
 from writer_app.ui.prompts import OverwriteChoice, Prompter
 
 if TYPE_CHECKING:
     from writer_app.ui.document_controller import DocumentController
+
+FIRST_LINES = 100  # lines looked through for the first one with words (blank ones before it)
+
+
+def untitled_path(folder: Path | None, document: QTextDocument) -> Path:
+    """What the Save dialog of the untitled ``document`` proposes: in ``folder`` (the one
+    last used for opening or saving; None: the home folder), a name made of the first
+    words of its first line with any among the first FIRST_LINES (files.names.name_from_text,
+    as LibreOffice and TextEdit do), else "Untitled"; ".txt"."""
+    block, line = document.firstBlock(), ""
+    for _ in range(FIRST_LINES):
+        if not block.isValid() or line.strip():
+            break
+        line, block = block.text(), block.next()
+    return (folder or Path.home()) / f"{name_from_text(line) or 'Untitled'}.txt"
 
 
 def refused_target(prompter: Prompter, path: Path, open_elsewhere: Callable[[Path], bool],
