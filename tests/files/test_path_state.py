@@ -12,6 +12,7 @@ from sealed_folder import sealed
 from writer_app.files.atomic_write import SaveError, atomic_write_bytes
 from writer_app.files.document_file import OpenError, changed_on_disk, read_document
 from writer_app.files.path_state import PathState, lookup, path_state
+from writer_app.files.recovery import RecoveryStore
 
 
 def test_what_is_at_a_path(tmp_path: Path) -> None:
@@ -42,6 +43,7 @@ def test_inside_a_folder_that_cannot_be_entered_nothing_raises_and_nothing_is_fr
         assert not changed_on_disk(folder / "doc.txt", stamp)  # not known to have changed
         with pytest.raises(SaveError, match=f"you do not have permission to write in {folder}\\."):
             atomic_write_bytes(folder / "doc.txt", b"new")
+        assert RecoveryStore(folder / "recovery").orphans() == []  # --recovery-dir there: none to offer
     assert (folder / "doc.txt").read_text(encoding="utf-8") == "kept\n"
     (folder / "doc.txt").unlink()
     assert changed_on_disk(folder / "doc.txt", stamp)  # gone, once it can be told

@@ -432,7 +432,7 @@ class RecoveryStore:
 
     def _entries(self) -> list[RecoveryEntry]:
         entries = []
-        if not self.folder.is_dir():
+        if path_state(self.folder) is not PathState.FOLDER:  # none, or one that cannot be looked in
             return entries
         for meta_path in self.folder.glob("*.json"):
             text_path = meta_path.with_suffix(".txt")
