@@ -67,17 +67,57 @@ def test_a_damaged_model_in_use_is_listed_marked_and_can_be_deleted(
     assert all(folder != version for _text, folder in rows(models))
 
 
-def test_a_corrupt_onnx_file_is_said_on_selection(qtbot, host: FakeHost, tiny_model_dir: Path) -> None:  # noqa: ANN001
-    store = host.model_store
+def test_a_truncated_onnx_file_is_marked_in_its_row_as_a_card_cut_short_is(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A tester's model.onnx cut short: its row read "我的中文 — keystroke savings 23.1% →
+    47.8% · Chinese (in use)", as a healthy model's; only selecting it said "damaged", where
+    a model.json cut short is "— damaged" in the row itself. Both now look the same, the
+    files are checked again once they change, and neither offers Rename (renaming the one
+    whose card reads would work, but it stays a model that cannot be used)."""
+    store = ModelStore(tmp_path / "models")
     version = install_copy(store, tiny_model_dir, "my-writing-20261207-190000")
+    other = install_copy(store, tiny_model_dir, "my-writing-20261207-191000")
+    store.rename(version, "我的中文")
+    app = make_app()
+    app.model_store = store
+    app.use_model(version)
+    models = app.windows[0].show_models()
+    assert ("我的中文 · English  (in use)", version) in rows(models)  # healthy
     cut_in_half(version / "model.onnx")
-    from writer_app.ui.models_dialog import ModelsDialog
+    cut_in_half(other / "model.json")
+    models.close()
+    models = app.windows[0].show_models()  # opened again: the files have changed since
+    listed = rows(models)
+    assert ("我的中文 — damaged  (in use)", version) in listed
+    assert ("my-writing-20261207-191000 — damaged", other) in listed
+    assert models.selected_folder() == version  # the one in use that cannot be used: said at once
+    for folder in (version, other):
+        row = [f for _t, f in listed].index(folder)
+        assert not models.models.item(row).icon().isNull()  # the warning sign, both
+        models.models.setCurrentRow(row)
+        assert not models.use_button.isEnabled() and not models.rename_button.isEnabled()
+        assert models.delete_button.isEnabled()
+        assert models.details.text().startswith("This model is damaged and cannot be used: ")
+    models.models.setCurrentRow([f for _t, f in listed].index(version))
+    assert "model.onnx does not match its model card (checksum differs)" in models.details.text()
 
-    models = ModelsDialog(host, ConfirmingPrompter())
-    qtbot.addWidget(models)
-    models.models.setCurrentRow([folder for _t, folder in rows(models)].index(version))
-    assert "does not match its model card (checksum differs)" in models.details.text()
-    assert not models.use_button.isEnabled() and models.delete_button.isEnabled()
+
+def test_folder_checks_hash_a_model_again_only_once_its_files_change(tiny_model_dir: Path,
+                                                                     tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from writer_app.inference import model_folder
+
+    folder = Path(shutil.copytree(tiny_model_dir, tmp_path / "m"))
+    hashed: list[str] = []
+    real = model_folder.sha256_file
+    monkeypatch.setattr(model_folder, "sha256_file", lambda p: hashed.append(p.name) or real(p))
+    checks = model_folder.FolderChecks()
+    assert checks.problem(folder) is None and checks.problem(folder) is None
+    assert hashed.count("model.onnx") == 1  # the second answer was the first's
+    cut_in_half(folder / "model.onnx")
+    assert "checksum differs" in (checks.problem(folder) or "")
+    assert hashed.count("model.onnx") == 2
+    assert checks.problem(tmp_path / "gone") is not None  # a folder that is not there
 
 
 def test_the_status_bar_says_what_to_do_about_a_card_cut_in_half(

@@ -3,7 +3,9 @@ the settings name that is kept elsewhere or whose folder is gone; use, rename or
 (a model kept elsewhere or gone: remove from the list, which goes back to the bundled
 model of its language and leaves any files as they are).
 
-Switching takes effect at once (the app reloads the engine; no restart). Renaming changes
+A model whose files do not check (a card cut short, a file gone or not matching its card's
+checksum: ``folder_problem``) is listed as "NAME — damaged", whatever the damage, and can
+only be deleted. Switching takes effect at once (the app reloads the engine; no restart). Renaming changes
 the name in the version's card, which the status bar and the Model menu show. Use makes
 a model the one of its language (the writer's own model of the other language stays in
 use); deleting a model in use first switches its language back to the bundled model.
@@ -30,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from writer_app.engine.model_choice import language_name, read_card_info, same_folder
 from writer_app.inference.card_file import without_advice
-from writer_app.inference.model_folder import folder_problem
-from writer_app.retrain.model_store import DamagedVersion, ModelStore, ModelStoreError, read_version
+from writer_app.inference.model_folder import FolderChecks
+from writer_app.retrain.model_store import ModelStore, ModelStoreError, read_version
 
 _IN_USE = Qt.ItemDataRole.UserRole + 1  # an entry's model serves some text now
+_FOLDER = Qt.ItemDataRole.UserRole + 2  # an entry's folder (the default model's too)
 
 
 class ModelsHost(Protocol):
@@ -68,7 +71,8 @@ class ModelsDialog(QDialog):
         self.setWindowTitle("Manage Models")
         self.host, self.prompter = host, prompter
         self._bundled: list[Path] = []  # bundled models besides the default (data: their folder)
-        self._damaged: dict[Path, DamagedVersion] = {}  # the store's folders that are not usable
+        self._damaged: dict[Path, str] = {}  # listed folders that cannot be used: why (without advice)
+        self._checks = FolderChecks()  # each folder's files hashed once while they are unchanged
         self._elsewhere: list[Path] = []  # models in use that the store does not hold (gone, or kept elsewhere)
         self.models = QListWidget()
         self.models.setWordWrap(True)  # a long name and its figures wrap instead of being cut
@@ -100,49 +104,74 @@ class ModelsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        """List the default model and the installed versions; mark those in use."""
+        """List the models (``_entries``); mark those in use, and those damaged: any whose
+        files do not match its card (``FolderChecks``), so a truncated model.onnx is said
+        in its row, as a card cut short is, not only once selected."""
         self.host.model_store.clean_stale()
         in_use_now = self.host.models_in_use()
         self.models.clear()
-        default = self.host.default_model_dir
-        version = read_version(default)
-        entries: list[tuple[str, Path | None, Path]] = [
-            (f"Default model ({version.name if version else default.name})", None, default)]
-        # Other bundled models (the Chinese one): "Use" makes it its language's model.
-        self._bundled = [p for p in getattr(self.host, "bundled_models", {}).values() if not same_folder(p, default)]
-        for folder in self._bundled:
-            other = read_version(folder)
-            entries.append((f"Default model ({other.name if other else folder.name})", folder, folder))
-        for v in self.host.model_store.versions():
-            entries.append((v.describe(), v.folder, v.folder))
-        self._damaged = {d.folder: d for d in self.host.model_store.damaged()}
-        for d in self._damaged.values():  # listed to be deleted (a tester's could not be)
-            entries.append((f"{d.name} — damaged", d.folder, d.folder))
-        # In use but not listed: a folder deleted or moved by hand (a tester's own model
-        # was then nowhere to be seen), or kept outside the store
-        self._elsewhere = [f for f in in_use_now if not any(same_folder(f, e[2]) for e in entries)]
-        for folder in self._elsewhere:
-            name = read_card_info(folder).name
-            entries.append((f"{name} — missing" if not folder.exists() else name, folder, folder))
-        selected = 0
+        entries = self._entries(in_use_now)
+        self._damaged = {}
+        for *_words, folder in entries:
+            problem = self._checks.problem(folder) if folder.exists() else None
+            if problem:
+                self._damaged[folder] = without_advice(problem)
+        selected, rank = 0, 0  # selected first: a model in use that cannot be used, else the writer's own
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for i, (label, data, folder) in enumerate(entries):
+        for i, (name, usable, data, folder) in enumerate(entries):
             in_use = any(same_folder(folder, f) for f in in_use_now)
-            language = "" if folder in self._damaged else f" · {language_name(self.host.model_language(folder))}"
-            item = QListWidgetItem(f"{label}{language}" + ("  (in use)" if in_use else ""))
-            if folder in self._damaged or not folder.exists():
+            item = QListWidgetItem(self._row_text(name, usable, folder) + ("  (in use)" if in_use else ""))
+            unusable = folder in self._damaged or not folder.exists()
+            if unusable:
                 item.setIcon(warning)
             item.setData(Qt.ItemDataRole.UserRole, data)
             item.setData(_IN_USE, in_use)
+            item.setData(_FOLDER, folder)
             if in_use:
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
-                if not any(same_folder(folder, p) for p in self._bundled):
-                    selected = i  # the user's own model in use, else the default
+                own = data is not None and not any(same_folder(folder, p) for p in self._bundled)
+                if own and 1 + unusable > rank:
+                    selected, rank = i, 1 + unusable
             self.models.addItem(item)
         self.models.setCurrentRow(selected)
         self._update_buttons()
+
+    def _entries(self, in_use_now: list[Path]) -> list[tuple[str, str, Path | None, Path]]:
+        """Each model to list as (name, what its row says if it is usable, before its
+        language; item data; folder): the default model, the other bundled ones, the
+        store's versions and its folders that are not (damaged), then the models in use
+        that the store does not hold (kept elsewhere, or gone)."""
+        default = self.host.default_model_dir
+        version = read_version(default)
+        named = f"Default model ({version.name if version else default.name})"
+        entries: list[tuple[str, str, Path | None, Path]] = [(named, named, None, default)]
+        # Other bundled models (the Chinese one): "Use" makes it its language's model.
+        self._bundled = [p for p in getattr(self.host, "bundled_models", {}).values() if not same_folder(p, default)]
+        for folder in self._bundled:
+            other = read_version(folder)
+            named = f"Default model ({other.name if other else folder.name})"
+            entries.append((named, named, folder, folder))
+        for v in self.host.model_store.versions():
+            entries.append((v.name, v.describe(), v.folder, v.folder))
+        for d in self.host.model_store.damaged():  # listed to be deleted (a tester's could not be)
+            entries.append((d.name, d.name, d.folder, d.folder))
+        # In use but not listed: a folder deleted or moved by hand (a tester's own model
+        # was then nowhere to be seen), or kept outside the store
+        self._elsewhere = [f for f in in_use_now if not any(same_folder(f, e[3]) for e in entries)]
+        for folder in self._elsewhere:
+            name = read_card_info(folder).name
+            entries.append((name, name, folder, folder))
+        return entries
+
+    def _row_text(self, name: str, usable: str, folder: Path) -> str:
+        """A row's words: "NAME — damaged", "NAME — missing · LANGUAGE", or for a usable
+        model ``usable`` and its language ("NAME — keystroke savings a → b · Chinese")."""
+        if folder in self._damaged:
+            return f"{name} — damaged"
+        language = f" · {self._language(folder)}"
+        return f"{name} — missing{language}" if not folder.exists() else f"{usable}{language}"
 
     def selected_folder(self) -> Path | None:
         item = self.models.currentItem()
@@ -153,26 +182,29 @@ class ModelsDialog(QDialog):
         folder = self.selected_folder()
         bundled = folder is None or any(same_folder(folder, p) for p in self._bundled)
         elsewhere = folder in self._elsewhere
+        damage = self._damaged.get(item.data(_FOLDER)) if item is not None else None
         self.delete_button.setText("Remove from List" if elsewhere else "Delete…")
         self.delete_button.setEnabled(item is not None and not bundled)
-        self.rename_button.setEnabled(item is not None and not bundled and folder not in self._damaged
-                                      and not elsewhere)
-        self.use_button.setEnabled(item is not None and folder not in self._damaged
+        # A damaged model can only be deleted: renaming one whose card reads works, but
+        # leaves a model that cannot be used (one whose card does not read cannot be renamed)
+        self.rename_button.setEnabled(item is not None and not bundled and not damage and not elsewhere)
+        self.use_button.setEnabled(item is not None and not damage
                                    and not item.data(_IN_USE))  # a tester's Use of the model in use
-        if bundled:
+        if damage:
+            remedy = ("Reinstall Inkling to repair it." if bundled else
+                      f"Remove from List goes back to the bundled {self._language(folder)} model." if elsewhere
+                      else "Delete… removes it.")
+            self.details.setText(f"This model is damaged and cannot be used: {damage} {remedy}")
+        elif bundled:
             self.details.setText("A model that comes with Inkling.")
-            return
-        if elsewhere:
+        elif elsewhere:
             self._say_elsewhere(folder)
-            return
+        else:
+            self._say_version(folder)
+
+    def _say_version(self, folder: Path) -> None:
+        """Details of a usable version of the store: when and from what it was made, its size."""
         v = read_version(folder)
-        problem = self._damaged[folder].reason if folder in self._damaged else (
-            folder_problem(folder) if v is not None else None)  # a corrupt ONNX file, say
-        if problem:
-            self.use_button.setEnabled(False)
-            self.details.setText(f"This model is damaged and cannot be used: {without_advice(problem)} "
-                                 "Delete… removes it.")
-            return
         if v is None:
             self.details.setText("")
             return
@@ -182,9 +214,13 @@ class ModelsDialog(QDialog):
         self.details.setText(f"Made {v.created_local} from {v.base_name or 'another model'}; {bpb}"
                              f"{v.size / 1e6:.1f} MB in {v.folder}")
 
+    def _language(self, folder: Path) -> str:
+        """The name of the language ``folder``'s model serves ("Chinese")."""
+        return language_name(self.host.model_language(folder))
+
     def _say_elsewhere(self, folder: Path) -> None:
         """Details of a model in use that the store does not hold: gone, or kept elsewhere."""
-        language = language_name(self.host.model_language(folder))
+        language = self._language(folder)
         back = f"Remove from List goes back to the bundled {language} model"
         if folder.exists():
             self.details.setText(f"Your own {language} model, kept outside Inkling's models folder, in "
