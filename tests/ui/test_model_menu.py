@@ -456,3 +456,20 @@ def test_the_model_menus_commands_stay_in_place_and_a_fixed_choice_says_all_text
     assert sorted(texts[2:]) == ["Chinese: my-zh", "English: my-en"]  # the store's order
     assert all("for all text" in a.toolTip() for a in submenu.actions())
     assert w.model_actions[0] not in submenu.actions()  # Automatic is in the menu itself
+
+
+def test_a_model_name_with_an_ampersand_is_shown_as_it_is(qtbot) -> None:  # noqa: ANN001
+    """"Notes & drafts" showed as "Notes  drafts" with a space underlined (Qt's access letter)."""
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from writer_app.engine.model_choice import AUTO, ModelEntry
+    from writer_app.ui.menu_keys import shown_text
+    from writer_app.ui.model_menu import ModelChoices
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    menu = QMenu(parent)
+    entries = [ModelEntry(AUTO, "Automatic", True), ModelEntry("/m", "English: Notes & drafts", False)]
+    choices = ModelChoices(menu, lambda: entries, lambda _key: None, parent)
+    choices.refresh()
+    assert [shown_text(a.text()) for a in choices.actions] == ["Automatic", "English: Notes & drafts"]

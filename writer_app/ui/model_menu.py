@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from writer_app.engine.model_choice import AUTO, ModelEntry
+from writer_app.ui.menu_keys import literal
 
 ALL_TEXT_MENU = "Use One Model for &All Text"
 
@@ -45,7 +46,7 @@ class ModelChoices:
             action.deleteLater()
         self.actions = []
         for entry in self._entries():
-            action = QAction(entry.label, self._parent)
+            action = QAction(literal(entry.label), self._parent)  # a name's "&" is no access letter
             action.setCheckable(True)
             action.setChecked(entry.checked)
             action.setEnabled(entry.enabled)
