@@ -40,3 +40,14 @@ def test_without_recent_files_the_home_folder(qtbot, make_app: AppFactory) -> No
     qtbot.keyClicks(w.editor, "Notes")
     w.document.save()
     assert prompter.proposed == [Path.home() / "Notes.txt"]
+
+
+def test_open_starts_in_the_last_folder_used_from_an_untitled_window(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    app = make_app(replace(Settings(), debounce_ms=0, recent_files=(str(folder / "old.txt"),)))
+    started: list[Path | None] = []
+    app.fake_prompter.open_paths = lambda start: started.append(start) or []  # type: ignore[method-assign]
+    app.windows[0]._open()
+    assert started == [folder]

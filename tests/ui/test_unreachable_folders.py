@@ -55,6 +55,20 @@ def test_a_file_argument_in_a_folder_that_cannot_be_entered_is_said_and_the_othe
     assert app.windows[0].editor.document_text() == "Readable.\n"
 
 
+def test_a_recent_file_in_such_a_folder_stays_on_the_list_and_is_said(
+        qtbot, make_app: AppFactory, locked: Path) -> None:
+    """Open Recent's exists() raised PermissionError: nothing happened, a traceback on stderr."""
+    from dataclasses import replace
+
+    from writer_app.settings.app_settings import Settings
+
+    inside = str(locked / "inside.txt")
+    app = make_app(replace(Settings(), debounce_ms=0, recent_files=(inside,)))
+    app.windows[0]._open_recent(inside)
+    assert app.fake_prompter.errors == [("Cannot open file", "You do not have permission to read inside.txt.")]
+    assert app.settings.recent_files == (inside,)  # it may be reachable again later
+
+
 def test_open_of_a_file_in_such_a_folder_is_said(qtbot, make_app: AppFactory, locked: Path) -> None:
     app = make_app()
     app.open_files([locked / "inside.txt"], app.windows[0])

@@ -22,6 +22,7 @@ from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.suggestion_controller import SuggestionController
 from writer_app.editor.word_counter import WordCounter
 from writer_app.files.names import shown_name
+from writer_app.files.path_state import PathState, path_state
 from writer_app.files.text_codec import SAVE_ENCODINGS, can_encode, save_choice
 from writer_app.settings.app_settings import Settings, models_differ, shown_font_size
 from writer_app.ui.about import show_about
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
             self.host.new_window().show()
 
     def _open(self) -> None:
-        start = self.document.path.parent if self.document.path else None
+        start = self.document.path.parent if self.document.path else self.document.last_folder()
         paths = self.prompter.open_paths(start)
         if paths:
             self.host.open_files(paths, self)
@@ -363,8 +364,9 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("Clear List", self._clear_recent)
 
     def _open_recent(self, path: str) -> None:
-        """Open a recent file; one that is gone is said so and leaves the list."""
-        if not Path(path).exists():
+        """Open a recent file; one that is gone is said so and leaves the list (one that
+        cannot be looked at, in a folder the writer cannot enter, stays: open_files says why)."""
+        if path_state(path) is PathState.MISSING:
             settings = self.host.settings
             self.host.update_settings(replace(settings, recent_files=tuple(
                 p for p in settings.recent_files if p != path)))
