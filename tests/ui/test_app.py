@@ -416,8 +416,9 @@ def test_a_long_model_message_does_not_widen_the_window(qtbot, make_app: AppFact
     qtbot.wait(50)
     label = w.status.model_label
     assert w.width() == 700 and label.width() < 700
-    assert label.toolTip() == reason and w.status.currentMessage() == f"Suggestions off: {reason}"
-    assert QLabel.text(label) == label.text() == "Suggestions off: the model cannot be used"
+    assert label.toolTip() == reason
+    assert w.status.currentMessage() == f"Suggestions off (Model → Manage Models…): {reason}"
+    assert QLabel.text(label) == label.text() == "Suggestions off: the model cannot be used (Model → Manage Models…)"
 
 
 def test_ctrl_space_with_nothing_to_suggest_says_so(qtbot, make_app: AppFactory, engine) -> None:  # noqa: ANN001

@@ -131,6 +131,42 @@ def test_the_status_bar_says_what_to_do_about_a_card_cut_in_half(
     assert "(char " not in app.model_reason and app.model_reason.endswith(WHAT_TO_DO)
 
 
+def test_the_status_bar_says_where_to_see_to_a_damaged_model_in_a_default_window(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """A tester's start-up message was cut at the window's edge before its advice ("…the
+    file is corrupt or was repla…") and the lasting label said only "Chinese suggestions
+    off: its model cannot be used". Both now name Model → Manage Models… where they are
+    seen: the label whole, the message before its cause; the whole reason stays in the
+    label's tooltip, its remedy (WHAT_TO_DO) with it."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from writer_app.engine.model_choice import ModelRoute
+
+    mine = Path(shutil.copytree(tiny_model_dir, tmp_path / "my-writing-20261208-090000"))
+    app = make_app()
+    w = app.windows[0]
+    w.resize(900, 640)  # the default window (the offscreen screen is smaller)
+    qtbot.waitUntil(lambda: w.width() == 900)
+    reason = (f"{mine / 'model.onnx'} does not match its model card (checksum differs): the file is "
+              f"corrupt or was replaced. {WHAT_TO_DO}")
+    w.status.set_route(ModelRoute(mine, "我的中文", "zh", True), "failed", reason, True)
+    QApplication.processEvents()
+    label, status = w.status.model_label, w.status
+    assert QLabel.text(label) == label.text() == (
+        "Chinese suggestions off: its model is damaged (Model → Manage Models…)")
+    assert reason in label.toolTip()
+    message = status.currentMessage()
+    assert message == ("Chinese suggestions off: 我的中文 is damaged (Model → Manage Models…): model.onnx "
+                       "does not match its model card (checksum differs): the file is corrupt or was replaced.")
+    seen = status.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, status.message_rect().width())
+    assert "(Model → Manage Models…)" in seen
+    shutil.rmtree(mine)  # gone: said so, as Manage Models lists it
+    w.status.set_route(ModelRoute(mine, "我的中文", "zh", True), "failed", f"The model folder {mine} does "
+                       f"not exist. {WHAT_TO_DO}", True)
+    assert label.text() == "Chinese suggestions off: its model is missing (Model → Manage Models…)"
+    assert status.currentMessage().startswith("Chinese suggestions off: 我的中文 is missing (Model → Manage")
+
+
 def test_retraining_from_a_model_without_its_tokenizer_is_refused_up_front(
         qtbot, host: FakeHost, tiny_model_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
     """A tester's model without tokenizer.json: Start Retraining stayed enabled and the run

@@ -208,12 +208,18 @@ def test_own_model_serves_its_language(qtbot, build: AppBuilder, models: dict[st
 
 
 def test_each_language_keeps_the_writers_own_model(qtbot, build: AppBuilder,  # noqa: ANN001
-                                                   models: dict[str, Path]) -> None:
+                                                   models: dict[str, Path],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A bilingual writer's English and Chinese models are both in use (one of the writer's
     own was in use at a time: the Chinese one put the English one aside). A model made the
     one of its language, the bundled one too, changes only that language; Use Default
     Model and deleting one change what they say."""
     from PySide6.QtCore import Qt
+
+    from writer_app.inference.model_folder import FolderChecks
+
+    # the models here are cards alone, which FakeLoads loads: Manage Models is not to check their files
+    monkeypatch.setattr(FolderChecks, "problem", lambda _self, _folder: None)
 
     app = build(start=FakeLoads().start)
     mine_en = model_card(app.model_store.root / "my-writing-20261130-110000", "my-en", "en")
@@ -417,10 +423,12 @@ def test_a_damaged_chinese_model_of_the_writers_turns_off_chinese_only(
     commit_text(w.editor, "我们明天")
     qtbot.waitUntil(lambda: label(w).startswith("Chinese suggestions off:"), timeout=30_000)
     said = w.status.currentMessage()
-    assert said.startswith(f"Chinese suggestions off: {mine.name} cannot be used: ")
+    state = "damaged" if damage == "truncated card" else "missing"
+    assert said.startswith(f"Chinese suggestions off: {mine.name} is {state} (Model → Manage Models…): ")
     assert ("model.json is not a usable model card" if damage == "truncated card" else "does not exist") in said
     assert str(tmp_path) not in said  # one line: the folder's path hid the cause (a tester's)
-    assert said.endswith(WHAT_TO_DO) and w.editor.ghost is None
+    assert WHAT_TO_DO not in said and WHAT_TO_DO in w.status.model_label.toolTip()  # the advice first
+    assert w.editor.ghost is None
     w.refresh_model_menu()
     assert w.model_actions[0].text().endswith(f"; Chinese: {mine.name} (cannot be used))")
     assert app.model_folder_for("en") == tiny_model_dir  # not the damaged folder

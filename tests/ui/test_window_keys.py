@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QSizeGrip
 
 from writer_app.engine.model_choice import ModelRoute
+from writer_app.inference.card_file import WHAT_TO_DO
 
 from .conftest import AppFactory, wait_ghost
 
@@ -102,7 +103,8 @@ def test_an_unusable_model_is_named_whole_with_the_reason_shown(qtbot, make_app:
     status.set_route(route, "failed", reason, True)
     QApplication.processEvents()
     label = status.model_label
-    assert QLabel.text(label) == label.text() == "Chinese suggestions off: its model cannot be used"
+    assert QLabel.text(label) == label.text() == (
+        "Chinese suggestions off: its model is missing (Model → Manage Models…)")
     assert reason in label.toolTip()
     message = status.currentMessage()  # and once, where it can be read whole
     assert reason.replace("/home/writer/models/zh-mine/", "") in message and _is_whole(status, message)
@@ -127,7 +129,8 @@ def test_a_long_model_error_keeps_the_status_bar_to_one_line(qtbot, make_app: Ap
     status.set_route(route, "failed", reason, True)
     QApplication.processEvents()
     message = status.currentMessage()
-    assert message.endswith(reason.removeprefix(f"{route.folder}/")) and status.message_elided
+    cause = reason.removeprefix(f"{route.folder}/").removesuffix(WHAT_TO_DO).rstrip()  # its advice first
+    assert message.endswith(cause) and status.message_elided
     assert _is_whole(status, message)
     assert (status.height(), w.editor.height()) == (height, editor_height)  # one line: the editor keeps its room
     qtbot.mouseClick(status, Qt.MouseButton.LeftButton, pos=status.message_rect().center())

@@ -15,9 +15,13 @@ from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QToolT
 from writer_app.editor.ghost_text import GhostText
 from writer_app.engine.model_choice import ModelRoute
 from writer_app.files.names import shown_name
+from writer_app.inference.card_file import without_advice
 
 _ONE_LINE = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
-MODEL_LABEL_CHARS = 60  # the model label asks for this much room at most; longer text is elided
+MODEL_LABEL_CHARS = 80  # the model label asks for this much room at most; longer text is elided
+# Where a model that cannot be used is said, and what it offers (delete it, go back to
+# the bundled model): the model label and its message name it.
+MODELS_PLACE = "Model → Manage Models…"
 AUTOSAVE_LABEL_CHARS = 160  # whole at 1280 px: the other labels step aside (_make_room)
 READABLE_CHARS = 30  # a message beside the autosave indicator gets at least this much a line
 _ANY_WIDTH = (1 << 24) - 1  # QWIDGETSIZE_MAX: no maximum width
@@ -76,8 +80,10 @@ class EditorStatusBar(QStatusBar):
     "…", its whole text in the bar's tooltip and shown by a click on it (a long model error
     wrapped over 3-4 lines and took them from the editor); the model label is a short
     state, with the reason in its tooltip and, when a model becomes unusable, shown once as
-    a message; the latency shown is always the named model's (it resets when another model
-    is named).
+    a message; for a model that cannot be used both name MODELS_PLACE first, the message
+    before the reason, so that a cut one still says where to go (a tester's start-up
+    message lost its advice at the window's edge); the latency shown is always the named
+    model's (it resets when another model is named).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -302,17 +308,18 @@ class EditorStatusBar(QStatusBar):
 
     def set_model(self, name: str, enabled: bool, reason: str = "", loading: bool = False) -> None:
         """``name`` empty means no model; ``reason`` then says why suggestions are off (in
-        the tooltip, and once as a message: the label says only that it cannot be used)."""
+        the tooltip, and once as a message after MODELS_PLACE, without the reason's own
+        advice: the label says only that it cannot be used, and where to see to it)."""
         self._naming(None if loading else name)
         if loading:
             self.model_label.setText("Loading model…")
             self.model_label.setToolTip("")
         elif not name:
-            self.model_label.setText("Suggestions off: the model cannot be used" if reason
-                                     else "No model")
+            self.model_label.setText(f"Suggestions off: the model cannot be used ({MODELS_PLACE})"
+                                     if reason else "No model")
             self.model_label.setToolTip(reason)
             if reason:
-                self._report_unusable(f"Suggestions off: {reason}")
+                self._report_unusable(f"Suggestions off ({MODELS_PLACE}): {without_advice(reason)}")
         elif not enabled:
             self.model_label.setText(f"Model: {name} (suggestions off)")
             self.model_label.setToolTip("Turn suggestions on in the Suggestions menu.")
@@ -322,16 +329,20 @@ class EditorStatusBar(QStatusBar):
 
     def set_route(self, route: ModelRoute, state: str, reason: str, enabled: bool) -> None:
         """The model the text near the cursor goes to. ``state``: "ready", "loading" (loads
-        on the next request) or "failed" (``reason`` says why)."""
+        on the next request) or "failed" (``reason`` says why: whole in the label's tooltip;
+        the label says "its model is damaged" or "missing", as Manage Models lists it, and
+        MODELS_PLACE, and so does the message once, before the reason)."""
         how = (f"Chosen by the script of the text before the cursor ({route.language_name}); "
                "the Model menu fixes one model." if route.automatic else "Chosen in the Model menu.")
         self._naming(route.folder)
         if state == "failed":
             who = f"{route.language_name} suggestions off" if route.automatic else "Suggestions off"
-            self.model_label.setText(f"{who}: its model cannot be used")
+            state = "missing" if not route.folder.exists() else "damaged"  # as Manage Models lists it
+            self.model_label.setText(f"{who}: its model is {state} ({MODELS_PLACE})")
             others = "\nText in other languages still gets suggestions." if route.automatic else ""
             self.model_label.setToolTip(f"{route.name} ({route.folder}) cannot be used: {reason}{others}")
-            self._report_unusable(f"{who}: {route.name} cannot be used: {_within(reason, route.folder)}")
+            why = without_advice(_within(reason, route.folder))
+            self._report_unusable(f"{who}: {route.name} is {state} ({MODELS_PLACE}): {why}")
             return
         if not enabled:
             self.model_label.setText(f"Model: {route.name} (suggestions off)")
