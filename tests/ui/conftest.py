@@ -122,8 +122,9 @@ class FakePrompter:
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
 
-    def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice:
-        self.asked.append(f"save changes to {name}" + ("" if before == "closing" else f" before {before}"))
+    def ask_save_changes(self, name: str, before: str = "closing", gone: bool = False) -> CloseChoice:
+        self.asked.append(f"save changes to {name}" + ("" if before == "closing" else f" before {before}")
+                          + (" (gone from disk)" if gone else ""))
         return self.close_choice
 
     def ask_save_all(self, names: Sequence[str]) -> CloseChoice:

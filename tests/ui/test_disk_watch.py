@@ -157,3 +157,23 @@ def test_reload_from_disk_takes_the_other_programs_version(qtbot, make_app: AppF
     assert w.editor.document_text() == "Theirs again.\n" and not w.document.modified
     untitled = make_app().windows[0]
     assert not untitled.act_reload.isEnabled()  # nothing on disk to reload
+
+
+def test_closing_or_quitting_with_the_file_deleted_asks_once(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's rm of the open file, then Ctrl+Q: "Save the changes?", Save, then "a.txt was
+    deleted or moved… Save your text there again?". The first question says it now, once."""
+    path = tmp_path / "a.txt"
+    path.write_text("Mine.\n", encoding="utf-8")
+    prompter = FakePrompter(close_choice=CloseChoice.SAVE, overwrite_changed=False)
+    w, _said = _open(make_app, path, prompter)
+    w.editor.moveCursor(w.editor.textCursor().MoveOperation.End)
+    w.editor.insertPlainText("More.\n")
+    path.unlink()
+    assert w.document.confirm_close()
+    assert prompter.asked == ["save changes to a.txt (gone from disk)"]
+    assert path.read_text(encoding="utf-8") == "Mine.\nMore.\n"
+    w.editor.insertPlainText("Again.\n")
+    path.unlink()
+    w._quit()
+    assert prompter.asked[1:] == ["save changes to a.txt before quitting (gone from disk)"]
+    assert path.read_text(encoding="utf-8") == "Mine.\nMore.\nAgain.\n"

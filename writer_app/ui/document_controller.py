@@ -311,14 +311,21 @@ class DocumentController(QObject):
 
     # ------------------------------------------------------------------- saving
 
-    def save(self) -> bool:
+    def save(self, gone_asked: bool = False) -> bool:
         """Save to the file (Save As where there is none, or its folder is gone); not
-        while a file loads (said at once). True when saved."""
+        while a file loads (said at once). ``gone_asked``: the writer was told the file is
+        gone from disk (ask_save_changes(gone=True)) and answered Save. True when saved."""
         if self._still_loading():
             return False
         if self.path is None or path_state(self.path.parent) in (PathState.MISSING, PathState.FILE):
             return self.save_as()  # untitled, or its folder is gone
-        return self._write(self.path, self.fmt, check_disk=True)
+        return self._write(self.path, self.fmt, check_disk=not (gone_asked and self.gone_from_disk))
+
+    @property
+    def gone_from_disk(self) -> bool:
+        """True when the file this text was opened from or saved to is no longer there."""
+        return (self.path is not None and self.stamp not in (None, FileStamp.absent())
+                and path_state(self.path) is PathState.MISSING)
 
     def save_as(self, path: Path | None = None, fmt: TextFormat | None = None) -> bool:
         """Save to ``path`` (None: ask where), in ``fmt`` (None: the file's own format);
@@ -475,9 +482,10 @@ class DocumentController(QObject):
         """True if the window may close (saved, discarded, or nothing to lose)."""
         if not self.modified:
             return True
-        choice = self.prompter.ask_save_changes(self.title())
+        gone = self.gone_from_disk
+        choice = self.prompter.ask_save_changes(self.title(), gone=gone)
         if choice is CloseChoice.SAVE:
-            return self.save()
+            return self.save(gone_asked=gone)
         return choice is CloseChoice.DISCARD
 
     def closed(self) -> None:

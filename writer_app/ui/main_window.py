@@ -386,10 +386,11 @@ class MainWindow(QMainWindow):
         unsaved = [w for w in self.host.windows if w.document.modified]
         if unsaved:  # asked before any window closes, so Cancel leaves every one open
             names = [w.document.title() for w in unsaved]
+            gone = len(unsaved) == 1 and unsaved[0].document.gone_from_disk
             choice = (self.prompter.ask_save_all(names) if len(names) > 1
-                      else self.prompter.ask_save_changes(names[0], "quitting"))
+                      else self.prompter.ask_save_changes(names[0], "quitting", gone=gone))
             if choice is CloseChoice.CANCEL or (choice is CloseChoice.SAVE and not all(
-                    w.document.save() for w in unsaved)):
+                    w.document.save(gone_asked=gone) for w in unsaved)):
                 return
             for w in unsaved if choice is CloseChoice.DISCARD else ():
                 w.document.let_go()

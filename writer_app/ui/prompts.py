@@ -41,7 +41,7 @@ class OverwriteChoice(Enum):
 class Prompter(Protocol):
     def error(self, title: str, message: str) -> None: ...
 
-    def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice: ...
+    def ask_save_changes(self, name: str, before: str = "closing", gone: bool = False) -> CloseChoice: ...
 
     def ask_save_all(self, names: Sequence[str]) -> CloseChoice: ...
 
@@ -117,10 +117,14 @@ class QtPrompter:
         box = QuestionBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent)
         box.exec()  # typing on does not dismiss it unread (a tester's did)
 
-    def ask_save_changes(self, name: str, before: str = "closing") -> CloseChoice:
-        """Save / Discard / Cancel; ``before`` names what follows ("closing", "reopening")."""
-        answer = _ask(self.parent, QMessageBox.Icon.Question, "Unsaved changes",
-                      f"Save the changes to {name} before {before}?",
+    def ask_save_changes(self, name: str, before: str = "closing", gone: bool = False) -> CloseChoice:
+        """Save / Discard / Cancel; ``before`` names what follows ("closing", "reopening");
+        ``gone``: the file was deleted or moved on disk, so Save writes it there again (said
+        here, not asked again by the save: a tester was asked twice)."""
+        text = (f"{name} was deleted or moved on disk since this window opened or saved it.\n\n"
+                f"Save your text there again before {before}?" if gone
+                else f"Save the changes to {name} before {before}?")
+        answer = _ask(self.parent, QMessageBox.Icon.Question, "Unsaved changes", text,
                       _Btn.Save | _Btn.Discard | _Btn.Cancel, _Btn.Save)
         return {_Btn.Save: CloseChoice.SAVE, _Btn.Discard: CloseChoice.DISCARD}.get(
             answer, CloseChoice.CANCEL)
