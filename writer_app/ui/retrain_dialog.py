@@ -3,7 +3,9 @@
 Three pages: choose (files and folders, what was found and skipped, budget), run
 (progress bar, step/loss/elapsed/remaining, Cancel) and result (old vs new model on
 the held-out text; the app already uses the new one, "Switch Back" undoes that).
-Training runs in a child process (RetrainRunner); nothing here imports torch.
+Training runs in a child process (RetrainRunner); nothing here imports torch. One run
+at a time per app (ui/retrain_turns.py): asked to show while another window's dialog
+runs, or shows its result, a dialog shows that one instead.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from writer_app.retrain.model_store import ModelStore, read_version
 from writer_app.retrain.run_space import space_problem
 from writer_app.retrain.training_files import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
 from writer_app.text.language import EN, ZH
+from writer_app.ui import retrain_turns
 from writer_app.ui.retrain_report import ReportTable, fewer_keystrokes_saved, held_out_sentence, is_better
 from writer_app.ui.retrain_runner import RetrainRunner
 
@@ -103,6 +106,7 @@ class RetrainDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(700, 460)
+        retrain_turns.register(self)
         self.refresh()
 
     # ------------------------------------------------------------------- pages
@@ -247,6 +251,10 @@ class RetrainDialog(QDialog):
         missing = self._missing()
         if missing:
             return install_hint(missing)
+        if retrain_turns.running_elsewhere(self) is not None:
+            return ("A retraining started in another window is running. Inkling runs one at a time "
+                    "(two would slow each other, and the later would replace the earlier's model): "
+                    "start this one once it is done.")
         base = self.base_for_text()
         damaged = folder_problem(base)  # a tester's run from a model without its tokenizer failed late
         if damaged:
@@ -312,6 +320,7 @@ class RetrainDialog(QDialog):
         self.pages.setCurrentIndex(1)
         cwd = PROJECT_ROOT if (PROJECT_ROOT / "training").is_dir() else None
         self.runner.start(argv, cwd=cwd)
+        self._refresh_others()  # another window's dialog, open, cannot start now
 
     def cancel(self) -> None:
         """Cancel the run, unless it is done (installed) and only exiting: once done, done."""
@@ -378,6 +387,7 @@ class RetrainDialog(QDialog):
         self.pages.setCurrentIndex(2)
         self.close_button.setFocus()  # Return or Space closes, as the run is over
         self.refresh()
+        self._refresh_others()  # they can start now
         if self._close_when_stopped and outcome == "cancelled":  # what the close asked for
             super().reject()
 
@@ -432,6 +442,23 @@ class RetrainDialog(QDialog):
             self.cancel_requested = True
         self.runner.stop()
         self.host.model_store.clean_stale()
+
+    def _refresh_others(self) -> None:
+        for other in retrain_turns.others(self):
+            other.refresh()  # type: ignore[attr-defined]
+
+    def show(self) -> None:
+        """Show this dialog, or, while another window's Retrain dialog of the app runs (or
+        is open), that one (raised and activated): Model → Retrain on My Writing… in any
+        window brings back the retraining under way (retrain_turns)."""
+        other = retrain_turns.open_elsewhere(self)
+        if other is None:
+            super().show()
+            return
+        assert isinstance(other, QDialog)
+        QDialog.show(other)  # that one as it is: not asked again which to show
+        other.raise_()
+        other.activateWindow()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if not self.runner.running:  # reopened after a run: start from the choice again

@@ -1,0 +1,57 @@
+"""One retraining at a time per app, whatever the window (ui/retrain_turns.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import writer_app.ui.retrain_dialog as retrain_dialog
+from writer_app.retrain import job as retrain_job
+from writer_app.retrain.model_store import ModelStore
+
+# A stand-in for `python -m training retrain`: says it is training, then trains on (SIGTERM ends it).
+SLOW_RUN = ("import json, time; print(json.dumps({'event': 'phase', 'phase': 'train', "
+            "'message': 'Training'}), flush=True); time.sleep(60)")
+
+
+@pytest.fixture
+def writing(tmp_path: Path) -> Path:
+    path = tmp_path / "writing.txt"
+    path.write_text("A line of my own writing, long enough to count. " * 800, encoding="utf-8")
+    return path
+
+
+def test_a_second_window_brings_back_the_retraining_under_way(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path, writing: Path,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester started a quick retrain, opened File → New and there started a second run on
+    the same folder: two ran at once, and both result pages said "Now using …", though only
+    the last to finish was in use. Model → Retrain in the new window now brings back the
+    run under way; a dialog open before the run started says why it cannot start, and can
+    once the run is over."""
+    monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
+    monkeypatch.setattr(retrain_dialog, "build_command", lambda **_kw: [sys.executable, "-c", SLOW_RUN])
+    app = make_app(model_dir=tiny_model_dir)
+    app.model_store = ModelStore(tmp_path / "models")
+    first = app.windows[0]
+    second = app.new_window()
+    waiting = second.show_retrain()  # open before the run starts
+    waiting.add_paths([writing])
+    assert waiting.start_button.isEnabled()
+    waiting.hide()
+    running = first.show_retrain()
+    running.add_paths([writing])
+    running.start()
+    qtbot.waitUntil(lambda: running.runner.state.phase == "train", timeout=30_000)
+    assert second.show_retrain() is waiting  # Model → Retrain in the new window:
+    assert running.isVisible() and not waiting.isVisible()  # the run under way, not a second one
+    waiting.setVisible(True)  # shown all the same (it was open when the run started)
+    assert not waiting.start_button.isEnabled()
+    assert waiting.problem_label.text().startswith("A retraining started in another window is running.")
+    waiting.start()  # a key press: refused, saying why
+    assert waiting.prompter.errors[-1][0] == "Cannot retrain" and not waiting.runner.running
+    running.cancel()
+    qtbot.waitUntil(lambda: running.outcome == "cancelled", timeout=30_000)
+    assert waiting.start_button.isEnabled() and waiting.problem_label.isHidden()
