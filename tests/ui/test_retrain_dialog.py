@@ -302,7 +302,8 @@ def test_chinese_writing_retrains_the_chinese_model_wherever_the_cursor_is(
     zh = tmp_path / "zh.txt"
     zh.write_text("我们明天早上去市场。今天天气很好，我们去公园散步。\n" * 500, encoding="utf-8")
     dialog = make_dialog(qtbot, host, FAST)
-    assert "the model in use" in dialog.base_label.text()
+    assert dialog.base_label.text() == ("Starting from the model for the language of your writing: "
+                                        "<b>tiny-test-model</b> for English, <b>tiny-zh</b> for Chinese")
     dialog.add_paths([zh])
     assert dialog.base_for_text() == zh_model
     assert "the model for Chinese text" in dialog.base_label.text() and "tiny-zh" in dialog.base_label.text()

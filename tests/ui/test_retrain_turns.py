@@ -1,4 +1,6 @@
-"""One retraining at a time per app, whatever the window (ui/retrain_turns.py)."""
+"""One retraining at a time per app, whatever the window (ui/retrain_turns.py), and the
+model a run starts from is that of the writing chosen, never of the text last typed in
+another window."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import pytest
 import writer_app.ui.retrain_dialog as retrain_dialog
 from writer_app.retrain import job as retrain_job
 from writer_app.retrain.model_store import ModelStore
+
+from .conftest import commit_text
 
 # A stand-in for `python -m training retrain`: says it is training, then trains on (SIGTERM ends it).
 SLOW_RUN = ("import json, time; print(json.dumps({'event': 'phase', 'phase': 'train', "
@@ -55,3 +59,18 @@ def test_a_second_window_brings_back_the_retraining_under_way(
     running.cancel()
     qtbot.waitUntil(lambda: running.outcome == "cancelled", timeout=30_000)
     assert waiting.start_button.isEnabled() and waiting.problem_label.isHidden()
+
+
+def test_an_empty_new_window_starts_from_the_english_model_not_the_last_text_typed(
+        qtbot, make_app) -> None:  # noqa: ANN001
+    """The tester's empty new window said "Starting from the model in use: inkling-zh-default":
+    the app's model "in use" was that of the Chinese text typed in the first window."""
+    app = make_app()
+    first = app.windows[0]
+    commit_text(first.editor, "我们明天早上去市场。")
+    qtbot.waitUntil(lambda: app.model_folder() == app.model_folder_for("zh"))
+    dialog = app.new_window().show_retrain()
+    assert dialog.base_for_text() == app.model_folder_for("en")
+    en, zh = (retrain_dialog.model_display_name(app.model_folder_for(x)) for x in ("en", "zh"))
+    assert dialog.base_label.text() == ("Starting from the model for the language of your writing: "
+                                        f"<b>{en}</b> for English, <b>{zh}</b> for Chinese")

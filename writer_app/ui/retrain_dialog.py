@@ -57,8 +57,6 @@ class RetrainHost(Protocol):
 
     model_store: ModelStore
 
-    def model_folder(self) -> Path: ...
-
     def model_folder_for(self, language: str) -> Path: ...
 
     def use_model(self, folder: Path | None) -> None: ...
@@ -92,7 +90,7 @@ class RetrainDialog(QDialog):
         self.runner.event.connect(self._on_event)
         self.runner.finished.connect(self._on_finished)
         self.scan = ScanResult()
-        self.base: Path = host.model_folder()  # the model a run starts from
+        self.base: Path = self.base_for_text()  # the model a run starts from
         self.target: Path | None = None  # where the run installs
         self.previous: Path | None = None  # the model in use before a successful run
         self.installed: Path | None = None
@@ -247,7 +245,8 @@ class RetrainDialog(QDialog):
         self.refresh()
 
     def problem(self) -> str:
-        """Why retraining cannot start now ('' when it can)."""
+        """Why retraining cannot start now ('' when it can): before any text is chosen,
+        about the English model (``base_for_text``), which the message names."""
         missing = self._missing()
         if missing:
             return install_hint(missing)
@@ -270,16 +269,27 @@ class RetrainDialog(QDialog):
     def base_for_text(self) -> Path:
         """The model a run starts from: the one the app uses for the language of the chosen
         text (Chinese when most of its characters are), so Chinese writing retrains the
-        Chinese model wherever the cursor is; before any text is chosen, the model in use."""
-        if not self.scan.chars:
-            return self.host.model_folder()
-        return self.host.model_folder_for(ZH if self.scan.mostly_chinese else EN)
+        Chinese model wherever the cursor is, in any window; the English one before any text
+        is chosen (the label then names each language's: ``starting_from``). Not the model
+        of the last text typed in: a tester's empty new window offered the Chinese model,
+        that of the text in the window typed in before."""
+        return self.host.model_folder_for(ZH if self.scan.chars and self.scan.mostly_chinese else EN)
+
+    def starting_from(self) -> str:
+        """What the run will start from, for the label: the model for the chosen text's
+        language; before any is chosen, the one for each language (one name when a model
+        fixed in the Model menu serves both)."""
+        if self.scan.chars:
+            language = "Chinese" if self.scan.mostly_chinese else "English"
+            return f"Starting from the model for {language} text: <b>{model_display_name(self.base_for_text())}</b>"
+        en, zh = self.host.model_folder_for(EN), self.host.model_folder_for(ZH)
+        if en == zh:
+            return f"Starting from the model in use: <b>{model_display_name(en)}</b>"
+        return (f"Starting from the model for the language of your writing: <b>{model_display_name(en)}</b> "
+                f"for English, <b>{model_display_name(zh)}</b> for Chinese")
 
     def refresh(self) -> None:
-        base = self.base_for_text()
-        what = ("the model in use" if not self.scan.chars else
-                f"the model for {'Chinese' if self.scan.mostly_chinese else 'English'} text")
-        self.base_label.setText(f"Starting from {what}: <b>{model_display_name(base)}</b>")
+        self.base_label.setText(self.starting_from())
         if self.sources.count():
             self.summary_label.setText(self.scan.summary(self._min_chars))
         else:
