@@ -444,7 +444,7 @@ def test_quitting_while_it_trains_asks_first(qtbot, host: FakeHost, writing: Pat
     assert dialog.may_stop("Closing this window") and len(prompter.confirmations) == 2  # asked once
     qtbot.waitUntil(lambda: dialog.outcome == "cancelled", timeout=30_000)
 
-    w = make_app().windows[0]  # the window asks before anything else, and a No keeps all open
+    w = make_app().windows[0]  # the window asks (after the unsaved text), and a No keeps all open
     qtbot.keyClicks(w.editor, "unsaved")
     asked: list[str] = []
     monkeypatch.setattr(w, "retrain_may_stop", lambda doing: asked.append(doing) or False)

@@ -69,3 +69,45 @@ def test_quitting_ends_the_training_process_and_removes_its_staging_folder(
     assert list(store.iterdir()) == []  # no staging folder, no owner.lock
     assert dialog.outcome == "cancelled" and not window.isVisible()
     assert time.monotonic() - started < (10 if how == "stubborn" else 3)
+
+
+def test_quitting_asks_about_unsaved_text_first_and_cancel_anywhere_keeps_everything(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester quit during a retrain: "Stop Retraining / Keep Training", then "Save
+    changes?"; his Cancel to the second left the run going, though the first had said it
+    stops. The question about unsaved text comes first now, and the one about the run
+    last, acted on at once: Cancel, or Keep Training after Don't Save, leaves the run, the
+    window and its text as they were; Stop Retraining ends the run and quits."""
+    from writer_app.ui.prompts import CloseChoice
+
+    monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
+    monkeypatch.setattr(retrain_dialog, "build_command", lambda *, out, **_kw: [
+        sys.executable, "-c", FAKE_RUN, str(out), "cooperative"])
+    app = make_app(model_dir=tiny_model_dir)
+    app.model_store = ModelStore(tmp_path / "models")
+    window, prompter = app.windows[0], app.fake_prompter
+    dialog = window.show_retrain()
+    writing = tmp_path / "writing.txt"
+    writing.write_text("A line of my own writing, long enough to count. " * 800, encoding="utf-8")
+    dialog.add_paths([writing])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.runner.state.phase == "train", timeout=30_000)
+    qtbot.keyClicks(window.editor, "unsaved words")
+    prompter.close_choice = CloseChoice.CANCEL
+    for close in (window.act_quit.trigger, window.close):  # Quit, and closing the window
+        prompter.asked.clear()
+        close()
+        assert len(prompter.asked) == 1  # one question: about the text, not the run
+        assert prompter.asked[0].startswith("save changes to")
+        assert dialog.runner.running and window.isVisible() and window.document.modified
+    prompter.close_choice, prompter.confirm_answer = CloseChoice.DISCARD, False  # Don't Save, Keep Training
+    prompter.asked.clear()
+    window.act_quit.trigger()
+    assert prompter.asked[0].startswith("save changes to")
+    assert prompter.asked[1].startswith("Stop Retraining: Quitting stops the retraining")
+    assert dialog.runner.running and window.isVisible() and window.document.modified
+    assert not dialog.cancel_requested
+    prompter.confirm_answer = True  # Don't Save, Stop Retraining: the run ends, the app quits
+    window.act_quit.trigger()
+    assert not dialog.runner.running and dialog.outcome == "cancelled" and not window.isVisible()

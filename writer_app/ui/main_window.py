@@ -379,11 +379,13 @@ class MainWindow(QMainWindow):
         self.host.update_settings(replace(self.host.settings, recent_files=()))
 
     def _quit(self) -> None:
-        """Close every window, asking first about a retraining going on, then about what is
-        unsaved (one question for all)."""
-        if not all(w.retrain_may_stop("Quitting") for w in self.host.windows):
-            return
+        """Close every window, asking first about what is unsaved (one question for all),
+        then about a retraining going on, last, as its answer is acted on at once: Cancel
+        or Keep Training leaves everything as it was (what Save saved stays saved), and no
+        later question can take a Stop Retraining back (a tester's Cancel at "Save
+        changes?" after it left the run going)."""
         unsaved = [w for w in self.host.windows if w.document.modified]
+        choice = None
         if unsaved:  # asked before any window closes, so Cancel leaves every one open
             names = [w.document.title() for w in unsaved]
             gone = len(unsaved) == 1 and unsaved[0].document.gone_from_disk
@@ -392,9 +394,11 @@ class MainWindow(QMainWindow):
             if choice is CloseChoice.CANCEL or (choice is CloseChoice.SAVE and not all(
                     w.document.save(gone_asked=gone) for w in unsaved)):
                 return
-            for w in unsaved if choice is CloseChoice.DISCARD else ():
-                w.document.let_go()
-        for w in self.host.windows:  # only now: a Cancel above kept the retraining too
+        if not all(w.retrain_may_stop("Quitting") for w in self.host.windows):
+            return  # Keep Training: a Don't Save above is not acted on
+        for w in unsaved if choice is CloseChoice.DISCARD else ():
+            w.document.let_go()
+        for w in self.host.windows:
             w.stop_retrain()
         for window in list(self.host.windows):  # this app's windows; a refusal stops the quit
             if not window.close():
@@ -453,7 +457,7 @@ class MainWindow(QMainWindow):
             self._retrain_dialog.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not (self.retrain_may_stop("Closing this window") and self.document.confirm_close()):
+        if not (self.document.confirm_close() and self.retrain_may_stop("Closing this window")):
             event.ignore()
             return
         self.stop_retrain()
