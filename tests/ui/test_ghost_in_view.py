@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from writer_app.editor.ghost_keys import GhostAction
 from writer_app.editor.ghost_text import GhostText
 from writer_app.editor.ghost_view import GhostView, in_view, text_rect
 from writer_app.inference.types import Suggestion
@@ -98,6 +99,9 @@ def test_a_ghost_scrolled_out_of_view_is_not_taken_by_tab(qtbot, rig: EditorRig)
     wait_ghost(qtbot, editor, LONG)
     editor.verticalScrollBar().setValue(0)  # the wheel: the ghost is out of sight
     qtbot.waitUntil(lambda: editor.visible_ghost is None)
+    for action in (GhostAction.ACCEPT, GhostAction.ACCEPT_WORD):  # Suggestions → Accept, too
+        assert not editor.run_ghost_action(action)
+    assert editor.document_text().endswith("The cat")
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert editor.document_text().endswith("The cat\t")
     settle(rig.service)

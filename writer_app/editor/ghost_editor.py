@@ -213,6 +213,8 @@ class GhostTextEdit(QPlainTextEdit):
             shown = self.ghost is not None
             self.dismiss_ghost()
             return shown
+        if self.visible_ghost is None:  # the menu's items too: only what the writer could see
+            return False
         return {
             GhostAction.ACCEPT: self.accept_ghost,
             GhostAction.ACCEPT_WORD: self.accept_next_word,
