@@ -44,10 +44,10 @@ def alive(pid: int) -> bool:
     return True
 
 
-@pytest.mark.parametrize("how", ["stubborn", "cooperative"])
-def test_quitting_ends_the_training_process_and_removes_its_staging_folder(
-        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path,  # noqa: ANN001
-        monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+def _training(qtbot, make_app, tiny_model_dir: Path, tmp_path: Path,  # noqa: ANN001, ANN202
+              monkeypatch: pytest.MonkeyPatch, how: str):
+    """An app whose window's retrain runs FAKE_RUN (``how``), in its training phase:
+    (app, window, dialog)."""
     monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
     monkeypatch.setattr(retrain_dialog, "build_command", lambda *, out, **_kw: [
         sys.executable, "-c", FAKE_RUN, str(out), how])
@@ -60,6 +60,14 @@ def test_quitting_ends_the_training_process_and_removes_its_staging_folder(
     dialog.add_paths([writing])
     dialog.start()
     qtbot.waitUntil(lambda: dialog.runner.state.phase == "train", timeout=30_000)
+    return app, window, dialog
+
+
+@pytest.mark.parametrize("how", ["stubborn", "cooperative"])
+def test_quitting_ends_the_training_process_and_removes_its_staging_folder(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    app, window, dialog = _training(qtbot, make_app, tiny_model_dir, tmp_path, monkeypatch, how)
     pid, store = dialog.runner.pid(), app.model_store.root
     assert [p.name for p in store.iterdir()][0].endswith(".partial-fake")
     started = time.monotonic()
@@ -81,18 +89,8 @@ def test_quitting_asks_about_unsaved_text_first_and_cancel_anywhere_keeps_everyt
     window and its text as they were; Stop Retraining ends the run and quits."""
     from writer_app.ui.prompts import CloseChoice
 
-    monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
-    monkeypatch.setattr(retrain_dialog, "build_command", lambda *, out, **_kw: [
-        sys.executable, "-c", FAKE_RUN, str(out), "cooperative"])
-    app = make_app(model_dir=tiny_model_dir)
-    app.model_store = ModelStore(tmp_path / "models")
-    window, prompter = app.windows[0], app.fake_prompter
-    dialog = window.show_retrain()
-    writing = tmp_path / "writing.txt"
-    writing.write_text("A line of my own writing, long enough to count. " * 800, encoding="utf-8")
-    dialog.add_paths([writing])
-    dialog.start()
-    qtbot.waitUntil(lambda: dialog.runner.state.phase == "train", timeout=30_000)
+    app, window, dialog = _training(qtbot, make_app, tiny_model_dir, tmp_path, monkeypatch, "cooperative")
+    prompter = app.fake_prompter
     qtbot.keyClicks(window.editor, "unsaved words")
     prompter.close_choice = CloseChoice.CANCEL
     for close in (window.act_quit.trigger, window.close):  # Quit, and closing the window
