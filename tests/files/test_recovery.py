@@ -373,3 +373,20 @@ def test_an_entry_whose_file_is_now_a_named_pipe_is_offered_without_blocking(tmp
         assert entry.describe().endswith("\u201cUnsaved notes.\u201d")
     assert time.monotonic() - start < 4
     later.close()
+
+
+def test_the_recovery_folder_is_its_owners_alone(tmp_path: Path) -> None:
+    """A tester's unsaved text of a 0600 file was autosaved 0644 in a 0755 folder, where
+    other users of the machine could read it. New or found, the folder is made 0700."""
+    fresh = RecoveryStore(tmp_path / "new" / "recovery")
+    fresh.start()
+    fresh.save("a", "Private.", tmp_path / "letter.txt", "letter.txt", TextFormat())
+    assert (tmp_path / "new" / "recovery").stat().st_mode & 0o777 == 0o700
+    fresh.close()
+    found = tmp_path / "old"
+    found.mkdir(mode=0o755)
+    found.chmod(0o755)
+    old = RecoveryStore(found)
+    old.start()
+    assert found.stat().st_mode & 0o777 == 0o700
+    old.close()

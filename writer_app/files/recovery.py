@@ -21,8 +21,10 @@ entry replaces an older one still waiting, so an older text never overwrites a n
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import threading
 import time
 import uuid
@@ -43,6 +45,7 @@ FORMAT_VERSION = 1
 # for autosave, counted from the first change not yet autosaved. 4 s plus the write keeps
 # the recovery copy under 5 s behind the screen while typing goes on.
 AUTOSAVE_MAX_WAIT_S = 4.0
+PRIVATE_FOLDER = 0o700  # the recovery folder's mode: its owner's alone
 PREVIEW_CHARS = 60  # the first words shown in the recovery prompt, in characters
 _LINES_PER_CHUNK = 4096  # lines joined per step on the worker (keeps each GIL hold short)
 
@@ -272,8 +275,14 @@ class RecoveryStore:
         self._io = threading.Lock()
 
     def start(self) -> None:
-        """Create the folder and take this session's lock. Raises OSError. A store that
-        could not start tries again at each write (the folder may be fixed meanwhile)."""
+        """Create the folder, private to its owner (mode 0700, as an existing one is made:
+        the autosaves hold text the writer never saved, of private files too, and new
+        files in it get the umask's 0644), and take this session's lock. Raises OSError. A
+        store that could not start tries again at each write (the folder may be fixed
+        meanwhile)."""
+        self.folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # not the writer's to change (a folder given them)
+            os.chmod(self.folder, PRIVATE_FOLDER)
         self._lock_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._lock.acquire()
