@@ -202,3 +202,17 @@ def test_an_entry_of_a_file_saved_again_since_restores_as_a_copy(qtbot, make_app
     assert window.document.path is None and window.document.title() == "story (recovered).txt"
     assert "was saved again after this text was autosaved" in window.status.currentMessage()
     assert story.read_text() == "First.\nSaved later.\n"
+
+
+def test_unticking_an_entry_leaves_restore_the_default(qtbot, tmp_path: Path) -> None:
+    """A tester unticked one of three entries with the mouse: Discard took the default
+    button's look, and Enter asked to discard the other two."""
+    three_entries(tmp_path)
+    question = RecoveryQuestion(orphans(tmp_path / "recovery"))
+    qtbot.addWidget(question)
+    question.show()
+    question.activateWindow()
+    qtbot.waitActive(question)
+    qtbot.mouseClick(question.checkboxes()[1], Qt.MouseButton.LeftButton)
+    assert not question.checkboxes()[1].isChecked()
+    assert question.restore_button.isDefault() and not question.discard_button.isDefault()

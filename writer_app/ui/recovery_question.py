@@ -84,6 +84,8 @@ class RecoveryQuestion(TypingGuard, QDialog):
         self.discard_button = self._box.addButton("Discard", QDialogButtonBox.ButtonRole.DestructiveRole)
         self._box.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
         give_access_keys(self._box)
+        for button in self._box.buttons():  # focus passing through does not make one the default:
+            button.setAutoDefault(False)   # a tester's click on a checkbox made Discard it
         self.restore_button.setDefault(True)  # Return keeps the work
         self._box.clicked.connect(self._answer)
         self._lay_out(column)
