@@ -44,7 +44,6 @@ from writer_app.inference.model_card import ModelCard
 from writer_app.inference.model_folder import check_files
 from writer_app.inference.writer_ngrams import writer_ngrams_section
 from writer_app.retrain.model_store import LOCK_NAME, staging_path
-from writer_app.retrain.training_files import language_note
 
 # fp32 parity limit for fine-tuned exports: onnxruntime's and torch's LSTM kernels sum in a
 # different order; a fine-tuned 2x512 model was seen at 2.3e-3 with 100% top-1 agreement,
@@ -193,12 +192,9 @@ def retrain(opts: RetrainOptions, events: Events,
     lock.acquire()  # a fresh folder: nobody else holds it
     try:
         events.emit("phase", "Reading your text", phase="prepare")
-        data = load_user_data(opts.paths, holdout=opts.holdout, other_text=opts.other_text,
-                              min_chars=opts.min_chars, seed=opts.seed)
+        data = load_user_data(opts.paths, language=base_card.language, holdout=opts.holdout,
+                              other_text=opts.other_text, min_chars=opts.min_chars, seed=opts.seed)
         _emit_scan(events, data)
-        note = language_note(data.scan, base_card.language, base_card.name)
-        if note:
-            events.emit("warning", f"warning: {note}", warning=note)
         model_config, tok, init = load_base(base)
         model_config = replace(model_config, dropout=opts.dropout)
         prepared = data.prepared()
@@ -244,7 +240,9 @@ def retrain(opts: RetrainOptions, events: Events,
                      "heldout": data.heldout_how,
                      "skipped_count": len(data.scan.skipped),  # the list is cut: cards stay small
                      "skipped": [{"file": str(s.path), "reason": s.reason}
-                                 for s in data.scan.skipped[:SKIPPED_IN_CARD]]},
+                                 for s in data.scan.skipped[:SKIPPED_IN_CARD]],
+                     "other_language": [str(f.path)  # left out: not the model's language
+                                        for f in data.scan.other_language[:SKIPPED_IN_CARD]]},
             "budget": {"name": opts.budget, "max_minutes": cfg.max_minutes,
                        "max_steps": cfg.max_steps},
             "stopped_by": result.stopped_by,
@@ -310,6 +308,7 @@ def retrain(opts: RetrainOptions, events: Events,
 def _emit_scan(events: Events, data: UserData) -> None:
     scan = data.scan
     events.emit("scan", scan.summary(0), files=len(scan.files), chars=scan.chars,
-                skipped=[{"path": str(s.path), "reason": s.reason} for s in scan.skipped])
+                skipped=[{"path": str(s.path), "reason": s.reason} for s in scan.skipped],
+                other_language=[str(f.path) for f in scan.other_language])
     for s in scan.skipped:
         events.emit("skipped", f"skipped {s.path}: {s.reason}", path=str(s.path), reason=s.reason)

@@ -1,10 +1,11 @@
 """The user's writing -> training documents and a held-out slice (Retrain on my writing).
 
 Which files count is decided by ``writer_app.retrain.training_files`` (the app shows the same
-scan before it starts). The held-out slice is whole documents when there are several
-(about 10% of the text, never more than 25%), else the tail of the only (or largest)
-document; it is never trained on. It serves early stopping and the before/after report.
-Files are only read.
+scan before it starts), and of those only the files in the model's language
+(``ScanResult.for_model``): the others are neither trained on nor held out. The held-out
+slice is whole documents when there are several (about 10% of the text, never more than
+25%), else the tail of the only (or largest) document; it is never trained on. It serves
+early stopping and the before/after report. Files are only read.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 from training.corpus import Document, load_documents
 from training.data_prep import MIN_VALIDATION_CHARS, PreparedData, _hold_out_tail
 from training.errors import TrainingError
+from writer_app.engine.model_choice import language_name
 from writer_app.inference.card_sections import DataSource
-from writer_app.retrain.training_files import MIN_CHARS, ScanResult, read_text, scan_paths
+from writer_app.retrain.training_files import MIN_CHARS, ScanResult, other_language, read_text, scan_paths
 
 HOLDOUT_FRACTION = 0.10
 HOLDOUT_MAX_FRACTION = 0.25
@@ -103,29 +105,33 @@ def read_user_text(path: Path) -> str:
         raise TrainingError(f"Cannot read {path}: {exc}") from exc
 
 
-def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path] = (),
-                   other_text: bool = False, min_chars: int = MIN_CHARS,
-                   seed: int = 0) -> UserData:
-    """Scan, read and split the user's files.
+def load_user_data(paths: Sequence[str | Path], *, language: str,
+                   holdout: Sequence[str | Path] = (), other_text: bool = False,
+                   min_chars: int = MIN_CHARS, seed: int = 0) -> UserData:
+    """Scan, read and split the user's files in ``language`` (the model's card's: "en",
+    "zh"...); files in another language are left out (UserData.scan.other_language).
 
     holdout: files to hold out instead of the automatic choice (never trained on).
-    Raises TrainingError for a path that does not exist, no usable text, less than
-    ``min_chars`` characters (the message says how much was found and is needed), or a
-    file that stopped being text since the scan.
+    Raises TrainingError for a path that does not exist, no usable text (none in the
+    model's language: the message names the files left out), less than ``min_chars``
+    characters (the message says how much was found and is needed), or a file that
+    stopped being text since the scan.
     """
     for p in [*paths, *holdout]:
         if not Path(p).exists():
             raise TrainingError(f"No such file or folder: {p}")
-    scan = scan_paths(paths, other_text=other_text)
-    held_scan = scan_paths(holdout, other_text=True) if holdout else ScanResult()
+    scan = scan_paths(paths, other_text=other_text).for_model(language)
+    held_scan = (scan_paths(holdout, other_text=True) if holdout else ScanResult()).for_model(language)
     held_set = {f.path.resolve() for f in held_scan.files}
+    scan.other_language += [f for f in held_scan.other_language  # named with the others left out
+                            if f not in scan.other_language]
     found = len(scan.files)
     scan.files = [f for f in scan.files if f.path.resolve() not in held_set]
     if not scan.files and found:
         raise TrainingError(f"Nothing left to train on: all {found} file(s) found are also given with "
                             "--holdout, and held-out text is never trained on")
     if not scan.files:
-        raise TrainingError("No usable text: " + scan.summary(min_chars))
+        raise TrainingError("No usable text: " + scan.summary(min_chars) + _other_model_hint(scan))
     if not scan.enough(min_chars):
         raise TrainingError("Too little text. " + scan.summary(min_chars))
     docs = load_documents(scan.paths, read_user_text)
@@ -137,6 +143,15 @@ def load_user_data(paths: Sequence[str | Path], *, holdout: Sequence[str | Path]
                         + ", ".join(d.path.name for d in heldout) + ")", scan)
     train, heldout, how = choose_heldout(docs, seed)
     return UserData(train, heldout, how, scan)
+
+
+def _other_model_hint(scan: ScanResult) -> str:
+    """" Retrain the Chinese model on them instead." when every usable file is in the other
+    language ('' otherwise)."""
+    if not scan.other_language:
+        return ""
+    other = language_name(other_language(scan.language))
+    return f" Retrain the {other} model on {'it' if len(scan.other_language) == 1 else 'them'} instead."
 
 
 def report_slices(text: str, bpb_chars: int, ksr_chars: int) -> tuple[str, str]:

@@ -152,3 +152,29 @@ def test_chinese_legacy_files_are_used_as_the_editor_reads_them(tmp_path: Path, 
     assert [f.path.name for f in scan.files] == [path.name] and not scan.skipped
     assert read_text(path) == text.replace("\r\n", "\n")
     assert scan.chinese == scan.chars - 100 - len(euro) * 50  # all but the newlines (and €)
+
+
+def test_each_file_has_its_texts_language_and_a_model_keeps_its_own(tmp_path: Path) -> None:
+    """A tester's English retrain took a GBK Chinese letter from the same folder: the scan
+    said only "Found 73,619 characters in 6 files". Each file's language is its whole text's
+    (the editor's rule, writer_app.text.language); mixed text counts whole."""
+    from writer_app.retrain.training_files import EN, ZH, language_note
+
+    (tmp_path / "diary.txt").write_text("Walked to the harbour before breakfast. " * 1500, encoding="utf-8")
+    (tmp_path / "letter.txt").write_bytes(("妈妈你好！昨天我用iPhone拍了照片，周末发给你。" * 300).encode("gbk"))
+    (tmp_path / "notes.txt").write_text("会议 notes: the 预算 is fine, 下周 we meet again. " * 50,
+                                        encoding="utf-8")  # 6 Chinese units, 7 words
+    scan = scan_paths([tmp_path])
+    languages = {f.path.name: (f.language(EN), f.language(ZH)) for f in scan.files}
+    assert languages == {"diary.txt": (EN, EN), "letter.txt": (ZH, ZH),
+                         "notes.txt": (EN, ZH)}  # between the two: the model's it is offered to
+    assert not scan.mostly_chinese and language_note(scan, "en", "inkling-en-default") == ""
+    english = scan.for_model("en")
+    assert [f.path.name for f in english.files] == ["diary.txt", "notes.txt"]
+    assert (f"Found {english.chars:,} characters (about 10,516 words) in 2 files. 1 file is "
+            "mostly Chinese and was left out of the English model: letter.txt.") == english.summary(0)
+    chinese = scan.for_model("zh-Hans")
+    assert [f.path.name for f in chinese.files] == ["letter.txt", "notes.txt"]
+    assert ("1 file is mostly not Chinese and was left out of the Chinese model: diary.txt."
+            in chinese.summary(0))
+    assert scan.other_language == [] and "left out" not in scan.summary(0)  # the scan as it was

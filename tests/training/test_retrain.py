@@ -189,7 +189,7 @@ def test_the_only_file_also_held_out_is_named_as_the_reason(writing: Path) -> No
 
     first = sorted(writing.glob("*.txt"))[0]
     with pytest.raises(TrainingError, match="also given with --holdout"):
-        load_user_data([first], holdout=[first])
+        load_user_data([first], language="en", holdout=[first])
 
 
 def test_missing_path_base_without_weights_and_existing_out(tiny_model_dir: Path, writing: Path,
@@ -316,7 +316,7 @@ def test_a_gbk_file_trains_as_its_text(tmp_path: Path) -> None:
     text = "我们明天早上去市场。今天天气很好，我们去公园散步。\n" * 500
     path = tmp_path / "日记.txt"
     path.write_bytes(text.encode("gbk"))
-    data = load_user_data([path])
+    data = load_user_data([path], language="zh")
     assert [f.path.name for f in data.scan.files] == ["日记.txt"]
     joined = "".join(d.text for d in data.train + data.heldout)
     assert set(joined) <= set(text) and "我们明天早上去市场" in joined  # decoded, not mojibake

@@ -3,6 +3,11 @@
 Shared by the Retrain dialog (to show what was found before anything starts) and by
 ``python -m training retrain`` (to pick the same files), so both agree. Files are only
 read, never modified. No Qt, no torch.
+
+Each file's language is its whole text's, by the editor's own rule (writer_app/text/language.py:
+Chinese units against other words): a model is retrained only on the files in its language
+(``ScanResult.for_model``), so an English model never trains on, nor is measured on, a
+Chinese letter in the same folder. Mixed text inside a file stays as it is.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from writer_app.engine.model_choice import language_name
 from writer_app.files.document_file import OpenError, read_document
 from writer_app.files.text_codec import BinaryFileError, DecodeError
-from writer_app.text.chars import is_chinese
+from writer_app.text.language import EN, ZH, chinese_share_of_units, choose_model_language, count_units
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_FILE_BYTES = 20_000_000  # a bigger "text" file is almost always a dump or a log
@@ -34,13 +40,27 @@ CJK_WEIGHT = 3
 class FoundFile:
     """A usable file: plain text the editor opens. chars: characters; size: bytes on disk;
     chinese: how many of the characters are Chinese (writer_app.text.chars.is_chinese); digest: a
-    hash of the text (two files with the same text count once)."""
+    hash of the text (two files with the same text count once); words: the runs of other
+    letters, one per word (writer_app.text.language.count_units)."""
 
     path: Path
     chars: int
     size: int
     chinese: int = 0
     digest: str = ""
+    words: int = 0
+
+    @property
+    def amount(self) -> int:
+        """How much text for training: characters, a Chinese one counting CJK_WEIGHT."""
+        return self.chars + (CJK_WEIGHT - 1) * self.chinese
+
+    def language(self, previous: str = EN) -> str:
+        """ZH or EN: the language of the whole text, by the editor's rule
+        (writer_app.text.language.choose_model_language on its Chinese share of units: ZH
+        above 0.6, EN below 0.4); ``previous`` between the two and for a text without
+        letters, so a file of evenly mixed text counts for the model it is offered to."""
+        return choose_model_language(chinese_share_of_units(self.chinese, self.words), previous)
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,9 @@ class ScanResult:
     files: list[FoundFile] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     truncated: bool = False  # stopped at MAX_FILES
+    # After for_model: the model's language (ZH or EN) and the usable files in the other one.
+    language: str = ""
+    other_language: list[FoundFile] = field(default_factory=list)
 
     @property
     def chars(self) -> int:
@@ -75,14 +98,31 @@ class ScanResult:
 
     @property
     def mostly_chinese(self) -> bool:
-        """More than half of the characters are Chinese (the text is for the zh model)."""
-        return 2 * self.chinese > self.chars
+        """More than half of the text (``amount``) is in files whose language is Chinese
+        (FoundFile.language): the text is for the zh model."""
+        return 2 * self.amount_in(ZH) > self.amount
 
     @property
     def amount(self) -> int:
         """How much text there is for training: characters, a Chinese one counting
         CJK_WEIGHT (compared with MIN_CHARS)."""
-        return self.chars + (CJK_WEIGHT - 1) * self.chinese
+        return sum(f.amount for f in self.files)
+
+    def amount_in(self, language: str) -> int:
+        """``amount`` of the files whose language is ``language`` (ZH or EN; a file between
+        the two counts for it: FoundFile.language)."""
+        return sum(f.amount for f in self.files if f.language(language) == language)
+
+    def for_model(self, model_language: str) -> ScanResult:
+        """This scan for retraining a model of ``model_language`` (its card's: "en", "zh",
+        "zh-Hans"...): ``files`` only those in its language, the others in
+        ``other_language`` (never trained on, never held out), which summary() names."""
+        language = script_language(model_language)
+        kept: list[FoundFile] = []
+        other = list(self.other_language)
+        for f in self.files:
+            (kept if f.language(language) == language else other).append(f)
+        return ScanResult(kept, list(self.skipped), self.truncated, language, other)
 
     def enough(self, min_chars: int = MIN_CHARS) -> bool:
         return self.amount >= min_chars
@@ -96,7 +136,7 @@ class ScanResult:
         else:  # ~6 characters per English word, space included; ~1.5 per Chinese word
             size = f"about {(self.chars - self.chinese) // 6 + self.chinese * 2 // 3:,} words"
         text = (f"Found {self.chars:,} characters ({size}) in {n} file"
-                f"{'' if n == 1 else 's'}.")
+                f"{'' if n == 1 else 's'}.") + self.other_language_note()
         if self.skipped:
             reasons = Counter(s.reason.split(":")[0] for s in self.skipped)
             text += (f" Skipped {len(self.skipped)}: "
@@ -111,20 +151,41 @@ class ScanResult:
         return text
 
 
+    def other_language_note(self) -> str:
+        """" 2 files are mostly Chinese and were left out of the English model: a.txt, b.txt."
+        ('' when none were: before for_model, or all in the model's language)."""
+        n = len(self.other_language)
+        if not n:
+            return ""
+        names = ", ".join(f.path.name for f in self.other_language[:5]) + (" …" if n > 5 else "")
+        return (f" {n} file{' is' if n == 1 else 's are'} {_MOSTLY[self.language]} and "
+                f"{'was' if n == 1 else 'were'} left out of the {language_name(self.language)} model: "
+                f"{names}.")
+
+
+_MOSTLY = {EN: "mostly Chinese", ZH: "mostly not Chinese"}  # text not for the model of the key
+
+
+def script_language(model_language: str) -> str:
+    """ZH or EN (writer_app.text.language's answers) for a model card's language: ZH for "zh"
+    and "zh-Hans"..., EN for any other (the English model serves all but Chinese)."""
+    return ZH if model_language.split("-")[0] == ZH else EN
+
+
+def other_language(language: str) -> str:
+    """EN for ZH, ZH for EN."""
+    return EN if language == ZH else ZH
+
+
 def language_note(scan: ScanResult, model_language: str, model_name: str) -> str:
-    """A warning when the text is in the other language than the model to retrain ('' when
-    they agree or nothing was found): retraining the Chinese model on English writing
-    (or the reverse) does not improve the suggestions the writer will see."""
-    if not scan.chars:
+    """A warning when less than half of the text (``amount``) is in files of the model's
+    language (FoundFile.language; '' when it is, or nothing was found): retraining the
+    Chinese model on English writing (or the reverse) does not improve the suggestions
+    the writer will see."""
+    language = script_language(model_language)
+    if not scan.files or 2 * scan.amount_in(language) >= scan.amount:
         return ""
-    share = scan.chinese / scan.chars
-    chinese_model = model_language.startswith("zh")
-    if chinese_model and share < 0.2:
-        text, model, wanted = "mostly not Chinese", "Chinese", "English"
-    elif not chinese_model and share > 0.5:
-        text, model, wanted = "mostly Chinese", "English", "Chinese"
-    else:
-        return ""
+    text, model, wanted = _MOSTLY[language], language_name(language), language_name(other_language(language))
     return (f"Your text is {text}, but {model_name} is the {model} model: retraining it will "
             f"not improve {wanted} suggestions. To retrain the {wanted} model, choose it (or "
             "Automatic) in the Model menu first.")
@@ -166,8 +227,9 @@ def check_file(path: Path) -> FoundFile | SkippedFile:
         return SkippedFile(path, str(exc))
     if not text.strip():
         return SkippedFile(path, "empty")
-    return FoundFile(path, len(text), size, sum(1 for ch in text if is_chinese(ch)),
-                     hashlib.sha1(text.encode("utf-8")).hexdigest())
+    chinese, words = count_units(text)  # a unit each Chinese character (is_chinese)
+    return FoundFile(path, len(text), size, chinese, hashlib.sha1(text.encode("utf-8")).hexdigest(),
+                     words)
 
 
 def _walk(folder: Path) -> Iterable[Path]:
