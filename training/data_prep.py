@@ -15,6 +15,9 @@ from training.tokenizer import special_ids, train_tokenizer
 from training.train import EvalSet
 from writer_app.inference.card_sections import DataSource
 
+# The least held-out text: below it, neither early stopping nor a before/after comparison
+# means anything (training/retrain_data.too_little_to_tell; measured in docs/RETRAIN.md,
+# "How much held-out text a comparison needs").
 MIN_VALIDATION_CHARS = 2_000
 
 
@@ -65,7 +68,9 @@ def prepare_documents(sources: list[SourceFiles]) -> PreparedData:
 
 
 def _hold_out_tail(docs: list[Document]) -> tuple[list[Document], list[Document]]:
-    """Split the last ~10% of paragraphs (of the last document) off for validation."""
+    """Split the last ~10% of paragraphs (of the last document) off for validation: at
+    least MIN_VALIDATION_CHARS characters, cut inside a paragraph when whole ones do not
+    give that much. Raises TrainingError when the text is too small to hold anything out."""
     total = sum(len(d.text) for d in docs)
     want = max(MIN_VALIDATION_CHARS, total // 10)
     if total < want * 3:
@@ -81,7 +86,7 @@ def _hold_out_tail(docs: list[Document]) -> tuple[list[Document], list[Document]
     while len(paras) > 1 and size < want and size + len(paras[-1]) <= 2 * want:
         size += len(paras[-1]) + 1
         tail.insert(0, paras.pop())
-    if size < want // 2:
+    if size - 1 < max(want // 2, MIN_VALIDATION_CHARS):  # size counts a "\n" per paragraph
         # a huge last paragraph (Chinese text often has few breaks): cut inside the text
         cut = _cut_point(last.text, len(last.text) - want)
         return docs[:-1] + [Document(last.path, last.text[:cut])], [Document(last.path, last.text[cut:])]

@@ -32,7 +32,7 @@ from training.data_prep import eval_sets, training_stream
 from training.errors import DiskFullError, TrainingError, is_disk_full
 from training.package import make_model_folder
 from training.report import update_card
-from training.retrain_data import UserData, load_user_data, report_slices
+from training.retrain_data import UserData, load_user_data, report_slices, too_little_to_tell
 from training.retrain_eval import format_report, measure
 from training.retrain_events import Events, clock
 from training.run import load_base
@@ -208,6 +208,9 @@ def retrain(opts: RetrainOptions, events: Events,
                     batch_size=cfg.batch_size, eval_every=cfg.eval_every,
                     max_minutes=cfg.max_minutes, max_steps=cfg.max_steps)
         bpb_text, ksr_text = report_slices(data.heldout_text, opts.bpb_chars, opts.report_chars)
+        too_little = too_little_to_tell(bpb_text)
+        if too_little:
+            events.emit("warning", f"warning: {too_little}", warning=too_little)
 
         events.emit("phase", "Measuring the current model on your held-out text",
                     phase="measure_old")
@@ -267,7 +270,9 @@ def retrain(opts: RetrainOptions, events: Events,
                     which="new", **new)
         report = {"old": old, "new": new,
                   "held_out": {"how": data.heldout_how, "chars": data.heldout_chars,
-                               "bpb_bytes": new["bpb_bytes"], "ksr_chars": new["ksr_chars"]},
+                               "bpb_bytes": new["bpb_bytes"], "ksr_chars": new["ksr_chars"],
+                               # False: the figures cannot say which model is better
+                               "enough": not too_little, "too_little": too_little},
                   "training": {"steps": result.steps, "best_step": result.best_step,
                                "stopped_by": result.stopped_by,
                                "minutes": round(result.elapsed_s / 60, 2),

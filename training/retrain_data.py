@@ -154,6 +154,17 @@ def _other_model_hint(scan: ScanResult) -> str:
     return f" Retrain the {other} model on {'it' if len(scan.other_language) == 1 else 'them'} instead."
 
 
+def too_little_to_tell(bpb_text: str) -> str:
+    """Why a before/after comparison on ``bpb_text`` (the bits-per-byte slice) means nothing:
+    a sentence when it has fewer than MIN_VALIDATION_CHARS characters, else ''. On fewer,
+    the same two models come out either way round depending on the slice (docs/RETRAIN.md,
+    "How much held-out text a comparison needs")."""
+    if len(bpb_text) >= MIN_VALIDATION_CHARS:
+        return ""
+    return (f"The held-out text measured is only {len(bpb_text):,} characters: too little to "
+            f"tell whether the new model is better (at least {MIN_VALIDATION_CHARS:,} are needed).")
+
+
 def report_slices(text: str, bpb_chars: int, ksr_chars: int) -> tuple[str, str]:
     """The held-out text to measure on: (bits-per-byte slice, keystroke slice).
 

@@ -73,7 +73,8 @@ def measure(folder: Path, bpb_text: str, ksr_text: str,
 
 
 def format_report(report: dict[str, Any]) -> str:
-    """The before/after table as plain text (for the terminal)."""
+    """The before/after table as plain text (for the terminal), and the held-out slice's
+    ``too_little`` sentence when it was too small to tell which model is better."""
     old, new, held = report["old"], report["new"], report["held_out"]
     w = max(len(old["name"]), len(new["name"]), 12)
     lines = [f"{'':22}{'before':>{w}}  {'after':>{w}}",
@@ -87,4 +88,6 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append("keystroke savings: not measured (bench/ is not installed)")
     lines.append(f"held out: {held['how']}; bits per byte on {held['bpb_bytes']:,} bytes, "
                  f"keystrokes on {held['ksr_chars']:,} characters")
+    if held.get("too_little"):
+        lines.append(held["too_little"])
     return "\n".join(lines)

@@ -3,9 +3,10 @@
 With ``--progress-json`` every event is one JSON object per line on stdout, flushed at
 once, e.g. ``{"event": "progress", "step": 40, "loss": 3.52, "elapsed_s": 61.2,
 "remaining_s": 130.0, "fraction": 0.33}``. Events, in order: start, scan (with the files
-left out for being in another language than the model's), skipped, data, phase (prepare,
-measure_old, train, export, measure_new, install), measuring (the share of a measure phase
-done), progress, eval, measured, report, and finally done, error or cancelled. Every event has "message", a
+left out for being in another language than the model's), skipped, data, warning (held-out
+text too small to tell which model is better), phase (prepare, measure_old, train, export,
+measure_new, install), measuring (the share of a measure phase done), progress, eval,
+measured, report, and finally done, error or cancelled. Every event has "message", a
 sentence for people. The app's parser is writer_app/retrain/job.py.
 """
 

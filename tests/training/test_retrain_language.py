@@ -95,3 +95,4 @@ def test_the_run_says_which_files_it_left_out(tiny_model_dir: Path, tmp_path: Pa
     data = card["retrain"]["data"]
     assert [Path(p).name for p in data["other_language"]] == ["gbk_letter.txt"]
     assert "gbk_letter" not in data["heldout"] and data["files"] == 5
+    assert card["retrain"]["report"]["held_out"]["enough"] is True
