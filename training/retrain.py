@@ -44,6 +44,7 @@ from writer_app.inference.model_card import ModelCard
 from writer_app.inference.model_folder import check_files
 from writer_app.inference.writer_ngrams import writer_ngrams_section
 from writer_app.retrain.model_store import LOCK_NAME, staging_path
+from writer_app.retrain.run_space import space_problem
 
 # fp32 parity limit for fine-tuned exports: onnxruntime's and torch's LSTM kernels sum in a
 # different order; a fine-tuned 2x512 model was seen at 2.3e-3 with 100% top-1 agreement,
@@ -176,6 +177,9 @@ def retrain(opts: RetrainOptions, events: Events,
         raise TrainingError(f"{out} already exists; choose another folder")
     if out.resolve() == base.resolve() or base.resolve() in out.resolve().parents:
         raise TrainingError("NEW_MODEL_DIR must not be inside the base model's folder")
+    no_room = space_problem(base, out.parent)  # the dialog's check, before minutes of work
+    if no_room:
+        raise TrainingError(no_room)
     name = opts.name or out.name
     events.emit("start", f"Retraining {base_card.name} into {out} ({name})",
                 base=str(base), base_name=base_card.name, out=str(out), name=name)

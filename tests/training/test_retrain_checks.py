@@ -1,25 +1,45 @@
-"""What a retrain says after the work: held-out text too small for the before/after
+"""What a retrain checks and says before and after the work: the free space (the dialog's
+check, now the command line's too) and held-out text too small for the before/after
 comparison to mean anything."""
 
 from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from tiny_model import write_tiny_corpus
 
+from training.cli import main
 from training.corpus import Document
 from training.data_prep import MIN_VALIDATION_CHARS
 from training.retrain import RetrainOptions, retrain
 from training.retrain_data import choose_heldout
 from training.retrain_events import Events
+from writer_app.retrain import run_space
 
 
 @pytest.fixture
 def writing(tmp_path: Path) -> Path:
     return write_tiny_corpus(tmp_path / "writing", files=5, lines=150, seed=3)
+
+
+def test_the_command_line_checks_the_free_space_first(tiny_model_dir: Path, writing: Path,
+                                                      tmp_path: Path, capsys,  # noqa: ANN001
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app said "needs about 235 MB free" before starting; the command line started and
+    failed minutes later. Both now ask run_space.space_problem."""
+    real = shutil.disk_usage
+    monkeypatch.setattr(run_space.shutil, "disk_usage",
+                        lambda p: real(p)._replace(free=50_000))  # 0.05 MB free anywhere
+    out = tmp_path / "models" / "mine"
+    assert main(["retrain", "--base", str(tiny_model_dir), "--out", str(out), str(writing)]) == 2
+    err = capsys.readouterr().err
+    expected = run_space.space_problem(tiny_model_dir, out.parent)
+    assert expected.startswith("Retraining needs about ") and f"error: {expected}" in err
+    assert not out.parent.exists()  # nothing written
 
 
 def test_an_automatic_held_out_tail_is_never_under_the_minimum() -> None:
