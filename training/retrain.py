@@ -37,12 +37,14 @@ from training.retrain_eval import format_report, measure
 from training.retrain_events import Events, clock
 from training.run import load_base
 from training.train import train
+from writer_app.engine.model_choice import language_name
 from writer_app.files.atomic_write import replace_dir
 from writer_app.files.session_lock import process_lock
-from writer_app.inference.card_file import CARD_NAME, ModelLoadError
+from writer_app.inference.card_file import CARD_NAME, WHAT_TO_DO, ModelLoadError, without_advice
 from writer_app.inference.model_card import ModelCard
 from writer_app.inference.model_folder import check_files
 from writer_app.inference.writer_ngrams import writer_ngrams_section
+from writer_app.resources import BUNDLED_MODELS, MissingResourceError, bundled_model_dir
 from writer_app.retrain.model_store import LOCK_NAME, staging_path
 from writer_app.retrain.run_space import space_problem
 
@@ -97,17 +99,44 @@ def toward_base(checkpoint: Path, base_state: dict[str, torch.Tensor], share: fl
     save_checkpoint(checkpoint, payload)
 
 
+class BaseModelError(TrainingError):
+    """The base model folder cannot be retrained. ``reason``: why, a sentence without advice;
+    the message adds what to do on the command line (``--base`` and a bundled model's folder),
+    ``in_app`` what to do in the app (card_file.WHAT_TO_DO: its Model menu)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"{reason} {_base_advice()}")
+        self.reason = reason
+
+    @property
+    def in_app(self) -> str:
+        return f"{self.reason} {WHAT_TO_DO}"
+
+
+def _base_advice() -> str:
+    """What to do about a base that cannot be retrained, on the command line: "Start from
+    another model folder, such as a bundled one: --base …/en-default (English) or …"."""
+    try:
+        folders = {lang: bundled_model_dir(name) for lang, name in BUNDLED_MODELS.items()}
+    except MissingResourceError:
+        folders = {lang: Path("assets") / name for lang, name in BUNDLED_MODELS.items()}
+    return ("Start from another model folder, such as a bundled one: "
+            + " or ".join(f"--base {folder} ({language_name(lang)})" for lang, folder in folders.items())
+            + ".")
+
+
 def _read_base_card(base: Path) -> ModelCard:
+    """The base's card, its files checked. Raises BaseModelError."""
     if not (base / CARD_NAME).is_file():
-        raise TrainingError(f"{base} is not a model folder (no {CARD_NAME})")
+        raise BaseModelError(f"{base} is not a model folder (no {CARD_NAME}).")
     if not (base / "weights.pt").is_file():
-        raise TrainingError(f"{base} has no weights.pt, so it cannot be retrained; retrain the "
-                            "default model or another model made by Inkling's training tools")
+        raise BaseModelError(f"{base} has no weights.pt, so it cannot be retrained (only models "
+                             "made by Inkling's training tools have it).")
     try:
         card = ModelCard.read(base)  # every field checked, before minutes of training
         check_files(base, card)  # its ONNX file and tokenizer there and its own
     except ModelLoadError as exc:
-        raise TrainingError(str(exc)) from exc
+        raise BaseModelError(without_advice(str(exc))) from exc
     return card
 
 

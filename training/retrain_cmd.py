@@ -102,7 +102,7 @@ def cmd_retrain(args: argparse.Namespace) -> int:
         os.nice(args.nice)
     from training.arg_types import option_values
     from training.config import RetrainOptions
-    from training.retrain import Cancelled, retrain
+    from training.retrain import BaseModelError, Cancelled, retrain
 
     opts = RetrainOptions(**option_values(args, RetrainOptions))
     with CancelSignals() as cancel:
@@ -113,8 +113,8 @@ def cmd_retrain(args: argparse.Namespace) -> int:
                         "Cancelled; nothing was installed and the current model is unchanged")
             return EXIT_CANCELLED
         except TrainingError as exc:
-            if events.json_mode:
-                events.emit("error", str(exc),
+            if events.json_mode:  # the app: its own advice for a base that cannot be used
+                events.emit("error", exc.in_app if isinstance(exc, BaseModelError) else str(exc),
                             kind="disk_full" if isinstance(exc, DiskFullError) else "failed")
             raise
     return 0

@@ -1,5 +1,6 @@
 """What a retrain checks and says before and after the work: the free space (the dialog's
-check, now the command line's too) and held-out text too small for the before/after
+check, now the command line's too), a base model that cannot be used (advice for the
+command line, not the app's menu), and held-out text too small for the before/after
 comparison to mean anything."""
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from training.data_prep import MIN_VALIDATION_CHARS
 from training.retrain import RetrainOptions, retrain
 from training.retrain_data import choose_heldout
 from training.retrain_events import Events
+from writer_app.inference.card_file import WHAT_TO_DO
+from writer_app.resources import bundled_model_dir
 from writer_app.retrain import run_space
 
 
@@ -40,6 +43,23 @@ def test_the_command_line_checks_the_free_space_first(tiny_model_dir: Path, writ
     expected = run_space.space_problem(tiny_model_dir, out.parent)
     assert expected.startswith("Retraining needs about ") and f"error: {expected}" in err
     assert not out.parent.exists()  # nothing written
+
+
+def test_a_damaged_base_says_what_to_do_on_the_command_line(tiny_model_dir: Path, writing: Path,
+                                                            tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """The command line pointed at "Model → Use Default Model", a menu of the app."""
+    base = tmp_path / "damaged"
+    shutil.copytree(tiny_model_dir, base)
+    (base / "tokenizer.json").unlink()
+    args = ["retrain", "--base", str(base), "--out", str(tmp_path / "x"), str(writing)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "tokenizer.json is missing" in err and "Model →" not in err
+    assert f"--base {bundled_model_dir('en-default')} (English)" in err
+    assert main([*args, "--progress-json"]) == 2  # the app's run: its own menu's advice
+    error = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert error["event"] == "error" and error["message"].endswith(WHAT_TO_DO)
+    assert "--base" not in error["message"]
 
 
 def test_an_automatic_held_out_tail_is_never_under_the_minimum() -> None:
