@@ -70,15 +70,16 @@ def test_a_run_the_time_cut_short_says_few_steps_were_trained() -> None:
 
 
 def finished_with(qtbot, host: RetrainHost, base: Path, old: tuple[float, float],  # noqa: ANN001
-                  new: tuple[float, float], target: Path | None = None) -> RetrainDialog:
+                  new: tuple[float, float], target: Path | None = None, **held: object) -> RetrainDialog:
     """A dialog whose run from ``base`` ended with a report: (bits per byte, keystroke
     savings) of the old and the new model on the held-out text; ``target``: the folder
-    it installed (default: my-writing-x in the host's store)."""
+    it installed (default: my-writing-x in the host's store); ``held``: more of the report's
+    held_out section."""
     dialog = make_dialog(qtbot, host, FAST)
     dialog.base, dialog.target = base, target or host.model_store.root / "my-writing-x"
     report = {"old": {"name": "old", "bpb": old[0], "ksr": old[1]},
               "new": {"name": "new", "bpb": new[0], "ksr": new[1]},
-              "held_out": {"how": "1 whole file (a.txt)", "bpb_bytes": 5000, "ksr_chars": 3000}}
+              "held_out": {"how": "1 whole file (a.txt)", "bpb_bytes": 5000, "ksr_chars": 3000, **held}}
     dialog.runner.state.apply({"event": "report", "report": report, "message": ""})
     dialog._on_finished("done", "new")
     return dialog
@@ -101,6 +102,17 @@ def test_a_change_the_page_shows_as_zero_is_not_better(qtbot, host: FakeHost,  #
     assert host.switches == []
     assert "does not predict your held-out text better" in dialog.result_label.text()
     assert dialog.report_table.item(0, 2).text() == "+0.000 (same)"
+
+
+def test_a_comparison_on_too_little_held_out_text_is_not_better(qtbot, host: FakeHost,  # noqa: ANN001
+                                                                  tiny_model_dir: Path) -> None:
+    """The run reports too little held-out text to tell (retrain_data.too_little_to_tell):
+    a lower figure on 311 characters is no reason to switch."""
+    short = ("The held-out text measured is only 311 characters: too little to tell whether the new "
+             "model is better (at least 2,000 are needed).")
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.40, 0.20), (1.20, 0.30), enough=False, too_little=short)
+    assert host.switches == []
+    assert f"could not be compared with tiny-test-model. {short} So Inkling keeps using" in dialog.result_label.text()
 
 
 def test_retraining_chinese_leaves_the_writers_own_english_model_in_use(

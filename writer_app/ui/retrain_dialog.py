@@ -48,7 +48,7 @@ from writer_app.retrain.run_space import space_problem
 from writer_app.retrain.training_files import CJK_WEIGHT, MIN_CHARS, ScanResult, language_note, scan_paths
 from writer_app.text.language import EN, ZH
 from writer_app.ui import retrain_turns
-from writer_app.ui.retrain_report import ReportTable, fewer_keystrokes_saved, held_out_sentence, is_better
+from writer_app.ui.retrain_report import ReportTable, fewer_keystrokes_saved, held_out_sentence, is_better, too_little
 from writer_app.ui.retrain_runner import RetrainRunner
 
 
@@ -288,10 +288,16 @@ class RetrainDialog(QDialog):
         return (f"Starting from the model for the language of your writing: <b>{model_display_name(en)}</b> "
                 f"for English, <b>{model_display_name(zh)}</b> for Chinese")
 
+    def model_scan(self) -> ScanResult:
+        """The scan as the run will use it: the files in the language of the model it starts
+        from (training_files.ScanResult.for_model; the others are named, never trained on)."""
+        return self.scan.for_model(read_card_info(self.base_for_text()).language)
+
     def refresh(self) -> None:
         self.base_label.setText(self.starting_from())
+        scan = self.model_scan()
         if self.sources.count():
-            self.summary_label.setText(self.scan.summary(self._min_chars))
+            self.summary_label.setText(scan.summary(self._min_chars))
         else:
             self.summary_label.setText(
                 f"Add files or folders with at least {self._min_chars:,} characters of your "
@@ -302,7 +308,7 @@ class RetrainDialog(QDialog):
         problem = self.problem()
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
-        self.start_button.setEnabled(not problem and self.scan.enough(self._min_chars)
+        self.start_button.setEnabled(not problem and scan.enough(self._min_chars)
                                      and not self.runner.running)
 
     # --------------------------------------------------------------------- run
@@ -310,9 +316,9 @@ class RetrainDialog(QDialog):
     def start(self) -> None:
         """Start the training process (the current model stays in use meanwhile)."""
         self.rescan()
-        problem = self.problem()
-        if problem or not self.scan.enough(self._min_chars):
-            self.prompter.error("Cannot retrain", problem or self.scan.summary(self._min_chars))
+        problem, scan = self.problem(), self.model_scan()
+        if problem or not scan.enough(self._min_chars):
+            self.prompter.error("Cannot retrain", problem or scan.summary(self._min_chars))
             return
         store = self.host.model_store
         store.clean_stale()
@@ -385,10 +391,12 @@ class RetrainDialog(QDialog):
                     "kept: Switch Back, or use Model → Manage Models… at any time.")
                 self.switch_back_button.setVisible(True)
             else:
+                short = too_little(report)
+                why = (f"could not be compared with {old_name}. {short} So" if short
+                       else "does not predict your held-out text better, so")
                 self.result_label.setText(
-                    f"{late}The new model ({message}) does not predict your held-out text better, "
-                    f"so Inkling keeps using {old_name}. The new model is installed: Model → "
-                    "Manage Models… switches to it.")
+                    f"{late}The new model ({message}) {why} Inkling keeps using {old_name}. "
+                    "The new model is installed: Model → Manage Models… switches to it.")
         else:
             what = {"cancelled": "Cancelled.", "crashed": f"{message}.",
                     "error": f"Retraining failed: {message}"}.get(outcome, message)

@@ -28,11 +28,20 @@ def fewer_keystrokes_saved(report: dict[str, Any] | None) -> float | None:
 BPB_SHOWN = 0.001  # bits per byte as the report table shows them (three decimals)
 
 
+def too_little(report: dict[str, Any] | None) -> str | None:
+    """The run's sentence when its held-out text was too short to tell the models apart
+    (report["held_out"]["enough"] false: under retrain_data.MIN_VALIDATION_CHARS), else None."""
+    held = (report or {}).get("held_out") or {}
+    return str(held.get("too_little") or "too little held-out text to tell") if held.get("enough") is False else None
+
+
 def is_better(report: dict[str, Any] | None) -> bool:
     """Whether the new model should replace the old one: held-out bits per byte lower by at
     least BPB_SHOWN (the less noisy of the two measures; a tester's 1.650 → 1.650, "-0.000
-    (better)", switched him to a model that saved fewer keystrokes). Without a report, trust
-    the run."""
+    (better)", switched him to a model that saved fewer keystrokes), on enough held-out
+    text to tell (``too_little``). Without a report, trust the run."""
+    if too_little(report):
+        return False
     try:
         return report is None or float(report["new"]["bpb"]) <= float(report["old"]["bpb"]) - BPB_SHOWN
     except (KeyError, TypeError, ValueError):
