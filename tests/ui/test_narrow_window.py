@@ -49,7 +49,7 @@ def test_a_window_narrowed_below_its_labels_lays_out_once(qtbot, make_app: AppFa
     w.setMinimumSize(1, 1)  # the window system's size, not Qt's minimum
     status = w.status
     status.set_counts(123_456, 765_432)
-    message = "Suggestions come at the end of a line"
+    message = "Suggestions come at the end of a paragraph"
     status.showMessage(message, 60000)
     for width in WIDTHS:
         entries.clear()

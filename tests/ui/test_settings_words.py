@@ -69,7 +69,7 @@ def test_numbers_are_shown_in_seconds_per_cent_and_words(qtbot) -> None:  # noqa
     edited = Settings(debounce_ms=250, threshold=0.45, max_tokens=6, beam_width=2, autosave_idle_s=2.5)
     dialog = make(qtbot, edited)
     assert (dialog.debounce.text(), dialog.threshold.text(), dialog.autosave.text()) == ("0.25 s", "45 %", "2.5 s")
-    assert dialog.length_note.text() == "about 4 English words or 6 Chinese characters"
+    assert dialog.length_note.text() == "up to about 4 English words or 6 Chinese characters"
     assert dialog.values() == edited  # shown and read back: nothing changed unasked
     applied: list[dict] = []
     dialog.applied.connect(applied.append)
@@ -79,7 +79,7 @@ def test_numbers_are_shown_in_seconds_per_cent_and_words(qtbot) -> None:  # noqa
     assert (dialog.debounce.text(), dialog.threshold.text()) == ("0.12 s", "Automatic")
     assert dialog.values() == Settings()
     dialog.max_tokens.setValue(20)
-    assert dialog.length_note.text() == "about 12 English words or 19 Chinese characters"
+    assert dialog.length_note.text() == "up to about 12 English words or 19 Chinese characters"
 
     for box, typed in ((dialog.threshold, "30"), (dialog.debounce, "0.5")):
         box.lineEdit().selectAll()

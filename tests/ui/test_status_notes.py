@@ -18,7 +18,7 @@ def test_ctrl_space_mid_line_says_where_suggestions_come_until_the_cursor_moves_
     cursor.setPosition(5)
     w.editor.setTextCursor(cursor)
     qtbot.keyClick(w.editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
-    assert w.status.currentMessage() == "Suggestions come at the end of a line"
+    assert w.status.currentMessage() == "Suggestions come at the end of a paragraph"
     assert w.editor.ghost is None and w.editor.toPlainText() == "Hello world"
     qtbot.keyClick(w.editor, Qt.Key.Key_End)
     assert w.status.currentMessage() == ""

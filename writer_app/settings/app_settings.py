@@ -62,7 +62,8 @@ class Settings:
                                   "Automatic: what was measured best for each model (beam width)")
     threshold: float = same_option(DecodingConfig, "threshold", label="How sure before showing",
                                    help="A suggestion is shown only when Inkling is at least this sure of "
-                                   "its first word: higher shows fewer, right more often. Automatic: "
+                                   "its first word: higher shows fewer, right more often; at 100 % none "
+                                   "comes by itself (Suggest Now still asks). Automatic: "
                                    "the level measured best for each model (confidence threshold)")
     # The writer's own models: language ("en", "zh") -> the folder chosen for it, replacing
     # that language's bundled model (writer_app.engine.own_models); in the file the table

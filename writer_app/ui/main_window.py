@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         # Notes about the cursor's place: they go when it moves on or a suggestion is shown
         self.suggestions.nothing_found.connect(
             lambda: status.note_here("No suggestion here: the model has nothing to offer at this point."))
-        self.suggestions.not_here.connect(lambda: status.note_here("Suggestions come at the end of a line"))
+        self.suggestions.not_here.connect(lambda: status.note_here("Suggestions come at the end of a paragraph"))
         self.editor.cursorPositionChanged.connect(status.moved_on)
         self.host.service.engine_changed.connect(lambda _name: self.refresh_model_status())
         self.host.service.routes_changed.connect(self.refresh_model_status)

@@ -19,10 +19,11 @@ HAN_PER_TOKEN = 0.95
 
 
 def length_in_words(tokens: int) -> str:
-    """``tokens`` of suggestion in a writer's units: "about 7 English words or 11 Chinese
-    characters" for 12."""
+    """``tokens`` of suggestion in a writer's units: "up to about 7 English words or 11
+    Chinese characters" for 12 (the most: a suggestion ends sooner where the model is less
+    sure, so a tester who set 64 and saw three words read "about 40" as a promise)."""
     words, han = max(1, round(tokens * WORDS_PER_TOKEN)), max(1, round(tokens * HAN_PER_TOKEN))
-    return (f"about {words} English word{'s' if words > 1 else ''} or "
+    return (f"up to about {words} English word{'s' if words > 1 else ''} or "
             f"{han} Chinese character{'s' if han > 1 else ''}")
 
 

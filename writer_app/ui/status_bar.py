@@ -138,7 +138,7 @@ class EditorStatusBar(QStatusBar):
         self._progress = self._clear_own(self._progress)
 
     def note_here(self, text: str) -> None:
-        """A note about the cursor's place ("Suggestions come at the end of a line"), for 6 s
+        """A note about the cursor's place ("Suggestions come at the end of a paragraph"), for 6 s
         at most: it goes when the cursor moves on (moved_on) or a suggestion is shown."""
         self._here = text
         self.showMessage(text, 6000)
