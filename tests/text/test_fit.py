@@ -177,6 +177,8 @@ def test_nothing_the_text_after_the_cursor_already_holds(text: str, after: str, 
     ("where α is", " the angle α.", " the angle α."),  # Greek the text uses
     ("Он сказал", " Привет мир", " Привет мир"),
     ("un caf", "é crème", "é crème"),  # Latin letters are never foreign
+    ("the ", "ﬁrst ﬂoor", "ﬁrst ﬂoor"),  # ligatures, as old scans have them
+    ("Chào", " buổi sáng", " buổi sáng"),
     ("我们用", " Python 写", " Python 写"),
 ])
 def test_no_letters_of_an_alphabet_the_text_does_not_use(before: str, text: str, fitted: str) -> None:

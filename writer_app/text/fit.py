@@ -194,9 +194,10 @@ def _cut_glue(text: str, before: str) -> str:
 def _script(ch: str) -> str:
     """The alphabet of the letter ``ch`` as the first word of its Unicode name ("GREEK",
     "CYRILLIC", "HANGUL"); "" for anything not a letter, a Latin letter, or a Han character."""
-    if not ch.isalpha() or ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" or is_han(ch):
+    if not ch.isalpha() or ch <= "\u024f" or is_han(ch):
         return ""
-    return unicodedata.name(ch, "").split(" ", 1)[0]
+    script = unicodedata.name(ch, "").split(" ", 1)[0]
+    return "" if script == "LATIN" else script  # ligatures (ﬁ), Vietnamese (ạ), … too
 
 
 @lru_cache(maxsize=16)  # the same window is read for every candidate of a suggestion
