@@ -467,28 +467,3 @@ def test_a_word_the_right_edge_would_cut_starts_on_the_line_below(qtbot, rig: Ed
     assert abs(beside.position().y() - top) < line.height() / 2
     chinese = first_line("的时候很长很长很长很长很长很长")
     assert abs(chinese.position().y() - top) < line.height() / 2
-
-
-def test_with_line_wrap_off_the_ghost_wraps_at_the_edge_of_the_view(qtbot, rig: EditorRig) -> None:
-    """A tester turned Line Wrap off and typed to the right edge: the ghost was drawn past
-    it, unseen, and Tab still put " mat. " in. It now wraps at the viewport's edge."""
-    from PySide6.QtWidgets import QPlainTextEdit
-
-    from writer_app.editor.ghost_painting import lay_out_ghost
-
-    editor = rig.editor
-    editor.resize(300, 200)
-    editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    editor.set_document_text("It was a cold morning, and the cat sat on the windowsill by the")
-    editor.moveCursor(QTextCursor.MoveOperation.End)
-    editor.ensureCursorVisible()
-    QApplication.processEvents()
-    width = editor.viewport().width()
-    painting = lay_out_ghost(editor, GhostText(editor.revision, editor.cursor_position(),
-                                               (" kitchen door, waiting for breakfast",)), "")
-    assert painting is not None
-    layout = painting[0]
-    assert layout.lineCount() > 1
-    for i in range(layout.lineCount()):
-        line = layout.lineAt(i)
-        assert 0 <= line.position().x() and line.position().x() + line.naturalTextWidth() <= width + 1

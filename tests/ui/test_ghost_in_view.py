@@ -3,13 +3,15 @@
 A tester with a large font (DejaVu Serif 72, zoomed in) asked for a suggestion with the
 caret at the end of the last line shown: the ghost wrapped onto a line below the window,
 nothing grey was seen, yet Tab inserted "looked at" and Suggestions → Accept was enabled.
+With Line Wrap off, another typed to the right edge and asked: nothing showed after the
+caret (the ghost lay past the edge), yet Tab inserted " river.".
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from writer_app.editor.ghost_keys import GhostAction
 from writer_app.editor.ghost_text import GhostText
@@ -116,3 +118,87 @@ def test_text_rect_spans_the_ghost_lines(qtbot, rig: EditorRig) -> None:
     last = layout.lineAt(layout.lineCount() - 1)
     assert area.top() == layout.lineAt(0).y() and area.bottom() == last.y() + last.height()
     assert not in_view(painting, editor)  # laid out as it is before any scrolling
+
+
+def _unwrapped(rig: EditorRig, text: str, height: int = 200) -> None:
+    """Line Wrap off, a big font, one line, the caret at its end."""
+    editor = rig.editor
+    editor.resize(420, height)
+    editor.setFont(QFont("DejaVu Serif", 36))
+    editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    editor.set_document_text(text)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.ensureCursorVisible()
+    QApplication.processEvents()
+
+
+def _unwrapped_at_the_edge(rig: EditorRig, text: str, height: int = 200) -> None:
+    """_unwrapped, the line typed to the right edge of the view (Qt scrolls it so that the
+    caret is at the edge)."""
+    _unwrapped(rig, text, height)
+    assert rig.editor.cursorRect().right() >= rig.editor.viewport().width() - 8
+
+
+def _on_the_caret_line_in_view(editor) -> bool:  # noqa: ANN001
+    """The ghost painted as one line going on from the caret, all of it in the view."""
+    painting = GhostView(editor).painting(editor.ghost)
+    assert painting is not None
+    line, caret = painting.layout.lineAt(0), editor.cursorRect()
+    return (painting.layout.lineCount() == 1 and abs(line.y() - caret.top()) < 1
+            and line.x() >= caret.left() - 1 and in_view(painting, editor))
+
+
+def test_with_line_wrap_off_a_ghost_past_the_right_edge_scrolls_into_view(qtbot, rig: EditorRig) -> None:
+    """It was laid out past the edge (or wrapped to the left edge under a line that does not
+    wrap): now the view scrolls sideways until all of it is in the window, on the caret's
+    line as the text will be, and Tab takes what was seen."""
+    editor = rig.editor
+    _unwrapped_at_the_edge(rig, "The boat went down the")
+    rig.engine.answers = {"down the": Suggestion(" river.", [], 0.9)}
+    caret_before = editor.cursorRect().left()
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    wait_ghost(qtbot, editor, " river.")
+    assert _on_the_caret_line_in_view(editor)
+    assert editor.cursorRect().left() < caret_before  # the text moved left to make room
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text() == "The boat went down the river."
+
+
+def test_a_scroll_bar_shown_for_the_ghost_leaves_it_in_view(qtbot, rig: EditorRig) -> None:
+    """A line shorter than the view has no horizontal scroll bar: scrolling for the ghost
+    shows one, which narrows the view and made Qt set its range to nothing again."""
+    editor = rig.editor
+    _unwrapped(rig, "x" * 12)  # ends inside the view; " river." does not
+    bar = editor.horizontalScrollBar()
+    assert bar.maximum() == 0 and not bar.isVisible()
+    assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (" river.",)))
+    wait_ghost(qtbot, editor, " river.")
+    QApplication.processEvents()
+    assert bar.isVisible() and bar.value() > 0
+    assert _on_the_caret_line_in_view(editor) and editor.visible_ghost is not None
+
+
+def test_with_line_wrap_off_a_ghost_wider_than_the_view_is_not_shown(qtbot, rig: EditorRig) -> None:
+    """Beside the caret at the right edge there is no room for " could see the light from
+    the house" however the view scrolls with the caret in it: it is not shown (it was
+    wrapped under the line), the view stays, Tab indents."""
+    editor = rig.editor
+    _unwrapped_at_the_edge(rig, "It was dark and nobody", height=300)
+    bar = editor.horizontalScrollBar()
+    view = (bar.value(), bar.maximum())
+    ghost = GhostText(editor.revision, editor.cursor_position(), (" could see the light from the house",))
+    assert not editor.show_ghost(ghost)
+    assert (bar.value(), bar.maximum()) == view
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text() == "It was dark and nobody\t"
+
+
+def test_a_ghost_scrolled_sideways_out_of_view_is_not_taken_by_tab(qtbot, rig: EditorRig) -> None:
+    editor = rig.editor
+    _unwrapped_at_the_edge(rig, "The boat went down the")
+    assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (" river.",)))
+    wait_ghost(qtbot, editor, " river.")
+    editor.horizontalScrollBar().setValue(0)  # the scroll bar dragged: the ghost is right of the view
+    qtbot.waitUntil(lambda: editor.visible_ghost is None)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text() == "The boat went down the\t"

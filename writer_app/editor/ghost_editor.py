@@ -6,7 +6,7 @@ few closing characters that followed the cursor, wrapping onto the lines below. 
 never in the QTextDocument nor a block's layout: showing or hiding it costs only the
 repaint of the lines it covers (~0.1 ms). Saving, copying, undo and counts cannot see it.
 It is shown only where the writer can see all of it: the view scrolls down for a ghost
-that wraps below it (editor/ghost_view.py).
+that wraps below it, or sideways past a long unwrapped line (editor/ghost_view.py).
 
 Keys while a suggestion is shown: Tab accepts it, Ctrl+Right the next word, Esc dismisses
 it, Alt+] / Alt+[ cycle the alternatives, typing its next characters keeps the rest; any

@@ -9,10 +9,14 @@ on the line below instead, as Qt's word wrap will place it once it is typed. Onl
 cursor's line of the block's existing layout is read and nothing in the document changes
 (Qt relayouts a whole block on every change to it: ~1 s on a 1 MB line), so showing or
 hiding the ghost costs only the repaint of the rectangles it covers. With Line Wrap off the
-ghost wraps all the same, at the right edge of the viewport: what Tab takes is what is seen.
+ghost goes on to the right on the caret's line, as the text does once typed (it was wrapped
+onto a line of its own at the left edge, under a line that does not wrap);
+editor/ghost_view.py scrolls the view sideways for it.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import (
@@ -31,8 +35,14 @@ from PySide6.QtWidgets import QPlainTextEdit
 from writer_app.editor.ghost_text import GhostText
 from writer_app.text.chars import is_cjk
 
-# The ghost's layout, in viewport coordinates, and the rectangles to clear under it.
-Painting = tuple[QTextLayout, list[QRectF]]
+_UNWRAPPED = 1e7  # pixels: the width of a ghost line with Line Wrap off (never reached)
+
+
+class Painting(NamedTuple):
+    """How the ghost is drawn, in viewport coordinates (pixels)."""
+
+    layout: QTextLayout  # its text, placed
+    clear: list[QRectF]  # what to fill with the base colour under it
 
 
 def utf16_len(text: str) -> int:
@@ -64,7 +74,8 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     """The ghost's own layout (``ghost.text`` muted, then ``after``, the closing characters
     it pushes along), placed in ``editor``'s viewport coordinates, and the rectangles to
     clear under it: the rest of the cursor's line and, where it wraps, the full width of
-    each line below it covers. None when the block at ``ghost.position`` has no layout
+    each line below it covers. With Line Wrap off it is one line going on to the right, as
+    the text would once typed. None when the block at ``ghost.position`` has no layout
     yet. Reads only the cursor's line of the block's existing layout; changes nothing."""
     doc = editor.document()
     block = doc.findBlock(ghost.position)
@@ -86,22 +97,18 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     muted.start, muted.length, muted.format = 0, utf16_len(ghost.text), ghost_format(editor.palette())
     layout.setFormats([muted])
     width = editor.viewport().width()
-    if option.wrapMode() == QTextOption.WrapMode.NoWrap:  # Line Wrap off: the ghost still wraps
-        # at the edge of what is seen (a tester's Tab took a ghost drawn past the right edge)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
-        left, right = max(left, 0.0), width - doc.documentMargin()
+    wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
     clear = []
     y = top
-    if cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left,
-                             editor.viewport()):
+    if wraps and cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left,
+                                      editor.viewport()):
         clear.append(QRectF(caret_x + editor.cursorWidth(), y, width, line.height()))
         y += line.height()  # the caret's line keeps only what is typed; the ghost starts below
     layout.beginLayout()
     while (ghost_line := layout.createLine()).isValid():
         first = y == top
         x = caret_x if first else left
-        ghost_line.setLineWidth(max(1.0, right - x))
+        ghost_line.setLineWidth(max(1.0, right - x) if wraps else _UNWRAPPED)
         # On the cursor's line the ghost sits on the text's baseline: a line holding Han
         # characters takes the CJK fallback font's larger ascent, which a Latin-only
         # ghost lacks (it was drawn raised beside "func" in Chinese text).
@@ -117,7 +124,7 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
         rect = QRectF(0, origin.y() + below.y(), width, below.height())
         if rect.top() >= y:
             clear.append(rect)
-    return layout, clear
+    return Painting(layout, clear)
 
 
 def cuts_a_word(text: str, font: QFont, option: QTextOption, room: float, full: float,
@@ -148,7 +155,7 @@ def _joined(a: str, b: str) -> bool:
 def covered_area(painting: Painting | None) -> QRect:
     """The viewport pixels a painting covers (empty for None): what to repaint to hide it."""
     area = QRect()
-    for rect in painting[1] if painting is not None else ():
+    for rect in painting.clear if painting is not None else ():
         area = area.united(rect.toAlignedRect())
     return area
 
@@ -156,11 +163,10 @@ def covered_area(painting: Painting | None) -> QRect:
 def draw_ghost(editor: QPlainTextEdit, painting: Painting) -> None:
     """Clear the rectangles under the ghost with the base colour and draw its layout on
     ``editor``'s viewport (called from paintEvent, after Qt has drawn the text)."""
-    layout, clear = painting
     painter = QPainter(editor.viewport())
     base = editor.palette().color(QPalette.ColorRole.Base)
-    for rect in clear:
+    for rect in painting.clear:
         painter.fillRect(rect, base)
     painter.setPen(editor.palette().color(QPalette.ColorRole.Text))
-    layout.draw(painter, QPointF(0, 0))
+    painting.layout.draw(painter, QPointF(0, 0))
     painter.end()
