@@ -4,8 +4,9 @@ GhostTextEdit (editor/ghost_editor.py) decides *whether* a suggestion is shown; 
 says *where and how* it is drawn. The suggestion, then the few closing characters that
 followed the cursor (pushed along: ``He said| hello.``), are laid out from the caret to
 the right edge of the cursor's line and, where they wrap, over the full width of the
-lines below, on the base colour; a first word that would be cut at the right edge starts
-on the line below instead, as Qt's word wrap will place it once it is typed. Only the
+lines below, on the base colour; a first word the right edge would not hold starts on the
+line below instead (the spaces before it left at the end of the caret's line, unseen), as
+Qt's word wrap will place it once it is typed. Only the
 cursor's line of the block's existing layout is read and nothing in the document changes
 (Qt relayouts a whole block on every change to it: ~1 s on a 1 MB line), so showing or
 hiding the ghost costs only the repaint of the rectangles it covers. With Line Wrap off the
@@ -90,18 +91,22 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     left, top = origin.x() + line.x(), origin.y() + line.y()
     right = left + line.width()
     caret_x = origin.x() + line.cursorToX(in_block)[0]
-    layout = QTextLayout(ghost.text + after, doc.defaultFont(), editor.viewport())
     option = QTextOption(doc.defaultTextOption())
+    wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
+    text = ghost.text + after
+    below = wraps and starts_below(text, doc.defaultFont(), right - caret_x, right - left, editor.viewport())
+    # The spaces before a word that starts below end the caret's line, unseen, where Qt's
+    # word wrap leaves them: the line below starts with the word (it began " could see").
+    skip = len(text) - len(text.lstrip()) if below else 0
+    layout = QTextLayout(text[skip:], doc.defaultFont(), editor.viewport())
     layout.setTextOption(option)
     muted = QTextLayout.FormatRange()
-    muted.start, muted.length, muted.format = 0, utf16_len(ghost.text), ghost_format(editor.palette())
+    muted.start, muted.length, muted.format = 0, utf16_len(ghost.text[skip:]), ghost_format(editor.palette())
     layout.setFormats([muted])
     width = editor.viewport().width()
-    wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
     clear = []
     y = top
-    if wraps and cuts_a_word(ghost.text + after, layout.font(), option, right - caret_x, right - left,
-                                      editor.viewport()):
+    if below:
         clear.append(QRectF(caret_x + editor.cursorWidth(), y, width, line.height()))
         y += line.height()  # the caret's line keeps only what is typed; the ghost starts below
     layout.beginLayout()
@@ -120,32 +125,25 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     layout.endLayout()
     # Trailing characters that had wrapped below the cursor's line: clear them too.
     for i in range(line.lineNumber() + 1, block_layout.lineCount()):
-        below = block_layout.lineAt(i)
-        rect = QRectF(0, origin.y() + below.y(), width, below.height())
+        below_line = block_layout.lineAt(i)
+        rect = QRectF(0, origin.y() + below_line.y(), width, below_line.height())
         if rect.top() >= y:
             clear.append(rect)
     return Painting(layout, clear)
 
 
-def cuts_a_word(text: str, font: QFont, option: QTextOption, room: float, full: float,
-                device: QPaintDevice) -> bool:
-    """True when ``text`` laid out from the caret, ``room`` pixels before the right edge,
-    would break inside its first word (between two characters that are neither spaces nor
-    CJK, which break anywhere) while a whole line (``full`` pixels) holds that word: Qt's
-    word wrap moves such a word to the next line once it is typed, so the ghost starts there.
-    Measured on ``device`` (the viewport), as the ghost's own layout is."""
-    trial = QTextLayout(text, font, device)
-    trial.setTextOption(option)
-    trial.beginLayout()
-    first = trial.createLine()
-    first.setLineWidth(max(1.0, room))
-    end = first.textLength()
-    trial.endLayout()
-    cut = len(text.encode("utf-16-le", "surrogatepass")[: 2 * end].decode("utf-16-le", "surrogatepass"))
-    if not 0 < cut < len(text) or not _joined(text[cut - 1], text[cut]):
-        return False
-    word_end = next((i for i in range(cut, len(text)) if not _joined(text[i - 1], text[i])), len(text))
-    return QFontMetricsF(font, device).horizontalAdvance(text[:word_end]) <= full
+def starts_below(text: str, font: QFont, room: float, full: float, device: QPaintDevice) -> bool:
+    """True when Qt's word wrap would put the first word of ``text``, typed at the caret,
+    on the next line: that word, with the spaces before it, is wider than the ``room``
+    pixels left on the caret's line, while a whole line (``full`` pixels) holds the word.
+    A word ends at a space or beside a CJK character (which breaks anywhere), so Chinese
+    fills the line. Measured on ``device`` (the viewport), as the ghost's own layout is."""
+    start = len(text) - len(text.lstrip())
+    if start == len(text):
+        return False  # spaces only: they hang at the end of the line
+    end = next((i for i in range(start + 1, len(text)) if not _joined(text[i - 1], text[i])), len(text))
+    metrics = QFontMetricsF(font, device)
+    return metrics.horizontalAdvance(text[:end]) > room and metrics.horizontalAdvance(text[start:end]) <= full
 
 
 def _joined(a: str, b: str) -> bool:
