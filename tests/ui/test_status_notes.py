@@ -62,3 +62,21 @@ def test_the_first_suggestions_say_how_to_take_them_until_one_is_taken(
     qtbot.keyClicks(w.editor, ". Dear")
     wait_ghost(qtbot, w.editor)
     assert w.status.currentMessage() != HOW_TO_TAKE  # taken once: the writer knows
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_typed(qtbot) -> None:  # noqa: ANN001
+    """A tester renamed a model 'Tom & "Jerry's" <b>draft</b>': the status bar and the Delete
+    question showed "draft" in bold, the tags gone."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from writer_app.ui.status_bar import EditorStatusBar
+    from writer_app.ui.typing_guard import QuestionBox
+
+    name = 'Tom & "Jerry\'s" <b>draft</b>'
+    bar = EditorStatusBar()
+    qtbot.addWidget(bar)
+    bar.model_label.setText(f"Model: {name}")
+    box = QuestionBox(QMessageBox.Icon.Question, "Delete model", f"Delete {name}?")
+    qtbot.addWidget(box)
+    for shown in (bar.model_label, box):  # Qt's AutoText took it for rich text
+        assert shown.textFormat() == Qt.TextFormat.PlainText

@@ -11,6 +11,7 @@ runs, or shows its result, a dialog shows that one instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -75,6 +76,11 @@ class PathPrompter(Protocol):
 def model_display_name(folder: Path) -> str:
     version = read_version(folder)
     return version.name if version is not None else folder.name
+
+
+def _named(folder: Path) -> str:
+    """model_display_name for a rich-text label: a name such as "<b>draft</b>" shown as typed."""
+    return escape(model_display_name(folder))
 
 
 class RetrainDialog(QDialog):
@@ -189,6 +195,7 @@ class RetrainDialog(QDialog):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
         self.report_table = ReportTable()
         self.held_label = QLabel()
         self.held_label.setWordWrap(True)
@@ -281,12 +288,12 @@ class RetrainDialog(QDialog):
         fixed in the Model menu serves both)."""
         if self.scan.chars:
             language = "Chinese" if self.scan.mostly_chinese else "English"
-            return f"Starting from the model for {language} text: <b>{model_display_name(self.base_for_text())}</b>"
+            return f"Starting from the model for {language} text: <b>{_named(self.base_for_text())}</b>"
         en, zh = self.host.model_folder_for(EN), self.host.model_folder_for(ZH)
         if en == zh:
-            return f"Starting from the model in use: <b>{model_display_name(en)}</b>"
-        return (f"Starting from the model for the language of your writing: <b>{model_display_name(en)}</b> "
-                f"for English, <b>{model_display_name(zh)}</b> for Chinese")
+            return f"Starting from the model in use: <b>{_named(en)}</b>"
+        return (f"Starting from the model for the language of your writing: <b>{_named(en)}</b> "
+                f"for English, <b>{_named(zh)}</b> for Chinese")
 
     def model_scan(self) -> ScanResult:
         """The scan as the run will use it: the files in the language of the model it starts
@@ -387,7 +394,7 @@ class RetrainDialog(QDialog):
                           "keystrokes there: if its suggestions suit you less, switch back."
                           if lost is not None else "")
                 self.result_label.setText(
-                    f"{late}Now using <b>{message}</b>.{though} Your previous model ({old_name}) is "
+                    f"{late}Now using {message}.{though} Your previous model ({old_name}) is "
                     "kept: Switch Back, or use Model → Manage Models… at any time.")
                 self.switch_back_button.setVisible(True)
             else:

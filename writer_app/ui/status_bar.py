@@ -40,6 +40,7 @@ class ElidedLabel(QLabel):
 
     def __init__(self, max_chars: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names as typed: a model named "<b>draft</b>" was bold
         self._full = ""
         self._max_width = self.fontMetrics().averageCharWidth() * max_chars
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)

@@ -100,3 +100,4 @@ class QuestionBox(TypingGuard, QMessageBox):
 
     def __init__(self, icon: QMessageBox.Icon, title: str, text: str, *args: object, **kwargs: object) -> None:
         super().__init__(icon, shown_name(title), shown_name(text), *args, **kwargs)  # a file name Qt can show
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup ("<b>draft</b>")
