@@ -148,6 +148,13 @@ def test_a_better_predicting_model_that_saves_fewer_keystrokes_says_so(qtbot, ho
     assert dialog.report_table.item(1, 2).text() == "-0.2 points (worse)"
 
 
+def test_a_loss_the_table_shows_as_zero_is_not_said(qtbot, host: FakeHost, tiny_model_dir: Path) -> None:  # noqa: ANN001
+    """A tester's page: "It predicts your held-out text better but saved 0.0 points fewer"."""
+    dialog = finished_with(qtbot, host, tiny_model_dir, (1.896, 0.78204), (1.711, 0.78196))
+    assert host.switches == [dialog.target]
+    assert "fewer" not in dialog.result_label.text()
+
+
 def test_the_change_is_that_of_the_figures_shown(qtbot, host: FakeHost,  # noqa: ANN001
                                                  tiny_model_dir: Path) -> None:
     """A tester saw 34.2% -> 34.4% called "+0.3 points" (0.3415 -> 0.3445 rounded apart)."""

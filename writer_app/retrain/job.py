@@ -24,8 +24,8 @@ TRAINING_PACKAGES = ("torch", "onnx")  # onnx: int8 quantisation during export
 # section) gives the same command; tests/retrain/test_job.py keeps the three in agreement.
 TORCH_CPU_INSTALL = "torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-BUDGET_LABELS = {"quick": "Quick (about 3 minutes of training)",
-                 "thorough": "Thorough (about 15 minutes of training)"}
+BUDGET_LABELS = {"quick": "Quick (up to about 3 minutes of training)",  # "up to": it may stop early
+                 "thorough": "Thorough (up to about 15 minutes of training)"}
 RUN_NICE = 10  # the editor and its suggestion engine (nice 5) come first
 
 
