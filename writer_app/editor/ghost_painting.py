@@ -5,14 +5,13 @@ says *where and how* it is drawn. The suggestion, then the few closing character
 followed the cursor (pushed along: ``He said| hello.``), are laid out from the caret to
 the right edge of the cursor's line and, where they wrap, over the full width of the
 lines below, on the base colour; a first word the right edge would not hold starts on the
-line below instead (the spaces before it left at the end of the caret's line, unseen), as
-Qt's word wrap will place it once it is typed. Only the
-cursor's line of the block's existing layout is read and nothing in the document changes
-(Qt relayouts a whole block on every change to it: ~1 s on a 1 MB line), so showing or
-hiding the ghost costs only the repaint of the rectangles it covers. With Line Wrap off the
-ghost goes on to the right on the caret's line, as the text does once typed (it was wrapped
-onto a line of its own at the left edge, under a line that does not wrap);
-editor/ghost_view.py scrolls the view sideways for it.
+line below instead (the spaces before it left at the end of the caret's line), as Qt's
+word wrap will place it once it is typed. With Line Wrap off the ghost goes on to the right
+on the caret's line, as the text does (editor/ghost_view.py scrolls sideways for it). A
+short ghost ("." or "，") has a faint rounded mark behind it (editor/ghost_mark.py). Only
+the cursor's line of the block's existing layout is read and nothing in the document
+changes (Qt relayouts a whole block on every change to it: ~1 s on a 1 MB line), so
+showing or hiding the ghost costs only the repaint of the rectangles it covers.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit
 
+from writer_app.editor.ghost_mark import draw_mark, mark_indent, short_mark
 from writer_app.editor.ghost_text import GhostText
 from writer_app.text.chars import is_cjk
 
@@ -44,6 +44,7 @@ class Painting(NamedTuple):
 
     layout: QTextLayout  # its text, placed
     clear: list[QRectF]  # what to fill with the base colour under it
+    mark: QRectF | None  # the mark behind a short ghost (ghost_mark.short_mark), or None
 
 
 def utf16_len(text: str) -> int:
@@ -73,11 +74,12 @@ def ghost_format(palette: QPalette) -> QTextCharFormat:
 
 def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Painting | None:
     """The ghost's own layout (``ghost.text`` muted, then ``after``, the closing characters
-    it pushes along), placed in ``editor``'s viewport coordinates, and the rectangles to
-    clear under it: the rest of the cursor's line and, where it wraps, the full width of
-    each line below it covers. With Line Wrap off it is one line going on to the right, as
-    the text would once typed. None when the block at ``ghost.position`` has no layout
-    yet. Reads only the cursor's line of the block's existing layout; changes nothing."""
+    it pushes along), placed in ``editor``'s viewport coordinates, the rectangles to clear
+    under it (the rest of the cursor's line and, where it wraps, the full width of each line
+    below it covers) and the mark behind a short one. With Line Wrap off it is one line
+    going on to the right, as the text would once typed. None when the block at
+    ``ghost.position`` has no layout yet. Reads only the cursor's line of the block's
+    existing layout; changes nothing."""
     doc = editor.document()
     block = doc.findBlock(ghost.position)
     block_layout = block.layout()
@@ -94,14 +96,17 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     option = QTextOption(doc.defaultTextOption())
     wraps = option.wrapMode() != QTextOption.WrapMode.NoWrap
     text = ghost.text + after
-    below = wraps and starts_below(text, doc.defaultFont(), right - caret_x, right - left, editor.viewport())
+    indent = mark_indent(ghost.text, line.height())  # a short ghost sits inside its mark
+    below = wraps and starts_below(text, doc.defaultFont(), right - caret_x - indent, right - left - indent,
+                                   editor.viewport())
     # The spaces before a word that starts below end the caret's line, unseen, where Qt's
     # word wrap leaves them: the line below starts with the word (it began " could see").
     skip = len(text) - len(text.lstrip()) if below else 0
     layout = QTextLayout(text[skip:], doc.defaultFont(), editor.viewport())
     layout.setTextOption(option)
     muted = QTextLayout.FormatRange()
-    muted.start, muted.length, muted.format = 0, utf16_len(ghost.text[skip:]), ghost_format(editor.palette())
+    shown = ghost.text[skip:]
+    muted.start, muted.length, muted.format = 0, utf16_len(shown), ghost_format(editor.palette())
     layout.setFormats([muted])
     width = editor.viewport().width()
     clear = []
@@ -112,7 +117,7 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
     layout.beginLayout()
     while (ghost_line := layout.createLine()).isValid():
         first = y == top
-        x = caret_x if first else left
+        x = (caret_x if first else left) + indent
         ghost_line.setLineWidth(max(1.0, right - x) if wraps else _UNWRAPPED)
         # On the cursor's line the ghost sits on the text's baseline: a line holding Han
         # characters takes the CJK fallback font's larger ascent, which a Latin-only
@@ -129,7 +134,8 @@ def lay_out_ghost(editor: QPlainTextEdit, ghost: GhostText, after: str) -> Paint
         rect = QRectF(0, origin.y() + below_line.y(), width, below_line.height())
         if rect.top() >= y:
             clear.append(rect)
-    return Painting(layout, clear)
+    limit = width if wraps else _UNWRAPPED  # a wrapped line's mark stays in the view
+    return Painting(layout, clear, short_mark(layout, shown, indent - editor.cursorWidth(), limit))
 
 
 def starts_below(text: str, font: QFont, room: float, full: float, device: QPaintDevice) -> bool:
@@ -153,7 +159,9 @@ def _joined(a: str, b: str) -> bool:
 def covered_area(painting: Painting | None) -> QRect:
     """The viewport pixels a painting covers (empty for None): what to repaint to hide it."""
     area = QRect()
-    for rect in painting.clear if painting is not None else ():
+    if painting is None:
+        return area
+    for rect in [*painting.clear, *([painting.mark] if painting.mark is not None else [])]:
         area = area.united(rect.toAlignedRect())
     return area
 
@@ -165,6 +173,8 @@ def draw_ghost(editor: QPlainTextEdit, painting: Painting) -> None:
     base = editor.palette().color(QPalette.ColorRole.Base)
     for rect in painting.clear:
         painter.fillRect(rect, base)
+    if painting.mark is not None:
+        draw_mark(painter, painting.mark, muted_color(editor.palette()))
     painter.setPen(editor.palette().color(QPalette.ColorRole.Text))
     painting.layout.draw(painter, QPointF(0, 0))
     painter.end()

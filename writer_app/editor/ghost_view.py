@@ -28,10 +28,10 @@ from writer_app.editor.suggestion_policy import LOOKAHEAD_CHARS
 
 
 def text_rect(painting: Painting) -> QRectF:
-    """The viewport rectangle (pixels) the ghost's laid-out lines take: its text and the
-    closing characters it pushes along."""
+    """The viewport rectangle (pixels) the ghost's laid-out lines take: its text, the
+    closing characters it pushes along and the mark behind a short one."""
     layout = painting.layout
-    area = QRectF()
+    area = QRectF() if painting.mark is None else QRectF(painting.mark)
     for i in range(layout.lineCount()):
         line = layout.lineAt(i)
         area = area.united(QRectF(line.x(), line.y(), line.naturalTextWidth(), line.height()))
