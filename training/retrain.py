@@ -45,7 +45,7 @@ from writer_app.inference.model_card import ModelCard
 from writer_app.inference.model_folder import check_files
 from writer_app.inference.writer_ngrams import writer_ngrams_section
 from writer_app.resources import BUNDLED_MODELS, MissingResourceError, bundled_model_dir
-from writer_app.retrain.model_store import LOCK_NAME, staging_path
+from writer_app.retrain.model_store import LOCK_NAME, ModelStore, staging_path
 from writer_app.retrain.run_space import space_problem
 
 # fp32 parity limit for fine-tuned exports: onnxruntime's and torch's LSTM kernels sum in a
@@ -322,6 +322,9 @@ def retrain(opts: RetrainOptions, events: Events,
         committing()  # once done, done: no cancel from here on
         if out.exists():
             raise TrainingError(f"{out} appeared while training; the new model was not installed")
+        installed_name = ModelStore(out.parent).free_name(name)  # another run may have taken it
+        if installed_name != name:
+            name, card = installed_name, update_card(staged, {"name": installed_name})
         replace_dir(staged, out)
         total = time.monotonic() - t_start
         events.emit("done", f"Installed {name} in {out} ({clock(total)} in all)",

@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 from tiny_model import write_tiny_corpus
 
 from training.errors import TrainingError
+from training.report import update_card
 from training.retrain import RetrainOptions, plan_training, retrain
 from training.retrain_events import Events
 from writer_app.inference import Suggester
@@ -397,3 +399,19 @@ def test_the_installed_weights_lie_between_the_base_and_the_fine_tuned(tmp_path:
     assert torch.allclose(state["w"], torch.full((2, 3), 0.7))
     assert torch.allclose(state["b"], torch.full((3,), 3.4))
     assert 0.5 <= FINE_TUNED_SHARE < 1.0
+
+
+def test_a_name_another_run_installed_meanwhile_gets_a_number(tiny_model_dir: Path, writing: Path,
+                                                               tmp_path: Path) -> None:
+    """A tester's two Inkling processes started retrains in the same minute: both models were
+    "My English writing, 08 Dec 2026 02:46". The name is checked again at install time."""
+    store = tmp_path / "models"
+    first = store / "my-writing-20261208-024604"
+    shutil.copytree(tiny_model_dir, first)
+    update_card(first, {"name": "My English writing, 08 Dec 2026 02:46"})
+    out = store / "my-writing-20261208-024644"
+    card = retrain(options(tiny_model_dir, writing, out, name="My English writing, 08 Dec 2026 02:46"),
+                   Events(False, open(os.devnull, "w")))
+    assert card["name"] == "My English writing, 08 Dec 2026 02:46 (2)"
+    assert sorted(v.name for v in ModelStore(store).versions()) == [
+        "My English writing, 08 Dec 2026 02:46", "My English writing, 08 Dec 2026 02:46 (2)"]

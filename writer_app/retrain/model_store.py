@@ -194,14 +194,19 @@ class ModelStore:
         new_version_path and version_name, the name followed by " (2)", " (3)"... when an
         installed version or an earlier call on this store has it (two runs in the same minute)."""
         now = now or dt.datetime.now()
-        path = self.new_version_path(now)
+        return self.new_version_path(now), self.free_name(version_name(now, language))
+
+    def free_name(self, name: str) -> str:
+        """``name``, or it followed by " (2)", " (3)"... when an installed version or an
+        earlier call on this store has it. Asked again at install time (training/retrain.py):
+        two Inkling processes that started runs in the same minute both named theirs "My
+        English writing, 08 Dec 2026 02:46" (a tester's)."""
         taken = {v.name for v in self.versions()} | self._issued_names
-        base = name = version_name(now, language)
-        n = 2
+        base, n = name, 2
         while name in taken:
             name, n = f"{base} ({n})", n + 1
         self._issued_names.add(name)
-        return path, name
+        return name
 
     def delete(self, folder: Path | str) -> None:
         """Remove an installed version. It disappears from versions() at once (renamed
