@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import writer_app.ui.retrain_dialog as retrain_dialog
+import writer_app.ui.retrain_turns as retrain_turns
 from writer_app.retrain import job as retrain_job
 from writer_app.retrain.model_store import ModelStore
 
@@ -74,3 +75,38 @@ def test_an_empty_new_window_starts_from_the_english_model_not_the_last_text_typ
     en, zh = (retrain_dialog.model_display_name(app.model_folder_for(x)) for x in ("en", "zh"))
     assert dialog.base_label.text() == ("Starting from the model for the language of your writing: "
                                         f"<b>{en}</b> for English, <b>{zh}</b> for Chinese")
+
+
+LOCK_HOLDER = ("import sys, time; from filelock import FileLock; lock = FileLock(sys.argv[1]); "
+               "lock.acquire(); print('held', flush=True); time.sleep(60)")
+
+
+def test_a_retraining_of_another_inkling_is_waited_for(
+        qtbot, make_app, tiny_model_dir: Path, tmp_path: Path, writing: Path,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester's second Inkling started a retrain while the first one's ran: both trained
+    at half speed, gave two models the same name, and disagreed on which was in use. A run
+    of another process is seen in the store (its staging folder's lock held), and Start
+    comes back once it is over."""
+    import subprocess
+
+    from writer_app.retrain.model_store import LOCK_NAME
+
+    monkeypatch.setattr(retrain_job, "TRAINING_PACKAGES", ())  # as if torch were installed
+    monkeypatch.setattr(retrain_turns, "OTHER_PROCESS_POLL_MS", 50)
+    app = make_app(model_dir=tiny_model_dir)
+    app.model_store = ModelStore(tmp_path / "models")
+    staging = app.model_store.root / ".my-writing-20261208-024604.partial-0a1b2c3d"
+    staging.mkdir(parents=True)
+    other = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(staging / LOCK_NAME)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
+        dialog = app.windows[0].show_retrain()
+        dialog.add_paths([writing])
+        assert not dialog.start_button.isEnabled()
+        assert dialog.problem_label.text().startswith("A retraining started in another Inkling is running.")
+    finally:
+        other.kill()
+        other.wait()
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=5000)  # looked again by itself

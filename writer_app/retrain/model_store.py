@@ -244,6 +244,15 @@ class ModelStore:
             raise ModelStoreError(f"Cannot rename {version.name}: {exc}") from exc
         return name
 
+    def runs_in_progress(self) -> int:
+        """How many retrains are writing into this store now: staging folders whose owner
+        lock a live training process holds (any Inkling process's)."""
+        try:
+            return sum(1 for p in self.root.iterdir()
+                       if p.name.startswith(".") and PARTIAL_MARK in p.name and is_locked(p / LOCK_NAME))
+        except OSError:
+            return 0
+
     def clean_stale(self) -> list[Path]:
         """Remove leftovers of runs that died (kill -9, power loss) and of interrupted
         deletes; a staging folder whose training process still runs is kept.

@@ -257,10 +257,9 @@ class RetrainDialog(QDialog):
         missing = self._missing()
         if missing:
             return install_hint(missing)
-        if retrain_turns.running_elsewhere(self) is not None:
-            return ("A retraining started in another window is running. Inkling runs one at a time "
-                    "(two would slow each other, and the later would replace the earlier's model): "
-                    "start this one once it is done.")
+        busy = retrain_turns.why_not_now(self, self.host.model_store)
+        if busy:
+            return busy
         base = self.base_for_text()
         damaged = folder_problem(base)  # a tester's run from a model without its tokenizer failed late
         if damaged:

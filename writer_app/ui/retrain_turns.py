@@ -5,14 +5,20 @@ A tester started a second run from File → New's window while the first ran: bo
 on the same CPU, each from the same base model, and both result pages said "Now using …",
 though only the one that finished last was. So a dialog asked to show while another of
 the same app runs (or is open, showing its result) shows that one instead, and a dialog
-open when another starts says why it cannot start (``running_elsewhere``).
+open when another starts says why it cannot start (``why_not_now``). A run of another
+Inkling process is seen in the model store (a staging folder its training process holds
+locked): a tester's second instance trained beside the first, twice as slowly, and the two
+disagreed about which model was in use.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
 from shiboken6 import isValid
+
+OTHER_PROCESS_POLL_MS = 3000  # how often a dialog kept waiting by another Inkling's run looks again
 
 
 class _Runner(Protocol):
@@ -27,6 +33,8 @@ class RetrainWindow(Protocol):
     runner: _Runner
 
     def isVisible(self) -> bool: ...  # noqa: N802 (Qt's name)
+
+    def refresh(self) -> None: ...
 
 
 _dialogs: list[RetrainWindow] = []  # every Retrain dialog alive, of any app
@@ -46,6 +54,28 @@ def others(dialog: RetrainWindow) -> list[RetrainWindow]:
 def running_elsewhere(dialog: RetrainWindow) -> RetrainWindow | None:
     """The dialog of another window of ``dialog``'s app whose run is going, if any."""
     return next((d for d in others(dialog) if d.runner.running), None)
+
+
+class _Store(Protocol):
+    def runs_in_progress(self) -> int: ...
+
+
+_ONE_AT_A_TIME = ("Inkling runs one at a time (two would slow each other, and the later would "
+                  "replace the earlier's model): start this one once it is done.")
+
+
+def why_not_now(dialog: RetrainWindow, store: _Store) -> str:
+    """Why ``dialog`` cannot start a run now, '' when it can: a run of another window of
+    its app, or of another Inkling process in ``store`` (none while its own run goes)."""
+    if dialog.runner.running:
+        return ""
+    if running_elsewhere(dialog) is not None:
+        return f"A retraining started in another window is running. {_ONE_AT_A_TIME}"
+    if store.runs_in_progress():
+        if dialog.isVisible():  # no signal comes from another process: look again in a while
+            QTimer.singleShot(OTHER_PROCESS_POLL_MS, lambda: isValid(dialog) and dialog.refresh())
+        return f"A retraining started in another Inkling is running. {_ONE_AT_A_TIME}"
+    return ""
 
 
 def open_elsewhere(dialog: RetrainWindow) -> RetrainWindow | None:
