@@ -139,15 +139,21 @@ def test_one_entry_is_asked_as_before_and_not_now_chooses_none(qtbot, tmp_path: 
     assert "unsaved changes from \u201cOn disk, and more.\u201d\n\nRestore it now?" in seen[0]
 
 
-def test_typing_at_the_question_answers_nothing_and_unchecks_nothing(qtbot, tmp_path: Path) -> None:
-    """The writer types on as the question comes up ("Dear diary"): no button is pressed
-    (D, R), and Space does not uncheck an entry; the question says how to answer."""
+def active_question(qtbot, tmp_path: Path) -> RecoveryQuestion:  # noqa: ANN001
+    """The question about three_entries, shown and active."""
     three_entries(tmp_path)
     question = RecoveryQuestion(orphans(tmp_path / "recovery"))
     qtbot.addWidget(question)
     question.show()
     question.activateWindow()
     qtbot.waitActive(question)
+    return question
+
+
+def test_typing_at_the_question_answers_nothing_and_unchecks_nothing(qtbot, tmp_path: Path) -> None:
+    """The writer types on as the question comes up ("Dear diary"): no button is pressed
+    (D, R), and Space does not uncheck an entry; the question says how to answer."""
+    question = active_question(qtbot, tmp_path)
     assert question.focusWidget() is question.restore_button
     for key in (Qt.Key.Key_D, Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_Return):
         qtbot.keyClick(question.focusWidget(), key)
@@ -207,12 +213,7 @@ def test_an_entry_of_a_file_saved_again_since_restores_as_a_copy(qtbot, make_app
 def test_unticking_an_entry_leaves_restore_the_default(qtbot, tmp_path: Path) -> None:
     """A tester unticked one of three entries with the mouse: Discard took the default
     button's look, and Enter asked to discard the other two."""
-    three_entries(tmp_path)
-    question = RecoveryQuestion(orphans(tmp_path / "recovery"))
-    qtbot.addWidget(question)
-    question.show()
-    question.activateWindow()
-    qtbot.waitActive(question)
+    question = active_question(qtbot, tmp_path)
     question.restore_button.setFocus()  # where the question puts it (offscreen: set again once active)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is question.restore_button)
     qtbot.mouseClick(question.checkboxes()[1], Qt.MouseButton.LeftButton)
