@@ -245,6 +245,21 @@ def test_the_font_dialog_shows_and_sets_the_writers_size_under_the_zoom(
     assert w.editor.font().pointSizeF() == 16.0 and app.settings.font_size == 16.0
 
 
+def test_a_font_size_beyond_the_range_is_the_largest_and_zoom_still_works(qtbot, make_app: AppFactory) -> None:
+    """A tester typed 150 in the Font dialog: it was saved, Zoom Out then did nothing visible
+    (the zoom ran to -55 under the capped size), and the next read of the settings reset
+    150 as invalid, leaving the text 4 points high."""
+    from PySide6.QtGui import QFont
+
+    app = make_app(prompter=FakePrompter(font_answer=QFont("DejaVu Serif", 150)))
+    w = app.windows[0]
+    w.act_font.trigger()
+    assert (app.settings.font_size, app.settings.zoom) == (96.0, 0.0)
+    assert "Font sizes go from 4 to 96 points: 96 is used." in w.status.currentMessage()
+    w.act_zoom_out.trigger()
+    assert w.editor.font().pointSizeF() == 95.0 and app.settings.zoom == -1.0
+
+
 def test_a_recent_file_that_is_gone_is_said_and_leaves_the_list(qtbot, make_app: AppFactory,
                                                                   tmp_path: Path) -> None:
     gone, kept = tmp_path / "gone.txt", tmp_path / "kept.txt"

@@ -25,6 +25,7 @@ from writer_app.files.names import shown_name
 from writer_app.files.path_state import PathState, path_state
 from writer_app.files.text_codec import SAVE_ENCODINGS, can_encode, save_choice
 from writer_app.settings.app_settings import Settings, models_differ, shown_font_size
+from writer_app.settings.options import option_range
 from writer_app.ui.about import show_about
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.encoding_menus import encoding_menu
@@ -325,9 +326,13 @@ class MainWindow(QMainWindow):
         current = self.editor.font()
         current.setPointSizeF(self.host.settings.font_size)
         font = self.prompter.choose_font(current)
-        if font is not None:
-            self.host.update_settings(replace(self.host.settings, font_family=font.family(),
-                                              font_size=max(4.0, font.pointSizeF())))
+        if font is not None:  # within the setting's own range: a tester's 150 was saved, then
+            sizes = option_range(Settings, "font_size")  # reset as invalid, the zoom left at -55
+            size = sizes.clamp(font.pointSizeF())
+            self.host.update_settings(replace(self.host.settings, font_family=font.family(), font_size=size))
+            if size != font.pointSizeF():
+                self.status.showMessage(f"Font sizes go from {sizes.lo:g} to {sizes.hi:g} points: "
+                                        f"{size:g} is used.", 8000)
             if font.italic() or font.bold() or font.underline() or font.strikeOut():  # a tester's, dropped unsaid
                 self.status.showMessage("The font's family and size are used; a plain text file keeps no "
                                         "bold, italic or underline.", 8000)
