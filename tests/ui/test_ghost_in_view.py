@@ -77,6 +77,19 @@ def test_a_ghost_that_cannot_be_seen_whole_is_not_shown_and_tab_indents(
     assert editor.document_text().endswith("The cat\t")
 
 
+def test_tab_for_a_ghost_the_window_shrank_away_takes_nothing(qtbot, rig: EditorRig) -> None:
+    """A tester shrank the window with a ghost shown: Tab put a tab in his prose. The ghost
+    that cannot be seen whole now goes, and the key with it."""
+    editor = rig.editor
+    _big_font_at_the_end(rig)
+    assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (LONG,)))
+    wait_ghost(qtbot, editor, LONG)
+    editor.resize(420, 140)  # two lines high: the caret's line and no room for the ghost's four
+    qtbot.waitUntil(lambda: editor.visible_ghost is None)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text().endswith("The cat") and editor.ghost is None
+
+
 def test_no_ghost_while_the_caret_is_out_of_view_until_asked_for(qtbot, rig: EditorRig) -> None:
     """The writer scrolled up to read: a suggestion arriving for the caret down below is
     not shown there unseen, nor does it pull the view back. Asking for one brings the view
@@ -94,18 +107,26 @@ def test_no_ghost_while_the_caret_is_out_of_view_until_asked_for(qtbot, rig: Edi
     assert bar.value() > 0
 
 
-def test_a_ghost_scrolled_out_of_view_is_not_taken_by_tab(qtbot, rig: EditorRig) -> None:
+def test_a_ghost_scrolled_out_of_view_is_brought_back_not_taken(qtbot, rig: EditorRig) -> None:
+    """Tab (or Suggestions → Accept) for a ghost scrolled away takes nothing unseen: the view
+    goes back to it, and the next Tab takes it (a tester's Tab there put in a stray tab)."""
     editor = rig.editor
     _big_font_at_the_end(rig)
     assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (LONG,)))
     wait_ghost(qtbot, editor, LONG)
-    editor.verticalScrollBar().setValue(0)  # the wheel: the ghost is out of sight
-    qtbot.waitUntil(lambda: editor.visible_ghost is None)
     for action in (GhostAction.ACCEPT, GhostAction.ACCEPT_WORD):  # Suggestions → Accept, too
-        assert not editor.run_ghost_action(action)
-    assert editor.document_text().endswith("The cat")
+        editor.verticalScrollBar().setValue(0)  # the wheel: the ghost is out of sight
+        qtbot.waitUntil(lambda: editor.visible_ghost is None)
+        assert editor.run_ghost_action(action)
+        assert editor.document_text().endswith("The cat")
+        qtbot.waitUntil(lambda: editor.visible_ghost is not None)  # in view again
+    editor.verticalScrollBar().setValue(0)
+    qtbot.waitUntil(lambda: editor.visible_ghost is None)
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
-    assert editor.document_text().endswith("The cat\t")
+    assert editor.document_text().endswith("The cat")
+    qtbot.waitUntil(lambda: editor.visible_ghost is not None)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text().endswith("The cat" + LONG)
     settle(rig.service)
 
 
@@ -193,7 +214,7 @@ def test_with_line_wrap_off_a_ghost_wider_than_the_view_is_not_shown(qtbot, rig:
     assert editor.document_text() == "It was dark and nobody\t"
 
 
-def test_a_ghost_scrolled_sideways_out_of_view_is_not_taken_by_tab(qtbot, rig: EditorRig) -> None:
+def test_a_ghost_scrolled_sideways_out_of_view_is_brought_back_not_taken(qtbot, rig: EditorRig) -> None:
     editor = rig.editor
     _unwrapped_at_the_edge(rig, "The boat went down the")
     assert editor.show_ghost(GhostText(editor.revision, editor.cursor_position(), (" river.",)))
@@ -201,4 +222,7 @@ def test_a_ghost_scrolled_sideways_out_of_view_is_not_taken_by_tab(qtbot, rig: E
     editor.horizontalScrollBar().setValue(0)  # the scroll bar dragged: the ghost is right of the view
     qtbot.waitUntil(lambda: editor.visible_ghost is None)
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
-    assert editor.document_text() == "The boat went down the\t"
+    assert editor.document_text() == "The boat went down the"
+    qtbot.waitUntil(lambda: editor.visible_ghost is not None)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.document_text() == "The boat went down the river."

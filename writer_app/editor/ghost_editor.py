@@ -213,8 +213,11 @@ class GhostTextEdit(QPlainTextEdit):
             shown = self.ghost is not None
             self.dismiss_ghost()
             return shown
-        if self.visible_ghost is None:  # the menu's items too: only what the writer could see
-            return False
+        if self.visible_ghost is None:  # seen, then out of view: back for the next press (or
+            back = self._view.bring_back(self._ghost) if self._ghost else None  # gone); the key
+            if back is False:  # is spent (a tester's Tab there indented); never seen: not
+                self.dismiss_ghost()  # spent, so Tab indents
+            return back is not None
         return {
             GhostAction.ACCEPT: self.accept_ghost,
             GhostAction.ACCEPT_WORD: self.accept_next_word,
@@ -324,10 +327,9 @@ class GhostTextEdit(QPlainTextEdit):
             super().keyPressEvent(event)
 
     def _handle_ghost_key(self, event: QKeyEvent) -> bool:
-        ghost = self.visible_ghost
-        if ghost is None:
-            return False
-        action = ghost_action(event)
+        ghost, action = self.visible_ghost, ghost_action(event)
+        if ghost is None:  # Tab or Ctrl+Right for a ghost out of view: brought back, not taken
+            return action in (GhostAction.ACCEPT, GhostAction.ACCEPT_WORD) and self.run_ghost_action(action)
         if action is not None:
             return self.run_ghost_action(action)
         typed = event.text()

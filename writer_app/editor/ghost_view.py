@@ -67,6 +67,7 @@ class GhostView:
     def __init__(self, editor: QPlainTextEdit) -> None:
         self._editor = editor
         self._area = QRect()  # viewport pixels the ghost covered when last painted
+        self._seen: GhostText | None = None  # the ghost last painted whole in view (bring_back)
 
     def painting(self, ghost: GhostText) -> Painting | None:
         """Where ``ghost`` is drawn and what it covers (ghost_painting.lay_out_ghost), with
@@ -97,6 +98,15 @@ class GhostView:
         else:
             editor.viewport().update(self._area)
         return True
+
+    def bring_back(self, ghost: GhostText) -> bool | None:
+        """A key or menu item for ``ghost``, not in view now: None when the writer never saw
+        it (not painted yet: a result that came just before Tab, which then indents); else the
+        view goes back to the caret and ``place``s it, False when it cannot be seen whole."""
+        if ghost is not self._seen:
+            return None
+        self._editor.ensureCursorVisible()
+        return self.place(ghost)
 
     def _bars_shown(self) -> bool:
         """Show or hide the scroll bars for the ranges set now, as Qt does when it next
@@ -162,7 +172,10 @@ class GhostView:
         self._area = covered_area(painting)
         if not in_view(painting, self._editor):
             return False
-        return True if region.intersects(text_rect(painting).toAlignedRect()) else None
+        if not region.intersects(text_rect(painting).toAlignedRect()):
+            return None
+        self._seen = ghost
+        return True
 
 
 def _scroll_to(bar: QScrollBar, value: int) -> None:
