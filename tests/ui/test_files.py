@@ -461,3 +461,20 @@ def _encodable(ch: str, codec: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_overwriting_another_programs_version_still_asks_about_the_damaged_bytes(
+        qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    """A tester's file, damaged UTF-8 at byte 33: another program appended a line, he chose
+    to overwrite that version, and ff fe became two U+FFFD with no word of it."""
+    path = tmp_path / "inv3.txt"
+    data = "Mostly utf8 “quote” but then ".encode() + b"\xff\xfe bad bytes and caf\xc3\xa9\n"
+    path.write_bytes(data)
+    app = make_app(files=[path])
+    w, prompter = window_of(app), app.fake_prompter
+    prompter.overwrite_changed = True
+    qtbot.keyClicks(w.editor, "edit")
+    path.write_bytes(data + b"EXTERNAL\n")
+    assert not w.document.save()  # yes to the other version; the damaged bytes asked, cancelled
+    assert [a.split(":")[0] for a in prompter.asked] == ["overwrite inv3.txt", "inexact inv3.txt"]
+    assert path.read_bytes() == data + b"EXTERNAL\n"

@@ -366,7 +366,7 @@ class DocumentController(QObject):
                 "deleted or moved since." if path_state(path) is PathState.MISSING else "changed on disk since."))
             return False
         if not confirmed:
-            refused = confirm_overwrite(self, path, changed, fmt)
+            refused = confirm_overwrite(self, path, fmt)
             if refused is not None:
                 return refused
         text = self.editor.document_text()

@@ -56,11 +56,12 @@ def refused_target(prompter: Prompter, path: Path, open_elsewhere: Callable[[Pat
         "Replace file?", f"{path.name} already exists in {path.parent}. Replace it with this text?", "Replace")
 
 
-def confirm_overwrite(doc: DocumentController, path: Path, changed: bool, fmt: TextFormat) -> bool | None:
+def confirm_overwrite(doc: DocumentController, path: Path, fmt: TextFormat) -> bool | None:
     """Ask before ``doc`` overwrites ``path`` in ``fmt``: a read-only file (once per path,
     kept in ``doc.read_only_ok``: vim's rule, so root is asked too), the opened file when
-    saving would change parts not edited (not after ``changed``: the writer chose to
-    overwrite another version), or, in the file's own format, one whose encoding was
+    saving would change parts not edited (also after the writer chose to overwrite a version
+    another program saved: a tester's yes to that rewrote the bytes the file was damaged at
+    without a word), or, in the file's own format, one whose encoding was
     guessed; on a read-only file system, say so and ask where instead. None to go on;
     else what the save returns."""
     prompter, facts = doc.prompter, doc.facts
@@ -74,7 +75,7 @@ def confirm_overwrite(doc: DocumentController, path: Path, changed: bool, fmt: T
         choice = prompter.ask_overwrite_read_only(path)
         if choice is OverwriteChoice.OVERWRITE:
             doc.read_only_ok = path
-    if (choice is OverwriteChoice.OVERWRITE and facts.problem and not changed
+    if (choice is OverwriteChoice.OVERWRITE and facts.problem
             and path == doc.path and path_state(path).exists):
         choice = prompter.ask_overwrite_inexact(path, facts.problem)
     if (choice is OverwriteChoice.OVERWRITE and facts.guessed and (path, fmt) == (doc.path, doc.fmt)
