@@ -106,6 +106,9 @@ def test_a_retraining_of_another_inkling_is_waited_for(
         dialog.add_paths([writing])
         assert not dialog.start_button.isEnabled()
         assert dialog.problem_label.text().startswith("A retraining started in another Inkling is running.")
+        for _ in range(3):
+            dialog.refresh()
+        assert [d for d in retrain_turns._waiting if d is dialog] == [dialog]  # one look pending, not four
     finally:
         other.kill()
         other.wait()

@@ -73,9 +73,26 @@ def why_not_now(dialog: RetrainWindow, store: _Store) -> str:
         return f"A retraining started in another window is running. {_ONE_AT_A_TIME}"
     if store.runs_in_progress():
         if dialog.isVisible():  # no signal comes from another process: look again in a while
-            QTimer.singleShot(OTHER_PROCESS_POLL_MS, lambda: isValid(dialog) and dialog.refresh())
+            _look_again(dialog)
         return f"A retraining started in another Inkling is running. {_ONE_AT_A_TIME}"
     return ""
+
+
+_waiting: list[RetrainWindow] = []  # dialogs with a look again pending (one each)
+
+
+def _look_again(dialog: RetrainWindow) -> None:
+    """``dialog.refresh()`` in OTHER_PROCESS_POLL_MS, once however often this is asked."""
+    if any(d is dialog for d in _waiting):
+        return
+    _waiting.append(dialog)
+
+    def look() -> None:
+        _waiting[:] = [d for d in _waiting if d is not dialog]
+        if isValid(dialog):
+            dialog.refresh()
+
+    QTimer.singleShot(OTHER_PROCESS_POLL_MS, look)
 
 
 def open_elsewhere(dialog: RetrainWindow) -> RetrainWindow | None:
