@@ -47,3 +47,21 @@ def test_inside_a_folder_that_cannot_be_entered_nothing_raises_and_nothing_is_fr
     assert (folder / "doc.txt").read_text(encoding="utf-8") == "kept\n"
     (folder / "doc.txt").unlink()
     assert changed_on_disk(folder / "doc.txt", stamp)  # gone, once it can be told
+
+
+def test_model_folders_and_writing_in_such_a_folder_are_said_not_raised(tmp_path: Path) -> None:
+    """The model and retrain paths looked with Path.exists()/is_dir() too: a model folder or
+    a file of writing inside a folder that cannot be entered raised PermissionError."""
+    from writer_app.engine.interface import ModelFolderMissingError, check_model_folder
+    from writer_app.retrain.training_files import scan_paths
+
+    locked = tmp_path / "locked"
+    (locked / "model").mkdir(parents=True)
+    (locked / "diary.txt").write_text("Dear diary. " * 100, encoding="utf-8")
+    with sealed(locked):
+        with pytest.raises(ModelFolderMissingError, match="cannot be looked at"):
+            check_model_folder(locked / "model")
+        scan = scan_paths([locked / "diary.txt"])
+    assert [(s.path.name, s.reason) for s in scan.skipped] == [("diary.txt", "cannot be looked at (no permission)")]
+    with pytest.raises(ModelFolderMissingError, match="does not exist"):
+        check_model_folder(tmp_path / "gone")

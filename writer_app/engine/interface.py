@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from writer_app.files.path_state import PathState, path_state
 from writer_app.inference.card_file import WHAT_TO_DO
 from writer_app.inference.doc_cache import DocumentEdit
 from writer_app.inference.types import DecodingConfig, Suggestion
@@ -51,15 +52,17 @@ class ModelFolderMissingError(ModelUnavailableError):
     loaded is the loader's ModelLoadError, said as its own sentence."""
 
     def __init__(self, folder: Path) -> None:
-        what = ("is not a folder" if folder.exists() or folder.is_symlink()
-                else "does not exist")
+        state = path_state(folder)
+        what = ("cannot be looked at (a folder on the way cannot be entered)" if state is PathState.UNREACHABLE
+                else "does not exist" if state is PathState.MISSING and not os.path.islink(folder)
+                else "is not a folder")
         super().__init__(f"The model folder {folder} {what}. {WHAT_TO_DO}", folder)
 
 
 def check_model_folder(folder: Path) -> None:
     """Raise ModelFolderMissingError unless ``folder`` is an existing folder (checked
     before a model is loaded from it)."""
-    if not Path(folder).is_dir():
+    if path_state(folder) is not PathState.FOLDER:  # never raises (files/path_state.py)
         raise ModelFolderMissingError(Path(folder))
 
 

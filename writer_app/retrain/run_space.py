@@ -31,6 +31,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from writer_app.files.path_state import path_state
 from writer_app.inference.card_file import CARD_NAME
 from writer_app.inference.model_card import ModelCard
 
@@ -120,7 +121,7 @@ def same_disk(a: Path, b: Path) -> bool:
 
 def _existing(folder: Path) -> Path:
     """``folder`` or its nearest existing parent (the store may not exist yet)."""
-    while not folder.exists() and folder != folder.parent:
+    while not path_state(folder).exists and folder != folder.parent:
         folder = folder.parent
     return folder
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from writer_app.engine.model_choice import language_name
 from writer_app.files.document_file import OpenError, read_document
+from writer_app.files.path_state import PathState, path_state
 from writer_app.files.text_codec import BinaryFileError, DecodeError
 from writer_app.text.language import EN, ZH, chinese_share_of_units, choose_model_language, count_units
 
@@ -275,14 +276,16 @@ def scan_paths(paths: Sequence[str | Path], *, other_text: bool = False,
 
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        state = path_state(p)  # never raises: a folder on the way may refuse a look
+        if state is PathState.FOLDER:
             for f in _walk(p):
                 if len(seen) >= max_files:
                     result.truncated = True
                     break
                 consider(f, named=False)
-        elif p.exists():
+        elif state is PathState.FILE:
             consider(p, named=True)
         else:
-            result.skipped.append(SkippedFile(p, "does not exist"))
+            result.skipped.append(SkippedFile(p, "does not exist" if state is PathState.MISSING
+                                              else "cannot be looked at (no permission)"))
     return result

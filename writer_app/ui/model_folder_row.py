@@ -14,6 +14,7 @@ from typing import Protocol
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from writer_app.engine.model_choice import language_name, read_card_info
+from writer_app.files.path_state import path_state
 from writer_app.inference.card_file import without_advice
 from writer_app.inference.model_folder import folder_problem
 
@@ -40,7 +41,7 @@ def shown_model(folder: str, problem: str | None, language: str) -> str:
         return f"Bundled {language_name(language)} model"
     path = Path(folder)
     name = read_card_info(path).name  # the folder's name where the card does not read
-    if not path.exists():
+    if not path_state(path).exists:
         return f"missing: {name}"
     if problem is None:
         return name

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.engine.model_choice import language_name, read_card_info, same_folder
+from writer_app.files.path_state import path_state
 from writer_app.inference.card_file import without_advice
 from writer_app.inference.model_folder import FolderChecks
 from writer_app.retrain.model_store import ModelStore, ModelStoreError, read_version
@@ -113,7 +114,7 @@ class ModelsDialog(QDialog):
         entries = self._entries(in_use_now)
         self._damaged = {}
         for *_words, folder in entries:
-            problem = self._checks.problem(folder) if folder.exists() else None
+            problem = self._checks.problem(folder) if path_state(folder).exists else None
             if problem:
                 self._damaged[folder] = without_advice(problem)
         selected, rank = 0, 0  # selected first: a model in use that cannot be used, else the writer's own
@@ -121,7 +122,7 @@ class ModelsDialog(QDialog):
         for i, (name, usable, data, folder) in enumerate(entries):
             in_use = any(same_folder(folder, f) for f in in_use_now)
             item = QListWidgetItem(self._row_text(name, usable, folder) + ("  (in use)" if in_use else ""))
-            unusable = folder in self._damaged or not folder.exists()
+            unusable = folder in self._damaged or not path_state(folder).exists
             if unusable:
                 item.setIcon(warning)
             item.setData(Qt.ItemDataRole.UserRole, data)
@@ -171,7 +172,7 @@ class ModelsDialog(QDialog):
         if folder in self._damaged:
             return f"{name} — damaged"
         language = f" · {self._language(folder)}"
-        return f"{name} — missing{language}" if not folder.exists() else f"{usable}{language}"
+        return f"{name} — missing{language}" if not path_state(folder).exists else f"{usable}{language}"
 
     def selected_folder(self) -> Path | None:
         item = self.models.currentItem()
@@ -222,7 +223,7 @@ class ModelsDialog(QDialog):
         """Details of a model in use that the store does not hold: gone, or kept elsewhere."""
         language = self._language(folder)
         back = f"Remove from List goes back to the bundled {language} model"
-        if folder.exists():
+        if path_state(folder).exists:
             self.details.setText(f"Your own {language} model, kept outside Inkling's models folder, in "
                                  f"{folder}. {back} and leaves the folder as it is.")
             return
