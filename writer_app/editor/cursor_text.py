@@ -16,6 +16,11 @@ _MOVE = QTextCursor.MoveMode.MoveAnchor
 _KEEP = QTextCursor.MoveMode.KeepAnchor
 
 
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, the unit of Qt text positions (𠀀 is two)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def _selected(doc: QTextDocument, start: int, end: int) -> str:
     cursor = QTextCursor(doc)
     cursor.setPosition(start, _MOVE)

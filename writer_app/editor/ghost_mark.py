@@ -14,6 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPen, QTextLayout
 
+from writer_app.editor.cursor_text import utf16_len
+
 SHORT_GHOST_CHARS = 2  # a ghost of at most this many characters besides spaces is marked
 MARK_ALPHA = 0.25  # the patch's opacity over the base colour
 EDGE_ALPHA = 0.6  # its one-pixel outline's
@@ -42,7 +44,7 @@ def short_mark(layout: QTextLayout, text: str, gap: float, limit: float) -> QRec
     not laid out."""
     if not is_short(text) or layout.lineCount() == 0:
         return None
-    end = len(text.rstrip().encode("utf-16-le", "surrogatepass")) // 2
+    end = utf16_len(text.rstrip())
     line = layout.lineForTextPosition(max(end - 1, 0))
     if not line.isValid():
         return None

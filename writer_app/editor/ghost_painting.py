@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit
 
+from writer_app.editor.cursor_text import utf16_len
 from writer_app.editor.ghost_mark import draw_mark, mark_indent, short_mark
 from writer_app.editor.ghost_text import GhostText
 from writer_app.text.chars import is_cjk
@@ -45,11 +46,6 @@ class Painting(NamedTuple):
     layout: QTextLayout  # its text, placed
     clear: list[QRectF]  # what to fill with the base colour under it
     mark: QRectF | None  # the mark behind a short ghost (ghost_mark.short_mark), or None
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, the unit of Qt text positions."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 # The least share of the placeholder colour over the background: Qt's default is the text
